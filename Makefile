@@ -1,0 +1,28 @@
+# Quick start: `make demo` (the bundled example) and `make test`. Each sets up .venv by itself.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: demo test bench fuzz build clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(PY) -m xlperf.cli score xlperf/data/example-2021.json
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+build: $(STAMP)
+	$(PY) -m xlperf.cli build
+
+clean:
+	rm -rf out build *.egg-info

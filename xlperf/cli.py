@@ -1,0 +1,79 @@
+"""``xlperf`` command line: a thin dispatcher over ``xlperf.commands.<name>`` modules.
+
+Each command module defines ``HELP`` (one Chinese line), ``add_arguments(parser)`` and
+``run(args) -> int``.  Modules are imported only when their command runs, so ``xlperf --help``
+and each command stay quick.  Exit codes: 0 fine, 1 problems found, 2 could not run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from . import __version__
+
+#: command name → module under xlperf.commands
+COMMANDS: dict[str, str] = {
+    "score": "score",
+    "profiles": "profiles",
+}
+
+HELPS: dict[str, str] = {
+    "score": "计算得分、等级和执行率",
+    "profiles": "列出可用的评分规则",
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="xlperf", description="部门整体绩效自评：读取填报表，计分，生成自评报告")
+    p.add_argument("--version", action="version", version=f"xlperf {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="命令")
+    for name in COMMANDS:
+        sub.add_parser(name, help=HELPS.get(name, ""), add_help=False)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8")  # Chinese output on any console
+        except (AttributeError, ValueError):
+            pass
+    if not argv or argv[0] not in COMMANDS:
+        parser = _parser()
+        if not argv:
+            parser.print_help()
+            return 2
+        try:
+            parser.parse_args(argv)
+        except SystemExit as exc:
+            return int(exc.code or 0)
+        return 2
+    name, rest = argv[0], argv[1:]
+    module = importlib.import_module(f"xlperf.commands.{COMMANDS[name]}")
+    parser = argparse.ArgumentParser(prog=f"xlperf {name}", description=getattr(module, "HELP", ""))
+    module.add_arguments(parser)
+    try:
+        args = parser.parse_args(rest)
+    except SystemExit as exc:
+        return 2 if exc.code else 0
+    try:
+        return int(module.run(args) or 0)
+    except BrokenPipeError:  # output piped into head & co.
+        return 0
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return 2
+    except Exception:  # noqa: BLE001 - a clerk never sees a traceback
+        from .applog import log_exception
+
+        path = log_exception(f"xlperf {' '.join(argv)}")
+        where = f"，详情见日志：{path}" if path else ""
+        print(f"发生内部错误，操作未完成{where}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,30 @@
+"""Small helpers shared by CLI commands: aligned tables for CJK text, problem lists."""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def print_table(rows, file=None) -> None:
+    file = file or sys.stdout
+    widths = [max(width(str(r[i])) for r in rows) for i in range(len(rows[0]))]
+    for n, row in enumerate(rows):
+        cells = [str(c) + " " * (w - width(str(c))) for c, w in zip(row, widths)]
+        print("  ".join(cells).rstrip(), file=file)
+        if n == 0:
+            print("  ".join("-" * w for w in widths), file=file)
+
+
+def print_problems(problems, file=None) -> None:
+    file = file or sys.stdout
+    if not problems:
+        return
+    rows = [("类别", "位置", "项目", "说明")]
+    for p in problems:
+        rows.append((p.severity, p.where, p.label, p.message))
+    print_table(rows, file=file)

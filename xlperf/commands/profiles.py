@@ -1,0 +1,28 @@
+"""xlperf profiles — list the shipped rule profiles."""
+
+from __future__ import annotations
+
+HELP = "列出可用的评分规则（也可用 --profile 指向自己的 .toml 文件）"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--check", metavar="文件", help="校验一个评分规则文件")
+
+
+def run(args) -> int:
+    from ..profiles import DEFAULT_PROFILE, ProfileError, available, load_profile
+
+    if args.check:
+        try:
+            p = load_profile(args.check)
+        except ProfileError as exc:
+            print(f"评分规则有误：{exc}")
+            return 1
+        print(f"评分规则“{p.name}”有效：{len(p.indicators)}个一级指标，总分{p.total}")
+        return 0
+    for name, path in available().items():
+        p = load_profile(name)
+        mark = "（默认）" if name == DEFAULT_PROFILE else ""
+        levels = " / ".join(f"{r.name} {r.weight}" for r in p.indicators)
+        print(f"{name}{mark}\n  {p.description}\n  一级指标：{levels}\n  文件：{path.name}")
+    return 0

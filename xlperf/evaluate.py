@@ -1,0 +1,195 @@
+"""Score an :class:`~xlperf.model.Evaluation` under a :class:`~xlperf.profiles.Profile` (pure core).
+
+The result holds every figure the workbook, the report and the batch summary print, so that
+templates compute nothing.  Problems found while scoring are collected, never raised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterator, Optional
+
+from . import scoring
+from .model import Evaluation, Indicator
+from .numbers import InputError, round_half_up
+from .problems import ERROR, WARNING, Problem
+from .profiles import Profile
+
+ZERO = Decimal(0)
+
+#: Derived figures a clerk may reference (``=执行率`` in 实际完成值) and the report quotes.
+FACT_LABELS = {
+    "执行率": "预算执行率（按规则分母）",
+    "执行率_年初": "预算执行率（年初预算）",
+    "执行率_调整": "预算执行率（调整预算）",
+    "结转结余率": "结转结余率",
+    "预算调整率": "预算调整率",
+    "三公经费控制率": "“三公”经费控制率",
+    "三公经费变动率": "“三公”经费变动率",
+    "绩效监控完成率": "绩效监控完成率",
+    "绩效自评完成率": "绩效自评完成率",
+    "部门评价完成率": "部门评价完成率",
+    "满意度": "满意度",
+}
+
+
+def _ratio(num: Optional[Decimal], den: Optional[Decimal]) -> Optional[Decimal]:
+    if num is None or den is None or den <= 0:
+        return None
+    return num / den
+
+
+def compute_facts(ev: Evaluation, profile: Profile) -> dict[str, Optional[Decimal]]:
+    """Derived rates (fractions); ``None`` where the inputs do not allow one."""
+    b, p = ev.budget, ev.projects
+    initial = _ratio(b.executed, b.initial)
+    adjusted = _ratio(b.executed, b.adjusted)
+    tp_control = None
+    if b.three_public_actual is not None and b.three_public_budget is not None:
+        tp_control = ZERO if b.three_public_actual == 0 else _ratio(b.three_public_actual, b.three_public_budget)
+    tp_change = None
+    if b.three_public_actual is not None and b.three_public_prev:
+        tp_change = (b.three_public_actual - b.three_public_prev) / b.three_public_prev
+    return {
+        "执行率": initial if profile.exec_denominator == "initial" else adjusted,
+        "执行率_年初": initial,
+        "执行率_调整": adjusted,
+        "结转结余率": _ratio(b.carryover, b.executed) if b.executed else (ZERO if b.carryover == 0 else None),
+        "预算调整率": _ratio(abs(b.adjusted - b.initial), b.initial),
+        "三公经费控制率": tp_control,
+        "三公经费变动率": tp_change,
+        "绩效监控完成率": _ratio(Decimal(p.monitored), Decimal(p.total)),
+        "绩效自评完成率": _ratio(Decimal(p.self_evaluated), Decimal(p.total)),
+        "部门评价完成率": _ratio(Decimal(p.dept_evaluations_done), Decimal(p.dept_evaluations)),
+        "满意度": ev.satisfaction.achieved,
+    }
+
+
+@dataclass
+class IndicatorResult:
+    indicator: Indicator
+    path: tuple[str, ...]
+    weight: Decimal
+    applicable: bool
+    actual: Decimal | str | None = None
+    suggested: Optional[Decimal] = None
+    score: Optional[Decimal] = None
+    rate: Optional[Decimal] = None
+    children: list["IndicatorResult"] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.indicator.name
+
+    @property
+    def level(self) -> int:
+        return self.indicator.level
+
+    @property
+    def full_marks(self) -> bool:
+        return self.score is not None and self.score >= self.weight
+
+    def walk(self) -> Iterator["IndicatorResult"]:
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+
+@dataclass
+class Result:
+    evaluation: Evaluation
+    profile: Profile
+    indicators: list[IndicatorResult]
+    weight_total: Decimal
+    raw_total: Decimal
+    total: Decimal
+    rate: Decimal
+    grade: str
+    rescaled: bool
+    facts: dict[str, Optional[Decimal]]
+    problems: list[Problem]
+
+    def walk(self) -> Iterator[IndicatorResult]:
+        for r in self.indicators:
+            yield from r.walk()
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == ERROR for p in self.problems)
+
+
+def _where(ind: Indicator, fld: str) -> str:
+    return ind.where(fld) or ind.where("row") or f"指标评分：{ind.name}"
+
+
+def _score_node(
+    ind: Indicator, path: tuple[str, ...], profile: Profile, facts: dict, problems: list[Problem]
+) -> IndicatorResult:
+    path = path + (ind.name,)
+    places = profile.score_places
+    if ind.children:
+        kids = [_score_node(c, path, profile, facts, problems) for c in ind.children]
+        applicable = any(k.applicable for k in kids)
+        res = IndicatorResult(ind, path, ind.weight, applicable, children=kids)
+        scored = [k for k in kids if k.applicable]
+        if applicable and all(k.score is not None for k in scored):
+            res.score = sum((k.score for k in scored), ZERO)
+            app_weight = sum((k.weight for k in scored), ZERO)
+            res.rate = res.score / app_weight if app_weight > 0 else None
+        return res
+
+    res = IndicatorResult(ind, path, ind.weight, not ind.not_applicable)
+    actual = ind.actual
+    if actual is None and ind.actual_ref:
+        actual = facts.get(ind.actual_ref)
+        if actual is None:
+            problems.append(Problem(_where(ind, "actual"), "实际完成值",
+                                    f"引用的“{ind.actual_ref}”无法计算，请检查预算资金表或直接填写数值"))
+    res.actual = actual
+    if not res.applicable:
+        return res
+    if ind.weight <= 0:
+        return res  # reported by validation
+    try:
+        if actual is None and ind.method not in ("人工",):
+            if ind.manual_score is None:
+                problems.append(Problem(_where(ind, "actual"), "实际完成值", "请填写实际完成值，或直接填写得分"))
+        else:
+            s = scoring.suggest(ind.method, ind.weight, ind.target, actual, ind.param, profile.qualitative_bands)
+            res.suggested = None if s is None else round_half_up(s, places)
+    except InputError as exc:
+        sev = WARNING if ind.manual_score is not None else ERROR
+        fld = "param" if "参数" in str(exc) or "区间" in str(exc) else "method" if "方法" in str(exc) else "actual"
+        label = {"param": "评分参数", "method": "评分方法", "actual": "实际完成值"}[fld]
+        problems.append(Problem(_where(ind, fld), label, str(exc), sev))
+    if ind.manual_score is not None:
+        res.score = round_half_up(ind.manual_score, places)
+    else:
+        res.score = res.suggested
+        if res.score is None and ind.method == "人工":
+            problems.append(Problem(_where(ind, "manual_score"), "得分", "人工评分的指标请填写得分"))
+    if res.score is not None and ind.weight > 0:
+        res.rate = res.score / ind.weight
+    return res
+
+
+def evaluate(ev: Evaluation, profile: Profile) -> Result:
+    """Score every indicator, sum the tree, apply not-applicable rescaling and the grade bands."""
+    problems: list[Problem] = []
+    facts = compute_facts(ev, profile)
+    results = [_score_node(i, (), profile, facts, problems) for i in ev.indicators]
+    weight_total = sum((r.weight for r in results), ZERO)
+    scored = [r for r in results if r.applicable and r.score is not None]
+    raw_total = sum((r.score for r in scored), ZERO)
+    app_weight = sum((r.weight for r in results if r.applicable), ZERO)
+    rescaled = profile.rescale_not_applicable and app_weight < weight_total and app_weight > 0
+    total = raw_total * profile.total / app_weight if rescaled else raw_total
+    total = round_half_up(total, profile.score_places)
+    base = profile.total if rescaled else weight_total
+    rate = total / base if base > 0 else ZERO
+    try:
+        grade = scoring.grade(total, profile.bands)
+    except InputError:
+        grade = profile.bands[-1][1]
+    return Result(ev, profile, results, weight_total, raw_total, total, rate, grade, rescaled, facts, problems)

@@ -1,0 +1,75 @@
+"""Load an evaluation from a file, whatever its kind (adapter layer).
+
+``.json`` → the model directly; ``.xlsx``/``.xlsm`` → :mod:`xlperf.workbook` reader.
+Returns the evaluation (or None) and every problem found while reading.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .model import Evaluation
+from .numbers import InputError
+from .problems import Problem
+
+EXAMPLE_JSON = Path(__file__).with_name("data") / "example-2021.json"
+
+
+class LoadError(InputError):
+    """The file cannot be read at all (exit code 2)."""
+
+
+def load_json(path: Path) -> tuple[Evaluation | None, list[Problem]]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise LoadError(f"文件不存在：{path}") from exc
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise LoadError(f"文件无法读取或不是有效的JSON：{Path(path).name}") from exc
+    try:
+        return Evaluation.model_validate(data), []
+    except ValidationError as exc:
+        problems = [
+            Problem(f"{Path(path).name}:" + ".".join(str(x) for x in e["loc"]), "", e["msg"]) for e in exc.errors()
+        ]
+        return None, problems
+
+
+def load_evaluation(path: str | Path) -> tuple[Evaluation | None, list[Problem]]:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return load_json(path)
+    if suffix in (".xlsx", ".xlsm"):
+        from .workbook import read_workbook
+
+        return read_workbook(path)
+    if suffix == ".xls":
+        raise LoadError(f"不支持旧版 .xls 文件：{path.name}，请在Excel中另存为 .xlsx 后再试")
+    raise LoadError(f"不支持的文件类型：{path.name}（应为 .xlsx、.xlsm 或 .json）")
+
+
+def load_example():
+    ev, problems = load_json(EXAMPLE_JSON)
+    assert ev is not None, problems
+    return ev
+
+
+def load_checked(path: str | Path, profile: str | None = None):
+    """Read, score and validate: (evaluation | None, profile | None, result | None, problems).
+
+    ``profile`` overrides the profile named in the file. Raises LoadError / ProfileError when
+    the file or the profile cannot be read at all.
+    """
+    from .profiles import load_profile
+    from .validate import check
+
+    ev, problems = load_evaluation(path)
+    if ev is None:
+        return None, None, None, problems
+    prof = load_profile(profile or ev.profile or None)
+    result, more = check(ev, prof)
+    return ev, prof, result, problems + more

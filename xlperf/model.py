@@ -1,0 +1,154 @@
+"""The evaluation model (pydantic v2): everything one 部门整体绩效自评 holds. Pure core.
+
+Money is Decimal in 万元; rates are Decimal fractions (0.9 = 90%).  ``sources`` maps a field
+name to the place it was read from (``"指标评分!H12"``) so that problems can name the cell.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterator, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .numbers import InputError, to_decimal
+
+
+class _Base(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+    sources: dict[str, str] = Field(default_factory=dict, exclude=True, repr=False)
+
+    def where(self, field: str, default: str = "") -> str:
+        return self.sources.get(field, default)
+
+
+class Indicator(_Base):
+    """One node of the indicator tree (一级/二级/三级)."""
+
+    name: str
+    level: int = Field(ge=1, le=3)
+    weight: Decimal  # 分值
+    method: str = "人工"  # 评分方法
+    direction: str = ""  # 指标方向: 正向/反向/定性 …
+    unit: str = ""  # 计量单位; "%" means target/actual are fractions
+    target: Optional[Decimal] = None  # 年度指标值
+    target_text: str = ""  # 年度指标值 as written (e.g. "≥90%") when not a plain number
+    actual: Union[Decimal, str, None] = None  # 实际完成值 (text for 定性)
+    actual_ref: str = ""  # 实际完成值 taken from a derived figure (e.g. "执行率") when ``actual`` is blank
+    param: str = ""  # 评分参数
+    manual_score: Optional[Decimal] = None  # 得分 (人工评分) — wins over the suggestion
+    deviation_reason: str = ""  # 偏差原因
+    improvement: str = ""  # 改进措施
+    not_applicable: bool = False  # 不适用
+    children: list["Indicator"] = Field(default_factory=list)
+
+    @field_validator("actual", mode="before")
+    @classmethod
+    def _numeric_text(cls, v: object) -> object:
+        """Numeric text ("0.9", "95%") is a number; other text (定性: 达成 …) stays text."""
+        if isinstance(v, str):
+            if not v.strip():
+                return None
+            try:
+                return to_decimal(v)
+            except InputError:
+                return v.strip()
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            return to_decimal(v)
+        return v
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+    def walk(self) -> Iterator["Indicator"]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def leaves(self) -> Iterator["Indicator"]:
+        return (n for n in self.walk() if n.is_leaf)
+
+
+class Budget(_Base):
+    """预算资金 (万元)."""
+
+    initial: Decimal  # 年初预算数
+    adjusted: Decimal  # 调整预算数 (全年预算数)
+    executed: Decimal  # 执行数
+    carried_in: Decimal = Decimal(0)  # 上年结转
+    carryover: Decimal = Decimal(0)  # 本年结转结余
+    basic: Optional[Decimal] = None  # 基本支出
+    project: Optional[Decimal] = None  # 项目支出
+    three_public_budget: Optional[Decimal] = None  # “三公”经费年初预算
+    three_public_actual: Optional[Decimal] = None  # “三公”经费实际支出
+    three_public_prev: Optional[Decimal] = None  # “三公”经费上年支出
+    detail_rate_text: str = ""  # 预算编制细化率 as stated, e.g. "90%以上"
+    adjust_reason: str = ""  # 预算调整说明
+    exec_reason: str = ""  # 执行率偏低的原因
+
+
+class Projects(_Base):
+    """项目与绩效管理数量."""
+
+    total: int = Field(default=0, ge=0)  # 项目数
+    monitored: int = Field(default=0, ge=0)  # 开展绩效监控项目数
+    self_evaluated: int = Field(default=0, ge=0)  # 开展绩效自评项目数
+    dept_evaluations: int = Field(default=0, ge=0)  # 部门评价（计划）数
+    dept_evaluations_done: int = Field(default=0, ge=0)  # 部门评价完成数
+
+
+class Satisfaction(_Base):
+    target: Optional[Decimal] = None  # 满意度目标 (fraction)
+    achieved: Optional[Decimal] = None  # 实际满意度 (fraction)
+    target_text: str = ""  # e.g. "≥90%"
+
+
+class Narrative(_Base):
+    """All free text of the report, one paragraph or list item per entry."""
+
+    duty_goals: list[str] = Field(default_factory=list)  # 部门年度履职目标 (numbered list)
+    main_tasks: list[str] = Field(default_factory=list)  # 主要任务
+    overall_goal: str = ""  # 年度整体绩效目标
+    process: list[str] = Field(default_factory=list)  # 二、绩效自评工作开展情况
+    funds_compliance: list[str] = Field(default_factory=list)  # 四（一）资金使用合规性
+    analysis: dict[str, str] = Field(default_factory=dict)  # 指标名称 → 情况分析 (level 1 or 2)
+    satisfaction_note: str = ""  # 满意度情况 closing sentence
+    section5: list[str] = Field(default_factory=list)  # 五、发现的主要问题和改进措施 (text)
+    problems: list[str] = Field(default_factory=list)  # 存在的主要问题 (list)
+    measures: list[str] = Field(default_factory=list)  # 改进措施 (list)
+    experience: list[str] = Field(default_factory=list)  # 七、经验 paragraphs
+    suggestions: list[str] = Field(default_factory=list)  # 七、问题和建议 (一是…)
+    application: list[str] = Field(default_factory=list)  # 结果应用和公开
+    other: list[str] = Field(default_factory=list)  # 八、其他需要说明的问题
+
+
+class Options(_Base):
+    """Report options from the 设置 sheet."""
+
+    problems_section: str = "六"  # where 存在的主要问题/改进措施 are printed: "五" or "六"
+    notice_title: str = ""  # 财政局通知名称, e.g. 《…关于开展2021年度预算绩效自评工作的通知》
+    output_dir: str = ""  # 报告保存位置 ("" = next to the workbook)
+
+
+class Evaluation(_Base):
+    unit: str  # 单位名称
+    year: int = Field(ge=2000, le=2100)  # 年度
+    profile: str = ""  # 评分规则 name ("" = default)
+    indicators: list[Indicator]  # level-1 indicators with their children
+    budget: Budget
+    projects: Projects = Field(default_factory=Projects)
+    satisfaction: Satisfaction = Field(default_factory=Satisfaction)
+    narrative: Narrative = Field(default_factory=Narrative)
+    options: Options = Field(default_factory=Options)
+
+    def walk(self) -> Iterator[Indicator]:
+        for ind in self.indicators:
+            yield from ind.walk()
+
+    def leaves(self) -> Iterator[Indicator]:
+        return (n for n in self.walk() if n.is_leaf)
+
+
+Indicator.model_rebuild()

@@ -1,0 +1,119 @@
+"""Number parsing and rounding shared by everything (pure, stdlib only, light to import).
+
+All arithmetic is ``Decimal``; rounding is half-up like Excel's ROUND.  Excel hands numbers
+over as binary doubles, so floats are converted through their shortest decimal text
+(``repr``): 0.9 becomes exactly ``Decimal("0.9")``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+__all__ = [
+    "InputError",
+    "to_decimal",
+    "to_decimal_or_none",
+    "is_blank",
+    "round_half_up",
+    "fmt_number",
+    "fmt_percent",
+    "fmt_money",
+]
+
+
+class InputError(ValueError):
+    """A value a person typed cannot be used; the message is short Chinese text."""
+
+
+# Units a clerk may type after a number; they carry no scale except "%".
+_UNIT_SUFFIXES = ("万元", "元", "分", "个", "项", "次", "人", "天", "家", "件")
+_NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def _text_to_decimal(text: str) -> Decimal:
+    raw = text
+    s = unicodedata.normalize("NFKC", text).strip()
+    s = s.replace(",", "").replace(" ", "").replace("\u3000", "")
+    s = s.replace("－", "-").replace("—", "-")
+    percent = False
+    if s.endswith("%"):
+        percent, s = True, s[:-1]
+    else:
+        for unit in _UNIT_SUFFIXES:
+            if s.endswith(unit) and len(s) > len(unit):
+                s = s[: -len(unit)]
+                break
+    if not _NUMBER_RE.match(s):
+        raise InputError(f"应为数字，现为“{raw.strip()[:30]}”")
+    d = Decimal(s)
+    return d / 100 if percent else d
+
+
+def to_decimal(value: object) -> Decimal:
+    """Convert a cell value (number, numeric text, ``"95%"``, full-width digits) to Decimal.
+
+    Raises :class:`InputError` with a short Chinese message for anything else.
+    """
+    if isinstance(value, bool):
+        raise InputError(f"应为数字，现为“{'TRUE' if value else 'FALSE'}”")
+    if isinstance(value, Decimal):
+        d = value
+    elif isinstance(value, int):
+        d = Decimal(value)
+    elif isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            raise InputError("应为数字，现为无效数值")
+        d = Decimal(repr(value))
+    elif isinstance(value, str):
+        if value.strip().startswith("#"):
+            raise InputError(f"单元格为错误值“{value.strip()[:20]}”")
+        d = _text_to_decimal(value)
+    elif value is None:
+        raise InputError("不能为空")
+    else:
+        raise InputError(f"应为数字，现为“{str(value)[:30]}”")
+    if not d.is_finite():
+        raise InputError("应为数字，现为无效数值")
+    if abs(d) > Decimal("1e15"):
+        raise InputError("数值过大")
+    return d
+
+
+def to_decimal_or_none(value: object) -> Decimal | None:
+    return None if is_blank(value) else to_decimal(value)
+
+
+def round_half_up(value: Decimal, places: int) -> Decimal:
+    """Excel's ROUND: halves away from zero (for the non-negative values used here, up)."""
+    q = Decimal(1).scaleb(-places)
+    try:
+        return value.quantize(q, rounding=ROUND_HALF_UP)
+    except InvalidOperation as exc:  # pragma: no cover - only for absurd magnitudes
+        raise InputError("数值过大") from exc
+
+
+def fmt_number(value: Decimal, places: int) -> str:
+    """Round half-up to ``places`` and drop trailing zeros: 91.00 → "91", 97.60 → "97.6"."""
+    r = round_half_up(value, places)
+    text = f"{r:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def fmt_percent(rate: Decimal, places: int) -> str:
+    """A fraction as a percentage with exactly ``places`` decimals: 0.2418 → "24%" (places=0)."""
+    r = round_half_up(rate * 100, places)
+    return f"{r:f}%"
+
+
+def fmt_money(value: Decimal, places: int = 2) -> str:
+    """万元 amounts: two decimals, no grouping (the seed prints 7319.56)."""
+    return f"{round_half_up(value, places):f}"

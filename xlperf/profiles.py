@@ -1,0 +1,183 @@
+"""Rule profiles: indicator tree, weights, methods, bands, denominators, rounding — as data.
+
+A profile is a TOML file validated by pydantic; errors name the file and the key.  Shipped
+profiles live in ``xlperf/profiles/*.toml``; a user may pass the path of their own file.
+"""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .numbers import InputError
+from .scoring import DEFAULT_QUALITATIVE, METHODS, QualitativeBand
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+PROFILE_DIR = Path(__file__).with_name("profiles")
+DEFAULT_PROFILE = "部门整体-河南2021"
+
+
+class ProfileError(InputError):
+    """A profile file is missing or invalid (Chinese message naming file and key)."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class GradeBand(_Strict):
+    lower: Decimal = Field(ge=0)
+    label: str = Field(min_length=1)
+
+
+class QualBand(_Strict):
+    label: str
+    aliases: list[str] = Field(default_factory=list)
+    lower: Decimal = Field(ge=0, le=1)
+    upper: Decimal = Field(ge=0, le=1)
+    suggest: Decimal = Field(ge=0, le=1)
+
+
+class IndicatorRule(_Strict):
+    name: str = Field(min_length=1)
+    weight: Decimal = Field(gt=0)
+    method: str = "人工"
+    param: str = ""
+    direction: str = ""
+    unit: str = ""
+    role: str = ""  # "budget" marks the 预算执行 indicator
+    setting_label: str = ""  # how 一(二) names it, e.g. "预算情况", "投入管理指标"
+    children: list["IndicatorRule"] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check(self) -> "IndicatorRule":
+        if self.method not in METHODS:
+            raise ValueError(f"未知的评分方法“{self.method}”，可选：{'、'.join(METHODS)}")
+        if self.children:
+            s = sum((c.weight for c in self.children), Decimal(0))
+            if s != self.weight:
+                raise ValueError(f"“{self.name}”的下级分值合计{s}，应为{self.weight}")
+        return self
+
+
+class Profile(_Strict):
+    name: str = Field(min_length=1)
+    description: str = ""
+    kind: str = "部门整体"
+    total: Decimal = Decimal(100)
+    exec_denominator: Literal["initial", "adjusted"] = "initial"
+    score_places: int = Field(default=2, ge=0, le=4)
+    rate_places: int = Field(default=0, ge=0, le=4)
+    rescale_not_applicable: bool = True
+    exec_warning_below: Decimal = Decimal("0.9")
+    grades: list[GradeBand]
+    qualitative: list[QualBand] = Field(default_factory=list)
+    indicators: list[IndicatorRule]
+    standard_text: dict[str, list[str]] = Field(default_factory=dict)
+    source: str = ""  # where this profile came from (file path); not from the file
+
+    @model_validator(mode="after")
+    def _check(self) -> "Profile":
+        s = sum((i.weight for i in self.indicators), Decimal(0))
+        if s != self.total:
+            raise ValueError(f"一级指标分值合计{s}，应为{self.total}")
+        if not any(g.lower == 0 for g in self.grades):
+            raise ValueError("等级设置中须有一个下限为0的等级")
+        return self
+
+    @property
+    def bands(self) -> tuple[tuple[Decimal, str], ...]:
+        return tuple(sorted(((g.lower, g.label) for g in self.grades), reverse=True))
+
+    @property
+    def qualitative_bands(self) -> tuple[QualitativeBand, ...]:
+        if not self.qualitative:
+            return DEFAULT_QUALITATIVE
+        return tuple(
+            QualitativeBand(q.label, tuple(q.aliases) or (q.label,), q.lower, q.upper, q.suggest)
+            for q in self.qualitative
+        )
+
+    def rule(self, name: str) -> Optional[IndicatorRule]:
+        stack = list(self.indicators)
+        while stack:
+            r = stack.pop()
+            if r.name == name:
+                return r
+            stack.extend(r.children)
+        return None
+
+
+def _loc(loc: tuple) -> str:
+    parts = []
+    for p in loc:
+        if isinstance(p, int):
+            parts[-1:] = [f"{parts[-1]}[{p + 1}]"] if parts else [f"[{p + 1}]"]
+        else:
+            parts.append(str(p))
+    return ".".join(parts) or "（文件）"
+
+
+def load_profile_file(path: Path) -> Profile:
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ProfileError(f"评分规则文件不存在：{path}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProfileError(f"评分规则文件无法读取：{path}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"评分规则文件{Path(path).name}格式错误：{exc}") from exc
+    try:
+        profile = Profile.model_validate(data)
+    except ValidationError as exc:
+        msgs = []
+        for err in exc.errors():
+            msg = err["msg"].removeprefix("Value error, ")
+            msgs.append(f"{Path(path).name}：{_loc(err['loc'])}：{msg}")
+        raise ProfileError("；".join(msgs)) from exc
+    return profile.model_copy(update={"source": str(path)})
+
+
+@lru_cache(maxsize=None)
+def _shipped() -> dict[str, Path]:
+    out = {}
+    for p in sorted(PROFILE_DIR.glob("*.toml")):
+        try:
+            name = tomllib.loads(p.read_text(encoding="utf-8")).get("name", p.stem)
+        except tomllib.TOMLDecodeError:
+            name = p.stem
+        out[name] = p
+    return out
+
+
+def available() -> dict[str, Path]:
+    """Shipped profiles: name → file."""
+    return dict(_shipped())
+
+
+@lru_cache(maxsize=64)
+def _load_cached(path: str, mtime: float) -> Profile:
+    return load_profile_file(Path(path))
+
+
+def load_profile(name_or_path: str | Path | None = None) -> Profile:
+    """A shipped profile by name (default when empty), or a user's TOML file by path."""
+    key = str(name_or_path or "").strip() or DEFAULT_PROFILE
+    shipped = _shipped()
+    if key in shipped:
+        path = shipped[key]
+    else:
+        path = Path(key)
+        if not path.exists():
+            names = "、".join(shipped)
+            raise ProfileError(f"找不到评分规则“{key}”，可用：{names}，或填写规则文件路径")
+    return _load_cached(str(path), path.stat().st_mtime)

@@ -1,0 +1,151 @@
+"""Cross-field validation of an evaluation: every problem at once, each with its place (pure core).
+
+Errors stop a report; warnings (写明原因 rules from SCORING.md §11) are shown but do not.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .evaluate import Result, evaluate
+from .model import Evaluation, Indicator
+from .numbers import fmt_number, fmt_percent
+from .problems import ERROR, WARNING, Problem
+from .profiles import Profile
+from .scoring import qualitative_band
+from .numbers import InputError
+
+ZERO = Decimal(0)
+
+
+def _w(ind: Indicator, fld: str) -> str:
+    return ind.where(fld) or ind.where("row") or f"指标评分：{ind.name}"
+
+
+def _num(d: Decimal) -> str:
+    return fmt_number(d, 4)
+
+
+def _check_tree(ind: Indicator, out: list[Problem]) -> None:
+    if ind.weight <= 0:
+        out.append(Problem(_w(ind, "weight"), "分值", f"“{ind.name}”的分值须大于0"))
+    if not ind.name.strip():
+        out.append(Problem(_w(ind, "name"), "指标名称", "指标名称不能为空"))
+    if ind.children:
+        s = sum((c.weight for c in ind.children), ZERO)
+        if s != ind.weight:
+            out.append(Problem(_w(ind, "weight"), "分值",
+                               f"“{ind.name}”的下级指标分值合计{_num(s)}，应等于{_num(ind.weight)}"))
+        for c in ind.children:
+            if c.level <= ind.level:
+                out.append(Problem(_w(c, "name"), "指标级次", f"“{c.name}”应为{ind.level + 1}级指标"))
+            _check_tree(c, out)
+        if ind.manual_score is not None:
+            out.append(Problem(_w(ind, "manual_score"), "得分",
+                               f"“{ind.name}”有下级指标，得分由下级汇总，请清空此处得分", WARNING))
+    elif ind.manual_score is not None and ind.weight > 0:
+        if ind.manual_score < 0 or ind.manual_score > ind.weight:
+            out.append(Problem(_w(ind, "manual_score"), "得分",
+                               f"得分须在0-{_num(ind.weight)}之间，现为{_num(ind.manual_score)}"))
+        elif ind.method == "定性" and isinstance(ind.actual, str) and ind.actual.strip():
+            try:
+                band = qualitative_band(ind.actual)
+            except InputError:
+                band = None
+            if band is not None:
+                frac = ind.manual_score / ind.weight
+                top_ok = frac <= band.upper if band.upper >= 1 else frac < band.upper
+                if not (frac >= band.lower and top_ok):
+                    out.append(Problem(_w(ind, "manual_score"), "得分",
+                                       f"“{band.label}”对应得分应在分值的{fmt_percent(band.lower, 0)}-"
+                                       f"{fmt_percent(band.upper, 0)}之间", WARNING))
+
+
+def validate(ev: Evaluation, profile: Profile, result: Result | None = None) -> list[Problem]:
+    """All problems of ``ev`` under ``profile`` (structure, ranges, 写明原因 warnings)."""
+    out: list[Problem] = []
+    for ind in ev.indicators:
+        _check_tree(ind, out)
+    total_w = sum((i.weight for i in ev.indicators), ZERO)
+    if total_w != profile.total:
+        where = ev.indicators[0].where("weight") if ev.indicators else "指标评分"
+        out.append(Problem(where or "指标评分", "分值",
+                           f"一级指标分值合计{_num(total_w)}，应为{_num(profile.total)}"))
+    expected = [r.name for r in profile.indicators]
+    actual = [i.name for i in ev.indicators]
+    if expected and actual != expected:
+        out.append(Problem("指标评分", "一级指标",
+                           f"一级指标为“{'、'.join(actual)}”，与评分规则“{profile.name}”的“{'、'.join(expected)}”不一致",
+                           WARNING))
+
+    res = result or evaluate(ev, profile)
+    out.extend(res.problems)
+    for r in res.walk():
+        ind = r.indicator
+        if ind.is_leaf and r.applicable and r.score is not None and r.score < r.weight:
+            if not ind.deviation_reason.strip():
+                out.append(Problem(_w(ind, "deviation_reason"), "偏差原因",
+                                   f"“{ind.name}”未得满分（{_num(r.score)}/{_num(r.weight)}），请说明偏差原因", WARNING))
+            if not ind.improvement.strip():
+                out.append(Problem(_w(ind, "improvement"), "改进措施",
+                                   f"“{ind.name}”未得满分，请填写改进措施", WARNING))
+
+    b = ev.budget
+    for fld, label, val in (("initial", "年初预算数", b.initial), ("adjusted", "调整预算数", b.adjusted),
+                            ("executed", "执行数", b.executed), ("carryover", "结转结余", b.carryover)):
+        if val < 0:
+            out.append(Problem(b.where(fld, "预算资金"), label, "不能为负数"))
+    denom = b.initial if profile.exec_denominator == "initial" else b.adjusted
+    denom_fld = "initial" if profile.exec_denominator == "initial" else "adjusted"
+    if denom <= 0:
+        out.append(Problem(b.where(denom_fld, "预算资金"), "年初预算数" if denom_fld == "initial" else "调整预算数",
+                           "预算数须大于0，否则无法计算执行率"))
+    rate = res.facts.get("执行率")
+    if rate is not None and rate < profile.exec_warning_below:
+        budget_ind = budget_indicator(ev, profile)
+        explained = b.exec_reason.strip() or (budget_ind is not None and budget_ind.deviation_reason.strip())
+        if not explained:
+            out.append(Problem(b.where("exec_reason", "预算资金"), "执行率说明",
+                               f"预算执行率{fmt_percent(rate, 1)}，低于{fmt_percent(profile.exec_warning_below, 0)}，请说明原因",
+                               WARNING))
+    if b.adjusted != b.initial and not b.adjust_reason.strip():
+        out.append(Problem(b.where("adjust_reason", "预算资金"), "预算调整说明",
+                           "预算有调整（调整预算数与年初预算数不同），请说明调整原因", WARNING))
+    if b.executed > b.adjusted > 0:
+        out.append(Problem(b.where("executed", "预算资金"), "执行数", "执行数大于调整预算数，请核对", WARNING))
+
+    p = ev.projects
+    for fld, label, val in (("monitored", "绩效监控项目数", p.monitored), ("self_evaluated", "绩效自评项目数", p.self_evaluated)):
+        if val > p.total:
+            out.append(Problem(p.where(fld, "预算资金"), label, f"不能大于项目数{p.total}"))
+    if p.dept_evaluations_done > p.dept_evaluations:
+        out.append(Problem(p.where("dept_evaluations_done", "预算资金"), "部门评价完成数",
+                           f"不能大于部门评价数{p.dept_evaluations}"))
+    s = ev.satisfaction
+    for fld, label, val in (("target", "满意度目标", s.target), ("achieved", "实际满意度", s.achieved)):
+        if val is not None and not (0 <= val <= 1):
+            out.append(Problem(s.where(fld, "预算资金"), label, "应在0-100%之间"))
+    return _dedupe(out)
+
+
+def budget_indicator(ev: Evaluation, profile: Profile) -> Indicator | None:
+    """The level-1 indicator the profile marks as 预算执行 (role = "budget")."""
+    names = {r.name for r in profile.indicators if r.role == "budget"}
+    return next((i for i in ev.indicators if i.name in names), None)
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen, out = set(), []
+    for p in problems:
+        if p not in seen:
+            seen.add(p)
+            out.append(p)
+    return out
+
+
+def check(ev: Evaluation, profile: Profile) -> tuple[Result, list[Problem]]:
+    """Score and validate in one call: the result and every problem (errors first)."""
+    res = evaluate(ev, profile)
+    problems = validate(ev, profile, res)
+    problems.sort(key=lambda p: p.severity != ERROR)
+    return res, problems
