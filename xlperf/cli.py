@@ -17,11 +17,13 @@ from . import __version__
 COMMANDS: dict[str, str] = {
     "score": "score",
     "profiles": "profiles",
+    "wheelhouse": "wheelhouse",
 }
 
 HELPS: dict[str, str] = {
     "score": "计算得分、等级和执行率",
     "profiles": "列出可用的评分规则",
+    "wheelhouse": "为无网络的Windows电脑准备离线安装包",
 }
 
 

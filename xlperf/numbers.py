@@ -41,7 +41,7 @@ def _text_to_decimal(text: str) -> Decimal:
     raw = text
     s = unicodedata.normalize("NFKC", text).strip()
     s = s.replace(",", "").replace(" ", "").replace("\u3000", "")
-    s = s.replace("－", "-").replace("—", "-")
+    s = s.replace("－", "-").replace("—", "-").replace("\u2212", "-")  # minus signs
     percent = False
     if s.endswith("%"):
         percent, s = True, s[:-1]

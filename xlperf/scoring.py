@@ -93,17 +93,32 @@ def weighted(weights: Sequence[Decimal], rates: Sequence[Decimal]) -> Decimal:
     return sum((w * r for w, r in zip(weights, rates)), ZERO)
 
 
-def total(scores: Sequence[Decimal], weights: Sequence[Decimal] | None = None) -> Decimal:
-    """Σ scores; with weights, every score must lie within [0, its weight]."""
+def total(
+    scores: Sequence[Decimal],
+    weights: Sequence[Decimal] | None = None,
+    positions: Sequence[int] | None = None,
+) -> Decimal:
+    """Σ scores; with weights, every score must lie within [0, its weight].
+
+    ``positions`` are the item numbers used in messages (default 1, 2, …), so that a caller that
+    skipped blank rows still names the right row.
+    """
     if weights is not None:
         if len(weights) != len(scores):
             raise ScoringError("得分与分值的个数不一致")
-        for i, (s, w) in enumerate(zip(scores, weights), start=1):
+        nums = positions or range(1, len(scores) + 1)
+        for i, s, w in zip(nums, scores, weights):
             if s < 0:
                 raise ScoringError(f"第{i}项得分为负")
             if s > w:
-                raise ScoringError(f"第{i}项得分超过分值")
+                raise ScoringError(f"第{i}项得分{_plain(s)}超过分值{_plain(w)}")
     return sum(scores, ZERO)
+
+
+def _plain(d: Decimal) -> str:
+    """A Decimal without exponent or trailing zeros: 18.50 → "18.5", 1E+1 → "10"."""
+    text = f"{d:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 # ---------------------------------------------------------------- parameters
@@ -245,11 +260,20 @@ def suggest(
     return clamp(weight - excess_pp * k, weight)
 
 
-def check(weights: Sequence[Decimal], scores: Sequence[Decimal | None], expected_total: Decimal | None = None) -> str:
-    """"" when consistent; otherwise a short Chinese message naming the first problem."""
+def check(
+    weights: Sequence[Decimal],
+    scores: Sequence[Decimal | None],
+    expected_total: Decimal | None = None,
+    positions: Sequence[int] | None = None,
+) -> str:
+    """"" when consistent; otherwise a short Chinese message naming the first problem.
+
+    ``positions`` are the item numbers used in messages (default 1, 2, …).
+    """
     if len(weights) != len(scores):
         return "分值与得分的个数不一致"
-    for i, (w, s) in enumerate(zip(weights, scores), start=1):
+    nums = positions or range(1, len(weights) + 1)
+    for i, w, s in zip(nums, weights, scores):
         if w <= 0:
             return f"第{i}项分值须大于0"
         if s is None:
@@ -257,9 +281,9 @@ def check(weights: Sequence[Decimal], scores: Sequence[Decimal | None], expected
         if s < 0:
             return f"第{i}项得分为负"
         if s > w:
-            return f"第{i}项得分{s.normalize():f}超过分值{w.normalize():f}"
+            return f"第{i}项得分{_plain(s)}超过分值{_plain(w)}"
     if expected_total is not None:
         wsum = sum(weights, ZERO)
         if wsum != expected_total:
-            return f"分值合计{wsum.normalize():f}，应为{expected_total.normalize():f}"
+            return f"分值合计{_plain(wsum)}，应为{_plain(expected_total)}"
     return ""

@@ -1,0 +1,77 @@
+"""Atomic output: write to a temporary file in the destination folder, then ``os.replace``.
+
+A failure at any point (exception, full disk, killed process) leaves the previous file intact;
+a reader never sees a half-written file.  Errors become Chinese :class:`OutputError` messages.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .numbers import InputError
+
+
+class OutputError(InputError):
+    """An output cannot be written; the previous file is untouched."""
+
+
+def describe_os_error(path: Path, exc: OSError) -> str:
+    name = Path(path).name
+    if exc.errno == errno.ENOSPC:
+        return f"磁盘空间不足，未能写入“{name}”，原文件未改动"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"无法写入“{name}”：文件被占用（如已在Word/Excel中打开）或无写入权限，请关闭后重试，原文件未改动"
+    if exc.errno == errno.ENOENT:
+        return f"保存位置不存在：{Path(path).parent}"
+    if exc.errno == errno.EROFS:
+        return f"保存位置只读，无法写入“{name}”"
+    return f"无法写入“{name}”：{exc.strerror or exc}，原文件未改动"
+
+
+@contextmanager
+def atomic_path(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path next to ``path``; on success it replaces ``path`` atomically."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise OutputError(f"保存位置不存在：{path.parent}")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem[:40]}.", suffix=path.suffix + ".tmp", dir=path.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise OutputError(describe_os_error(path, exc)) from exc
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        with open(tmp_path, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp_path, path)
+    except OSError as exc:
+        raise OutputError(describe_os_error(path, exc)) from exc
+    finally:
+        if tmp_path.exists():
+            try:
+                tmp_path.unlink()
+            except OSError:
+                pass
+
+
+def write_bytes(path: str | Path, data: bytes) -> Path:
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
+    return Path(path)
+
+
+def write_text(path: str | Path, text: str) -> Path:
+    return write_bytes(path, text.encode("utf-8"))
+
+
+def write_with(path: str | Path, writer: Callable[[Path], object]) -> Path:
+    """Let ``writer(tmp_path)`` produce the file (e.g. ``wb.save``), then replace atomically."""
+    with atomic_path(path) as tmp:
+        writer(tmp)
+    return Path(path)
