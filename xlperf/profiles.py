@@ -6,6 +6,7 @@ profiles live in ``xlperf/profiles/*.toml``; a user may pass the path of their o
 
 from __future__ import annotations
 
+import re
 import sys
 from decimal import Decimal
 from functools import lru_cache
@@ -89,9 +90,9 @@ class Profile(_Strict):
     def _check(self) -> "Profile":
         s = sum((i.weight for i in self.indicators), Decimal(0))
         if s != self.total:
-            raise ValueError(f"一级指标分值合计{s}，应为{self.total}")
+            raise ValueError(f"indicators：一级指标分值合计{s}，应等于total（{self.total}）")
         if not any(g.lower == 0 for g in self.grades):
-            raise ValueError("等级设置中须有一个下限为0的等级")
+            raise ValueError("grades：等级设置中须有一个下限为0的等级")
         return self
 
     @property
@@ -117,14 +118,50 @@ class Profile(_Strict):
         return None
 
 
-def _loc(loc: tuple) -> str:
-    parts = []
+def _loc(loc: tuple, data: object = None) -> str:
+    """A pydantic error location as a TOML key: ``indicators[2]（投入管理）.children[1].weight``."""
+    parts: list[str] = []
+    node = data
     for p in loc:
         if isinstance(p, int):
-            parts[-1:] = [f"{parts[-1]}[{p + 1}]"] if parts else [f"[{p + 1}]"]
+            label = f"[{p + 1}]"
+            node = node[p] if isinstance(node, list) and 0 <= p < len(node) else None
+            if isinstance(node, dict) and isinstance(node.get("name"), str):
+                label += f"（{node['name']}）"
+            parts[-1:] = [parts[-1] + label] if parts else [label]
         else:
             parts.append(str(p))
+            node = node.get(p) if isinstance(node, dict) else None
     return ".".join(parts) or "（文件）"
+
+
+def _message(err: dict) -> str:
+    """A pydantic error as a short Chinese message."""
+    kind, ctx = err.get("type", ""), err.get("ctx") or {}
+    if kind == "value_error":
+        return str(err["msg"]).removeprefix("Value error, ")
+    if kind == "missing":
+        return "缺少此项"
+    if kind == "extra_forbidden":
+        return "不认识的设置项（请检查拼写）"
+    if kind == "literal_error":
+        return f"取值应为{ctx.get('expected', '规定的值')}之一".replace(" or ", "、")
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        op = {"greater_than": "大于", "greater_than_equal": "不小于",
+              "less_than": "小于", "less_than_equal": "不大于"}[kind]
+        bound = next(iter(ctx.values()), "")
+        return f"须{op}{bound}，现为{err.get('input')!r}"
+    if kind.startswith(("decimal", "float", "int")):
+        return f"应为数字，现为{err.get('input')!r}"
+    if kind.startswith("bool"):
+        return "应为 true 或 false"
+    if kind.startswith("string_too_short"):
+        return "不能为空"
+    if kind.startswith("string"):
+        return "应为文字（加英文双引号）"
+    if kind.startswith(("list", "dict", "model")):
+        return "结构不对：应为列表或表（[[...]]），请对照自带的规则文件"
+    return f"取值无效（{err.get('msg', kind)}）"
 
 
 def load_profile_file(path: Path) -> Profile:
@@ -133,16 +170,15 @@ def load_profile_file(path: Path) -> Profile:
     except FileNotFoundError as exc:
         raise ProfileError(f"评分规则文件不存在：{path}") from exc
     except (OSError, UnicodeDecodeError) as exc:
-        raise ProfileError(f"评分规则文件无法读取：{path}") from exc
+        raise ProfileError(f"评分规则文件无法读取（应为UTF-8编码的文本文件）：{path}") from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(f"评分规则文件{Path(path).name}格式错误：{exc}") from exc
+        m = re.search(r"line (\d+), column (\d+)", str(exc))
+        at = f"第{m.group(1)}行第{m.group(2)}列附近" if m else ""
+        raise ProfileError(f"评分规则文件{Path(path).name}{at}有语法错误（{exc}）") from exc
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:
-        msgs = []
-        for err in exc.errors():
-            msg = err["msg"].removeprefix("Value error, ")
-            msgs.append(f"{Path(path).name}：{_loc(err['loc'])}：{msg}")
+        msgs = [f"{Path(path).name}：{_loc(err['loc'], data)}：{_message(err)}" for err in exc.errors()]
         raise ProfileError("；".join(msgs)) from exc
     return profile.model_copy(update={"source": str(path)})
 

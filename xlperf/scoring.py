@@ -67,7 +67,7 @@ def grade(score: Decimal, bands: Sequence[tuple[Decimal, str]] = DEFAULT_BANDS) 
     for lower, label in sorted(bands, key=lambda b: b[0], reverse=True):
         if score >= lower:
             return label
-    raise ScoringError("得分低于所有等级的下限")
+    raise ScoringError("得分低于等级表中所有的下限，等级表应有一行下限为0")
 
 
 def rate(score: Decimal, weight: Decimal) -> Decimal:
@@ -222,7 +222,8 @@ def suggest(
     if method not in METHODS:
         raise ScoringError(f"未知的评分方法“{method}”，可选：{'、'.join(METHODS)}")
     if not isinstance(actual, Decimal):
-        raise ScoringError("实际完成值应为数字")
+        shown = "" if actual is None else f"，现为“{str(actual).strip()[:30]}”"
+        raise ScoringError(f"实际完成值应为数字{shown}")
     if method == "区间":
         for op, bound, points in parse_bands(param):
             if _matches(op, actual, bound):

@@ -20,7 +20,7 @@ from decimal import Decimal
 import xlwings as xw
 
 from . import scoring
-from .numbers import InputError, is_blank, round_half_up, to_decimal
+from .numbers import InputError, fmt_number, is_blank, round_half_up, to_decimal
 
 __all__ = [
     "PERF_GRADE", "PERF_RATE", "PERF_EXEC_RATE", "PERF_WEIGHTED",
@@ -94,16 +94,31 @@ def PERF_GRADE(score, bands=None):
     if s < 0:
         raise InputError("得分不能为负")
     if is_blank(bands):
+        if s > 100:
+            raise InputError("得分不能超过100")
         return scoring.grade(s)
+    return scoring.grade(s, _band_table(bands))
+
+
+def _band_table(bands: object) -> list[tuple[Decimal, str]]:
+    """A 2-column range (lower bound, label) as a list; fully blank rows are skipped."""
+    rows = bands if isinstance(bands, (list, tuple)) else [[bands]]
+    if rows and not any(isinstance(r, (list, tuple)) for r in rows):
+        rows = [rows]  # one row handed over as a flat list
     table = []
-    for row in bands if isinstance(bands, list) else [[bands]]:
-        row = row if isinstance(row, list) else [row]
-        if len(row) < 2 or (is_blank(row[0]) and is_blank(row[1])):
+    for n, row in enumerate(rows, start=1):
+        row = list(row) if isinstance(row, (list, tuple)) else [row]
+        if all(is_blank(v) for v in row):
             continue
-        table.append((_req(row[0], "等级下限"), str(row[1]).strip()))
+        if len(row) < 2:
+            raise InputError("等级表应为两列：下限、等级")
+        lower, label = row[0], row[1]
+        if is_blank(lower) or is_blank(label):
+            raise InputError(f"等级表第{n}行须同时填写下限和等级")
+        table.append((_req(lower, f"等级表第{n}行下限"), str(label).strip()))
     if not table:
         raise InputError("等级表为空，应为两列：下限、等级")
-    return scoring.grade(s, table)
+    return table
 
 
 @xw.func(category=CATEGORY)
@@ -113,7 +128,10 @@ def PERF_GRADE(score, bands=None):
 @_cell_policy
 def PERF_RATE(score, weight):
     """得分率 = 得分 ÷ 分值。"""
-    return _num(scoring.rate(_req(score, "得分"), _req(weight, "分值")))
+    s, w = _req(score, "得分"), _req(weight, "分值")
+    if w > 0 and not 0 <= s <= w:
+        raise InputError(f"得分须在0-{fmt_number(w, 6)}之间")
+    return _num(scoring.rate(s, w))
 
 
 @xw.func(category=CATEGORY)
@@ -152,14 +170,21 @@ def PERF_WEIGHTED(weights, rates):
 def PERF_TOTAL(scores, weights=None):
     """总分 = Σ 得分；给出分值区域时，任一得分超过其分值即报错。"""
     ss = _flat(scores)
+    if all(is_blank(s) for s in ss):
+        raise _Blank
     if is_blank(weights):
         vals = [_req(s, "得分") for s in ss if not is_blank(s)]
         return _num(scoring.total(vals))
     ws = _flat(weights)
     if len(ws) != len(ss):
         raise InputError("得分与分值区域大小不一致")
-    pairs = [(s, w) for s, w in zip(ss, ws) if not is_blank(s)]
-    return _num(scoring.total([_req(s, "得分") for s, _ in pairs], [_req(w, "分值") for _, w in pairs]))
+    rows = [(n, s, w) for n, (s, w) in enumerate(zip(ss, ws), start=1) if not is_blank(s)]
+    for n, _, w in rows:
+        if is_blank(w):
+            raise InputError(f"第{n}项有得分但分值为空")
+    return _num(scoring.total([_req(s, "得分") for _, s, _ in rows],
+                              [_req(w, "分值") for _, _, w in rows],
+                              [n for n, _, _ in rows]))
 
 
 @xw.func(category=CATEGORY)
@@ -175,6 +200,8 @@ def PERF_SCORE(method, weight, target, actual, param=None):
     if is_blank(method) or is_blank(weight):
         raise _Blank
     m = str(method).strip()
+    if m not in scoring.METHODS:
+        raise InputError(f"未知的评分方法“{m}”，可选：{'、'.join(scoring.METHODS)}")
     w = _req(weight, "分值")
     if m == "人工":
         raise _Blank
@@ -202,7 +229,7 @@ def PERF_CHECK(weights, scores, total=None):
     ws, ss = _flat(weights), _flat(scores)
     if len(ws) != len(ss):
         return "分值与得分区域大小不一致"
-    rows = [(w, s) for w, s in zip(ws, ss) if not (is_blank(w) and is_blank(s))]
-    w = [_req(a, "分值") if not is_blank(a) else Decimal(0) for a, _ in rows]
-    s = [_opt(b, "得分") for _, b in rows]
-    return scoring.check(w, s, _opt(total, "合计"))
+    rows = [(n, w, s) for n, (w, s) in enumerate(zip(ws, ss), start=1) if not (is_blank(w) and is_blank(s))]
+    w = [_req(a, f"第{n}项分值") if not is_blank(a) else Decimal(0) for n, a, _ in rows]
+    s = [_opt(b, f"第{n}项得分") for n, _, b in rows]
+    return scoring.check(w, s, _opt(total, "合计"), [n for n, _, _ in rows])

@@ -1,0 +1,91 @@
+"""Import cost of the UDF module: ``import xlperf.udfs`` versus ``import xlwings`` alone.
+
+Excel's UDF server imports ``xlperf.udfs`` at every start, so it must cost little more than
+xlwings itself (target: ratio of median wall times ≤ 1.25).  Each sample is a fresh
+interpreter; the two commands alternate so that machine load hits both alike.
+``BENCH_IMPORT_N`` sets the repetitions (default 21, at least 15).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET = 1.25
+COMMANDS = {"xlwings": "import xlwings", "xlperf.udfs": "import xlperf.udfs"}
+
+
+def _env() -> dict:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def _once(code: str, env: dict) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def measure(n: int) -> dict[str, list[float]]:
+    env = _env()
+    for code in COMMANDS.values():  # warm the bytecode cache and the OS file cache
+        _once(code, env)
+    samples: dict[str, list[float]] = {k: [] for k in COMMANDS}
+    for i in range(n):
+        order = list(COMMANDS.items())
+        if i % 2:
+            order.reverse()
+        for name, code in order:
+            samples[name].append(_once(code, env))
+    return samples
+
+
+def own_modules() -> list[tuple[int, str]]:
+    """Cumulative import time (µs) of modules that ``xlperf.udfs`` adds on top of xlwings."""
+    out = subprocess.run([sys.executable, "-X", "importtime", "-c", "import xlwings; import xlperf.udfs"],
+                         cwd=ROOT, env=_env(), capture_output=True, text=True, check=True).stderr
+    seen_xlwings_done = False
+    rows = []
+    for line in out.splitlines():
+        parts = line.split("|")
+        if len(parts) != 3 or not parts[1].strip().isdigit():
+            continue
+        name = parts[2].rstrip()[1:]  # one space follows the bar; nesting adds more
+        if name.strip() == "xlwings" and name == name.lstrip():
+            seen_xlwings_done = True
+            continue
+        if seen_xlwings_done and name == name.lstrip():  # top-level imports after xlwings
+            rows.append((int(parts[1]), name.strip()))
+    return sorted(rows, reverse=True)
+
+
+def main() -> None:
+    n = max(15, int(os.environ.get("BENCH_IMPORT_N", "21")))
+    samples = measure(n)
+    med = {k: statistics.median(v) for k, v in samples.items()}
+    ratio = med["xlperf.udfs"] / med["xlwings"]
+    print(f"import time, median of {n} fresh interpreters each (alternating):")
+    for name, values in samples.items():
+        print(f"  import {name:<12} median {med[name] * 1000:7.1f} ms   "
+              f"min {min(values) * 1000:7.1f} ms   max {max(values) * 1000:7.1f} ms")
+    print(f"  ratio xlperf.udfs / xlwings = {ratio:.3f}  (target ≤ {TARGET})  "
+          f"{'PASS' if ratio <= TARGET else 'FAIL'}")
+    best = min(samples["xlperf.udfs"]) / min(samples["xlwings"])
+    print(f"  (ratio of the fastest runs, less sensitive to a busy machine: {best:.3f})")
+    rows = own_modules()
+    if rows:
+        print(f"  -X importtime: xlperf adds {sum(us for us, _ in rows) / 1000:.1f} ms after xlwings:")
+        for us, name in rows[:5]:
+            print(f"    {us / 1000:7.1f} ms  {name}")
+
+
+if __name__ == "__main__":
+    main()
