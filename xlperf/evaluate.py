@@ -153,14 +153,15 @@ def _score_node(
         return res  # reported by validation
     try:
         if actual is None and ind.method not in ("人工",):
-            if ind.manual_score is None:
+            if ind.manual_score is None and not ind.actual_ref:  # a broken reference is reported above
                 problems.append(Problem(_where(ind, "actual"), "实际完成值", "请填写实际完成值，或直接填写得分"))
         else:
             s = scoring.suggest(ind.method, ind.weight, ind.target, actual, ind.param, profile.qualitative_bands)
             res.suggested = None if s is None else round_half_up(s, places)
     except InputError as exc:
         sev = WARNING if ind.manual_score is not None else ERROR
-        fld = "param" if "参数" in str(exc) or "区间" in str(exc) else "method" if "方法" in str(exc) else "actual"
+        msg = str(exc)
+        fld = "method" if "评分方法" in msg else "param" if ("参数" in msg or "区间" in msg) else "actual"
         label = {"param": "评分参数", "method": "评分方法", "actual": "实际完成值"}[fld]
         problems.append(Problem(_where(ind, fld), label, str(exc), sev))
     if ind.manual_score is not None:

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from .model import Evaluation
 from .numbers import InputError
-from .problems import Problem
+from .problems import Problem, pydantic_error_text
 
 EXAMPLE_JSON = Path(__file__).with_name("data") / "example-2021.json"
 
@@ -33,7 +33,8 @@ def load_json(path: Path) -> tuple[Evaluation | None, list[Problem]]:
         return Evaluation.model_validate(data), []
     except ValidationError as exc:
         problems = [
-            Problem(f"{Path(path).name}:" + ".".join(str(x) for x in e["loc"]), "", e["msg"]) for e in exc.errors()
+            Problem(f"{Path(path).name}:" + ".".join(str(x) for x in e["loc"]), "", pydantic_error_text(e))
+            for e in exc.errors()
         ]
         return None, problems
 

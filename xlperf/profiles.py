@@ -16,6 +16,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .numbers import InputError
+from .problems import pydantic_error_text
 from .scoring import DEFAULT_QUALITATIVE, METHODS, QualitativeBand
 
 if sys.version_info >= (3, 11):
@@ -135,35 +136,6 @@ def _loc(loc: tuple, data: object = None) -> str:
     return ".".join(parts) or "（文件）"
 
 
-def _message(err: dict) -> str:
-    """A pydantic error as a short Chinese message."""
-    kind, ctx = err.get("type", ""), err.get("ctx") or {}
-    if kind == "value_error":
-        return str(err["msg"]).removeprefix("Value error, ")
-    if kind == "missing":
-        return "缺少此项"
-    if kind == "extra_forbidden":
-        return "不认识的设置项（请检查拼写）"
-    if kind == "literal_error":
-        return f"取值应为{ctx.get('expected', '规定的值')}之一".replace(" or ", "、")
-    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        op = {"greater_than": "大于", "greater_than_equal": "不小于",
-              "less_than": "小于", "less_than_equal": "不大于"}[kind]
-        bound = next(iter(ctx.values()), "")
-        return f"须{op}{bound}，现为{err.get('input')!r}"
-    if kind.startswith(("decimal", "float", "int")):
-        return f"应为数字，现为{err.get('input')!r}"
-    if kind.startswith("bool"):
-        return "应为 true 或 false"
-    if kind.startswith("string_too_short"):
-        return "不能为空"
-    if kind.startswith("string"):
-        return "应为文字（加英文双引号）"
-    if kind.startswith(("list", "dict", "model")):
-        return "结构不对：应为列表或表（[[...]]），请对照自带的规则文件"
-    return f"取值无效（{err.get('msg', kind)}）"
-
-
 def load_profile_file(path: Path) -> Profile:
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
@@ -178,7 +150,7 @@ def load_profile_file(path: Path) -> Profile:
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:
-        msgs = [f"{Path(path).name}：{_loc(err['loc'], data)}：{_message(err)}" for err in exc.errors()]
+        msgs = [f"{Path(path).name}：{_loc(err['loc'], data)}：{pydantic_error_text(err)}" for err in exc.errors()]
         raise ProfileError("；".join(msgs)) from exc
     return profile.model_copy(update={"source": str(path)})
 

@@ -20,9 +20,15 @@ def run(args) -> int:
             return 1
         print(f"评分规则“{p.name}”有效：{len(p.indicators)}个一级指标，总分{p.total}")
         return 0
+    rc = 0
     for name, path in available().items():
-        p = load_profile(name)
+        try:
+            p = load_profile(name)
+        except ProfileError as exc:
+            print(f"{name}：规则文件有误（{path.name}）：{exc}")
+            rc = 1
+            continue
         mark = "（默认）" if name == DEFAULT_PROFILE else ""
         levels = " / ".join(f"{r.name} {r.weight}" for r in p.indicators)
         print(f"{name}{mark}\n  {p.description}\n  一级指标：{levels}\n  文件：{path.name}")
-    return 0
+    return rc

@@ -1,0 +1,46 @@
+"""Problems raised while scoring name the right field, once, in Chinese."""
+
+import json
+from decimal import Decimal as D
+
+from xlperf.evaluate import evaluate
+from xlperf.load import EXAMPLE_JSON, load_example, load_json
+from xlperf.profiles import load_profile
+
+
+def _leaf(ev, name):
+    return next(i for i in ev.walk() if i.name == name)
+
+
+def test_unknown_method_is_labelled_as_method():
+    ev = load_example()
+    leaf = _leaf(ev, "基层党组织建设任务完成率")
+    leaf.method = "线性"
+    res = evaluate(ev, load_profile(ev.profile))
+    probs = [p for p in res.problems if "线性" in p.message]
+    assert len(probs) == 1 and probs[0].label == "评分方法"
+
+
+def test_zero_budget_reference_reported_once():
+    ev = load_example()
+    ev.budget.initial = D(0)
+    res = evaluate(ev, load_profile(ev.profile))
+    about_budget_leaf = [p for p in res.problems if "预算执行" in p.where or "执行率" in p.message]
+    # the 预算执行 indicator carries a manual score, so nothing else is asked of it
+    assert len(about_budget_leaf) <= 1
+    ev.indicators[0].manual_score = None
+    res = evaluate(ev, load_profile(ev.profile))
+    msgs = [p.message for p in res.problems if p.where.endswith("预算执行")]
+    assert len(msgs) == 1 and "无法计算" in msgs[0]
+
+
+def test_json_errors_are_chinese(tmp_path):
+    data = json.loads(EXAMPLE_JSON.read_text(encoding="utf-8"))
+    data["budget"]["initial"] = "很多"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    ev, problems = load_json(bad)
+    assert ev is None
+    assert len(problems) == 1
+    assert "budget.initial" in problems[0].where and "应为数字" in problems[0].message
+    assert "Input should" not in str(problems[0])
