@@ -95,3 +95,10 @@ def test_input_problems_reach_the_cell_as_chinese_text(win, name, excel_args):
     ((value,),) = excel_call(getattr(win, name), *excel_args)
     assert isinstance(value, str) and value.startswith("#错误:")
     assert any("\u4e00" <= ch <= "\u9fff" for ch in value)
+
+
+def test_error_cells_reach_the_function_as_error_text(win):
+    """Excel hands a #DIV/0! cell over as COM error code -2146826281; with err_to_str the function
+    names the error instead of treating the cell as blank."""
+    ((value,),) = excel_call(win.PERF_RATE, -2146826281, 10.0)
+    assert value.startswith("#错误:") and "#DIV/0!" in value

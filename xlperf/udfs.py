@@ -84,8 +84,8 @@ def _num(d: Decimal) -> float:
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("score", doc="总分（数字）")
-@xw.arg("bands", ndim=2, doc="可选：两列区域（下限, 等级），缺省为 90优/80良/60中/0差")
+@xw.arg("score", err_to_str=True, doc="总分（数字）")
+@xw.arg("bands", err_to_str=True, ndim=2, doc="可选：两列区域（下限, 等级），缺省为 90优/80良/60中/0差")
 @xw.ret(doc="等级：优/良/中/差")
 @_cell_policy
 def PERF_GRADE(score, bands=None):
@@ -122,8 +122,8 @@ def _band_table(bands: object) -> list[tuple[Decimal, str]]:
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("score", doc="得分")
-@xw.arg("weight", doc="分值（权重）")
+@xw.arg("score", err_to_str=True, doc="得分")
+@xw.arg("weight", err_to_str=True, doc="分值（权重）")
 @xw.ret(doc="得分率（小数，设为百分比格式）")
 @_cell_policy
 def PERF_RATE(score, weight):
@@ -135,8 +135,8 @@ def PERF_RATE(score, weight):
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("executed", doc="执行数（万元）")
-@xw.arg("budget", doc="预算数（万元），年初或调整后")
+@xw.arg("executed", err_to_str=True, doc="执行数（万元）")
+@xw.arg("budget", err_to_str=True, doc="预算数（万元），年初或调整后")
 @xw.ret(doc="执行率（小数）")
 @_cell_policy
 def PERF_EXEC_RATE(executed, budget):
@@ -145,8 +145,8 @@ def PERF_EXEC_RATE(executed, budget):
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("weights", ndim=2, doc="分值区域")
-@xw.arg("rates", ndim=2, doc="得分率区域（与分值区域同样大小）")
+@xw.arg("weights", err_to_str=True, ndim=2, doc="分值区域")
+@xw.arg("rates", err_to_str=True, ndim=2, doc="得分率区域（与分值区域同样大小）")
 @xw.ret(doc="加权得分")
 @_cell_policy
 def PERF_WEIGHTED(weights, rates):
@@ -163,8 +163,8 @@ def PERF_WEIGHTED(weights, rates):
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("scores", ndim=2, doc="得分区域")
-@xw.arg("weights", ndim=2, doc="可选：分值区域，用于检查得分不超过分值")
+@xw.arg("scores", err_to_str=True, ndim=2, doc="得分区域")
+@xw.arg("weights", err_to_str=True, ndim=2, doc="可选：分值区域，用于检查得分不超过分值")
 @xw.ret(doc="总分")
 @_cell_policy
 def PERF_TOTAL(scores, weights=None):
@@ -188,11 +188,11 @@ def PERF_TOTAL(scores, weights=None):
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("method", doc="评分方法：正向/反向/阶梯/超额扣分/区间/定性/人工")
-@xw.arg("weight", doc="分值")
-@xw.arg("target", doc="年度指标值（区间、定性可空）")
-@xw.arg("actual", doc="实际完成值；定性填 达成/部分达成/未达成")
-@xw.arg("param", doc="可选参数：阶梯“5%:2”；超额扣分“0.5”；区间“≥90%:5;≥80%:4;<80%:0”")
+@xw.arg("method", err_to_str=True, doc="评分方法：正向/反向/阶梯/超额扣分/区间/定性/人工")
+@xw.arg("weight", err_to_str=True, doc="分值")
+@xw.arg("target", err_to_str=True, doc="年度指标值（区间、定性可空）")
+@xw.arg("actual", err_to_str=True, doc="实际完成值；定性填 达成/部分达成/未达成")
+@xw.arg("param", err_to_str=True, doc="可选参数：阶梯“5%:2”；超额扣分“0.5”；区间“≥90%:5;≥80%:4;<80%:0”")
 @xw.ret(doc="建议得分")
 @_cell_policy
 def PERF_SCORE(method, weight, target, actual, param=None):
@@ -219,9 +219,9 @@ def PERF_SCORE(method, weight, target, actual, param=None):
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("weights", ndim=2, doc="分值区域")
-@xw.arg("scores", ndim=2, doc="得分区域（空白表示未评分）")
-@xw.arg("total", doc="可选：分值合计应为多少（如100）")
+@xw.arg("weights", err_to_str=True, ndim=2, doc="分值区域")
+@xw.arg("scores", err_to_str=True, ndim=2, doc="得分区域（空白表示未评分）")
+@xw.arg("total", err_to_str=True, doc="可选：分值合计应为多少（如100）")
 @xw.ret(doc="一致时为空，否则为问题说明")
 @_cell_policy
 def PERF_CHECK(weights, scores, total=None):
