@@ -14,6 +14,9 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(PY) -m xlperf.cli score xlperf/data/example-2021.json
+	mkdir -p out
+	$(PY) -m xlperf.cli report xlperf/data/example-2021.json -o out/
+	$(PY) -m xlperf.cli report xlperf/data/example-2021.json -o out/ --format md
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -17,12 +17,22 @@ from . import __version__
 COMMANDS: dict[str, str] = {
     "score": "score",
     "profiles": "profiles",
+    "check": "check",
+    "new": "new",
+    "build": "build",
+    "report": "report",
+    "batch": "batch",
     "wheelhouse": "wheelhouse",
 }
 
 HELPS: dict[str, str] = {
     "score": "计算得分、等级和执行率",
     "profiles": "列出可用的评分规则",
+    "check": "检查填报表，列出所有需要修改的单元格",
+    "new": "生成空白填报表",
+    "build": "重新生成 workbooks/ 中的填报表和示例",
+    "report": "生成自评报告（Word/Markdown/HTML/PDF）",
+    "batch": "批量处理文件夹中的填报表，生成全部报告和汇总表",
     "wheelhouse": "为无网络的Windows电脑准备离线安装包",
 }
 

@@ -1,0 +1,85 @@
+"""The whole ``xlperf report`` process on the example workbook versus a floor script.
+
+The floor is the least any Python report writer must do: import openpyxl and docxtpl, load the
+same workbook, render a one-paragraph Word document.  Each sample is a fresh interpreter; the
+two commands alternate so machine load hits both alike.  Target: median ratio ≤ 1.5.
+``BENCH_REPORT_N`` sets the repetitions (default 11).  The chart cache is warmed once first
+(``xlperf report`` draws the same chart for the same figures only once); the cold first run
+is reported separately.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET = 1.5
+
+FLOOR = r"""
+import sys, openpyxl, docx, docxtpl
+book = sys.argv[1]
+if book.endswith(".json"):
+    import json; json.load(open(book, encoding="utf-8"))
+else:
+    openpyxl.load_workbook(book, data_only=True)
+d = docx.Document(); d.add_paragraph("{{ title }}"); d.save(sys.argv[2] + ".tpl.docx")
+t = docxtpl.DocxTemplate(sys.argv[2] + ".tpl.docx"); t.render({"title": "部门整体绩效自评报告"}); t.save(sys.argv[2])
+"""
+
+
+def _input() -> Path:
+    book = ROOT / "workbooks" / "example-2021.xlsx"
+    return book if book.exists() else ROOT / "xlperf" / "data" / "example-2021.json"
+
+
+def _env(cache: str) -> dict:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
+    env["XLPERF_CACHE"] = cache
+    return env
+
+
+def _once(cmd: list[str], env: dict) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> dict:
+    n = max(5, int(os.environ.get("BENCH_REPORT_N", "11")))
+    src = _input()
+    with tempfile.TemporaryDirectory(prefix="xlperf-bench-") as work:
+        env = _env(str(Path(work) / "cache"))
+        commands = {
+            "floor": [sys.executable, "-c", FLOOR, str(src), str(Path(work) / "floor.docx")],
+            "xlperf report": [sys.executable, "-m", "xlperf.cli", "report", str(src), "-o",
+                              str(Path(work) / "report.docx")],
+        }
+        cold = _once(commands["xlperf report"], env)  # empty chart cache: matplotlib draws once
+        _once(commands["floor"], env)
+        samples: dict[str, list[float]] = {k: [] for k in commands}
+        for i in range(n):
+            order = list(commands.items())
+            if i % 2:
+                order.reverse()
+            for name, cmd in order:
+                samples[name].append(_once(cmd, env))
+    med = {k: statistics.median(v) for k, v in samples.items()}
+    ratio = med["xlperf report"] / med["floor"]
+    print(f"input: {src.relative_to(ROOT)}   runs: {n} each (fresh interpreter per run)")
+    for k, v in med.items():
+        print(f"  {k:14s} median {v * 1000:7.0f} ms   (min {min(samples[k]) * 1000:.0f} ms)")
+    print(f"  xlperf report, cold chart cache: {cold * 1000:.0f} ms")
+    verdict = "OK" if ratio <= TARGET else "OVER TARGET"
+    print(f"ratio xlperf report / floor = {ratio:.2f}  (target ≤ {TARGET})  {verdict}")
+    return {"medians": med, "ratio": ratio, "cold": cold}
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,263 @@
+"""Write templates/report.docx: the docxtpl (Jinja2-in-Word) template of the 自评报告.
+
+公文 layout per GB/T 9704-2012 conventions: A4, margins 37/35/28/26 mm; title 2号 (22pt)
+方正小标宋简体 centred; body 3号 (16pt) 仿宋_GB2312 with a two-character first-line indent;
+"一、" 黑体, "（一）" 楷体_GB2312, "1." 仿宋 bold; page number "— 1 —" 4号 in the footer; score
+table in 仿宋 4号 with a bold header row and a 合计 row.  Every style is a named Word style, so IT
+staff can change the look in Word (修改样式) without touching the tags.
+
+Run: ``.venv/bin/python scripts/make_docx_template.py`` (the result is committed).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+OUT = Path(__file__).resolve().parents[1] / "templates" / "report.docx"
+
+BODY_FONT = "仿宋_GB2312"
+TITLE_FONT = "方正小标宋简体"
+H1_FONT = "黑体"
+H2_FONT = "楷体_GB2312"
+PAGE_FONT = "宋体"
+LINE = Pt(29)  # fixed line pitch: 22 lines on the type area
+
+
+def set_fonts(style_or_run, name: str) -> None:
+    """Set the font for Latin and East Asian text (w:ascii, w:hAnsi, w:eastAsia)."""
+    style_or_run.font.name = name
+    rpr = style_or_run.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), name)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+
+
+def outline(style, level: int) -> None:
+    """Make a paragraph style show in Word's navigation pane at ``level`` (0 = top)."""
+    ppr = style.element.get_or_add_pPr()
+    el = OxmlElement("w:outlineLvl")
+    el.set(qn("w:val"), str(level))
+    ppr.append(el)
+
+
+def para_style(doc, name: str, font: str, size: float, *, bold=False, indent=True, align=None,
+               line=LINE, level=None):
+    styles = doc.styles
+    style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    if name != "Normal":
+        style.base_style = styles["Normal"]
+        style.quick_style = True
+    set_fonts(style, font)
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    pf = style.paragraph_format
+    pf.first_line_indent = Pt(size * 2) if indent else Pt(0)
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(0)
+    if line is None:
+        pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    else:
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = line
+    pf.alignment = align if align is not None else WD_ALIGN_PARAGRAPH.JUSTIFY
+    pf.widow_control = False
+    if level is not None:
+        outline(style, level)
+    return style
+
+
+def add_page_number(section) -> None:
+    """Footer "— 1 —", 4号, centred, with a PAGE field."""
+    p = section.footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.first_line_indent = Pt(0)
+
+    def run(text=None):
+        r = p.add_run(text)
+        set_fonts(r, PAGE_FONT)
+        r.font.size = Pt(14)
+        return r
+
+    run("— ")
+    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, "1"), ("end", None)):
+        r = run()
+        if kind:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            r._r.append(fld)
+        elif text == "PAGE":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = " PAGE "
+            r._r.append(instr)
+        else:
+            r.text = text
+    run(" —")
+
+
+def cell_text(cell, text: str, style, bold=False) -> None:
+    p = cell.paragraphs[0]
+    p.style = style
+    r = p.add_run(text)
+    if bold:
+        r.bold = True
+
+
+def build() -> Document:
+    doc = Document()
+    sec = doc.sections[0]
+    sec.orientation = WD_ORIENT.PORTRAIT
+    sec.page_width, sec.page_height = Mm(210), Mm(297)
+    sec.top_margin, sec.bottom_margin = Mm(37), Mm(35)
+    sec.left_margin, sec.right_margin = Mm(28), Mm(26)
+    sec.footer_distance = Mm(28) - Mm(7)
+    doc.core_properties.title = "部门整体绩效自评报告模板"
+    doc.core_properties.author = "xlperf"
+    doc.core_properties.comments = "xlperf 报告模板：花括号中的内容是模板标记，请勿删除；样式可在Word中修改。"
+
+    body = para_style(doc, "Normal", BODY_FONT, 16)
+    title = para_style(doc, "公文标题", TITLE_FONT, 22, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, line=Pt(36))
+    title.paragraph_format.space_after = Pt(29)
+    h1 = para_style(doc, "一级标题", H1_FONT, 16, level=0)
+    h2 = para_style(doc, "二级标题", H2_FONT, 16, level=1)
+    h3 = para_style(doc, "三级标题", BODY_FONT, 16, bold=True, level=2)
+    caption = para_style(doc, "表格标题", H1_FONT, 16, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+    cell = para_style(doc, "表格文字", BODY_FONT, 14, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, line=None)
+    figure = para_style(doc, "图片", BODY_FONT, 16, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, line=None)
+    tag = body  # paragraphs that hold only {%p %} tags disappear when rendering
+
+    def P(text: str, style=body):
+        doc.add_paragraph(text, style=style)
+
+    def each(var: str, item: str = "p"):
+        P(f"{{%p for {item} in {var} %}}", tag)
+        P(f"{{{{ {item} }}}}")
+        P("{%p endfor %}", tag)
+
+    def problems_block():
+        P("{%p if problems %}", tag)
+        P("（一）存在的主要问题", h2)
+        P("{%p for p in problems %}", tag)
+        P("{{ loop.index }}、{{ p }}")
+        P("{%p endfor %}", tag)
+        P("{%p endif %}", tag)
+        P("{%p if measures %}", tag)
+        P("{{ (2 if problems else 1) | cn_sub }}改进措施", h2)
+        P("{%p for m in measures %}", tag)
+        P("{{ loop.index | cn_item }}{{ m }}")
+        P("{%p endfor %}", tag)
+        P("{%p endif %}", tag)
+
+    P("{{ title }}", title)
+
+    P("一、基本情况", h1)
+    P("（一）部门年度履职目标及主要任务", h2)
+    P("{%p if duty_goals_text %}", tag)
+    P("{{ duty_goals_text }}")
+    P("{%p endif %}", tag)
+    P("{%p if main_tasks_text %}", tag)
+    P("{{ main_tasks_text }}")
+    P("{%p endif %}", tag)
+    P("（二）部门年度整体绩效目标、绩效指标设置情况", h2)
+    P("{%p if overall_goal_text %}", tag)
+    P("{{ overall_goal_text }}")
+    P("{%p endif %}", tag)
+    P("{{ indicator_setting }}")
+
+    P("二、绩效自评工作开展情况", h1)
+    each("process")
+
+    P("三、综合评价结论", h1)
+    P("{{ conclusion }}")
+    P("各项指标得分情况如下：")
+    P("各项指标得分情况表", caption)
+    table = doc.add_table(rows=5, cols=4)
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for i, head in enumerate(("指标", "权重分值", "得分", "得分率")):
+        cell_text(table.rows[0].cells[i], head, cell, bold=True)
+    cell_text(table.rows[1].cells[0], "{%tr for r in score_rows %}", cell)
+    for i, attr in enumerate(("name", "weight", "score", "rate")):
+        cell_text(table.rows[2].cells[i], f"{{{{ r.{attr} }}}}", cell)
+    cell_text(table.rows[3].cells[0], "{%tr endfor %}", cell)
+    for i, attr in enumerate(("name", "weight", "score", "rate")):
+        cell_text(table.rows[4].cells[i], f"{{{{ score_total.{attr} }}}}", cell, bold=True)
+    widths = (Mm(55), Mm(30), Mm(30), Mm(30))
+    for row in table.rows:
+        for c, w in zip(row.cells, widths):
+            c.width = w
+    # header row repeats on a new page
+    trpr = table.rows[0]._tr.get_or_add_trPr()
+    hdr = OxmlElement("w:tblHeader")
+    trpr.append(hdr)
+    P("{%p if chart_image %}", tag)
+    P("{{ chart_image }}", figure)
+    P("{%p endif %}", tag)
+
+    P("四、绩效目标实现情况分析", h1)
+    P("（一）部门资金情况分析", h2)
+    each("funds")
+    each("funds_compliance")
+    P("（二）部门绩效指标完成情况分析", h2)
+    P("{%p for a in analysis %}", tag)
+    P("{{ a.number }}.{{ a.title }}", h3)
+    P("{%p for p in a.paragraphs %}", tag)
+    P("{{ p }}")
+    P("{%p endfor %}", tag)
+    P("{%p endfor %}", tag)
+
+    P("五、发现的主要问题和改进措施", h1)
+    each("section5")
+    P("{%p if shortfalls %}", tag)
+    P("{{ shortfall_intro }}")
+    P("{%p for s in shortfalls %}", tag)
+    P("{{ s.text }}")
+    P("{%p endfor %}", tag)
+    P("{%p endif %}", tag)
+    P('{%p if problems_section == "五" %}', tag)
+    problems_block()
+    P("{%p endif %}", tag)
+
+    P("六、绩效自评结果拟应用和公开情况", h1)
+    P('{%p if problems_section == "六" %}', tag)
+    problems_block()
+    P("{%p endif %}", tag)
+    each("application")
+
+    P("七、绩效自评工作的经验、问题和建议", h1)
+    each("experience")
+    P("{%p for p in suggestions %}", tag)
+    P("{{ loop.index | cn_item }}{{ p }}")
+    P("{%p endfor %}", tag)
+
+    P("八、其他需要说明的问题", h1)
+    each("other")
+
+    add_page_number(sec)
+    return doc
+
+
+def main(out: Path = OUT) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    build().save(str(out))
+    return out
+
+
+if __name__ == "__main__":
+    print(main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT))

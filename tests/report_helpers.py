@@ -1,0 +1,66 @@
+"""Shared helpers for the report tests: text normaliser, docx text reader, loaders."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO.parent / "shared" / "seed" / "000_b29ebcb0f210dfb5.txt"
+EXAMPLE = REPO / "xlperf" / "data" / "example-2021.json"
+DEPT_B = REPO / "tests" / "data" / "dept-b-2022.json"
+DEPT_B_PROFILE = REPO / "tests" / "data" / "dept-b-profile.toml"
+
+
+def norm(text: str) -> str:
+    """Content only: NFKC (full/half-width), no whitespace, the seed's LaTeX bits undone."""
+    text = text.replace("$\\geq", "≥").replace("\\geq", "≥").replace("\\%", "%").replace("$", "")
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"\s+", "", text)
+
+
+def md_plain(md: str) -> str:
+    """Markdown without its markup (headings, bold, table bars and the separator row)."""
+    lines = [ln for ln in md.splitlines() if not re.fullmatch(r"[|\s:-]+", ln or "x")]
+    return "\n".join(lines).replace("#", "").replace("*", "").replace("|", "")
+
+
+def docx_text(path) -> str:
+    """Body text of a .docx in document order, tables cell by cell."""
+    from docx import Document
+    from docx.table import Table
+
+    out = []
+    for block in Document(str(path)).iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                out.extend(c.text for c in row.cells)
+        else:
+            out.append(block.text)
+    return "\n".join(out)
+
+
+def seed_sentences() -> list[str]:
+    """The seed, normalised and cut at every 。 (PDF line breaks inside sentences disappear)."""
+    return [s for s in norm(SEED.read_text(encoding="utf-8")).split("。") if s]
+
+
+def seed_headings() -> list[str]:
+    heads = []
+    for line in SEED.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if re.match(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.\s)", line) and "。" not in line \
+                and len(line) < 40:
+            heads.append(norm(line))
+    return heads
+
+
+def context_of(path, profile=None):
+    from xlperf.load import load_checked
+    from xlperf.report.context import build_context
+
+    ev, prof, result, problems = load_checked(path, profile)
+    assert result is not None and not [p for p in problems if p.severity == "错误"], problems
+    ctx, warnings = build_context(result)
+    return ctx, warnings

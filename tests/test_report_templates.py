@@ -1,0 +1,105 @@
+"""Template lint (every variable exists in the context) and bad or hostile templates."""
+
+from __future__ import annotations
+
+import pytest
+from jinja2 import meta
+
+from report_helpers import DEPT_B, DEPT_B_PROFILE, EXAMPLE, context_of
+from xlperf.report.env import TEMPLATE_DIR, make_env
+from xlperf.report.render import ReportError, render_text, template_vars, write_report
+
+
+@pytest.fixture(scope="module")
+def contexts():
+    return [context_of(EXAMPLE)[0], context_of(DEPT_B, str(DEPT_B_PROFILE))[0]]
+
+
+@pytest.mark.parametrize("kind,name", [("md", "report.md.j2"), ("html", "report.html.j2")])
+def test_text_templates_use_only_context_names(contexts, kind, name):
+    env = make_env(kind)
+    source = (TEMPLATE_DIR / name).read_text(encoding="utf-8")
+    used = meta.find_undeclared_variables(env.parse(source))
+    known = set(template_vars(contexts[0], kind)) | set(env.globals)
+    assert used and used <= known, used - known
+    for ctx in contexts:  # StrictUndefined: every attribute on both layouts (问题在五 / 在六)
+        assert render_text(ctx, kind, chart=False)
+
+
+def test_docx_template_uses_only_context_names(contexts, tmp_path):
+    from docxtpl import DocxTemplate
+
+    env = make_env("docx")
+    used = DocxTemplate(str(TEMPLATE_DIR / "report.docx")).get_undeclared_template_variables(jinja_env=env)
+    known = set(template_vars(contexts[0], "docx")) | set(env.globals)
+    assert "score_rows" in used and used <= known, used - known
+    for i, ctx in enumerate(contexts):
+        write_report(ctx, tmp_path / f"{i}.docx", "docx", chart=False)
+
+
+def _tpl(tmp_path, text, name="mine.md.j2"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_syntax_error_names_template_and_line(contexts, tmp_path):
+    path = _tpl(tmp_path, "# {{ title }}\n\n{% if %}\n")
+    with pytest.raises(ReportError) as err:
+        render_text(contexts[0], "md", path)
+    assert "mine.md.j2" in str(err.value) and "第3行" in str(err.value) and "语法错误" in str(err.value)
+
+
+def test_unknown_variable_names_template_line_and_variable(contexts, tmp_path):
+    path = _tpl(tmp_path, "# {{ title }}\n\n总分：{{ totl }}\n")
+    with pytest.raises(ReportError) as err:
+        render_text(contexts[0], "md", path)
+    msg = str(err.value)
+    assert "mine.md.j2" in msg and "第3行" in msg and "“totl”" in msg
+
+
+def test_unknown_attribute_is_named(contexts, tmp_path):
+    path = _tpl(tmp_path, "{{ score_total.name }}\n{{ score_total.points }}\n")
+    with pytest.raises(ReportError) as err:
+        render_text(contexts[0], "md", path)
+    assert "第2行" in str(err.value) and "points" in str(err.value)
+
+
+@pytest.mark.parametrize("attack", ["{{ ''.__class__ }}", "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+                                    "{{ cycler.__init__.__globals__ }}", "{{ title.__len__() }}"])
+def test_python_internals_are_refused(contexts, tmp_path, attack):
+    path = _tpl(tmp_path, "ok\n" + attack + "\n", "evil.html.j2")
+    with pytest.raises(ReportError) as err:
+        render_text(contexts[0], "html", path, chart=False)
+    assert "evil.html.j2" in str(err.value) and "拒绝" in str(err.value)
+
+
+def _docx_tpl(tmp_path, *paragraphs):
+    from docx import Document
+
+    doc = Document()
+    for p in paragraphs:
+        doc.add_paragraph(p)
+    path = tmp_path / "mine.docx"
+    doc.save(str(path))
+    return path
+
+
+def test_docx_unknown_variable_names_template_paragraph_and_variable(contexts, tmp_path):
+    path = _docx_tpl(tmp_path, "{{ title }}", "得分：{{ totl }}")
+    with pytest.raises(ReportError) as err:
+        write_report(contexts[0], tmp_path / "out.docx", "docx", path)
+    msg = str(err.value)
+    assert "mine.docx" in msg and "第2段" in msg and "“totl”" in msg
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_docx_syntax_error_and_attack(contexts, tmp_path):
+    path = _docx_tpl(tmp_path, "{{ title }}", "{% if %}")
+    with pytest.raises(ReportError) as err:
+        write_report(contexts[0], tmp_path / "out.docx", "docx", path)
+    assert "mine.docx" in str(err.value) and "语法错误" in str(err.value)
+    path = _docx_tpl(tmp_path, "{{ cycler.__init__.__globals__ }}")
+    with pytest.raises(ReportError) as err:
+        write_report(contexts[0], tmp_path / "out.docx", "docx", path)
+    assert "拒绝" in str(err.value)

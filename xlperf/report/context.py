@@ -1,0 +1,441 @@
+"""The report context: every sentence, figure and table a report template prints (pure core).
+
+:func:`build_context` turns a scored :class:`~xlperf.evaluate.Result` into a typed
+:class:`ReportContext`.  All computing and wording of data-driven sentences happens here, so
+templates only place text.  Clerk free text may hold placeholders such as ``{预算执行情况}``; the
+one table :data:`PLACEHOLDERS` says which exist.  They are filled by plain text replacement
+(clerk text is data, never a template); an unknown ``{名称}`` stays as written and is reported.
+Imports neither openpyxl nor xlwings nor Jinja2.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, fields
+from decimal import Decimal
+from typing import Callable, Optional
+
+from ..evaluate import IndicatorResult, Result
+from ..model import Evaluation, Indicator
+from ..numbers import fmt_money, fmt_number, fmt_percent
+from ..problems import WARNING, Problem
+from ..profiles import Profile
+from .words import cn_count
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """One row of 各项指标得分情况表 (already formatted)."""
+
+    name: str
+    weight: str
+    score: str
+    rate: str
+
+
+@dataclass(frozen=True)
+class AnalysisBlock:
+    """四（二） one level-1 indicator: "1.投入管理指标情况分析" and its paragraphs."""
+
+    number: int
+    title: str
+    paragraphs: list[str]
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """An indicator below full marks, with its 偏差原因 / 改进措施 as the clerk gave them."""
+
+    name: str
+    weight: str
+    score: str
+    rate: str
+    reason: str
+    measure: str
+    text: str  # the whole paragraph
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    label: str
+    rate: float  # 0..1 (for drawing only)
+    rate_text: str
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    unit: str
+    year: int
+    kind: str  # 部门整体 / 项目支出
+    title: str
+    # 一、基本情况
+    duty_goals_text: str
+    main_tasks_text: str
+    overall_goal_text: str
+    indicator_setting: str
+    # 二、
+    process: list[str]
+    # 三、
+    total: str
+    grade: str
+    conclusion: str
+    score_rows: list[ScoreRow]
+    score_total: ScoreRow
+    chart: list[ChartBar]
+    # 四、
+    funds: list[str]
+    funds_compliance: list[str]
+    analysis: list[AnalysisBlock]
+    # 五、六、
+    section5: list[str]
+    shortfall_intro: str
+    shortfalls: list[Shortfall]
+    problems_section: str  # "五" or "六": where 存在的主要问题 / 改进措施 are printed
+    problems: list[str]
+    measures: list[str]
+    application: list[str]
+    # 七、八、
+    experience: list[str]
+    suggestions: list[str]
+    other: list[str]
+    placeholders: dict[str, str] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        """Top-level names → values (nested parts stay typed objects)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+# --------------------------------------------------------------------------- wording helpers
+
+_END = "。；;，,.、 \u3000"
+_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[（(][0-9一二三四五六七八九十]+[)）]|"
+                        r"[0-9一二三四五六七八九十]+[、.．](?!\d))\s*")
+
+
+def _bare(text: str) -> str:
+    """Item text without trailing punctuation."""
+    return text.strip().rstrip(_END)
+
+
+def _sentence(text: str) -> str:
+    """Text ending with a full stop (keeps ！？ and closing quotes as they are)."""
+    text = text.strip()
+    if not text or text[-1] in "。！？”」）)":
+        return text
+    return text.rstrip(_END) + "。"
+
+
+def _unnumbered(text: str) -> str:
+    """A list item without the numbering a clerk may have typed (一是 / 1、 / （一）)."""
+    return _NUMBERING.sub("", text.strip(), count=1).strip()
+
+
+def _clean(items: list[str]) -> list[str]:
+    return [t.strip() for t in items if t and t.strip()]
+
+
+def _budget_names(profile: Profile) -> set[str]:
+    return {r.name for r in profile.indicators if r.role == "budget"}
+
+
+def _label(profile: Profile, name: str) -> str:
+    rule = profile.rule(name)
+    return (rule.setting_label if rule is not None else "") or name
+
+
+# --------------------------------------------------------------------------- data sentences
+
+
+class _Fmt:
+    """Formatting under one profile's precision."""
+
+    def __init__(self, profile: Profile):
+        self.sp, self.rp = profile.score_places, profile.rate_places
+
+    def score(self, d: Optional[Decimal]) -> str:
+        return "—" if d is None else fmt_number(d, self.sp)
+
+    def rate(self, d: Optional[Decimal]) -> str:
+        return "—" if d is None else fmt_percent(d, self.rp)
+
+
+def exec_summary(ev: Evaluation, result: Result, f: _Fmt) -> str:
+    b = ev.budget
+    text = (f"{ev.year}年度，我单位预算年初数为{fmt_money(b.initial)}万元，调整预算数为{fmt_money(b.adjusted)}万元，"
+            f"预算执行金额为{fmt_money(b.executed)}万元")
+    if result.facts.get("执行率") is not None:
+        text += f"，预算执行率{f.rate(result.facts['执行率'])}"
+    if result.facts.get("结转结余率") is not None:
+        text += f"，结转结余率{f.rate(result.facts['结转结余率'])}"
+    return text
+
+
+def three_public(ev: Evaluation, result: Result, f: _Fmt) -> Optional[str]:
+    b = ev.budget
+    if b.three_public_budget is None or b.three_public_actual is None:
+        return None
+    def money(d: Decimal) -> str:
+        return "0" if d == 0 else fmt_money(d)
+
+    return f"“三公经费”年初预算{money(b.three_public_budget)}万元，实际支出{money(b.three_public_actual)}万元"
+
+
+def perf_management(ev: Evaluation, result: Result, f: _Fmt) -> str:
+    p, facts = ev.projects, result.facts
+    parts = [f"{ev.year}年我单位共有项目{p.total}个"]
+    parts.append(f"开展绩效监控项目{p.monitored}个")
+    if facts.get("绩效监控完成率") is not None:
+        parts.append(f"绩效监控完成率{f.rate(facts['绩效监控完成率'])}")
+    parts.append(f"开展绩效自评项目{p.self_evaluated}个")
+    if facts.get("绩效自评完成率") is not None:
+        parts.append(f"绩效自评完成率{f.rate(facts['绩效自评完成率'])}")
+    parts.append(f"{ev_kind(result.profile)}绩效自评已完成")
+    if p.dept_evaluations:
+        parts.append(f"部门绩效评价{p.dept_evaluations}个")
+        if facts.get("部门评价完成率") is not None:
+            parts.append(f"完成率{f.rate(facts['部门评价完成率'])}")
+    return "，".join(parts)
+
+
+def satisfaction(ev: Evaluation, result: Result, f: _Fmt) -> Optional[str]:
+    s = ev.satisfaction
+    if s.target is None and s.achieved is None and not s.target_text:
+        return None
+    head = f"{ev.year}年服务对象满意度"
+    target_text = s.target_text.strip() or (f"≥{f.rate(s.target)}" if s.target is not None else "")
+    if s.achieved is None:
+        return f"{head}年度指标值{target_text}"
+    if s.target is None:
+        return f"{head}为{f.rate(s.achieved)}" if not target_text else \
+            f"{head}年度指标值{target_text}，实际满意度{f.rate(s.achieved)}"
+    goal = f"满意度{f.rate(s.target)}的目标"
+    if s.achieved == s.target:
+        return f"{head}年度指标值{target_text}，完成{goal}"
+    if s.achieved > s.target:
+        return f"{head}年度指标值{target_text}，实际满意度{f.rate(s.achieved)}，完成{goal}"
+    return f"{head}年度指标值{target_text}，实际满意度{f.rate(s.achieved)}，未完成{goal}"
+
+
+def ev_kind(profile: Profile) -> str:
+    return profile.kind or "部门整体"
+
+
+#: The placeholders a clerk may write in any free text: name → (what it is, how it is computed).
+PLACEHOLDERS: dict[str, tuple[str, Callable[[Evaluation, Result, _Fmt], Optional[str]]]] = {
+    "年度": ("年度", lambda ev, r, f: str(ev.year)),
+    "单位": ("单位名称", lambda ev, r, f: ev.unit),
+    "总分": ("总分", lambda ev, r, f: f.score(r.total)),
+    "等级": ("评价等级", lambda ev, r, f: r.grade),
+    "执行率": ("预算执行率", lambda ev, r, f: None if r.facts.get("执行率") is None else f.rate(r.facts["执行率"])),
+    "细化率": ("预算编制细化率（预算资金表）", lambda ev, r, f: ev.budget.detail_rate_text.strip() or None),
+    "预算执行情况": ("年初数、调整数、执行金额、执行率、结转结余率", exec_summary),
+    "三公经费情况": ("“三公”经费年初预算与实际支出（预算资金表）", three_public),
+    "绩效管理情况": ("项目数、绩效监控、绩效自评、部门评价", perf_management),
+    "满意度情况": ("满意度目标与实际（预算资金表）", satisfaction),
+}
+
+_PLACEHOLDER = re.compile(r"\{([^{}\s]{1,20})\}")
+
+
+class _Filler:
+    """Fills placeholders in clerk text and records every one it cannot fill."""
+
+    def __init__(self, values: dict[str, Optional[str]], problems: list[Problem]):
+        self.values, self.problems = values, problems
+
+    def __call__(self, text: str, where: str) -> str:
+        def repl(m: re.Match) -> str:
+            name = m.group(1)
+            value = self.values.get(name)
+            if value is not None:
+                return value
+            if name in PLACEHOLDERS:
+                msg = f"占位符“{{{name}}}”缺少数据（{PLACEHOLDERS[name][0]}），报告中保留原文，请补填"
+            else:
+                known = "、".join(f"{{{k}}}" for k in PLACEHOLDERS)
+                msg = f"未知的占位符“{{{name}}}”，报告中保留原文；可用的占位符：{known}"
+            self.problems.append(Problem(where, "文字材料", msg, WARNING))
+            return m.group(0)
+
+        return _PLACEHOLDER.sub(repl, text)
+
+
+def _nar_where(ev: Evaluation, key: str, label: str) -> str:
+    nar = ev.narrative
+    return nar.where(key) or nar.where(key.split(".")[0]) or f"文字材料：{label}"
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def _indicator_setting(ev: Evaluation, profile: Profile, f: _Fmt) -> str:
+    budget = _budget_names(profile)
+    parts = []
+    for ind in ev.indicators:
+        if ind.name in budget:
+            parts.append(f"{_label(profile, ind.name)}（{f.score(ind.weight)}分）。")
+    others = [f"{_label(profile, i.name)}（{f.score(i.weight)}分）" for i in ev.indicators if i.name not in budget]
+    if others:
+        parts.append("一级指标包括" + "、".join(others) + "。")
+    level2 = [c.name for i in ev.indicators for c in i.children if c.level == 2]
+    if level2:
+        parts.append("二级指标包括" + "、".join(level2) + "。")
+    n3 = sum(1 for n in ev.walk() if n.level == 3)
+    if n3:
+        parts.append(f"另外还包括{cn_count(n3)}三级指标。")
+    return "绩效指标设置如下：" + "".join(parts)
+
+
+def _band_sentence(profile: Profile, f: _Fmt) -> str:
+    bands = profile.bands  # descending by lower bound
+    phrases, upper = [], profile.total
+    for lower, label in bands:
+        if lower == 0 and len(bands) > 1:
+            phrases.append(f"{f.score(upper)}分以下为{label}")
+        else:
+            incl = "（含）" if lower > 0 else ""
+            phrases.append(f"{f.score(lower)}{incl}-{f.score(upper)}分为{label}")
+        upper = lower
+    return f"按照{ev_kind(profile)}自评工作明确的" + "、".join(phrases) + "的评价等级设置"
+
+
+def _funds(ev: Evaluation, result: Result, profile: Profile, f: _Fmt) -> list[str]:
+    b, facts = ev.budget, result.facts
+    main = (f"{ev.year}年度，我单位预算年初数为{fmt_money(b.initial)}万元，调整预算数为{fmt_money(b.adjusted)}万元，"
+            f"预算执行金额{fmt_money(b.executed)}万元")
+    if facts.get("执行率") is not None:
+        main += f"，预算执行率{f.rate(facts['执行率'])}"
+    out = [main + "。"]
+    if profile.exec_denominator == "initial":
+        other, base = facts.get("执行率_调整"), "调整预算数"
+    else:
+        other, base = facts.get("执行率_年初"), "年初预算数"
+    if other is not None and facts.get("执行率") is not None and f.rate(other) != f.rate(facts["执行率"]):
+        out.append(f"按{base}计算，预算执行率为{f.rate(other)}。")
+    return out
+
+
+def _analysis(ev: Evaluation, profile: Profile, fill: _Filler, f: _Fmt,
+              results: dict[str, IndicatorResult]) -> list[AnalysisBlock]:
+    texts = ev.narrative.analysis
+    budget = _budget_names(profile)
+    blocks: list[AnalysisBlock] = []
+    for ind in ev.indicators:
+        if ind.name in budget:
+            continue
+        label = _label(profile, ind.name)
+        paras: list[str] = []
+        if texts.get(ind.name, "").strip():
+            paras.append(fill(texts[ind.name].strip(), _nar_where(ev, f"analysis.{ind.name}", ind.name)))
+        else:
+            for child in ind.children:
+                text = texts.get(child.name, "").strip()
+                if text:
+                    head = child.name if child.name.endswith("情况") else child.name + "情况"
+                    paras.append(f"{head}：" + fill(text, _nar_where(ev, f"analysis.{child.name}", child.name)))
+        if not paras:
+            r = results.get(ind.name)
+            if r is not None and r.score is not None:
+                paras.append(f"{label}分值{f.score(r.weight)}分，得分{f.score(r.score)}分，得分率{f.rate(r.rate)}。")
+        blocks.append(AnalysisBlock(len(blocks) + 1, f"{label}情况分析", paras))
+    return blocks
+
+
+def _shortfalls(result: Result, fill: _Filler, f: _Fmt) -> list[Shortfall]:
+    out = []
+    for r in result.walk():
+        ind: Indicator = r.indicator
+        if r.children or not r.applicable or r.score is None or r.score >= r.weight:
+            continue
+        where = ind.where("deviation_reason") or ind.where("row") or f"指标评分：{ind.name}"
+        reason = fill(ind.deviation_reason.strip(), where)
+        measure = fill(ind.improvement.strip(), ind.where("improvement") or where)
+        text = f"{ind.name}：分值{f.score(r.weight)}分，得分{f.score(r.score)}分，得分率{f.rate(r.rate)}。"
+        if reason:
+            text += f"偏差原因：{_sentence(reason)}"
+        if measure:
+            text += f"改进措施：{_sentence(measure)}"
+        out.append(Shortfall(ind.name, f.score(r.weight), f.score(r.score), f.rate(r.rate), reason, measure, text))
+    return out
+
+
+def report_title(ev: Evaluation, profile: Profile) -> str:
+    return f"{ev.unit}{ev.year}年度{ev_kind(profile)}绩效自评报告"
+
+
+def build_context(result: Result) -> tuple[ReportContext, list[Problem]]:
+    """The report context of ``result`` and the warnings found while wording it."""
+    ev, profile = result.evaluation, result.profile
+    f = _Fmt(profile)
+    problems: list[Problem] = []
+    values = {name: fn(ev, result, f) for name, (_, fn) in PLACEHOLDERS.items()}
+    fill = _Filler(values, problems)
+    nar, std = ev.narrative, profile.standard_text
+
+    def texts(key: str, label: str, *, numbered: bool = False, standard: bool = False) -> list[str]:
+        items = _clean(getattr(nar, key))
+        if not items and standard:
+            items = _clean(std.get(key, []))
+        out = []
+        for i, t in enumerate(items):
+            t = fill(t, _nar_where(ev, f"{key}[{i + 1}]", label))
+            out.append(_unnumbered(t) if numbered else t)
+        return out
+
+    goals = [_bare(_unnumbered(g)) for g in texts("duty_goals", "部门年度履职目标")]
+    if len(goals) > 1:
+        duty = "部门年度履职目标：" + "；".join(f"{i}.{g}" for i, g in enumerate(goals, 1)) + "。"
+    else:
+        duty = f"部门年度履职目标：{goals[0]}。" if goals else ""
+    tasks = [_bare(_unnumbered(t)) for t in texts("main_tasks", "主要任务")]
+    main_tasks = "主要任务：" + "；".join(tasks) + "。" if tasks else ""
+    goal = _bare(fill(nar.overall_goal, _nar_where(ev, "overall_goal", "年度整体绩效目标")))
+    overall = f"年度整体绩效目标是{goal}。" if goal else ""
+
+    kind = ev_kind(profile)
+    conclusion = (f"根据{kind}绩效自评相关要求对每个指标分别评分，我单位{ev.year}年{kind}绩效最终得分为{f.score(result.total)}分。"
+                  f"{_band_sentence(profile, f)}，我单位整体绩效评价等级为“{result.grade}”。")
+    rows = [ScoreRow(r.name, f.score(r.weight), f.score(r.score), f.rate(r.rate)) for r in result.indicators]
+    total_row = ScoreRow("合计", f.score(result.weight_total), f.score(result.total), f.rate(result.rate))
+    chart = [ChartBar(r.name, float(r.rate) if r.rate is not None else 0.0, f.rate(r.rate))
+             for r in result.indicators]
+    by_name = {r.name: r for r in result.indicators}
+    shortfalls = _shortfalls(result, fill, f)
+    section = ev.options.problems_section.strip() or "六"
+    if section not in ("五", "六"):
+        problems.append(Problem(ev.options.where("problems_section", "设置"), "问题和措施位置",
+                                f"应为“五”或“六”，现为“{section}”，按“六”处理", WARNING))
+        section = "六"
+
+    ctx = ReportContext(
+        unit=ev.unit,
+        year=ev.year,
+        kind=kind,
+        title=report_title(ev, profile),
+        duty_goals_text=duty,
+        main_tasks_text=main_tasks,
+        overall_goal_text=overall,
+        indicator_setting=_indicator_setting(ev, profile, f),
+        process=texts("process", "绩效自评工作开展情况", standard=True),
+        total=f.score(result.total),
+        grade=result.grade,
+        conclusion=conclusion,
+        score_rows=rows,
+        score_total=total_row,
+        chart=chart,
+        funds=_funds(ev, result, profile, f),
+        funds_compliance=texts("funds_compliance", "资金使用合规性", standard=True),
+        analysis=_analysis(ev, profile, fill, f, by_name),
+        section5=texts("section5", "发现的主要问题和改进措施"),
+        shortfall_intro="未得满分的指标及其偏差原因、改进措施如下：" if shortfalls else "",
+        shortfalls=shortfalls,
+        problems_section=section,
+        problems=[_sentence(t) for t in texts("problems", "存在的主要问题", numbered=True)],
+        measures=[_sentence(t) for t in texts("measures", "改进措施", numbered=True)],
+        application=texts("application", "结果应用和公开", standard=True),
+        experience=texts("experience", "经验", standard=True),
+        suggestions=[_sentence(t) for t in texts("suggestions", "问题和建议", numbered=True)],
+        other=texts("other", "其他需要说明的问题", standard=True),
+        placeholders={k: v for k, v in values.items() if v is not None},
+    )
+    return ctx, problems

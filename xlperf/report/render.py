@@ -1,0 +1,237 @@
+"""Write a report context as Markdown, HTML, Word (docxtpl) or PDF (Word via LibreOffice).
+
+Every output is written atomically: to a temporary file in the target folder, then moved over
+the target, so a failed run leaves the previous report intact.  Template errors become one
+Chinese message naming the template, the line (or paragraph) and the variable.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Callable, Optional
+
+from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
+
+from ..numbers import InputError
+from .context import ReportContext
+from .env import TEMPLATE_DIR, make_env
+
+FORMATS = ("docx", "md", "html", "pdf")
+DEFAULT_TEMPLATES = {"docx": "report.docx", "md": "report.md.j2", "html": "report.html.j2"}
+CHART_WIDTH_MM = 140
+
+
+class ReportError(InputError):
+    """The report cannot be written (template or file problem); short Chinese message."""
+
+
+# --------------------------------------------------------------------------- templates
+
+
+def template_kind(fmt: str) -> str:
+    return "docx" if fmt == "pdf" else fmt
+
+
+def kind_of_template(path: Path) -> Optional[str]:
+    """The output kind a template file is for, from its name (report.md.j2 → md)."""
+    name = path.name.lower()
+    if name.endswith(".docx"):
+        return "docx"
+    if ".htm" in name:
+        return "html"
+    if ".md" in name or name.endswith(".j2") and ".txt" in name:
+        return "md"
+    return None
+
+
+def template_path(fmt: str, template: str | Path | None = None) -> Path:
+    path = Path(template) if template else TEMPLATE_DIR / DEFAULT_TEMPLATES[template_kind(fmt)]
+    if not path.is_file():
+        raise ReportError(f"找不到报告模板：{path}")
+    return path
+
+
+def template_vars(ctx: ReportContext, kind: str, chart: object = "") -> dict:
+    """Everything a template may print: the context plus the rendered chart (or "")."""
+    data = ctx.as_dict()
+    if kind == "html":
+        data["chart_src"] = chart or ""
+    elif kind == "docx":
+        data["chart_image"] = chart or ""
+    return data
+
+
+def _template_line(exc: BaseException, filename: str) -> Optional[int]:
+    """The template line of a rendering error (Jinja rewrites tracebacks to template lines)."""
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename in (filename, "<template>"):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+_UNDEF = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
+
+
+def template_error(exc: BaseException, name: str, where: str = "") -> ReportError:
+    """One Chinese message for a template problem: template, line/paragraph and variable."""
+    if isinstance(exc, TemplateSyntaxError):
+        at = where or (f"第{exc.lineno}行" if exc.lineno else "")
+        return ReportError(f"报告模板{name}{at}有语法错误：{exc.message}")
+    if isinstance(exc, SecurityError):
+        return ReportError(f"报告模板{name}{where}试图访问程序内部属性，已拒绝（{exc}）。模板只能使用报告中的数据")
+    if isinstance(exc, UndefinedError):
+        m = _UNDEF.search(str(exc))
+        var = (m.group(1) or m.group(2)) if m else str(exc)
+        return ReportError(f"报告模板{name}{where}使用了未知的变量“{var}”")
+    if isinstance(exc, TemplateNotFound):
+        return ReportError(f"报告模板{name}引用的模板“{exc.name}”不存在")
+    return ReportError(f"报告模板{name}{where}有误：{exc}")
+
+
+def render_text(ctx: ReportContext, kind: str, template: str | Path | None = None, *,
+                chart: bool = True) -> str:
+    """Markdown or HTML text of the report."""
+    path = template_path(kind, template)
+    env = make_env(kind, path.parent)
+    chart_src = ""
+    if kind == "html" and chart:
+        from .chart import chart_png
+
+        png = chart_png(ctx.chart)
+        if png:
+            chart_src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    try:
+        tpl = env.get_template(path.name)
+    except TemplateSyntaxError as exc:
+        raise template_error(exc, path.name) from exc
+    try:
+        return tpl.render(template_vars(ctx, kind, chart_src))
+    except TemplateError as exc:
+        line = _template_line(exc, tpl.filename or "")
+        raise template_error(exc, path.name, f"第{line}行" if line else "") from exc
+
+
+def _docx_paragraph_of(template: Path, var: str) -> str:
+    """ "第N段" of the first paragraph of a .docx template that mentions ``var`` (for messages)."""
+    try:
+        from docx import Document
+
+        for i, p in enumerate(Document(str(template)).paragraphs, 1):
+            if re.search(r"(\{\{|\{%)[^}]*\b" + re.escape(var) + r"\b", p.text):
+                return f"第{i}段"
+    except Exception:  # noqa: BLE001 - only for a nicer message
+        pass
+    return ""
+
+
+def render_docx(ctx: ReportContext, out: Path, template: str | Path | None = None, *, chart: bool = True) -> None:
+    """Render the Word template into ``out`` (not atomic; see :func:`write_report`)."""
+    from docxtpl import DocxTemplate, InlineImage
+    from docx.shared import Mm
+
+    path = template_path("docx", template)
+    name = path.name
+    try:
+        tpl = DocxTemplate(str(path))
+        tpl.init_docx()
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a bad file
+        raise ReportError(f"报告模板{name}无法打开（不是有效的Word文件？）") from exc
+    env = make_env("docx", path.parent)
+    image = ""
+    if chart:
+        from .chart import chart_png
+
+        png = chart_png(ctx.chart)
+        if png:
+            import io
+
+            image = InlineImage(tpl, io.BytesIO(png), width=Mm(CHART_WIDTH_MM))
+    try:
+        tpl.render(template_vars(ctx, "docx", image), jinja_env=env, autoescape=True)
+    except UndefinedError as exc:  # StrictUndefined: name the paragraph that uses it
+        m = _UNDEF.search(str(exc))
+        where = _docx_paragraph_of(path, (m.group(1) or m.group(2)) if m else "") if m else ""
+        raise template_error(exc, name, where) from exc
+    except TemplateError as exc:
+        raise template_error(exc, name, _docx_where(exc)) from exc
+    tpl.save(str(out))
+
+
+def _docx_where(exc: BaseException) -> str:
+    """Nearby text of a docxtpl error (docxtpl attaches the XML lines around it)."""
+    lines = [t.strip() for t in getattr(exc, "docx_context", []) or [] if t.strip()]
+    return f"（“{'…'.join(lines)[:60]}”附近）" if lines else ""
+
+
+# --------------------------------------------------------------------------- files
+
+
+def atomic_write(target: Path, write: Callable[[Path], None]) -> Path:
+    """Call ``write(tmp)`` on a temporary file next to ``target``, then replace ``target`` with it."""
+    target = Path(target)
+    folder = target.parent
+    if not folder.is_dir():
+        raise ReportError(f"保存位置不存在：{folder}")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".~xlperf-", suffix=target.suffix, dir=folder)
+    except OSError as exc:
+        raise ReportError(f"无法在{folder}中写入文件（没有写入权限？），请换一个保存位置") from exc
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        try:
+            os.replace(tmp, target)
+        except PermissionError as exc:
+            raise ReportError(f"报告文件{target.name}被占用或只读（是否正在Word中打开？），请关闭后重试；原文件未改动") from exc
+        except OSError as exc:
+            raise ReportError(f"无法保存报告{target}：{exc.strerror or exc}") from exc
+    finally:
+        if tmp.exists():
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+    return target
+
+
+def write_report(ctx: ReportContext, out: str | Path, fmt: str, template: str | Path | None = None, *,
+                 chart: bool = True) -> Path:
+    """Write the report in ``fmt`` to ``out`` atomically; return the path."""
+    if fmt not in FORMATS:
+        raise ReportError(f"不支持的报告格式：{fmt}（可选：{'、'.join(FORMATS)}）")
+    out = Path(out)
+    if fmt in ("md", "html"):
+        text = render_text(ctx, fmt, template, chart=chart)
+        return atomic_write(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    if fmt == "docx":
+        return atomic_write(out, lambda tmp: render_docx(ctx, tmp, template, chart=chart))
+    # pdf: Word first, then LibreOffice, all in a private folder
+    from ..office import OfficeError, convert, find_soffice, INSTALL_HINT
+
+    if find_soffice() is None:
+        raise OfficeError(f"生成PDF需要LibreOffice。{INSTALL_HINT}。也可以先生成Word报告（--format docx），在Word中另存为PDF")
+    with tempfile.TemporaryDirectory(prefix="xlperf-pdf-") as work:
+        docx = Path(work) / (out.stem + ".docx")
+        render_docx(ctx, docx, template, chart=chart)
+        pdf = convert(docx, "pdf", Path(work) / "pdf")
+        return atomic_write(out, lambda tmp: shutil.copyfile(pdf, tmp))
+
+
+def default_name(ctx: ReportContext, fmt: str) -> str:
+    """A readable file name: 中共…组织部2021年度部门整体绩效自评报告.docx."""
+    stem = re.sub(r'[\\/:*?"<>|\r\n\t]+', "_", ctx.title).strip(" .") or "绩效自评报告"
+    return f"{stem}.{fmt}"
+
+
+__all__ = ["FORMATS", "ReportError", "write_report", "render_text", "render_docx", "default_name",
+           "template_vars", "atomic_write", "kind_of_template"]
