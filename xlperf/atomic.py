@@ -33,6 +33,16 @@ def describe_os_error(path: Path, exc: OSError) -> str:
     return f"无法写入“{name}”：{exc.strerror or exc}，原文件未改动"
 
 
+def _target_mode(path: Path) -> int:
+    """Keep an existing file's permissions; a new file gets 0666 less the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 @contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path next to ``path``; on success it replaces ``path`` atomically."""
@@ -46,6 +56,7 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
         raise OutputError(describe_os_error(path, exc)) from exc
     tmp_path = Path(tmp)
     try:
+        os.chmod(tmp_path, _target_mode(path))  # mkstemp makes 0600; outputs get normal permissions
         yield tmp_path
         with open(tmp_path, "rb+") as fh:
             os.fsync(fh.fileno())

@@ -51,8 +51,8 @@ def run(args) -> int:
         return 2
     if result is None or errors(problems):
         print_problems(problems, file=sys.stderr)
-        if result is None:
-            return 2
+        if result is None:  # readable, but the data cannot be scored: the problems say what to fix
+            return 1
     if args.json:
         data = result_dict(result)
         data["problems"] = len(errors(problems))

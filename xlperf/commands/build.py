@@ -1,0 +1,40 @@
+"""xlperf build [--outdir DIR] — regenerate the committed workbooks in workbooks/ from code."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HELP = "由代码重新生成 workbooks/ 中的填报表和示例"
+
+DEFAULT_OUTDIR = Path(__file__).resolve().parents[2] / "workbooks"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--outdir", default=str(DEFAULT_OUTDIR), help="输出文件夹（缺省为项目的 workbooks/）")
+    parser.add_argument("--no-macro", action="store_true", help="只生成 .xlsx，不生成带宏和功能区的 .xlsm")
+
+
+def run(args) -> int:
+    from ..numbers import InputError
+    from ..workbook.build import build_all
+
+    try:
+        paths = build_all(args.outdir)
+    except InputError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    if not args.no_macro:
+        try:
+            from ..macro import build_twins
+        except ImportError:
+            print("未安装 pyOpenVBA，跳过带宏的 .xlsm 文件（pip install 'xlperf[build]'）", file=sys.stderr)
+        else:
+            try:
+                paths += build_twins([p for p in paths if p.suffix == ".xlsx"])
+            except InputError as exc:
+                print(str(exc), file=sys.stderr)
+                return 2
+    for p in paths:
+        print(f"已生成：{p}")
+    return 0

@@ -1,0 +1,36 @@
+"""xlperf new PATH [--profile NAME] — write a blank form for a rule profile."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HELP = "生成空白填报表（.xlsx）"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("path", help="新填报表的保存位置（.xlsx）")
+    parser.add_argument("--profile", help="评分规则名称或 .toml 文件（缺省为默认规则）")
+    parser.add_argument("--force", action="store_true", help="文件已存在时覆盖")
+
+
+def run(args) -> int:
+    from ..numbers import InputError
+    from ..profiles import load_profile
+    from ..workbook.build import write_workbook
+
+    path = Path(args.path)
+    if path.suffix.lower() != ".xlsx":
+        print(f"文件名应以 .xlsx 结尾：{path.name}", file=sys.stderr)
+        return 2
+    if path.exists() and not args.force:
+        print(f"文件已存在：{path}（如需覆盖请加 --force）", file=sys.stderr)
+        return 2
+    try:
+        profile = load_profile(args.profile)
+        write_workbook(path, None, profile)
+    except InputError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print(f"已生成空白填报表：{path}（评分规则：{profile.name}）")
+    return 0

@@ -1,0 +1,507 @@
+"""Build the input workbook (openpyxl): a clerk-facing form, blank or filled from an Evaluation.
+
+``build_workbook(ev, profile)`` returns an openpyxl Workbook; ``write_workbook(path, ...)`` saves it
+atomically; ``build_all(outdir)`` regenerates the committed files in ``workbooks/``.  Where things go
+is decided in :mod:`.layout`, formula text in :mod:`.formulas`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Iterable, Optional
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .. import evaluate as _evaluate
+from ..model import Evaluation, Indicator
+from ..profiles import DEFAULT_PROFILE, Profile, available, load_profile
+from ..scoring import METHODS
+from . import formulas as F
+from . import layout as L
+
+EXAMPLE_FILE = "example-2021.xlsx"
+FORM_FILE = "xlperf-form.xlsx"
+
+_THIN = Side(style="thin", color="999999")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_INPUT = PatternFill("solid", fgColor=L.INPUT_FILL)
+_HEAD = PatternFill("solid", fgColor=L.HEADER_FILL)
+_CALC = PatternFill("solid", fgColor=L.FORMULA_FILL)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_UNLOCKED = Protection(locked=False)
+
+
+def _num(value: Decimal | int | None):
+    if value is None:
+        return None
+    d = Decimal(value)
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def _abs(sheet: str, cell: str) -> str:
+    col = "".join(c for c in cell if c.isalpha())
+    row = "".join(c for c in cell if c.isdigit())
+    return f"'{sheet}'!${col}${row}"
+
+
+class _Sheet:
+    """Small writing helper over one worksheet."""
+
+    def __init__(self, wb: Workbook, title: str, widths: Iterable[float]):
+        self.ws = wb.create_sheet(title)
+        self.wb = wb
+        for i, w in enumerate(widths, start=1):
+            self.ws.column_dimensions[get_column_letter(i)].width = w
+
+    def put(self, row: int, col: int, value=None, *, kind: str = "label", fmt: str | None = None):
+        """kind: label (plain), input (unlocked, yellow), calc (locked formula, grey), head."""
+        cell = self.ws.cell(row=row, column=col)
+        if isinstance(value, str) and kind != "calc" and value.startswith("="):
+            cell.value = value
+            cell.data_type = "s"  # text that looks like a formula stays text
+            cell.quotePrefix = True  # as Excel stores text typed with a leading apostrophe
+        else:
+            cell.value = value
+        cell.alignment = _WRAP
+        if kind == "input":
+            cell.fill, cell.protection, cell.border = _INPUT, _UNLOCKED, _BORDER
+        elif kind == "calc":
+            cell.fill, cell.border = _CALC, _BORDER
+        elif kind == "head":
+            cell.fill, cell.border = _HEAD, _BORDER
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+        if fmt:
+            cell.number_format = fmt
+        return cell
+
+    def title(self, text: str, note: str = "") -> None:
+        self.ws.cell(row=1, column=1, value=text).font = Font(bold=True, size=14)
+        if note:
+            self.ws.cell(row=2, column=1, value=note).font = Font(color="666666")
+
+    def name(self, name: str, cell: str) -> None:
+        self.wb.defined_names[name] = DefinedName(name, attr_text=_abs(self.ws.title, cell))
+
+    def validation(self, options: Iterable[str], ref: str, prompt: str = "") -> None:
+        dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True)
+        dv.error, dv.errorTitle = "请从下拉列表中选择", "输入无效"
+        if prompt:
+            dv.prompt = prompt
+        dv.add(ref)
+        self.ws.add_data_validation(dv)
+
+    def finish(self, *, landscape: bool = False, title_rows: str | None = None, freeze: str | None = None,
+               protect: bool = True) -> None:
+        ws = self.ws
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "landscape" if landscape else "portrait"
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        if title_rows:
+            ws.print_title_rows = title_rows
+        if freeze:
+            ws.freeze_panes = freeze
+        if protect:
+            p = ws.protection
+            p.sheet = True  # no password: protection only guards formulas against slips
+            p.insertRows = p.deleteRows = p.formatColumns = p.formatRows = False
+
+
+def _value_kind(f: L.Field):
+    return {"money": L.MONEY_FORMAT, "int": "0"}.get(f.kind)
+
+
+def _get(ev: Optional[Evaluation], target: str):
+    if ev is None or not target:
+        return None
+    section, attr = target.split(".")
+    obj = getattr(ev, section) if section else ev
+    return getattr(obj, attr)
+
+
+def _field_rows(sh: _Sheet, row: int, fields, ev, rate_fmt: str) -> int:
+    for f in fields:
+        sh.put(row, 1, f.label)
+        value = _get(ev, f.target)
+        fmt = rate_fmt if f.kind == "rate" else _value_kind(f)
+        if f.kind in ("money", "rate", "int") and value is not None:
+            value = _num(value)
+        sh.put(row, 2, value if value not in ("",) else None, kind="input", fmt=fmt)
+        sh.put(row, 3, f.note)
+        sh.name(f.name, f"B{row}")
+        row += 1
+    return row
+
+
+# ---------------------------------------------------------------- sheets
+
+
+def _guide(wb: Workbook, profile: Profile) -> None:
+    sh = _Sheet(wb, L.S_GUIDE, [110])
+    sh.title("部门整体绩效自评填报表 — 填写说明")
+    lines = [
+        "【怎么填】黄色单元格由您填写，灰色单元格是公式（已保护，无需密码即可撤销保护）。",
+        "【各表用途】",
+        "  基本情况：单位名称、年度、年度整体绩效目标；部门年度履职目标、主要任务（每行一条）。",
+        "  指标评分：一级/二级/三级指标、分值、评分方法、年度指标值、实际完成值。建议得分自动计算；"
+        "“得分”一栏填写单位认定的得分（留空即采用建议得分）。未得满分的指标请写明偏差原因和改进措施。",
+        "  预算资金：年初预算数、调整预算数、执行数（万元）、“三公”经费、项目数和满意度；下方的执行率等由公式计算。",
+        "  总评：各一级指标的权重分值、得分、得分率，总分、等级和一致性检查。",
+        "  文字材料：报告各部分的文字，每个单元格一段或一条；“栏目”对应报告中的小标题。",
+        "  设置：评分规则（决定执行率分母、小数位）和报告选项。",
+        "【插入行】指标表内可插入或删除行：插入后请把上一行的灰色公式（建议得分、得分率、计入得分、适用分值）复制到新行；"
+        "上级指标的合计区域会自动扩展。删除含公式的行前，请先“撤销工作表保护”（无密码）。"
+        "文字材料中插入的行，“章节”“栏目”可以留空，视同上一行；空白行不读取。",
+        "【实际完成值引用】实际完成值可填写 =执行率、=满意度、=绩效监控完成率 等，直接引用“预算资金”表的计算结果。",
+        "【评分方法】正向：完成值/指标值×分值；反向：指标值/完成值×分值；阶梯：参数“5%:2”每低5%扣2分；"
+        "超额扣分：参数“1”每超1个百分点扣1分；区间：参数“≥90%:5;≥80%:4;<80%:0”；定性：填达成/部分达成/未达成；人工：直接填得分。",
+        "【没有 Python 时】在 WPS、LibreOffice 或未安装 xlwings 的 Excel 中，公式自动改用内置函数计算，结果相同；"
+        "例外：评分方法为“区间”的建议得分显示为空（请直接填写得分），有“不适用”指标时总分不按百分制折算（报告中以程序计算为准）。",
+        "【按钮】“绩效自评”功能区（.xlsm 版本）：校验 — 列出所有需要修改的单元格；生成报告 — 按本表写出 Word 自评报告；"
+        "重新计算 — 刷新全部公式。",
+        "【命令行】xlperf check 本文件.xlsx（检查），xlperf score 本文件.xlsx（计分），xlperf report 本文件.xlsx（生成报告）。",
+        f"【评分规则】本表按“{profile.name}”生成：{profile.description}",
+    ]
+    for i, text in enumerate(lines, start=3):
+        sh.put(i, 1, text)
+    sh.finish(protect=True)
+
+
+def _basic(wb: Workbook, ev: Optional[Evaluation]) -> None:
+    sh = _Sheet(wb, L.S_BASIC, [22, 90, 36])
+    sh.title("基本情况", "黄色单元格为填写项；履职目标、主要任务每行一条，可插入行。")
+    row = _field_rows(sh, 3, L.BASIC_FIELDS, ev, "0%")
+    sh.put(row, 1, "评分规则")
+    sh.put(row, 2, '=IF(评分规则="","' + DEFAULT_PROFILE + '（默认）",评分规则)', kind="calc")
+    sh.put(row, 3, "在“设置”表中选择")
+    row += 2
+    sh.put(row, 1, L.TEXT_LABEL, kind="head")
+    sh.put(row, 2, L.TEXT_CONTENT, kind="head")
+    sh.name(L.BASIC_TEXT_HEADER_NAME, f"A{row}")
+    header = row
+    for label, attr in L.BASIC_LISTS:
+        items = list(getattr(ev.narrative, attr)) if ev else []
+        for text in items or [""]:
+            row += 1
+            sh.put(row, 1, label, kind="input")
+            sh.put(row, 2, text or None, kind="input")
+    sh.ws.row_dimensions[header].height = 20
+    sh.finish(title_rows=f"{header}:{header}", freeze=None)
+
+
+def _profile_indicators(profile: Profile) -> list[Indicator]:
+    def conv(rule, level):
+        ind = Indicator(name=rule.name, level=level, weight=rule.weight, method=rule.method,
+                        param=rule.param, direction=rule.direction, unit=rule.unit,
+                        children=[conv(c, level + 1) for c in rule.children])
+        if rule.role == "budget" and not rule.children:
+            ind.actual_ref, ind.target, ind.target_text = "执行率", Decimal(1), "100%"
+        return ind
+
+    return [conv(r, 1) for r in profile.indicators]
+
+
+def _flatten(inds: list[Indicator]) -> list[Indicator]:
+    return [n for i in inds for n in i.walk()]
+
+
+def _indicators(wb: Workbook, inds: list[Indicator], profile: Profile) -> list[tuple[Indicator, int]]:
+    widths = [c.width for c in L.IND_COLUMNS]
+    sh = _Sheet(wb, L.S_IND, widths)
+    sh.title("指标评分", "每行一个指标：名称写在所属级次的列中。建议得分自动计算，“得分”留空即采用建议得分。")
+    hr = L.IND_HEADER_ROW
+    col = L.IND_COL
+    for c in L.IND_COLUMNS:
+        sh.put(hr, col[c.key], c.header, kind="head")
+    last_col = get_column_letter(len(L.IND_COLUMNS))
+    wb.defined_names[L.IND_HEADER_NAME] = DefinedName(L.IND_HEADER_NAME, attr_text=f"'{L.S_IND}'!$A${hr}:${last_col}${hr}")
+    sh.ws.row_dimensions[hr].height = 30
+
+    rows = _flatten(inds)
+    first = hr + 1
+    pos = {id(n): first + i for i, n in enumerate(rows)}
+
+    def end_row(n: Indicator) -> int:
+        return pos[id(list(n.walk())[-1])]
+
+    rate_fmt = L.percent_format(profile.rate_places)
+    places = profile.score_places
+    letter = {k: get_column_letter(v) for k, v in col.items()}
+    placed = []
+    for n in rows:
+        r = pos[id(n)]
+        a = {k: f"{v}{r}" for k, v in letter.items()}
+        sh.put(r, col[L.LEVEL_KEYS[n.level - 1]], n.name, kind="input")
+        for k in L.LEVEL_KEYS:
+            if k != L.LEVEL_KEYS[n.level - 1]:
+                sh.put(r, col[k], None, kind="input")
+        pct = rate_fmt if n.unit == "%" else None
+        sh.put(r, col["weight"], _num(n.weight), kind="input")
+        sh.put(r, col["method"], n.method if (n.is_leaf or n.method != "人工") else None, kind="input")
+        sh.put(r, col["unit"], n.unit or None, kind="input")
+        sh.put(r, col["target"], _num(n.target), kind="input", fmt=pct)
+        if n.actual is None and n.actual_ref:
+            sh.put(r, col["actual"], "=" + n.actual_ref, kind="calc", fmt=pct).protection = _UNLOCKED
+        elif isinstance(n.actual, Decimal):
+            sh.put(r, col["actual"], _num(n.actual), kind="input", fmt=pct)
+        else:
+            sh.put(r, col["actual"], n.actual, kind="input")
+        for k in ("target_text", "direction", "param", "deviation_reason", "improvement"):
+            sh.put(r, col[k], getattr(n, k) or None, kind="input")
+        sh.put(r, col["manual_score"], _num(n.manual_score), kind="input")
+        sh.put(r, col["not_applicable"], L.YES if n.not_applicable else None, kind="input")
+        if n.is_leaf:
+            sh.put(r, col["suggested"], F.score(a["method"], a["weight"], a["target"], a["actual"], a["param"], places),
+                   kind="calc")
+            sh.put(r, col["counted"], F.counted(a["not_applicable"], a["manual_score"], a["suggested"], places),
+                   kind="calc")
+            sh.put(r, col["counted_weight"], F.counted_weight(a["not_applicable"], a["weight"]), kind="calc")
+            sh.put(r, col["rate"], F.rate(a["counted"], a["weight"]), kind="calc", fmt=rate_fmt)
+        else:
+            e = end_row(n)
+            span = f"{letter['counted']}{r + 1}:{letter['counted']}{e}"
+            wspan = f"{letter['counted_weight']}{r + 1}:{letter['counted_weight']}{e}"
+            sh.put(r, col["suggested"], f"=SUM({span})", kind="calc")
+            sh.put(r, col["rate"], F.rate(a["suggested"], f"SUM({wspan})"), kind="calc", fmt=rate_fmt)
+            sh.put(r, col["counted"], None, kind="calc")
+            sh.put(r, col["counted_weight"], None, kind="calc")
+            for k in L.LEVEL_KEYS[: n.level]:
+                sh.ws.cell(row=r, column=col[k]).font = Font(bold=True)
+        placed.append((n, r))
+
+    end = max(first + len(rows) - 1, first) + L.MAX_TABLE_ROWS
+    rng = lambda k: f"{letter[k]}{first}:{letter[k]}{end}"  # noqa: E731
+    sh.validation(METHODS, rng("method"), "正向/反向/阶梯/超额扣分/区间/定性/人工")
+    sh.validation(L.DIRECTIONS, rng("direction"))
+    sh.validation((L.YES, L.NO), rng("not_applicable"), "不适用的指标选“是”，不计分")
+    sh.finish(landscape=True, title_rows=f"{hr}:{hr}", freeze=f"D{first}")
+    return placed
+
+
+def _budget(wb: Workbook, ev: Optional[Evaluation], profile: Profile) -> None:
+    sh = _Sheet(wb, L.S_BUDGET, [30, 16, 40])
+    sh.title("预算资金", "金额单位：万元；比率填写百分数（如 90%）。")
+    rate_fmt = L.percent_format(profile.rate_places)
+    row = 3
+    for title, fields in L.BUDGET_GROUPS:
+        sh.put(row, 1, title, kind="head")
+        sh.put(row, 2, "填写", kind="head")
+        sh.put(row, 3, "说明", kind="head")
+        row = _field_rows(sh, row + 1, fields, ev, rate_fmt) + 1
+    sh.put(row, 1, L.FACTS_TITLE, kind="head")
+    sh.put(row, 2, "结果", kind="head")
+    sh.put(row, 3, "计算方法", kind="head")
+    row += 1
+    facts = {
+        "执行率_年初": (F.exec_rate("执行数", "年初预算数"), "执行数 ÷ 年初预算数"),
+        "执行率_调整": (F.exec_rate("执行数", "调整预算数"), "执行数 ÷ 调整预算数"),
+        "执行率": ('=IF(执行率分母="调整预算数",执行率_调整,执行率_年初)', "按评分规则的分母（见“设置”）"),
+        "结转结余率": ('=IF(N(执行数)>0,N(结转结余)/执行数,IF(N(结转结余)=0,0,""))', "本年结转结余 ÷ 执行数"),
+        "预算调整率": ('=IF(N(年初预算数)>0,ABS(N(调整预算数)-年初预算数)/年初预算数,"")', "|调整预算数 − 年初预算数| ÷ 年初预算数"),
+        "三公经费控制率": ('=IF(OR(三公经费支出="",三公经费预算=""),"",IF(三公经费支出=0,0,'
+                     'IF(三公经费预算>0,三公经费支出/三公经费预算,"")))', "实际支出 ÷ 年初预算"),
+        "三公经费变动率": ('=IF(OR(三公经费支出="",N(三公经费上年)=0),"",(三公经费支出-三公经费上年)/三公经费上年)',
+                     "(本年 − 上年) ÷ 上年"),
+        "绩效监控完成率": ('=IF(N(项目数)>0,N(监控项目数)/项目数,"")', "监控项目数 ÷ 项目数"),
+        "绩效自评完成率": ('=IF(N(项目数)>0,N(自评项目数)/项目数,"")', "自评项目数 ÷ 项目数"),
+        "部门评价完成率": ('=IF(N(部门评价数)>0,N(部门评价完成数)/部门评价数,"")', "完成数 ÷ 评价数"),
+        "满意度": ('=IF(实际满意度="","",实际满意度)', "等于实际满意度"),
+    }
+    for key, label in _evaluate.FACT_LABELS.items():
+        formula, how = facts[key]
+        sh.put(row, 1, label)
+        sh.put(row, 2, formula, kind="calc", fmt=rate_fmt if key != "执行率" else L.percent_format(max(2, profile.rate_places)))
+        sh.put(row, 3, how)
+        sh.name(key, f"B{row}")
+        row += 1
+    sh.finish(freeze="A3")
+
+
+def _summary(wb: Workbook, placed: list[tuple[Indicator, int]], profile: Profile) -> None:
+    sh = _Sheet(wb, L.S_SUMMARY, [16, 11, 11, 11, 4, 11, 9])
+    sh.title("总评", "由“指标评分”自动汇总，无需填写。")
+    hr = 3
+    for i, h in enumerate(("指标", "权重分值", "得分", "得分率"), start=1):
+        sh.put(hr, i, h, kind="head")
+    rate_fmt = L.percent_format(profile.rate_places)
+    ic = {k: get_column_letter(v) for k, v in L.IND_COL.items()}
+    level1 = [(n, r) for n, r in placed if n.level == 1]
+    row = hr
+    for n, r in level1:
+        row += 1
+        src = ic["counted"] if n.is_leaf else ic["suggested"]
+        sh.put(row, 1, f"='{L.S_IND}'!{ic['level1']}{r}", kind="calc")
+        sh.put(row, 2, f"='{L.S_IND}'!{ic['weight']}{r}", kind="calc")
+        sh.put(row, 3, f"='{L.S_IND}'!{src}{r}", kind="calc")
+        sh.put(row, 4, F.rate(f"C{row}", f"B{row}"), kind="calc", fmt=rate_fmt)
+    first, last = hr + 1, max(row, hr + 1)
+    bands = list(profile.bands)
+    band_cells = [(f"F{hr + 1 + i}", f"G{hr + 1 + i}") for i in range(len(bands))]
+    row += 1
+    sr = row
+    sh.put(sr, 1, "合计", kind="head")
+    sh.put(sr, 2, f"=SUM(B{first}:B{last})", kind="calc")
+    sh.put(sr, 3, f"={L.TOTAL_NAME}", kind="calc")
+    sh.put(sr, 4, F.rate(f"C{sr}", f"B{sr}"), kind="calc", fmt=rate_fmt)
+    row += 2
+    items = [
+        (L.TOTAL_NAME, "总分", F.total(f"C{first}:C{last}", f"B{first}:B{last}", profile.score_places)),
+        (L.GRADE_NAME, "等级", F.grade("B" + str(row), band_cells)),
+        (L.FULL_MARKS_NAME, "满分", _num(profile.total)),
+        (L.CHECK_NAME, "一致性检查", F.check(f"B{first}:B{last}", f"C{first}:C{last}", "B" + str(row + 2), f"B{sr}")),
+    ]
+    for name, label, formula in items:
+        sh.put(row, 1, label, kind="head")
+        sh.put(row, 2, formula, kind="calc")
+        sh.name(name, f"B{row}")
+        row += 1
+    sh.put(hr, 6, "等级下限", kind="head")
+    sh.put(hr, 7, "等级", kind="head")
+    for (lc, gc), (lower, label) in zip(band_cells, bands):
+        sh.put(int(lc[1:]), 6, _num(lower), kind="calc")
+        sh.put(int(gc[1:]), 7, label, kind="calc")
+    wb.defined_names[L.BANDS_NAME] = DefinedName(
+        L.BANDS_NAME, attr_text=f"'{L.S_SUMMARY}'!${band_cells[0][0][0]}${band_cells[0][0][1:]}:"
+                                f"${band_cells[-1][1][0]}${band_cells[-1][1][1:]}")
+    sh.put(hr + len(bands) + 2, 6, f"（按“{profile.name}”：{_bands_text(bands)}）")
+    sh.finish(title_rows=f"{hr}:{hr}")
+
+
+def _bands_text(bands) -> str:
+    return "、".join(f"{_num(lo)}分及以上{label}" if lo > 0 else f"其余{label}" for lo, label in bands)
+
+
+def _text(wb: Workbook, ev: Optional[Evaluation], inds: list[Indicator]) -> None:
+    sh = _Sheet(wb, L.S_TEXT, [30, 22, 90])
+    sh.title("文字材料", "每个单元格一段或一条；“栏目”与报告小标题对应；空白行不读取。可用{年度}等占位符。")
+    hr = 3
+    for i, h in enumerate((L.TEXT_SECTION, L.TEXT_LABEL, L.TEXT_CONTENT), start=1):
+        sh.put(hr, i, h, kind="head")
+    sh.name(L.TEXT_HEADER_NAME, f"A{hr}")
+    row = hr
+    nar = ev.narrative if ev else None
+
+    def rows(section, label, items):
+        nonlocal row
+        for text in items or [""]:
+            row += 1
+            sh.put(row, 1, section, kind="input")
+            sh.put(row, 2, label, kind="input")
+            sh.put(row, 3, text or None, kind="input")
+
+    for section, label, attr in L.TEXT_LISTS:
+        if attr == "section5":  # analysis comes before 五 in the report
+            if nar is not None and nar.analysis:
+                for name, text in nar.analysis.items():
+                    rows(L.ANALYSIS_SECTION, name, [text])
+            else:
+                for n in _flatten(inds):
+                    if n.level <= 2:
+                        rows(L.ANALYSIS_SECTION, n.name, [""])
+        rows(section, label, list(getattr(nar, attr)) if nar else [])
+    sh.finish(title_rows=f"{hr}:{hr}", freeze=f"A{hr + 1}")
+
+
+def _settings(wb: Workbook, ev: Optional[Evaluation], profile: Profile) -> None:
+    sh = _Sheet(wb, L.S_SETTINGS, [30, 30, 14, 14])
+    sh.title("设置", "评分规则决定执行率分母和小数位；选择后各表公式随之计算。")
+    names = list(available())
+    row = 3
+    # table of rules first (positions), then the fields that look it up
+    table_row = row + len(L.SETTINGS_FIELDS) + 2
+    for f in L.SETTINGS_FIELDS:
+        sh.put(row, 1, f.label)
+        sh.put(row, 4, f.note)
+        sh.name(f.name, f"B{row}")
+        if f.kind == "formula":
+            idx = {"执行率分母": 2, "得分小数位": 3, "百分比小数位": 4}[f.name]
+            sh.put(row, 2, f'=IFERROR(VLOOKUP(IF(评分规则="","{DEFAULT_PROFILE}",评分规则),'
+                            f'{L.PROFILES_TABLE_NAME},{idx},FALSE),"")', kind="calc")
+        else:
+            value = _get(ev, f.target) if ev is not None else (profile.name if f.name == "评分规则" else None)
+            if f.name == "问题措施位置" and ev is None:
+                value = "六"
+            sh.put(row, 2, value or None, kind="input")
+            if f.name == "评分规则":
+                sh.validation(names, f"B{row}", "选择评分规则")
+            elif f.name == "问题措施位置":
+                sh.validation(L.PROBLEM_SECTIONS, f"B{row}")
+        row += 1
+    row = table_row
+    for i, h in enumerate(("评分规则一览（只读）", "执行率分母", "得分小数位", "百分比小数位"), start=1):
+        sh.put(row, i, h, kind="head")
+    start = row + 1
+    for name in names:
+        p = load_profile(name)
+        row += 1
+        for i, v in enumerate((p.name, L.DENOMINATOR_TEXT[p.exec_denominator], p.score_places, p.rate_places), start=1):
+            sh.put(row, i, v, kind="calc")
+    wb.defined_names[L.PROFILES_TABLE_NAME] = DefinedName(
+        L.PROFILES_TABLE_NAME, attr_text=f"'{L.S_SETTINGS}'!$A${start}:$D${row}")
+    row += 2
+    sh.put(row, 1, "定性指标完成情况", kind="head")
+    sh.put(row, 2, "建议得分（占分值）", kind="head")
+    start = row + 1
+    for band in profile.qualitative_bands:
+        for alias in dict.fromkeys((band.label,) + tuple(band.aliases)):
+            row += 1
+            sh.put(row, 1, alias, kind="calc")
+            sh.put(row, 2, _num(band.suggest), kind="calc", fmt="0%")
+    wb.defined_names[L.QUALITATIVE_TABLE_NAME] = DefinedName(
+        L.QUALITATIVE_TABLE_NAME, attr_text=f"'{L.S_SETTINGS}'!$A${start}:$B${row}")
+    sh.finish()
+
+
+def _conf(wb: Workbook) -> None:
+    ws = wb.create_sheet(L.S_CONF)
+    ws["A1"], ws["B1"] = "UDF Modules", L.UDF_MODULES
+    ws.sheet_state = "hidden"
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def build_workbook(ev: Optional[Evaluation] = None, profile: Optional[Profile] = None) -> Workbook:
+    """The form for ``profile`` (default: the evaluation's, else the default profile), filled from ``ev``."""
+    if profile is None:
+        profile = load_profile((ev.profile if ev else "") or None)
+    inds = list(ev.indicators) if ev is not None else _profile_indicators(profile)
+    wb = Workbook()
+    wb.remove(wb.active)
+    _guide(wb, profile)
+    _basic(wb, ev)
+    placed = _indicators(wb, inds, profile)
+    _budget(wb, ev, profile)
+    _summary(wb, placed, profile)
+    _text(wb, ev, inds)
+    _settings(wb, ev, profile)
+    _conf(wb)
+    wb.calculation.fullCalcOnLoad = True
+    wb.active = 1
+    return wb
+
+
+def write_workbook(path: str | Path, ev: Optional[Evaluation] = None, profile: Optional[Profile] = None) -> Path:
+    """Build and save atomically (temp file in the same folder + os.replace)."""
+    from ..atomic import write_with
+
+    wb = build_workbook(ev, profile)
+    return write_with(path, wb.save)
+
+
+def build_all(outdir: str | Path) -> list[Path]:
+    """Regenerate the committed workbooks: the blank form and the 2021 example."""
+    from ..load import load_example
+
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    return [
+        write_workbook(outdir / FORM_FILE, None, load_profile(DEFAULT_PROFILE)),
+        write_workbook(outdir / EXAMPLE_FILE, load_example()),
+    ]

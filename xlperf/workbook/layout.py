@@ -1,0 +1,184 @@
+"""The input workbook's layout: the single source of truth for sheet names, headers, defined names.
+
+Both the builder (:mod:`.build`) and the reader (:mod:`.read`) import these tables, so the
+form and its reader can never disagree.  The reader finds single values by *defined name* and
+tables by *header text*, never by fixed address; addresses here are only where the builder puts
+things.  Pure data: imports neither openpyxl nor xlwings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# ---------------------------------------------------------------- sheets
+S_GUIDE = "说明"
+S_BASIC = "基本情况"
+S_IND = "指标评分"
+S_BUDGET = "预算资金"
+S_SUMMARY = "总评"
+S_TEXT = "文字材料"
+S_SETTINGS = "设置"
+S_CONF = "xlwings.conf"
+SHEETS = (S_GUIDE, S_BASIC, S_IND, S_BUDGET, S_SUMMARY, S_TEXT, S_SETTINGS, S_CONF)
+
+UDF_MODULES = "xlperf.udfs"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One single-value input (or computed) cell with its defined name.
+
+    ``target`` is the model path ``"section.attr"`` ("" = top-level Evaluation field);
+    ``kind``: text, int, money, rate, decimal, formula (computed, not read back).
+    """
+
+    name: str  # defined name (valid Excel name, Chinese)
+    label: str  # Chinese label shown in column A and used in messages
+    target: str  # "budget.initial", ".unit", "options.notice_title"; "" for display-only
+    kind: str = "text"
+    note: str = ""  # short hint shown in column C
+
+
+# 基本情况: label in A, value in B; then a text table (栏目 | 内容)
+BASIC_FIELDS = (
+    Field("单位名称", "单位名称", ".unit", "text", "填写单位全称"),
+    Field("年度", "年度", ".year", "int", "如 2021"),
+    Field("整体绩效目标", "年度整体绩效目标", "narrative.overall_goal", "text", "一句话，报告中写作“年度整体绩效目标是……”"),
+)
+
+BUDGET_GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
+    ("预算与执行（万元）", (
+        Field("年初预算数", "年初预算数", "budget.initial", "money"),
+        Field("调整预算数", "调整预算数（全年预算数）", "budget.adjusted", "money"),
+        Field("执行数", "预算执行金额（执行数）", "budget.executed", "money"),
+        Field("上年结转", "上年结转", "budget.carried_in", "money"),
+        Field("结转结余", "本年结转结余", "budget.carryover", "money"),
+        Field("基本支出", "其中：基本支出", "budget.basic", "money", "可空"),
+        Field("项目支出", "其中：项目支出", "budget.project", "money", "可空"),
+        Field("细化率表述", "预算编制细化率（表述）", "budget.detail_rate_text", "text", "如“90%以上”"),
+        Field("预算调整说明", "预算调整说明", "budget.adjust_reason", "text", "预算有调整时填写"),
+        Field("执行率说明", "执行率偏低的原因", "budget.exec_reason", "text", "执行率低于规则要求时填写"),
+    )),
+    ("“三公”经费（万元）", (
+        Field("三公经费预算", "“三公”经费年初预算", "budget.three_public_budget", "money", "可空"),
+        Field("三公经费支出", "“三公”经费实际支出", "budget.three_public_actual", "money", "可空"),
+        Field("三公经费上年", "“三公”经费上年支出", "budget.three_public_prev", "money", "可空"),
+    )),
+    ("项目与绩效管理（个）", (
+        Field("项目数", "项目数", "projects.total", "int"),
+        Field("监控项目数", "开展绩效监控项目数", "projects.monitored", "int"),
+        Field("自评项目数", "开展绩效自评项目数", "projects.self_evaluated", "int"),
+        Field("部门评价数", "部门绩效评价数", "projects.dept_evaluations", "int"),
+        Field("部门评价完成数", "部门绩效评价完成数", "projects.dept_evaluations_done", "int"),
+    )),
+    ("满意度", (
+        Field("满意度目标", "满意度目标值", "satisfaction.target", "rate", "如 90%"),
+        Field("满意度目标表述", "满意度目标（表述）", "satisfaction.target_text", "text", "如“≥90%”"),
+        Field("实际满意度", "实际满意度", "satisfaction.achieved", "rate", "如 90%"),
+        Field("满意度说明", "满意度情况补充说明", "narrative.satisfaction_note", "text", "可空"),
+    )),
+)
+BUDGET_FIELDS = tuple(f for _, group in BUDGET_GROUPS for f in group)
+
+# Derived figures on 预算资金 (names = xlperf.evaluate.FACT_LABELS keys; computed natively)
+FACTS_TITLE = "计算结果（自动，勿填）"
+
+SETTINGS_FIELDS = (
+    Field("评分规则", "评分规则", ".profile", "text", "从下拉列表选择"),
+    Field("执行率分母", "执行率分母（按规则）", "", "formula", "由评分规则决定，不可修改"),
+    Field("得分小数位", "得分保留小数位（按规则）", "", "formula", "由评分规则决定"),
+    Field("百分比小数位", "百分比显示小数位（按规则）", "", "formula", "由评分规则决定"),
+    Field("问题措施位置", "“存在问题/改进措施”写在第几部分", "options.problems_section", "text", "五 或 六"),
+    Field("通知名称", "财政局通知名称", "options.notice_title", "text", "如《……关于开展2021年度预算绩效自评工作的通知》"),
+    Field("报告保存位置", "报告保存位置", "options.output_dir", "text", "空 = 与本工作簿同一文件夹"),
+)
+SINGLE_FIELDS = BASIC_FIELDS + BUDGET_FIELDS + SETTINGS_FIELDS
+
+# ---------------------------------------------------------------- indicator table (指标评分)
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # Indicator attribute, or a computed column key
+    header: str  # header text the reader looks for
+    width: float
+    kind: str = "text"  # text, decimal, value (number or text), bool, formula, level
+    input: bool = True
+
+
+IND_COLUMNS = (
+    Column("level1", "一级指标", 12, "level"),
+    Column("level2", "二级指标", 18, "level"),
+    Column("level3", "三级指标", 26, "level"),
+    Column("weight", "分值", 7, "decimal"),
+    Column("method", "评分方法", 10),
+    Column("unit", "计量单位", 8),
+    Column("target", "年度指标值", 11, "decimal"),
+    Column("actual", "实际完成值", 11, "value"),
+    Column("target_text", "指标值表述", 11),
+    Column("direction", "指标方向", 9),
+    Column("param", "评分参数", 16),
+    Column("suggested", "建议得分", 9, "formula", False),
+    Column("manual_score", "得分", 8, "decimal"),
+    Column("rate", "得分率", 8, "formula", False),
+    Column("not_applicable", "不适用", 7, "bool"),
+    Column("counted", "计入得分", 9, "formula", False),
+    Column("counted_weight", "适用分值", 9, "formula", False),
+    Column("deviation_reason", "偏差原因", 30),
+    Column("improvement", "改进措施", 30),
+)
+IND_COL = {c.key: i + 1 for i, c in enumerate(IND_COLUMNS)}  # key → 1-based column
+IND_LABEL = {c.key: c.header for c in IND_COLUMNS}
+IND_HEADER_ROW = 3
+IND_HEADER_NAME = "指标表头"  # defined name of the header row
+LEVEL_KEYS = ("level1", "level2", "level3")
+
+DIRECTIONS = ("正向", "反向", "定性")
+YES, NO = "是", "否"
+PROBLEM_SECTIONS = ("五", "六")
+
+# ---------------------------------------------------------------- text tables
+TEXT_SECTION, TEXT_LABEL, TEXT_CONTENT = "章节", "栏目", "内容"
+BASIC_TEXT_HEADER_NAME = "基本情况表头"
+TEXT_HEADER_NAME = "文字材料表头"
+
+#: 基本情况 list rows: 栏目 → Narrative attribute
+BASIC_LISTS = (("部门年度履职目标", "duty_goals"), ("主要任务", "main_tasks"))
+
+ANALYSIS_SECTION = "四（二）绩效指标完成情况分析"
+#: 文字材料 rows: (章节, 栏目, Narrative attribute); analysis rows use the indicator name as 栏目
+TEXT_LISTS = (
+    ("二、绩效自评工作开展情况", "工作开展情况", "process"),
+    ("四（一）部门资金情况分析", "资金使用合规性", "funds_compliance"),
+    ("五、发现的主要问题和改进措施", "问题和措施说明", "section5"),
+    ("六、绩效自评结果拟应用和公开情况", "存在的主要问题", "problems"),
+    ("六、绩效自评结果拟应用和公开情况", "改进措施", "measures"),
+    ("六、绩效自评结果拟应用和公开情况", "结果应用和公开", "application"),
+    ("七、绩效自评工作的经验、问题和建议", "经验", "experience"),
+    ("七、绩效自评工作的经验、问题和建议", "问题和建议", "suggestions"),
+    ("八、其他需要说明的问题", "其他", "other"),
+)
+
+# ---------------------------------------------------------------- 总评 / 设置 names
+TOTAL_NAME = "总分"
+GRADE_NAME = "等级"
+CHECK_NAME = "一致性检查"
+BANDS_NAME = "等级表"
+FULL_MARKS_NAME = "满分"
+PROFILES_TABLE_NAME = "规则表"
+#: the cell where the ribbon's 生成报告 writes the path of the last report (xlperf/excel.py); when a
+#: workbook has no such name, the action puts it on its own 校验结果 sheet and defines the name there
+REPORT_PATH_NAME = "报告文件"
+QUALITATIVE_TABLE_NAME = "定性表"
+DENOMINATOR_TEXT = {"initial": "年初预算数", "adjusted": "调整预算数"}
+
+# ---------------------------------------------------------------- styles and formats
+MONEY_FORMAT = "0.00"
+INPUT_FILL = "FFF2CC"  # light yellow: cells a clerk fills
+HEADER_FILL = "DDEBF7"
+FORMULA_FILL = "EDEDED"
+MAX_TABLE_ROWS = 300  # validations cover this many rows below the header
+
+
+def percent_format(places: int) -> str:
+    return "0%" if places <= 0 else "0." + "0" * places + "%"

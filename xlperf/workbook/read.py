@@ -1,0 +1,458 @@
+"""Read a filled form into an :class:`~xlperf.model.Evaluation`, through a :class:`.sources.CellSource`.
+
+Single values are found by defined name (falling back to their label text, for renamed sheets and
+workbooks from other tools); tables by header text.  Every problem is collected in one pass and
+names ``Sheet!Cell`` and the field's Chinese label.  Cached formula results are used only for input
+cells that hold a formula; a formula ``=执行率`` (a derived figure) becomes ``actual_ref``.  Scores
+are never read: the engine recomputes them.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl.utils import get_column_letter
+from pydantic import ValidationError
+
+from ..evaluate import FACT_LABELS
+from ..load import LoadError
+from ..model import Evaluation
+from ..numbers import InputError, to_decimal
+from ..problems import ERROR, WARNING, Problem
+from . import layout as L
+from .sources import CellSource, Formula, OpenpyxlSource
+
+#: Files larger than this are refused before parsing (tests monkeypatch it).
+MAX_BYTES = 100 * 1024 * 1024
+
+EXCEL_ERRORS = ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#GETTING_DATA", "#SPILL!",
+                "#CALC!")
+_REQUIRED = {".unit", ".year", "budget.initial", "budget.adjusted", "budget.executed"}
+_FIELD_SHEET = {**{f.name: L.S_BASIC for f in L.BASIC_FIELDS}, **{f.name: L.S_BUDGET for f in L.BUDGET_FIELDS},
+                **{f.name: L.S_SETTINGS for f in L.SETTINGS_FIELDS}}
+_REF_RE = re.compile(r"^=\s*([^\s()!=+\-*/&,]+)\s*$")
+
+
+class _Invalid(Exception):
+    """A cell's value cannot be used; the problem is already recorded."""
+
+
+def _norm_header(value: object) -> str:
+    return re.sub(r"\s+", "", str(value or ""))
+
+
+class Reader:
+    def __init__(self, src: CellSource):
+        self.src = src
+        self.problems: list[Problem] = []
+        self.sheets = src.sheet_names()
+
+    # ------------------------------------------------------------ cells
+    def where(self, sheet: str, row: int, col: int) -> str:
+        return f"{sheet}!{get_column_letter(col)}{row}"
+
+    def problem(self, where: str, label: str, message: str, severity: str = ERROR) -> None:
+        self.problems.append(Problem(where, label, message, severity))
+
+    def raw(self, sheet: str, row: int, col: int, label: str, *, allow_ref: bool = False) -> object:
+        """The cell's input value; a formula gives its cached value, ``("ref", name)``, or a problem."""
+        v = self.src.value(sheet, row, col)
+        if isinstance(v, Formula):
+            m = _REF_RE.match(v)
+            if allow_ref and m and m.group(1) in FACT_LABELS:
+                return ("ref", m.group(1))
+            cached = self.src.cached(sheet, row, col)
+            if cached is None:
+                self.problem(self.where(sheet, row, col), label,
+                             f"单元格为公式“{v[:30]}”，文件中没有计算结果，请改为直接填写数值")
+                raise _Invalid
+            v = cached
+        if isinstance(v, str) and v.strip().upper() in EXCEL_ERRORS:
+            self.problem(self.where(sheet, row, col), label, f"单元格为错误值“{v.strip()}”，请改为有效的值")
+            raise _Invalid
+        return v
+
+    def text(self, v: object) -> str:
+        if v is None:
+            return ""
+        if isinstance(v, bool):
+            return "是" if v else "否"
+        if isinstance(v, (_dt.datetime, _dt.date)):
+            return v.date().isoformat() if isinstance(v, _dt.datetime) else v.isoformat()
+        if isinstance(v, float):
+            return format(to_decimal(v), "f")
+        return str(v).strip()
+
+    def number(self, v: object, where: str, label: str) -> Decimal | None:
+        if v is None or (isinstance(v, str) and not v.strip()):
+            return None
+        if isinstance(v, (_dt.datetime, _dt.date)):
+            self.problem(where, label, f"应为数字，现为日期“{self.text(v)}”")
+            raise _Invalid
+        try:
+            return to_decimal(v)
+        except InputError as exc:
+            self.problem(where, label, str(exc))
+            raise _Invalid from exc
+
+    def percent_warning(self, raw: object, d: Decimal | None, where: str, label: str) -> None:
+        if d is not None and d > Decimal("1.5") and not (isinstance(raw, str) and "%" in raw):
+            self.problem(where, label, f"计量单位为%，{d.normalize():f}将按{(d * 100).normalize():f}%计算；"
+                                       f"如指{d.normalize():f}%，请填写“{d.normalize():f}%”", WARNING)
+
+    # ------------------------------------------------------------ single fields
+    def locate(self, f: L.Field) -> tuple[str, int, int] | None:
+        loc = self.src.defined_name(f.name)
+        if loc is not None:
+            return loc
+        home = _FIELD_SHEET.get(f.name)
+        # the home sheet, then sheets that are not ours (renamed, or a workbook from another tool)
+        order = ([home] if home in self.sheets else []) + [s for s in self.sheets if s not in L.SHEETS]
+        labels = {_norm_header(f.label), _norm_header(f.name)}
+        for sheet in order:
+            rows, cols = self.src.size(sheet)
+            for r in range(1, min(rows, 200) + 1):
+                for c in range(1, min(cols, 10)):
+                    if _norm_header(self.src.value(sheet, r, c)) in labels:
+                        return sheet, r, c + 1
+        return None
+
+    def single(self, f: L.Field, data: dict, sources: dict) -> None:
+        section, attr = f.target.split(".")
+        loc = self.locate(f)
+        required = f.target in _REQUIRED
+        if loc is None:
+            if required:
+                home = _FIELD_SHEET.get(f.name, "")
+                self.problem(home, f.label, f"找不到“{f.label}”（名称“{f.name}”）：工作表“{home}”缺失、改名或被删改")
+            return
+        where = self.where(*loc)
+        sources[attr] = where
+        try:
+            raw = self.raw(*loc, f.label)
+            if f.kind == "text":
+                value = self.text(raw)
+                if value:
+                    data[attr] = value
+                elif required:
+                    self.problem(where, f.label, "不能为空")
+                return
+            d = self.number(raw, where, f.label)
+        except _Invalid:
+            return
+        if d is None:
+            if required:
+                self.problem(where, f.label, "不能为空")
+            return
+        if f.kind == "int":
+            if d != d.to_integral_value() or d < 0:
+                self.problem(where, f.label, f"应为非负整数，现为“{self.text(raw)}”")
+                return
+            if attr == "year" and not 2000 <= d <= 2100:
+                self.problem(where, f.label, f"年度应在2000-2100之间，现为{d.normalize():f}")
+                return
+            data[attr] = int(d)
+        else:
+            if f.kind == "rate":
+                self.percent_warning(raw, d, where, f.label)
+            if d < 0:
+                self.problem(where, f.label, "不能为负数")
+                return
+            data[attr] = d
+
+    # ------------------------------------------------------------ tables
+    def find_header(self, name: str, must: tuple[str, ...], avoid: tuple[str, ...] = ()) -> tuple[str, int] | None:
+        loc = self.src.defined_name(name)
+        if loc is not None:
+            sheet, row, _ = loc
+            if all(h in self._row_headers(sheet, row) for h in must):
+                return sheet, row
+        for sheet in self.sheets:
+            rows, _ = self.src.size(sheet)
+            for r in range(1, min(rows, 40) + 1):
+                hs = self._row_headers(sheet, r)
+                if all(h in hs for h in must) and not any(h in hs for h in avoid):
+                    return sheet, r
+        return None
+
+    def _row_headers(self, sheet: str, row: int) -> dict[str, int]:
+        _, cols = self.src.size(sheet)
+        out: dict[str, int] = {}
+        for c in range(1, min(cols, 60) + 1):
+            h = _norm_header(self.src.value(sheet, row, c))
+            if h and h not in out:
+                out[h] = c
+        return out
+
+    def indicators(self) -> list[dict] | None:
+        found = self.find_header(L.IND_HEADER_NAME, ("分值", "实际完成值"))
+        if found is None:
+            self.problem(L.S_IND, "指标表", "找不到指标评分表（表头应包含“分值”“实际完成值”等列）")
+            return None
+        sheet, hr = found
+        headers = self._row_headers(sheet, hr)
+        cols = {c.key: headers[c.header] for c in L.IND_COLUMNS if c.header in headers}
+        levels = [(i + 1, cols[k]) for i, k in enumerate(L.LEVEL_KEYS) if k in cols]
+        if not levels:
+            self.problem(self.where(sheet, hr, 1), "指标表", "表头中找不到“一级指标/二级指标/三级指标”列")
+            return None
+        rows, _ = self.src.size(sheet)
+        roots: list[dict] = []
+        stack: list[dict] = []
+        for r in range(hr + 1, rows + 1):
+            named = []
+            for level, c in levels:
+                try:
+                    t = self.text(self.raw(sheet, r, c, L.IND_LABEL[L.LEVEL_KEYS[level - 1]]))
+                except _Invalid:
+                    t = ""
+                if t:
+                    named.append((level, c, t))
+            if not named:
+                continue
+            level, name_col, name = named[-1]
+            if name in ("合计", "总计", "总分"):
+                continue
+            node = self.indicator_row(sheet, r, cols, level, name, name_col)
+            if level == 1:
+                roots.append(node)
+                stack = [node]
+            elif len(stack) >= level - 1:
+                stack[level - 2]["children"].append(node)
+                stack = stack[: level - 1] + [node]
+            else:
+                self.problem(self.where(sheet, r, name_col), L.IND_LABEL[L.LEVEL_KEYS[level - 1]],
+                             f"“{name}”上方缺少{level - 1}级指标，无法确定其所属指标")
+        if not roots:
+            self.problem(self.where(sheet, hr, 1), "指标表", "指标表中没有指标")
+        return roots
+
+    def indicator_row(self, sheet: str, r: int, cols: dict, level: int, name: str, name_col: int) -> dict:
+        node: dict = {"name": name, "level": level, "children": [], "sources": {}}
+        src = node["sources"]
+        src["name"] = src["row"] = self.where(sheet, r, name_col)
+        for key, c in cols.items():
+            if key not in L.LEVEL_KEYS:
+                src[key] = self.where(sheet, r, c)
+
+        def get(key, *, allow_ref=False):
+            if key not in cols:
+                return None
+            return self.raw(sheet, r, cols[key], L.IND_LABEL[key], allow_ref=allow_ref)
+
+        for key in ("method", "unit", "target_text", "direction", "param", "deviation_reason", "improvement"):
+            try:
+                t = self.text(get(key))
+            except _Invalid:
+                continue
+            if t:
+                node[key] = t
+        for key in ("weight", "target", "manual_score"):
+            try:
+                raw = get(key)
+                d = self.number(raw, src.get(key, ""), L.IND_LABEL[key])
+            except _Invalid:
+                d, raw = None, None
+                if key == "weight":
+                    node["weight"] = Decimal(0)
+                continue
+            if key == "target" and node.get("unit") == "%":
+                self.percent_warning(raw, d, src[key], L.IND_LABEL[key])
+            if d is None and key == "weight":
+                self.problem(src.get(key, src["row"]), "分值", "请填写分值")
+                d = Decimal(0)
+            if d is not None:
+                node[key] = d
+        try:
+            raw = get("not_applicable")
+            t = self.text(raw)
+            if t in ("是", "TRUE", "true", "√", "Y", "y"):
+                node["not_applicable"] = True
+            elif t not in ("", "否", "FALSE", "false", "N", "n"):
+                self.problem(src["not_applicable"], "不适用", f"应为“是”或“否”，现为“{t[:20]}”")
+        except _Invalid:
+            pass
+        try:
+            raw = get("actual", allow_ref=True)
+        except _Invalid:
+            return node
+        if isinstance(raw, tuple):
+            node["actual_ref"] = raw[1]
+        elif node.get("method", "人工") in ("定性", "人工") and isinstance(raw, str):
+            if raw.strip():
+                node["actual"] = raw.strip()
+        else:
+            try:
+                d = self.number(raw, src["actual"], "实际完成值")
+            except _Invalid:
+                return node
+            if d is not None:
+                if node.get("unit") == "%":
+                    self.percent_warning(raw, d, src["actual"], "实际完成值")
+                node["actual"] = d
+        return node
+
+    def text_rows(self, name: str, must: tuple[str, ...], avoid: tuple[str, ...] = ()):
+        """Yield (section, label, content, where) of a 栏目/内容 table; blank labels inherit from above."""
+        found = self.find_header(name, must, avoid)
+        if found is None:
+            return
+        sheet, hr = found
+        headers = self._row_headers(sheet, hr)
+        sc, lc, cc = headers.get(L.TEXT_SECTION), headers[L.TEXT_LABEL], headers[L.TEXT_CONTENT]
+        rows, _ = self.src.size(sheet)
+        section = label = ""
+        for r in range(hr + 1, rows + 1):
+            try:
+                s = self.text(self.raw(sheet, r, sc, L.TEXT_SECTION)) if sc else ""
+                lab = self.text(self.raw(sheet, r, lc, L.TEXT_LABEL))
+                content = self.text(self.raw(sheet, r, cc, L.TEXT_CONTENT))
+            except _Invalid:
+                continue
+            section, label = s or section, lab or label
+            if content:
+                yield section, label, content, self.where(sheet, r, cc)
+
+    # ------------------------------------------------------------ whole workbook
+    def read(self) -> tuple[Evaluation | None, list[Problem]]:
+        data: dict = {"sources": {}}
+        sections = {s: {"sources": {}} for s in ("budget", "projects", "satisfaction", "narrative", "options")}
+        for f in L.SINGLE_FIELDS:
+            if not f.target:
+                continue
+            section, _ = f.target.split(".")
+            target = sections[section] if section else data
+            self.single(f, target, target["sources"])
+        profile = data.get("profile", "")
+        if profile:
+            from ..profiles import available
+
+            if profile not in available() and not profile.lower().endswith(".toml"):
+                self.problem(data["sources"].get("profile", L.S_SETTINGS), "评分规则",
+                             f"没有名为“{profile}”的评分规则，可选：{'、'.join(available())}")
+        ps = sections["options"].get("problems_section")
+        if ps is not None and ps not in L.PROBLEM_SECTIONS:
+            self.problem(sections["options"]["sources"]["problems_section"], "“存在问题/改进措施”位置",
+                         f"应为“五”或“六”，现为“{ps}”")
+            del sections["options"]["problems_section"]
+        nar = sections["narrative"]
+        for label, attr in L.BASIC_LISTS:
+            nar.setdefault(attr, [])
+        for _, label, content, where in self.text_rows(L.BASIC_TEXT_HEADER_NAME, (L.TEXT_LABEL, L.TEXT_CONTENT),
+                                                      (L.TEXT_SECTION,)):
+            attr = dict(L.BASIC_LISTS).get(label)
+            if attr is None:
+                self.problem(where, L.TEXT_LABEL, f"栏目“{label}”无法识别，该行未读取", WARNING)
+            else:
+                nar[attr].append(content)
+        inds = self.indicators()
+        names = set()
+        stack = list(inds or [])
+        while stack:
+            n = stack.pop()
+            names.add(n["name"])
+            stack.extend(n["children"])
+        by_label = {label: attr for _, label, attr in L.TEXT_LISTS}
+        analysis: dict[str, str] = {}
+        for section, label, content, where in self.text_rows(L.TEXT_HEADER_NAME,
+                                                            (L.TEXT_SECTION, L.TEXT_LABEL, L.TEXT_CONTENT)):
+            if section == L.ANALYSIS_SECTION or section.startswith("四（二）"):
+                if label not in names:
+                    self.problem(where, L.TEXT_LABEL, f"“{label}”不是指标表中的指标名称，报告可能不会使用这段文字",
+                                 WARNING)
+                analysis[label] = analysis[label] + "\n" + content if label in analysis else content
+            elif label in by_label:
+                nar.setdefault(by_label[label], []).append(content)
+            else:
+                self.problem(where, L.TEXT_LABEL, f"栏目“{label}”无法识别，该行未读取", WARNING)
+        nar["analysis"] = analysis
+        if inds is None or any(p.severity == ERROR and p.label in _required_labels() for p in self.problems):
+            return None, self.problems
+        data.update(sections)
+        data["indicators"] = inds
+        try:
+            ev = Evaluation.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                self.problem(_where_of(data, err["loc"]), "", _message(err))
+            return None, self.problems
+        return ev, self.problems
+
+
+def _required_labels() -> set[str]:
+    return {f.label for f in L.SINGLE_FIELDS if f.target in _REQUIRED}
+
+
+def _where_of(data: dict, loc: tuple) -> str:
+    node, where = data, ""
+    for part in loc:
+        if isinstance(node, dict):
+            where = node.get("sources", {}).get(str(part), where) or where
+            if isinstance(part, str) and part in node:
+                node = node[part]
+                continue
+        if isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+            if isinstance(node, dict):
+                where = node.get("sources", {}).get("row", where)
+            continue
+        break
+    return where or "工作簿"
+
+
+def _message(err: dict) -> str:
+    ctx = err.get("ctx") or {}
+    kind = err.get("type", "")
+    if kind == "missing":
+        return "不能为空"
+    if "greater_than" in kind:
+        return f"应不小于{ctx.get('ge', ctx.get('gt', ''))}"
+    if "less_than" in kind:
+        return f"应不大于{ctx.get('le', ctx.get('lt', ''))}"
+    return "数值无效"
+
+
+# ---------------------------------------------------------------- files
+
+def _precheck(path: Path) -> None:
+    name = path.name
+    if not path.exists():
+        raise LoadError(f"文件不存在：{path}")
+    if not path.is_file():
+        raise LoadError(f"不是文件：{path}")
+    if path.suffix.lower() == ".xls":
+        raise LoadError(f"不支持旧版 .xls 文件：{name}，请在Excel中另存为 .xlsx 后再试")
+    size = path.stat().st_size
+    if size == 0:
+        raise LoadError(f"文件是空的：{name}")
+    if size > MAX_BYTES:
+        raise LoadError(f"文件过大（{size / 1048576:.0f} MB，上限 {MAX_BYTES / 1048576:.0f} MB）：{name}，"
+                        "请删除无关的工作表或图片后再试")
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head.startswith(bytes.fromhex("D0CF11E0A1B11AE1")):
+        raise LoadError(f"“{name}”设置了打开密码（已加密）或是旧版 .xls 格式：请在Excel中取消密码并另存为 .xlsx 后再试")
+    if not head.startswith(b"PK\x03\x04"):
+        raise LoadError(f"“{name}”不是有效的Excel工作簿（文件已损坏或格式不对）")
+
+
+def read_workbook(path: str | Path) -> tuple[Evaluation | None, list[Problem]]:
+    """Read a saved form; raise :class:`~xlperf.load.LoadError` when the file cannot be read at all."""
+    path = Path(path)
+    _precheck(path)
+    from ..safety import check_zip_file
+
+    check_zip_file(path)  # zip bombs, absurd sizes, XML entities: refused before openpyxl parses
+    try:
+        src = OpenpyxlSource(path)
+    except Exception as exc:  # noqa: BLE001 - zipfile, XML and openpyxl raise many kinds
+        raise LoadError(f"“{path.name}”无法打开：文件已损坏或不是有效的Excel工作簿") from exc
+    return read_source(src)
+
+
+def read_source(src: CellSource) -> tuple[Evaluation | None, list[Problem]]:
+    """Read any cell source (saved file, live workbook) into an Evaluation and its problems."""
+    return Reader(src).read()
