@@ -13,10 +13,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(PY) -m xlperf.cli score xlperf/data/example-2021.json
+	$(PY) -m xlperf.cli score workbooks/example-2021.xlsx
 	mkdir -p out
-	$(PY) -m xlperf.cli report xlperf/data/example-2021.json -o out/
-	$(PY) -m xlperf.cli report xlperf/data/example-2021.json -o out/ --format md
+	$(PY) -m xlperf.cli report workbooks/example-2021.xlsx -o out/
+	$(PY) -m xlperf.cli report workbooks/example-2021.xlsx -o out/ --format md
 
 test: $(STAMP)
 	$(PY) -m pytest
