@@ -91,6 +91,7 @@ SETTINGS_FIELDS = (
     Field("问题措施位置", "“存在问题/改进措施”写在第几部分", "options.problems_section", "text", "五 或 六"),
     Field("通知名称", "财政局通知名称", "options.notice_title", "text", "如《……关于开展2021年度预算绩效自评工作的通知》"),
     Field("报告保存位置", "报告保存位置", "options.output_dir", "text", "空 = 与本工作簿同一文件夹"),
+    Field("报告文件", "最近生成的报告", "", "text", "由“生成报告”按钮填写"),
 )
 SINGLE_FIELDS = BASIC_FIELDS + BUDGET_FIELDS + SETTINGS_FIELDS
 
