@@ -1,4 +1,5 @@
-"""Render page 1 of the example's Word report to docs/report-page1.png for the README.
+"""Render the README pictures: page 1 of the example's Word report (docs/report-page1.png) and
+the example workbook as LibreOffice shows it with native fallbacks (docs/workbook-*.png).
 
 Writes the report from the example (workbook if built, else the JSON), converts it to PDF with
 LibreOffice (xlperf.office.convert, private profile) and renders page 1 with
@@ -42,8 +43,51 @@ def report_page1(out: Path = ROOT / "docs" / "report-page1.png") -> Path:
     return out
 
 
+def _page_of(pdf: Path, title: str) -> int:
+    """The first PDF page whose text starts with the sheet title ``title``."""
+    pages = int(next(line.split()[-1] for line in subprocess.run(
+        ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()
+        if line.startswith("Pages:")))
+    for n in range(1, pages + 1):
+        text = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+        if text.startswith(title):
+            return n
+    raise SystemExit(f"no page titled {title}")
+
+
+def workbook_pictures(outdir: Path = ROOT / "docs") -> list[Path]:
+    """The 指标评分 and 总评 sheets of the example workbook, recalculated by LibreOffice (so the
+    native fallbacks, not Python, computed every figure), cropped to their content."""
+    from PIL import Image, ImageChops
+
+    from xlperf.office import convert
+
+    out = []
+    with tempfile.TemporaryDirectory(prefix="xlperf-img-") as work:
+        pdf = convert(ROOT / "workbooks" / "example-2021.xlsx", "pdf", Path(work))
+        for title, name, dpi in (("指标评分", "workbook-indicators.png", 130), ("总评", "workbook-summary.png", 110)):
+            n = _page_of(pdf, title)
+            stem = Path(work) / name.removesuffix(".png")
+            subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(n), "-l", str(n), "-png", "-singlefile",
+                            str(pdf), str(stem)], check=True)
+            img = Image.open(f"{stem}.png").convert("RGB")
+            bbox = ImageChops.difference(img, Image.new("RGB", img.size, "white")).getbbox()
+            if bbox:
+                l, t, r, b = bbox
+                img = img.crop((max(l - 12, 0), max(t - 12, 0), min(r + 12, img.width), min(b + 12, img.height)))
+            target = outdir / name
+            tmp = target.with_suffix(".tmp.png")
+            img.save(tmp)
+            tmp.replace(target)
+            out.append(target)
+    return out
+
+
 def main() -> None:
     print(report_page1())
+    for p in workbook_pictures():
+        print(p)
 
 
 if __name__ == "__main__":

@@ -369,7 +369,10 @@ def _summary(wb: Workbook, placed: list[tuple[Indicator, int]], profile: Profile
     wb.defined_names[L.BANDS_NAME] = DefinedName(
         L.BANDS_NAME, attr_text=f"'{L.S_SUMMARY}'!${band_cells[0][0][0]}${band_cells[0][0][1:]}:"
                                 f"${band_cells[-1][1][0]}${band_cells[-1][1][1:]}")
-    sh.put(hr + len(bands) + 2, 6, f"（按“{profile.name}”：{_bands_text(bands)}）")
+    note_row = hr + len(bands) + 2
+    sh.put(note_row, 6, f"（按“{profile.name}”：{_bands_text(bands)}）")
+    sh.ws.merge_cells(start_row=note_row, start_column=6, end_row=note_row, end_column=7)
+    sh.ws.row_dimensions[note_row].height = 66  # room for the wrapped band sentence
     sh.finish(title_rows=f"{hr}:{hr}")
 
 
