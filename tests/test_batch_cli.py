@@ -1,0 +1,118 @@
+"""``xlperf batch`` end to end with the real reader and report renderer."""
+
+import json
+
+import openpyxl
+
+from xlperf.cli import main
+from xlperf.load import EXAMPLE_JSON
+
+REPORT = "2021年度部门整体绩效自评报告"
+
+
+def write_example(path, unit):
+    data = json.loads(EXAMPLE_JSON.read_text(encoding="utf-8"))
+    data["unit"] = unit
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def test_real_reports_and_summary(tmp_path, capsys):
+    src, out = tmp_path / "in", tmp_path / "out"
+    write_example(src / "a.json", "甲局")
+    write_example(src / "b.json", "=乙局")
+    code = main(["batch", str(src), "-o", str(out), "--include-json", "--format", "md,docx", "--jobs", "2"])
+    assert code == 0, capsys.readouterr()
+    md = (out / f"甲局{REPORT}.md").read_text(encoding="utf-8")
+    assert md.startswith(f"# 甲局{REPORT}") and "91" in md
+    from docx import Document
+
+    assert Document(out / f"=乙局{REPORT}.docx").paragraphs[0].text == f"=乙局{REPORT}"
+    ws = openpyxl.load_workbook(out / "汇总表.xlsx")["汇总"]
+    links = sorted(ws.cell(r, ws.max_column).hyperlink.target for r in (2, 3))
+    assert links == [f"=乙局{REPORT}.docx", f"甲局{REPORT}.docx"]
+    printed = capsys.readouterr()
+    assert "共2个工作簿：成功2，有警告0，失败0" in printed.out
+    assert "[2/2]" in printed.err  # plain progress lines when not a terminal
+
+
+def test_rerun_prints_skips(tmp_path, capsys):
+    src, out = tmp_path / "in", tmp_path / "out"
+    write_example(src / "a.json", "甲局")
+    args = ["batch", str(src), "-o", str(out), "--include-json", "--format", "md"]
+    assert main(args) == 0
+    assert main(args) == 0
+    assert "本次处理0个，跳过未变化的1个" in capsys.readouterr().out
+
+
+def test_could_not_start_exits_2(tmp_path, capsys):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "~$lock.xlsx").write_bytes(b"x")
+    out = str(tmp_path / "out")
+    assert main(["batch", str(tmp_path / "missing"), "-o", out]) == 2
+    assert "文件夹不存在" in capsys.readouterr().err
+    assert main(["batch", str(empty), "-o", out]) == 2
+    assert "没有找到工作簿" in capsys.readouterr().err
+    write_example(empty / "a.json", "甲局")
+    assert main(["batch", str(empty), "-o", out, "--include-json", "--format", "odt"]) == 2
+    assert "不支持的报告格式：odt" in capsys.readouterr().err
+    assert main(["batch", str(empty), "-o", out, "--include-json", "--profile", "不存在的规则"]) == 2
+    assert "找不到评分规则" in capsys.readouterr().err
+    assert main(["batch", str(empty), "-o", out, "--jobs", "0"]) == 2
+    assert main(["batch", str(empty)]) == 2  # -o is required
+
+
+def test_real_workbooks_folder(tmp_path, capsys):
+    """Workbooks built by xlperf.workbook.build, read by the real reader, rendered to Word."""
+    from xlperf.load import load_example
+    from xlperf.model import Evaluation
+    from xlperf.workbook.build import write_workbook
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    (src / "科室").mkdir(parents=True)
+    ev = load_example()
+
+    def book(path, **changes):
+        data = ev.model_dump()
+        data.update(changes)
+        return write_workbook(path, Evaluation.model_validate(data))
+
+    book(src / "甲局.xlsx", unit="甲局")
+    book(src / "科室" / "乙局.xlsx", unit="乙局")
+    book(src / "丙局1.xlsx", unit="丙局")
+    book(src / "丙局2.xlsx", unit="丙局")
+    book(src / "公式.xlsx", unit="=1+1")
+    data = ev.model_dump()
+    data["indicators"][0]["manual_score"] = "15"
+    write_workbook(src / "错误.xlsx", Evaluation.model_validate({**data, "unit": "错误局"}))
+    good = (src / "甲局.xlsx").read_bytes()
+    (src / "截断.xlsx").write_bytes(good[: len(good) // 2])
+    (src / "改名.xlsx").write_bytes(b"%PDF-1.4 not a workbook")
+    (src / "加密.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 200
+                                    + "EncryptionInfo".encode("utf-16-le"))
+    (src / "~$甲局.xlsx").write_bytes(b"\0" * 165)
+    code = main(["batch", str(src), "-o", str(out), "--jobs", "2"])
+    assert code == 1
+    wb = openpyxl.load_workbook(out / "汇总表.xlsx")
+    ws = wb["汇总"]
+    header = [c.value for c in ws[1]]
+    rows = {r[1].value: dict(zip(header, r)) for r in ws.iter_rows(min_row=2)}
+    assert sorted(rows) == sorted(["甲局.xlsx", "科室/乙局.xlsx", "丙局1.xlsx", "丙局2.xlsx", "公式.xlsx", "错误.xlsx",
+                                   "截断.xlsx", "改名.xlsx", "加密.xlsx"])
+    status = {f: r["状态"].value for f, r in rows.items()}
+    assert status == {"甲局.xlsx": "成功", "科室/乙局.xlsx": "成功", "公式.xlsx": "成功", "丙局1.xlsx": "有警告",
+                      "丙局2.xlsx": "有警告", "错误.xlsx": "失败", "截断.xlsx": "失败", "改名.xlsx": "失败",
+                      "加密.xlsx": "失败"}
+    assert "密码" in rows["加密.xlsx"]["原因"].value
+    assert "不是Excel工作簿" in rows["改名.xlsx"]["原因"].value
+    assert "损坏" in rows["截断.xlsx"]["原因"].value
+    assert rows["公式.xlsx"]["单位"].value == "=1+1" and rows["公式.xlsx"]["单位"].data_type == "s"
+    assert rows["甲局.xlsx"]["总分"].value == 91 and rows["甲局.xlsx"]["等级"].value == "优"
+    assert rows["丙局2.xlsx"]["报告"].hyperlink.target == f"丙局{REPORT}（2）.docx"
+    for r in rows.values():
+        if r["报告"].hyperlink is not None:
+            assert (out / r["报告"].hyperlink.target).is_file()
+    problems = [[c.value for c in r] for r in wb["问题清单"].iter_rows(min_row=2)]
+    bad = [p for p in problems if p[0] == "错误.xlsx" and p[5] == "错误"]
+    assert len(bad) == 1 and "!" in bad[0][2] and "得分须在0-10之间" in bad[0][4]  # a real sheet!cell

@@ -1,0 +1,11 @@
+"""``xlperf batch``: every department's workbook in a folder → every report and one 汇总表.xlsx.
+
+Modules: :mod:`discover` (which files), :mod:`worker` (one workbook, in a worker process),
+:mod:`manifest` (skip unchanged work), :mod:`naming` (report file names, conflicts),
+:mod:`summary` (the 汇总表 workbook), :mod:`progress` (terminal progress), :mod:`run` (orchestration).
+An adapter layer: it may import openpyxl; the pure core must never import this package.
+"""
+
+from .run import BatchOutcome, run_batch
+
+__all__ = ["BatchOutcome", "run_batch"]

@@ -1,0 +1,99 @@
+"""The batch manifest in OUTDIR: which workbook produced which record, so unchanged work is skipped.
+
+A workbook is unchanged when the SHA-256 of its bytes and the *environment* fingerprint
+(report template files, rule profile files, xlperf version, formats, ``--profile``) are the
+same as at the last run.  The manifest is JSON written atomically; a missing or unreadable
+manifest simply means "redo everything".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from .. import __version__
+from ..atomic import write_text
+
+MANIFEST_NAME = ".xlperf-batch.json"
+FORMAT_VERSION = 1
+
+
+def file_hash(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def template_files() -> list[Path]:
+    """Every file the reports are rendered from (the report package's templates folder)."""
+    dirs = []
+    try:
+        from ..report.env import TEMPLATE_DIR
+
+        dirs.append(Path(TEMPLATE_DIR))
+    except ImportError:
+        pass
+    dirs.append(Path(__file__).resolve().parents[1] / "templates")
+    files = []
+    for d in dirs:
+        if d.is_dir():
+            files.extend(p for p in sorted(d.rglob("*")) if p.is_file())
+    return files
+
+
+def profile_files(profile: str | None) -> list[Path]:
+    from ..profiles import available
+
+    files = sorted(available().values())
+    if profile and Path(profile).is_file():
+        files.append(Path(profile))
+    return files
+
+
+def environment_key(formats: tuple[str, ...], profile: str | None) -> str:
+    h = hashlib.sha256()
+    h.update(f"xlperf {__version__}|{','.join(formats)}|{profile or ''}".encode("utf-8"))
+    for p in template_files() + profile_files(profile):
+        h.update(b"\0" + p.name.encode("utf-8") + b"\0" + file_hash(p).encode("ascii"))
+    return h.hexdigest()
+
+
+class Manifest:
+    """``entries[file] = {"key": ..., "record": {...}}`` keyed by the workbook's relative path."""
+
+    def __init__(self, path: Path, entries: dict[str, dict] | None = None):
+        self.path = Path(path)
+        self.entries = entries or {}
+
+    @classmethod
+    def load(cls, outdir: str | Path) -> "Manifest":
+        path = Path(outdir) / MANIFEST_NAME
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT_VERSION or not isinstance(data.get("entries"), dict):
+                return cls(path)
+            return cls(path, data["entries"])
+        except (OSError, ValueError, AttributeError):
+            return cls(path)
+
+    def reusable(self, file: str, key: str, outdir: Path) -> dict | None:
+        """The stored record when ``file`` is unchanged, succeeded and its reports still exist."""
+        entry = self.entries.get(file)
+        if not entry or entry.get("key") != key:
+            return None
+        rec = entry.get("record") or {}
+        reports = rec.get("reports") or []
+        if rec.get("status") == "失败" or not reports:
+            return None
+        if not all((outdir / r).is_file() for r in reports):
+            return None
+        return rec
+
+    def save(self, records: list[dict], keys: dict[str, str]) -> None:
+        entries = {r["file"]: {"key": keys[r["file"]], "record": r} for r in records if r["file"] in keys}
+        data = {"format": FORMAT_VERSION, "xlperf": __version__, "entries": entries}
+        write_text(self.path, json.dumps(data, ensure_ascii=False, indent=1))
+        self.entries = entries

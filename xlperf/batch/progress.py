@@ -1,0 +1,72 @@
+"""Progress of a batch: a one-line bar on a terminal (count, rate, time left), plain lines otherwise."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+
+def _clock(seconds: float) -> str:
+    seconds = max(0, int(round(seconds)))
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+class Progress:
+    """``start(total)``, ``advance(record)`` once per workbook, ``finish()``."""
+
+    WIDTH = 24
+
+    def __init__(self, stream=None, *, tty: bool | None = None, clock=time.monotonic):
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty() if tty is None else tty
+        self.clock = clock
+        self.total = self.done = 0
+        self.t0 = 0.0
+
+    def start(self, total: int, skipped: int = 0) -> None:
+        self.total, self.done, self.t0 = total, 0, self.clock()
+        if skipped:
+            self._line(f"跳过未变化的工作簿 {skipped} 个（用 --force 全部重做）")
+        if total:
+            self._line(f"开始处理 {total} 个工作簿")
+
+    def line(self, done: int, elapsed: float) -> str:
+        rate = done / elapsed if elapsed > 0 else 0.0
+        left = (self.total - done) / rate if rate > 0 else None
+        filled = self.WIDTH * done // self.total if self.total else self.WIDTH
+        bar = "#" * filled + "." * (self.WIDTH - filled)
+        eta = f"剩余约 {_clock(left)}" if left is not None else "剩余时间估算中"
+        return f"[{bar}] {done}/{self.total}  {rate:.1f} 个/秒  {eta}"
+
+    def advance(self, record: dict) -> None:
+        self.done += 1
+        if self.tty:
+            self.stream.write("\r" + self.line(self.done, self.clock() - self.t0) + "  ")
+            self.stream.flush()
+        else:
+            reason = f"：{record['reason']}" if record.get("reason") and record["status"] != "成功" else ""
+            self._line(f"[{self.done}/{self.total}] {record['status']} {record['file']}{reason}")
+
+    def finish(self) -> None:
+        if self.tty and self.total:
+            self.stream.write("\n")
+            self.stream.flush()
+
+    def _line(self, text: str) -> None:
+        print(text, file=self.stream, flush=True)
+
+
+class Silent(Progress):
+    def __init__(self):
+        super().__init__(stream=None, tty=False)
+
+    def start(self, total: int, skipped: int = 0) -> None:
+        self.total = total
+
+    def advance(self, record: dict) -> None:
+        self.done += 1
+
+    def finish(self) -> None:
+        pass

@@ -1,0 +1,166 @@
+"""Write ``汇总表.xlsx``: 汇总 (one row per workbook, sorted by total, links to the reports),
+问题清单 (every problem of every workbook) and 统计 (grade counts, mean, median, min, max).
+
+Text never becomes a formula: every text cell is stored as a string (``data_type = "s"``) and
+text starting with ``= + - @`` also gets Excel's quote prefix, as when a clerk types ``'=…``.
+"""
+
+from __future__ import annotations
+
+import statistics
+from decimal import Decimal
+from pathlib import Path
+
+from ..atomic import write_with
+from ..numbers import round_half_up
+
+SUMMARY_NAME = "汇总表.xlsx"
+FORMULA_START = ("=", "+", "-", "@")
+SCORE_FORMAT = "0.00"
+RATE_FORMAT = "0.00%"
+RATE_LABELS = {"执行率_年初": "预算执行率（年初预算）", "执行率_调整": "预算执行率（调整预算）"}
+DEFAULT_GRADES = ("优", "良", "中", "差")
+
+
+def put_text(cell, text) -> None:
+    """Store ``text`` as a string cell, never as a formula."""
+    text = "" if text is None else str(text)
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith(FORMULA_START):
+        cell.quotePrefix = True
+
+
+def put_number(cell, value, number_format: str) -> None:
+    if value is None or value == "":
+        return
+    cell.value = Decimal(str(value))
+    cell.number_format = number_format
+
+
+def main_report(reports: list[str]) -> str | None:
+    """The report the 汇总 sheet links to: Word first, then PDF, HTML, Markdown."""
+    order = {".docx": 0, ".pdf": 1, ".html": 2, ".md": 3}
+    return min(reports, key=lambda r: order.get(Path(r).suffix.lower(), 9)) if reports else None
+
+
+def _sorted(records: list[dict]) -> list[dict]:
+    def key(r):
+        total = Decimal(r["total"]) if r.get("total") is not None and r["status"] != "失败" else None
+        return (total is None, -(total or 0), r["file"])
+
+    return sorted(records, key=key)
+
+
+def level_names(records: list[dict]) -> list[str]:
+    names: list[str] = []
+    for r in records:
+        for name, _w, _s in r.get("levels") or []:
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def statistics_rows(records: list[dict], grade_order: tuple[str, ...] = DEFAULT_GRADES) -> list[tuple]:
+    """(label, value) rows of the 统计 sheet; scores of failed workbooks are not counted."""
+    scored = [r for r in records if r["status"] != "失败" and r.get("total") is not None]
+    totals = [Decimal(r["total"]) for r in scored]
+    grades = list(grade_order) + sorted({r["grade"] for r in scored} - set(grade_order))
+    rows: list[tuple] = [("工作簿数", len(records))]
+    for status in ("成功", "有警告", "失败"):
+        rows.append((status, sum(1 for r in records if r["status"] == status)))
+    rows.append(("", None))
+    rows.append(("等级", "数量"))
+    for g in grades:
+        rows.append((g, sum(1 for r in scored if r["grade"] == g)))
+    rows.append(("", None))
+    rows.append(("参与统计的工作簿数", len(totals)))
+    if totals:
+        rows.append(("平均分", round_half_up(sum(totals) / len(totals), 2)))
+        rows.append(("中位数", round_half_up(statistics.median(totals), 2)))
+        rows.append(("最高分", max(totals)))
+        rows.append(("最低分", min(totals)))
+    return rows
+
+
+def build(records: list[dict], *, grade_order: tuple[str, ...] = DEFAULT_GRADES):
+    """The summary as an openpyxl Workbook (links are relative to the summary's folder)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    bold, link_font = Font(bold=True), Font(color="0563C1", underline="single")
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "汇总"
+    levels = level_names(records)
+    headers = (["序号", "文件", "单位", "年度", "总分", "等级"] + levels + list(RATE_LABELS.values())
+               + ["错误数", "警告数", "状态", "原因", "报告"])
+    for c, h in enumerate(headers, 1):
+        put_text(ws.cell(1, c), h)
+        ws.cell(1, c).font = bold
+    for i, rec in enumerate(_sorted(records), 1):
+        row = i + 1
+        ws.cell(row, 1, i)
+        put_text(ws.cell(row, 2), rec["file"])
+        put_text(ws.cell(row, 3), rec.get("unit") or "")
+        if rec.get("year") is not None:
+            ws.cell(row, 4, int(rec["year"]))
+        put_number(ws.cell(row, 5), rec.get("total"), SCORE_FORMAT)
+        put_text(ws.cell(row, 6), rec.get("grade") or "")
+        scores = {name: score for name, _w, score in rec.get("levels") or []}
+        col = 7
+        for name in levels:
+            put_number(ws.cell(row, col), scores.get(name), SCORE_FORMAT)
+            col += 1
+        for key in RATE_LABELS:
+            put_number(ws.cell(row, col), (rec.get("rates") or {}).get(key), RATE_FORMAT)
+            col += 1
+        ws.cell(row, col, rec.get("errors", 0))
+        ws.cell(row, col + 1, rec.get("warnings", 0))
+        put_text(ws.cell(row, col + 2), rec["status"])
+        put_text(ws.cell(row, col + 3), rec.get("reason") or "")
+        link = main_report(rec.get("reports") or [])
+        if link:
+            cell = ws.cell(row, col + 4)
+            put_text(cell, Path(link).name)
+            cell.hyperlink = link
+            cell.font = link_font
+    ws.freeze_panes = "C2"
+    ws.auto_filter.ref = ws.dimensions
+    widths = {1: 6, 2: 28, 3: 30}
+    for c in range(1, len(headers) + 1):
+        ws.column_dimensions[get_column_letter(c)].width = widths.get(c, 14)
+    ws.column_dimensions[get_column_letter(len(headers) - 1)].width = 50
+    ws.column_dimensions[get_column_letter(len(headers))].width = 50
+
+    ws2 = wb.create_sheet("问题清单")
+    for c, h in enumerate(("文件", "单位", "位置", "项目", "说明", "类别"), 1):
+        put_text(ws2.cell(1, c), h)
+        ws2.cell(1, c).font = bold
+    row = 2
+    for rec in sorted(records, key=lambda r: r["file"]):
+        for where, label, message, severity in rec.get("problems") or []:
+            for c, v in enumerate((rec["file"], rec.get("unit") or "", where, label, message, severity), 1):
+                put_text(ws2.cell(row, c), v)
+            row += 1
+    ws2.freeze_panes = "A2"
+    for c, w in zip("ABCDEF", (28, 30, 18, 16, 60, 8)):
+        ws2.column_dimensions[c].width = w
+
+    ws3 = wb.create_sheet("统计")
+    for r, (label, value) in enumerate(statistics_rows(records, grade_order), 1):
+        put_text(ws3.cell(r, 1), label)
+        if isinstance(value, str):
+            put_text(ws3.cell(r, 2), value)
+        elif isinstance(value, Decimal):
+            put_number(ws3.cell(r, 2), value, SCORE_FORMAT)
+        elif value is not None:
+            ws3.cell(r, 2, value)
+    ws3.column_dimensions["A"].width = 20
+    return wb
+
+
+def write_summary(records: list[dict], outdir: str | Path, *, grade_order: tuple[str, ...] = DEFAULT_GRADES) -> Path:
+    wb = build(records, grade_order=grade_order)
+    return write_with(Path(outdir) / SUMMARY_NAME, lambda tmp: wb.save(tmp))

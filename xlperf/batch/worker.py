@@ -1,0 +1,189 @@
+"""Process ONE workbook inside a worker process and return a plain, picklable record.
+
+Only paths travel between processes: the :class:`Task` names the workbook and the staging
+folder; the record is a dict of str/int/list (also what the manifest stores).  The calls
+into the workbook reader and the report renderer are isolated in :func:`read` and
+:func:`render` — the only two places to adapt when those APIs change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+OK, WARN, FAILED = "成功", "有警告", "失败"
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+RUNNING = ".running"  # marker in the staging folder while a task runs (crash detection)
+RATE_KEYS = ("执行率_年初", "执行率_调整")
+
+
+@dataclass(frozen=True)
+class Task:
+    path: str  # absolute path of the workbook
+    file: str  # path relative to the input folder (posix), the record's id
+    staging: str  # private folder for this task's outputs
+    formats: tuple[str, ...] = ("docx",)
+    profile: Optional[str] = None
+    renderer: Optional[Callable] = field(default=None, compare=False)  # tests only; None = real renderer
+
+
+# --- the two calls into other packages -----------------------------------------------------------
+
+def read(path: Path, profile: str | None):
+    """(evaluation | None, profile | None, result | None, problems) — see :func:`xlperf.load.load_checked`."""
+    from ..load import load_checked
+
+    return load_checked(path, profile)
+
+
+def render(ev, prof, result, problems, formats: tuple[str, ...], stem: Path) -> tuple[list[Path], list]:
+    """Write the report of ``result`` as ``stem.<fmt>`` for every format.
+
+    Returns the files written and the warnings found while wording the report.
+    """
+    from ..report.context import build_context
+    from ..report.render import write_report
+
+    ctx, more = build_context(result)
+    return [write_report(ctx, stem.with_name(f"{stem.name}.{fmt}"), fmt) for fmt in formats], list(more)
+
+
+def warm() -> None:
+    """Pool initializer: import everything once per worker process, not once per workbook."""
+    from .. import load, profiles, validate  # noqa: F401
+
+    for name in ("xlperf.workbook", "xlperf.report.context", "xlperf.report.render", "docxtpl"):
+        try:
+            __import__(name)
+        except ImportError:
+            pass
+
+
+# --- the record -----------------------------------------------------------------------------------
+
+def _s(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def new_record(task: Task) -> dict:
+    return {"file": task.file, "unit": "", "year": None, "profile": "", "total": None, "grade": "",
+            "levels": [], "rates": {}, "problems": [], "errors": 0, "warnings": 0,
+            "status": FAILED, "reason": "", "outputs": [], "reports": []}
+
+
+def failed(task: Task, reason: str) -> dict:
+    rec = new_record(task)
+    rec["reason"] = reason
+    rec["problems"] = [["", "", reason, "错误"]]
+    rec["errors"] = 1
+    return rec
+
+
+def sniff(path: Path) -> str | None:
+    """Why ``path`` cannot be an Excel 2007+ workbook, judging by its bytes; None when it may be one."""
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".xlsm"):
+        return None
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+        if not head:
+            return "文件为空（0字节），请重新获取该工作簿"
+        if head.startswith(OLE2_MAGIC):
+            fh.seek(0)
+            if "EncryptionInfo".encode("utf-16-le") in fh.read():
+                return "工作簿设置了打开密码（已加密），无法读取；请在Excel中取消密码后另存为 .xlsx"
+            return "实为旧版 .xls 文件（扩展名被改过），请在Excel中另存为 .xlsx 后再试"
+    if not head.startswith(ZIP_MAGIC):
+        return "不是Excel工作簿（可能是其他文件改了扩展名），请重新获取该工作簿"
+    return None
+
+
+def _fill(rec: dict, ev, result, problems) -> None:
+    from ..problems import ERROR
+
+    if ev is not None:
+        rec["unit"], rec["year"], rec["profile"] = ev.unit, ev.year, getattr(ev, "profile", "") or ""
+    if result is not None:
+        rec["profile"] = result.profile.name
+        rec["total"], rec["grade"] = _s(result.total), result.grade
+        rec["levels"] = [[r.name, _s(r.weight), _s(r.score)] for r in result.indicators]
+        rec["rates"] = {k: _s(result.facts.get(k)) for k in RATE_KEYS}
+    rec["problems"] = [[p.where, p.label, p.message, p.severity] for p in problems]
+    rec["errors"] = sum(1 for p in problems if p.severity == ERROR)
+    rec["warnings"] = len(problems) - rec["errors"]
+
+
+def _log(context: str) -> str:
+    from ..applog import log_exception
+
+    path = log_exception(context)
+    return f"，详情见日志：{path}" if path else ""
+
+
+def process(task: Task) -> dict:
+    """Read, check and render one workbook. Never raises for a bad workbook: the record says why."""
+    from ..numbers import InputError
+
+    path = Path(task.path)
+    marker = Path(task.staging) / RUNNING
+    try:
+        Path(task.staging).mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError as exc:
+        return failed(task, f"无法创建临时文件夹：{exc.strerror or exc}")
+    try:
+        return _process(task, path)
+    except InputError as exc:
+        return failed(task, str(exc))
+    except MemoryError:
+        return failed(task, "文件过大，内存不足，无法处理")
+    finally:
+        try:
+            marker.unlink()
+        except OSError:
+            pass
+
+
+def _process(task: Task, path: Path) -> dict:
+    from ..numbers import InputError
+
+    try:
+        why = sniff(path)
+    except OSError as exc:
+        return failed(task, f"文件无法打开：{exc.strerror or exc}")
+    if why:
+        return failed(task, why)
+    try:
+        ev, prof, result, problems = read(path, task.profile)
+    except InputError:
+        raise
+    except Exception:  # noqa: BLE001 - a corrupt file must not stop the batch
+        return failed(task, "文件已损坏或格式异常，无法读取" + _log(f"batch read {task.file}"))
+    rec = new_record(task)
+    _fill(rec, ev, result, problems)
+    if ev is None or result is None:
+        first = problems[0] if problems else None
+        rec["reason"] = f"无法读取：{first}" if first else "无法读取"
+        return rec
+    if rec["errors"]:
+        first = next(p for p in problems if p.severity == "错误")
+        rec["reason"] = f"有{rec['errors']}处错误，未生成报告（首处：{first}）"
+        return rec
+    stem = Path(task.staging) / "report"
+    try:
+        outputs, more = (task.renderer or render)(ev, prof, result, problems, task.formats, stem)
+    except InputError as exc:
+        rec["reason"] = f"报告生成失败：{exc}"
+        return rec
+    except Exception:  # noqa: BLE001
+        rec["reason"] = "报告生成时发生内部错误" + _log(f"batch render {task.file}")
+        return rec
+    rec["outputs"] = [str(p) for p in outputs]
+    if more:
+        _fill(rec, ev, result, list(problems) + list(more))
+    rec["status"] = WARN if rec["warnings"] or rec["errors"] else OK
+    rec["reason"] = f"有{rec['warnings']}条提示，见问题清单" if rec["warnings"] else ""
+    return rec

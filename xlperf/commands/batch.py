@@ -1,0 +1,42 @@
+"""xlperf batch DIR -o OUTDIR — every workbook in a folder → every report and one 汇总表.xlsx."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+HELP = "批量处理：文件夹中每个填报表生成报告，并生成一份汇总表"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("folder", help="存放各单位填报表（.xlsx/.xlsm）的文件夹，含子文件夹")
+    parser.add_argument("-o", "--output", required=True, help="输出文件夹（报告和 汇总表.xlsx）")
+    parser.add_argument("--jobs", type=int, default=None, help=f"同时处理的进程数（缺省：CPU数，本机{os.cpu_count()}）")
+    parser.add_argument("--format", default="docx", help="报告格式，逗号分隔：docx,md,pdf（缺省 docx）")
+    parser.add_argument("--profile", help="评分规则名称或 .toml 文件（缺省用各表中设置）")
+    parser.add_argument("--force", action="store_true", help="全部重做（不跳过未变化的工作簿）")
+    parser.add_argument("--include-json", action="store_true", help="同时处理文件夹中的 .json 评价数据文件")
+
+
+def run(args) -> int:
+    from ..batch.discover import EXCEL_SUFFIXES
+    from ..batch.progress import Progress
+    from ..batch.run import run_batch
+    from ..numbers import InputError
+
+    if args.jobs is not None and args.jobs < 1:
+        print("--jobs 须为正整数", file=sys.stderr)
+        return 2
+    formats = tuple(f.strip().lower() for f in args.format.split(",") if f.strip())
+    suffixes = EXCEL_SUFFIXES + ((".json",) if args.include_json else ())
+    try:
+        outcome = run_batch(args.folder, args.output, jobs=args.jobs, formats=formats, profile=args.profile,
+                            force=args.force, progress=Progress(sys.stderr), suffixes=suffixes)
+    except InputError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    n = len(outcome.records)
+    print(f"共{n}个工作簿：成功{outcome.count('成功')}，有警告{outcome.count('有警告')}，失败{outcome.count('失败')}"
+          f"（本次处理{outcome.processed}个，跳过未变化的{outcome.skipped}个）")
+    print(f"汇总表：{outcome.summary}")
+    return outcome.exit_code
