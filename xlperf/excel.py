@@ -249,16 +249,12 @@ def frozen(book):
 
 def check_book(book):
     """Read the live workbook and validate it: ``(Result | None, problems)``."""
-    from .profiles import load_profile
-    from .validate import check
+    from .load import check_loaded
     from .workbook.live import XlwingsSource
     from .workbook.read import read_source
 
-    ev, problems = read_source(XlwingsSource(book, skip=(RESULT_SHEET,)))
-    if ev is None:
-        return None, problems
-    result, more = check(ev, load_profile(ev.profile or None))
-    return result, problems + more
+    _, result, problems = check_loaded(*read_source(XlwingsSource(book, skip=(RESULT_SHEET,))))
+    return result, problems
 
 
 def _named_cell(book, name: str):

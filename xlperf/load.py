@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from .model import Evaluation
 from .numbers import InputError
-from .problems import Problem, pydantic_error_text
+from .problems import Problem, one_per_cell, pydantic_error_text
 
 EXAMPLE_JSON = Path(__file__).with_name("data") / "example-2021.json"
 
@@ -59,18 +59,28 @@ def load_example():
     return ev
 
 
+def check_loaded(ev: Evaluation | None, problems: list[Problem], profile: str | None = None):
+    """Score and validate what a source yielded: (profile | None, result | None, problems).
+
+    Every reader (saved file, live workbook, JSON) ends here, so all of them report the same way:
+    errors first, one message per cell.
+    """
+    from .profiles import load_profile
+    from .validate import check
+
+    if ev is None:
+        return None, None, one_per_cell(problems)
+    prof = load_profile(profile or ev.profile or None)
+    result, more = check(ev, prof)
+    return prof, result, one_per_cell(problems + more)
+
+
 def load_checked(path: str | Path, profile: str | None = None):
     """Read, score and validate: (evaluation | None, profile | None, result | None, problems).
 
     ``profile`` overrides the profile named in the file. Raises LoadError / ProfileError when
     the file or the profile cannot be read at all.
     """
-    from .profiles import load_profile
-    from .validate import check
-
     ev, problems = load_evaluation(path)
-    if ev is None:
-        return None, None, None, problems
-    prof = load_profile(profile or ev.profile or None)
-    result, more = check(ev, prof)
-    return ev, prof, result, problems + more
+    prof, result, problems = check_loaded(ev, problems, profile)
+    return ev, prof, result, problems

@@ -31,6 +31,21 @@ class Problem:
         return f"{self.where}{label}：{self.message}"
 
 
+def one_per_cell(problems: Iterable[Problem]) -> list[Problem]:
+    """Errors first; drop later problems about a cell (and field) that already has an error,
+    so a clerk sees one message per cell — the reading error, not its consequences."""
+    ordered = sorted(problems, key=lambda p: p.severity != ERROR)
+    seen, out = set(), []
+    for p in ordered:
+        key = (p.where, p.label) if "!" in p.where else None
+        if key is not None and key in seen:
+            continue
+        if p.severity == ERROR and key is not None:
+            seen.add(key)
+        out.append(p)
+    return out
+
+
 def errors(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == ERROR]
 
