@@ -51,7 +51,7 @@ def test_libreoffice_opens_committed_xlsm_with_its_vba(name, tmp_path):
     with zipfile.ZipFile(convert(xlsm, "ods", tmp_path)) as zf:
         listed = {n.split("/")[2][:-4] for n in zf.namelist()
                   if n.startswith("Basic/VBAProject/") and not n.endswith("script-lb.xml")}
-    assert {"xlwings", "Dictionary", "xlwings_udfs", "xlperf_ribbon", "ThisWorkbook"} <= listed
+    assert {"xlwings", "Dictionary", "xlwings_udfs", "xlperf_ribbon", "xlperf_register", "ThisWorkbook"} <= listed
     assert listed == set(project(xlsm)[0])
 
 

@@ -18,7 +18,8 @@ from xlperf.macro.vba_gen import udfs_module_source
 from xlperf.macro.xlsm import CUSTOMUI_PART, CUSTOMUI_REL, build_xlsm, inject_ribbon, ribbon_xml
 from xlperf.office import convert
 
-MODULES = {"ThisWorkbook", "Sheet1", "Sheet2", "Sheet3", "xlwings", "Dictionary", "xlwings_udfs", "xlperf_ribbon"}
+MODULES = {"ThisWorkbook", "Sheet1", "Sheet2", "Sheet3", "xlwings", "Dictionary", "xlwings_udfs", "xlperf_ribbon",
+           "xlperf_register"}
 BUTTONS = {"生成报告": "generate_report", "校验": "validate", "打开报告文件夹": "open_report_folder",
            "重新计算": "recalculate", "帮助": "show_help"}
 CUI = "{http://schemas.microsoft.com/office/2009/07/customui}"
@@ -200,4 +201,4 @@ def test_project_comes_from_xlwings_standalone_quickstart(built):
         assert wb.references() == refs
         assert "Office" in [r.name for r in refs]  # declares IRibbonControl
         assert wb.get_module("xlwings") == xlwings_runtime_source()
-        assert all(ord(ch) < 128 for name in ("xlwings_udfs", "xlperf_ribbon") for ch in wb.get_module(name))
+        assert all(ord(ch) < 128 for name in ("xlwings_udfs", "xlperf_ribbon", "xlperf_register") for ch in wb.get_module(name))

@@ -162,4 +162,4 @@ def test_cli_build_writes_both_workbooks(tmp_path):
     assert sorted(p.name for p in (tmp_path / "plain").iterdir()) == sorted([FORM_FILE, EXAMPLE_FILE])
     assert cli.main(["build", "--outdir", str(tmp_path / "all")]) == 0
     twins = [n.replace(".xlsx", ".xlsm") for n in (FORM_FILE, EXAMPLE_FILE)]
-    assert sorted(p.name for p in (tmp_path / "all").iterdir()) == sorted([FORM_FILE, EXAMPLE_FILE, *twins])
+    assert sorted(p.name for p in (tmp_path / "all").iterdir()) == sorted([FORM_FILE, EXAMPLE_FILE, *twins, "xlperf.xlam"])

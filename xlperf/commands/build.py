@@ -32,6 +32,9 @@ def run(args) -> int:
         else:
             try:
                 paths += build_twins([p for p in paths if p.suffix == ".xlsx"])
+                from ..macro.addin import ADDIN_NAME, build_addin
+
+                paths.append(build_addin(Path(args.outdir) / ADDIN_NAME))  # the optional add-in
             except InputError as exc:
                 print(str(exc), file=sys.stderr)
                 return 2

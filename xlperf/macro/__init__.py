@@ -2,7 +2,8 @@
 ``xlwings_udfs`` wrappers and the 「绩效自评」 ribbon.
 
 Owns: ``winstub`` (pywin32 stand-ins so xlwings' Windows-only code runs here), ``vba_gen`` (the
-``xlwings_udfs`` module via xlwings' own generator), ``xlsm`` (package assembly with pyOpenVBA).
+``xlwings_udfs`` module via xlwings' own generator), ``register`` (the ``xlperf_register`` module: Function
+Wizard help set on open), ``xlsm`` (package assembly with pyOpenVBA), ``addin`` (the optional ``xlperf.xlam``).
 Build-time only: nothing here is imported by the UDF server or the ribbon actions on a clerk's PC.
 Must not import the core's pydantic models or openpyxl.
 """
