@@ -24,6 +24,9 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/run.py
 
+fuzz: $(STAMP)
+	$(PY) scripts/fuzz.py
+
 build: $(STAMP)
 	$(PY) -m xlperf.cli build
 

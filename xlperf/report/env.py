@@ -51,6 +51,28 @@ FILTERS = {
 }
 
 
+#: Resource limits inside templates: ``"a" * 10**9`` or ``2 ** 10**8`` must not exhaust the machine.
+MAX_REPEAT = 1_000_000
+MAX_EXPONENT = 1000
+
+
+class _Sandbox(SandboxedEnvironment):
+    """The sandbox, plus limits on ``*`` and ``**`` (the sandbox already caps ``range``)."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context, operator, left, right):
+        from jinja2.exceptions import SecurityError
+
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
+            raise SecurityError(f"exponent {right} is too big")
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_REPEAT:
+                    raise SecurityError("repeated sequence is too long")
+        return super().call_binop(context, operator, left, right)
+
+
 def make_env(kind: str, search_path: str | Path | None = None) -> SandboxedEnvironment:
     """The environment for one output ``kind`` ("md", "html" or "docx").
 
@@ -58,7 +80,7 @@ def make_env(kind: str, search_path: str | Path | None = None) -> SandboxedEnvir
     """
     if kind not in ("md", "html", "docx"):
         raise ValueError(kind)
-    env = SandboxedEnvironment(
+    env = _Sandbox(
         loader=FileSystemLoader(str(search_path or TEMPLATE_DIR)),
         undefined=StrictUndefined,
         autoescape=kind in ("html", "docx"),  # HTML, and the XML of a Word document

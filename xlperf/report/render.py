@@ -86,6 +86,8 @@ def template_error(exc: BaseException, name: str, where: str = "") -> ReportErro
     if isinstance(exc, TemplateSyntaxError):
         at = where or (f"第{exc.lineno}行" if exc.lineno else "")
         return ReportError(f"报告模板{name}{at}有语法错误：{exc.message}")
+    if isinstance(exc, OverflowError) or isinstance(exc, SecurityError) and "too " in str(exc):
+        return ReportError(f"报告模板{name}{where}使用的范围或数值过大，已拒绝（{exc}）")
     if isinstance(exc, SecurityError):
         return ReportError(f"报告模板{name}{where}试图访问程序内部属性，已拒绝（{exc}）。模板只能使用报告中的数据")
     if isinstance(exc, UndefinedError):
@@ -115,7 +117,7 @@ def render_text(ctx: ReportContext, kind: str, template: str | Path | None = Non
         raise template_error(exc, path.name) from exc
     try:
         return tpl.render(template_vars(ctx, kind, chart_src))
-    except TemplateError as exc:
+    except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as exc:  # e.g. range(10**9)
         line = _template_line(exc, tpl.filename or "")
         raise template_error(exc, path.name, f"第{line}行" if line else "") from exc
 
@@ -140,6 +142,9 @@ def render_docx(ctx: ReportContext, out: Path, template: str | Path | None = Non
 
     path = template_path("docx", template)
     name = path.name
+    from ..safety import check_template
+
+    check_template(path)  # a .docx is a zip: bombs and XML entities refused before parsing
     try:
         tpl = DocxTemplate(str(path))
         tpl.init_docx()
@@ -161,9 +166,31 @@ def render_docx(ctx: ReportContext, out: Path, template: str | Path | None = Non
         m = _UNDEF.search(str(exc))
         where = _docx_paragraph_of(path, (m.group(1) or m.group(2)) if m else "") if m else ""
         raise template_error(exc, name, where) from exc
-    except TemplateError as exc:
-        raise template_error(exc, name, _docx_where(exc)) from exc
+    except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as exc:  # e.g. range(10**9)
+        where = _docx_where(exc) or _docx_paragraph_failing(path, env, template_vars(ctx, "docx", ""), exc)
+        raise template_error(exc, name, where) from exc
     tpl.save(str(out))
+
+
+def _docx_paragraph_failing(template: Path, env, data: dict, exc: BaseException) -> str:
+    """ "第N段" of the first paragraph whose own text fails like ``exc`` when rendered alone."""
+    try:
+        from docx import Document
+
+        doc = Document(str(template))
+        paras = list(doc.paragraphs) + [p for t in doc.tables for r in t.rows for c in r.cells for p in c.paragraphs]
+        for i, p in enumerate(paras, 1):
+            if "{" not in p.text:
+                continue
+            try:
+                env.from_string(p.text).render(data)
+            except type(exc):
+                return f"第{i}段" if i <= len(doc.paragraphs) else f"表格中“{p.text.strip()[:30]}”处"
+            except Exception:  # noqa: BLE001 - a block split over paragraphs, another error: keep looking
+                continue
+    except Exception:  # noqa: BLE001 - only for a nicer message
+        pass
+    return ""
 
 
 def _docx_where(exc: BaseException) -> str:
@@ -188,7 +215,12 @@ def atomic_write(target: Path, write: Callable[[Path], None]) -> Path:
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        write(tmp)
+        try:
+            write(tmp)
+        except OSError as exc:  # full disk, I/O error: the previous report stays as it was
+            from ..atomic import describe_os_error
+
+            raise ReportError(describe_os_error(target, exc)) from exc
         try:
             os.replace(tmp, target)
         except PermissionError as exc:

@@ -260,7 +260,7 @@ class Reader:
                     node["weight"] = Decimal(0)
                 continue
             if key == "target" and node.get("unit") == "%":
-                self.percent_warning(raw, d, src[key], L.IND_LABEL[key])
+                self.percent_warning(raw, d, src.get(key, src["row"]), L.IND_LABEL[key])
             if d is None and key == "weight":
                 self.problem(src.get(key, src["row"]), "分值", "请填写分值")
                 d = Decimal(0)
@@ -286,12 +286,12 @@ class Reader:
                 node["actual"] = raw.strip()
         else:
             try:
-                d = self.number(raw, src["actual"], "实际完成值")
+                d = self.number(raw, src.get("actual", src["row"]), "实际完成值")
             except _Invalid:
                 return node
             if d is not None:
                 if node.get("unit") == "%":
-                    self.percent_warning(raw, d, src["actual"], "实际完成值")
+                    self.percent_warning(raw, d, src.get("actual", src["row"]), "实际完成值")
                 node["actual"] = d
         return node
 

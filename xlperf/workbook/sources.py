@@ -54,6 +54,7 @@ class OpenpyxlSource:
         return list(self._wb.sheetnames)
 
     def defined_name(self, name: str) -> tuple[str, int, int] | None:
+        from openpyxl.formula.tokenizer import TokenizerError
         from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
 
         dn = self._wb.defined_names.get(name)
@@ -66,7 +67,7 @@ class OpenpyxlSource:
                 first = ref.replace("$", "").split(":")[0]
                 col, row = coordinate_from_string(first)
                 return sheet, row, column_index_from_string(col)
-        except (ValueError, TypeError, AttributeError):
+        except (ValueError, TypeError, AttributeError, TokenizerError):  # a corrupt name's formula
             return None
         return None
 
