@@ -8,7 +8,6 @@ Chinese message naming the template, the line (or paragraph) and the variable.
 from __future__ import annotations
 
 import base64
-import os
 import re
 import shutil
 import tempfile
@@ -203,37 +202,14 @@ def _docx_where(exc: BaseException) -> str:
 
 
 def atomic_write(target: Path, write: Callable[[Path], None]) -> Path:
-    """Call ``write(tmp)`` on a temporary file next to ``target``, then replace ``target`` with it."""
-    target = Path(target)
-    folder = target.parent
-    if not folder.is_dir():
-        raise ReportError(f"保存位置不存在：{folder}")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".~xlperf-", suffix=target.suffix, dir=folder)
-    except OSError as exc:
-        raise ReportError(f"无法在{folder}中写入文件（没有写入权限？），请换一个保存位置") from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        try:
-            write(tmp)
-        except OSError as exc:  # full disk, I/O error: the previous report stays as it was
-            from ..atomic import describe_os_error
+    """Call ``write(tmp)`` on a temporary file next to ``target``, then replace ``target`` with it
+    (:mod:`xlperf.atomic`); any failure leaves the previous report as it was."""
+    from ..atomic import OutputError, write_with
 
-            raise ReportError(describe_os_error(target, exc)) from exc
-        try:
-            os.replace(tmp, target)
-        except PermissionError as exc:
-            raise ReportError(f"报告文件{target.name}被占用或只读（是否正在Word中打开？），请关闭后重试；原文件未改动") from exc
-        except OSError as exc:
-            raise ReportError(f"无法保存报告{target}：{exc.strerror or exc}") from exc
-    finally:
-        if tmp.exists():
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
-    return target
+    try:
+        return write_with(target, write)
+    except OutputError as exc:
+        raise ReportError(str(exc)) from exc
 
 
 def write_report(ctx: ReportContext, out: str | Path, fmt: str, template: str | Path | None = None, *,
