@@ -69,7 +69,7 @@ def test_pdf_with_libreoffice(example):
 
 
 def test_locked_target_keeps_previous_report(example, capsys, monkeypatch):
-    import xlperf.report.render as render
+    import xlperf.atomic as atomic
 
     target = example.parent / f"{NAME}.docx"
     target.write_bytes(b"previous report")
@@ -77,7 +77,7 @@ def test_locked_target_keeps_previous_report(example, capsys, monkeypatch):
     def locked(src, dst):
         raise PermissionError(13, "locked")
 
-    monkeypatch.setattr(render.os, "replace", locked)
+    monkeypatch.setattr(atomic.os, "replace", locked)
     assert main(["report", str(example)]) == 2
     assert "被占用" in capsys.readouterr().err
     assert target.read_bytes() == b"previous report"
