@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
-from pathlib import Path
 from typing import Optional, Sequence
 
+from . import cache
 from .context import ChartBar
 
 #: Fonts tried in order (Windows, macOS and Linux names).
@@ -22,15 +20,6 @@ CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "SimHe
              "Heiti SC", "WenQuanYi Micro Hei", "Noto Sans CJK JP", "Noto Serif CJK SC")
 
 _VERSION = "1"  # bump when the drawing changes
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("XLPERF_CACHE")
-    if base:
-        return Path(base)
-    if os.name == "nt":
-        return Path(os.environ.get("LOCALAPPDATA", Path.home())) / "xlperf" / "cache"
-    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "xlperf"
 
 
 def _find_font() -> Optional[str]:
@@ -82,21 +71,13 @@ def chart_png(bars: Sequence[ChartBar]) -> Optional[bytes]:
         return None
     key = hashlib.sha256(json.dumps([_VERSION] + [[b.label, b.rate, b.rate_text] for b in bars],
                                     ensure_ascii=False).encode("utf-8")).hexdigest()[:32]
-    cached = cache_dir() / f"chart-{key}.png"
-    try:
-        return cached.read_bytes()
-    except OSError:
-        pass
+    name = f"chart-{key}.png"
+    png = cache.read(name)
+    if png is not None:
+        return png
     font = _find_font()
     if font is None:
         return None
     png = _draw(bars, font)
-    try:  # the cache is a convenience: any failure here is ignored
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(png)
-        os.replace(tmp, cached)
-    except OSError:
-        pass
+    cache.write(name, png)
     return png

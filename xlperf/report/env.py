@@ -61,6 +61,36 @@ class _Sandbox(SandboxedEnvironment):
 
     intercepted_binops = frozenset(["*", "**"])
 
+    def from_string(self, source, globals=None, template_class=None):
+        """As Jinja2's, but the compiled code of a template text is cached on disk by the text's
+        hash (docxtpl compiles the whole document XML on every run; this skips that work)."""
+        import marshal
+
+        import jinja2
+
+        from . import cache
+
+        if not isinstance(source, str) or template_class is not None:
+            return super().from_string(source, globals, template_class)
+        name = "tpl-" + cache.key_of(jinja2.__version__, type(self).__qualname__, repr(self._cache_flags()),
+                                     source) + ".code"
+        code = None
+        data = cache.read(name)
+        if data is not None:
+            try:
+                code = marshal.loads(data)
+            except (ValueError, EOFError, TypeError):
+                code = None
+        if code is None:
+            code = self.compile(source)  # syntax errors surface here, exactly as without the cache
+            cache.write(name, marshal.dumps(code))
+        return self.template_class.from_code(self, code, self.make_globals(globals), None)
+
+    def _cache_flags(self) -> tuple:
+        """What changes the compiled code besides the text: the syntax and autoescape options."""
+        return (self.autoescape, self.trim_blocks, self.lstrip_blocks, self.keep_trailing_newline,
+                self.block_start_string, self.variable_start_string, self.comment_start_string)
+
     def call_binop(self, context, operator, left, right):
         from jinja2.exceptions import SecurityError
 
