@@ -369,10 +369,15 @@ class Reader:
             else:
                 self.problem(where, L.TEXT_LABEL, f"栏目“{label}”无法识别，该行未读取", WARNING)
         nar["analysis"] = analysis
-        if inds is None or any(p.severity == ERROR and p.label in _required_labels() for p in self.problems):
-            return None, self.problems
         data.update(sections)
         data["indicators"] = inds
+        if inds is None:
+            return None, self.problems
+        if any(p.severity == ERROR and p.label in _required_labels() for p in self.problems):
+            # No evaluation without its required fields — but still check the indicator table, so the
+            # clerk sees every problem in one pass, not the next one after fixing the first.
+            self.problems.extend(_indicator_problems(data, self.problems))
+            return None, self.problems
         try:
             ev = Evaluation.model_validate(data)
         except ValidationError as exc:
@@ -380,6 +385,33 @@ class Reader:
                 self.problem(_where_of(data, err["loc"]), "", _message(err))
             return None, self.problems
         return ev, self.problems
+
+
+#: Stand-ins for missing required fields, used only to check the rest of the workbook.
+_PLACEHOLDERS = {".unit": "（未填写）", ".year": 2000, "budget.initial": "1", "budget.adjusted": "1",
+                 "budget.executed": "1"}
+
+
+def _indicator_problems(data: dict, known: list[Problem]) -> list[Problem]:
+    """Problems of the 指标评分 table, found by checking a copy of ``data`` whose missing required
+    fields are filled with stand-ins (problems elsewhere could stem from the stand-ins: dropped)."""
+    import copy
+
+    from ..profiles import ProfileError, load_profile
+    from ..validate import check
+
+    trial = copy.deepcopy(data)
+    for target, value in _PLACEHOLDERS.items():
+        section, attr = target.split(".")
+        node = trial[section] if section else trial
+        node.setdefault(attr, value)
+    try:
+        ev = Evaluation.model_validate(trial)
+        _, found = check(ev, load_profile(ev.profile or None))
+    except (ValidationError, ProfileError):
+        return []
+    seen = {(p.where, p.label) for p in known}
+    return [p for p in found if p.where.startswith(L.S_IND + "!") and (p.where, p.label) not in seen]
 
 
 def _required_labels() -> set[str]:
