@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    from .commands.zh_argparse import install
+
+    install()
     # xlperf uses no pydantic plugins; skipping their discovery saves an entry-point scan per start
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     for stream in (sys.stdout, sys.stderr):

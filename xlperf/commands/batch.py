@@ -13,7 +13,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("-o", "--output", required=True, help="输出文件夹（报告和 汇总表.xlsx）")
     parser.add_argument("--jobs", type=int, default=None, help=f"同时处理的进程数（缺省：CPU数，本机{os.cpu_count()}）")
     parser.add_argument("--format", default="docx", help="报告格式，逗号分隔：docx,md,pdf（缺省 docx）")
-    parser.add_argument("--profile", help="评分规则名称或 .toml 文件（缺省用各表中设置）")
+    parser.add_argument("--profile", metavar="规则", help="评分规则名称或 .toml 文件（缺省用各表中设置）")
     parser.add_argument("--force", action="store_true", help="全部重做（不跳过未变化的工作簿）")
     parser.add_argument("--include-json", action="store_true", help="同时处理文件夹中的 .json 评价数据文件")
 

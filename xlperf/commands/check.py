@@ -11,8 +11,8 @@ HELP = "检查填报表，列出所有需要修改的单元格"
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("path", help="填报表（.xlsx/.xlsm）或 .json")
-    parser.add_argument("--profile", help="评分规则名称或 .toml 文件（缺省用表中设置）")
+    parser.add_argument("path", metavar="文件", help="填报表（.xlsx/.xlsm）或 .json")
+    parser.add_argument("--profile", metavar="规则", help="评分规则名称或 .toml 文件（缺省用表中设置）")
 
 
 def run(args) -> int:

@@ -9,8 +9,8 @@ HELP = "生成空白填报表（.xlsx）"
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("path", help="新填报表的保存位置（.xlsx）")
-    parser.add_argument("--profile", help="评分规则名称或 .toml 文件（缺省为默认规则）")
+    parser.add_argument("path", metavar="文件", help="新填报表的保存位置（.xlsx）")
+    parser.add_argument("--profile", metavar="规则", help="评分规则名称或 .toml 文件（缺省为默认规则）")
     parser.add_argument("--force", action="store_true", help="文件已存在时覆盖")
 
 

@@ -9,9 +9,9 @@ HELP = "计算得分、等级和执行率（不生成报告）"
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("path", help="填报表（.xlsx/.xlsm）或 .json")
+    parser.add_argument("path", metavar="文件", help="填报表（.xlsx/.xlsm）或 .json")
     parser.add_argument("--json", action="store_true", help="以JSON格式输出")
-    parser.add_argument("--profile", help="评分规则名称或 .toml 文件（缺省用表中设置）")
+    parser.add_argument("--profile", metavar="规则", help="评分规则名称或 .toml 文件（缺省用表中设置）")
 
 
 def result_dict(result) -> dict:
