@@ -116,3 +116,20 @@ def test_real_workbooks_folder(tmp_path, capsys):
     problems = [[c.value for c in r] for r in wb["问题清单"].iter_rows(min_row=2)]
     bad = [p for p in problems if p[0] == "错误.xlsx" and p[5] == "错误"]
     assert len(bad) == 1 and "!" in bad[0][2] and "得分须在0-10之间" in bad[0][4]  # a real sheet!cell
+
+
+def test_a_workbook_that_runs_too_long_is_stopped_and_reported(tmp_path, capsys):
+    """The watchdog stops a worker whose workbook takes longer than --timeout; the run goes on and
+    lists it as 失败 with the reason (here every workbook is "too long" for a 1 ms limit)."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    write_example(src / "a.json", "甲局")
+    write_example(src / "b.json", "乙局")
+    code = main(["batch", str(src), "-o", str(out), "--include-json", "--format", "md", "--jobs", "2",
+                 "--timeout", "0.001"])
+    assert code == 1
+    assert "失败2" in capsys.readouterr().out
+    ws = openpyxl.load_workbook(out / "汇总表.xlsx")["汇总"]
+    texts = [str(c.value) for row in ws.iter_rows(min_row=2) for c in row if c.value is not None]
+    assert sum("处理超过0.001秒仍未完成" in t for t in texts) == 2
+    # a normal limit processes the same folder fine
+    assert main(["batch", str(src), "-o", str(out), "--include-json", "--format", "md"]) == 0

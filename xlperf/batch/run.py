@@ -103,6 +103,10 @@ def _execute_chunk(tasks: list[worker.Task], jobs: int, on_done: Callable[[dict]
     crashed = "处理该文件时处理进程意外退出（文件可能过大或已损坏）"
     while queue:
         unfinished = _round(queue, jobs, on_done)
+        for task in [t for t in unfinished if (Path(t.staging) / worker.TIMED_OUT).exists()]:
+            unfinished.remove(task)  # it ran out of time: no second try
+            (Path(task.staging) / RUNNING).unlink(missing_ok=True)
+            on_done(worker.failed(task, f"处理超过{task.timeout:g}秒仍未完成，已停止（文件可能过大或结构异常）"))
         suspects = [t for t in unfinished if (Path(t.staging) / RUNNING).exists()]
         for task in suspects:  # alone in a fresh pool: an innocent one now finishes
             (Path(task.staging) / RUNNING).unlink(missing_ok=True)
@@ -181,7 +185,8 @@ def run_batch(src: str | Path, outdir: str | Path, *, jobs: int | None = None,
               formats: tuple[str, ...] = ("docx",), profile: str | None = None, force: bool = False,
               progress: Progress | None = None, renderer: Callable | None = None,
               suffixes: tuple[str, ...] = EXCEL_SUFFIXES,
-              tasks_per_worker: int = TASKS_PER_WORKER) -> BatchOutcome:
+              tasks_per_worker: int = TASKS_PER_WORKER,
+              timeout: float = worker.DEFAULT_TIMEOUT) -> BatchOutcome:
     """Process every workbook under ``src`` into ``outdir``. Raises :class:`InputError` if it cannot start."""
     src, outdir = Path(src), Path(outdir)
     if not src.is_dir():
@@ -211,7 +216,7 @@ def run_batch(src: str | Path, outdir: str | Path, *, jobs: int | None = None,
     for i, path in enumerate(files):
         rel = path.relative_to(src).as_posix()
         task = worker.Task(str(path.resolve()), rel, str(staging_root / f"{i:05d}"), tuple(formats), profile,
-                           renderer)
+                           renderer, timeout)
         try:
             keys[rel] = hashlib.sha256(f"{file_hash(path)}|{env}".encode()).hexdigest()
         except OSError as exc:

@@ -17,6 +17,9 @@ OK, WARN, FAILED = "成功", "有警告", "失败"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 RUNNING = ".running"  # marker in the staging folder while a task runs (crash detection)
+TIMED_OUT = ".timeout"  # marker left by the watchdog when a task ran too long
+DEFAULT_TIMEOUT = 300.0  # seconds one workbook may take before its worker is stopped
+_IN_POOL_WORKER = False  # set by warm(): only a pool worker may be stopped by the watchdog
 RATE_KEYS = ("执行率_年初", "执行率_调整")
 
 
@@ -28,6 +31,7 @@ class Task:
     formats: tuple[str, ...] = ("docx",)
     profile: Optional[str] = None
     renderer: Optional[Callable] = field(default=None, compare=False)  # tests only; None = real renderer
+    timeout: float = DEFAULT_TIMEOUT
 
 
 # --- the two calls into other packages -----------------------------------------------------------
@@ -53,6 +57,8 @@ def render(ev, prof, result, problems, formats: tuple[str, ...], stem: Path) -> 
 
 def warm() -> None:
     """Pool initializer: import everything once per worker process, not once per workbook."""
+    global _IN_POOL_WORKER
+    _IN_POOL_WORKER = True
     from .. import load, profiles, validate  # noqa: F401
 
     for name in ("xlperf.workbook", "xlperf.report.context", "xlperf.report.render", "docxtpl"):
@@ -134,6 +140,7 @@ def process(task: Task) -> dict:
         marker.touch()
     except OSError as exc:
         return failed(task, f"无法创建临时文件夹：{exc.strerror or exc}")
+    watchdog = _start_watchdog(task)
     try:
         return _process(task, path)
     except InputError as exc:
@@ -141,10 +148,33 @@ def process(task: Task) -> dict:
     except MemoryError:
         return failed(task, "文件过大，内存不足，无法处理")
     finally:
+        if watchdog is not None:
+            watchdog.cancel()
         try:
             marker.unlink()
         except OSError:
             pass
+
+
+def _start_watchdog(task: Task):
+    """In a pool worker: end this process if the task runs longer than ``task.timeout`` seconds,
+    leaving a marker so the parent reports a timeout (a workbook that makes the reader or the
+    renderer hang must not hang the whole batch)."""
+    if not _IN_POOL_WORKER or task.timeout <= 0:
+        return None
+    import os
+    import threading
+
+    def stop() -> None:
+        try:
+            (Path(task.staging) / TIMED_OUT).touch()
+        finally:
+            os._exit(75)
+
+    timer = threading.Timer(task.timeout, stop)
+    timer.daemon = True
+    timer.start()
+    return timer
 
 
 def _process(task: Task, path: Path) -> dict:

@@ -15,6 +15,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--format", default="docx", help="报告格式，逗号分隔：docx,md,pdf（缺省 docx）")
     parser.add_argument("--profile", metavar="规则", help="评分规则名称或 .toml 文件（缺省用各表中设置）")
     parser.add_argument("--force", action="store_true", help="全部重做（不跳过未变化的工作簿）")
+    parser.add_argument("--timeout", type=float, default=300, metavar="秒",
+                        help="每个工作簿最长处理时间，超时记为失败（缺省300秒）")
     parser.add_argument("--include-json", action="store_true", help="同时处理文件夹中的 .json 评价数据文件")
 
 
@@ -31,7 +33,8 @@ def run(args) -> int:
     suffixes = EXCEL_SUFFIXES + ((".json",) if args.include_json else ())
     try:
         outcome = run_batch(args.folder, args.output, jobs=args.jobs, formats=formats, profile=args.profile,
-                            force=args.force, progress=Progress(sys.stderr), suffixes=suffixes)
+                            force=args.force, progress=Progress(sys.stderr), suffixes=suffixes,
+                            timeout=args.timeout)
     except InputError as exc:
         print(str(exc), file=sys.stderr)
         return 2
