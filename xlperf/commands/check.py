@@ -5,7 +5,6 @@ Exit codes: 0 no errors (warnings, if any, are printed), 1 errors found, 2 the f
 
 from __future__ import annotations
 
-import sys
 
 HELP = "检查填报表，列出所有需要修改的单元格"
 
@@ -16,16 +15,13 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ..load import load_checked
-    from ..numbers import InputError
     from ..problems import errors, warnings
-    from .common import print_problems
+    from .common import load_for, print_problems
 
-    try:
-        _, _, _, problems = load_checked(args.path, args.profile)
-    except InputError as exc:
-        print(str(exc), file=sys.stderr)
+    loaded = load_for(args)
+    if loaded is None:
         return 2
+    _, _, _, problems = loaded
     if not problems:
         print("检查通过，未发现问题。")
         return 0

@@ -28,3 +28,16 @@ def print_problems(problems, file=None) -> None:
     for p in problems:
         rows.append((p.severity, p.where, p.label, p.message))
     print_table(rows, file=file)
+
+
+def load_for(args):
+    """``load_checked(args.path, args.profile)`` for a command: the 4-tuple, or ``None`` after
+    printing why the file (or the profile) cannot be read at all — the command then exits 2."""
+    from ..load import load_checked
+    from ..numbers import InputError
+
+    try:
+        return load_checked(args.path, args.profile)
+    except InputError as exc:
+        print(str(exc), file=sys.stderr)
+        return None

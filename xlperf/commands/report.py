@@ -45,10 +45,9 @@ def _target(args, ev, ctx, fmt: str) -> Path:
 
 
 def run(args) -> int:
-    from ..load import load_checked
     from ..numbers import InputError
     from ..problems import errors, warnings
-    from .common import print_problems
+    from .common import load_for, print_problems
 
     fmt = _choose_format(args)
     if args.template:
@@ -58,11 +57,10 @@ def run(args) -> int:
         if kind is not None and kind != template_kind(fmt):
             print(f"模板{Path(args.template).name}用于{kind}格式，与输出格式{fmt}不符", file=sys.stderr)
             return 2
-    try:
-        ev, profile, result, problems = load_checked(args.path, args.profile)
-    except InputError as exc:
-        print(str(exc), file=sys.stderr)
+    loaded = load_for(args)
+    if loaded is None:
         return 2
+    ev, profile, result, problems = loaded
     if result is None or errors(problems):
         print("填报内容有错误，未生成报告。请先修改以下问题：", file=sys.stderr)
         print_problems(errors(problems) or problems, file=sys.stderr)

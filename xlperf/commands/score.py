@@ -39,16 +39,14 @@ def result_dict(result) -> dict:
 
 
 def run(args) -> int:
-    from ..load import load_checked
-    from ..numbers import InputError, fmt_number, fmt_percent
+    from ..numbers import fmt_number, fmt_percent
     from ..problems import errors
-    from .common import print_problems
+    from .common import load_for, print_problems
 
-    try:
-        ev, profile, result, problems = load_checked(args.path, args.profile)
-    except InputError as exc:
-        print(str(exc), file=sys.stderr)
+    loaded = load_for(args)
+    if loaded is None:
         return 2
+    ev, profile, result, problems = loaded
     if result is None or errors(problems):
         print_problems(problems, file=sys.stderr)
         if result is None:  # readable, but the data cannot be scored: the problems say what to fix
