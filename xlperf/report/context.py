@@ -11,7 +11,7 @@ Imports neither openpyxl nor xlwings nor Jinja2.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from typing import Callable, Optional
 
@@ -170,14 +170,38 @@ def exec_summary(ev: Evaluation, result: Result, f: _Fmt) -> str:
     return text
 
 
+def _wan(d: Decimal) -> str:
+    return "0" if d == 0 else fmt_money(d)
+
+
 def three_public(ev: Evaluation, result: Result, f: _Fmt) -> Optional[str]:
     b = ev.budget
     if b.three_public_budget is None or b.three_public_actual is None:
         return None
-    def money(d: Decimal) -> str:
-        return "0" if d == 0 else fmt_money(d)
+    return f"“三公经费”年初预算{_wan(b.three_public_budget)}万元，实际支出{_wan(b.three_public_actual)}万元"
 
-    return f"“三公经费”年初预算{money(b.three_public_budget)}万元，实际支出{money(b.three_public_actual)}万元"
+
+def three_public_change(ev: Evaluation, result: Result, f: _Fmt) -> Optional[str]:
+    """“三公”经费 against last year (REPORTS.md §2 wording); None without both figures."""
+    b = ev.budget
+    if b.three_public_actual is None or b.three_public_prev is None:
+        return None
+    now, prev = b.three_public_actual, b.three_public_prev
+    head = f"{ev.year}年“三公”经费支出{_wan(now)}万元，与去年同期{_wan(prev)}万元比"
+    if now == prev:
+        return head + "持平"
+    word, trend = ("增加", "增长") if now > prev else ("减少", "下降")
+    text = f"{head}{word}{_wan(abs(now - prev))}万元"
+    change = result.facts.get("三公经费变动率")
+    return text + (f"，{trend}{f.rate(abs(change))}" if change is not None else "")
+
+
+def budget_makeup(ev: Evaluation, result: Result, f: _Fmt) -> Optional[str]:
+    b = ev.budget
+    if b.basic is None and b.project is None:
+        return None
+    parts = [f"{name}{_wan(v)}万元" for name, v in (("基本支出", b.basic), ("项目支出", b.project)) if v is not None]
+    return f"部门预算总金额{_wan(b.adjusted)}万元，其中：" + "，".join(parts)
 
 
 def perf_management(ev: Evaluation, result: Result, f: _Fmt) -> str:
@@ -230,6 +254,8 @@ PLACEHOLDERS: dict[str, tuple[str, Callable[[Evaluation, Result, _Fmt], Optional
     "细化率": ("预算编制细化率（预算资金表）", lambda ev, r, f: ev.budget.detail_rate_text.strip() or None),
     "预算执行情况": ("年初数、调整数、执行金额、执行率、结转结余率", exec_summary),
     "三公经费情况": ("“三公”经费年初预算与实际支出（预算资金表）", three_public),
+    "三公经费变动": ("“三公”经费本年与上年支出（预算资金表）", three_public_change),
+    "预算构成": ("基本支出、项目支出（预算资金表）", budget_makeup),
     "绩效管理情况": ("项目数、绩效监控、绩效自评、部门评价", perf_management),
     "满意度情况": ("满意度目标与实际（预算资金表）", satisfaction),
 }
@@ -299,6 +325,29 @@ def _band_sentence(profile: Profile, f: _Fmt) -> str:
     return f"按照{ev_kind(profile)}自评工作明确的" + "、".join(phrases) + "的评价等级设置"
 
 
+def used_placeholders(ev: Evaluation) -> set[str]:
+    """Placeholder names the clerk's own text uses anywhere (narrative and indicator reasons)."""
+    nar = ev.narrative
+    texts: list[str] = [nar.overall_goal, nar.satisfaction_note, *nar.analysis.values()]
+    for key in ("duty_goals", "main_tasks", "process", "funds_compliance", "section5", "problems", "measures",
+                "experience", "suggestions", "application", "other"):
+        texts.extend(getattr(nar, key))
+    for ind in ev.walk():
+        texts.extend((ind.deviation_reason, ind.improvement))
+    return {m.group(1) for t in texts for m in _PLACEHOLDER.finditer(t or "")}
+
+
+#: Data sentences the report states by itself when the clerk's text does not place them:
+#: (placeholder, section) — "funds" = 四（一）, "analysis" = the end of 四（二）.
+AUTO_SENTENCES = (("预算构成", "funds"), ("三公经费情况", "funds"), ("三公经费变动", "funds"),
+                  ("绩效管理情况", "analysis"), ("满意度情况", "analysis"))
+
+
+def _auto(values: dict[str, Optional[str]], used: set[str], where: str) -> list[str]:
+    return [values[name] + "。" for name, sec in AUTO_SENTENCES
+            if sec == where and name not in used and values.get(name)]
+
+
 def _funds(ev: Evaluation, result: Result, profile: Profile, f: _Fmt) -> list[str]:
     b, facts = ev.budget, result.facts
     main = (f"{ev.year}年度，我单位预算年初数为{fmt_money(b.initial)}万元，调整预算数为{fmt_money(b.adjusted)}万元，"
@@ -359,6 +408,14 @@ def _shortfalls(result: Result, fill: _Filler, f: _Fmt) -> list[Shortfall]:
     return out
 
 
+def _with_auto(blocks: list[AnalysisBlock], extra: list[str]) -> list[AnalysisBlock]:
+    """Data sentences the clerk's text did not place go at the end of 四（二）, in one paragraph."""
+    if not extra or not blocks:
+        return blocks
+    last = blocks[-1]
+    return blocks[:-1] + [replace(last, paragraphs=[*last.paragraphs, "此外，" + "".join(extra)])]
+
+
 def report_title(ev: Evaluation, profile: Profile) -> str:
     return f"{ev.unit}{ev.year}年度{ev_kind(profile)}绩效自评报告"
 
@@ -369,6 +426,7 @@ def build_context(result: Result) -> tuple[ReportContext, list[Problem]]:
     f = _Fmt(profile)
     problems: list[Problem] = []
     values = {name: fn(ev, result, f) for name, (_, fn) in PLACEHOLDERS.items()}
+    used = used_placeholders(ev)
     fill = _Filler(values, problems)
     nar, std = ev.narrative, profile.standard_text
 
@@ -423,9 +481,9 @@ def build_context(result: Result) -> tuple[ReportContext, list[Problem]]:
         score_rows=rows,
         score_total=total_row,
         chart=chart,
-        funds=_funds(ev, result, profile, f),
+        funds=_funds(ev, result, profile, f) + _auto(values, used, "funds"),
         funds_compliance=texts("funds_compliance", "资金使用合规性", standard=True),
-        analysis=_analysis(ev, profile, fill, f, by_name),
+        analysis=_with_auto(_analysis(ev, profile, fill, f, by_name), _auto(values, used, "analysis")),
         section5=texts("section5", "发现的主要问题和改进措施"),
         shortfall_intro="未得满分的指标及其偏差原因、改进措施如下：" if shortfalls else "",
         shortfalls=shortfalls,

@@ -1,0 +1,51 @@
+"""Data sentences the clerk's text does not place are stated by the report itself — never twice."""
+
+from decimal import Decimal as D
+
+from xlperf.evaluate import evaluate
+from xlperf.load import load_example
+from xlperf.profiles import load_profile
+from xlperf.report.context import build_context
+
+
+def _ctx(ev):
+    ctx, _ = build_context(evaluate(ev, load_profile(ev.profile)))
+    return ctx
+
+
+def _all_text(ctx):
+    return "\n".join([*ctx.funds, *(p for b in ctx.analysis for p in b.paragraphs)])
+
+
+def test_year_on_year_three_public_and_budget_makeup_are_added_to_funds():
+    ev = load_example()
+    ev.budget.three_public_actual = D("8.4")
+    ev.budget.three_public_prev = D("10.5")
+    ev.budget.basic, ev.budget.project = D("1200.59"), D("570")
+    ctx = _ctx(ev)
+    assert "2021年“三公”经费支出8.40万元，与去年同期10.50万元比减少2.10万元，下降20%。" in ctx.funds
+    assert "部门预算总金额1770.59万元，其中：基本支出1200.59万元，项目支出570.00万元。" in ctx.funds
+    # {三公经费情况} is already placed by the clerk's 预算和财务管理 text: it is not repeated
+    assert _all_text(ctx).count("“三公经费”年初预算") == 1
+
+
+def test_unchanged_three_public_is_stated_as_flat():
+    ev = load_example()
+    ev.budget.three_public_prev = D(0)
+    assert "2021年“三公”经费支出0万元，与去年同期0万元比持平。" in _ctx(ev).funds
+
+
+def test_without_placeholders_the_figures_still_appear_once():
+    ev = load_example()
+    ev.narrative.analysis = {k: "按计划完成。" for k in ev.narrative.analysis}
+    text = _all_text(_ctx(ev))
+    for figure in ("“三公经费”年初预算0万元，实际支出0万元",
+                   "2021年我单位共有项目29个，开展绩效监控项目29个",
+                   "2021年服务对象满意度年度指标值≥90%，完成满意度90%的目标"):
+        assert text.count(figure) == 1, figure
+
+
+def test_the_seed_example_gets_no_extra_sentences():
+    ctx = _ctx(load_example())
+    assert len(ctx.funds) == 2  # the seed's sentence and the rate against the adjusted budget
+    assert not any(p.startswith("此外") for b in ctx.analysis for p in b.paragraphs)
