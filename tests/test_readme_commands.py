@@ -45,3 +45,11 @@ def test_readme_command_runs(command, tmp_path, monkeypatch, capsys):
     else:
         assert rc == 0, out.err
     assert not (tmp_path / "log").exists()
+
+
+def test_readme_lists_exactly_the_placeholders_the_report_knows():
+    from xlperf.report.context import PLACEHOLDERS
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    para = next(p for p in text.split("\n\n") if p.startswith("文字材料中可写占位符"))
+    assert set(re.findall(r"`\{([^}]+)\}`", para)) == set(PLACEHOLDERS)
