@@ -4,8 +4,11 @@
 LibreOffice or Excel without Python the PERF_ name is ``#NAME?`` and the native formula gives the
 same value.  Known gaps (stated in the 说明 sheet and covered by tests):
 
-* 评分方法“区间”: no native equivalent of the parameter string — the fallback is blank;
-* error inputs: PERF_ functions show a ``#错误:`` message, the fallback shows blank;
+* 评分方法“区间”: the native formula reads at most :data:`BAND_ENTRIES` entries of a parameter of at
+  most :data:`BAND_WIDTH` characters written with ASCII numbers (:func:`band_native_gap` says when a
+  parameter is beyond that, and the reader warns); otherwise it shows blank;
+* error inputs: PERF_ functions show a ``#错误:`` message, the fallback shows blank (a 区间 parameter
+  with a malformed entry after the matching one still gives the matching entry's points);
 * 不适用 rows: the native 得分率 of a parent uses the applicable leaf weights, and the total is not
   rescaled (the report uses the engine, which rescales whole 不适用 level-1 indicators).
 
@@ -14,7 +17,19 @@ Pure string building; no openpyxl import.
 
 from __future__ import annotations
 
+import re
+
+from ..scoring import ScoringError, parse_bands
 from .layout import QUALITATIVE_TABLE_NAME
+
+#: entries of a 区间 parameter the native formula reads (Excel: formula ≤ 8192 characters, ≤ 64 levels)
+BAND_ENTRIES = 8
+#: characters of a 区间 parameter the native formula can split (each ";" becomes this many spaces)
+BAND_WIDTH = 99
+_BAND_OPS = "≥≤<>="
+# 3-character masks "less, equal, greater" indexed by op: first char's place in _BAND_OPS (6 = none),
+# plus 6 when the second char is "=" (">=" → 10, "<=" → 9; other doubles are malformed and never match)
+_BAND_MASKS = "011110100001010010" "000000110011000000"
 
 
 def rate(score: str, weight: str) -> str:
@@ -36,6 +51,7 @@ def score(method: str, weight: str, target: str, actual: str, param: str, places
     points = f'VALUE(MID({ps},FIND(":",{ps})+1,50))'
     goal = f'IF({t}="",1,{t})'
     natives = [
+        ("区间", band(w, a, p, places)),
         ("正向", f'IF({t}="","",IF({t}<=0,{w},ROUND(MAX(0,{w}*MIN({a}/{t},1)),{places})))'),
         ("反向", f'IF({t}="","",IF(OR({a}=0,{a}<={t}),{w},IF({t}<=0,0,ROUND({w}*{t}/{a},{places}))))'),
         ("阶梯", f'IF({goal}-{a}<=0,{w},ROUND(MAX(0,{w}-INT(ROUND(({goal}-{a})/{step},9))*{points}),{places}))'),
@@ -47,6 +63,58 @@ def score(method: str, weight: str, target: str, actual: str, param: str, places
         native = f'IF({m}="{name}",{expr},{native})'
     return (f'=IF(OR({m}="",{m}="人工",{w}="",{a}=""),"",'
             f'IFERROR(PERF_SCORE({m},{w},{t},{a},{p}),IFERROR({native},"")))')
+
+
+def band(weight: str, actual: str, param: str, places: int, entries: int = BAND_ENTRIES) -> str:
+    """The 区间 rule of :func:`xlperf.scoring.suggest` as a native expression (no leading "=").
+
+    Entry i of the parameter is the i-th ``BAND_WIDTH``-wide slice of the text with every ";"/"；"
+    widened to ``BAND_WIDTH`` spaces, trimmed.  Its op (≥ ≤ < > =, >=, <=, none = "=") picks a mask
+    "less/equal/greater" that ``SIGN(actual − bound)`` (rounded to 9 places against binary noise)
+    indexes; the bound is the text before the first ":"/"：" without op characters, the points the
+    text after it.  Nested IFs give the first matching entry; empty entries are skipped; no match
+    gives 0; the result is clamped to [0, weight] and rounded like the other methods.  Beyond the
+    limits (more than ``entries`` entries and none of them matched, or a longer text) it is an
+    error, so the cell shows blank rather than a wrong number.
+    """
+    w, a, p, width = weight, actual, param, BAND_WIDTH
+    padded = f'SUBSTITUTE(SUBSTITUTE({p},"；",";"),";",REPT(" ",{width}))'
+    chain = f'IF(TRIM(MID({padded},{entries * width + 1},32767))="",0,NA())'  # more entries: blank
+    for i in range(entries, 0, -1):
+        e = f"TRIM(MID({padded},{(i - 1) * width + 1},{width}))"
+        colon = f'FIND(":",SUBSTITUTE({e},"：",":"))'
+        bound = f"LEFT({e},{colon}-1)"
+        for ch in _BAND_OPS:
+            bound = f'SUBSTITUTE({bound},"{ch}","")'
+        op = f'IFERROR(FIND(LEFT({e},1),"{_BAND_OPS}"),6)+6*(MID({e},2,1)="=")'
+        hit = f'MID("{_BAND_MASKS}",3*({op})-1+SIGN(ROUND({a}-VALUE(TRIM({bound})),9)),1)="1"'
+        points = f"VALUE(TRIM(MID({e},{colon}+1,{width})))"
+        chain = f'IF(IF({e}="",0,{hit}),{points},{chain})'
+    return f'IF(OR(TRIM({p})="",LEN({p})>{width}),"",ROUND(MAX(0,MIN({w},{chain})),{places}))'
+
+
+_NUM = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)%?"
+_BAND_ENTRY_RE = re.compile(rf"(?:>=|<=|[{_BAND_OPS}])? ?{_NUM} ?[:：] ?{_NUM}")
+
+
+def band_native_gap(param: object, entries: int = BAND_ENTRIES) -> str:
+    """Why the native 区间 formula cannot compute ``param`` (short Chinese text); "" when it computes
+    exactly what the engine does, or when the engine itself rejects ``param`` (reported elsewhere)."""
+    text = str(param or "")
+    try:
+        parse_bands(text)
+    except ScoringError:
+        return ""
+    if len(text) > BAND_WIDTH:
+        return f"参数超过{BAND_WIDTH}个字符"
+    slots = [re.sub(" +", " ", s).strip(" ") for s in text.replace("；", ";").split(";")]  # as TRIM
+    used = [i for i, s in enumerate(slots, start=1) if s]
+    if used[-1] > entries:
+        return f"超过{entries}段"
+    odd = next((s for s in slots if s and not _BAND_ENTRY_RE.fullmatch(s)), None)
+    if odd is not None:
+        return f"“{odd[:20]}”的写法无法自动计算，请写成“≥90%:5”的形式（半角数字）"
+    return ""
 
 
 def counted(not_applicable: str, manual: str, suggested: str, places: int) -> str:

@@ -23,6 +23,7 @@ from ..model import Evaluation
 from ..numbers import InputError, to_decimal
 from ..problems import ERROR, WARNING, Problem
 from . import layout as L
+from .formulas import band_native_gap
 from .sources import CellSource, Formula, OpenpyxlSource
 
 #: Files larger than this are refused before parsing (tests monkeypatch it).
@@ -266,6 +267,11 @@ class Reader:
                 d = Decimal(0)
             if d is not None:
                 node[key] = d
+        if node.get("method") == "区间" and node.get("param") and "manual_score" not in node:
+            gap = band_native_gap(node["param"])  # the native fallback's limits (formulas.band)
+            if gap:
+                self.problem(src.get("param", src["row"]), L.IND_LABEL["param"],
+                             f"在WPS/LibreOffice中无法自动计算建议得分（{gap}），请直接填写得分或简化参数", WARNING)
         try:
             raw = get("not_applicable")
             t = self.text(raw)
