@@ -1,0 +1,35 @@
+"""docs/templates.md documents every variable a template can print and every filter, truthfully."""
+
+import datetime
+import re
+from dataclasses import fields
+from pathlib import Path
+
+from xlperf.report.context import ReportContext
+from xlperf.report.env import FILTERS
+
+DOC = (Path(__file__).resolve().parents[1] / "docs" / "templates.md").read_text(encoding="utf-8")
+
+
+def _table_names(heading: str) -> set[str]:
+    section = DOC.split(heading, 1)[1].split("\n## ", 1)[0]
+    return set(re.findall(r"^\| `([a-z_0-9]+)` \|", section, flags=re.M))
+
+
+def test_every_context_variable_is_documented():
+    names = {f.name for f in fields(ReportContext)} | {"chart_image", "chart_src"}
+    assert _table_names("## 可用的变量") == names
+
+
+def test_every_filter_is_documented_with_a_true_example():
+    assert _table_names("## 过滤器") == set(FILTERS)
+    F = FILTERS
+    examples = {
+        "wan": (F["wan"](7319.56), "7319.56万元"), "percent": (F["percent"](0.2419), "24%"),
+        "cn_date": (F["cn_date"](datetime.date(2021, 12, 31)), "2021年12月31日"),
+        "cn_number": (F["cn_number"](3), "三"), "cn_count": (F["cn_count"](25), "二十多个"),
+        "cn_heading": (F["cn_heading"](1), "一、"), "cn_sub": (F["cn_sub"](1), "（一）"),
+        "cn_item": (F["cn_item"](1), "一是"),
+    }
+    for name, (got, shown) in examples.items():
+        assert got == shown and shown in DOC, name
