@@ -163,3 +163,16 @@ def test_cli_build_writes_both_workbooks(tmp_path):
     assert cli.main(["build", "--outdir", str(tmp_path / "all")]) == 0
     twins = [n.replace(".xlsx", ".xlsm") for n in (FORM_FILE, EXAMPLE_FILE)]
     assert sorted(p.name for p in (tmp_path / "all").iterdir()) == sorted([FORM_FILE, EXAMPLE_FILE, *twins, "xlperf.xlam"])
+
+
+def test_cli_build_default_folder_is_the_source_trees_workbooks(tmp_path, monkeypatch, capsys):
+    import xlperf.commands.build as build_cmd
+
+    repo = tmp_path / "repo"
+    monkeypatch.setattr(build_cmd, "DEFAULT_OUTDIR", repo / "workbooks")
+    repo.mkdir()
+    assert cli.main(["build", "--no-macro"]) == 2  # not a source tree: says so, writes nothing
+    assert "--outdir" in capsys.readouterr().err and not (repo / "workbooks").exists()
+    (repo / "pyproject.toml").write_text("", encoding="utf-8")
+    assert cli.main(["build"]) == 0
+    assert (repo / "workbooks" / "xlperf.xlam").exists() and (repo / "workbooks" / EXAMPLE_FILE).exists()

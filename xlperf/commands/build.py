@@ -11,7 +11,7 @@ DEFAULT_OUTDIR = Path(__file__).resolve().parents[2] / "workbooks"
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--outdir", default=str(DEFAULT_OUTDIR), help="输出文件夹（缺省为项目的 workbooks/）")
+    parser.add_argument("--outdir", default=None, help="输出文件夹（缺省为源代码目录中的 workbooks/）")
     parser.add_argument("--no-macro", action="store_true", help="只生成 .xlsx，不生成带宏和功能区的 .xlsm")
 
 
@@ -19,8 +19,14 @@ def run(args) -> int:
     from ..numbers import InputError
     from ..workbook.build import build_all
 
+    outdir = args.outdir
+    if outdir is None:
+        if not (DEFAULT_OUTDIR.parent / "pyproject.toml").exists():
+            print("不在 xlperf 源代码目录中，请用 --outdir 指定输出文件夹", file=sys.stderr)
+            return 2
+        outdir = str(DEFAULT_OUTDIR)
     try:
-        paths = build_all(args.outdir)
+        paths = build_all(outdir)
     except InputError as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -34,7 +40,7 @@ def run(args) -> int:
                 paths += build_twins([p for p in paths if p.suffix == ".xlsx"])
                 from ..macro.addin import ADDIN_NAME, build_addin
 
-                paths.append(build_addin(Path(args.outdir) / ADDIN_NAME))  # the optional add-in
+                paths.append(build_addin(Path(outdir) / ADDIN_NAME))  # the optional add-in
             except InputError as exc:
                 print(str(exc), file=sys.stderr)
                 return 2
