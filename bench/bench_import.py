@@ -12,8 +12,9 @@ import os
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from timing import alternate, run_once
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = 1.25
@@ -27,25 +28,15 @@ def _env() -> dict:
     return env
 
 
-def _once(code: str, env: dict) -> float:
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+def _cmd(code: str) -> list[str]:
+    return [sys.executable, "-c", code]
 
 
 def measure(n: int) -> dict[str, list[float]]:
     env = _env()
     for code in COMMANDS.values():  # warm the bytecode cache and the OS file cache
-        _once(code, env)
-    samples: dict[str, list[float]] = {k: [] for k in COMMANDS}
-    for i in range(n):
-        order = list(COMMANDS.items())
-        if i % 2:
-            order.reverse()
-        for name, code in order:
-            samples[name].append(_once(code, env))
-    return samples
+        run_once(_cmd(code), env, ROOT)
+    return alternate({k: _cmd(c) for k, c in COMMANDS.items()}, env, ROOT, n)
 
 
 def own_modules() -> list[tuple[int, str]]:

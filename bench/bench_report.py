@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from timing import alternate, run_once
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = 1.5
@@ -45,14 +45,8 @@ def _env(cache: str) -> dict:
     return env
 
 
-def _once(cmd: list[str], env: dict) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
 def main() -> dict:
-    n = max(5, int(os.environ.get("BENCH_REPORT_N", "11")))
+    n = max(5, int(os.environ.get("BENCH_REPORT_N", "21")))
     src = _input()
     with tempfile.TemporaryDirectory(prefix="xlperf-bench-") as work:
         env = _env(str(Path(work) / "cache"))
@@ -61,15 +55,9 @@ def main() -> dict:
             "xlperf report": [sys.executable, "-m", "xlperf.cli", "report", str(src), "-o",
                               str(Path(work) / "report.docx")],
         }
-        cold = _once(commands["xlperf report"], env)  # empty chart cache: matplotlib draws once
-        _once(commands["floor"], env)
-        samples: dict[str, list[float]] = {k: [] for k in commands}
-        for i in range(n):
-            order = list(commands.items())
-            if i % 2:
-                order.reverse()
-            for name, cmd in order:
-                samples[name].append(_once(cmd, env))
+        cold = run_once(commands["xlperf report"], env, ROOT)  # empty caches: matplotlib draws once
+        run_once(commands["floor"], env, ROOT)
+        samples = alternate(commands, env, ROOT, n)
     med = {k: statistics.median(v) for k, v in samples.items()}
     ratio = med["xlperf report"] / med["floor"]
     print(f"input: {src.relative_to(ROOT)}   runs: {n} each (fresh interpreter per run)")

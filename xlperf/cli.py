@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import sys
 
 from . import __version__
@@ -52,8 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     from .commands.zh_argparse import install
 
     install()
-    # xlperf uses no pydantic plugins; skipping their discovery saves an entry-point scan per start
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
+    from .commands.startup import no_pydantic_plugins
+
+    no_pydantic_plugins()
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.reconfigure(encoding="utf-8")  # Chinese output on any console

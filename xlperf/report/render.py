@@ -141,9 +141,10 @@ def render_docx(ctx: ReportContext, out: Path, template: str | Path | None = Non
 
     path = template_path("docx", template)
     name = path.name
-    from ..safety import check_template
+    if template is not None:  # a user's .docx is a zip: bombs and XML entities refused before parsing
+        from ..safety import check_template
 
-    check_template(path)  # a .docx is a zip: bombs and XML entities refused before parsing
+        check_template(path)
     try:
         tpl = DocxTemplate(str(path))
         tpl.init_docx()
