@@ -98,21 +98,29 @@ def execute(tasks: Iterable[worker.Task], jobs: int, on_done: Callable[[dict], N
         _execute_chunk(tasks[start:start + size], jobs, on_done)
 
 
+def _timed_out(task: worker.Task) -> bool:
+    return (Path(task.staging) / worker.TIMED_OUT).exists()
+
+
+def _timeout_reason(task: worker.Task) -> str:
+    return f"处理超过{task.timeout:g}秒仍未完成，已停止（文件可能过大或结构异常）"
+
+
 def _execute_chunk(tasks: list[worker.Task], jobs: int, on_done: Callable[[dict], None]) -> None:
     queue = list(tasks)
     crashed = "处理该文件时处理进程意外退出（文件可能过大或已损坏）"
     while queue:
         unfinished = _round(queue, jobs, on_done)
-        for task in [t for t in unfinished if (Path(t.staging) / worker.TIMED_OUT).exists()]:
+        for task in [t for t in unfinished if _timed_out(t)]:
             unfinished.remove(task)  # it ran out of time: no second try
             (Path(task.staging) / RUNNING).unlink(missing_ok=True)
-            on_done(worker.failed(task, f"处理超过{task.timeout:g}秒仍未完成，已停止（文件可能过大或结构异常）"))
+            on_done(worker.failed(task, _timeout_reason(task)))
         suspects = [t for t in unfinished if (Path(t.staging) / RUNNING).exists()]
         for task in suspects:  # alone in a fresh pool: an innocent one now finishes
             (Path(task.staging) / RUNNING).unlink(missing_ok=True)
             if _round([task], 1, on_done):
                 (Path(task.staging) / RUNNING).unlink(missing_ok=True)
-                on_done(worker.failed(task, crashed))
+                on_done(worker.failed(task, _timeout_reason(task) if _timed_out(task) else crashed))
         rest = [t for t in unfinished if t not in suspects]
         if rest and len(rest) == len(queue) and not suspects:  # nothing moved: the pool cannot start
             for task in rest:
