@@ -116,6 +116,13 @@ def test_real_workbooks_folder(tmp_path, capsys):
     problems = [[c.value for c in r] for r in wb["问题清单"].iter_rows(min_row=2)]
     bad = [p for p in problems if p[0] == "错误.xlsx" and p[5] == "错误"]
     assert len(bad) == 1 and "!" in bad[0][2] and "得分须在0-10之间" in bad[0][4]  # a real sheet!cell
+    # a reviewer clicks the place and lands on the cell of the source workbook
+    link_row = next(r for r in wb["问题清单"].iter_rows(min_row=2) if r[0].value == "错误.xlsx" and r[5].value == "错误")
+    link = link_row[2].hyperlink
+    sheet, cell = bad[0][2].split("!")
+    assert (out / link.target).resolve() == (src / "错误.xlsx").resolve()
+    assert link.location == f"'{sheet}'!{cell}"
+    assert (out / rows["科室/乙局.xlsx"]["文件"].hyperlink.target).resolve() == (src / "科室" / "乙局.xlsx").resolve()
 
 
 def test_a_workbook_that_runs_too_long_is_stopped_and_reported(tmp_path, capsys):

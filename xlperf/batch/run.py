@@ -249,6 +249,6 @@ def run_batch(src: str | Path, outdir: str | Path, *, jobs: int | None = None,
     ordered = [records[f.relative_to(src).as_posix()] for f in files]
     finalize(ordered, outdir, staging_root)
     manifest.save(ordered, keys)
-    summary = write_summary(ordered, outdir, grade_order=_grade_order(ordered))
+    summary = write_summary(ordered, outdir, grade_order=_grade_order(ordered), source_dir=src)
     shutil.rmtree(staging_root, ignore_errors=True)
     return BatchOutcome(ordered, summary, len(tasks), skipped)

@@ -83,8 +83,33 @@ def statistics_rows(records: list[dict], grade_order: tuple[str, ...] = DEFAULT_
     return rows
 
 
-def build(records: list[dict], *, grade_order: tuple[str, ...] = DEFAULT_GRADES):
-    """The summary as an openpyxl Workbook (links are relative to the summary's folder)."""
+def _source_link(source_rel: str | None, where: str = ""):
+    """A hyperlink into a source workbook (relative path), at ``where`` ("Sheet!A1") when given."""
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    if not source_rel:
+        return None
+    location = None
+    if "!" in where:
+        sheet, cell = where.split("!", 1)
+        location = f"'{sheet}'!{cell}"
+    return Hyperlink(ref="", target=source_rel, location=location)
+
+
+def build(records: list[dict], *, grade_order: tuple[str, ...] = DEFAULT_GRADES,
+          source_dir: str | Path | None = None, outdir: str | Path | None = None):
+    """The summary as an openpyxl Workbook (links are relative to the summary's folder).
+
+    With ``source_dir`` and ``outdir``, each file name and each problem's 位置 links into the source
+    workbook (to the very cell, where the problem names one), so a reviewer lands where to look.
+    """
+    import os
+
+    def rel(rec) -> str | None:
+        if source_dir is None or outdir is None:
+            return None
+        return Path(os.path.relpath(Path(source_dir) / rec["file"], Path(outdir))).as_posix()
+
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -103,6 +128,9 @@ def build(records: list[dict], *, grade_order: tuple[str, ...] = DEFAULT_GRADES)
         row = i + 1
         ws.cell(row, 1, i)
         put_text(ws.cell(row, 2), rec["file"])
+        if rel(rec):
+            ws.cell(row, 2).hyperlink = _source_link(rel(rec))
+            ws.cell(row, 2).font = link_font
         put_text(ws.cell(row, 3), rec.get("unit") or "")
         if rec.get("year") is not None:
             ws.cell(row, 4, int(rec["year"]))
@@ -143,6 +171,9 @@ def build(records: list[dict], *, grade_order: tuple[str, ...] = DEFAULT_GRADES)
         for where, label, message, severity in rec.get("problems") or []:
             for c, v in enumerate((rec["file"], rec.get("unit") or "", where, label, message, severity), 1):
                 put_text(ws2.cell(row, c), v)
+            if rel(rec) and "!" in where:
+                ws2.cell(row, 3).hyperlink = _source_link(rel(rec), where)
+                ws2.cell(row, 3).font = link_font
             row += 1
     ws2.freeze_panes = "A2"
     for c, w in zip("ABCDEF", (28, 30, 18, 16, 60, 8)):
@@ -161,6 +192,7 @@ def build(records: list[dict], *, grade_order: tuple[str, ...] = DEFAULT_GRADES)
     return wb
 
 
-def write_summary(records: list[dict], outdir: str | Path, *, grade_order: tuple[str, ...] = DEFAULT_GRADES) -> Path:
-    wb = build(records, grade_order=grade_order)
+def write_summary(records: list[dict], outdir: str | Path, *, grade_order: tuple[str, ...] = DEFAULT_GRADES,
+                  source_dir: str | Path | None = None) -> Path:
+    wb = build(records, grade_order=grade_order, source_dir=source_dir, outdir=outdir)
     return write_with(Path(outdir) / SUMMARY_NAME, lambda tmp: wb.save(tmp))
