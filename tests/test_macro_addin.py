@@ -8,7 +8,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 import xlwings
-from oletools.olevba import VBA_Parser
+from ooxml import part, vba_modules
 from pyopenvba import ExcelFile, check_file
 
 import xlperf.udfs as udfs
@@ -29,16 +29,7 @@ def xlam(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def modules(xlam):
-    parser = VBA_Parser(str(xlam))
-    try:
-        return {name.rsplit(".", 1)[0]: code for _, _, name, code in parser.extract_macros()}
-    finally:
-        parser.close()
-
-
-def part(path, name):
-    with zipfile.ZipFile(path) as zf:
-        return zf.read(name)
+    return vba_modules(xlam)
 
 
 def test_addin_content_type_and_code_name(xlam):

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from oletools.olevba import VBA_Parser
+from ooxml import vba_modules
 
 import xlperf.udfs as udfs
 from xlperf.macro.register import MAX_LINE, REGISTER_MODULE, register_module_source, vba_string_literal, \
@@ -203,11 +204,7 @@ def test_built_xlsm_carries_the_module_and_only_one_auto_open(tmp_path):
     from xlperf.macro.xlsm import build_xlsm, template_path
 
     xlsm = build_xlsm(make_xlsx(tmp_path / "f.xlsx"), tmp_path / "f.xlsm")
-    parser = VBA_Parser(str(xlsm))
-    try:
-        modules = {name.rsplit(".", 1)[0]: code for _, _, name, code in parser.extract_macros()}
-    finally:
-        parser.close()
+    modules = vba_modules(xlsm)
     expected = register_module_source(generate_udfs_module(xlsm.name).macro_options)
     assert modules[REGISTER_MODULE].replace("\r\n", "\n").strip() == expected.replace("\r\n", "\n").strip()
     all_code = "\n".join(modules.values())

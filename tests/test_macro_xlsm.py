@@ -9,7 +9,7 @@ from xml.etree import ElementTree as ET
 import openpyxl
 import pytest
 import xlwings
-from oletools.olevba import VBA_Parser
+from ooxml import part, vba_modules
 from openpyxl.workbook.defined_name import DefinedName
 from pyopenvba import ExcelFile, check_file
 
@@ -53,16 +53,7 @@ def built(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def modules(built):
-    parser = VBA_Parser(str(built[1]))
-    try:
-        return {name.rsplit(".", 1)[0]: code for _, _, name, code in parser.extract_macros()}
-    finally:
-        parser.close()
-
-
-def part(path, name):
-    with zipfile.ZipFile(path) as zf:
-        return zf.read(name)
+    return vba_modules(built[1])
 
 
 def test_macro_enabled_content_type(built):
