@@ -111,6 +111,9 @@ def test_udf_total_consistent_with_check(rows):
     ws = [[w] for w, _ in rows]
     ss = [[min(s, w)] for w, s in rows]
     assert u.PERF_TOTAL(ss, ws) == float(sum(s for (s,) in ss))
-    assert u.PERF_CHECK(ws, ss) == ""
+    wsum = sum(w for w, _ in rows)
+    assert u.PERF_CHECK(ws, ss, wsum) == ""
+    # without a total the weights must add up to 100
+    assert u.PERF_CHECK(ws, ss) == ("" if wsum == 100 else f"分值合计{wsum}，应为100")
     rates = [[s / w] for (s,), (w,) in zip(ss, ws)]
     assert abs(u.PERF_WEIGHTED(ws, rates) - u.PERF_TOTAL(ss)) < 1e-9

@@ -105,6 +105,32 @@ def test_check():
     assert u.PERF_CHECK([[10], ["十"]], [[3], [4]]).startswith(ERR + "第2项分值应为数字")
 
 
+def test_check_without_a_total_checks_against_100():
+    # no total given: the weights must add up to 100, the full marks of every shipped profile
+    assert u.PERF_CHECK([[10], [20], [40], [25]], [[3], [18], [40], [25]]) == "分值合计95，应为100"
+    assert u.PERF_CHECK([[10], [20], [40], [35]], [[3], [18], [40], [30]]) == "分值合计105，应为100"
+    assert u.PERF_CHECK([[10], [20]], [[3], [18]]) == "分值合计30，应为100"
+    assert u.PERF_CHECK([[10], [20], [40], [29.5], [0.5]], [[3], [18], [None], [None], [None]]) == ""
+    # a blank total cell ("" or None, as Excel passes it) is the same as leaving it out
+    assert u.PERF_CHECK([[10], [20], [40], [25]], [[3], [18], [40], [25]], None) == "分值合计95，应为100"
+    assert u.PERF_CHECK([[10], [20], [40], [25]], [[3], [18], [40], [25]], "  ") == "分值合计95，应为100"
+    # a per-item problem is still reported first
+    assert u.PERF_CHECK([[10], [20], [40], [25]], [[3], [21], [40], [25]]) == "第2项得分21超过分值20"
+    # an explicit total still wins
+    assert u.PERF_CHECK([[10], [20], [40], [25]], [[3], [18], [40], [25]], 95) == ""
+    assert u.PERF_CHECK([[10], [20]], [[3], [18]], "30") == ""
+    assert u.PERF_CHECK([[10], [20]], [[3], [18]], "三十").startswith(ERR + "合计应为数字")
+
+
+def test_default_total_is_the_full_marks_of_every_shipped_profile():
+    from xlperf.profiles import available, load_profile
+
+    names = list(available())
+    assert names
+    for name in names:
+        assert load_profile(name).total == scoring.FULL_MARKS == 100, name
+
+
 # ------------------------------------------------------------------ PERF_SCORE
 
 

@@ -19,6 +19,9 @@ from .numbers import InputError, to_decimal
 ZERO = Decimal(0)
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
+#: The full marks of every shipped profile (``total = 100`` in ``xlperf/profiles/*.toml``): what the
+#: weights must add up to when a caller gives no total (``=PERF_CHECK(weights, scores)``).
+FULL_MARKS = HUNDRED
 
 METHODS = ("正向", "反向", "阶梯", "超额扣分", "区间", "定性", "人工")
 

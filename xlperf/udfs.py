@@ -221,15 +221,16 @@ def PERF_SCORE(method, weight, target, actual, param=None):
 @xw.func(category=CATEGORY)
 @xw.arg("weights", err_to_str=True, ndim=2, doc="分值区域")
 @xw.arg("scores", err_to_str=True, ndim=2, doc="得分区域（空白表示未评分）")
-@xw.arg("total", err_to_str=True, doc="可选：分值合计应为多少（如100）")
+@xw.arg("total", err_to_str=True, doc="可选：分值合计应为多少，缺省为100")
 @xw.ret(doc="一致时为空，否则为问题说明")
 @_cell_policy
 def PERF_CHECK(weights, scores, total=None):
-    """一致性检查：分值为正、得分不超过分值、分值合计等于总分值；一致时返回空。"""
+    """一致性检查：分值为正、得分不超过分值、分值合计等于总分值（缺省为100）；一致时返回空。"""
     ws, ss = _flat(weights), _flat(scores)
     if len(ws) != len(ss):
         return "分值与得分区域大小不一致"
     rows = [(n, w, s) for n, (w, s) in enumerate(zip(ws, ss), start=1) if not (is_blank(w) and is_blank(s))]
     w = [_req(a, f"第{n}项分值") if not is_blank(a) else Decimal(0) for n, a, _ in rows]
     s = [_opt(b, f"第{n}项得分") for n, _, b in rows]
-    return scoring.check(w, s, _opt(total, "合计"), [n for n, _, _ in rows])
+    expected = scoring.FULL_MARKS if is_blank(total) else _req(total, "合计")
+    return scoring.check(w, s, expected, [n for n, _, _ in rows])
