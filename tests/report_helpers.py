@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
+#: The reference report the golden tests compare against; it lives beside the repository, not in it.
+#: Read it only through :func:`seed_path` (or the helpers below), never directly.
 SEED = REPO.parent / "shared" / "seed" / "000_b29ebcb0f210dfb5.txt"
 EXAMPLE = REPO / "xlperf" / "data" / "example-2021.json"
 DEPT_B = REPO / "tests" / "data" / "dept-b-2022.json"
@@ -41,14 +46,39 @@ def docx_text(path) -> str:
     return "\n".join(out)
 
 
+def in_ci() -> bool:
+    """True when the environment variable CI says so (``CI=true``, as CI services set it)."""
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def seed_path() -> Path:
+    """The seed report's path — the one place every test finds it.
+
+    A plain clone has no ``shared/`` beside it: then the calling test is skipped, saying why.  Under
+    ``CI=true`` a missing seed fails the test instead, so CI can never pass without the golden tests.
+    """
+    if SEED.is_file():
+        return SEED
+    where = f"{SEED} (../shared/seed/ beside the repository)"
+    if in_ci():
+        pytest.fail(f"seed report missing at {where}: CI=true requires it; check out shared/ next to the "
+                    "repository", pytrace=False)
+    pytest.skip(f"seed report not found at {where}: golden tests need shared/ beside the repository "
+                "(a plain clone has none)")
+
+
+def seed_text() -> str:
+    return seed_path().read_text(encoding="utf-8")
+
+
 def seed_sentences() -> list[str]:
     """The seed, normalised and cut at every 。 (PDF line breaks inside sentences disappear)."""
-    return [s for s in norm(SEED.read_text(encoding="utf-8")).split("。") if s]
+    return [s for s in norm(seed_text()).split("。") if s]
 
 
 def seed_headings() -> list[str]:
     heads = []
-    for line in SEED.read_text(encoding="utf-8").splitlines():
+    for line in seed_text().splitlines():
         line = line.strip()
         if re.match(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.\s)", line) and "。" not in line \
                 and len(line) < 40:
