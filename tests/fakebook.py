@@ -242,6 +242,10 @@ class FakeRange:
             return a
         return f"{a}:${get_column_letter(self.c2)}${self.r2}"
 
+    @property
+    def number_format(self):
+        return self.sheet.ws.cell(row=self.r1, column=self.c1).number_format
+
     def options(self, convert=None, **options) -> "FakeRange":
         return FakeRange(self.sheet, self.r1, self.c1, self.r2, self.c2, {**self._options, **options})
 

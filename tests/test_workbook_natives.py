@@ -108,8 +108,9 @@ def _assert_matches_engine(path: Path, ev, *, skip_methods=()) -> int:
             assert _close(suggested, r.suggested), (r.name, suggested, r.suggested)
             assert _close(ws.cell(row=row, column=col["rate"]).value, r.rate), r.name
             compared += 1
-        else:
-            assert _close(suggested, r.score), r.name
+        else:  # a parent's 计入得分 sums its block from the input columns
+            assert _close(ws.cell(row=row, column=col["counted"]).value, r.score), r.name
+            assert _close(ws.cell(row=row, column=col["rate"]).value, r.rate), r.name
     return compared
 
 
@@ -211,10 +212,13 @@ def _assert_matches_hand_computed(path: Path) -> int:
         assert name == h_name and _close(w, D(h_w)) and _close(s, D(h_s)) and _close(rate, D(h_rate)), name
     ws = wb[L.S_IND]
     rows = _rows(ws)
-    assert set(rows) == set(HAND_LEAVES) | set(HAND_GROUPS)
+    assert set(rows) == set(HAND_LEAVES) | set(HAND_GROUPS) | {L.IND_TOTAL_LABEL}
     col = L.IND_COL
     for name, score in HAND_GROUPS.items():
-        assert _close(ws.cell(row=rows[name], column=col["suggested"]).value, D(score)), name
+        assert _close(ws.cell(row=rows[name], column=col["counted"]).value, D(score)), name
+    # the 合计 row sums every leaf (before any 不适用 rescaling): Σ of the level-1 scores
+    assert _close(ws.cell(row=rows[L.IND_TOTAL_LABEL], column=col["counted"]).value,
+                  sum(D(s) for n, _, s, _ in HAND_SUMMARY)), L.IND_TOTAL_LABEL
     for name, (suggested, rate) in HAND_LEAVES.items():
         assert _close(ws.cell(row=rows[name], column=col["suggested"]).value, D(suggested)), name
         assert _close(ws.cell(row=rows[name], column=col["rate"]).value, D(rate)), name

@@ -17,7 +17,7 @@ from xlperf import cli
 from xlperf.evaluate import FACT_LABELS
 from xlperf.load import LoadError, load_evaluation, load_example
 from xlperf.model import Budget, Evaluation, Indicator, Narrative, Options, Projects, Satisfaction
-from xlperf.profiles import available
+from xlperf.profiles import DEFAULT_PROFILE, available, load_profile
 from xlperf.scoring import METHODS
 from xlperf.workbook import layout as L
 from xlperf.workbook import read as read_mod
@@ -170,7 +170,9 @@ def test_round_trip_evaluation_workbook_evaluation(tmp_path, ev):
     back, problems = read_workbook(path)
     assert [p for p in problems if p.severity == "错误"] == []
     assert back is not None
-    assert back.model_dump() == ev.model_dump()
+    # the form names its profile (the default when the evaluation names none) and carries it whole
+    assert back.model_dump() == {**ev.model_dump(), "profile": ev.profile or DEFAULT_PROFILE}
+    assert back.rules == load_profile(ev.profile or None).text
 
 
 # ---------------------------------------------------------------- robustness
@@ -192,7 +194,11 @@ def test_inserted_blank_and_deleted_rows(example):
     ev, problems = read_workbook(example)
     ws = openpyxl.load_workbook(example)[L.S_IND]
     r = row_of(ws, "新增指标")
-    assert messages(problems) == [f"指标评分!H{r}（实际完成值）：应为数字，现为“约95”"]
+    hint = "请选中上一行的灰色单元格（建议得分、得分率、计入得分、适用分值）复制到本行"
+    assert messages(problems) == [
+        f"指标评分!H{r}（实际完成值）：应为数字，现为“约95”",
+        f"指标评分!L{r}（建议得分）：本行没有建议得分公式（插入的行未复制公式），表格算不出“新增指标”的得分：{hint}，"
+        "或在“得分”中直接填写得分"]
     target = ev.indicators[1].children[0]
     assert [c.name for c in target.children] == ["工作目标合理性", "绩效目标明确性", "新增指标"]
     assert "银行账户管理规范性" not in [i.name for i in ev.walk()]
@@ -214,8 +220,12 @@ def test_text_numbers(example, typed, expected):
     assert ev.indicators[1].children[1].children[0].actual == expected
     if typed in (95, "95分", "９５"):  # a % indicator given 95 instead of 95%
         assert any(p.severity == "警告" and "95%" in p.message for p in problems)
+    if isinstance(typed, str):  # the engine reads it, the sheet's formulas cannot: an error at the cell
+        r = row_of(openpyxl.load_workbook(example)[L.S_IND], "预算编制细化率")
+        assert [(p.where, p.severity) for p in problems if "表格公式无法计算文字" in p.message] == [
+            (f"指标评分!H{r}", "错误")]
     else:
-        assert problems == []
+        assert [p.severity for p in problems] == ["警告"]
 
 
 @pytest.mark.parametrize("value, message", [
@@ -329,13 +339,14 @@ def test_workbook_from_another_tool(tmp_path):
 
 
 def test_bad_profile_and_option_values(example):
-    def change(wb):
+    def change(wb):  # a form made before the rules travelled inside it names its profile only
+        del wb[L.S_RULES]
         ws = wb[L.S_SETTINGS]
         ws["B3"] = "不存在的规则"
-        ws["B7"] = "三"
+        ws["B8"] = "三"
     edit(example, change)
     _, problems = read_workbook(example)
-    assert [p.where for p in problems] == ["设置!B3", "设置!B7"]
+    assert [p.where for p in problems] == ["设置!B3", "设置!B8"]
     assert "没有名为“不存在的规则”的评分规则" in problems[0].message
 
 

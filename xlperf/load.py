@@ -11,15 +11,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .errors import LoadError
 from .model import Evaluation
-from .numbers import InputError
 from .problems import Problem, one_per_cell, pydantic_error_text
 
 EXAMPLE_JSON = Path(__file__).with_name("data") / "example-2021.json"
-
-
-class LoadError(InputError):
-    """The file cannot be read at all (exit code 2)."""
 
 
 def load_json(path: Path) -> tuple[Evaluation | None, list[Problem]]:
@@ -65,14 +61,19 @@ def check_loaded(ev: Evaluation | None, problems: list[Problem], profile: str | 
     Every reader (saved file, live workbook, JSON) ends here, so all of them report the same way:
     errors first, one message per cell.
     """
-    from .profiles import load_profile
+    from .agree import compare
+    from .profiles import resolve_profile
     from .validate import check
 
     if ev is None:
         return None, None, one_per_cell(problems)
-    prof = load_profile(profile or ev.profile or None)
+    prof, notes = resolve_profile(ev.rules, ev.profile, profile, ev.where("profile") or ev.where("rules"))
+    if prof is None:
+        return None, None, one_per_cell(problems + notes)
     result, more = check(ev, prof)
-    return prof, result, one_per_cell(problems + more)
+    if ev.shown_state == "values" and not profile:  # another profile than the form's: the sheet differs by design
+        more += compare(result, ev.shown)
+    return prof, result, one_per_cell(problems + notes + more)
 
 
 def load_checked(path: str | Path, profile: str | None = None):

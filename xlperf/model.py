@@ -142,6 +142,15 @@ class Evaluation(_Base):
     satisfaction: Satisfaction = Field(default_factory=Satisfaction)
     narrative: Narrative = Field(default_factory=Narrative)
     options: Options = Field(default_factory=Options)
+    #: the rule profile embedded in the form (TOML text; "" when the source holds none)
+    rules: str = Field(default="", exclude=True, repr=False)
+    #: what the sheet shows, for comparison with the engine: key → (cell, cached value); keys are
+    #: "row:<the indicator row's place>", "l1:<level-1 name>", "总分", "等级", "执行率"
+    shown: dict[str, tuple[str, Union[Decimal, str, None]]] = Field(default_factory=dict, exclude=True,
+                                                                      repr=False)
+    #: "values" when the file holds the values a spreadsheet program computed, "none" when it holds
+    #: none (written by a program), "" for sources that are not workbooks
+    shown_state: str = Field(default="", exclude=True, repr=False)
 
     def walk(self) -> Iterator[Indicator]:
         for ind in self.indicators:

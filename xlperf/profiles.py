@@ -26,6 +26,8 @@ else:  # pragma: no cover
 
 PROFILE_DIR = Path(__file__).with_name("profiles")
 DEFAULT_PROFILE = "部门整体-河南2021"
+#: levels of the indicator tree (一级/二级/三级): the form has one name column per level
+MAX_LEVELS = 3
 
 
 class ProfileError(InputError):
@@ -86,12 +88,17 @@ class Profile(_Strict):
     indicators: list[IndicatorRule]
     standard_text: dict[str, list[str]] = Field(default_factory=dict)
     source: str = ""  # where this profile came from (file path); not from the file
+    text: str = ""  # the TOML text it was read from (embedded in every form built for it); not from the file
 
     @model_validator(mode="after")
     def _check(self) -> "Profile":
         s = sum((i.weight for i in self.indicators), Decimal(0))
         if s != self.total:
             raise ValueError(f"indicators：一级指标分值合计{s}，应等于total（{self.total}）")
+        deep = _too_deep(self.indicators, 1)
+        if deep:
+            raise ValueError(f"indicators：“{deep}”是第{MAX_LEVELS + 1}级指标，指标体系最多{MAX_LEVELS}级"
+                             "（一级、二级、三级）")
         if not any(g.lower == 0 for g in self.grades):
             raise ValueError("grades：等级设置中须有一个下限为0的等级")
         return self
@@ -119,6 +126,17 @@ class Profile(_Strict):
         return None
 
 
+def _too_deep(rules: list[IndicatorRule], level: int) -> str:
+    """The name of the first indicator below level :data:`MAX_LEVELS`, or ""."""
+    for r in rules:
+        if level > MAX_LEVELS:
+            return r.name
+        deep = _too_deep(r.children, level + 1)
+        if deep:
+            return deep
+    return ""
+
+
 def _loc(loc: tuple, data: object = None) -> str:
     """A pydantic error location as a TOML key: ``indicators[2]（投入管理）.children[1].weight``."""
     parts: list[str] = []
@@ -138,21 +156,56 @@ def _loc(loc: tuple, data: object = None) -> str:
 
 def load_profile_file(path: Path) -> Profile:
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise ProfileError(f"评分规则文件不存在：{path}") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise ProfileError(f"评分规则文件无法读取（应为UTF-8编码的文本文件）：{path}") from exc
+    return profile_from_text(text, Path(path).name, source=str(path))
+
+
+def profile_from_text(text: str, origin: str, *, source: str = "") -> Profile:
+    """A profile from its TOML ``text``; ``origin`` names it in messages (a file name, or the
+    workbook sheet that embeds it)."""
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+), column (\d+)", str(exc))
         at = f"第{m.group(1)}行第{m.group(2)}列附近" if m else ""
-        raise ProfileError(f"评分规则文件{Path(path).name}{at}有语法错误（{exc}）") from exc
+        raise ProfileError(f"评分规则{origin}{at}有语法错误（{exc}）") from exc
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:
-        msgs = [f"{Path(path).name}：{_loc(err['loc'], data)}：{pydantic_error_text(err)}" for err in exc.errors()]
+        msgs = [f"{origin}：{_loc(err['loc'], data)}：{pydantic_error_text(err)}" for err in exc.errors()]
         raise ProfileError("；".join(msgs)) from exc
-    return profile.model_copy(update={"source": str(path)})
+    return profile.model_copy(update={"source": source or origin, "text": text})
+
+
+def differences(a: Profile, b: Profile, limit: int = 8) -> list[str]:
+    """Where ``a`` differs from ``b``, as TOML keys with both values (``grades[1].lower：90 → 85``)."""
+    skip = {"source", "text", "description"}
+    out: list[str] = []
+
+    def walk(x: object, y: object, key: str) -> None:
+        if isinstance(x, dict) and isinstance(y, dict):
+            for k in dict.fromkeys([*x, *y]):
+                if k not in skip:
+                    walk(x.get(k), y.get(k), f"{key}.{k}" if key else str(k))
+        elif isinstance(x, list) and isinstance(y, list) and len(x) == len(y):
+            for i, (u, v) in enumerate(zip(x, y), start=1):
+                name = u.get("name") if isinstance(u, dict) else None
+                walk(u, v, f"{key}[{i}]" + (f"（{name}）" if name else ""))
+        elif x != y:
+            out.append(f"{key}：{_show(y)} → {_show(x)}")
+
+    walk(a.model_dump(mode="json"), b.model_dump(mode="json"), "")
+    return out[:limit] + ([f"等{len(out)}处"] if len(out) > limit else [])
+
+
+def _show(v: object) -> str:
+    if isinstance(v, list):
+        return f"{len(v)}项"
+    return "（无）" if v in (None, "") else str(v)
 
 
 @lru_cache(maxsize=None)
@@ -177,6 +230,12 @@ def _load_cached(path: str, mtime: float) -> Profile:
     return load_profile_file(Path(path))
 
 
+def builtin(name: str) -> Optional[Profile]:
+    """The shipped profile called ``name``, or None."""
+    path = _shipped().get(name)
+    return _load_cached(str(path), path.stat().st_mtime) if path is not None else None
+
+
 def load_profile(name_or_path: str | Path | None = None) -> Profile:
     """A shipped profile by name (default when empty), or a user's TOML file by path."""
     key = str(name_or_path or "").strip() or DEFAULT_PROFILE
@@ -189,3 +248,46 @@ def load_profile(name_or_path: str | Path | None = None) -> Profile:
             names = "、".join(shipped)
             raise ProfileError(f"找不到评分规则“{key}”，可用：{names}，或填写规则文件路径")
     return _load_cached(str(path), path.stat().st_mtime)
+
+
+#: where a form keeps its rules (a hidden sheet, one TOML line per cell of column A); see
+#: :mod:`xlperf.workbook.layout` ``S_RULES``
+EMBEDDED_ORIGIN = "表内保存的评分规则"
+
+
+def resolve_profile(embedded: str, name: str, override: str | None = None,
+                    where: str = "") -> tuple[Optional[Profile], list]:
+    """The profile a workbook is scored with, and notes about the choice.
+
+    ``--profile`` (``override``) wins and says so; else the rules embedded in the workbook
+    (``embedded`` TOML text; a warning lists where they differ from a built-in of the same name);
+    else the profile ``name`` the workbook names (older forms), else the default.  An embedded
+    text that is not a valid profile is an error at ``where`` and gives no profile.
+    """
+    from .problems import ERROR, WARNING, Problem
+
+    place = where or EMBEDDED_ORIGIN
+    notes: list[Problem] = []
+    emb: Optional[Profile] = None
+    if embedded.strip():
+        try:
+            emb = profile_from_text(embedded, EMBEDDED_ORIGIN)
+        except ProfileError as exc:
+            if not override:
+                return None, [Problem(place, "评分规则", f"{exc}。请用 xlperf new --profile 重新生成填报表，"
+                                                        "或用 --profile 指定评分规则", ERROR)]
+    if override:
+        prof = load_profile(override)
+        held = emb.name if emb is not None else (name or DEFAULT_PROFILE)
+        notes.append(Problem(place, "评分规则", f"按命令行 --profile 使用评分规则“{prof.name}”，"
+                                               f"未使用表内的“{held}”", WARNING))
+        return prof, notes
+    if emb is not None:
+        same = builtin(emb.name)
+        if same is not None:
+            diffs = differences(emb, same)
+            if diffs:
+                notes.append(Problem(place, "评分规则", f"表内评分规则与自带的“{emb.name}”不同：{'；'.join(diffs)}",
+                                     WARNING))
+        return emb, notes
+    return load_profile(name or None), notes

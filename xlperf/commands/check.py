@@ -21,7 +21,11 @@ def run(args) -> int:
     loaded = load_for(args)
     if loaded is None:
         return 2
-    _, _, _, problems = loaded
+    ev, _, _, problems = loaded
+    if ev is not None and ev.shown_state == "none":
+        from ..agree import SKIPPED_NOTE
+
+        print(f"提示：{SKIPPED_NOTE}。")
     if not problems:
         print("检查通过，未发现问题。")
         return 0

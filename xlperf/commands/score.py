@@ -51,12 +51,16 @@ def run(args) -> int:
         print_problems(problems, file=sys.stderr)
         if result is None:  # readable, but the data cannot be scored: the problems say what to fix
             return 1
+    invalid = bool(errors(problems))
     if args.json:
         data = result_dict(result)
+        data["valid"] = not invalid
+        if invalid:  # figures computed from data with errors are not results
+            data["total"] = data["grade"] = data["rate"] = None
         data["problems"] = len(errors(problems))
         data["warnings"] = len(problems) - data["problems"]
         print(json.dumps(data, ensure_ascii=False, indent=2))
-        return 1 if errors(problems) else 0
+        return 1 if invalid else 0
     sp, rp = profile.score_places, profile.rate_places
     print(f"{ev.unit} {ev.year}年度 部门整体绩效自评（评分规则：{profile.name}）")
     rows = [("指标", "权重分值", "得分", "得分率")]
@@ -67,8 +71,13 @@ def run(args) -> int:
                  fmt_percent(result.rate, rp)))
     from .common import print_table
 
+    if invalid:
+        rows[-1] = ("合计", fmt_number(result.weight_total, sp), "—", "—")
     print_table(rows)
-    print(f"总分：{fmt_number(result.total, sp)}    等级：{result.grade}")
+    if invalid:
+        print(f"总分、等级：无效（有{len(errors(problems))}个错误，见上方列表；修改后再计算）")
+    else:
+        print(f"总分：{fmt_number(result.total, sp)}    等级：{result.grade}")
     for key in ("执行率_年初", "执行率_调整"):
         v = result.facts.get(key)
         label = "预算执行率（年初预算）" if key.endswith("年初") else "预算执行率（调整预算）"

@@ -19,7 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import evaluate as _evaluate
 from ..model import Evaluation, Indicator
-from ..profiles import DEFAULT_PROFILE, Profile, available, load_profile
+from ..profiles import DEFAULT_PROFILE, Profile, ProfileError, load_profile
 from ..scoring import METHODS
 from . import formulas as F
 from . import layout as L
@@ -154,21 +154,26 @@ def _guide(wb: Workbook, profile: Profile) -> None:
         "  预算资金：年初预算数、调整预算数、执行数（万元）、“三公”经费、项目数和满意度；下方的执行率等由公式计算。",
         "  总评：各一级指标的权重分值、得分、得分率，总分、等级和一致性检查。",
         "  文字材料：报告各部分的文字，每个单元格一段或一条；“栏目”对应报告中的小标题。",
-        "  设置：评分规则（决定执行率分母、小数位）和报告选项。",
-        "【插入行】指标表内可插入或删除行：插入后请把上一行的灰色公式（建议得分、得分率、计入得分、适用分值）复制到新行；"
-        "上级指标的合计区域会自动扩展。删除含公式的行前，请先“撤销工作表保护”（无密码）。"
+        "  设置：评分规则（随本表保存：执行率分母、小数位、等级划分等）和报告选项。",
+        "【增加、删除指标】指标评分表没有保护，可以直接插入、删除行。增加指标：在同一上级指标的范围内插入一行"
+        "（上级指标行下面、中间、或下一个上级指标行/合计行的上面都可以），填写名称、分值等；"
+        "再选中上一行的灰色单元格（建议得分、得分率、计入得分、适用分值），复制后粘贴到新行，建议得分就会自动计算。"
+        "不复制也可以：在“得分”中直接填写得分，上级指标、合计和总分会把新行算进去。"
+        "删除指标：选中整行删除即可，合计自动减少。不要删除一级指标所在的行和最后的“合计”行。"
+        "xlperf check 会把表中显示的得分、总分、等级与程序的计算逐一核对，缺少公式或公式被改写的行会被指出。"
         "文字材料中插入的行，“章节”“栏目”可以留空，视同上一行；空白行不读取。",
         "【实际完成值引用】实际完成值可填写 =执行率、=满意度、=绩效监控完成率 等，直接引用“预算资金”表的计算结果。",
         "【评分方法】正向：完成值/指标值×分值；反向：指标值/完成值×分值；阶梯：参数“5%:2”每低5%扣2分；"
         "超额扣分：参数“1”每超1个百分点扣1分；区间：参数“≥90%:5;≥80%:4;<80%:0”；定性：填达成/部分达成/未达成；人工：直接填得分。",
         "【没有 Python 时】在 WPS、LibreOffice 或未安装 xlwings 的 Excel 中，公式自动改用内置函数计算，结果相同；"
         f"例外：“区间”参数最多{F.BAND_ENTRIES}段、{F.BAND_WIDTH}个字符，且须用半角数字写成“≥90%:5”的形式"
-        "（≥、>=、>、≤、<=、<、= 均可，分号冒号可用全角），超出时建议得分显示为空，请直接填写得分（xlperf check 会提示）；"
-        "有“不适用”指标时总分不按百分制折算（报告中以程序计算为准）。",
+        "（≥、>=、>、≤、<=、<、= 均可，分号冒号可用全角），超出时建议得分显示为空，请直接填写得分（xlperf check 会提示）。"
+        "分值、指标值、完成值、得分请填数字（百分比直接输入 95%），不要写成“9分”“约95”这样的文字，表格公式无法计算文字。",
         "【按钮】“绩效自评”功能区（.xlsm 版本）：校验 — 列出所有需要修改的单元格；生成报告 — 按本表写出 Word 自评报告；"
         "重新计算 — 刷新全部公式。",
         "【命令行】xlperf check 本文件.xlsx（检查），xlperf score 本文件.xlsx（计分），xlperf report 本文件.xlsx（生成报告）。",
-        f"【评分规则】本表按“{profile.name}”生成：{profile.description}",
+        f"【评分规则】本表按“{profile.name}”生成：{profile.description}。完整的规则保存在本工作簿中，"
+        "换电脑、没有规则文件也照常计算；要换规则，请用 xlperf new --profile 生成新表后把内容复制过去。",
     ]
     for i, text in enumerate(lines, start=3):
         sh.put(i, 1, text)
@@ -180,7 +185,7 @@ def _basic(wb: Workbook, ev: Optional[Evaluation]) -> None:
     sh.title("基本情况", "黄色单元格为填写项；履职目标、主要任务每行一条，可插入行。")
     row = _field_rows(sh, 3, L.BASIC_FIELDS, ev, "0%")
     sh.put(row, 1, "评分规则")
-    sh.put(row, 2, '=IF(评分规则="","' + DEFAULT_PROFILE + '（默认）",评分规则)', kind="calc")
+    sh.put(row, 2, "=评分规则", kind="calc")
     sh.put(row, 3, "在“设置”表中选择")
     row += 2
     sh.put(row, 1, L.TEXT_LABEL, kind="head")
@@ -228,9 +233,11 @@ def _indicators(wb: Workbook, inds: list[Indicator], profile: Profile) -> list[t
     rows = _flatten(inds)
     first = hr + 1
     pos = {id(n): first + i for i, n in enumerate(rows)}
+    total_row = first + len(rows)  # 合计: closes the table, so rows inserted above it join every range
 
-    def end_row(n: Indicator) -> int:
-        return pos[id(list(n.walk())[-1])]
+    def next_row(n: Indicator) -> int:
+        """The row after ``n``'s block (its next sibling or higher, or the 合计 row)."""
+        return pos[id(list(n.walk())[-1])] + 1
 
     rate_fmt = L.percent_format(profile.rate_places)
     places = profile.score_places
@@ -264,25 +271,36 @@ def _indicators(wb: Workbook, inds: list[Indicator], profile: Profile) -> list[t
             sh.put(r, col["counted"], F.counted(a["not_applicable"], a["manual_score"], a["suggested"], places),
                    kind="calc")
             sh.put(r, col["counted_weight"], F.counted_weight(a["not_applicable"], a["weight"]), kind="calc")
-            sh.put(r, col["rate"], F.rate(a["counted"], a["weight"]), kind="calc", fmt=rate_fmt)
         else:
-            e = end_row(n)
-            span = f"{letter['counted']}{r + 1}:{letter['counted']}{e}"
-            wspan = f"{letter['counted_weight']}{r + 1}:{letter['counted_weight']}{e}"
-            sh.put(r, col["suggested"], f"=SUM({span})", kind="calc")
-            sh.put(r, col["rate"], F.rate(a["suggested"], f"SUM({wspan})"), kind="calc", fmt=rate_fmt)
-            sh.put(r, col["counted"], None, kind="calc")
-            sh.put(r, col["counted_weight"], None, kind="calc")
+            nxt = next_row(n)
+            sh.put(r, col["suggested"], None, kind="calc")
+            sh.put(r, col["counted"], F.block_score(letter, r, nxt, total_row, places), kind="calc")
+            sh.put(r, col["counted_weight"], F.block_weight(letter, r, nxt, total_row), kind="calc")
             for k in L.LEVEL_KEYS[: n.level]:
                 sh.ws.cell(row=r, column=col[k]).font = Font(bold=True)
+        sh.put(r, col["rate"], F.rate(a["counted"], a["counted_weight"]), kind="calc", fmt=rate_fmt)
         placed.append((n, r))
 
-    end = max(first + len(rows) - 1, first) + L.MAX_TABLE_ROWS
+    sh.put(total_row, col["level1"], L.IND_TOTAL_LABEL, kind="head")
+    for c in L.IND_COLUMNS[1:]:
+        sh.put(total_row, col[c.key], None, kind="head")
+    t = {k: f"{v}{total_row}" for k, v in letter.items()}
+    sh.put(total_row, col["counted"], F.block_score(letter, first, total_row, total_row, places), kind="calc")
+    sh.put(total_row, col["counted_weight"], F.block_weight(letter, first, total_row, total_row, None),
+           kind="calc")
+    sh.put(total_row, col["rate"], F.rate(t["counted"], t["counted_weight"]), kind="calc", fmt=rate_fmt)
+    for k in ("level1", "counted", "counted_weight"):
+        sh.ws.cell(row=total_row, column=col[k]).font = Font(bold=True)
+
+    end = total_row + L.MAX_TABLE_ROWS
     rng = lambda k: f"{letter[k]}{first}:{letter[k]}{end}"  # noqa: E731
     sh.validation(METHODS, rng("method"), "正向/反向/阶梯/超额扣分/区间/定性/人工")
     sh.validation(L.DIRECTIONS, rng("direction"))
     sh.validation((L.YES, L.NO), rng("not_applicable"), "不适用的指标选“是”，不计分")
-    sh.finish(landscape=True, title_rows=f"{hr}:{hr}", freeze=f"D{first}")
+    # Not protected: clerks insert and delete indicator rows and copy the grey formulas into new ones
+    # (Excel refuses to delete rows holding locked cells on a protected sheet); a formula typed over
+    # or missing is found by ``xlperf check``, which compares what the sheet shows with the engine.
+    sh.finish(landscape=True, title_rows=f"{hr}:{hr}", freeze=f"D{first}", protect=False)
     return placed
 
 
@@ -326,10 +344,10 @@ def _budget(wb: Workbook, ev: Optional[Evaluation], profile: Profile) -> None:
 
 
 def _summary(wb: Workbook, placed: list[tuple[Indicator, int]], profile: Profile) -> None:
-    sh = _Sheet(wb, L.S_SUMMARY, [16, 11, 11, 11, 4, 11, 9])
+    sh = _Sheet(wb, L.S_SUMMARY, [16, 11, 11, 11, 11, 3, 11, 9])
     sh.title("总评", "由“指标评分”自动汇总，无需填写。")
     hr = 3
-    for i, h in enumerate(("指标", "权重分值", "得分", "得分率"), start=1):
+    for i, h in enumerate(("指标", "权重分值", "得分", "得分率", "适用分值"), start=1):
         sh.put(hr, i, h, kind="head")
     rate_fmt = L.percent_format(profile.rate_places)
     ic = {k: get_column_letter(v) for k, v in L.IND_COL.items()}
@@ -337,43 +355,48 @@ def _summary(wb: Workbook, placed: list[tuple[Indicator, int]], profile: Profile
     row = hr
     for n, r in level1:
         row += 1
-        src = ic["counted"] if n.is_leaf else ic["suggested"]
         sh.put(row, 1, f"='{L.S_IND}'!{ic['level1']}{r}", kind="calc")
         sh.put(row, 2, f"='{L.S_IND}'!{ic['weight']}{r}", kind="calc")
-        sh.put(row, 3, f"='{L.S_IND}'!{src}{r}", kind="calc")
-        sh.put(row, 4, F.rate(f"C{row}", f"B{row}"), kind="calc", fmt=rate_fmt)
+        sh.put(row, 3, f"='{L.S_IND}'!{ic['counted']}{r}", kind="calc")
+        sh.put(row, 4, F.rate(f"C{row}", f"E{row}"), kind="calc", fmt=rate_fmt)
+        sh.put(row, 5, f"='{L.S_IND}'!{ic['counted_weight']}{r}", kind="calc")
     first, last = hr + 1, max(row, hr + 1)
     bands = list(profile.bands)
-    band_cells = [(f"F{hr + 1 + i}", f"G{hr + 1 + i}") for i in range(len(bands))]
+    band_cells = [(f"G{hr + 1 + i}", f"H{hr + 1 + i}") for i in range(len(bands))]
     row += 1
     sr = row
     sh.put(sr, 1, "合计", kind="head")
     sh.put(sr, 2, f"=SUM(B{first}:B{last})", kind="calc")
     sh.put(sr, 3, f"={L.TOTAL_NAME}", kind="calc")
-    sh.put(sr, 4, F.rate(f"C{sr}", f"B{sr}"), kind="calc", fmt=rate_fmt)
+    sh.put(sr, 4, F.rate(f"C{sr}", L.FULL_MARKS_NAME), kind="calc", fmt=rate_fmt)
+    sh.put(sr, 5, f"=SUM(E{first}:E{last})", kind="calc")
     row += 2
+    weights, scores = f"B{first}:B{last}", f"C{first}:C{last}"
     items = [
-        (L.TOTAL_NAME, "总分", F.total(f"C{first}:C{last}", f"B{first}:B{last}", profile.score_places)),
+        (L.TOTAL_NAME, "总分", F.total_rescaled(L.RAW_TOTAL_NAME, L.APPLICABLE_NAME, f"B{sr}", L.FULL_MARKS_NAME,
+                                                 L.RESCALE_NAME, profile.score_places)),
         (L.GRADE_NAME, "等级", F.grade("B" + str(row), band_cells)),
         (L.FULL_MARKS_NAME, "满分", _num(profile.total)),
-        (L.CHECK_NAME, "一致性检查", F.check(f"B{first}:B{last}", f"C{first}:C{last}", "B" + str(row + 2), f"B{sr}")),
+        (L.CHECK_NAME, "一致性检查", F.check(weights, scores, "B" + str(row + 2), f"B{sr}")),
+        (L.RAW_TOTAL_NAME, "得分合计（折算前）", F.total(scores, weights, profile.score_places)),
+        (L.APPLICABLE_NAME, "适用指标分值", f'=SUMIF(E{first}:E{last},">0",{weights})'),
     ]
     for name, label, formula in items:
         sh.put(row, 1, label, kind="head")
         sh.put(row, 2, formula, kind="calc")
         sh.name(name, f"B{row}")
         row += 1
-    sh.put(hr, 6, "等级下限", kind="head")
-    sh.put(hr, 7, "等级", kind="head")
+    sh.put(hr, 7, "等级下限", kind="head")
+    sh.put(hr, 8, "等级", kind="head")
     for (lc, gc), (lower, label) in zip(band_cells, bands):
-        sh.put(int(lc[1:]), 6, _num(lower), kind="calc")
-        sh.put(int(gc[1:]), 7, label, kind="calc")
+        sh.put(int(lc[1:]), 7, _num(lower), kind="calc")
+        sh.put(int(gc[1:]), 8, label, kind="calc")
     wb.defined_names[L.BANDS_NAME] = DefinedName(
         L.BANDS_NAME, attr_text=f"'{L.S_SUMMARY}'!${band_cells[0][0][0]}${band_cells[0][0][1:]}:"
                                 f"${band_cells[-1][1][0]}${band_cells[-1][1][1:]}")
     note_row = hr + len(bands) + 2
-    sh.put(note_row, 6, f"（按“{profile.name}”：{_bands_text(bands)}）")
-    sh.ws.merge_cells(start_row=note_row, start_column=6, end_row=note_row, end_column=7)
+    sh.put(note_row, 7, f"（按“{profile.name}”：{_bands_text(bands)}）")
+    sh.ws.merge_cells(start_row=note_row, start_column=7, end_row=note_row, end_column=8)
     sh.ws.row_dimensions[note_row].height = 66  # room for the wrapped band sentence
     sh.finish(title_rows=f"{hr}:{hr}")
 
@@ -415,41 +438,30 @@ def _text(wb: Workbook, ev: Optional[Evaluation], inds: list[Indicator]) -> None
 
 def _settings(wb: Workbook, ev: Optional[Evaluation], profile: Profile) -> None:
     sh = _Sheet(wb, L.S_SETTINGS, [30, 30, 14, 14])
-    sh.title("设置", "评分规则决定执行率分母和小数位；选择后各表公式随之计算。")
-    names = list(available())
+    sh.title("设置", "评分规则随本表保存，各表公式按它计算；报告选项可以修改。")
     row = 3
-    # table of rules first (positions), then the fields that look it up
-    table_row = row + len(L.SETTINGS_FIELDS) + 2
+    rule_values = {
+        "评分规则": profile.name,
+        "执行率分母": L.DENOMINATOR_TEXT[profile.exec_denominator],
+        "得分小数位": profile.score_places,
+        "百分比小数位": profile.rate_places,
+        "不适用折算": L.YES if profile.rescale_not_applicable else L.NO,
+    }
     for f in L.SETTINGS_FIELDS:
         sh.put(row, 1, f.label)
         sh.put(row, 4, f.note)
         sh.name(f.name, f"B{row}")
-        if f.kind == "formula":
-            idx = {"执行率分母": 2, "得分小数位": 3, "百分比小数位": 4}[f.name]
-            sh.put(row, 2, f'=IFERROR(VLOOKUP(IF(评分规则="","{DEFAULT_PROFILE}",评分规则),'
-                            f'{L.PROFILES_TABLE_NAME},{idx},FALSE),"")', kind="calc")
+        if f.kind == "rule":
+            sh.put(row, 2, rule_values[f.name], kind="calc")
         else:
-            value = _get(ev, f.target) if ev is not None else (profile.name if f.name == "评分规则" else None)
+            value = _get(ev, f.target) if ev is not None else None
             if f.name == "问题措施位置" and ev is None:
                 value = "六"
             sh.put(row, 2, value or None, kind="input")
-            if f.name == "评分规则":
-                sh.validation(names, f"B{row}", "选择评分规则")
-            elif f.name == "问题措施位置":
+            if f.name == "问题措施位置":
                 sh.validation(L.PROBLEM_SECTIONS, f"B{row}")
         row += 1
-    row = table_row
-    for i, h in enumerate(("评分规则一览（只读）", "执行率分母", "得分小数位", "百分比小数位"), start=1):
-        sh.put(row, i, h, kind="head")
-    start = row + 1
-    for name in names:
-        p = load_profile(name)
-        row += 1
-        for i, v in enumerate((p.name, L.DENOMINATOR_TEXT[p.exec_denominator], p.score_places, p.rate_places), start=1):
-            sh.put(row, i, v, kind="calc")
-    wb.defined_names[L.PROFILES_TABLE_NAME] = DefinedName(
-        L.PROFILES_TABLE_NAME, attr_text=f"'{L.S_SETTINGS}'!$A${start}:$D${row}")
-    row += 2
+    row += 1
     sh.put(row, 1, "定性指标完成情况", kind="head")
     sh.put(row, 2, "建议得分（占分值）", kind="head")
     start = row + 1
@@ -461,6 +473,24 @@ def _settings(wb: Workbook, ev: Optional[Evaluation], profile: Profile) -> None:
     wb.defined_names[L.QUALITATIVE_TABLE_NAME] = DefinedName(
         L.QUALITATIVE_TABLE_NAME, attr_text=f"'{L.S_SETTINGS}'!$A${start}:$B${row}")
     sh.finish()
+
+
+def _rules(wb: Workbook, profile: Profile) -> None:
+    """The complete rule profile, one TOML line per cell of column A (a hidden sheet): plain text
+    cells survive a save in Excel, WPS and LibreOffice, and ``xlperf`` reads the rules back from
+    here, so a form works without the profile file it was made from."""
+    ws = wb.create_sheet(L.S_RULES)
+    ws.column_dimensions["A"].width = 120
+    text = profile.text or load_profile(profile.name).text
+    lines = [L.RULES_BANNER] + text.replace("\r\n", "\n").split("\n")
+    for i, line in enumerate(lines, start=1):
+        if len(line) > 32000:
+            raise ProfileError(f"评分规则第{i - 1}行过长（超过32000个字符），无法保存在工作簿中，请拆分")
+        if line:
+            cell = ws.cell(row=i, column=1, value=line)
+            cell.data_type = "s"  # never a formula, whatever the line starts with
+    ws.sheet_state = "hidden"
+    ws.protection.sheet = True
 
 
 def _conf(wb: Workbook) -> None:
@@ -486,6 +516,7 @@ def build_workbook(ev: Optional[Evaluation] = None, profile: Optional[Profile] =
     _summary(wb, placed, profile)
     _text(wb, ev, inds)
     _settings(wb, ev, profile)
+    _rules(wb, profile)
     _conf(wb)
     wb.calculation.fullCalcOnLoad = True
     wb.active = 1

@@ -117,6 +117,33 @@ def band_native_gap(param: object, entries: int = BAND_ENTRIES) -> str:
     return ""
 
 
+def _leaf_sum(c: dict[str, str], first: int, end: int) -> str:
+    """Σ over rows ``first``…``end`` of what each leaf counts: its 得分 where filled, else its 建议得分,
+    skipping 不适用 rows — computed from the input columns, so a row inserted without copying the
+    grey formulas still counts its typed 得分.  Parent rows hold no 得分 and no 建议得分: they add 0."""
+    m, o, s = (f"{c[k]}{first}:{c[k]}{end}" for k in ("manual_score", "not_applicable", "suggested"))
+    return f'SUMIFS({m},{o},"<>是",{m},"<>")+SUMIFS({s},{o},"<>是",{m},"")'
+
+
+def block_score(c: dict[str, str], row: int, nxt: int, end: int, places: int) -> str:
+    """计入得分 of the parent at ``row`` whose block ends above ``nxt`` (``end`` = the 合计 row).
+
+    A difference of two sums that both run to the 合计 row: a row inserted anywhere in the block —
+    right under the parent, in the middle, or just above the next parent or 合计 — falls inside the
+    first range and outside the second, the way Excel, WPS and LibreOffice shift references."""
+    return f"=ROUND({_leaf_sum(c, row, end)}-({_leaf_sum(c, nxt, end)}),{places})"
+
+
+def block_weight(c: dict[str, str], row: int, nxt: int, end: int, places: int | None = 4) -> str:
+    """适用分值 of the parent at ``row``: its 分值 less the 分值 of 不适用 rows in its block; for the 合计
+    row (``places`` None) the level-1 分值 less every 不适用 row's."""
+    d, o, a = c["weight"], c["not_applicable"], c["level1"]
+    na = lambda r: f'SUMIFS({d}{r}:{d}{end},{o}{r}:{o}{end},"是")'  # noqa: E731
+    if places is None:
+        return f'=SUMIFS({d}{row}:{d}{end},{a}{row}:{a}{end},"<>")-{na(row)}'
+    return f"=ROUND({d}{row}-{na(row)}+{na(nxt)},{places})"
+
+
 def counted(not_applicable: str, manual: str, suggested: str, places: int) -> str:
     """计入得分 of a leaf: blank when 不适用; the clerk's 得分 wins over the suggestion."""
     return f'=IF({not_applicable}="是","",IF({manual}<>"",ROUND({manual},{places}),{suggested}))'
@@ -130,6 +157,13 @@ def total(scores: str, weights: str, places: int) -> str:
     # PERF_TOTAL sums in Decimal (exact for the rounded scores it gets), so it needs no ROUND; wrapping
     # it in ROUND would turn its "#错误:" text into an error and hide the message behind the fallback.
     return f"=IFERROR(PERF_TOTAL({scores},{weights}),ROUND(SUM({scores}),{places}))"
+
+
+def total_rescaled(raw: str, applicable: str, weight_sum: str, full: str, rescale: str, places: int) -> str:
+    """总分: the 得分合计, rescaled to ``full`` marks when the rules say so and whole level-1 indicators
+    are 不适用 (their 分值 missing from ``applicable``) — as :func:`xlperf.evaluate.evaluate`."""
+    return (f'=IF(AND({rescale}="是",N({applicable})>0,N({applicable})<{weight_sum}),'
+            f"ROUND({raw}*{full}/{applicable},{places}),{raw})")
 
 
 def grade(total_cell: str, bands: list[tuple[str, str]]) -> str:

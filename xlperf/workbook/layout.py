@@ -18,8 +18,11 @@ S_BUDGET = "预算资金"
 S_SUMMARY = "总评"
 S_TEXT = "文字材料"
 S_SETTINGS = "设置"
+S_RULES = "规则数据"  # hidden: the form's complete rule profile, one TOML line per cell of column A
 S_CONF = "xlwings.conf"
-SHEETS = (S_GUIDE, S_BASIC, S_IND, S_BUDGET, S_SUMMARY, S_TEXT, S_SETTINGS, S_CONF)
+SHEETS = (S_GUIDE, S_BASIC, S_IND, S_BUDGET, S_SUMMARY, S_TEXT, S_SETTINGS, S_RULES, S_CONF)
+#: first line of the 规则数据 sheet (a TOML comment, so column A is one valid TOML document)
+RULES_BANNER = "# xlperf 评分规则（请勿修改本表；更换评分规则请用 xlperf new --profile 规则文件 重新生成填报表）"
 
 UDF_MODULES = "xlperf.udfs"
 
@@ -84,10 +87,11 @@ BUDGET_FIELDS = tuple(f for _, group in BUDGET_GROUPS for f in group)
 FACTS_TITLE = "计算结果（自动，勿填）"
 
 SETTINGS_FIELDS = (
-    Field("评分规则", "评分规则", ".profile", "text", "从下拉列表选择"),
-    Field("执行率分母", "执行率分母（按规则）", "", "formula", "由评分规则决定，不可修改"),
-    Field("得分小数位", "得分保留小数位（按规则）", "", "formula", "由评分规则决定"),
-    Field("百分比小数位", "百分比显示小数位（按规则）", "", "formula", "由评分规则决定"),
+    Field("评分规则", "评分规则", ".profile", "rule", "本表的评分规则（完整规则保存在表内）"),
+    Field("执行率分母", "执行率分母（按规则）", "", "rule", "由评分规则决定，不可修改"),
+    Field("得分小数位", "得分保留小数位（按规则）", "", "rule", "由评分规则决定"),
+    Field("百分比小数位", "百分比显示小数位（按规则）", "", "rule", "由评分规则决定"),
+    Field("不适用折算", "有不适用指标时按百分制折算", "", "rule", "由评分规则决定"),
     Field("问题措施位置", "“存在问题/改进措施”写在第几部分", "options.problems_section", "text", "五 或 六"),
     Field("通知名称", "财政局通知名称", "options.notice_title", "text", "如《……关于开展2021年度预算绩效自评工作的通知》"),
     Field("报告保存位置", "报告保存位置", "options.output_dir", "text", "空 = 与本工作簿同一文件夹"),
@@ -132,6 +136,7 @@ IND_COL = {c.key: i + 1 for i, c in enumerate(IND_COLUMNS)}  # key → 1-based c
 IND_LABEL = {c.key: c.header for c in IND_COLUMNS}
 IND_HEADER_ROW = 3
 IND_HEADER_NAME = "指标表头"  # defined name of the header row
+IND_TOTAL_LABEL = "合计"  # the row closing the indicator table (level-1 column); its ranges take inserted rows
 LEVEL_KEYS = ("level1", "level2", "level3")
 
 DIRECTIONS = ("正向", "反向", "定性")
@@ -166,7 +171,9 @@ GRADE_NAME = "等级"
 CHECK_NAME = "一致性检查"
 BANDS_NAME = "等级表"
 FULL_MARKS_NAME = "满分"
-PROFILES_TABLE_NAME = "规则表"
+RAW_TOTAL_NAME = "得分合计"
+APPLICABLE_NAME = "适用分值合计"
+RESCALE_NAME = "不适用折算"
 #: the cell where the ribbon's 生成报告 writes the path of the last report (xlperf/excel.py); when a
 #: workbook has no such name, the action puts it on its own 校验结果 sheet and defines the name there
 REPORT_PATH_NAME = "报告文件"

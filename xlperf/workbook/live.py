@@ -131,3 +131,6 @@ class XlwingsSource:
 
     def size(self, sheet: str) -> tuple[int, int]:
         return self._sheet(sheet).size()
+
+    def number_format(self, sheet: str, row: int, col: int) -> str:
+        return str(self.book.sheets[sheet].range((row, col)).number_format or "General")

@@ -18,9 +18,9 @@ from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
 from ..evaluate import FACT_LABELS
-from ..load import LoadError
+from ..errors import LoadError
 from ..model import Evaluation
-from ..numbers import InputError, to_decimal
+from ..numbers import InputError, fmt_number, to_decimal
 from ..problems import ERROR, WARNING, Problem
 from . import layout as L
 from .formulas import band_native_gap
@@ -34,6 +34,8 @@ EXCEL_ERRORS = ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL
 _REQUIRED = {".unit", ".year", "budget.initial", "budget.adjusted", "budget.executed"}
 _FIELD_SHEET = {**{f.name: L.S_BASIC for f in L.BASIC_FIELDS}, **{f.name: L.S_BUDGET for f in L.BUDGET_FIELDS},
                 **{f.name: L.S_SETTINGS for f in L.SETTINGS_FIELDS}}
+#: the grey columns of 指标评分 (formulas the form puts in every row)
+_COMPUTED = ("suggested", "rate", "counted", "counted_weight")
 _REF_RE = re.compile(r"^=\s*([^\s()!=+\-*/&,]+)\s*$")
 
 
@@ -50,6 +52,13 @@ class Reader:
         self.src = src
         self.problems: list[Problem] = []
         self.sheets = src.sheet_names()
+        #: computed cells to compare with the engine: key → (sheet, row, col) (see Evaluation.shown)
+        self.shown_cells: dict[str, tuple[str, int, int]] = {}
+        #: per indicator row (id of its dict): the computed cells' places and whether they hold formulas
+        self.computed: dict[int, dict[str, tuple[tuple[str, int, int], bool]]] = {}
+        total = src.defined_name(L.TOTAL_NAME)
+        #: an xlperf form (its 总分 is a formula): its number cells feed the sheet's formulas
+        self.form = total is not None and isinstance(src.value(*total), Formula)
 
     # ------------------------------------------------------------ cells
     def where(self, sheet: str, row: int, col: int) -> str:
@@ -87,22 +96,50 @@ class Reader:
             return format(to_decimal(v), "f")
         return str(v).strip()
 
-    def number(self, v: object, where: str, label: str) -> Decimal | None:
+    def number(self, v: object, where: str, label: str, *, computed: bool = True) -> Decimal | None:
+        """``v`` as a number; ``computed``: the form's formulas read this cell (text is then an error)."""
         if v is None or (isinstance(v, str) and not v.strip()):
             return None
         if isinstance(v, (_dt.datetime, _dt.date)):
             self.problem(where, label, f"应为数字，现为日期“{self.text(v)}”")
             raise _Invalid
         try:
-            return to_decimal(v)
+            d = to_decimal(v)
         except InputError as exc:
             self.problem(where, label, str(exc))
             raise _Invalid from exc
+        if isinstance(v, str) and computed and self.form:
+            # the engine can read "9分", "95%", "７３"; the sheet's formulas cannot compute text
+            self.problem(where, label, f"表格公式无法计算文字“{v.strip()[:20]}”，请只填数字（如 {d.normalize():f}"
+                                       f"{'，百分比直接输入 95%' if '%' in v else ''}）")
+        return d
 
     def percent_warning(self, raw: object, d: Decimal | None, where: str, label: str) -> None:
         if d is not None and d > Decimal("1.5") and not (isinstance(raw, str) and "%" in raw):
             self.problem(where, label, f"计量单位为%，{d.normalize():f}将按{(d * 100).normalize():f}%计算；"
                                        f"如指{d.normalize():f}%，请填写“{d.normalize():f}%”", WARNING)
+
+    def percent_score(self, raw: object, weight: Decimal | None, sheet: str, row: int, col: int | None,
+                      where: str) -> None:
+        """A percentage typed into 得分 (text "95%", or a number shown as a percentage) of an indicator
+        worth more than 1 point is almost surely a 得分率, not points: an error at the cell."""
+        if col is None or raw is None or weight is None or weight <= 1 or isinstance(raw, bool):
+            return
+        fmt = getattr(self.src, "number_format", None)
+        # a number is asked for its format only when it could be a percentage (0 < x ≤ 1): one more
+        # round trip in a live workbook, for the rare score below one point
+        as_pct = (isinstance(raw, str) and "%" in raw) or (
+            isinstance(raw, (int, float)) and 0 < raw <= 1 and fmt is not None and "%" in fmt(sheet, row, col))
+        if not as_pct:
+            return
+        try:
+            share = to_decimal(raw)
+        except InputError:
+            return
+        pts, pct = fmt_number(share * weight, 2), fmt_number(share * 100, 2) + "%"
+        self.problem(where, L.IND_LABEL["manual_score"],
+                     f"得分应填分数（本指标分值{weight.normalize():f}），现为百分比“{pct}”："
+                     f"如得分率为{pct}，请填写{pts}，并把单元格格式改为“常规”")
 
     # ------------------------------------------------------------ single fields
     def locate(self, f: L.Field) -> tuple[str, int, int] | None:
@@ -134,14 +171,14 @@ class Reader:
         sources[attr] = where
         try:
             raw = self.raw(*loc, f.label)
-            if f.kind == "text":
+            if f.kind in ("text", "rule"):
                 value = self.text(raw)
                 if value:
                     data[attr] = value
                 elif required:
                     self.problem(where, f.label, "不能为空")
                 return
-            d = self.number(raw, where, f.label)
+            d = self.number(raw, where, f.label, computed=f.target != ".year")
         except _Invalid:
             return
         if d is None:
@@ -229,12 +266,56 @@ class Reader:
                              f"“{name}”上方缺少{level - 1}级指标，无法确定其所属指标")
         if not roots:
             self.problem(self.where(sheet, hr, 1), "指标表", "指标表中没有指标")
+        self.check_formulas(roots)
         return roots
+
+    def check_formulas(self, roots: list[dict]) -> None:
+        """In a form whose rows carry the grey formulas, a row without them (inserted without
+        copying them) or with a value typed over one: the sheet cannot count what the engine does."""
+        nodes = []
+        stack = list(roots)
+        while stack:
+            n = stack.pop()
+            nodes.append(n)
+            stack.extend(n["children"])
+        leaves = [n for n in nodes if not n["children"]]
+        if not any(self.computed.get(id(n), {}).get("suggested", (None, False))[1] for n in leaves):
+            return  # not a form with formulas (another tool's table): nothing to compare
+        copy_hint = "请选中上一行的灰色单元格（建议得分、得分率、计入得分、适用分值）复制到本行"
+        for n in nodes:
+            cells = self.computed.get(id(n), {})
+            if n["children"]:
+                at = cells.get("counted")
+                if at is not None and not at[1]:
+                    self.problem(self.where(*at[0]), "计入得分",
+                                 f"“{n['name']}”的计入得分应为合计其下级指标的公式，现在不是公式：请从其他上级指标行复制")
+                continue
+            if n.get("not_applicable"):
+                continue
+            at = cells.get("suggested")
+            if at is None or at[1]:
+                continue
+            typed = self.src.value(*at[0])
+            if typed not in (None, ""):
+                self.problem(self.where(*at[0]), "建议得分",
+                             f"建议得分是公式，不能直接填写（现为“{self.text(typed)[:20]}”）：要认定得分请填在“得分”列，"
+                             f"并恢复公式（{copy_hint}）")
+            elif "manual_score" not in n and n.get("method", "人工") != "人工":
+                self.problem(self.where(*at[0]), "建议得分",
+                             f"本行没有建议得分公式（插入的行未复制公式），表格算不出“{n['name']}”的得分：{copy_hint}，"
+                             "或在“得分”中直接填写得分")
+            elif not all(ok for _, ok in cells.values()):
+                self.problem(self.where(*at[0]), "建议得分",
+                             f"本行缺少灰色公式，得分率等不会显示：{copy_hint}", WARNING)
 
     def indicator_row(self, sheet: str, r: int, cols: dict, level: int, name: str, name_col: int) -> dict:
         node: dict = {"name": name, "level": level, "children": [], "sources": {}}
         src = node["sources"]
         src["name"] = src["row"] = self.where(sheet, r, name_col)
+        self.computed[id(node)] = {k: ((sheet, r, cols[k]), isinstance(self.src.value(sheet, r, cols[k]), Formula))
+                                   for k in _COMPUTED if k in cols}
+        if "counted" in cols:
+            self.shown_cells["row:" + src["row"]] = (sheet, r, cols["counted"])
         for key, c in cols.items():
             if key not in L.LEVEL_KEYS:
                 src[key] = self.where(sheet, r, c)
@@ -254,6 +335,8 @@ class Reader:
         for key in ("weight", "target", "manual_score"):
             try:
                 raw = get(key)
+                if key == "manual_score":
+                    self.percent_score(raw, node.get("weight"), sheet, r, cols.get(key), src.get(key, ""))
                 d = self.number(raw, src.get(key, ""), L.IND_LABEL[key])
             except _Invalid:
                 d, raw = None, None
@@ -322,6 +405,58 @@ class Reader:
             if content:
                 yield section, label, content, self.where(sheet, r, cc)
 
+    # ------------------------------------------------------------ embedded rules, computed figures
+    def rules(self) -> str:
+        """The rule profile the form carries (column A of the hidden 规则数据 sheet), or ""."""
+        if L.S_RULES not in self.sheets:
+            return ""
+        rows, _ = self.src.size(L.S_RULES)
+        lines = []
+        for r in range(1, rows + 1):
+            v = self.src.value(L.S_RULES, r, 1)
+            lines.append("" if v is None else str(v) if not isinstance(v, float) else self.text(v))
+        if lines and lines[0] == L.RULES_BANNER:
+            lines = lines[1:]
+        text = "\n".join(lines).strip("\n")
+        return text + "\n" if text else ""
+
+    def shown(self) -> tuple[str, dict]:
+        """What the sheet shows in its computed cells, when the file holds computed values."""
+        loc = self.src.defined_name(L.TOTAL_NAME)
+        if loc is None or not isinstance(self.src.value(*loc), Formula):
+            return "", {}
+        if self.src.cached(*loc) is None:
+            return "none", {}
+        cells = dict(self.shown_cells)
+        cells[L.TOTAL_NAME] = loc
+        for name in (L.GRADE_NAME, "执行率"):
+            at = self.src.defined_name(name)
+            if at is not None and isinstance(self.src.value(*at), Formula):
+                cells[name] = at
+        found = self.find_header("", ("指标", "权重分值", "得分"))
+        if found is not None and found[0] == L.S_SUMMARY:
+            sheet, hr = found
+            heads = self._row_headers(sheet, hr)
+            rows, _ = self.src.size(sheet)
+            for r in range(hr + 1, min(rows, hr + 40) + 1):
+                name = self.src.cached(sheet, r, heads["指标"]) if isinstance(
+                    self.src.value(sheet, r, heads["指标"]), Formula) else self.src.value(sheet, r, heads["指标"])
+                name = self.text(name)
+                if not name or name == "合计":
+                    break
+                cells["l1:" + name] = (sheet, r, heads["得分"])
+        out = {}
+        for key, at in cells.items():
+            v = self.src.cached(*at) if isinstance(self.src.value(*at), Formula) else self.src.value(*at)
+            if isinstance(v, bool):
+                v = "TRUE" if v else "FALSE"
+            elif isinstance(v, (int, float)):
+                v = to_decimal(v)
+            elif isinstance(v, (_dt.date, _dt.datetime)):
+                v = self.text(v)
+            out[key] = (self.where(*at), v if not isinstance(v, str) else v.strip())
+        return "values", out
+
     # ------------------------------------------------------------ whole workbook
     def read(self) -> tuple[Evaluation | None, list[Problem]]:
         data: dict = {"sources": {}}
@@ -332,8 +467,12 @@ class Reader:
             section, _ = f.target.split(".")
             target = sections[section] if section else data
             self.single(f, target, target["sources"])
+        rules = self.rules()
+        if rules:
+            data["rules"] = rules
+            data["sources"]["rules"] = f"{L.S_RULES}!A1"
         profile = data.get("profile", "")
-        if profile:
+        if profile and not rules:
             from ..profiles import available
 
             if profile not in available() and not profile.lower().endswith(".toml"):
@@ -375,6 +514,7 @@ class Reader:
             else:
                 self.problem(where, L.TEXT_LABEL, f"栏目“{label}”无法识别，该行未读取", WARNING)
         nar["analysis"] = analysis
+        data["shown_state"], data["shown"] = self.shown()
         data.update(sections)
         data["indicators"] = inds
         if inds is None:
@@ -403,7 +543,7 @@ def _indicator_problems(data: dict, known: list[Problem]) -> list[Problem]:
     fields are filled with stand-ins (problems elsewhere could stem from the stand-ins: dropped)."""
     import copy
 
-    from ..profiles import ProfileError, load_profile
+    from ..profiles import ProfileError, resolve_profile
     from ..validate import check
 
     trial = copy.deepcopy(data)
@@ -413,7 +553,10 @@ def _indicator_problems(data: dict, known: list[Problem]) -> list[Problem]:
         node.setdefault(attr, value)
     try:
         ev = Evaluation.model_validate(trial)
-        _, found = check(ev, load_profile(ev.profile or None))
+        prof, _ = resolve_profile(ev.rules, ev.profile)
+        if prof is None:
+            return []
+        _, found = check(ev, prof)
     except (ValidationError, ProfileError):
         return []
     seen = {(p.where, p.label) for p in known}

@@ -13,6 +13,9 @@ live workbook through xlwings, for the ribbon buttons) can be added without touc
   (``None`` when the file has none, e.g. written by openpyxl);
 * ``size(sheet)`` — ``(max_row, max_col)`` of the used range.
 
+Optional: ``number_format(sheet, row, col)`` — the cell's number format ("0%", "General"); a
+source without it is read as if every cell were "General".
+
 Rows and columns are 1-based.  Merged cells: only the top-left cell has a value, the others are
 blank (Excel's own behaviour).
 """
@@ -95,6 +98,11 @@ class OpenpyxlSource:
     def size(self, sheet: str) -> tuple[int, int]:
         ws = self._wb[sheet]
         return ws.max_row, ws.max_column
+
+    def number_format(self, sheet: str, row: int, col: int) -> str:
+        ws = self._wb[sheet]
+        cell = ws._cells.get((row, col))  # no new cell for a blank position
+        return str(cell.number_format) if cell is not None else "General"
 
 
 def _plain(value: object) -> Formula:
