@@ -314,7 +314,7 @@ class Reader:
         src["name"] = src["row"] = self.where(sheet, r, name_col)
         self.computed[id(node)] = {k: ((sheet, r, cols[k]), isinstance(self.src.value(sheet, r, cols[k]), Formula))
                                    for k in _COMPUTED if k in cols}
-        if "counted" in cols:
+        if self.computed[id(node)].get("counted", (None, False))[1]:  # a row without it: see check_formulas
             self.shown_cells["row:" + src["row"]] = (sheet, r, cols["counted"])
         for key, c in cols.items():
             if key not in L.LEVEL_KEYS:
