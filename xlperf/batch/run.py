@@ -178,14 +178,10 @@ def finalize(records: list[dict], outdir: Path, staging_root: Path) -> None:
 
 
 def _grade_order(records: list[dict]) -> tuple[str, ...]:
-    from ..profiles import load_profile
-
+    """The grade labels, best first, of the first workbook scored (each form carries its rules)."""
     for rec in records:
-        if rec.get("profile"):
-            try:
-                return tuple(label for _lower, label in load_profile(rec["profile"]).bands)
-            except InputError:
-                continue
+        if rec.get("grades"):
+            return tuple(rec["grades"])
     return DEFAULT_GRADES
 
 

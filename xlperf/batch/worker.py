@@ -114,6 +114,7 @@ def _fill(rec: dict, ev, result, problems) -> None:
         rec["unit"], rec["year"], rec["profile"] = ev.unit, ev.year, getattr(ev, "profile", "") or ""
     if result is not None:
         rec["profile"] = result.profile.name
+        rec["grades"] = [label for _lower, label in result.profile.bands]  # the form's own rules, any name
         rec["total"], rec["grade"] = _s(result.total), result.grade
         rec["levels"] = [[r.name, _s(r.weight), _s(r.score)] for r in result.indicators]
         rec["rates"] = {k: _s(result.facts.get(k)) for k in RATE_KEYS}
