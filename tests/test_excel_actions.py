@@ -474,3 +474,27 @@ def test_unattended_runs_show_no_boxes(tmp_path, monkeypatch, opened, log_dir):
     assert book.app.alerts == [] and opened == []
     assert len(reports(tmp_path / "wb")) == 1
     assert "报告已生成" in (log_dir / "xlperf.log").read_text(encoding="utf-8")
+
+
+def test_ribbon_uses_the_rules_the_form_carries(tmp_path, monkeypatch, opened):
+    """A form made for a custom profile: the buttons score it by its own rules, with no file and no flag."""
+    from xlperf.load import load_example
+    from xlperf.profiles import PROFILE_DIR, load_profile
+    from xlperf.workbook.build import write_workbook
+
+    rules = tmp_path / "mine.toml"
+    text = (PROFILE_DIR / "dept-henan-2021.toml").read_text(encoding="utf-8")
+    text = text.replace('name = "部门整体-河南2021"', 'name = "本区2021"', 1).replace('label = "优"', 'label = "优秀"', 1)
+    rules.write_text(text, encoding="utf-8")
+    folder = tmp_path / "wb"
+    folder.mkdir()
+    path = write_workbook(folder / "mine.xlsx", load_example(), load_profile(str(rules)))
+    rules.unlink()  # the profile file is gone: the form carries its rules
+    book = FakeBook(path)
+    monkeypatch.setattr(X, "_caller", lambda: book)
+    X.validate()
+    assert [a["prompt"] for a in book.app.alerts] == ["校验通过，未发现问题。"]
+    book.app.answers = ["no"]
+    X.generate_report()
+    text = "\n".join(p.text for p in Document(str(folder / reports(folder)[0])).paragraphs)
+    assert "评价等级为“优秀”" in text  # the example's 91 graded by the form's own bands
