@@ -201,7 +201,8 @@ def test_too_many_entries_refused(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("ref", ["A1:XFD1048576", "A1:A1000001", "B2:AZ100000"])
-def test_absurd_declared_dimension_refused(tmp_path, capsys, ref):
+def test_absurd_declared_dimension_is_not_a_size(tmp_path, capsys, ref):
+    """Issue 10 §3: only what a sheet holds counts; a declared <dimension> alone is no reason to refuse."""
     parts = zipmut.entries(EXAMPLE.read_bytes())
     xml = parts[SHEET].decode("utf-8")
     start = xml.index('<dimension ref="') + len('<dimension ref="')
@@ -209,7 +210,19 @@ def test_absurd_declared_dimension_refused(tmp_path, capsys, ref):
     path = tmp_path / "dim.xlsx"
     path.write_bytes(zipmut.rezip(parts))
     rc, text = _run(capsys, ["check", str(path)])
-    assert rc == 2 and "范围过大" in text and "Traceback" not in text, text
+    assert rc in (0, 1) and "已拒绝" not in text and "Traceback" not in text, text
+
+
+def test_a_far_away_cell_is_refused_by_the_used_range(tmp_path, capsys):
+    """An empty styled cell at XFD1048576 would make the reader walk 17 billion cells."""
+    parts = zipmut.entries(EXAMPLE.read_bytes())
+    far = b'<row r="1048576"><c r="XFD1048576" s="1"/></row></sheetData>'
+    parts[SHEET] = parts[SHEET].replace(b"</sheetData>", far)
+    path = tmp_path / "far.xlsx"
+    path.write_bytes(zipmut.rezip(parts))
+    rc, text = _run(capsys, ["check", str(path)])
+    assert rc == 2 and "使用范围过大" in text and "XFD1048576" in text and "工作表“基本情况”" in text, text
+    assert "请删除" in text and "xl/" not in text and "Traceback" not in text
 
 
 def test_many_real_cells_refused_even_with_a_lying_dimension(tmp_path, monkeypatch):
@@ -220,7 +233,7 @@ def test_many_real_cells_refused_even_with_a_lying_dimension(tmp_path, monkeypat
            f"<sheetData>{rows}</sheetData></worksheet>")
     path = tmp_path / "rows.xlsx"
     path.write_bytes(zipmut.replace(EXAMPLE.read_bytes(), {SHEET: xml.encode()}))
-    with pytest.raises(safety.UnsafeFileError, match="单元格过多"):
+    with pytest.raises(safety.UnsafeFileError, match="有内容的单元格超过50000个"):
         safety.check_zip_file(path)
 
 
@@ -310,11 +323,17 @@ def test_macros_and_external_links_are_data_only(tmp_path, capsys, monkeypatch):
 
 
 def test_many_real_rows_refused(tmp_path, monkeypatch):
+    """Rows that hold a cell with something count; empty rows (however many, however far) do not."""
     monkeypatch.setattr(safety, "MAX_ROWS", 1000)
-    rows = "".join(f'<row r="{r}"/>' for r in range(1, 1200))
-    xml = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-           f"<sheetData>{rows}</sheetData></worksheet>")
-    path = tmp_path / "rows.xlsx"
-    path.write_bytes(zipmut.replace(EXAMPLE.read_bytes(), {SHEET: xml.encode()}))
-    with pytest.raises(safety.UnsafeFileError, match="单元格过多"):
-        safety.check_zip_file(path)
+    empty = "".join(f'<row r="{r}"/>' for r in range(1, 1200)) + '<row r="1048576"/>'
+    full = "".join(f'<row r="{r}"><c r="A{r}"><v>1</v></c></row>' for r in range(1, 1002))
+    for rows in (empty, full):
+        xml = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+               f"<sheetData>{rows}</sheetData></worksheet>")
+        path = tmp_path / "rows.xlsx"
+        path.write_bytes(zipmut.replace(EXAMPLE.read_bytes(), {SHEET: xml.encode()}))
+        if rows is empty:
+            safety.check_zip_file(path)
+        else:
+            with pytest.raises(safety.UnsafeFileError, match="有内容的行超过1000行"):
+                safety.check_zip_file(path)
