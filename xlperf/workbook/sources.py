@@ -50,7 +50,7 @@ class OpenpyxlSource:
 
         self.path = Path(path)
         self._wb = openpyxl.load_workbook(self.path, data_only=False, keep_links=False)
-        self._values_wb = None
+        self._values = _CachedValues(self.path)
         self._cells: dict[str, dict[tuple[int, int], object]] = {}
 
     def sheet_names(self) -> list[str]:
@@ -89,11 +89,7 @@ class OpenpyxlSource:
         return self._sheet_cells(sheet).get((row, col))
 
     def cached(self, sheet: str, row: int, col: int) -> object:
-        import openpyxl
-
-        if self._values_wb is None:
-            self._values_wb = openpyxl.load_workbook(self.path, data_only=True, keep_links=False)
-        return self._values_wb[sheet].cell(row=row, column=col).value
+        return self._values.get(sheet, row, col)
 
     def size(self, sheet: str) -> tuple[int, int]:
         ws = self._wb[sheet]
@@ -109,3 +105,96 @@ def _plain(value: object) -> Formula:
     """A formula cell's value (text, or an array/data-table formula object) as :class:`Formula`."""
     text = str(value if isinstance(value, str) else getattr(value, "text", "") or "")
     return Formula(text if text.startswith("=") else "=" + text)
+
+
+class _CachedValues:
+    """The values saved with formula cells, read straight from the sheet parts on demand: one small
+    streaming parse per sheet asked for, instead of a second openpyxl load of the whole workbook.
+    (The zip has passed :func:`xlperf.safety.check_zip_file`; parsing goes through defusedxml.)"""
+
+    _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._parts: dict[str, str] | None = None
+        self._sheets: dict[str, dict[tuple[int, int], object]] = {}
+        self._shared: list[str] | None = None
+
+    def get(self, sheet: str, row: int, col: int) -> object:
+        cells = self._sheets.get(sheet)
+        if cells is None:
+            cells = self._sheets[sheet] = self._read(sheet)
+        return cells.get((row, col))
+
+    def _zip(self):
+        import zipfile
+
+        return zipfile.ZipFile(self.path)
+
+    def _part_of(self, sheet: str) -> str | None:
+        if self._parts is None:
+            import posixpath
+
+            from defusedxml.ElementTree import fromstring
+
+            with self._zip() as zf:
+                wb = fromstring(zf.read("xl/workbook.xml"))
+                rels = fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+            targets = {r.get("Id"): r.get("Target", "") for r in rels}
+            self._parts = {}
+            for el in wb.iter(self._NS + "sheet"):
+                target = targets.get(el.get(self._REL), "")
+                part = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
+                self._parts[el.get("name", "")] = part
+        return self._parts.get(sheet)
+
+    def _strings(self, zf) -> list[str]:
+        if self._shared is None:
+            from defusedxml.ElementTree import fromstring
+
+            try:
+                root = fromstring(zf.read("xl/sharedStrings.xml"))
+            except KeyError:
+                root = None
+            self._shared = [] if root is None else [
+                "".join(t.text or "" for t in si.iter(self._NS + "t")) for si in root.iter(self._NS + "si")]
+        return self._shared
+
+    def _read(self, sheet: str) -> dict[tuple[int, int], object]:
+        from defusedxml.ElementTree import iterparse
+        from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+
+        part = self._part_of(sheet)
+        out: dict[tuple[int, int], object] = {}
+        if part is None:
+            return out
+        ns = self._NS
+        with self._zip() as zf:
+            with zf.open(part) as fh:
+                for _, el in iterparse(fh, events=("end",)):
+                    if el.tag == ns + "row":
+                        el.clear()
+                        continue
+                    if el.tag != ns + "c" or el.find(ns + "f") is None:
+                        continue
+                    v = el.find(ns + "v")
+                    ref = el.get("r")
+                    if v is None or v.text is None or not ref:
+                        continue
+                    kind, text = el.get("t", "n"), v.text
+                    if kind == "n":
+                        value: object = float(text)
+                        value = int(value) if value.is_integer() and "." not in text and "E" not in text.upper() \
+                            else value
+                    elif kind == "b":
+                        value = text.strip() in ("1", "true")
+                    elif kind == "s":
+                        strings = self._strings(zf)
+                        i = int(text)
+                        value = strings[i] if 0 <= i < len(strings) else None
+                    else:  # str, e (error text such as #VALUE!)
+                        value = text
+                    col, row = coordinate_from_string(ref)
+                    out[(row, column_index_from_string(col))] = value
+        return out
