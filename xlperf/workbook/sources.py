@@ -124,7 +124,11 @@ class _CachedValues:
     def get(self, sheet: str, row: int, col: int) -> object:
         cells = self._sheets.get(sheet)
         if cells is None:
-            cells = self._sheets[sheet] = self._read(sheet)
+            try:
+                cells = self._read(sheet)
+            except Exception:  # noqa: BLE001 - a damaged part: read as "no saved values", never a crash
+                cells = {}
+            self._sheets[sheet] = cells
         return cells.get((row, col))
 
     def _zip(self):
