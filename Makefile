@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test bench fuzz build clean
+.PHONY: demo test bench fuzz build mutate clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,5 +30,15 @@ fuzz: $(STAMP)
 build: $(STAMP)
 	$(PY) -m xlperf.cli build
 
+# Mutation testing (mutmut, settings in pyproject.toml [tool.mutmut]); not part of `make test` or CI.
+# MUTANTS narrows the run, e.g. make mutate MUTANTS='xlperf.numbers.* xlperf.scoring.*'; JOBS = parallel workers.
+MUTANTS ?=
+JOBS    ?= 2
+mutate: $(STAMP)
+	$(VENV)/bin/mutmut run --max-children $(JOBS) $(foreach m,$(MUTANTS),'$(m)')
+	$(VENV)/bin/mutmut export-cicd-stats
+	cat mutants/mutmut-cicd-stats.json
+	$(VENV)/bin/mutmut results
+
 clean:
-	rm -rf out build *.egg-info
+	rm -rf out build *.egg-info mutants
