@@ -361,14 +361,12 @@ def test_report_states_the_rescaled_total_and_grade(na_report):
     assert "| 效益指标 | 30 | — | — |" in md
     assert "| 投入管理 | 20 | 18 | 90% |" in md  # 18 / 20
     assert "| **合计** | **100** | **87.14** | **87%** |" in md  # 87.14 / 100 = 87% (whole percents)
-    # what the report says about 不适用 / 折算 today: nothing (see the xfail test below)
 
 
-@pytest.mark.xfail(strict=True, reason="product gap: the report never says that 效益指标 is 不适用 nor that the total "
-                                       "was rescaled (61 × 100 / 70); its table rows add up to 61 while 合计 shows 87.14")
 def test_report_explains_the_not_applicable_rescaling(na_report):
+    # the table's rows add up to 61 while 合计 shows 87.14: the conclusion says why
     section3 = na_report.split("## 三、综合评价结论")[1].split("## 四")[0]
-    assert "不适用" in section3 and "折算" in section3
+    assert "“效益指标”不适用，不参与评价，适用指标得分61分（满分70分），按百分制折算" in section3
 
 
 # ---------------------------------------------------------------- 2. single leaves 不适用
@@ -388,8 +386,6 @@ def test_engine_drops_single_not_applicable_leaves():
     assert res.total == D("89.5") and res.rate == D("0.895") and res.grade == "良"
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug (xlperf/evaluate.py _score_node, app_weight sums the children's "
-                                       "full weights): 投入管理 得分率 is 16.5 / 20 = 82.5%, the form shows 16.5 / 17 = 97%")
 def test_engine_rate_of_a_grandparent_uses_applicable_leaf_weights():
     res = evaluate(_example(**NA_LEAVES), load_profile())
     by = {r.name: r for r in res.walk()}
@@ -404,6 +400,7 @@ def test_report_leaves_not_applicable_leaves_out_of_the_shortfalls():
     # 预算调整率 would score 0 of 2 (a shortfall) but is 不适用; 资金使用合规性 1.5 of 2 is one
     assert "预算调整率" not in names and "资金使用合规性" in names
     assert ctx.total == "89.5" and ctx.grade == "良"
+    assert "其中“预算调整率”、“银行账户管理规范性”不适用，未计分" in ctx.conclusion
 
 
 def test_form_drops_single_not_applicable_leaves(recalculated):

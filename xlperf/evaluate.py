@@ -77,6 +77,8 @@ class IndicatorResult:
     score: Optional[Decimal] = None
     rate: Optional[Decimal] = None
     children: list["IndicatorResult"] = field(default_factory=list)
+    #: Σ 分值 of the applicable leaves below (the leaf's own 分值, or 0 when 不适用)
+    applicable_weight: Decimal = ZERO
 
     @property
     def name(self) -> str:
@@ -133,13 +135,15 @@ def _score_node(
         applicable = any(k.applicable for k in kids)
         res = IndicatorResult(ind, path, ind.weight, applicable, children=kids)
         scored = [k for k in kids if k.applicable]
+        res.applicable_weight = sum((k.applicable_weight for k in scored), ZERO)
         if applicable and all(k.score is not None for k in scored):
             res.score = sum((k.score for k in scored), ZERO)
-            app_weight = sum((k.weight for k in scored), ZERO)
-            res.rate = res.score / app_weight if app_weight > 0 else None
+            # 得分率 over the 分值 of the applicable leaves, however deep the 不适用 ones sit (as the sheet's 适用分值)
+            res.rate = res.score / res.applicable_weight if res.applicable_weight > 0 else None
         return res
 
     res = IndicatorResult(ind, path, ind.weight, not ind.not_applicable)
+    res.applicable_weight = ind.weight if res.applicable else ZERO
     actual = ind.actual
     if actual is None and ind.actual_ref:
         actual = facts.get(ind.actual_ref)

@@ -312,6 +312,25 @@ def _indicator_setting(ev: Evaluation, profile: Profile, f: _Fmt) -> str:
     return "绩效指标设置如下：" + "".join(parts)
 
 
+def _not_applicable_clause(result: Result, f: _Fmt) -> str:
+    """"，其中“效益指标”不适用……按百分制折算" — what the total leaves out, so the table adds up."""
+    quoted = lambda names: "、".join(f"“{n}”" for n in names)  # noqa: E731
+    whole = [r.name for r in result.indicators if not r.applicable]
+    rows = [r.name for r in result.walk()
+            if r.indicator.is_leaf and not r.applicable and r.path[0] not in whole]
+    parts = []
+    if whole:
+        text = f"{quoted(whole)}不适用，不参与评价"
+        if result.rescaled:
+            app = sum((r.weight for r in result.indicators if r.applicable), Decimal(0))
+            text += (f"，适用指标得分{f.score(result.raw_total)}分（满分{f.score(app)}分），"
+                     f"按百分制折算")
+        parts.append(text)
+    if rows:
+        parts.append(f"{quoted(rows)}不适用，未计分")
+    return "，其中" + "；".join(parts) if parts else ""
+
+
 def _band_sentence(profile: Profile, f: _Fmt) -> str:
     bands = profile.bands  # descending by lower bound
     phrases, upper = [], profile.total
@@ -451,7 +470,8 @@ def build_context(result: Result) -> tuple[ReportContext, list[Problem]]:
     overall = f"年度整体绩效目标是{goal}。" if goal else ""
 
     kind = ev_kind(profile)
-    conclusion = (f"根据{kind}绩效自评相关要求对每个指标分别评分，我单位{ev.year}年{kind}绩效最终得分为{f.score(result.total)}分。"
+    conclusion = (f"根据{kind}绩效自评相关要求对每个指标分别评分{_not_applicable_clause(result, f)}，"
+                  f"我单位{ev.year}年{kind}绩效最终得分为{f.score(result.total)}分。"
                   f"{_band_sentence(profile, f)}，我单位整体绩效评价等级为“{result.grade}”。")
     rows = [ScoreRow(r.name, f.score(r.weight), f.score(r.score), f.rate(r.rate)) for r in result.indicators]
     total_row = ScoreRow("合计", f.score(result.weight_total), f.score(result.total), f.rate(result.rate))

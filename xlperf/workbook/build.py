@@ -266,8 +266,8 @@ def _indicators(wb: Workbook, inds: list[Indicator], profile: Profile) -> list[t
         sh.put(r, col["manual_score"], _num(n.manual_score), kind="input")
         sh.put(r, col["not_applicable"], L.YES if n.not_applicable else None, kind="input")
         if n.is_leaf:
-            sh.put(r, col["suggested"], F.score(a["method"], a["weight"], a["target"], a["actual"], a["param"], places),
-                   kind="calc")
+            sh.put(r, col["suggested"], F.score(a["method"], a["weight"], a["target"], a["actual"], a["param"], places,
+                                                a["not_applicable"]), kind="calc")
             sh.put(r, col["counted"], F.counted(a["not_applicable"], a["manual_score"], a["suggested"], places),
                    kind="calc")
             sh.put(r, col["counted_weight"], F.counted_weight(a["not_applicable"], a["weight"]), kind="calc")

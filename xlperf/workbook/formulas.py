@@ -9,8 +9,9 @@ same value.  Known gaps (stated in the 说明 sheet and covered by tests):
   parameter is beyond that, and the reader warns); otherwise it shows blank;
 * error inputs: PERF_ functions show a ``#错误:`` message, the fallback shows blank (a 区间 parameter
   with a malformed entry after the matching one still gives the matching entry's points);
-* 不适用 rows: the native 得分率 of a parent uses the applicable leaf weights, and the total is not
-  rescaled (the report uses the engine, which rescales whole 不适用 level-1 indicators).
+* none for 不适用 rows: a parent's 计入得分 and 适用分值 leave them out, and 总分 is rescaled to
+  full marks when whole level-1 indicators are 不适用 and the rules say so (:func:`total_rescaled`),
+  as the engine does.
 
 Pure string building; no openpyxl import.
 """
@@ -43,8 +44,8 @@ def exec_rate(executed: str, budget: str) -> str:
             f'IF({budget}>0,{executed}/{budget},"")))')
 
 
-def score(method: str, weight: str, target: str, actual: str, param: str, places: int) -> str:
-    """建议得分 for a leaf row (cell addresses of its inputs)."""
+def score(method: str, weight: str, target: str, actual: str, param: str, places: int, na: str = "") -> str:
+    """建议得分 for a leaf row (cell addresses of its inputs); blank when ``na`` (不适用) says 是."""
     m, w, t, a, p = method, weight, target, actual, param
     ps = f'SUBSTITUTE({p},"：",":")'
     step = f'VALUE(LEFT({ps},FIND(":",{ps})-1))'
@@ -61,7 +62,8 @@ def score(method: str, weight: str, target: str, actual: str, param: str, places
     native = '""'
     for name, expr in reversed(natives):
         native = f'IF({m}="{name}",{expr},{native})'
-    return (f'=IF(OR({m}="",{m}="人工",{w}="",{a}=""),"",'
+    skip = f'{na}="是",' if na else ""
+    return (f'=IF(OR({skip}{m}="",{m}="人工",{w}="",{a}=""),"",'
             f'IFERROR(PERF_SCORE({m},{w},{t},{a},{p}),IFERROR({native},"")))')
 
 
