@@ -140,3 +140,27 @@ def test_a_workbook_that_runs_too_long_is_stopped_and_reported(tmp_path, capsys)
     assert sum("处理超过0.001秒仍未完成" in t for t in texts) == 2
     # a normal limit processes the same folder fine
     assert main(["batch", str(src), "-o", str(out), "--include-json", "--format", "md"]) == 0
+
+
+def test_forms_of_different_custom_profiles_each_use_their_own_rules(tmp_path, capsys):
+    """A bureau's folder: one form per custom profile, the profile files long gone — no flag needed."""
+    from xlperf.load import load_example
+    from xlperf.profiles import PROFILE_DIR, load_profile
+    from xlperf.workbook.build import write_workbook
+
+    src = tmp_path / "in"
+    src.mkdir()
+    base = (PROFILE_DIR / "dept-henan-2021.toml").read_text(encoding="utf-8")
+    for name, top, unit in (("甲区规则", "A等", "甲单位"), ("乙区规则", "甲级", "乙单位")):
+        rules = tmp_path / f"{name}.toml"
+        rules.write_text(base.replace('name = "部门整体-河南2021"', f'name = "{name}"', 1)
+                         .replace('label = "优"', f'label = "{top}"', 1), encoding="utf-8")
+        ev = load_example().model_copy(update={"unit": unit})
+        write_workbook(src / f"{unit}.xlsx", ev, load_profile(str(rules)))
+        rules.unlink()
+    assert main(["batch", str(src), "-o", str(tmp_path / "out"), "--format", "md"]) == 0
+    ws = openpyxl.load_workbook(tmp_path / "out" / "汇总表.xlsx")["汇总"]
+    heads = [c.value for c in ws[1]]
+    grades = {r[heads.index("单位")]: r[heads.index("等级")] for r in ws.iter_rows(min_row=2, values_only=True)
+              if r[heads.index("单位")]}
+    assert grades == {"甲单位": "A等", "乙单位": "甲级"}  # the example's 91 under each form's own top band
