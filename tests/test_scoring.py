@@ -174,8 +174,29 @@ def test_qualitative_three_bands():
     assert s("定性", 10, None, "达成预期") == D(10)
     assert s("定性", 10, None, "部分达成") == D(7)
     assert s("定性", 10, None, "未达成") == D(3)
-    with pytest.raises(ScoringError, match="达成/部分达成/未达成"):
+    with pytest.raises(ScoringError, match="定性指标的完成情况“还行”无法识别，可填：达成、达成预期、"):
         s("定性", 10, None, "还行")
+
+
+# The words published forms grade 定性 indicators with (SCORING.md §11), each in the band of its meaning:
+# 达成 band (100%), 部分达成 band (70%), 未达成 band (30%) of the 分值.
+@pytest.mark.parametrize("word, points", [
+    ("达成预期指标", 10), ("达成", 10), ("基本达成", 7), ("部分达成", 7), ("未达成", 3),
+    ("高", 10), ("较高", 10), ("一般", 7), ("较低", 3), ("低", 3),
+    ("好", 10), ("较好", 10), ("较差", 3), ("差", 3),
+    ("有效提升", 10), ("有效改善", 10), ("明显改善", 10), ("无改善", 3),
+    ("是", 10), ("否", 3), (" 较好 ", 10), ("达成预期指标", 10),
+])
+def test_qualitative_words_of_real_forms(word, points):
+    assert s("定性", 10, None, word) == D(points)
+
+
+def test_unknown_qualitative_word_lists_the_accepted_ones():
+    with pytest.raises(ScoringError) as exc:
+        s("定性", 10, None, "还可以")
+    msg = str(exc.value)
+    for word in ("达成预期指标", "基本达成", "较高", "一般", "较低", "较差", "有效提升", "无改善", "是", "否"):
+        assert f"、{word}、" in msg or msg.endswith(f"、{word}"), word
 
 
 def test_manual_gives_no_suggestion():

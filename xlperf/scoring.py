@@ -43,17 +43,19 @@ class QualitativeBand:
     suggest: Decimal  # fraction of the weight the tool suggests
 
 
-#: SCORING.md §5: 达成预期 100–80%(含80%), 部分达成 80–50%(含50%), 未达成 50–0%.
+#: SCORING.md §5: 达成预期 100–80%(含80%), 部分达成 80–50%(含50%), 未达成 50–0%.  The words are those
+#: published forms grade with (SCORING.md §11): 达成 / 基本达成 / 部分达成 / 未达成, 高 … 低, 好 … 差,
+#: 有效提升 / 明显改善 / 无改善, 是 / 否 — each in the band of its meaning.
+QUALITATIVE_WORDS: tuple[tuple[str, ...], ...] = (
+    ("达成", "达成预期", "达成预期指标", "完成", "已完成", "全部完成", "是", "高", "较高", "好", "较好",
+     "有效提升", "有效改善", "明显改善", "明显提升", "显著提升"),
+    ("部分达成", "部分达成并具有一定效果", "部分完成", "基本达成", "基本完成", "一般", "有所改善", "有所提升"),
+    ("未达成", "未达成且效果较差", "未完成", "否", "较低", "低", "较差", "差", "无改善", "无明显改善"),
+)
 DEFAULT_QUALITATIVE: tuple[QualitativeBand, ...] = (
-    QualitativeBand("达成", ("达成", "达成预期", "完成", "已完成", "是"), Decimal("0.8"), ONE, ONE),
-    QualitativeBand(
-        "部分达成",
-        ("部分达成", "部分达成并具有一定效果", "部分完成", "基本达成", "基本完成"),
-        Decimal("0.5"), Decimal("0.8"), Decimal("0.7"),
-    ),
-    QualitativeBand(
-        "未达成", ("未达成", "未达成且效果较差", "未完成", "否"), ZERO, Decimal("0.5"), Decimal("0.3"),
-    ),
+    QualitativeBand("达成", QUALITATIVE_WORDS[0], Decimal("0.8"), ONE, ONE),
+    QualitativeBand("部分达成", QUALITATIVE_WORDS[1], Decimal("0.5"), Decimal("0.8"), Decimal("0.7")),
+    QualitativeBand("未达成", QUALITATIVE_WORDS[2], ZERO, Decimal("0.5"), Decimal("0.3")),
 )
 
 
@@ -195,8 +197,8 @@ def qualitative_band(
     for band in bands:
         if text in band.aliases or text == band.label:
             return band
-    names = "/".join(b.label for b in bands)
-    raise ScoringError(f"定性指标的完成情况应为{names}，现为“{text}”")
+    words = "、".join(dict.fromkeys(w for b in bands for w in (b.label, *b.aliases)))
+    raise ScoringError(f"定性指标的完成情况“{text}”无法识别，可填：{words}")
 
 
 # ---------------------------------------------------------------- methods

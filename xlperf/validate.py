@@ -26,7 +26,7 @@ def _num(d: Decimal) -> str:
     return fmt_number(d, 4)
 
 
-def _check_tree(ind: Indicator, out: list[Problem]) -> None:
+def _check_tree(ind: Indicator, out: list[Problem], bands=None) -> None:
     if ind.weight <= 0:
         out.append(Problem(_w(ind, "weight"), "分值", f"“{ind.name}”的分值须大于0"))
     if not ind.name.strip():
@@ -39,7 +39,7 @@ def _check_tree(ind: Indicator, out: list[Problem]) -> None:
         for c in ind.children:
             if c.level <= ind.level:
                 out.append(Problem(_w(c, "name"), "指标级次", f"“{c.name}”应为{ind.level + 1}级指标"))
-            _check_tree(c, out)
+            _check_tree(c, out, bands)
         if ind.manual_score is not None:
             out.append(Problem(_w(ind, "manual_score"), "得分",
                                f"“{ind.name}”有下级指标，得分由下级汇总，请清空此处得分", WARNING))
@@ -49,7 +49,7 @@ def _check_tree(ind: Indicator, out: list[Problem]) -> None:
                                f"得分须在0-{_num(ind.weight)}之间，现为{_num(ind.manual_score)}"))
         elif ind.method == "定性" and isinstance(ind.actual, str) and ind.actual.strip():
             try:
-                band = qualitative_band(ind.actual)
+                band = qualitative_band(ind.actual, bands) if bands else qualitative_band(ind.actual)
             except InputError:
                 band = None
             if band is not None:
@@ -65,7 +65,7 @@ def validate(ev: Evaluation, profile: Profile, result: Result | None = None) -> 
     """All problems of ``ev`` under ``profile`` (structure, ranges, 写明原因 warnings)."""
     out: list[Problem] = []
     for ind in ev.indicators:
-        _check_tree(ind, out)
+        _check_tree(ind, out, profile.qualitative_bands)
     total_w = sum((i.weight for i in ev.indicators), ZERO)
     if total_w != profile.total:
         where = ev.indicators[0].where("weight") if ev.indicators else "指标评分"
@@ -82,6 +82,9 @@ def validate(ev: Evaluation, profile: Profile, result: Result | None = None) -> 
     out.extend(res.problems)
     for r in res.walk():
         ind = r.indicator
+        contradicted = _typed_against_rule(r, profile)
+        if contradicted:
+            out.append(contradicted)
         if ind.is_leaf and r.applicable and r.score is not None and r.score < r.weight:
             if not ind.deviation_reason.strip():
                 out.append(Problem(_w(ind, "deviation_reason"), "偏差原因",
@@ -126,6 +129,23 @@ def validate(ev: Evaluation, profile: Profile, result: Result | None = None) -> 
         if val is not None and not (0 <= val <= 1):
             out.append(Problem(s.where(fld, "预算资金"), label, "应在0-100%之间"))
     return _dedupe(out)
+
+
+def _typed_against_rule(r, profile: Profile) -> Problem | None:
+    """A typed 得分 that its own row's rule would not give (full marks next to 72.74 % of a 100 % target),
+    unexplained: a warning at the 得分 cell with the rule's suggestion.  定性 rows are judged by their
+    band instead (the evaluator picks a value inside it)."""
+    ind = r.indicator
+    if (not ind.is_leaf or not r.applicable or ind.manual_score is None or r.suggested is None
+            or ind.method in ("定性", "人工") or ind.deviation_reason.strip()):
+        return None
+    typed = r.score if r.score is not None else ind.manual_score
+    if typed == r.suggested:
+        return None
+    places = profile.score_places
+    return Problem(_w(ind, "manual_score"), "得分",
+                   f"按{ind.method}规则建议{fmt_number(r.suggested, places)}分，填写{fmt_number(typed, places)}分，"
+                   "请核实或在偏差原因中说明", WARNING)
 
 
 def budget_indicator(ev: Evaluation, profile: Profile) -> Indicator | None:

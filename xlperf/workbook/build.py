@@ -164,7 +164,7 @@ def _guide(wb: Workbook, profile: Profile) -> None:
         "文字材料中插入的行，“章节”“栏目”可以留空，视同上一行；空白行不读取。",
         "【实际完成值引用】实际完成值可填写 =执行率、=满意度、=绩效监控完成率 等，直接引用“预算资金”表的计算结果。",
         "【评分方法】正向：完成值/指标值×分值；反向：指标值/完成值×分值；阶梯：参数“5%:2”每低5%扣2分；"
-        "超额扣分：参数“1”每超1个百分点扣1分；区间：参数“≥90%:5;≥80%:4;<80%:0”；定性：填达成/部分达成/未达成；人工：直接填得分。",
+        "超额扣分：参数“1”每超1个百分点扣1分；区间：参数“≥90%:5;≥80%:4;<80%:0”；定性：填达成/基本达成/部分达成/未达成，或高/较高/一般/较低/低、好/较好/一般/较差/差、有效提升/有效改善/无改善、是/否（下拉可选）；人工：直接填得分。",
         "【没有 Python 时】在 WPS、LibreOffice 或未安装 xlwings 的 Excel 中，公式自动改用内置函数计算，结果相同；"
         f"例外：“区间”参数最多{F.BAND_ENTRIES}段、{F.BAND_WIDTH}个字符，且须用半角数字写成“≥90%:5”的形式"
         "（≥、>=、>、≤、<=、<、= 均可，分号冒号可用全角），超出时建议得分显示为空，请直接填写得分（xlperf check 会提示）。"
@@ -296,6 +296,15 @@ def _indicators(wb: Workbook, inds: list[Indicator], profile: Profile) -> list[t
     rng = lambda k: f"{letter[k]}{first}:{letter[k]}{end}"  # noqa: E731
     sh.validation(METHODS, rng("method"), "正向/反向/阶梯/超额扣分/区间/定性/人工")
     sh.validation(L.DIRECTIONS, rng("direction"))
+    qual = [f"{letter['actual']}{r}" for n, r in placed if n.is_leaf and n.method == "定性"]
+    if qual:  # the words of this form's rules (定性词 on 设置); other words only warn, as typing stays free
+        dv = DataValidation(type="list", formula1=f"={L.QUALITATIVE_WORDS_NAME}", allow_blank=True,
+                            errorStyle="warning")
+        dv.error, dv.errorTitle = "不是评分规则中的说法，xlperf check 会提示", "定性指标完成情况"
+        dv.prompt = "选择完成情况（按评分规则的说法）"
+        for cell in qual:
+            dv.add(cell)
+        sh.ws.add_data_validation(dv)
     sh.validation((L.YES, L.NO), rng("not_applicable"), "不适用的指标选“是”，不计分")
     # Not protected: clerks insert and delete indicator rows and copy the grey formulas into new ones
     # (Excel refuses to delete rows holding locked cells on a protected sheet); a formula typed over
@@ -472,6 +481,8 @@ def _settings(wb: Workbook, ev: Optional[Evaluation], profile: Profile) -> None:
             sh.put(row, 2, _num(band.suggest), kind="calc", fmt="0%")
     wb.defined_names[L.QUALITATIVE_TABLE_NAME] = DefinedName(
         L.QUALITATIVE_TABLE_NAME, attr_text=f"'{L.S_SETTINGS}'!$A${start}:$B${row}")
+    wb.defined_names[L.QUALITATIVE_WORDS_NAME] = DefinedName(
+        L.QUALITATIVE_WORDS_NAME, attr_text=f"'{L.S_SETTINGS}'!$A${start}:$A${row}")
     sh.finish()
 
 

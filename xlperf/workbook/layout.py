@@ -178,6 +178,7 @@ RESCALE_NAME = "不适用折算"
 #: workbook has no such name, the action puts it on its own 校验结果 sheet and defines the name there
 REPORT_PATH_NAME = "报告文件"
 QUALITATIVE_TABLE_NAME = "定性表"
+QUALITATIVE_WORDS_NAME = "定性词"  # the first column of 定性表: the drop-down of 定性 rows' 实际完成值
 DENOMINATOR_TEXT = {"initial": "年初预算数", "adjusted": "调整预算数"}
 
 # ---------------------------------------------------------------- styles and formats

@@ -1,0 +1,115 @@
+"""Real departments' tables (issue 11): 定性 words as forms use them and typed scores that contradict
+their own rule — through the workbook cells, the CLI and the report.  Expected values come from the
+rules (SCORING.md §4, §5, §11), worked out in the comments."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from xlperf import cli
+from xlperf.load import load_checked, load_example
+from xlperf.model import Indicator
+from xlperf.problems import WARNING, errors
+from xlperf.profiles import load_profile
+from xlperf.report.context import build_context
+from xlperf.validate import check
+from xlperf.workbook import layout as L
+from xlperf.workbook.build import write_workbook
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "workbooks" / "example-2021.xlsx"
+
+
+def _row(ws, name: str) -> int:
+    for r in range(L.IND_HEADER_ROW + 1, ws.max_row + 1):
+        if name in (ws.cell(r, 1).value, ws.cell(r, 2).value, ws.cell(r, 3).value):
+            return r
+    raise KeyError(name)
+
+
+def _procurement(ev, *, score=D(2), reason=""):
+    """政府采购执行率 72.74 % against a 100 % target, worth 2 points, typed 2/2 (a real table's case)."""
+    group = ev.indicators[1].children[1]  # 预算和财务管理 (10): 资金使用合规性 2 → 政府采购执行率 2
+    leaf = next(c for c in group.children if c.name == "资金使用合规性")
+    group.children[group.children.index(leaf)] = Indicator(
+        name="政府采购执行率", level=3, weight=D(2), method="正向", unit="%", target=D(1), actual=D("0.7274"),
+        manual_score=score, deviation_reason=reason)
+    return ev
+
+
+def test_typed_full_marks_against_its_own_rule_is_a_warning_at_the_score():
+    ev = _procurement(load_example())
+    _, problems = check(ev, load_profile())
+    hits = [p for p in problems if p.label == "得分" and "政府采购" not in p.message and "建议" in p.message]
+    # 正向: 2 × min(0.7274 / 1, 1) = 1.4548 → 1.45
+    assert [(p.severity, p.message) for p in hits] == [
+        (WARNING, "按正向规则建议1.45分，填写2分，请核实或在偏差原因中说明")]
+
+
+def test_explained_or_agreeing_scores_are_not_flagged():
+    for ev in (_procurement(load_example(), reason="采购计划调整，部分项目延至次年"),
+               _procurement(load_example(), score=D("1.45"))):
+        _, problems = check(ev, load_profile())
+        assert not [p for p in problems if "请核实或在偏差原因中说明" in p.message]
+
+
+def test_the_warning_reaches_the_cell_and_the_report_invents_nothing(tmp_path):
+    path = write_workbook(tmp_path / "t.xlsx", _procurement(load_example()))
+    _, prof, result, problems = load_checked(path)
+    ws = openpyxl.load_workbook(path)[L.S_IND]
+    r = _row(ws, "政府采购执行率")
+    col = openpyxl.utils.get_column_letter(L.IND_COL["manual_score"])
+    assert [p.where for p in problems if "请核实" in p.message] == [f"{L.S_IND}!{col}{r}"]
+    ctx, _ = build_context(result)
+    text = repr(ctx)
+    assert "1.45" not in text and "请核实" not in text  # the report states no finding of its own
+    assert cli.main(["check", str(path)]) == 0  # a warning: the report may still be written
+
+
+@pytest.mark.parametrize("word, share", [("较好", 1), ("一般", D("0.7")), ("较差", D("0.3")), ("达成预期指标", 1),
+                                         ("有效改善", 1), ("无改善", D("0.3")), ("否", D("0.3"))])
+def test_qualitative_words_through_the_workbook(tmp_path, word, share):
+    path = tmp_path / "q.xlsx"
+    wb = openpyxl.load_workbook(EXAMPLE)
+    ws = wb[L.S_IND]
+    r = _row(ws, "组织工作高质量开展情况")  # 定性, 10 points
+    ws.cell(r, L.IND_COL["actual"], word)
+    wb.save(path)
+    _, _, result, problems = load_checked(path)
+    assert errors(problems) == []
+    leaf = next(x for x in result.walk() if x.name == "组织工作高质量开展情况")
+    assert leaf.suggested == 10 * share  # the band's suggestion: 100 / 70 / 30 % of 10
+
+
+def test_an_unknown_word_is_an_error_at_its_cell_listing_the_accepted(tmp_path):
+    path = tmp_path / "q.xlsx"
+    wb = openpyxl.load_workbook(EXAMPLE)
+    ws = wb[L.S_IND]
+    r = _row(ws, "组织工作高质量开展情况")
+    ws.cell(r, L.IND_COL["actual"], "还可以")
+    wb.save(path)
+    _, _, _, problems = load_checked(path)
+    col = openpyxl.utils.get_column_letter(L.IND_COL["actual"])
+    hit = [p for p in errors(problems) if p.where == f"{L.S_IND}!{col}{r}"]
+    assert len(hit) == 1 and "“还可以”无法识别" in hit[0].message and "较好" in hit[0].message
+
+
+def test_the_drop_down_of_qualitative_rows_offers_the_profiles_words():
+    wb = openpyxl.load_workbook(EXAMPLE)
+    ws = wb[L.S_IND]
+    col = openpyxl.utils.get_column_letter(L.IND_COL["actual"])
+    dv = [d for d in ws.data_validations.dataValidation if d.formula1 == f"{L.QUALITATIVE_WORDS_NAME}"
+          or d.formula1 == f"={L.QUALITATIVE_WORDS_NAME}"]
+    assert len(dv) == 1 and dv[0].errorStyle == "warning"
+    cells = str(dv[0].sqref).split()
+    assert f"{col}{_row(ws, '组织工作高质量开展情况')}" in cells
+    assert f"{col}{_row(ws, '预算编制细化率')}" not in cells  # a 正向 row keeps numbers
+    sheet, ref = next(wb.defined_names[L.QUALITATIVE_WORDS_NAME].destinations)
+    words = [c[0].value for c in wb[sheet][ref.replace("$", "")]]
+    prof = load_profile()
+    assert words == list(dict.fromkeys(w for b in prof.qualitative_bands for w in (b.label, *b.aliases)))
+    assert {"达成预期指标", "较高", "一般", "无改善", "是", "否"} <= set(words)
