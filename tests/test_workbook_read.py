@@ -208,24 +208,29 @@ def test_inserted_blank_and_deleted_rows(example):
     assert sat.where("actual") == f"指标评分!H{row_of(ws, sat.name)}"
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("95分", D(95)), ("９５", D(95)), ("95%", D("0.95")), (" 0.9 ", D("0.9")), (95, D(95)),
+@pytest.mark.parametrize("typed, expected, error", [
+    # the row's 计量单位 is %: what the form's 完成值（计算用） reads the same way is a number, silently
+    ("95%", D("0.95"), None), (" 0.9 ", D("0.9"), None), (95, D(95), None),
+    # another unit, and digits VALUE() cannot read (full-width): an error at the cell, no number
+    ("95分", None, "单位“分”与计量单位“%”不一致"), ("９５", None, "表格公式无法计算文字“９５”"),
 ])
-def test_text_numbers(example, typed, expected):
+def test_text_numbers(example, typed, expected, error):
     def change(wb):
         ws = wb[L.S_IND]
         ws.cell(row=row_of(ws, "预算编制细化率"), column=L.IND_COL["actual"], value=typed)
     edit(example, change)
     ev, problems = read_workbook(example)
-    assert ev.indicators[1].children[1].children[0].actual == expected
-    if typed in (95, "95分", "９５"):  # a % indicator given 95 instead of 95%
-        assert any(p.severity == "警告" and "95%" in p.message for p in problems)
-    if isinstance(typed, str):  # the engine reads it, the sheet's formulas cannot: an error at the cell
-        r = row_of(openpyxl.load_workbook(example)[L.S_IND], "预算编制细化率")
-        assert [(p.where, p.severity) for p in problems if "表格公式无法计算文字" in p.message] == [
-            (f"指标评分!H{r}", "错误")]
+    r = row_of(openpyxl.load_workbook(example)[L.S_IND], "预算编制细化率")
+    here = [p for p in problems if p.where == f"指标评分!H{r}"]
+    if error is None:
+        assert ev.indicators[1].children[1].children[0].actual == expected
+        if typed == 95:  # a % indicator given 95 instead of 95%
+            assert [p.severity for p in here] == ["警告"] and "95%" in here[0].message
+        else:
+            assert here == []
     else:
-        assert [p.severity for p in problems] == ["警告"]
+        assert ev is None or ev.indicators[1].children[1].children[0].actual is None
+        assert [p.severity for p in here][:1] == ["错误"] and error in here[0].message
 
 
 @pytest.mark.parametrize("value, message", [

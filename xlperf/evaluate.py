@@ -165,8 +165,9 @@ def _score_node(
     except InputError as exc:
         sev = WARNING if ind.manual_score is not None else ERROR
         msg = str(exc)
-        fld = "method" if "评分方法" in msg else "param" if ("参数" in msg or "区间" in msg) else "actual"
-        label = {"param": "评分参数", "method": "评分方法", "actual": "实际完成值"}[fld]
+        fld = ("method" if "评分方法" in msg else "param" if ("参数" in msg or "区间" in msg)
+               else "target" if "指标值" in msg else "actual")
+        label = {"param": "评分参数", "method": "评分方法", "actual": "实际完成值", "target": "年度指标值"}[fld]
         problems.append(Problem(_where(ind, fld), label, str(exc), sev))
     if ind.manual_score is not None:
         res.score = round_half_up(ind.manual_score, places)

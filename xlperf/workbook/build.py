@@ -266,14 +266,18 @@ def _indicators(wb: Workbook, inds: list[Indicator], profile: Profile) -> list[t
         sh.put(r, col["manual_score"], _num(n.manual_score), kind="input")
         sh.put(r, col["not_applicable"], L.YES if n.not_applicable else None, kind="input")
         if n.is_leaf:
-            sh.put(r, col["suggested"], F.score(a["method"], a["weight"], a["target"], a["actual"], a["param"], places,
-                                                a["not_applicable"]), kind="calc")
+            sh.put(r, col["calc_target"], F.calc_target(a["target"], a["unit"]), kind="calc", fmt=pct)
+            sh.put(r, col["calc_method"], F.calc_method(a["method"], a["target"]), kind="calc")
+            sh.put(r, col["calc_actual"], F.calc_actual(a["actual"], a["unit"]), kind="calc", fmt=pct)
+            sh.put(r, col["suggested"], F.score(a["calc_method"], a["weight"], a["calc_target"], a["calc_actual"],
+                                                a["param"], places, a["not_applicable"]), kind="calc")
             sh.put(r, col["counted"], F.counted(a["not_applicable"], a["manual_score"], a["suggested"], places),
                    kind="calc")
             sh.put(r, col["counted_weight"], F.counted_weight(a["not_applicable"], a["weight"]), kind="calc")
         else:
             nxt = next_row(n)
-            sh.put(r, col["suggested"], None, kind="calc")
+            for k in ("suggested", "calc_target", "calc_method", "calc_actual"):
+                sh.put(r, col[k], None, kind="calc")
             sh.put(r, col["counted"], F.block_score(letter, r, nxt, total_row, places), kind="calc")
             sh.put(r, col["counted_weight"], F.block_weight(letter, r, nxt, total_row), kind="calc")
             for k in L.LEVEL_KEYS[: n.level]:

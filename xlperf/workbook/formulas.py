@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from ..scoring import ScoringError, parse_bands
+from ..targets import NATIVE_DIRECTION, NATIVE_TOKENS
 from .layout import QUALITATIVE_TABLE_NAME
 
 #: entries of a 区间 parameter the native formula reads (Excel: formula ≤ 8192 characters, ≤ 64 levels)
@@ -42,6 +43,42 @@ def rate(score: str, weight: str) -> str:
 def exec_rate(executed: str, budget: str) -> str:
     return (f'=IF(OR({executed}="",{budget}=""),"",IFERROR(PERF_EXEC_RATE({executed},{budget}),'
             f'IF({budget}>0,{executed}/{budget},"")))')
+
+
+def _strip_written(cell: str, unit: str) -> str:
+    """``cell``'s text without comparisons, 以上/以内 words, spaces and the row's unit (not "%"):
+    what VALUE() then reads — as :func:`xlperf.targets.native_readable` predicts."""
+    x = cell
+    for token in NATIVE_TOKENS:
+        x = f'SUBSTITUTE({x},"{token}","")'
+    # the unit is removed unless blank or "%" (then "⁂", a character no form holds, is removed instead)
+    return f'TRIM(SUBSTITUTE({x},IF(OR({unit}="",{unit}="%"),"⁂",{unit}),""))'
+
+
+def calc_target(target: str, unit: str) -> str:
+    """指标值（计算用）: the 年度指标值 as a number ("≥90%" → 0.9, "≤90万元" → 90); blank when blank or
+    unreadable (the reader flags what the engine reads but this does not)."""
+    return (f'=IF(ISNUMBER({target}),{target},IF(TRIM({target})="","",'
+            f'IFERROR(VALUE({_strip_written(target, unit)}),"")))')
+
+
+def calc_actual(actual: str, unit: str) -> str:
+    """完成值（计算用）: the 实际完成值 as a number where it reads as one ("168起" with 计量单位 起), else
+    its trimmed text (定性 words)."""
+    return (f'=IF(ISNUMBER({actual}),{actual},IF(TRIM({actual})="","",'
+            f'IFERROR(VALUE({_strip_written(actual, unit)}),TRIM({actual}))))')
+
+
+def calc_method(method: str, target: str) -> str:
+    """评分方法（计算用）: the chosen method, or for a blank one the direction of the target's
+    comparison (≤/以内 → 反向, ≥/以上 → 正向), as the reader fills it."""
+    def found(words):
+        return "OR(" + ",".join(f'ISNUMBER(FIND("{w}",{target}))' for w in words) + ")"
+
+    chain = '""'
+    for direction, words in reversed(NATIVE_DIRECTION):
+        chain = f'IF({found(words)},"{direction}",{chain})'
+    return f'=IF(TRIM({method})<>"",TRIM({method}),IF(ISNUMBER({target}),"",{chain}))'
 
 
 def score(method: str, weight: str, target: str, actual: str, param: str, places: int, na: str = "") -> str:

@@ -131,6 +131,11 @@ IND_COLUMNS = (
     Column("counted_weight", "适用分值", 9, "formula", False),
     Column("deviation_reason", "偏差原因", 30),
     Column("improvement", "改进措施", 30),
+    # what the native 建议得分 reads: 年度指标值/实际完成值 written as text ("≥90%", "2天以内", "168起")
+    # turned into numbers, and the 评分方法 a blank one takes from the target's comparison
+    Column("calc_target", "指标值（计算用）", 10, "formula", False),
+    Column("calc_method", "评分方法（计算用）", 10, "formula", False),
+    Column("calc_actual", "完成值（计算用）", 10, "formula", False),
 )
 IND_COL = {c.key: i + 1 for i, c in enumerate(IND_COLUMNS)}  # key → 1-based column
 IND_LABEL = {c.key: c.header for c in IND_COLUMNS}

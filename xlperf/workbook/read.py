@@ -22,6 +22,7 @@ from ..errors import LoadError
 from ..model import Evaluation
 from ..numbers import InputError, fmt_number, to_decimal
 from ..problems import ERROR, WARNING, Problem
+from ..targets import native_readable, parse_written
 from . import layout as L
 from .formulas import band_native_gap
 from .sources import CellSource, Formula, OpenpyxlSource
@@ -35,7 +36,7 @@ _REQUIRED = {".unit", ".year", "budget.initial", "budget.adjusted", "budget.exec
 _FIELD_SHEET = {**{f.name: L.S_BASIC for f in L.BASIC_FIELDS}, **{f.name: L.S_BUDGET for f in L.BUDGET_FIELDS},
                 **{f.name: L.S_SETTINGS for f in L.SETTINGS_FIELDS}}
 #: the grey columns of 指标评分 (formulas the form puts in every row)
-_COMPUTED = ("suggested", "rate", "counted", "counted_weight")
+_COMPUTED = ("suggested", "rate", "counted", "counted_weight", "calc_target", "calc_method", "calc_actual")
 _REF_RE = re.compile(r"^=\s*([^\s()!=+\-*/&,]+)\s*$")
 
 
@@ -337,6 +338,9 @@ class Reader:
                 raw = get(key)
                 if key == "manual_score":
                     self.percent_score(raw, node.get("weight"), sheet, r, cols.get(key), src.get(key, ""))
+                if key == "target" and isinstance(raw, str) and raw.strip():
+                    self.written_target(node, raw, src.get(key, src["row"]))
+                    continue
                 d = self.number(raw, src.get(key, ""), L.IND_LABEL[key])
             except _Invalid:
                 d, raw = None, None
@@ -373,6 +377,8 @@ class Reader:
         elif node.get("method", "人工") in ("定性", "人工") and isinstance(raw, str):
             if raw.strip():
                 node["actual"] = raw.strip()
+        elif isinstance(raw, str) and raw.strip() and parse_written(raw) is not None:
+            self.written_actual(node, raw, src.get("actual", src["row"]))
         else:
             try:
                 d = self.number(raw, src.get("actual", src["row"]), "实际完成值")
@@ -383,6 +389,62 @@ class Reader:
                     self.percent_warning(raw, d, src.get("actual", src["row"]), "实际完成值")
                 node["actual"] = d
         return node
+
+    def written_target(self, node: dict, raw: str, where: str) -> None:
+        """年度指标值 written as text: "≥90%", "≤90万元", "2天以内" → number, direction, unit; the text is
+        kept as the row's 指标值表述, and the direction fills a blank 评分方法 (as the form's
+        评分方法（计算用） does) or is a warning where it contradicts the chosen one."""
+        label, text, unit = L.IND_LABEL["target"], raw.strip(), node.get("unit", "")
+        method = node.get("method", "")
+        w = parse_written(text)
+        if w is None:
+            if method in ("定性", "人工", "区间"):
+                node.setdefault("target_text", text)  # "按期完成": a statement, not a number
+            else:
+                self.problem(where, label, f"应为数字，或写成“≥90%”“≤90万元”“2天以内”这样的形式，现为“{text[:20]}”")
+            return
+        if not self.unit_ok(w, unit, where, label):
+            return
+        if self.form and not native_readable(text, unit):
+            self.problem(where, label, f"表格公式无法计算“{text[:20]}”，请用半角数字写成“≥90%”“≤90万元”这样的形式")
+            return
+        node["target"] = w.value
+        if w.compared or w.unit:
+            node.setdefault("target_text", text)
+        if unit == "%":
+            self.percent_warning(text, w.value, where, label)
+        if w.direction:
+            if not method:
+                node["method"] = w.direction
+            elif method in ("正向", "反向") and method != w.direction:
+                self.problem(where, label, f"“{text[:20]}”是{w.direction}指标的写法，评分方法却是{method}，请核对",
+                             WARNING)
+
+    def written_actual(self, node: dict, raw: str, where: str) -> None:
+        """实际完成值 written as text: a number in the row's own unit ("168起" where 计量单位 is 起) or
+        a percentage; a comparison or another unit is a message at the cell."""
+        label, text, unit = "实际完成值", raw.strip(), node.get("unit", "")
+        w = parse_written(text)
+        if w.compared:
+            self.problem(where, label, f"应填实际达到的数值，不要写比较符号或“以上/以内”（现为“{text[:20]}”）")
+            return
+        if not self.unit_ok(w, unit, where, label):
+            return
+        if self.form and not native_readable(text, unit):
+            self.problem(where, label, f"表格公式无法计算文字“{text[:20]}”，请只填数字（半角），百分比直接输入 95%")
+            return
+        if unit == "%":
+            self.percent_warning(text, w.value, where, label)
+        node["actual"] = w.value
+
+    def unit_ok(self, w, unit: str, where: str, label: str) -> bool:
+        if not w.unit or w.unit == "%" or w.unit == unit:
+            return True
+        if not unit:
+            self.problem(where, label, f"数值带单位“{w.unit[:10]}”，请在“计量单位”中填写“{w.unit[:10]}”")
+        else:
+            self.problem(where, label, f"单位“{w.unit[:10]}”与计量单位“{unit}”不一致，请换算后填写")
+        return False
 
     def text_rows(self, name: str, must: tuple[str, ...], avoid: tuple[str, ...] = ()):
         """Yield (section, label, content, where) of a 栏目/内容 table; blank labels inherit from above."""

@@ -1,0 +1,159 @@
+"""年度指标值 and 实际完成值 as real tables write them (issue 11 §1): "≥90%", "≧90%", "＞95%", "≤90万元",
+"≥50个", "2天以内", "100%", "168起" — read into number, direction and unit by the engine, and computed the same
+way by the form's native formulas in LibreOffice.  Expected scores are worked out by hand from the rules
+(正向 = 分值 × min(实际/目标, 1), 反向 = 分值 × min(目标/实际, 1), half-up to 2 places)."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from xlperf.load import load_checked, load_example
+from xlperf.model import Indicator
+from xlperf.office import convert
+from xlperf.problems import WARNING, errors
+from xlperf.targets import Written, native_readable, parse_written
+from xlperf.workbook import layout as L
+from xlperf.workbook.build import write_workbook
+
+COL = {k: openpyxl.utils.get_column_letter(v) for k, v in L.IND_COL.items()}
+
+
+@pytest.mark.parametrize("text, written", [
+    ("≥90%", Written(D("0.9"), "正向", True, "%")),
+    ("≧90%", Written(D("0.9"), "正向", True, "%")),
+    ("＞95%", Written(D("0.95"), "正向", True, "%")),
+    (">=85", Written(D(85), "正向", True, "")),
+    ("≤90万元", Written(D(90), "反向", True, "万元")),
+    ("≥50个", Written(D(50), "正向", True, "个")),
+    ("2天以内", Written(D(2), "反向", True, "天")),
+    ("100%", Written(D(1), "", False, "%")),
+    ("168起", Written(D(168), "", False, "起")),
+    ("=100%", Written(D(1), "", True, "%")),
+    ("１２个", Written(D(12), "", False, "个")),
+    ("按期完成", None), ("达成", None), ("", None),
+])
+def test_written_values_are_taken_apart(text, written):
+    assert parse_written(text) == written
+
+
+@pytest.mark.parametrize("text, unit, ok", [
+    ("≥90%", "%", True), ("≧90%", "%", True), ("＞95%", "%", True), ("≤90万元", "万元", True),
+    ("2天以内", "天", True), ("168起", "起", True), ("100%", "", True),
+    ("≤90万元", "个", False),  # another unit: VALUE() cannot read what is left
+    ("９５", "%", False),  # full-width digits: VALUE() does not read them everywhere
+    ("约95", "%", False),
+])
+def test_native_reading_is_predicted(text, unit, ok):
+    assert native_readable(text, unit) is ok
+
+
+# name, 计量单位, 评分方法 (blank = from the target), 年度指标值 as written, 实际完成值, hand 建议得分 of 5 points
+ROWS = [
+    ("培训覆盖率", "%", "正向", "≥90%", 0.85, D("4.72")),  # 5 × 0.85 / 0.9 = 4.722 → 4.72
+    ("宣传覆盖率", "%", None, "≧90%", 0.95, D(5)),  # ≧ → 正向; 0.95 / 0.9 > 1 → 5
+    ("运行成本", "万元", None, "≤90万元", 100, D("4.5")),  # ≤ → 反向: 5 × 90 / 100 = 4.5
+    ("新增党员", "个", "正向", "≥50个", "45个", D("4.5")),  # 5 × 45 / 50 = 4.5
+    ("办结时限", "天", None, "2天以内", 3, D("3.33")),  # 以内 → 反向: 5 × 2 / 3 = 3.333 → 3.33
+    ("处置事件", "起", "正向", 150, "168起", D(5)),  # 168 / 150 > 1 → 5
+    ("按时报送率", "%", "正向", "＞95%", 0.95, D(5)),  # 5 × 0.95 / 0.95 = 5
+    ("整改完成率", "%", "正向", "100%", 0.8, D(4)),  # 5 × 0.8 / 1 = 4
+]
+
+
+def _form(tmp_path: Path) -> Path:
+    """The example with 产出指标's eight leaves replaced by ROWS, the targets typed as text."""
+    ev = load_example()
+    out = ev.indicators[2]
+    leaves = [Indicator(name=n, level=3, weight=D(5), method=m or "人工", unit=u, target=D(1), actual=D(1))
+              for n, u, m, *_ in ROWS]
+    out.children[0].children, out.children[1].children = leaves[:4], leaves[4:]
+    path = write_workbook(tmp_path / "targets.xlsx", ev)
+    wb = openpyxl.load_workbook(path)
+    ws = wb[L.S_IND]
+    for r in range(L.IND_HEADER_ROW + 1, ws.max_row + 1):
+        row = next((x for x in ROWS if x[0] == ws.cell(r, 3).value), None)
+        if row is None:
+            continue
+        name, unit, method, target, actual, _ = row
+        ws[f"{COL['method']}{r}"] = method  # None: left blank, the target's comparison decides
+        ws[f"{COL['target']}{r}"] = target
+        ws[f"{COL['actual']}{r}"] = actual
+        ws[f"{COL['target_text']}{r}"] = None
+    wb.save(path)
+    return path
+
+
+def _rows(path: Path) -> dict[str, int]:
+    ws = openpyxl.load_workbook(path)[L.S_IND]
+    return {ws.cell(r, 3).value: r for r in range(L.IND_HEADER_ROW + 1, ws.max_row + 1) if ws.cell(r, 3).value}
+
+
+def test_engine_reads_targets_as_written(tmp_path):
+    path = _form(tmp_path)
+    ev, prof, result, problems = load_checked(path)
+    assert errors(problems) == [], problems
+    by = {r.name: r for r in result.walk()}
+    for name, unit, method, target, actual, hand in ROWS:
+        assert by[name].suggested == hand, name
+    ind = {i.name: i for i in ev.walk()}
+    assert ind["运行成本"].method == "反向" and ind["办结时限"].method == "反向" and ind["宣传覆盖率"].method == "正向"
+    assert ind["运行成本"].target_text == "≤90万元" and ind["办结时限"].target_text == "2天以内"  # for the report
+
+
+def test_libreoffice_computes_the_same_from_the_written_text(tmp_path):
+    path = _form(tmp_path)
+    lo = convert(path, "xlsx", tmp_path / "lo")
+    ws = openpyxl.load_workbook(lo, data_only=True)[L.S_IND]
+    rows = _rows(lo)
+    for name, unit, method, target, actual, hand in ROWS:
+        shown = ws[f"{COL['suggested']}{rows[name]}"].value
+        assert shown is not None and abs(D(repr(shown)) - hand) < D("0.000001"), (name, shown)
+    # and check, reading what LibreOffice saved, finds the sheet and the engine in agreement
+    _, _, result, problems = load_checked(lo)
+    assert errors(problems) == [], problems
+    # 产出指标 = 4.72 + 5 + 4.5 + 4.5 + 3.33 + 5 + 5 + 4 = 36.05; total = 3 + 18 + 36.05 + 30 = 87.05 → 良
+    assert result.total == D("87.05") and result.grade == "良"
+
+
+def _one(tmp_path, **cells) -> list:
+    path = tmp_path / "one.xlsx"
+    src = _form(tmp_path)
+    wb = openpyxl.load_workbook(src)
+    ws = wb[L.S_IND]
+    r = _rows(src)["运行成本"]
+    for key, value in cells.items():
+        ws[f"{COL[key]}{r}"] = value
+    wb.save(path)
+    _, _, _, problems = load_checked(path)
+    return r, problems
+
+
+def test_a_target_in_another_unit_is_an_error_at_the_target(tmp_path):
+    r, problems = _one(tmp_path, target="≤90元")
+    hit = [p for p in errors(problems) if p.where == f"{L.S_IND}!{COL['target']}{r}"]
+    assert len(hit) == 1 and "单位“元”与计量单位“万元”不一致" in hit[0].message
+    assert not [p for p in errors(problems) if p.where == f"{L.S_IND}!{COL['actual']}{r}"]  # not the wrong cell
+
+
+def test_a_comparison_in_the_actual_value_is_an_error_there(tmp_path):
+    r, problems = _one(tmp_path, actual="≤100万元")
+    hit = [p for p in errors(problems) if p.where == f"{L.S_IND}!{COL['actual']}{r}"]
+    assert len(hit) == 1 and "不要写比较符号" in hit[0].message
+
+
+def test_a_direction_against_the_chosen_method_is_a_warning(tmp_path):
+    r, problems = _one(tmp_path, method="正向")
+    hit = [p for p in problems if p.where == f"{L.S_IND}!{COL['target']}{r}"]
+    assert [(p.severity, p.message) for p in hit] == [(WARNING, "“≤90万元”是反向指标的写法，评分方法却是正向，请核对")]
+
+
+def test_words_as_targets(tmp_path):
+    r, problems = _one(tmp_path, target="按期完成")  # a 反向-by-default row has no number to compare with
+    hit = [p for p in errors(problems) if p.where == f"{L.S_IND}!{COL['target']}{r}"]
+    assert len(hit) == 1 and "≥90%" in hit[0].message
+    r, problems = _one(tmp_path, method="定性", target="按期完成", actual="达成")
+    assert not [p for p in problems if p.where.endswith(f"{COL['target']}{r}")]

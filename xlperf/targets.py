@@ -1,0 +1,83 @@
+"""Targets and actual values as clerks write them: "≥90%", "≧90%", "＞95%", "≤90万元", "≥50个",
+"2天以内", "100%", "168起" — taken apart into number, direction and unit (pure core).
+
+SCORING.md §11: the comparison implies the direction (≥ / > / 以上 → 正向, ≤ / < / 以内 / 以下 → 反向).
+:func:`native_readable` says whether the form's native formulas (``formulas.calc_target`` /
+``calc_actual``) read the same text the same way; where they do not, the reader flags the cell.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+#: leading comparisons (after NFKC: ＞ → >, ＜ → <, ＝ → =) and the direction each implies
+COMPARISONS: tuple[tuple[str, str], ...] = (
+    (">=", "正向"), ("≥", "正向"), ("≧", "正向"), ("⩾", "正向"), (">", "正向"),
+    ("<=", "反向"), ("≤", "反向"), ("≦", "反向"), ("⩽", "反向"), ("<", "反向"), ("=", ""),
+)
+#: trailing words and the direction each implies
+SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("及以上", "正向"), ("以上", "正向"), ("及以下", "反向"), ("以下", "反向"), ("以内", "反向"),
+)
+#: what the native formula removes before VALUE(): the comparisons as typed (full-width too), the
+#: trailing words, spaces — then the row's 计量单位 (see formulas.calc_target)
+NATIVE_TOKENS: tuple[str, ...] = (">=", "＞=", "≥", "≧", "⩾", ">", "＞", "<=", "＜=", "≤", "≦", "⩽", "<", "＜",
+                                  "=", "＝", "及以上", "以上", "及以下", "以下", "以内", " ")
+#: what the native 评分方法（计算用） looks for in a target written as text, per direction
+NATIVE_DIRECTION: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("反向", ("≤", "≦", "⩽", "<", "＜", "以内", "以下")),
+    ("正向", ("≥", "≧", "⩾", ">", "＞", "以上")),
+)
+_NUMBER = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+))(%?)(.*)")
+_ASCII_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)%?")
+
+
+@dataclass(frozen=True)
+class Written:
+    """A value as written: ``value`` (a fraction when written with %), the direction its comparison
+    implies ("正向", "反向" or ""), whether it had a comparison, and the unit written after the number
+    ("%" for a percentage, "" when none)."""
+
+    value: Decimal
+    direction: str
+    compared: bool
+    unit: str
+
+
+def parse_written(text: object) -> Written | None:
+    """``text`` taken apart, or None when it holds no leading number ("按期完成", "达成")."""
+    t = unicodedata.normalize("NFKC", str(text or "")).strip().replace(" ", "")
+    direction, compared = "", False
+    for sym, d in COMPARISONS:
+        if t.startswith(sym):
+            direction, compared, t = d, True, t[len(sym):]
+            break
+    for word, d in SUFFIXES:
+        if t.endswith(word):
+            direction, compared, t = direction or d, True, t[: -len(word)]
+            break
+    m = _NUMBER.fullmatch(t)
+    if not m:
+        return None
+    try:
+        value = Decimal(m.group(1))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+        return None
+    if m.group(2):
+        return Written(value / 100, direction, compared, "%" if not m.group(3) else "%" + m.group(3))
+    return Written(value, direction, compared, m.group(3))
+
+
+def native_readable(text: object, unit: str) -> bool:
+    """True when the form's native formula turns ``text`` into the same number: after removing
+    :data:`NATIVE_TOKENS` and the row's unit (not "%"), what is left is an ASCII number, optionally
+    with %, as VALUE() reads it in Excel, WPS and LibreOffice."""
+    t = str(text or "").strip()
+    for token in NATIVE_TOKENS:
+        t = t.replace(token, "")
+    if unit and unit != "%":
+        t = t.replace(unit, "")
+    return bool(_ASCII_NUMBER.fullmatch(t.strip()))
