@@ -17,7 +17,12 @@ def _table_names(heading: str) -> set[str]:
 
 
 def test_every_context_variable_is_documented():
-    names = {f.name for f in fields(ReportContext)} | {"chart_image", "chart_src"}
+    from report_helpers import EXAMPLE, context_of
+    from xlperf.report.render import template_vars
+
+    ctx = context_of(EXAMPLE)[0]
+    names = set().union(*(template_vars(ctx, kind, "") for kind in ("md", "html", "docx")))
+    assert {f.name for f in fields(ReportContext)} <= names
     assert _table_names("## 可用的变量") == names
 
 

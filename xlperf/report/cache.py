@@ -1,5 +1,5 @@
-"""A small on-disk cache for work that does not change between runs (drawn charts, compiled
-templates), keyed by a hash of its inputs.  The cache is a convenience: any failure to read or
+"""A small on-disk cache for work that does not change between runs (compiled templates), keyed
+by a hash of its inputs.  The cache is a convenience: any failure to read or
 write it is ignored and the work is simply done again.
 
 Location: ``XLPERF_CACHE``; else ``%LOCALAPPDATA%\\xlperf\\cache`` on Windows,

@@ -58,8 +58,9 @@ class Shortfall:
 @dataclass(frozen=True)
 class ChartBar:
     label: str
-    rate: float  # 0..1 (for drawing only)
+    rate: float  # 0..1 (for drawing only; 0 when not applicable)
     rate_text: str
+    applicable: bool = True  # False: 不适用, drawn without a bar
 
 
 @dataclass(frozen=True)
@@ -475,7 +476,7 @@ def build_context(result: Result) -> tuple[ReportContext, list[Problem]]:
                   f"{_band_sentence(profile, f)}，我单位整体绩效评价等级为“{result.grade}”。")
     rows = [ScoreRow(r.name, f.score(r.weight), f.score(r.score), f.rate(r.rate)) for r in result.indicators]
     total_row = ScoreRow("合计", f.score(result.weight_total), f.score(result.total), f.rate(result.rate))
-    chart = [ChartBar(r.name, float(r.rate) if r.rate is not None else 0.0, f.rate(r.rate))
+    chart = [ChartBar(r.name, float(r.rate) if r.rate is not None else 0.0, f.rate(r.rate), r.rate is not None)
              for r in result.indicators]
     by_name = {r.name: r for r in result.indicators}
     shortfalls = _shortfalls(result, fill, f)

@@ -16,6 +16,7 @@ from typing import Callable, Optional
 
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
+from markupsafe import Markup
 
 from ..numbers import InputError
 from .context import ReportContext
@@ -57,10 +58,16 @@ def template_path(fmt: str, template: str | Path | None = None) -> Path:
 
 
 def template_vars(ctx: ReportContext, kind: str, chart: object = "") -> dict:
-    """Everything a template may print: the context plus the rendered chart (or "")."""
+    """Everything a template may print: the context plus the chart (or "").
+
+    HTML: ``chart_svg`` is the chart as an inline ``<svg>`` element, ``chart_src`` the same picture as
+    a data URI (for an ``<img src>``); Word: ``chart_image`` prints a native Word chart."""
     data = ctx.as_dict()
     if kind == "html":
-        data["chart_src"] = chart or ""
+        svg = str(chart or "")
+        data["chart_svg"] = Markup(svg)
+        data["chart_src"] = ("data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+                             if svg else "")
     elif kind == "docx":
         data["chart_image"] = chart or ""
     return data
@@ -103,19 +110,17 @@ def render_text(ctx: ReportContext, kind: str, template: str | Path | None = Non
     """Markdown or HTML text of the report."""
     path = template_path(kind, template)
     env = make_env(kind, path.parent)
-    chart_src = ""
+    svg = ""
     if kind == "html" and chart:
-        from .chart import chart_png
+        from .chart import chart_svg
 
-        png = chart_png(ctx.chart)
-        if png:
-            chart_src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+        svg = chart_svg(ctx.chart)
     try:
         tpl = env.get_template(path.name)
     except TemplateSyntaxError as exc:
         raise template_error(exc, path.name) from exc
     try:
-        return tpl.render(template_vars(ctx, kind, chart_src))
+        return tpl.render(template_vars(ctx, kind, svg))
     except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as exc:  # e.g. range(10**9)
         line = _template_line(exc, tpl.filename or "")
         raise template_error(exc, path.name, f"第{line}行" if line else "") from exc
@@ -136,8 +141,7 @@ def _docx_paragraph_of(template: Path, var: str) -> str:
 
 def render_docx(ctx: ReportContext, out: Path, template: str | Path | None = None, *, chart: bool = True) -> None:
     """Render the Word template into ``out`` (not atomic; see :func:`write_report`)."""
-    from docxtpl import DocxTemplate, InlineImage
-    from docx.shared import Mm
+    from docxtpl import DocxTemplate
 
     path = template_path("docx", template)
     name = path.name
@@ -152,14 +156,10 @@ def render_docx(ctx: ReportContext, out: Path, template: str | Path | None = Non
         raise ReportError(f"报告模板{name}无法打开（不是有效的Word文件？）") from exc
     env = make_env("docx", path.parent)
     image = ""
-    if chart:
-        from .chart import chart_png
+    if chart and ctx.chart:
+        from .chart import NativeChart
 
-        png = chart_png(ctx.chart)
-        if png:
-            import io
-
-            image = InlineImage(tpl, io.BytesIO(png), width=Mm(CHART_WIDTH_MM))
+        image = NativeChart(tpl, ctx.chart, CHART_WIDTH_MM)
     try:
         tpl.render(template_vars(ctx, "docx", image), jinja_env=env, autoescape=True)
     except UndefinedError as exc:  # StrictUndefined: name the paragraph that uses it
