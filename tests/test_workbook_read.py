@@ -194,7 +194,7 @@ def test_inserted_blank_and_deleted_rows(example):
     ev, problems = read_workbook(example)
     ws = openpyxl.load_workbook(example)[L.S_IND]
     r = row_of(ws, "新增指标")
-    hint = "请选中上一行的灰色单元格（建议得分、得分率、计入得分、适用分值）复制到本行"
+    hint = "请复制上一行整行粘贴到本行，再改写黄色单元格（灰色单元格是公式）"
     assert messages(problems) == [
         f"指标评分!H{r}（实际完成值）：应为数字，现为“约95”",
         f"指标评分!L{r}（建议得分）：本行没有建议得分公式（插入的行未复制公式），表格算不出“新增指标”的得分：{hint}，"

@@ -282,7 +282,7 @@ class Reader:
         leaves = [n for n in nodes if not n["children"]]
         if not any(self.computed.get(id(n), {}).get("suggested", (None, False))[1] for n in leaves):
             return  # not a form with formulas (another tool's table): nothing to compare
-        copy_hint = "请选中上一行的灰色单元格（建议得分、得分率、计入得分、适用分值）复制到本行"
+        copy_hint = "请复制上一行整行粘贴到本行，再改写黄色单元格（灰色单元格是公式）"
         for n in nodes:
             cells = self.computed.get(id(n), {})
             if n["children"]:
