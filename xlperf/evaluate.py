@@ -40,6 +40,10 @@ def _ratio(num: Optional[Decimal], den: Optional[Decimal]) -> Optional[Decimal]:
     return num / den
 
 
+def _dec(n: Optional[int]) -> Optional[Decimal]:
+    return None if n is None else Decimal(n)
+
+
 def compute_facts(ev: Evaluation, profile: Profile) -> dict[str, Optional[Decimal]]:
     """Derived rates (fractions); ``None`` where the inputs do not allow one."""
     b, p = ev.budget, ev.projects
@@ -59,9 +63,9 @@ def compute_facts(ev: Evaluation, profile: Profile) -> dict[str, Optional[Decima
         "预算调整率": _ratio(abs(b.adjusted - b.initial), b.initial),
         "三公经费控制率": tp_control,
         "三公经费变动率": tp_change,
-        "绩效监控完成率": _ratio(Decimal(p.monitored), Decimal(p.total)),
-        "绩效自评完成率": _ratio(Decimal(p.self_evaluated), Decimal(p.total)),
-        "部门评价完成率": _ratio(Decimal(p.dept_evaluations_done), Decimal(p.dept_evaluations)),
+        "绩效监控完成率": _ratio(_dec(p.monitored), _dec(p.total)),
+        "绩效自评完成率": _ratio(_dec(p.self_evaluated), _dec(p.total)),
+        "部门评价完成率": _ratio(_dec(p.dept_evaluations_done), _dec(p.dept_evaluations)),
         "满意度": ev.satisfaction.achieved,
     }
 

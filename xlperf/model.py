@@ -92,11 +92,12 @@ class Budget(_Base):
 class Projects(_Base):
     """项目与绩效管理数量."""
 
-    total: int = Field(default=0, ge=0)  # 项目数
-    monitored: int = Field(default=0, ge=0)  # 开展绩效监控项目数
-    self_evaluated: int = Field(default=0, ge=0)  # 开展绩效自评项目数
-    dept_evaluations: int = Field(default=0, ge=0)  # 部门评价（计划）数
-    dept_evaluations_done: int = Field(default=0, ge=0)  # 部门评价完成数
+    # None = left blank: the report then states nothing about it (never "共有项目0个")
+    total: Optional[int] = Field(default=None, ge=0)  # 项目数
+    monitored: Optional[int] = Field(default=None, ge=0)  # 开展绩效监控项目数
+    self_evaluated: Optional[int] = Field(default=None, ge=0)  # 开展绩效自评项目数
+    dept_evaluations: Optional[int] = Field(default=None, ge=0)  # 部门评价（计划）数
+    dept_evaluations_done: Optional[int] = Field(default=None, ge=0)  # 部门评价完成数
 
 
 class Satisfaction(_Base):

@@ -119,9 +119,10 @@ def validate(ev: Evaluation, profile: Profile, result: Result | None = None) -> 
 
     p = ev.projects
     for fld, label, val in (("monitored", "绩效监控项目数", p.monitored), ("self_evaluated", "绩效自评项目数", p.self_evaluated)):
-        if val > p.total:
+        if val is not None and p.total is not None and val > p.total:
             out.append(Problem(p.where(fld, "预算资金"), label, f"不能大于项目数{p.total}"))
-    if p.dept_evaluations_done > p.dept_evaluations:
+    if (p.dept_evaluations_done is not None and p.dept_evaluations is not None
+            and p.dept_evaluations_done > p.dept_evaluations):
         out.append(Problem(p.where("dept_evaluations_done", "预算资金"), "部门评价完成数",
                            f"不能大于部门评价数{p.dept_evaluations}"))
     s = ev.satisfaction

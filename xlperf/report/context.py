@@ -205,15 +205,22 @@ def budget_makeup(ev: Evaluation, result: Result, f: _Fmt) -> Optional[str]:
     return f"部门预算总金额{_wan(b.adjusted)}万元，其中：" + "，".join(parts)
 
 
-def perf_management(ev: Evaluation, result: Result, f: _Fmt) -> str:
+def perf_management(ev: Evaluation, result: Result, f: _Fmt) -> Optional[str]:
+    """项目与绩效管理 in one sentence, from the counts the clerk filled (a blank count is not a 0)."""
     p, facts = ev.projects, result.facts
-    parts = [f"{ev.year}年我单位共有项目{p.total}个"]
-    parts.append(f"开展绩效监控项目{p.monitored}个")
-    if facts.get("绩效监控完成率") is not None:
-        parts.append(f"绩效监控完成率{f.rate(facts['绩效监控完成率'])}")
-    parts.append(f"开展绩效自评项目{p.self_evaluated}个")
-    if facts.get("绩效自评完成率") is not None:
-        parts.append(f"绩效自评完成率{f.rate(facts['绩效自评完成率'])}")
+    parts = []
+    if p.total is not None:
+        parts.append(f"{ev.year}年我单位共有项目{p.total}个")
+    if p.monitored is not None:
+        parts.append(f"开展绩效监控项目{p.monitored}个")
+        if facts.get("绩效监控完成率") is not None:
+            parts.append(f"绩效监控完成率{f.rate(facts['绩效监控完成率'])}")
+    if p.self_evaluated is not None:
+        parts.append(f"开展绩效自评项目{p.self_evaluated}个")
+        if facts.get("绩效自评完成率") is not None:
+            parts.append(f"绩效自评完成率{f.rate(facts['绩效自评完成率'])}")
+    if not parts:
+        return None
     parts.append(f"{ev_kind(result.profile)}绩效自评已完成")
     if p.dept_evaluations:
         parts.append(f"部门绩效评价{p.dept_evaluations}个")
