@@ -88,7 +88,8 @@ def test_statuses_reasons_names_and_exit_code(folder, tmp_path):
     assert recs["错误局.json"]["reason"].startswith("有1处错误，未生成报告")
     assert "预算执行" in recs["错误局.json"]["reason"] or "0-10" in recs["错误局.json"]["reason"]
     assert recs["错误局.json"]["reports"] == [] and recs["错误局.json"]["total"] is not None
-    assert recs["提示局.json"]["reason"] == "有1条提示，见问题清单"
+    # 3 of 10 points without a reason: 偏差原因 missing, and the typed 3 against the rule's 2.42
+    assert recs["提示局.json"]["reason"] == "有2条提示，见问题清单"
     assert "“丙局-2.json”" in recs["丙局-1.json"]["reason"] and "丙局 2021年" in recs["丙局-1.json"]["reason"]
     # both same-unit reports kept, named by unit and year, the second with a suffix
     assert recs["丙局-1.json"]["reports"] == [f"丙局{REPORT}.md"]

@@ -124,14 +124,14 @@ def test_existing_report_path_name_is_used_even_on_a_protected_sheet(tmp_path, m
     from openpyxl.workbook.defined_name import DefinedName
 
     def edit(wb):
-        wb.defined_names[L.REPORT_PATH_NAME] = DefinedName(L.REPORT_PATH_NAME, attr_text="'设置'!$B$40")
+        wb.defined_names[L.REPORT_PATH_NAME] = DefinedName(L.REPORT_PATH_NAME, attr_text="'设置'!$B$90")
 
     book = book_from(tmp_path, monkeypatch, edit=edit)
     ws = book.wb["设置"]
-    assert ws.protection.sheet and ws["B40"].protection.locked and ws["B40"].value is None
+    assert ws.protection.sheet and ws["B90"].protection.locked and ws["B90"].value is None
     protection = (ws.protection.sheet, ws.protection.insertRows, ws.protection.formatCells)
     X.generate_report()
-    assert ws["B40"].value == str(tmp_path / "wb" / reports(tmp_path / "wb")[0])
+    assert ws["B90"].value == str(tmp_path / "wb" / reports(tmp_path / "wb")[0])
     assert (ws.protection.sheet, ws.protection.insertRows, ws.protection.formatCells) == protection
     assert X.RESULT_SHEET in book.wb.sheetnames  # the problem list (empty) is still written
 
