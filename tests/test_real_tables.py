@@ -113,3 +113,40 @@ def test_the_drop_down_of_qualitative_rows_offers_the_profiles_words():
     prof = load_profile()
     assert words == list(dict.fromkeys(w for b in prof.qualitative_bands for w in (b.label, *b.aliases)))
     assert {"达成预期指标", "较高", "一般", "无改善", "是", "否"} <= set(words)
+
+
+def test_third_level_rows_directly_under_a_first_level_one(tmp_path):
+    """四川-style: 产出指标 (40) holds its 三级指标 directly, with no second level."""
+    from xlperf.office import convert
+
+    ev = load_example()
+    out = ev.indicators[2]
+    leaves = [leaf for group in out.children for leaf in group.children]
+    for leaf in leaves:
+        leaf.level = 3
+    out.children = leaves  # 8 leaves of 5 points, all full marks in the example
+    path = write_workbook(tmp_path / "flat.xlsx", ev)
+    ws = openpyxl.load_workbook(path)[L.S_IND]
+    r = _row(ws, "基层党组织建设任务完成率")
+    assert ws.cell(r, 3).value == "基层党组织建设任务完成率" and ws.cell(r - 1, 1).value == "产出指标"
+    back, prof, result, problems = load_checked(path)
+    assert errors(problems) == [], problems
+    assert [c.name for c in back.indicators[2].children] == [x.name for x in leaves]
+    # 3 + 18 + 40 + 30 = 91, as the example: 产出指标 = 8 × 5
+    assert result.indicators[2].score == 40 and result.total == 91
+    lo = convert(path, "xlsx", tmp_path / "lo")  # the sheet's own block sums agree
+    _, _, result, problems = load_checked(lo)
+    assert errors(problems) == [] and result.total == 91
+
+
+def test_a_lower_level_row_above_any_first_level_is_an_error_at_its_name(tmp_path):
+    path = tmp_path / "t.xlsx"
+    wb = openpyxl.load_workbook(EXAMPLE)
+    ws = wb[L.S_IND]
+    r = L.IND_HEADER_ROW + 1
+    ws.insert_rows(r)
+    ws.cell(r, 3, "孤立指标")
+    ws.cell(r, L.IND_COL["weight"], 1)
+    wb.save(path)
+    _, _, _, problems = load_checked(path)
+    assert any(p.where == f"{L.S_IND}!C{r}" and "上方缺少一级指标" in p.message for p in errors(problems))

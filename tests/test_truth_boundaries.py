@@ -391,7 +391,7 @@ def test_engine_rate_of_a_grandparent_uses_applicable_leaf_weights():
     by = {r.name: r for r in res.walk()}
     assert by["投入管理"].rate == D("16.5") / D(17)  # 0.9705882…, as the form's 总评 row
     ctx, _ = build_context(res)
-    assert "| 投入管理 | 20 | 16.5 | 97% |" in render_text(ctx, "md")
+    assert "| 投入管理 | 17 | 16.5 | 97% |"  # 分值 used: 20 − 2 − 1 不适用 in render_text(ctx, "md")
 
 
 def test_report_leaves_not_applicable_leaves_out_of_the_shortfalls():

@@ -481,7 +481,9 @@ def build_context(result: Result) -> tuple[ReportContext, list[Problem]]:
     conclusion = (f"根据{kind}绩效自评相关要求对每个指标分别评分{_not_applicable_clause(result, f)}，"
                   f"我单位{ev.year}年{kind}绩效最终得分为{f.score(result.total)}分。"
                   f"{_band_sentence(profile, f)}，我单位整体绩效评价等级为“{result.grade}”。")
-    rows = [ScoreRow(r.name, f.score(r.weight), f.score(r.score), f.rate(r.rate)) for r in result.indicators]
+    # the 分值 actually used: less its 不适用 rows, so that 得分 ÷ 分值 is the 得分率 printed beside it
+    rows = [ScoreRow(r.name, f.score(r.applicable_weight if r.applicable else r.weight), f.score(r.score),
+                     f.rate(r.rate)) for r in result.indicators]
     total_row = ScoreRow("合计", f.score(result.weight_total), f.score(result.total), f.rate(result.rate))
     chart = [ChartBar(r.name, float(r.rate) if r.rate is not None else 0.0, f.rate(r.rate), r.rate is not None)
              for r in result.indicators]

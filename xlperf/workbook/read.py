@@ -256,15 +256,19 @@ class Reader:
             if name in ("合计", "总计", "总分"):
                 continue
             node = self.indicator_row(sheet, r, cols, level, name, name_col)
+            # the nearest row above of a higher level is the parent: a 三级指标 may sit directly under a
+            # 一级指标 (forms without a second level)
+            while stack and stack[-1]["level"] >= level:
+                stack.pop()
             if level == 1:
                 roots.append(node)
                 stack = [node]
-            elif len(stack) >= level - 1:
-                stack[level - 2]["children"].append(node)
-                stack = stack[: level - 1] + [node]
+            elif stack:
+                stack[-1]["children"].append(node)
+                stack.append(node)
             else:
                 self.problem(self.where(sheet, r, name_col), L.IND_LABEL[L.LEVEL_KEYS[level - 1]],
-                             f"“{name}”上方缺少{level - 1}级指标，无法确定其所属指标")
+                             f"“{name}”上方缺少一级指标，无法确定其所属指标")
         if not roots:
             self.problem(self.where(sheet, hr, 1), "指标表", "指标表中没有指标")
         self.check_formulas(roots)
