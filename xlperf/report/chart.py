@@ -36,6 +36,8 @@ NOT_APPLICABLE = "（不适用）"
 
 LOW, MID, HIGH = "C0392B", "D68910", "1F618D"  # below 60%, below 90%, the rest
 GRID = "D9D9D9"
+#: chart text: sans-serif for figures and Chinese alike (Word falls back by itself where a font is missing)
+FONTS = '<a:latin typeface="Arial"/><a:ea typeface="微软雅黑"/>'
 TEXT = "333333"
 #: the value axis ends a little past 100% so that the label of a full bar has room
 AXIS_MAX = 1.15
@@ -135,14 +137,15 @@ def chart_svg(bars: Sequence[ChartBar]) -> str:
 
 
 def _rich(text: str, size: int, bold: bool = False) -> str:
-    return (f'<c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}" b="{int(bold)}"/></a:pPr>'
+    return (f'<c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}" b="{int(bold)}">{FONTS}'
+            "</a:defRPr></a:pPr>"
             f'<a:r><a:rPr lang="zh-CN" altLang="en-US" sz="{size}" b="{int(bold)}"/><a:t>{html.escape(text)}</a:t>'
             f"</a:r></a:p></c:rich></c:tx>")
 
 
 def _txpr(size: int) -> str:
     return (f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}" b="0">'
-            f'<a:solidFill><a:srgbClr val="{TEXT}"/></a:solidFill></a:defRPr></a:pPr>'
+            f'<a:solidFill><a:srgbClr val="{TEXT}"/></a:solidFill>{FONTS}</a:defRPr></a:pPr>'
             f'<a:endParaRPr lang="zh-CN"/></a:p></c:txPr>')
 
 
