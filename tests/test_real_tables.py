@@ -150,3 +150,72 @@ def test_a_lower_level_row_above_any_first_level_is_an_error_at_its_name(tmp_pat
     wb.save(path)
     _, _, _, problems = load_checked(path)
     assert any(p.where == f"{L.S_IND}!C{r}" and "上方缺少一级指标" in p.message for p in errors(problems))
+
+
+SPLIT = """\
+name = "执行率分项测试"
+total = 100
+[[grades]]
+lower = 90
+label = "优"
+[[grades]]
+lower = 0
+label = "差"
+[[indicators]]
+name = "预算执行率"
+weight = 10
+role = "budget"
+  [[indicators.children]]
+  name = "基本支出执行率"
+  weight = 5
+  method = "正向"
+  unit = "%"
+  ref = "执行率_基本支出"
+  [[indicators.children]]
+  name = "项目支出执行率"
+  weight = 5
+  method = "正向"
+  unit = "%"
+  ref = "执行率_项目支出"
+[[indicators]]
+name = "产出指标"
+weight = 90
+method = "人工"
+"""
+
+
+def test_budget_execution_split_into_parts_each_with_its_own_amounts(tmp_path):
+    rules = tmp_path / "split.toml"
+    rules.write_text(SPLIT, encoding="utf-8")
+    path = write_workbook(tmp_path / "split.xlsx", None, load_profile(str(rules)))
+    wb = openpyxl.load_workbook(path)
+
+    def put(name, value):
+        sheet, ref = next(wb.defined_names[name].destinations)
+        wb[sheet][ref.replace("$", "")] = value
+
+    for name, value in (("单位名称", "某局"), ("年度", 2024), ("年初预算数", 1000), ("调整预算数", 1000),
+                        ("执行数", 870), ("基本支出", 600), ("项目支出", 400), ("基本支出执行数", 570),
+                        ("项目支出执行数", 300)):
+        put(name, value)
+    ws = wb[L.S_IND]
+    ws.cell(_row(ws, "产出指标"), L.IND_COL["manual_score"], 80)
+    wb.save(path)
+    _, _, result, problems = load_checked(path)
+    assert errors(problems) == [], problems
+    by = {r.name: r for r in result.walk()}
+    # 基本支出 570 / 600 = 0.95 → 5 × 0.95 = 4.75; 项目支出 300 / 400 = 0.75 → 3.75; together 8.5 of 10
+    assert by["基本支出执行率"].score == D("4.75") and by["项目支出执行率"].score == D("3.75")
+    assert by["预算执行率"].score == D("8.5") and result.total == D("88.5")
+    from xlperf.office import convert
+
+    lo = convert(path, "xlsx", tmp_path / "lo")
+    _, _, result, problems = load_checked(lo)  # the sheet computes the parts the same way
+    assert errors(problems) == [] and result.total == D("88.5")
+
+
+def test_a_reference_to_an_unknown_figure_is_refused_by_the_profile_check(tmp_path, capsys):
+    rules = tmp_path / "bad.toml"
+    rules.write_text(SPLIT.replace('ref = "执行率_项目支出"', 'ref = "项目执行率"'), encoding="utf-8")
+    assert cli.main(["profiles", "--check", str(rules)]) == 1
+    assert "ref“项目执行率”不是可引用的计算结果" in capsys.readouterr().out

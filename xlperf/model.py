@@ -81,6 +81,8 @@ class Budget(_Base):
     carryover: Decimal = Decimal(0)  # 本年结转结余
     basic: Optional[Decimal] = None  # 基本支出
     project: Optional[Decimal] = None  # 项目支出
+    basic_executed: Optional[Decimal] = None  # 基本支出执行数 (when 预算执行率 is scored in parts)
+    project_executed: Optional[Decimal] = None  # 项目支出执行数
     three_public_budget: Optional[Decimal] = None  # “三公”经费年初预算
     three_public_actual: Optional[Decimal] = None  # “三公”经费实际支出
     three_public_prev: Optional[Decimal] = None  # “三公”经费上年支出

@@ -60,12 +60,18 @@ class IndicatorRule(_Strict):
     unit: str = ""
     role: str = ""  # "budget" marks the 预算执行 indicator
     setting_label: str = ""  # how 一(二) names it, e.g. "预算情况", "投入管理指标"
+    ref: str = ""  # 实际完成值 = this derived figure (e.g. "执行率_基本支出" for a split 预算执行率)
     children: list["IndicatorRule"] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _check(self) -> "IndicatorRule":
         if self.method not in METHODS:
             raise ValueError(f"未知的评分方法“{self.method}”，可选：{'、'.join(METHODS)}")
+        if self.ref:
+            from .evaluate import FACT_LABELS  # evaluate imports this module: look it up when used
+
+            if self.ref not in FACT_LABELS:
+                raise ValueError(f"ref“{self.ref}”不是可引用的计算结果，可选：{'、'.join(FACT_LABELS)}")
         if self.children:
             s = sum((c.weight for c in self.children), Decimal(0))
             if s != self.weight:

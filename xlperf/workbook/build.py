@@ -207,8 +207,8 @@ def _profile_indicators(profile: Profile) -> list[Indicator]:
         ind = Indicator(name=rule.name, level=level, weight=rule.weight, method=rule.method,
                         param=rule.param, direction=rule.direction, unit=rule.unit,
                         children=[conv(c, level + 1) for c in rule.children])
-        if rule.role == "budget" and not rule.children:
-            ind.actual_ref, ind.target, ind.target_text = "执行率", Decimal(1), "100%"
+        if rule.ref or (rule.role == "budget" and not rule.children):
+            ind.actual_ref, ind.target, ind.target_text = rule.ref or "执行率", Decimal(1), "100%"
         return ind
 
     return [conv(r, 1) for r in profile.indicators]
@@ -335,6 +335,8 @@ def _budget(wb: Workbook, ev: Optional[Evaluation], profile: Profile) -> None:
         "执行率_年初": (F.exec_rate("执行数", "年初预算数"), "执行数 ÷ 年初预算数"),
         "执行率_调整": (F.exec_rate("执行数", "调整预算数"), "执行数 ÷ 调整预算数"),
         "执行率": ('=IF(执行率分母="调整预算数",执行率_调整,执行率_年初)', "按评分规则的分母（见“设置”）"),
+        "执行率_基本支出": (F.exec_rate("基本支出执行数", "基本支出"), "基本支出执行数 ÷ 基本支出"),
+        "执行率_项目支出": (F.exec_rate("项目支出执行数", "项目支出"), "项目支出执行数 ÷ 项目支出"),
         "结转结余率": ('=IF(N(执行数)>0,N(结转结余)/执行数,IF(N(结转结余)=0,0,""))', "本年结转结余 ÷ 执行数"),
         "预算调整率": ('=IF(N(年初预算数)>0,ABS(N(调整预算数)-年初预算数)/年初预算数,"")', "|调整预算数 − 年初预算数| ÷ 年初预算数"),
         "三公经费控制率": ('=IF(OR(三公经费支出="",三公经费预算=""),"",IF(三公经费支出=0,0,'

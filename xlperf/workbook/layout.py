@@ -58,6 +58,8 @@ BUDGET_GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
         Field("结转结余", "本年结转结余", "budget.carryover", "money"),
         Field("基本支出", "其中：基本支出", "budget.basic", "money", "可空"),
         Field("项目支出", "其中：项目支出", "budget.project", "money", "可空"),
+        Field("基本支出执行数", "其中：基本支出执行数", "budget.basic_executed", "money", "执行率分基本支出、项目支出计分时填写"),
+        Field("项目支出执行数", "其中：项目支出执行数", "budget.project_executed", "money", "同上"),
         Field("细化率表述", "预算编制细化率（表述）", "budget.detail_rate_text", "text", "如“90%以上”"),
         Field("预算调整说明", "预算调整说明", "budget.adjust_reason", "text", "预算有调整时填写"),
         Field("执行率说明", "执行率偏低的原因", "budget.exec_reason", "text", "执行率低于规则要求时填写"),
