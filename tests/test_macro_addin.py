@@ -97,12 +97,15 @@ def test_ribbon_relationship_and_callbacks(xlam, modules):
 
 
 def test_no_workbook_message_decodes_to_chinese(modules):
-    from test_macro_register import evaluate
+    from test_macro_register import evaluate, run_statements
 
-    m = re.search(r"^\s*MsgBox (.*), vbExclamation, (.*)$", modules["xlperf_ribbon"], re.M)
-    assert evaluate(m.group(1), {}) == "请先打开要处理的填报工作簿，再点此按钮。"
-    assert evaluate(m.group(2), {}) == "绩效自评"
-    assert "HasWorkbook = Not (ActiveWorkbook Is Nothing)" in modules["xlperf_ribbon"]
+    code = modules["xlperf_ribbon"]
+    body = re.search(r"^Private Function HasWorkbook\(\) As Boolean\s*$(.*?)^End Function", code, re.M | re.S).group(1)
+    env = run_statements([line for line in body.splitlines() if re.match(r"\s*m = ", line)])
+    m = re.search(r"^\s*MsgBox m, vbExclamation, (.*)$", body, re.M)
+    assert env["m"] == "请先打开要处理的填报工作簿（若窗口处于“受保护的视图”，请先点“启用编辑”），再点此按钮。"
+    assert evaluate(m.group(1).strip(), {}) == "绩效自评"
+    assert "HasWorkbook = Not (ActiveWorkbook Is Nothing)" in code
 
 
 def test_pyopenvba_check_file_passes(xlam):

@@ -177,8 +177,11 @@ def test_auto_open_registers_every_function_quietly_and_keeps_the_saved_flag(sou
     found = subs(source)
     assert [line.strip() for line in found["Auto_Open"] if line.strip()] == ["RegisterFunctions"]
     body = [line.strip() for line in found["RegisterFunctions"] if line.strip()]
-    assert body[:3] == ["Dim wasSaved As Boolean", "On Error Resume Next", "wasSaved = ThisWorkbook.Saved"]
-    assert body[3:-1] == [f"Register_{n}" for n in sorted(udfs.__all__)]
+    # once per session: Auto_Open and ThisWorkbook's Workbook_Open both call it
+    assert body[:5] == ["Dim wasSaved As Boolean", "If registered Then Exit Sub", "registered = True",
+                        "On Error Resume Next", "wasSaved = ThisWorkbook.Saved"]
+    assert "Private registered As Boolean" in source.splitlines()
+    assert body[5:-1] == [f"Register_{n}" for n in sorted(udfs.__all__)]
     assert body[-1] == "ThisWorkbook.Saved = wasSaved"
     for name, lines in found.items():
         if name.startswith("Register_"):
@@ -209,7 +212,12 @@ def test_built_xlsm_carries_the_module_and_only_one_auto_open(tmp_path):
     assert modules[REGISTER_MODULE].replace("\r\n", "\n").strip() == expected.replace("\r\n", "\n").strip()
     all_code = "\n".join(modules.values())
     assert len(re.findall(r"^\s*(?:Public |Private )?Sub Auto_Open\b", all_code, re.M | re.I)) == 1
-    assert not re.search(r"Workbook_Open|Auto_Close", all_code, re.I)
+    assert not re.search(r"Auto_Close", all_code, re.I)
+    # Workbook_Open only in ThisWorkbook, calling the same registration (it also runs when opened through COM)
+    handlers = {name for name, code in modules.items() if re.search(r"Sub Workbook_Open\b", code)}
+    assert handlers == {"ThisWorkbook"}
+    handler = re.search(r"^Private Sub Workbook_Open\(\)\s*$(.*?)^End Sub", modules["ThisWorkbook"], re.M | re.S)
+    assert [line.strip() for line in handler.group(1).splitlines() if line.strip()] == ["RegisterFunctions"]
     # and the xlwings template we start from has none either (no conflicting handler to merge with)
     template = VBA_Parser(str(template_path()))
     try:

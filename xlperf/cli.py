@@ -23,6 +23,8 @@ COMMANDS: dict[str, str] = {
     "report": "report",
     "batch": "batch",
     "wheelhouse": "wheelhouse",
+    "open-report": "open_report",
+    "setup": "setup",
 }
 
 HELPS: dict[str, str] = {
@@ -34,6 +36,8 @@ HELPS: dict[str, str] = {
     "report": "生成自评报告（Word/Markdown/HTML/PDF）",
     "batch": "批量处理文件夹中的填报表，生成全部报告和汇总表",
     "wheelhouse": "为无网络的Windows电脑准备离线安装包",
+    "open-report": "生成报告并打开；有错误时打开校验结果（右键菜单用）",
+    "setup": "安装“生成绩效自评报告”右键菜单并自检",
 }
 
 

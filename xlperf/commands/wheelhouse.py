@@ -3,7 +3,8 @@
 Runs on any OS with internet access to PyPI: builds the xlperf wheel from this source tree,
 downloads every dependency as a win_amd64 wheel for one Python version (``pywin32`` named
 explicitly: its marker would otherwise be judged against the machine doing the download), and
-writes ``install.bat`` that installs from that folder alone (``--no-index``).
+writes ``install.bat`` and ``xlperf_install.py`` (:mod:`xlperf.wininstall`), which install from that folder
+alone (``--no-index``) for the Windows user who runs them.
 """
 
 from __future__ import annotations
@@ -14,29 +15,57 @@ from pathlib import Path
 
 HELP = "为无网络的Windows电脑准备离线安装包（wheel文件和安装脚本）"
 
-PYTHON_VERSIONS = ("3.10", "3.11", "3.12", "3.13")
+#: Python versions the wheels can be downloaded for: xlwings 0.37.8 needs 3.11 or newer
+PYTHON_VERSIONS = ("3.11", "3.12", "3.13")
+INSTALLER = "xlperf_install.py"  # xlperf/wininstall.py, run by the PC's own Python
 
 INSTALL_BAT = r"""@echo off
-rem xlperf offline install: run this file on the clerk's PC (Python {py} 64-bit installed).
+rem xlperf offline install for the Windows user who runs it (each user runs it once, not as administrator).
+rem Needs Python {py} 64-bit from python.org; the work is done by xlperf_install.py next to this file.
 chcp 65001 >nul
+setlocal
 cd /d "%~dp0"
-set PY=py -{py}
-%PY% --version >nul 2>&1 || set PY=python
-%PY% -m venv "%LOCALAPPDATA%\xlperf\venv"
-if errorlevel 1 (echo 未找到 Python {py}，请先安装 Python {py}（64位），勾选“Add python.exe to PATH”。 & pause & exit /b 1)
-"%LOCALAPPDATA%\xlperf\venv\Scripts\python.exe" -m pip install --no-index --find-links . xlperf pywin32
-if errorlevel 1 (echo 安装失败，请把本窗口的内容截图发给信息科。 & pause & exit /b 1)
-"%LOCALAPPDATA%\xlperf\venv\Scripts\python.exe" -c "import xlperf.udfs, xlwings; print('xlperf OK, xlwings', xlwings.__version__)"
+set "PY="
+py -{py} -c "import sys" >nul 2>&1 && set "PY=py -{py}"
+if not defined PY python -c "import sys" >nul 2>&1 && set "PY=python"
+if not defined PY (
+  echo 未找到 Python {py}。请先用 python.org 的安装程序安装 Python {py}（64 位），勾选“Add python.exe to PATH”，再运行本文件。
+  goto failed
+)
+%PY% "%~dp0{installer}" {py} "%~dp0."
+if errorlevel 1 goto failed
 echo.
-echo 安装完成。Python 解释器路径（填入工作簿 xlwings.conf 表的 Interpreter_Win）：
-echo %LOCALAPPDATA%\xlperf\venv\Scripts\pythonw.exe
+echo 安装成功。
 pause
+exit /b 0
+:failed
+echo.
+echo 安装失败。请把本窗口截图发给信息科。
+pause
+exit /b 1
 """
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("dir", help="输出文件夹")
-    parser.add_argument("--python", default="3.11", choices=PYTHON_VERSIONS, help="Windows电脑上的Python版本（默认3.11）")
+    parser.add_argument("--python", default="3.11", metavar="版本",
+                        help=f"Windows电脑上的Python版本（{'、'.join(PYTHON_VERSIONS)}，默认3.11）")
+
+
+def _python_version_problem(version: str) -> str | None:
+    import re
+
+    from ..wininstall import MIN_PYTHON
+
+    m = re.fullmatch(r"(\d+)\.(\d+)", version.strip())
+    if not m:
+        return f"Python 版本应写成 3.11 这样的形式，而不是“{version}”。"
+    if (int(m.group(1)), int(m.group(2))) < MIN_PYTHON:
+        return (f"不能为 Python {version} 准备安装包：xlperf 使用的 xlwings 0.37.8 需要 Python "
+                f"{MIN_PYTHON[0]}.{MIN_PYTHON[1]} 或更新版本。请在 Windows 电脑上安装 Python 3.11（64 位）。")
+    if version not in PYTHON_VERSIONS:
+        return f"不支持 Python {version}，可选：{'、'.join(PYTHON_VERSIONS)}。"
+    return None
 
 
 def _pip(*args: str) -> subprocess.CompletedProcess:
@@ -44,6 +73,10 @@ def _pip(*args: str) -> subprocess.CompletedProcess:
 
 
 def run(args) -> int:
+    problem = _python_version_problem(args.python)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     out = Path(args.dir)
     out.mkdir(parents=True, exist_ok=True)
     src = Path(__file__).resolve().parents[2]
@@ -63,7 +96,9 @@ def run(args) -> int:
     if r.returncode != 0:
         print("下载依赖失败（需要能访问PyPI）：\n" + r.stderr[-2000:], file=sys.stderr)
         return 2
-    (out / "install.bat").write_text(INSTALL_BAT.format(py=args.python).replace("\n", "\r\n"), encoding="utf-8")
+    (out / "install.bat").write_text(INSTALL_BAT.format(py=args.python, installer=INSTALLER).replace("\n", "\r\n"),
+                                     encoding="utf-8")
+    (out / INSTALLER).write_bytes((Path(__file__).resolve().parents[1] / "wininstall.py").read_bytes())
     wheels = sorted(p.name for p in out.glob("*.whl"))
     print(f"3/3 完成：{len(wheels)} 个安装包和 install.bat 已保存到 {out}")
     return 0

@@ -22,6 +22,7 @@ import zipfile
 from pathlib import Path
 
 from ..atomic import write_bytes
+from ..wininstall import INTERPRETER_KEY, INTERPRETER_SETTING
 from .xlsm import _read_parts, _rezip, _xlwings_dir, xlsm_bytes
 
 ADDIN_NAME = "xlperf.xlam"
@@ -29,7 +30,9 @@ ADDIN_TYPE = "application/vnd.ms-excel.addin.macroEnabled.main+xml"
 MACRO_TYPE = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 PROJECT_NAME = "xlwings"
 CONF_SHEET = "xlwings.conf"
-CONF = (("UDF Modules", "xlperf.udfs"),)
+#: the add-in's own settings, used when the active workbook's ``xlwings.conf`` sheet does not name them
+#: (xlwings' custom add-in runtime looks there second: "Add-in Sheet Config")
+CONF = (("UDF Modules", "xlperf.udfs"), (INTERPRETER_KEY, INTERPRETER_SETTING))
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -48,11 +51,13 @@ def addin_runtime_source() -> str:
 
 
 def _cell(ref: str, text: str) -> str:
-    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+    from xml.sax.saxutils import escape
+
+    return f'<c r="{ref}" t="inlineStr"><is><t>{escape(text)}</t></is></c>'
 
 
 def base_package() -> bytes:
-    """A one-sheet ``.xlsx`` package: the add-in's hidden ``xlwings.conf`` sheet (``UDF Modules``)."""
+    """A one-sheet ``.xlsx`` package: the add-in's hidden ``xlwings.conf`` sheet (:data:`CONF`)."""
     rows = "".join(f'<row r="{i}">{_cell(f"A{i}", k)}{_cell(f"B{i}", v)}</row>'
                    for i, (k, v) in enumerate(CONF, start=1))
     parts = {

@@ -5,12 +5,17 @@ Attribute VB_Name = "xlperf_ribbon"
 Option Explicit
 
 ' In the add-in (xlperf.xlam) the actions work on the active workbook, and there may be none (only the
-' add-in loaded, or a Protected View window): say so instead of failing inside RunPython.
+' add-in loaded, Excel still starting, or a Protected View window, where ActiveWorkbook is Nothing): say so
+' instead of failing inside RunPython with error 91.
 Private Function HasWorkbook() As Boolean
+    Dim m As String
     HasWorkbook = Not (ActiveWorkbook Is Nothing)
     If Not HasWorkbook Then
-        ' "Open the workbook to work on first, then press this button." (text made by vba_string_literal)
-        MsgBox ChrW(&H8BF7&) & ChrW(&H5148&) & ChrW(&H6253&) & ChrW(&H5F00&) & ChrW(&H8981&) & ChrW(&H5904&) & ChrW(&H7406&) & ChrW(&H7684&) & ChrW(&H586B&) & ChrW(&H62A5&) & ChrW(&H5DE5&) & ChrW(&H4F5C&) & ChrW(&H7C3F&) & ChrW(&HFF0C&) & ChrW(&H518D&) & ChrW(&H70B9&) & ChrW(&H6B64&) & ChrW(&H6309&) & ChrW(&H94AE&) & ChrW(&H3002&), vbExclamation, ChrW(&H7EE9&) & ChrW(&H6548&) & ChrW(&H81EA&) & ChrW(&H8BC4&)
+        ' "Open the workbook to work on first (in Protected View press Enable Editing first), then press this
+        ' button." (text made by xlperf.macro.register.vba_string_statements)
+        m = ChrW(&H8BF7&) & ChrW(&H5148&) & ChrW(&H6253&) & ChrW(&H5F00&) & ChrW(&H8981&) & ChrW(&H5904&) & ChrW(&H7406&) & ChrW(&H7684&) & ChrW(&H586B&) & ChrW(&H62A5&) & ChrW(&H5DE5&) & ChrW(&H4F5C&) & ChrW(&H7C3F&) & ChrW(&HFF08&) & ChrW(&H82E5&) & ChrW(&H7A97&) & ChrW(&H53E3&) & ChrW(&H5904&) & ChrW(&H4E8E&) & ChrW(&H201C&) & ChrW(&H53D7&) & ChrW(&H4FDD&) & ChrW(&H62A4&) & ChrW(&H7684&) & ChrW(&H89C6&) & ChrW(&H56FE&) & ChrW(&H201D&) & ChrW(&HFF0C&) & ChrW(&H8BF7&) & ChrW(&H5148&) & ChrW(&H70B9&) & ChrW(&H201C&) & ChrW(&H542F&) & ChrW(&H7528&) & ChrW(&H7F16&) & ChrW(&H8F91&) & ChrW(&H201D&)
+        m = m & ChrW(&HFF09&) & ChrW(&HFF0C&) & ChrW(&H518D&) & ChrW(&H70B9&) & ChrW(&H6B64&) & ChrW(&H6309&) & ChrW(&H94AE&) & ChrW(&H3002&)
+        MsgBox m, vbExclamation, ChrW(&H7EE9&) & ChrW(&H6548&) & ChrW(&H81EA&) & ChrW(&H8BC4&)
     End If
 End Function
 

@@ -511,8 +511,15 @@ def _rules(wb: Workbook, profile: Profile) -> None:
 
 
 def _conf(wb: Workbook) -> None:
+    """xlwings' settings sheet: the Python functions' module and the interpreter ``install.bat`` sets up.
+
+    xlwings reads the block from A1 down (``GetConfigFromSheet``) and expands ``%VARIABLES%`` in each value
+    (``ExpandEnvironmentStrings``), so one workbook serves every clerk's own ``%LOCALAPPDATA%``."""
+    from ..wininstall import INTERPRETER_KEY, INTERPRETER_SETTING
+
     ws = wb.create_sheet(L.S_CONF)
     ws["A1"], ws["B1"] = "UDF Modules", L.UDF_MODULES
+    ws["A2"], ws["B2"] = INTERPRETER_KEY, INTERPRETER_SETTING
     ws.sheet_state = "hidden"
 
 

@@ -1,0 +1,277 @@
+"""The Windows path without hand configuration: the interpreter setting the workbooks ship, read by xlwings'
+own VBA (run in pyOpenVBA's VBA interpreter), the no-workbook message and the Function Wizard registration on
+open, and the installer's decisions (xlperf/wininstall.py), tested on Linux."""
+
+import re
+import tomllib
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+import xlwings
+from pyopenvba import ExcelFile
+from pyopenvba.apps.excel import ExcelApplication
+from pyopenvba.apps.excel._bridge import ExcelBridge
+from pyopenvba.apps.excel._model import Application
+from pyopenvba.interpreter import NOTHING, VBAObject, method
+
+from xlperf import wininstall as W
+from xlperf.macro.addin import ADDIN_NAME
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKBOOKS = ROOT / "workbooks"
+SHIPPED = ["xlperf-form.xlsm", "example-2021.xlsm", ADDIN_NAME]
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+# --------------------------------------------------------------------------- the shipped setting
+
+
+def _conf_rows(path):
+    """The xlwings.conf sheet's A/B cells, row by row, read from the package."""
+    with zipfile.ZipFile(path) as zf:
+        book = ET.fromstring(zf.read("xl/workbook.xml"))
+        rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+        rid = next(s.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+                   for s in book.iter(MAIN + "sheet") if s.get("name") == "xlwings.conf")
+        target = next(r.get("Target") for r in rels if r.get("Id") == rid)
+        sheet = ET.fromstring(zf.read("xl/" + target.lstrip("/").removeprefix("xl/")))
+        shared = []
+        if "xl/sharedStrings.xml" in zf.namelist():
+            shared = ["".join(t.text or "" for t in si.iter(MAIN + "t"))
+                      for si in ET.fromstring(zf.read("xl/sharedStrings.xml"))]
+    rows = []
+    for row in sheet.iter(MAIN + "row"):
+        cells = {}
+        for c in row.iter(MAIN + "c"):
+            text = "".join(t.text or "" for t in c.iter(MAIN + "t"))
+            if c.get("t") == "s":
+                text = shared[int(c.find(MAIN + "v").text)]
+            cells[re.match(r"[A-Z]+", c.get("r")).group()] = text
+        rows.append((int(row.get("r")), cells.get("A"), cells.get("B")))
+    return rows
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_shipped_workbooks_name_the_installed_interpreter(name):
+    rows = _conf_rows(WORKBOOKS / name)
+    # GetConfigFromSheet reads A1 down to the first blank (Range("A1").End(xlDown)): no gaps
+    assert [r for r, _, _ in rows] == list(range(1, len(rows) + 1))
+    settings = {a.upper(): b for _, a, b in rows}
+    assert settings["INTERPRETER_WIN"] == r"%LOCALAPPDATA%\xlperf\venv\Scripts\pythonw.exe" == W.INTERPRETER_SETTING
+    assert settings["UDF MODULES"] == "xlperf.udfs"
+    assert W.INTERPRETER_SETTING.isascii()
+
+
+def test_xlwings_expands_variables_in_every_settings_layer():
+    """What makes one shipped value right on every PC: GetConfig expands %VARIABLES% after each lookup."""
+    for runtime in ("xlwings.bas", "xlwings_custom_addin.bas"):
+        code = (Path(xlwings.__file__).parent / runtime).read_text(encoding="ascii")
+        body = re.search(r"^Function GetConfig\(.*?^End Function", code, re.M | re.S).group(0)
+        assert body.count("GetConfig = ExpandEnvironmentStrings(GetConfig)") == 5  # 2 sheets, dir, user, default
+        assert "ExpandEnvironmentStrings = WScript.ExpandEnvironmentStrings(s)" in code
+
+
+# --------------------------------------------------------------------------- xlwings' VBA, run
+
+
+ENV = {"LOCALAPPDATA": r"C:\Users\zhang\AppData\Local", "USERPROFILE": r"C:\Users\zhang"}
+
+
+class _Shell(VBAObject):
+    """WScript.Shell as xlwings uses it: %VARIABLES% expanded, unknown ones left as they are (like Windows)."""
+
+    vba_type_name = "IWshShell3"
+
+    @method
+    def ExpandEnvironmentStrings(self, text):  # noqa: N802 - the COM name
+        return re.sub(r"%([^%]+)%", lambda m: ENV.get(m.group(1).upper(), m.group(0)), str(text))
+
+
+@pytest.fixture
+def wscript(monkeypatch):
+    original = ExcelBridge.create
+
+    def create(self, name):
+        return _Shell() if str(name).lower() == "wscript.shell" else original(self, name)
+
+    monkeypatch.setattr(ExcelBridge, "create", create)
+
+
+def _modules(path):
+    with ExcelFile(path) as wb:
+        return {n: wb.get_module(n) for n in wb.module_names()}
+
+
+def _runtime(source):
+    # pyOpenVBA's preprocessor does not take a comment after a directive ("#If Mac Then ' ..."); VBA does
+    return re.sub(r"^([ \t]*#[^'\"\r\n]*(?:\"[^\"\r\n]*\"[^'\"\r\n]*)*)'[^\r\n]*", r"\1", source, flags=re.M)
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_xlwings_own_getconfig_finds_the_interpreter_in_the_shipped_file(name, wscript):
+    app = ExcelApplication.open(WORKBOOKS / name, with_vba=False)
+    app.add_module(_runtime(_modules(WORKBOOKS / name)["xlwings"]), name="xlwings")
+    assert app.run("GetConfig", "INTERPRETER_WIN") == r"C:\Users\zhang\AppData\Local\xlperf\venv\Scripts\pythonw.exe"
+    assert app.run("GetConfig", "UDF MODULES") == "xlperf.udfs"
+
+
+def test_without_a_workbook_the_addin_buttons_say_so_in_chinese():
+    app = ExcelApplication.open(WORKBOOKS / ADDIN_NAME, with_vba=False)
+    app.add_module(_modules(WORKBOOKS / ADDIN_NAME)["xlperf_ribbon"], name="xlperf_ribbon")
+    app.add_module('Public Ran As String\nPublic Function RunPython(c As String)\n    Ran = c\nEnd Function\n',
+                   name="stub")
+    app.run("xlperf_ribbon.OnValidate", NOTHING)  # a workbook is active: the action runs
+    assert app.evaluate("Ran") == "import xlperf.excel; xlperf.excel.validate()"
+    assert app.dialogs == []
+    app.application.active_book = None  # only the add-in, Excel starting, or a Protected View window
+    app.add_module('Sub Clear()\n    Ran = ""\nEnd Sub\n', name="clear")
+    app.run("Clear")
+    for button in ("OnGenerateReport", "OnValidate", "OnOpenReportFolder", "OnRecalculate", "OnShowHelp"):
+        app.run(f"xlperf_ribbon.{button}", NOTHING)  # no error 91
+    assert app.evaluate("Ran") == ""
+    message = "请先打开要处理的填报工作簿（若窗口处于“受保护的视图”，请先点“启用编辑”），再点此按钮。"
+    assert app.dialogs == [("MsgBox", message, "绩效自评", 48)] * 5
+
+
+class _RecordingApplication(Application):
+    calls: list = []
+
+    @method
+    def MacroOptions(self, Macro=None, Description=None, HasMenu=None, MenuText=None,  # noqa: N802,N803
+                     HasShortcutKey=None, ShortcutKey=None, Category=None, StatusBar=None, HelpContextID=None,
+                     HelpFile=None, ArgumentDescriptions=None):
+        self.calls.append((Macro, Description, Category))
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_workbook_open_registers_the_function_wizard_help_once(name):
+    import xlperf.udfs as udfs
+
+    modules = _modules(WORKBOOKS / name)
+    app = ExcelApplication.open(WORKBOOKS / name, with_vba=False)
+    app.add_module(modules["xlperf_register"], name="xlperf_register")
+    app.add_module(modules["ThisWorkbook"], name="ThisWorkbook", kind="document")
+    app.application.__class__ = _RecordingApplication
+    _RecordingApplication.calls = []
+    app.run("ThisWorkbook.Workbook_Open")
+    calls = list(_RecordingApplication.calls)
+    assert {c[0].rsplit("!", 1)[1] for c in calls} == set(udfs.__all__)
+    assert {c[2] for c in calls} == {"绩效自评"}
+    assert all(re.search(r"[\u4e00-\u9fff]", c[1]) for c in calls)
+    app.run("Auto_Open")  # Excel also runs Auto_Open when a clerk opens the file: registered once
+    assert _RecordingApplication.calls == calls
+    assert app.evaluate("ThisWorkbook.Saved") is True
+
+
+# --------------------------------------------------------------------------- the installer's decisions
+
+
+def test_requires_python_311():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["requires-python"] == ">=3.11"
+    assert f"xlwings=={W.XLWINGS_VERSION}" in project["dependencies"]
+    assert W.XLWINGS_VERSION == xlwings.__version__
+
+
+GOOD = dict(executable=r"C:\Program Files\Python311\python.exe", base_prefix=r"C:\Program Files\Python311",
+            is_64bit=True)
+
+
+def test_a_python_org_python_of_the_wanted_version_passes():
+    assert W.python_problems((3, 11), "3.11", **GOOD) == []
+
+
+@pytest.mark.parametrize("version, wanted, change, words", [
+    ((3, 11), "3.11", dict(executable=r"C:\Users\zhang\AppData\Local\Microsoft\WindowsApps\python.exe"),
+     ["Microsoft Store", "卸载"]),
+    ((3, 11), "3.11", dict(base_prefix=r"C:\Program Files\WindowsApps\PythonSoftwareFoundation.Python.3.11_3"),
+     ["Microsoft Store"]),
+    ((3, 10), "3.11", {}, ["版本太旧", "3.11"]),
+    ((3, 12), "3.11", {}, ["为 Python 3.11 准备", "Python 3.12", "--python 3.12"]),
+    ((3, 11), "3.11", dict(is_64bit=False), ["32 位"]),
+])
+def test_a_python_that_cannot_work_is_refused_with_the_reason(version, wanted, change, words):
+    problems = W.python_problems(version, wanted, **{**GOOD, **change})
+    assert len(problems) == 1
+    assert all(w in problems[0] for w in words), problems
+
+
+def test_an_ascii_user_folder_is_used_as_it_is():
+    env = {"LOCALAPPDATA": r"C:\Users\zhang\AppData\Local", "USERNAME": "zhang", "SystemDrive": "C:"}
+    assert W.choose_home(env) == (r"C:\Users\zhang\AppData\Local\xlperf", False)
+    assert W.interpreter_setting(*W.choose_home(env), env) == W.INTERPRETER_SETTING
+
+
+def test_a_chinese_user_folder_falls_back_to_an_ascii_folder_and_setting():
+    env = {"LOCALAPPDATA": r"C:\Users\张三\AppData\Local", "USERNAME": "张三", "USERDOMAIN": "CZJ",
+           "SystemDrive": "C:"}
+    home, fallback = W.choose_home(env)
+    assert fallback and home.isascii() and re.fullmatch(r"C:\\xlperf\\u[0-9a-f]{8}", home)
+    assert W.choose_home(env) == (home, True)  # the same folder each time
+    assert W.choose_home({**env, "USERNAME": "李四"})[0] != home
+    setting = W.interpreter_setting(home, True, env)
+    assert setting.isascii() and setting.startswith("%SystemDrive%\\xlperf\\u")
+    assert setting.endswith(r"\venv\Scripts\pythonw.exe")
+
+
+def test_user_settings_are_ascii_keep_other_lines_and_replace_ours():
+    existing = '"CONDA PATH","C:\\conda"\r\n"INTERPRETER_WIN","C:\\old\\pythonw.exe"\r\n'.encode("ascii")
+    written = W.user_conf_bytes(existing, W.INTERPRETER_SETTING)
+    assert written.isascii()
+    lines = written.decode("ascii").splitlines()
+    assert lines == ['"CONDA PATH","C:\\conda"', '"INTERPRETER_WIN","%LOCALAPPDATA%\\xlperf\\venv\\Scripts\\pythonw.exe"']
+    # what xlwings' Python reader makes of it (utils.read_user_config: the quoted values of each line)
+    values = [re.findall(r'"[^"]*"', line) for line in lines]
+    assert values[1][1].strip('"') == W.INTERPRETER_SETTING
+    with pytest.raises(ValueError):
+        W.user_conf_bytes(None, r"C:\Users\张三\AppData\Local\xlperf\venv\Scripts\pythonw.exe")
+
+
+def test_pip_upgrades_and_replaces_xlperf_even_at_the_same_version():
+    first, second = W.pip_commands(r"C:\v\Scripts\python.exe", r"D:\pkg")
+    assert first[-3:] == ["--upgrade", "xlperf", "pywin32"] and "--no-index" in first
+    assert second[-3:] == ["--force-reinstall", "--no-deps", "xlperf"] and "--no-index" in second
+    assert first[first.index("--find-links") + 1] == r"D:\pkg"
+
+
+def test_installer_refuses_store_python_before_doing_anything(monkeypatch, capsys):
+    monkeypatch.setattr(W.sys, "executable", r"C:\Users\z\AppData\Local\Microsoft\WindowsApps\python.exe")
+    ran = []
+    assert W.main(["3.11", "D:\\pkg"], env={"USERNAME": "z", "LOCALAPPDATA": r"C:\Users\z\AppData\Local"},
+                  run=lambda argv: ran.append(argv) or 0) == 1
+    assert ran == []
+    out = capsys.readouterr().out
+    assert "无法安装" in out and "Microsoft Store" in out and "当前登录的 Windows 用户“z”" in out
+
+
+def test_installer_steps(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(W, "python_problems", lambda *a, **k: [])
+    local = tmp_path / "Local"
+    ran = []
+    code = W.main(["3.11", str(tmp_path / "pkg")], env={"USERNAME": "z", "LOCALAPPDATA": str(local)},
+                  run=lambda argv: ran.append(argv) or 0)
+    assert code == 0
+    assert ran[0][1:3] == ["-m", "venv"]
+    assert [r[3:5] for r in ran[1:3]] == [["install", "--disable-pip-version-check"]] * 2
+    assert ran[-1][1:] == ["-m", "xlperf.cli", "setup", "--interpreter-setting", W.INTERPRETER_SETTING]
+    assert "每个使用 Excel 的用户都需要" in capsys.readouterr().out
+
+
+def test_wheelhouse_refuses_python_310(tmp_path, capsys):
+    from xlperf.cli import main
+
+    assert main(["wheelhouse", str(tmp_path / "wh"), "--python", "3.10"]) == 2
+    assert "需要 Python 3.11" in capsys.readouterr().err
+    assert not (tmp_path / "wh").exists()
+
+
+def test_install_bat_runs_the_installer_and_ends_with_success_or_failure():
+    from xlperf.commands.wheelhouse import INSTALL_BAT, INSTALLER
+
+    bat = INSTALL_BAT.format(py="3.11", installer=INSTALLER)
+    assert f'%PY% "%~dp0{INSTALLER}" 3.11 "%~dp0."' in bat
+    assert "安装成功" in bat and "安装失败" in bat and "py -3.11" in bat
+    assert "python.org" in bat
+    assert "for the Windows user who runs it" in bat

@@ -1,0 +1,226 @@
+"""xlperf setup — the menu entry 「生成绩效自评报告」, the user's xlwings settings (Windows) and a self-test.
+
+Run by ``install.bat`` (through ``xlperf_install.py``) on Windows, and by hand on Linux desktops:
+
+- Windows: ``%USERPROFILE%\\.xlwings\\xlwings.conf`` gets ``INTERPRETER_WIN`` (ASCII, ``%VARIABLE%`` form;
+  other lines kept) for workbooks whose own ``xlwings.conf`` sheet names no interpreter; the 发送到 (Send To)
+  folder gets the shortcut 「生成绩效自评报告」 → ``pythonw.exe -m xlperf.cli open-report`` (Windows appends
+  the chosen files);
+- Linux: ``~/.local/share/applications/xlperf-open-report.desktop`` (``$XDG_DATA_HOME``), offered under
+  打开方式 for .xlsx/.xlsm, running ``python -m xlperf.cli open-report %F``;
+- both: a self-test that ends with one line, 自检成功 or 自检失败.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+HELP = "安装“生成绩效自评报告”右键菜单（发送到/打开方式）并自检"
+
+COMMAND = ("-m", "xlperf.cli", "open-report")
+DESKTOP_FILE = "xlperf-open-report.desktop"
+MIME_TYPES = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+              "application/vnd.ms-excel.sheet.macroEnabled.12")
+
+
+def add_arguments(parser) -> None:
+    from ..wininstall import INTERPRETER_SETTING
+
+    parser.add_argument("--interpreter-setting", default=INTERPRETER_SETTING, metavar="值",
+                        help=f"写入用户 xlwings 设置的 Interpreter_Win（Windows；缺省 {INTERPRETER_SETTING}）")
+    parser.add_argument("--entry-dir", metavar="文件夹", help="菜单项的位置（缺省：Windows 的“发送到”文件夹，"
+                                                             "Linux 的 ~/.local/share/applications）")
+    parser.add_argument("--no-entry", action="store_true", help="不安装菜单项")
+    parser.add_argument("--no-selftest", action="store_true", help="不自检")
+
+
+# --------------------------------------------------------------------------- Linux: the desktop entry
+
+
+def _exec_arg(arg: str) -> str:
+    """One argument of a desktop entry's Exec key, quoted as the Desktop Entry Specification asks."""
+    reserved = set(' \t\n"\'\\><~|&;$*?#()`')
+    if arg and not (set(arg) & reserved):
+        return arg
+    escaped = "".join("\\" + c if c in '"`$\\' else c for c in arg)
+    return f'"{escaped}"'
+
+
+def _desktop_value(text: str) -> str:
+    """A desktop-entry string value: backslashes doubled (the file's own escape level)."""
+    return text.replace("\\", "\\\\")
+
+
+def desktop_entry(python: str) -> str:
+    """The ``.desktop`` text offering 「生成绩效自评报告」 for workbooks."""
+    exec_line = " ".join(_exec_arg(a) for a in (python, *COMMAND)) + " %F"
+    return "\n".join([
+        "[Desktop Entry]",
+        "Type=Application",
+        "Version=1.0",
+        "Name=生成绩效自评报告",
+        "GenericName=部门整体绩效自评",
+        "Comment=校验填报表并生成部门整体绩效自评报告；有错误时打开校验结果",
+        f"TryExec={_desktop_value(python)}",
+        f"Exec={_desktop_value(exec_line)}",
+        "Icon=x-office-document",
+        "Terminal=false",
+        "NoDisplay=true",
+        "MimeType=" + "".join(m + ";" for m in MIME_TYPES),
+        "Categories=Office;Spreadsheet;",
+        "",
+    ])
+
+
+def linux_entry_dir() -> Path:
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "applications"
+
+
+def install_desktop_entry(folder: Path, python: str) -> Path:
+    import shutil
+    import subprocess
+
+    from ..atomic import write_text
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = write_text(folder / DESKTOP_FILE, desktop_entry(python))
+    if shutil.which("update-desktop-database"):
+        subprocess.run(["update-desktop-database", str(folder)], capture_output=True, check=False)
+    return path
+
+
+# --------------------------------------------------------------------------- Windows: Send To, user settings
+
+
+def sendto_dir(env=os.environ) -> Path:
+    return Path(env.get("APPDATA", "")) / "Microsoft" / "Windows" / "SendTo"
+
+
+def shortcut_spec(prefix: str) -> dict:
+    """What the Send To shortcut holds: ``pythonw.exe`` (no console window) and the command's arguments."""
+    import ntpath
+
+    from ..wininstall import SENDTO_NAME
+
+    return {"name": SENDTO_NAME + ".lnk",
+            "target": ntpath.join(prefix, "Scripts", "pythonw.exe") if prefix[1:2] == ":" else
+            str(Path(prefix) / "Scripts" / "pythonw.exe"),
+            "arguments": " ".join(COMMAND),
+            "description": "校验填报表并生成部门整体绩效自评报告；有错误时打开校验结果",
+            "icon": r"%SystemRoot%\System32\imageres.dll,2"}
+
+
+def write_shortcut(path: Path, spec: dict) -> None:  # pragma: no cover - Windows only
+    """Create the ``.lnk`` through the Windows Script Host (pywin32), PowerShell when COM is unavailable."""
+    try:
+        import win32com.client
+
+        link = win32com.client.Dispatch("WScript.Shell").CreateShortcut(str(path))
+        link.TargetPath, link.Arguments = spec["target"], spec["arguments"]
+        link.Description, link.IconLocation = spec["description"], spec["icon"]
+        link.WorkingDirectory = str(Path.home())
+        link.Save()
+        return
+    except Exception:  # noqa: BLE001 - try PowerShell next
+        pass
+    import base64
+    import subprocess
+
+    def q(s: str) -> str:
+        return "'" + s.replace("'", "''") + "'"
+
+    script = (f"$s=(New-Object -ComObject WScript.Shell).CreateShortcut({q(str(path))});"
+              f"$s.TargetPath={q(spec['target'])};$s.Arguments={q(spec['arguments'])};"
+              f"$s.Description={q(spec['description'])};$s.IconLocation={q(spec['icon'])};$s.Save()")
+    encoded = base64.b64encode(script.encode("utf-16-le")).decode("ascii")
+    subprocess.run(["powershell", "-NoProfile", "-NonInteractive", "-EncodedCommand", encoded], check=True,
+                   capture_output=True)
+
+
+def write_user_conf(value: str, env=os.environ) -> Path:
+    from ..atomic import write_bytes
+    from ..wininstall import USER_CONF, user_conf_bytes
+
+    path = Path(USER_CONF.replace("%USERPROFILE%", env.get("USERPROFILE", str(Path.home()))))
+    existing = path.read_bytes() if path.is_file() else None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_bytes(path, user_conf_bytes(existing, value))
+
+
+# --------------------------------------------------------------------------- the self-test
+
+
+def self_test(windows: bool, setting: str) -> list[tuple[str, bool, str]]:
+    """(check, passed, detail) for each step; the report step runs the same path as the menu entry."""
+    import tempfile
+
+    from ..wininstall import XLWINGS_VERSION
+
+    checks: list[tuple[str, bool, str]] = []
+    try:
+        import xlwings
+
+        import xlperf.udfs  # noqa: F401
+
+        checks.append(("xlperf 和 xlwings", xlwings.__version__ == XLWINGS_VERSION,
+                       f"xlwings {xlwings.__version__}（工作簿需要 {XLWINGS_VERSION}）"))
+    except Exception as exc:  # noqa: BLE001
+        checks.append(("xlperf 和 xlwings", False, str(exc)))
+    if windows:
+        dll = Path(sys.prefix) / f"xlwings64-{XLWINGS_VERSION}.dll"
+        checks.append(("xlwings 的 DLL", dll.is_file(), str(dll)))
+        try:
+            import pythoncom  # noqa: F401
+            import win32com.client  # noqa: F401
+
+            checks.append(("pywin32", True, ""))
+        except Exception as exc:  # noqa: BLE001
+            checks.append(("pywin32", False, str(exc)))
+        wanted = Path(os.path.expandvars(setting))
+        here = Path(sys.prefix) / "Scripts" / "pythonw.exe"
+        try:
+            same = wanted.resolve() == here.resolve()
+        except OSError:
+            same = False
+        checks.append(("工作簿中的 Python 设置", same, f"{setting} → {wanted}（本环境：{here}）"))
+    try:
+        from ..load import load_example
+        from ..openreport import open_report
+        from ..workbook.build import write_workbook
+
+        with tempfile.TemporaryDirectory(prefix="xlperf-selftest-") as tmp:
+            book = write_workbook(Path(tmp) / "selftest.xlsx", load_example())
+            outcome = open_report(book, opener=None)
+            ok = outcome.report and outcome.path is not None and outcome.path.stat().st_size > 0
+            checks.append(("生成示例报告", ok, outcome.message or (outcome.path.name if outcome.path else "")))
+    except Exception as exc:  # noqa: BLE001
+        checks.append(("生成示例报告", False, str(exc)))
+    return checks
+
+
+def run(args) -> int:
+    windows = sys.platform == "win32"
+    if windows:
+        conf = write_user_conf(args.interpreter_setting)
+        print(f"已写入 xlwings 用户设置：{conf}")
+    if not args.no_entry:
+        if windows:
+            folder = Path(args.entry_dir) if args.entry_dir else sendto_dir()
+            spec = shortcut_spec(sys.prefix)
+            folder.mkdir(parents=True, exist_ok=True)
+            write_shortcut(folder / spec["name"], spec)
+            print(f"已添加右键菜单：发送到 →“{spec['name'][:-4]}”（{folder}）")
+        else:
+            path = install_desktop_entry(Path(args.entry_dir) if args.entry_dir else linux_entry_dir(),
+                                         sys.executable)
+            print(f"已添加右键菜单：打开方式 →“生成绩效自评报告”（{path}）")
+    if args.no_selftest:
+        return 0
+    checks = self_test(windows, args.interpreter_setting)
+    for name, ok, detail in checks:
+        print(f"  {'通过' if ok else '未通过'}  {name}  {detail}")
+    failed = [name for name, ok, _ in checks if not ok]
+    print("自检成功" if not failed else "自检失败：" + "、".join(failed))
+    return 0 if not failed else 1
