@@ -15,7 +15,9 @@ def test_wheelhouse_has_windows_wheels_and_installer(tmp_path, capsys):
     # no Linux-only binary wheels slipped in
     assert not [n for n in names if "linux" in n or "macosx" in n]
     bat = (out / "install.bat").read_bytes().decode("utf-8")
-    assert "--no-index" in bat and "--find-links ." in bat and "\r\n" in bat
+    assert "xlperf_install.py" in bat and "\r\n" in bat
+    installer = (out / "xlperf_install.py").read_text(encoding="utf-8")
+    assert "--no-index" in installer and "--upgrade" in installer and "--force-reinstall" in installer
     wheel = next(out.glob("xlperf-*.whl"))
     with zipfile.ZipFile(wheel) as zf:
         files = zf.namelist()
