@@ -14,6 +14,9 @@ def test_wheelhouse_has_windows_wheels_and_installer(tmp_path, capsys):
     assert any(n.startswith("pydantic_core-") and "win_amd64" in n for n in names)
     # no Linux-only binary wheels slipped in
     assert not [n for n in names if "linux" in n or "macosx" in n]
+    # nothing that xlwings imports at start-up when installed (issue 15; tests/test_runtime_deps.py)
+    heavy = ("numpy-", "pandas-", "polars-", "matplotlib-", "pillow-", "plotly-")
+    assert not [n for n in names if n.lower().startswith(heavy)]
     bat = (out / "install.bat").read_bytes().decode("utf-8")
     assert "xlperf_install.py" in bat and "\r\n" in bat
     installer = (out / "xlperf_install.py").read_text(encoding="utf-8")
