@@ -11,6 +11,7 @@ distributions' metadata, for Windows, macOS and Linux and every supported Python
 from __future__ import annotations
 
 import ast
+import functools
 import importlib.metadata as md
 import json
 import re
@@ -51,7 +52,8 @@ def norm(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def xlwings_optional_imports() -> set[str]:
+@functools.lru_cache(maxsize=1)
+def xlwings_optional_imports() -> frozenset[str]:
     """Top-level names that the modules loaded by ``import xlwings`` import inside ``try: … except
     ImportError`` at module level (the "use it when installed" pattern)."""
     files = json.loads(subprocess.run(
@@ -81,7 +83,7 @@ def xlwings_optional_imports() -> set[str]:
     for f in files:
         if f.endswith(".py"):
             visit(ast.parse(Path(f).read_text(encoding="utf-8")).body)
-    return {n for n in names if n != "xlwings" and n not in sys.stdlib_module_names}
+    return frozenset(n for n in names if n != "xlwings" and n not in sys.stdlib_module_names)
 
 
 def forbidden_distributions(modules: set[str]) -> dict[str, str]:
