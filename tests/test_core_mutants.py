@@ -137,14 +137,22 @@ def test_sums_are_decimals_and_mismatches_are_named():
 # ------------------------------------------------------------------ scoring: parameters
 
 
+#: the default 定性 vocabulary, band by band (SCORING.md §5 bands, §11 words), as the message lists it
+_WORDS = "、".join((
+    "达成", "达成预期", "达成预期指标", "完成", "已完成", "全部完成", "是", "高", "较高", "好", "较好", "有效提升",
+    "有效改善", "明显改善", "明显提升", "显著提升",
+    "部分达成", "部分达成并具有一定效果", "部分完成", "基本达成", "基本完成", "一般", "有所改善", "有所提升",
+    "未达成", "未达成且效果较差", "未完成", "否", "较低", "低", "较差", "差", "无改善", "无明显改善"))
+
+
 @pytest.mark.parametrize("call, arg, text", [
     (parse_step, None, "参数格式应为“5%:2”（每低5%扣2分），现为“”"),  # parse_step 5
     (parse_step, "", "参数格式应为“5%:2”（每低5%扣2分），现为“”"),
     (parse_per_point, None, "参数应为每个百分点的扣分，如“0.5”，现为“”"),  # parse_per_point 5, 7
     (parse_per_point, "-1", "每个百分点的扣分不能为负"),  # parse_per_point 14
     (parse_bands, "", "区间参数为空，应如“≥90%:5;≥80%:4;<80%:0”"),  # parse_bands 15
-    (qualitative_band, "", "定性指标的完成情况应为达成/部分达成/未达成，现为“”"),  # qualitative_band 5
-    (qualitative_band, None, "定性指标的完成情况应为达成/部分达成/未达成，现为“”"),
+    (qualitative_band, "", "定性指标的完成情况“”无法识别，可填：" + _WORDS),  # qualitative_band 5
+    (qualitative_band, None, "定性指标的完成情况“”无法识别，可填：" + _WORDS),
 ])
 def test_parameter_messages_exactly(call, arg, text):
     assert message(call, arg) == text
