@@ -65,7 +65,8 @@ def test_layout_basics(fresh):
     assert wb.calculation.fullCalcOnLoad is True
     conf = wb[L.S_CONF]
     assert conf.sheet_state == "hidden"
-    assert [list(r) for r in conf.iter_rows(values_only=True)] == [["UDF Modules", "xlperf.udfs"]]
+    assert [list(r) for r in conf.iter_rows(values_only=True)] == [
+        ["UDF Modules", "xlperf.udfs"], ["Interpreter_Win", r"%LOCALAPPDATA%\xlperf\venv\Scripts\pythonw.exe"]]
     names = set(wb.defined_names)
     for f in L.SINGLE_FIELDS:
         assert f.name in names, f.name
