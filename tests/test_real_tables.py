@@ -219,3 +219,91 @@ def test_a_reference_to_an_unknown_figure_is_refused_by_the_profile_check(tmp_pa
     rules.write_text(SPLIT.replace('ref = "执行率_项目支出"', 'ref = "项目执行率"'), encoding="utf-8")
     assert cli.main(["profiles", "--check", str(rules)]) == 1
     assert "ref“项目执行率”不是可引用的计算结果" in capsys.readouterr().out
+
+
+COLUMNS = """\
+name = "系数与核心指标测试"
+total = 100
+columns = ["得分系数", "核心指标"]
+[[grades]]
+lower = 90
+label = "优"
+[[grades]]
+lower = 0
+label = "差"
+[[indicators]]
+name = "履职效能"
+weight = 60
+  [[indicators.children]]
+  name = "重点任务完成率"
+  weight = 40
+  method = "正向"
+  unit = "%"
+  core = true
+  [[indicators.children]]
+  name = "日常工作"
+  weight = 20
+[[indicators]]
+name = "社会效益"
+weight = 40
+"""
+
+
+def test_coefficient_and_core_columns_when_a_profile_turns_them_on(tmp_path, capsys):
+    from xlperf.office import convert
+
+    rules = tmp_path / "cols.toml"
+    rules.write_text(COLUMNS, encoding="utf-8")
+    path = write_workbook(tmp_path / "cols.xlsx", None, load_profile(str(rules)))
+    wb = openpyxl.load_workbook(path)
+    ws = wb[L.S_IND]
+    heads = [c.value for c in ws[L.IND_HEADER_ROW]]
+    assert heads[-2:] == ["得分系数", "核心指标"]  # after the standard columns, only for this profile
+    coef, core = heads.index("得分系数") + 1, heads.index("核心指标") + 1
+    assert ws.cell(_row(ws, "重点任务完成率"), core).value == "是"  # the profile's flag, prefilled
+
+    def put(name, value):
+        sheet, ref = next(wb.defined_names[name].destinations)
+        wb[sheet][ref.replace("$", "")] = value
+
+    for name, value in (("单位名称", "某局"), ("年度", 2024), ("年初预算数", 100), ("调整预算数", 100), ("执行数", 95)):
+        put(name, value)
+    r = _row(ws, "重点任务完成率")
+    ws.cell(r, L.IND_COL["target"], 1)
+    ws.cell(r, L.IND_COL["actual"], 0.5)  # the rule alone would give 40 × 0.5 = 20
+    ws.cell(r, coef, 0.85)  # the 系数 decides: 40 × 0.85 = 34
+    ws.cell(_row(ws, "日常工作"), coef, 1)  # 人工 row scored by its 系数: 20 × 1 = 20
+    ws.cell(_row(ws, "社会效益"), L.IND_COL["manual_score"], 36)
+    wb.save(path)
+    _, _, result, problems = load_checked(path)
+    assert errors(problems) == [], problems
+    by = {x.name: x for x in result.walk()}
+    assert by["重点任务完成率"].score == 34 and by["日常工作"].score == 20 and result.total == 90  # 34 + 20 + 36
+    lo = convert(path, "xlsx", tmp_path / "lo")  # LibreOffice's native 建议得分 uses the 系数 too
+    _, _, result, problems = load_checked(lo)
+    assert errors(problems) == [] and result.total == 90 and result.grade == "优"
+    ctx, _ = build_context(result)
+    assert "核心指标：“重点任务完成率”34分（分值40分）。" in ctx.conclusion
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "cols.xlsx").write_bytes(lo.read_bytes())
+    # exit 1: 34 of 40 without a 偏差原因 is a warning ("有警告"), the report is still written
+    assert cli.main(["batch", str(src), "-o", str(tmp_path / "out"), "--format", "md"]) == 1
+    sheet = openpyxl.load_workbook(tmp_path / "out" / "汇总表.xlsx")["汇总"]
+    heads = [c.value for c in sheet[1]]
+    assert sheet.cell(2, heads.index("核心指标得分") + 1).value == "重点任务完成率 34/40"
+
+
+def test_a_coefficient_outside_zero_to_one_is_an_error_at_its_cell(tmp_path):
+    rules = tmp_path / "cols.toml"
+    rules.write_text(COLUMNS, encoding="utf-8")
+    path = write_workbook(tmp_path / "cols.xlsx", None, load_profile(str(rules)))
+    wb = openpyxl.load_workbook(path)
+    ws = wb[L.S_IND]
+    heads = [c.value for c in ws[L.IND_HEADER_ROW]]
+    r = _row(ws, "日常工作")
+    ws.cell(r, heads.index("得分系数") + 1, 85)  # 85 meant as 85 %
+    wb.save(path)
+    _, _, _, problems = load_checked(path)
+    col = openpyxl.utils.get_column_letter(heads.index("得分系数") + 1)
+    assert any(p.where == f"{L.S_IND}!{col}{r}" and "应在0-1之间" in p.message for p in errors(problems))

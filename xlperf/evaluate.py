@@ -164,7 +164,9 @@ def _score_node(
     if ind.weight <= 0:
         return res  # reported by validation
     try:
-        if actual is None and ind.method not in ("人工",):
+        if ind.coefficient is not None:  # 得分系数: the row's 得分 is 分值 × 系数, whatever its method
+            res.suggested = round_half_up(ind.weight * ind.coefficient, places)
+        elif actual is None and ind.method not in ("人工",):
             if ind.manual_score is None and not ind.actual_ref:  # a broken reference is reported above
                 problems.append(Problem(_where(ind, "actual"), "实际完成值", "请填写实际完成值，或直接填写得分"))
         else:

@@ -41,6 +41,8 @@ class Indicator(_Base):
     deviation_reason: str = ""  # 偏差原因
     improvement: str = ""  # 改进措施
     not_applicable: bool = False  # 不适用
+    coefficient: Optional[Decimal] = Field(default=None, ge=0, le=1)  # 得分系数: 得分 = 分值 × 系数
+    core: bool = False  # 核心指标
     children: list["Indicator"] = Field(default_factory=list)
 
     @field_validator("actual", mode="before")

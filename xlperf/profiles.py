@@ -61,6 +61,7 @@ class IndicatorRule(_Strict):
     role: str = ""  # "budget" marks the 预算执行 indicator
     setting_label: str = ""  # how 一(二) names it, e.g. "预算情况", "投入管理指标"
     ref: str = ""  # 实际完成值 = this derived figure (e.g. "执行率_基本支出" for a split 预算执行率)
+    core: bool = False  # 核心指标 (shown when the profile has the 核心指标 column)
     children: list["IndicatorRule"] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -88,6 +89,8 @@ class Profile(_Strict):
     score_places: int = Field(default=2, ge=0, le=4)
     rate_places: int = Field(default=0, ge=0, le=4)
     rescale_not_applicable: bool = True
+    #: optional columns of 指标评分 some provinces use: "得分系数" (得分 = 分值 × 系数) and "核心指标" (是/否)
+    columns: list[Literal["得分系数", "核心指标"]] = Field(default_factory=list)
     exec_warning_below: Decimal = Decimal("0.9")
     grades: list[GradeBand]
     qualitative: list[QualBand] = Field(default_factory=list)

@@ -119,8 +119,9 @@ def build(records: list[dict], *, grade_order: tuple[str, ...] = DEFAULT_GRADES,
     ws = wb.active
     ws.title = "汇总"
     levels = level_names(records)
+    core = any(rec.get("core") for rec in records)  # a profile with the 核心指标 column: one more column
     headers = (["序号", "文件", "单位", "年度", "总分", "等级"] + levels + list(RATE_LABELS.values())
-               + ["错误数", "警告数", "状态", "原因", "报告"])
+               + (["核心指标得分"] if core else []) + ["错误数", "警告数", "状态", "原因", "报告"])
     for c, h in enumerate(headers, 1):
         put_text(ws.cell(1, c), h)
         ws.cell(1, c).font = bold
@@ -143,6 +144,9 @@ def build(records: list[dict], *, grade_order: tuple[str, ...] = DEFAULT_GRADES,
             col += 1
         for key in RATE_LABELS:
             put_number(ws.cell(row, col), (rec.get("rates") or {}).get(key), RATE_FORMAT)
+            col += 1
+        if core:
+            put_text(ws.cell(row, col), "；".join(f"{n} {_plain(sc)}/{_plain(w)}" for n, w, sc in rec.get("core") or []))
             col += 1
         ws.cell(row, col, rec.get("errors", 0))
         ws.cell(row, col + 1, rec.get("warnings", 0))
@@ -190,6 +194,18 @@ def build(records: list[dict], *, grade_order: tuple[str, ...] = DEFAULT_GRADES,
             ws3.cell(r, 2, value)
     ws3.column_dimensions["A"].width = 20
     return wb
+
+
+def _plain(value) -> str:
+    """A figure from a record ("34.00") as printed: "34"; "—" when missing."""
+    from decimal import Decimal, InvalidOperation
+
+    from ..numbers import fmt_number
+
+    try:
+        return fmt_number(Decimal(str(value)), 4) if value not in (None, "") else "—"
+    except InvalidOperation:
+        return str(value)
 
 
 def write_summary(records: list[dict], outdir: str | Path, *, grade_order: tuple[str, ...] = DEFAULT_GRADES,

@@ -117,6 +117,7 @@ def _fill(rec: dict, ev, result, problems) -> None:
         rec["grades"] = [label for _lower, label in result.profile.bands]  # the form's own rules, any name
         rec["total"], rec["grade"] = _s(result.total), result.grade
         rec["levels"] = [[r.name, _s(r.weight), _s(r.score)] for r in result.indicators]
+        rec["core"] = [[r.name, _s(r.weight), _s(r.score)] for r in result.walk() if r.indicator.core]
         rec["rates"] = {k: _s(result.facts.get(k)) for k in RATE_KEYS}
     rec["problems"] = [[p.where, p.label, p.message, p.severity] for p in problems]
     rec["errors"] = sum(1 for p in problems if p.severity == ERROR)

@@ -320,6 +320,16 @@ def _indicator_setting(ev: Evaluation, profile: Profile, f: _Fmt) -> str:
     return "绩效指标设置如下：" + "".join(parts)
 
 
+def _core_sentence(result: Result, f: _Fmt) -> str:
+    """The 核心指标 (a flag some provinces' forms carry) with the score each was given."""
+    core = [r for r in result.walk() if r.indicator.core]
+    if not core:
+        return ""
+    parts = [f"“{r.name}”{'不适用' if not r.applicable else f.score(r.score) + '分（分值' + f.score(r.weight) + '分）'}"
+             for r in core]
+    return "核心指标：" + "，".join(parts) + "。"
+
+
 def _not_applicable_clause(result: Result, f: _Fmt) -> str:
     """"，其中“效益指标”不适用……按百分制折算" — what the total leaves out, so the table adds up."""
     quoted = lambda names: "、".join(f"“{n}”" for n in names)  # noqa: E731
@@ -480,7 +490,7 @@ def build_context(result: Result) -> tuple[ReportContext, list[Problem]]:
     kind = ev_kind(profile)
     conclusion = (f"根据{kind}绩效自评相关要求对每个指标分别评分{_not_applicable_clause(result, f)}，"
                   f"我单位{ev.year}年{kind}绩效最终得分为{f.score(result.total)}分。"
-                  f"{_band_sentence(profile, f)}，我单位整体绩效评价等级为“{result.grade}”。")
+                  f"{_band_sentence(profile, f)}，我单位整体绩效评价等级为“{result.grade}”。{_core_sentence(result, f)}")
     # the 分值 actually used: less its 不适用 rows, so that 得分 ÷ 分值 is the 得分率 printed beside it
     rows = [ScoreRow(r.name, f.score(r.applicable_weight if r.applicable else r.weight), f.score(r.score),
                      f.rate(r.rate)) for r in result.indicators]

@@ -205,7 +205,7 @@ def _basic(wb: Workbook, ev: Optional[Evaluation]) -> None:
 def _profile_indicators(profile: Profile) -> list[Indicator]:
     def conv(rule, level):
         ind = Indicator(name=rule.name, level=level, weight=rule.weight, method=rule.method,
-                        param=rule.param, direction=rule.direction, unit=rule.unit,
+                        param=rule.param, direction=rule.direction, unit=rule.unit, core=rule.core,
                         children=[conv(c, level + 1) for c in rule.children])
         if rule.ref or (rule.role == "budget" and not rule.children):
             ind.actual_ref, ind.target, ind.target_text = rule.ref or "执行率", Decimal(1), "100%"
@@ -219,14 +219,15 @@ def _flatten(inds: list[Indicator]) -> list[Indicator]:
 
 
 def _indicators(wb: Workbook, inds: list[Indicator], profile: Profile) -> list[tuple[Indicator, int]]:
-    widths = [c.width for c in L.IND_COLUMNS]
+    columns = list(L.IND_COLUMNS) + [c for c in L.OPTIONAL_COLUMNS if c.header in profile.columns]
+    widths = [c.width for c in columns]
     sh = _Sheet(wb, L.S_IND, widths)
     sh.title("指标评分", "每行一个指标：名称写在所属级次的列中。建议得分自动计算，“得分”留空即采用建议得分。")
     hr = L.IND_HEADER_ROW
-    col = L.IND_COL
-    for c in L.IND_COLUMNS:
+    col = {c.key: i for i, c in enumerate(columns, start=1)}
+    for c in columns:
         sh.put(hr, col[c.key], c.header, kind="head")
-    last_col = get_column_letter(len(L.IND_COLUMNS))
+    last_col = get_column_letter(len(columns))
     wb.defined_names[L.IND_HEADER_NAME] = DefinedName(L.IND_HEADER_NAME, attr_text=f"'{L.S_IND}'!$A${hr}:${last_col}${hr}")
     sh.ws.row_dimensions[hr].height = 30
 
@@ -265,12 +266,19 @@ def _indicators(wb: Workbook, inds: list[Indicator], profile: Profile) -> list[t
             sh.put(r, col[k], getattr(n, k) or None, kind="input")
         sh.put(r, col["manual_score"], _num(n.manual_score), kind="input")
         sh.put(r, col["not_applicable"], L.YES if n.not_applicable else None, kind="input")
+        if "coefficient" in col:
+            sh.put(r, col["coefficient"], _num(n.coefficient) if n.is_leaf else None, kind="input" if n.is_leaf else "calc")
+        if "core" in col:
+            sh.put(r, col["core"], L.YES if n.core else None, kind="input")
         if n.is_leaf:
             sh.put(r, col["calc_target"], F.calc_target(a["target"], a["unit"]), kind="calc", fmt=pct)
             sh.put(r, col["calc_method"], F.calc_method(a["method"], a["target"]), kind="calc")
             sh.put(r, col["calc_actual"], F.calc_actual(a["actual"], a["unit"]), kind="calc", fmt=pct)
-            sh.put(r, col["suggested"], F.score(a["calc_method"], a["weight"], a["calc_target"], a["calc_actual"],
-                                                a["param"], places, a["not_applicable"]), kind="calc")
+            suggested = F.score(a["calc_method"], a["weight"], a["calc_target"], a["calc_actual"], a["param"], places,
+                                a["not_applicable"])
+            if "coefficient" in col:  # 得分系数 given: 分值 × 系数, whatever the method
+                suggested = F.with_coefficient(suggested, a["weight"], a["coefficient"], a["not_applicable"], places)
+            sh.put(r, col["suggested"], suggested, kind="calc")
             sh.put(r, col["counted"], F.counted(a["not_applicable"], a["manual_score"], a["suggested"], places),
                    kind="calc")
             sh.put(r, col["counted_weight"], F.counted_weight(a["not_applicable"], a["weight"]), kind="calc")
@@ -286,7 +294,7 @@ def _indicators(wb: Workbook, inds: list[Indicator], profile: Profile) -> list[t
         placed.append((n, r))
 
     sh.put(total_row, col["level1"], L.IND_TOTAL_LABEL, kind="head")
-    for c in L.IND_COLUMNS[1:]:
+    for c in columns[1:]:
         sh.put(total_row, col[c.key], None, kind="head")
     t = {k: f"{v}{total_row}" for k, v in letter.items()}
     sh.put(total_row, col["counted"], F.block_score(letter, first, total_row, total_row, places), kind="calc")
@@ -310,6 +318,8 @@ def _indicators(wb: Workbook, inds: list[Indicator], profile: Profile) -> list[t
             dv.add(cell)
         sh.ws.add_data_validation(dv)
     sh.validation((L.YES, L.NO), rng("not_applicable"), "不适用的指标选“是”，不计分")
+    if "core" in col:
+        sh.validation((L.YES, L.NO), rng("core"), "核心指标选“是”")
     # Not protected: clerks insert and delete indicator rows and copy the grey formulas into new ones
     # (Excel refuses to delete rows holding locked cells on a protected sheet); a formula typed over
     # or missing is found by ``xlperf check``, which compares what the sheet shows with the engine.

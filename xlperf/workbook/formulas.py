@@ -104,6 +104,12 @@ def score(method: str, weight: str, target: str, actual: str, param: str, places
             f'IFERROR(PERF_SCORE({m},{w},{t},{a},{p}),IFERROR({native},"")))')
 
 
+def with_coefficient(score_formula: str, weight: str, coefficient: str, na: str, places: int) -> str:
+    """建议得分 when the form has a 得分系数 column: 分值 × 系数 where one is given, else the rule's."""
+    return (f'=IF(AND({na}<>"是",{coefficient}<>""),ROUND({weight}*{coefficient},{places}),'
+            f"{score_formula[1:]})")
+
+
 def band(weight: str, actual: str, param: str, places: int, entries: int = BAND_ENTRIES) -> str:
     """The 区间 rule of :func:`xlperf.scoring.suggest` as a native expression (no leading "=").
 

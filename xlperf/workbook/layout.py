@@ -139,8 +139,14 @@ IND_COLUMNS = (
     Column("calc_method", "评分方法（计算用）", 10, "formula", False),
     Column("calc_actual", "完成值（计算用）", 10, "formula", False),
 )
+#: columns a profile turns on (``columns = ["得分系数", "核心指标"]``), placed after IND_COLUMNS in this order
+OPTIONAL_COLUMNS = (
+    Column("coefficient", "得分系数", 8, "decimal"),
+    Column("core", "核心指标", 8, "bool"),
+)
 IND_COL = {c.key: i + 1 for i, c in enumerate(IND_COLUMNS)}  # key → 1-based column
-IND_LABEL = {c.key: c.header for c in IND_COLUMNS}
+OPTIONAL_LABEL = {c.key: c.header for c in OPTIONAL_COLUMNS}
+IND_LABEL = {c.key: c.header for c in IND_COLUMNS + OPTIONAL_COLUMNS}
 IND_HEADER_ROW = 3
 IND_HEADER_NAME = "指标表头"  # defined name of the header row
 IND_TOTAL_LABEL = "合计"  # the row closing the indicator table (level-1 column); its ranges take inserted rows

@@ -233,7 +233,7 @@ class Reader:
             return None
         sheet, hr = found
         headers = self._row_headers(sheet, hr)
-        cols = {c.key: headers[c.header] for c in L.IND_COLUMNS if c.header in headers}
+        cols = {c.key: headers[c.header] for c in L.IND_COLUMNS + L.OPTIONAL_COLUMNS if c.header in headers}
         levels = [(i + 1, cols[k]) for i, k in enumerate(L.LEVEL_KEYS) if k in cols]
         if not levels:
             self.problem(self.where(sheet, hr, 1), "指标表", "表头中找不到“一级指标/二级指标/三级指标”列")
@@ -363,15 +363,24 @@ class Reader:
             if gap:
                 self.problem(src.get("param", src["row"]), L.IND_LABEL["param"],
                              f"在WPS/LibreOffice中无法自动计算建议得分（{gap}），请直接填写得分或简化参数", WARNING)
-        try:
-            raw = get("not_applicable")
-            t = self.text(raw)
+        for key in ("not_applicable", "core"):
+            try:
+                t = self.text(get(key))
+            except _Invalid:
+                continue
             if t in ("是", "TRUE", "true", "√", "Y", "y"):
-                node["not_applicable"] = True
+                node[key] = True
             elif t not in ("", "否", "FALSE", "false", "N", "n"):
-                self.problem(src["not_applicable"], "不适用", f"应为“是”或“否”，现为“{t[:20]}”")
+                self.problem(src[key], L.IND_LABEL[key], f"应为“是”或“否”，现为“{t[:20]}”")
+        try:
+            d = self.number(get("coefficient"), src.get("coefficient", ""), "得分系数")
         except _Invalid:
-            pass
+            d = None
+        if d is not None:
+            if 0 <= d <= 1:
+                node["coefficient"] = d
+            else:
+                self.problem(src["coefficient"], "得分系数", f"应在0-1之间（得分 = 分值 × 系数），现为{d.normalize():f}")
         try:
             raw = get("actual", allow_ref=True)
         except _Invalid:
