@@ -122,3 +122,14 @@ def test_runs_as_a_process(example):
                           capture_output=True, text=True, cwd=REPO, env={**os.environ, "PYTHONUTF8": "1"})
     assert proc.returncode == 0, proc.stderr
     assert Path(example.parent / f"{NAME}.md").is_file()
+
+
+def test_output_folder_that_does_not_exist_is_created(tmp_path, capsys):
+    """`-o 新文件夹/` (or a name without an extension) is a folder: created, the report named inside it."""
+    from xlperf.cli import main
+
+    src = Path(__file__).resolve().parents[1] / "workbooks" / "example-2021.xlsx"
+    for arg, folder in ((str(tmp_path / "甲" / "乙") + "/", tmp_path / "甲" / "乙"), (str(tmp_path / "丙"), tmp_path / "丙")):
+        assert main(["report", str(src), "-o", arg, "--format", "md"]) == 0
+        made = list(folder.iterdir())
+        assert folder.is_dir() and [p.suffix for p in made] == [".md"] and "绩效自评报告" in made[0].name

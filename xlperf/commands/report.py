@@ -36,7 +36,11 @@ def _target(args, ev, ctx, fmt: str) -> Path:
 
     if args.out:
         out = Path(args.out)
-        return out / default_name(ctx, fmt) if out.is_dir() else out
+        # a folder: one that exists, or a path written as a folder ("报告/") or without an extension — created
+        if out.is_dir() or str(args.out).endswith(("/", "\\")) or not out.suffix:
+            out.mkdir(parents=True, exist_ok=True)
+            return out / default_name(ctx, fmt)
+        return out
     src = Path(args.path).resolve()
     folder = src.parent
     if ev.options.output_dir.strip():
@@ -71,7 +75,13 @@ def run(args) -> int:
 
     ctx, more = build_context(result)
     notes = warnings(problems) + more
-    out = _target(args, ev, ctx, fmt)
+    try:
+        out = _target(args, ev, ctx, fmt)
+    except OSError as exc:
+        from ..atomic import describe_os_error
+
+        print(describe_os_error(Path(args.out), exc), file=sys.stderr)
+        return 2
     src = Path(args.path).resolve()
     if out.resolve() == src:
         print("报告不能覆盖填报表本身，请换一个文件名", file=sys.stderr)
