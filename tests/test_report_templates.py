@@ -103,3 +103,28 @@ def test_docx_syntax_error_and_attack(contexts, tmp_path):
     with pytest.raises(ReportError) as err:
         write_report(contexts[0], tmp_path / "out.docx", "docx", path)
     assert "拒绝" in str(err.value)
+
+
+def test_word_report_has_its_own_document_properties(tmp_path):
+    """Title = the report's title, author = the unit, dates = now: nothing left from the template."""
+    import datetime as dt
+
+    import docx
+
+    from xlperf.load import load_checked
+    from xlperf.report.context import build_context
+    from xlperf.report.render import write_report
+
+    from pathlib import Path
+
+    _, _, result, _ = load_checked(Path(__file__).resolve().parents[1] / "workbooks" / "example-2021.xlsx")
+    ctx, _ = build_context(result)
+    before = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    out = write_report(ctx, tmp_path / "r.docx", "docx")
+    cp = docx.Document(str(out)).core_properties
+    assert cp.title == "中共郑州市金水区委组织部2021年度部门整体绩效自评报告" == ctx.title
+    assert cp.author == cp.last_modified_by == "中共郑州市金水区委组织部"
+    assert "模板" not in (cp.title + cp.comments + cp.subject) and cp.comments == ""
+    created = cp.created.replace(tzinfo=None)  # written in UTC
+    assert before - dt.timedelta(seconds=5) <= created <= dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    assert cp.modified == cp.created

@@ -169,7 +169,22 @@ def render_docx(ctx: ReportContext, out: Path, template: str | Path | None = Non
     except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as exc:  # e.g. range(10**9)
         where = _docx_where(exc) or _docx_paragraph_failing(path, env, template_vars(ctx, "docx", ""), exc)
         raise template_error(exc, name, where) from exc
+    _set_properties(tpl.docx, ctx)
     tpl.save(str(out))
+
+
+def _set_properties(doc, ctx: ReportContext) -> None:
+    """The report's own document properties: its title, the unit as author, the time it was written —
+    never the template's (its title, description and 2013 dates)."""
+    import datetime as _dt
+
+    now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    cp = doc.core_properties
+    cp.title, cp.author, cp.last_modified_by = ctx.title, ctx.unit, ctx.unit
+    cp.subject = f"{ctx.year}年度绩效自评"
+    cp.comments = cp.keywords = cp.category = ""
+    cp.created = cp.modified = now
+    cp.revision = 1
 
 
 def _docx_paragraph_failing(template: Path, env, data: dict, exc: BaseException) -> str:
