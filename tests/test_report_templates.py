@@ -128,3 +128,29 @@ def test_word_report_has_its_own_document_properties(tmp_path):
     created = cp.created.replace(tzinfo=None)  # written in UTC
     assert before - dt.timedelta(seconds=5) <= created <= dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     assert cp.modified == cp.created
+
+
+def test_a_project_profile_writes_a_project_report_outline(tmp_path):
+    """项目支出 (财预〔2020〕10号): its own title and headings, not the 部门整体 ones — md, html and Word."""
+    import docx
+
+    from xlperf.evaluate import evaluate
+    from xlperf.load import load_example
+    from xlperf.profiles import load_profile
+    from xlperf.report.context import build_context
+    from xlperf.report.render import render_text, write_report
+
+    prof = load_profile("项目支出-财预2020-10号")
+    ev = load_example()
+    ctx, _ = build_context(evaluate(ev, prof))
+    assert ctx.title.endswith("2021年度项目支出绩效自评报告")
+    expected = ["一、项目基本情况", "（一）项目概况", "（二）项目绩效目标及指标设置情况", "三、综合评价情况及评价结论",
+                "（一）项目资金使用情况分析", "（二）项目绩效指标完成情况分析", "五、偏差分析及存在的问题",
+                "六、有关建议及自评结果应用", "七、主要经验及做法"]
+    md = render_text(ctx, "md")
+    html = render_text(ctx, "html")
+    paras = [p.text for p in docx.Document(str(write_report(ctx, tmp_path / "p.docx", "docx"))).paragraphs]
+    for h in expected:
+        assert h in md and h in html and h in paras, h
+    for dept in ("（一）部门年度履职目标及主要任务", "四、绩效目标实现情况分析", "五、发现的主要问题和改进措施"):
+        assert dept not in md and dept not in html and dept not in paras, dept

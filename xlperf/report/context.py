@@ -64,11 +64,50 @@ class ChartBar:
 
 
 @dataclass(frozen=True)
+class Headings:
+    """The report's section headings: the 部门整体 outline, or a 项目支出 one (财预〔2020〕10号's order:
+    项目概况, 绩效目标, 自评工作, 评价结论, 指标分析, 偏差与问题, 建议, 经验, 其他)."""
+
+    s1: str
+    s1_1: str
+    s1_2: str
+    s2: str
+    s3: str
+    s4: str
+    s4_1: str
+    s4_2: str
+    s5: str
+    s6: str
+    s7: str
+    s8: str
+
+
+#: headings by the profile's kind (部门整体 is the seed report's outline)
+HEADINGS = {
+    "部门整体": Headings(
+        "一、基本情况", "（一）部门年度履职目标及主要任务", "（二）部门年度整体绩效目标、绩效指标设置情况",
+        "二、绩效自评工作开展情况", "三、综合评价结论", "四、绩效目标实现情况分析", "（一）部门资金情况分析",
+        "（二）部门绩效指标完成情况分析", "五、发现的主要问题和改进措施", "六、绩效自评结果拟应用和公开情况",
+        "七、绩效自评工作的经验、问题和建议", "八、其他需要说明的问题"),
+    "项目支出": Headings(
+        "一、项目基本情况", "（一）项目概况", "（二）项目绩效目标及指标设置情况",
+        "二、绩效自评工作开展情况", "三、综合评价情况及评价结论", "四、绩效指标完成情况分析", "（一）项目资金使用情况分析",
+        "（二）项目绩效指标完成情况分析", "五、偏差分析及存在的问题", "六、有关建议及自评结果应用",
+        "七、主要经验及做法", "八、其他需要说明的问题"),
+}
+
+
+def headings_of(kind: str) -> Headings:
+    return HEADINGS.get(kind, HEADINGS["部门整体"])
+
+
+@dataclass(frozen=True)
 class ReportContext:
     unit: str
     year: int
     kind: str  # 部门整体 / 项目支出
     title: str
+    headings: Headings  # the section headings of this kind of report
     # 一、基本情况
     duty_goals_text: str
     main_tasks_text: str
@@ -510,6 +549,7 @@ def build_context(result: Result) -> tuple[ReportContext, list[Problem]]:
         year=ev.year,
         kind=kind,
         title=report_title(ev, profile),
+        headings=headings_of(kind),
         duty_goals_text=duty,
         main_tasks_text=main_tasks,
         overall_goal_text=overall,

@@ -430,7 +430,19 @@ def _bands_text(bands) -> str:
     return "、".join(f"{_num(lo)}分及以上{label}" if lo > 0 else f"其余{label}" for lo, label in bands)
 
 
-def _text(wb: Workbook, ev: Optional[Evaluation], inds: list[Indicator]) -> None:
+def _section_label(section: str, kind: str) -> str:
+    """A 文字材料 章节 label in the words of this kind of report (项目支出: 项目资金使用情况分析 …)."""
+    from ..report.context import headings_of
+
+    if kind == "部门整体":
+        return section  # the labels of layout.TEXT_LISTS are this outline's
+    h = headings_of(kind)
+    by_number = {"二、": h.s2, "四（一）": "四" + h.s4_1, "四（二）": "四" + h.s4_2, "五、": h.s5, "六、": h.s6,
+                 "七、": h.s7, "八、": h.s8}
+    return next((v for k, v in by_number.items() if section.startswith(k)), section)
+
+
+def _text(wb: Workbook, ev: Optional[Evaluation], inds: list[Indicator], kind: str = "部门整体") -> None:
     sh = _Sheet(wb, L.S_TEXT, [30, 22, 90])
     sh.title("文字材料", "每个单元格一段或一条；“栏目”与报告小标题对应；空白行不读取。可用{年度}等占位符。")
     hr = 3
@@ -444,7 +456,7 @@ def _text(wb: Workbook, ev: Optional[Evaluation], inds: list[Indicator]) -> None
         nonlocal row
         for text in items or [""]:
             row += 1
-            sh.put(row, 1, section, kind="input")
+            sh.put(row, 1, _section_label(section, kind), kind="input")
             sh.put(row, 2, label, kind="input")
             sh.put(row, 3, text or None, kind="input")
 
@@ -548,7 +560,7 @@ def build_workbook(ev: Optional[Evaluation] = None, profile: Optional[Profile] =
     placed = _indicators(wb, inds, profile)
     _budget(wb, ev, profile)
     _summary(wb, placed, profile)
-    _text(wb, ev, inds)
+    _text(wb, ev, inds, profile.kind)
     _settings(wb, ev, profile)
     _rules(wb, profile)
     _conf(wb)
