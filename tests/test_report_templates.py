@@ -152,5 +152,6 @@ def test_a_project_profile_writes_a_project_report_outline(tmp_path):
     paras = [p.text for p in docx.Document(str(write_report(ctx, tmp_path / "p.docx", "docx"))).paragraphs]
     for h in expected:
         assert h in md and h in html and h in paras, h
+    assert "项目年度目标：1." in md and "部门年度履职目标" not in md
     for dept in ("（一）部门年度履职目标及主要任务", "四、绩效目标实现情况分析", "五、发现的主要问题和改进措施"):
         assert dept not in md and dept not in html and dept not in paras, dept

@@ -517,10 +517,11 @@ def build_context(result: Result) -> tuple[ReportContext, list[Problem]]:
         return out
 
     goals = [_bare(_unnumbered(g)) for g in texts("duty_goals", "部门年度履职目标")]
+    goals_label = "项目年度目标" if ev_kind(profile) == "项目支出" else "部门年度履职目标"
     if len(goals) > 1:
-        duty = "部门年度履职目标：" + "；".join(f"{i}.{g}" for i, g in enumerate(goals, 1)) + "。"
+        duty = f"{goals_label}：" + "；".join(f"{i}.{g}" for i, g in enumerate(goals, 1)) + "。"
     else:
-        duty = f"部门年度履职目标：{goals[0]}。" if goals else ""
+        duty = f"{goals_label}：{goals[0]}。" if goals else ""
     tasks = [_bare(_unnumbered(t)) for t in texts("main_tasks", "主要任务")]
     main_tasks = "主要任务：" + "；".join(tasks) + "。" if tasks else ""
     goal = _bare(fill(nar.overall_goal, _nar_where(ev, "overall_goal", "年度整体绩效目标")))
