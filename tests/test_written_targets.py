@@ -157,3 +157,67 @@ def test_words_as_targets(tmp_path):
     assert len(hit) == 1 and "≥90%" in hit[0].message
     r, problems = _one(tmp_path, method="定性", target="按期完成", actual="达成")
     assert not [p for p in problems if p.where.endswith(f"{COL['target']}{r}")]
+
+
+def test_the_ribbon_reads_targets_as_written(tmp_path, monkeypatch):
+    """The live-workbook path (the 校验 button over the stand-in book) reads the same text the same way."""
+    import xlperf.excel as X
+    from fakebook import FakeBook
+
+    book = FakeBook(_form(tmp_path))
+    monkeypatch.setattr(X, "_caller", lambda: book)
+    X.validate()
+    # no error: only the 偏差原因/改进措施 reminders of the five rows below full marks
+    assert [a["prompt"] for a in book.app.alerts] == ["发现10个提示，详见“校验结果”工作表。"]
+    ws = book.wb[X.RESULT_SHEET]
+    kinds = {ws.cell(r, 1).value for r in range(X.RESULT_HEADER_ROW + 1, ws.max_row + 1)} - {None}
+    assert kinds == {"警告"}
+
+
+FIVE_BANDS = """\
+name = "五档定性"
+total = 10
+[[grades]]
+lower = 0
+label = "合格"
+[[qualitative]]
+label = "高"
+lower = 0.9
+upper = 1
+suggest = 1
+[[qualitative]]
+label = "较高"
+lower = 0.7
+upper = 0.9
+suggest = 0.8
+[[qualitative]]
+label = "一般"
+lower = 0.5
+upper = 0.7
+suggest = 0.6
+[[qualitative]]
+label = "较低"
+lower = 0.3
+upper = 0.5
+suggest = 0.4
+[[qualitative]]
+label = "低"
+aliases = ["低", "很低"]
+lower = 0
+upper = 0.3
+suggest = 0.2
+[[indicators]]
+name = "群众评价"
+weight = 10
+method = "定性"
+"""
+
+
+@pytest.mark.parametrize("word, points", [("高", 10), ("较高", 8), ("一般", 6), ("较低", 4), ("很低", 2)])
+def test_a_profile_with_five_qualitative_bands(word, points):
+    """More bands where a profile says so: 10 points × the band's suggested share."""
+    from xlperf.profiles import profile_from_text
+    from xlperf.scoring import suggest
+
+    prof = profile_from_text(FIVE_BANDS, "five.toml")
+    assert suggest("定性", D(10), None, word, qualitative=prof.qualitative_bands) == points
