@@ -69,6 +69,17 @@ def _opt(value: object, label: str) -> Decimal | None:
     return None if is_blank(value) else _req(value, label)
 
 
+def _target(value: object) -> Decimal | None:
+    """年度指标值 as a number, or as real tables write it: "≥90%", "≤90万元", "2天以内"."""
+    if isinstance(value, str) and not is_blank(value):
+        from .targets import parse_written
+
+        written = parse_written(value)
+        if written is not None:
+            return written.value
+    return _opt(value, "年度指标值")
+
+
 def _flat(values: object) -> list:
     """A cell, a row, a column or a 2-D range as one flat list (row by row)."""
     if isinstance(values, (list, tuple)):
@@ -211,7 +222,7 @@ def PERF_SCORE(method, weight, target, actual, param=None):
         act: Decimal | str = str(actual)
     else:
         act = _req(actual, "实际完成值")
-    tgt = _opt(target, "年度指标值")
+    tgt = _target(target)
     if tgt is None and m in ("正向", "反向", "超额扣分"):
         raise _Blank
     result = scoring.suggest(m, w, tgt, act, None if is_blank(param) else str(param))
