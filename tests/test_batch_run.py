@@ -87,7 +87,9 @@ def test_statuses_reasons_names_and_exit_code(folder, tmp_path):
     assert recs["损坏.xlsx"]["reason"]
     assert recs["错误局.json"]["reason"].startswith("有1处错误，未生成报告")
     assert "预算执行" in recs["错误局.json"]["reason"] or "0-10" in recs["错误局.json"]["reason"]
-    assert recs["错误局.json"]["reports"] == [] and recs["错误局.json"]["total"] is not None
+    # a score above its weight: no report, and no 总分/等级 in the summary (they would not be results)
+    assert recs["错误局.json"]["reports"] == [] and recs["错误局.json"]["total"] is None
+    assert recs["错误局.json"]["grade"] is None
     # 3 of 10 points without a reason: 偏差原因 missing, and the typed 3 against the rule's 2.42
     assert recs["提示局.json"]["reason"] == "有2条提示，见问题清单"
     assert "“丙局-2.json”" in recs["丙局-1.json"]["reason"] and "丙局 2021年" in recs["丙局-1.json"]["reason"]

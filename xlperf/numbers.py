@@ -29,7 +29,7 @@ class InputError(ValueError):
 
 
 # Units a clerk may type after a number; they carry no scale except "%".
-_UNIT_SUFFIXES = ("万元", "元", "分", "个", "项", "次", "人", "天", "家", "件")
+_UNIT_SUFFIXES = ("万元", "元", "分", "个", "项", "次", "人", "天", "家", "件", "年")
 _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 

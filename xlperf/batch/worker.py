@@ -121,6 +121,8 @@ def _fill(rec: dict, ev, result, problems) -> None:
         rec["rates"] = {k: _s(result.facts.get(k)) for k in RATE_KEYS}
     rec["problems"] = [[p.where, p.label, p.message, p.severity] for p in problems]
     rec["errors"] = sum(1 for p in problems if p.severity == ERROR)
+    if rec["errors"]:  # figures computed from data with errors are not results: no 总分, no 等级
+        rec["total"] = rec["grade"] = None
     rec["warnings"] = len(problems) - rec["errors"]
 
 

@@ -89,8 +89,10 @@ class _Sheet:
         self.wb.defined_names[name] = DefinedName(name, attr_text=_abs(self.ws.title, cell))
 
     def validation(self, options: Iterable[str], ref: str, prompt: str = "") -> None:
-        dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True)
-        dv.error, dv.errorTitle = "请从下拉列表中选择", "输入无效"
+        options = list(options)
+        dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True,
+                            showErrorMessage=True, showInputMessage=True)
+        dv.error, dv.errorTitle = f"只能填：{'、'.join(options)}（可从下拉列表选择）", "输入无效"
         if prompt:
             dv.prompt = prompt
         dv.add(ref)
@@ -160,20 +162,19 @@ def _guide(wb: Workbook, profile: Profile) -> None:
         "最简单的做法：复制上一行整行，粘贴到新插入的行，再改写黄色单元格，灰色的公式（建议得分、得分率、计入得分、适用分值和右侧三列“计算用”）就都有了。"
         "不复制也可以：在“得分”中直接填写得分，上级指标、合计和总分会把新行算进去。"
         "删除指标：选中整行删除即可，合计自动减少。不要删除一级指标所在的行和最后的“合计”行。"
-        "xlperf check 会把表中显示的得分、总分、等级与程序的计算逐一核对，缺少公式或公式被改写的行会被指出。"
+        "“校验”会把表中显示的得分、总分、等级与程序的计算逐一核对，缺少公式或公式被改写的行会被指出。"
         "文字材料中插入的行，“章节”“栏目”可以留空，视同上一行；空白行不读取。",
         "【实际完成值引用】实际完成值可填写 =执行率、=满意度、=绩效监控完成率 等，直接引用“预算资金”表的计算结果。",
         "【评分方法】正向：完成值/指标值×分值；反向：指标值/完成值×分值；阶梯：参数“5%:2”每低5%扣2分；"
         "超额扣分：参数“1”每超1个百分点扣1分；区间：参数“≥90%:5;≥80%:4;<80%:0”；定性：填达成/基本达成/部分达成/未达成，或高/较高/一般/较低/低、好/较好/一般/较差/差、有效提升/有效改善/无改善、是/否（下拉可选）；人工：直接填得分。",
-        "【没有 Python 时】在 WPS、LibreOffice 或未安装 xlwings 的 Excel 中，公式自动改用内置函数计算，结果相同；"
+        "【在 WPS、LibreOffice 中】本表的公式在 WPS、LibreOffice 和 Excel 中都能计算，结果相同；"
         f"例外：“区间”参数最多{F.BAND_ENTRIES}段、{F.BAND_WIDTH}个字符，且须用半角数字写成“≥90%:5”的形式"
-        "（≥、>=、>、≤、<=、<、= 均可，分号冒号可用全角），超出时建议得分显示为空，请直接填写得分（xlperf check 会提示）。"
+        "（≥、>=、>、≤、<=、<、= 均可，分号冒号可用全角），超出时建议得分显示为空，请直接填写得分（检查时会提示）。"
         "分值、指标值、完成值、得分请填数字（百分比直接输入 95%），不要写成“9分”“约95”这样的文字，表格公式无法计算文字。",
-        "【按钮】“绩效自评”功能区（.xlsm 版本）：校验 — 列出所有需要修改的单元格；生成报告 — 按本表写出 Word 自评报告；"
-        "重新计算 — 刷新全部公式。",
-        "【命令行】xlperf check 本文件.xlsx（检查），xlperf score 本文件.xlsx（计分），xlperf report 本文件.xlsx（生成报告）。",
+        "【按钮】带“绩效自评”选项卡的版本：校验 — 列出所有需要修改的单元格；生成报告 — 按本表写出 Word 自评报告；"
+        "重新计算 — 刷新全部公式。没有该选项卡时，在文件上点右键 → 发送到 → “生成绩效自评报告”（由信息科安装）。",
         f"【评分规则】本表按“{profile.name}”生成：{profile.description}。完整的规则保存在本工作簿中，"
-        "换电脑、没有规则文件也照常计算；要换规则，请用 xlperf new --profile 生成新表后把内容复制过去。",
+        "换电脑也照常计算；需要换用其他评分规则时，请信息科生成新表，再把内容复制过去。",
     ]
     for i, text in enumerate(lines, start=3):
         sh.put(i, 1, text)
@@ -312,7 +313,7 @@ def _indicators(wb: Workbook, inds: list[Indicator], profile: Profile) -> list[t
     if qual:  # the words of this form's rules (定性词 on 设置); other words only warn, as typing stays free
         dv = DataValidation(type="list", formula1=f"={L.QUALITATIVE_WORDS_NAME}", allow_blank=True,
                             errorStyle="warning")
-        dv.error, dv.errorTitle = "不是评分规则中的说法，xlperf check 会提示", "定性指标完成情况"
+        dv.error, dv.errorTitle = "不是评分规则中的说法，校验时会提示", "定性指标完成情况"
         dv.prompt = "选择完成情况（按评分规则的说法）"
         for cell in qual:
             dv.add(cell)
@@ -397,9 +398,12 @@ def _summary(wb: Workbook, placed: list[tuple[Indicator, int]], profile: Profile
     sh.put(sr, 5, f"=SUM(E{first}:E{last})", kind="calc")
     row += 2
     weights, scores = f"B{first}:B{last}", f"C{first}:C{last}"
+    rows_ = [r for _, r in placed]
+    scored = [f"'{L.S_IND}'!${ic[k]}${min(rows_)}:${ic[k]}${max(rows_) + 1}" for k in ("manual_score", "suggested")]
     items = [
-        (L.TOTAL_NAME, "总分", F.total_rescaled(L.RAW_TOTAL_NAME, L.APPLICABLE_NAME, f"B{sr}", L.FULL_MARKS_NAME,
-                                                 L.RESCALE_NAME, profile.score_places)),
+        (L.TOTAL_NAME, "总分", F.unless_blank(
+            F.total_rescaled(L.RAW_TOTAL_NAME, L.APPLICABLE_NAME, f"B{sr}", L.FULL_MARKS_NAME, L.RESCALE_NAME,
+                             profile.score_places), scored)),
         (L.GRADE_NAME, "等级", F.grade("B" + str(row), band_cells)),
         (L.FULL_MARKS_NAME, "满分", _num(profile.total)),
         (L.CHECK_NAME, "一致性检查", F.check(weights, scores, "B" + str(row + 2), f"B{sr}")),

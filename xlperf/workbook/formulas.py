@@ -211,6 +211,12 @@ def total_rescaled(raw: str, applicable: str, weight_sum: str, full: str, rescal
             f"ROUND({raw}*{full}/{applicable},{places}),{raw})")
 
 
+def unless_blank(formula: str, scored: list[str]) -> str:
+    """``formula``, or blank while no indicator has a 得分 or a 建议得分 (a blank form shows no 总分 0, 等级 差)."""
+    count = "+".join(f"COUNT({r})" for r in scored)
+    return f'=IF({count}=0,"",{formula[1:]})'
+
+
 def grade(total_cell: str, bands: list[tuple[str, str]]) -> str:
     """等级 with the band table cells (lower-bound cell, label cell), highest first."""
     native = bands[-1][1]
