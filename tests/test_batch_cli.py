@@ -32,7 +32,7 @@ def test_real_reports_and_summary(tmp_path, capsys):
     links = sorted(ws.cell(r, ws.max_column).hyperlink.target for r in (2, 3))
     assert links == [f"=乙局{REPORT}.docx", f"甲局{REPORT}.docx"]
     printed = capsys.readouterr()
-    assert "共2个工作簿：成功2，有警告0，失败0" in printed.out
+    assert "共2个工作簿：成功2，有警告0，填报有误0，无法读取0，失败0" in printed.out
     assert "[2/2]" in printed.err  # plain progress lines when not a terminal
 
 
@@ -102,8 +102,8 @@ def test_real_workbooks_folder(tmp_path, capsys):
                                    "截断.xlsx", "改名.xlsx", "加密.xlsx"])
     status = {f: r["状态"].value for f, r in rows.items()}
     assert status == {"甲局.xlsx": "成功", "科室/乙局.xlsx": "成功", "公式.xlsx": "成功", "丙局1.xlsx": "有警告",
-                      "丙局2.xlsx": "有警告", "错误.xlsx": "失败", "截断.xlsx": "失败", "改名.xlsx": "失败",
-                      "加密.xlsx": "失败"}
+                      "丙局2.xlsx": "有警告", "错误.xlsx": "填报有误", "截断.xlsx": "无法读取", "改名.xlsx": "无法读取",
+                      "加密.xlsx": "无法读取"}
     assert "密码" in rows["加密.xlsx"]["原因"].value
     assert "不是Excel工作簿" in rows["改名.xlsx"]["原因"].value
     assert "损坏" in rows["截断.xlsx"]["原因"].value

@@ -80,7 +80,8 @@ def test_statuses_reasons_names_and_exit_code(folder, tmp_path):
     status = {f: r["status"] for f, r in recs.items()}
     assert status == {"甲局.json": "成功", "二科室/乙局.json": "成功", "公式局.json": "成功",
                       "提示局.json": "有警告", "丙局-1.json": "有警告", "丙局-2.json": "有警告",
-                      "错误局.json": "失败", "损坏.xlsx": "失败", "改名.xlsx": "失败", "加密.xlsx": "失败"}
+                      # opened with errors vs cannot be opened: two words for the bureau
+                      "错误局.json": "填报有误", "损坏.xlsx": "无法读取", "改名.xlsx": "无法读取", "加密.xlsx": "无法读取"}
     assert outcome.exit_code == 1
     assert "密码" in recs["加密.xlsx"]["reason"]
     assert "不是Excel工作簿" in recs["改名.xlsx"]["reason"]
@@ -113,7 +114,7 @@ def test_summary_rows_links_and_problem_list(folder, tmp_path):
     header = [c.value for c in ws[1]]
     rows = [dict(zip(header, [c for c in r])) for r in ws.iter_rows(min_row=2)]
     assert len(rows) == 10
-    assert [r["状态"].value for r in rows[-4:]] == ["失败"] * 4  # no report: at the end
+    assert sorted(r["状态"].value for r in rows[-4:]) == ["填报有误"] + ["无法读取"] * 3  # no report: at the end
     formula = next(r for r in rows if r["文件"].value == "公式局.json")
     assert formula["单位"].value == "=SUM(1,2)" and formula["单位"].data_type == "s"
     assert formula["报告"].hyperlink.target == f"=SUM(1,2){REPORT}.md"
@@ -130,7 +131,8 @@ def test_summary_rows_links_and_problem_list(folder, tmp_path):
     err = [p for p in problems if p[0] == "错误局.json" and p[5] == "错误"]
     assert err == [["错误局.json", "错误局", "指标评分：预算执行", "得分", "得分须在0-10之间，现为15", "错误"]]
     stats = {r[0].value: r[1].value for r in wb["统计"].iter_rows()}
-    assert stats["工作簿数"] == 10 and stats["失败"] == 4 and stats["优"] == 6
+    assert stats["工作簿数"] == 10 and stats["填报有误"] == 1 and stats["无法读取"] == 3 and stats["失败"] == 0
+    assert stats["优"] == 6
     assert stats["平均分"] == 91 and stats["最低分"] == 91
 
 

@@ -86,7 +86,7 @@ class Manifest:
             return None
         rec = entry.get("record") or {}
         reports = rec.get("reports") or []
-        if rec.get("status") == "失败" or not reports:
+        if rec.get("status") not in ("成功", "有警告") or not reports:
             return None
         if not all((outdir / r).is_file() for r in reports):
             return None

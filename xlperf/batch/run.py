@@ -224,7 +224,7 @@ def run_batch(src: str | Path, outdir: str | Path, *, jobs: int | None = None,
         try:
             keys[rel] = hashlib.sha256(f"{file_hash(path)}|{env}".encode()).hexdigest()
         except OSError as exc:
-            records[rel] = worker.failed(task, f"文件无法打开：{exc.strerror or exc}")
+            records[rel] = worker.failed(task, f"文件无法打开：{exc.strerror or exc}", worker.UNREADABLE)
             continue
         old = None if force else manifest.reusable(rel, keys[rel], outdir)
         if old is not None:

@@ -46,7 +46,7 @@ def main_report(reports: list[str]) -> str | None:
 
 def _sorted(records: list[dict]) -> list[dict]:
     def key(r):
-        total = Decimal(r["total"]) if r.get("total") is not None and r["status"] != "失败" else None
+        total = Decimal(r["total"]) if r.get("total") is not None and r["status"] in ("成功", "有警告") else None
         return (total is None, -(total or 0), r["file"])
 
     return sorted(records, key=key)
@@ -63,11 +63,11 @@ def level_names(records: list[dict]) -> list[str]:
 
 def statistics_rows(records: list[dict], grade_order: tuple[str, ...] = DEFAULT_GRADES) -> list[tuple]:
     """(label, value) rows of the 统计 sheet; scores of failed workbooks are not counted."""
-    scored = [r for r in records if r["status"] != "失败" and r.get("total") is not None]
+    scored = [r for r in records if r["status"] in ("成功", "有警告") and r.get("total") is not None]
     totals = [Decimal(r["total"]) for r in scored]
     grades = list(grade_order) + sorted({r["grade"] for r in scored} - set(grade_order))
     rows: list[tuple] = [("工作簿数", len(records))]
-    for status in ("成功", "有警告", "失败"):
+    for status in ("成功", "有警告", "填报有误", "无法读取", "失败"):
         rows.append((status, sum(1 for r in records if r["status"] == status)))
     rows.append(("", None))
     rows.append(("等级", "数量"))

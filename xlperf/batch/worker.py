@@ -13,6 +13,10 @@ from pathlib import Path
 from typing import Callable, Optional
 
 OK, WARN, FAILED = "成功", "有警告", "失败"
+#: a workbook that opened but whose filling has errors, and one that cannot be opened at all
+INVALID, UNREADABLE = "填报有误", "无法读取"
+#: statuses whose workbook got a report
+DONE = (OK, WARN)
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -80,9 +84,9 @@ def new_record(task: Task) -> dict:
             "status": FAILED, "reason": "", "outputs": [], "reports": []}
 
 
-def failed(task: Task, reason: str) -> dict:
+def failed(task: Task, reason: str, status: str = FAILED) -> dict:
     rec = new_record(task)
-    rec["reason"] = reason
+    rec["status"], rec["reason"] = status, reason
     rec["problems"] = [["", "", reason, "错误"]]
     rec["errors"] = 1
     return rec
@@ -147,8 +151,8 @@ def process(task: Task) -> dict:
     watchdog = _start_watchdog(task)
     try:
         return _process(task, path)
-    except InputError as exc:
-        return failed(task, str(exc))
+    except InputError as exc:  # LoadError: the file cannot be read at all
+        return failed(task, str(exc), UNREADABLE)
     except MemoryError:
         return failed(task, "文件过大，内存不足，无法处理")
     finally:
@@ -187,24 +191,22 @@ def _process(task: Task, path: Path) -> dict:
     try:
         why = sniff(path)
     except OSError as exc:
-        return failed(task, f"文件无法打开：{exc.strerror or exc}")
+        return failed(task, f"文件无法打开：{exc.strerror or exc}", UNREADABLE)
     if why:
-        return failed(task, why)
+        return failed(task, why, UNREADABLE)
     try:
         ev, prof, result, problems = read(path, task.profile)
     except InputError:
         raise
     except Exception:  # noqa: BLE001 - a corrupt file must not stop the batch
-        return failed(task, "文件已损坏或格式异常，无法读取" + _log(f"batch read {task.file}"))
+        return failed(task, "文件已损坏或格式异常，无法读取" + _log(f"batch read {task.file}"), UNREADABLE)
     rec = new_record(task)
     _fill(rec, ev, result, problems)
-    if ev is None or result is None:
-        first = problems[0] if problems else None
-        rec["reason"] = f"无法读取：{first}" if first else "无法读取"
-        return rec
-    if rec["errors"]:
-        first = next(p for p in problems if p.severity == "错误")
-        rec["reason"] = f"有{rec['errors']}处错误，未生成报告（首处：{first}）"
+    if ev is None or result is None or rec["errors"]:  # opened, but the filling has errors
+        first = next((p for p in problems if p.severity == "错误"), problems[0] if problems else None)
+        rec["status"] = INVALID
+        rec["reason"] = (f"有{rec['errors']}处错误，未生成报告（首处：{first}）" if first
+                         else "填报内容不完整，未生成报告")
         return rec
     stem = Path(task.staging) / "report"
     try:

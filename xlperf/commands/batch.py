@@ -39,7 +39,8 @@ def run(args) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     n = len(outcome.records)
-    print(f"共{n}个工作簿：成功{outcome.count('成功')}，有警告{outcome.count('有警告')}，失败{outcome.count('失败')}"
+    print(f"共{n}个工作簿：成功{outcome.count('成功')}，有警告{outcome.count('有警告')}，"
+          f"填报有误{outcome.count('填报有误')}，无法读取{outcome.count('无法读取')}，失败{outcome.count('失败')}"
           f"（本次处理{outcome.processed}个，跳过未变化的{outcome.skipped}个）")
     print(f"汇总表：{outcome.summary}")
     return outcome.exit_code
