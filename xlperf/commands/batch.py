@@ -9,10 +9,12 @@ HELP = "批量处理：文件夹中每个填报表生成报告，并生成一份
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("folder", help="存放各单位填报表（.xlsx/.xlsm）的文件夹，含子文件夹")
-    parser.add_argument("-o", "--output", required=True, help="输出文件夹（报告和 汇总表.xlsx）")
-    parser.add_argument("--jobs", type=int, default=None, help=f"同时处理的进程数（缺省：CPU数，本机{os.cpu_count()}）")
-    parser.add_argument("--format", default="docx", help="报告格式，逗号分隔：docx,md,pdf（缺省 docx）")
+    parser.add_argument("folder", metavar="文件夹", help="存放各单位填报表（.xlsx/.xlsm）的文件夹，含子文件夹")
+    parser.add_argument("-o", "--output", required=True, metavar="输出文件夹", help="输出文件夹（报告和 汇总表.xlsx）")
+    parser.add_argument("--jobs", type=int, default=None, metavar="进程数",
+                        help=f"同时处理的进程数（缺省：CPU数，本机{os.cpu_count()}）")
+    parser.add_argument("--format", default="docx", metavar="格式",
+                        help="报告格式，可多个，逗号分隔：docx、md、html、pdf（缺省 docx）")
     parser.add_argument("--profile", metavar="规则", help="评分规则名称或 .toml 文件（缺省用各表中设置）")
     parser.add_argument("--force", action="store_true", help="全部重做（不跳过未变化的工作簿）")
     parser.add_argument("--timeout", type=float, default=300, metavar="秒",

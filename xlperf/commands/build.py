@@ -11,7 +11,7 @@ DEFAULT_OUTDIR = Path(__file__).resolve().parents[2] / "workbooks"
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--outdir", default=None, help="输出文件夹（缺省为源代码目录中的 workbooks/）")
+    parser.add_argument("--outdir", default=None, metavar="文件夹", help="输出文件夹（缺省为源代码目录中的 workbooks/）")
     parser.add_argument("--no-macro", action="store_true", help="只生成 .xlsx，不生成带宏和功能区的 .xlsm")
 
 

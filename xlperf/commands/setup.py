@@ -29,7 +29,8 @@ def add_arguments(parser) -> None:
     from ..wininstall import INTERPRETER_SETTING
 
     parser.add_argument("--interpreter-setting", default=INTERPRETER_SETTING, metavar="值",
-                        help=f"写入用户 xlwings 设置的 Interpreter_Win（Windows；缺省 {INTERPRETER_SETTING}）")
+                        help="写入用户 xlwings 设置的 Interpreter_Win（Windows；缺省 "
+                             + INTERPRETER_SETTING.replace("%", "%%") + "）")  # argparse formats help with %
     parser.add_argument("--entry-dir", metavar="文件夹", help="菜单项的位置（缺省：Windows 的“发送到”文件夹，"
                                                              "Linux 的 ~/.local/share/applications）")
     parser.add_argument("--no-entry", action="store_true", help="不安装菜单项")

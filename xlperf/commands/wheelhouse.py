@@ -47,7 +47,7 @@ exit /b 1
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("dir", help="输出文件夹")
+    parser.add_argument("dir", metavar="文件夹", help="输出文件夹")
     parser.add_argument("--python", default="3.11", metavar="版本",
                         help=f"Windows电脑上的Python版本（{'、'.join(PYTHON_VERSIONS)}，默认3.11）")
 
