@@ -289,3 +289,22 @@ def test_invalid_embedded_rules_are_an_error_not_a_crash(tmp_path):
     ev, prof, result, problems = load_checked(path)
     assert prof is None and result is None
     assert "表内保存的评分规则" in problems[0].message and "total" in problems[0].message
+
+
+def test_every_figure_the_sheet_shows_is_compared(tmp_path):
+    """Rows, level-1 scores on 总评, 得分合计, 总分, 等级 and 执行率 of a LibreOffice-saved example agree with the
+    engine — and a typed-over 得分合计 is an error at its own cell."""
+    path = _edited(tmp_path, [{"op": "calculate"}])
+    ev, _ = load_evaluation(path)
+    keys = set(ev.shown)
+    assert {"总分", "等级", "执行率", "得分合计", "l1:预算执行", "l1:投入管理", "l1:产出指标", "l1:效益指标"} <= keys
+    assert sum(k.startswith("row:") for k in keys) == 4 + 7 + 25  # every indicator row: 一级, 二级, 三级
+    raw = _cell(path, L.RAW_TOTAL_NAME)
+    wb = openpyxl.load_workbook(path)
+    wb[L.S_SUMMARY][raw] = 95  # a number typed over the formula: the sheet now shows 95
+    wb.save(tmp_path / "typed.xlsx")
+    # openpyxl drops every saved value when it saves; LibreOffice recomputes the rest, keeps the typed 95
+    lo = _edited(tmp_path, [{"op": "calculate"}], src=tmp_path / "typed.xlsx", name="typed-lo.xlsx")
+    _, _, _, problems = load_checked(lo)
+    hit = [p for p in errors(problems) if p.where == f"{L.S_SUMMARY}!{raw}"]
+    assert len(hit) == 1 and "表中显示95，程序计算为91" in hit[0].message

@@ -1,8 +1,8 @@
 """Does the sheet show what the engine computes?  (pure core)
 
 A workbook saved by a spreadsheet program holds the values its formulas computed.  ``compare``
-puts each of them — every indicator row's 计入得分, each level-1 score on 总评, 总分, 等级 and
-执行率 — next to the engine's figure.  Any difference is an error at the sheet's cell with both
+puts each of them — every indicator row's 计入得分, each level-1 score on 总评, the 合计 before
+rescaling (得分合计), 总分, 等级 and 执行率 — next to the engine's figure.  Any difference is an error at the sheet's cell with both
 numbers and the likely cause, so a report never contradicts its own workbook.  The figures come
 from :attr:`xlperf.model.Evaluation.shown` (filled by the workbook reader).
 """
@@ -80,6 +80,7 @@ def compare(result: Result, shown: dict[str, tuple[str, Shown]]) -> list[Problem
         if key.startswith("l1:") and key[3:] not in names:
             out.append(Problem(where, "指标", f"总评中的“{key[3:]}”不是指标评分表中的一级指标，请核对", ERROR))
     differ("总分", "总分", result.total, _TOTAL_CAUSE)
+    differ("得分合计", "得分合计", round_half_up(result.raw_total, sp), _TOTAL_CAUSE)  # 合计 before 不适用 rescaling
     got = shown.get("等级")
     if got is not None and got[1] != result.grade:
         out.append(Problem(got[0], "等级", f"表中显示{_show(got[1], sp)}，程序计算为“{result.grade}”：{_TOTAL_CAUSE}",

@@ -150,7 +150,7 @@ class Evaluation(_Base):
     #: the rule profile embedded in the form (TOML text; "" when the source holds none)
     rules: str = Field(default="", exclude=True, repr=False)
     #: what the sheet shows, for comparison with the engine: key → (cell, cached value); keys are
-    #: "row:<the indicator row's place>", "l1:<level-1 name>", "总分", "等级", "执行率"
+    #: "row:<the indicator row's place>", "l1:<level-1 name>", "总分", "等级", "执行率", "得分合计"
     shown: dict[str, tuple[str, Union[Decimal, str, None]]] = Field(default_factory=dict, exclude=True,
                                                                       repr=False)
     #: "values" when the file holds the values a spreadsheet program computed, "none" when it holds

@@ -504,9 +504,9 @@ class Reader:
             return "none", {}
         cells = dict(self.shown_cells)
         cells[L.TOTAL_NAME] = loc
-        for name in (L.GRADE_NAME, "执行率"):
+        for name in (L.GRADE_NAME, "执行率", L.RAW_TOTAL_NAME):
             at = self.src.defined_name(name)
-            if at is not None and isinstance(self.src.value(*at), Formula):
+            if at is not None:  # a value typed over the formula is compared too
                 cells[name] = at
         found = self.find_header("", ("指标", "权重分值", "得分"))
         if found is not None and found[0] == L.S_SUMMARY:
