@@ -227,7 +227,7 @@ class _Scan:
     def describe(self, part: str) -> str:
         """工作表“指标评分” for a sheet part, a neutral phrase for anything else (never the zip path)."""
         if self._names is None:
-            self._names = _sheet_names(self.zf)
+            self._names = sheet_names(self.zf)
         key = part.lower().lstrip("/")
         if key in self._names:
             return f"工作表“{self._names[key]}”"
@@ -466,7 +466,7 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
+def sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
     """Lower-case zip path → sheet name, from xl/workbook.xml and its .rels; {} when they cannot be read safely."""
     try:
         from defusedxml.ElementTree import fromstring

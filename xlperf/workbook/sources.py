@@ -113,7 +113,6 @@ class _CachedValues:
     (The zip has passed :func:`xlperf.safety.check_zip_file`; parsing goes through defusedxml.)"""
 
     _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
     def __init__(self, path: Path):
         self.path = path
@@ -138,19 +137,11 @@ class _CachedValues:
 
     def _part_of(self, sheet: str) -> str | None:
         if self._parts is None:
-            import posixpath
-
-            from defusedxml.ElementTree import fromstring
+            from ..safety import sheet_names  # the same guarded workbook.xml + rels reading as the refusals
 
             with self._zip() as zf:
-                wb = fromstring(zf.read("xl/workbook.xml"))
-                rels = fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-            targets = {r.get("Id"): r.get("Target", "") for r in rels}
-            self._parts = {}
-            for el in wb.iter(self._NS + "sheet"):
-                target = targets.get(el.get(self._REL), "")
-                part = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
-                self._parts[el.get("name", "")] = part
+                by_lower = {n.lower(): n for n in zf.namelist()}
+                self._parts = {name: by_lower.get(part, part) for part, name in sheet_names(zf).items()}
         return self._parts.get(sheet)
 
     def _strings(self, zf) -> list[str]:
