@@ -20,6 +20,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--timeout", type=float, default=300, metavar="秒",
                         help="每个工作簿最长处理时间，超时记为失败（缺省300秒）")
     parser.add_argument("--include-json", action="store_true", help="同时处理文件夹中的 .json 评价数据文件")
+    from .zh_argparse import examples
+
+    examples(parser, "xlperf batch 收到的填报表 -o 汇总结果", "xlperf batch 收到的填报表 -o 汇总结果 --format docx,pdf --jobs 2")
 
 
 def run(args) -> int:

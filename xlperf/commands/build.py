@@ -13,6 +13,9 @@ DEFAULT_OUTDIR = Path(__file__).resolve().parents[2] / "workbooks"
 def add_arguments(parser) -> None:
     parser.add_argument("--outdir", default=None, metavar="文件夹", help="输出文件夹（缺省为源代码目录中的 workbooks/）")
     parser.add_argument("--no-macro", action="store_true", help="只生成 .xlsx，不生成带宏和功能区的 .xlsm")
+    from .zh_argparse import examples
+
+    examples(parser, "xlperf build", "xlperf build --outdir 新填报表 --no-macro")
 
 
 def run(args) -> int:

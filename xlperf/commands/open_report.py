@@ -10,6 +10,9 @@ HELP = "生成报告并打开；有错误时打开校验结果（供“发送到
 def add_arguments(parser) -> None:
     parser.add_argument("files", nargs="*", metavar="文件", help="填报表（.xlsx/.xlsm），可以多个")
     parser.add_argument("--no-open", action="store_true", help="只生成文件，不打开")
+    from .zh_argparse import examples
+
+    examples(parser, "xlperf open-report 2021年绩效自评.xlsx", "xlperf open-report 甲局.xlsx 乙局.xlsx --no-open")
 
 
 def _box(text: str) -> None:

@@ -17,6 +17,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--template", metavar="文件", help="自定义模板（.docx 或 .md.j2/.html.j2）")
     parser.add_argument("--profile", metavar="规则", help="评分规则名称或 .toml 文件（缺省用表中设置）")
     parser.add_argument("--no-chart", action="store_true", help="不插入得分率图表")
+    from .zh_argparse import examples
+
+    examples(parser, "xlperf report 2021年绩效自评.xlsx", "xlperf report 2021年绩效自评.xlsx -o 报告/ --format pdf")
 
 
 def _choose_format(args) -> str:

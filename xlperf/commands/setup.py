@@ -35,6 +35,9 @@ def add_arguments(parser) -> None:
                                                              "Linux 的 ~/.local/share/applications）")
     parser.add_argument("--no-entry", action="store_true", help="不安装菜单项")
     parser.add_argument("--no-selftest", action="store_true", help="不自检")
+    from .zh_argparse import examples
+
+    examples(parser, "xlperf setup", "xlperf setup --no-selftest")
 
 
 # --------------------------------------------------------------------------- Linux: the desktop entry

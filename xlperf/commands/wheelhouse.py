@@ -50,6 +50,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("dir", metavar="文件夹", help="输出文件夹")
     parser.add_argument("--python", default="3.11", metavar="版本",
                         help=f"Windows电脑上的Python版本（{'、'.join(PYTHON_VERSIONS)}，默认3.11）")
+    from .zh_argparse import examples
+
+    examples(parser, "xlperf wheelhouse 离线安装包", "xlperf wheelhouse 离线安装包 --python 3.12")
 
 
 def _python_version_problem(version: str) -> str | None:

@@ -36,3 +36,12 @@ def _zh(text: str) -> str:
 
 def install() -> None:
     argparse._ = _zh  # argparse calls the module-level name at run time
+
+
+EXAMPLES_HEADING = "示例："
+
+
+def examples(parser: argparse.ArgumentParser, *lines: str) -> None:
+    """End ``parser``'s help with ``示例：`` and these command lines, printed as written (not re-wrapped)."""
+    parser.epilog = EXAMPLES_HEADING + "\n" + "\n".join("  " + line for line in lines)
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
