@@ -1,0 +1,55 @@
+"""xlperf import LASTYEAR -o FORM.xlsx [--year N] [--profile NAME] — start this year's form from last year's."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HELP = "导入上年报告或上年填报表，生成本年填报表"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("source", metavar="上年文件", help="上年自评报告（.docx/.txt）或上年填报表（.xlsx/.xlsm）")
+    parser.add_argument("-o", "--output", metavar="新填报表", required=True, help="生成的本年填报表（.xlsx）")
+    parser.add_argument("--year", metavar="年度", type=int, help="本年填报的年度（缺省为上年年度加1）")
+    parser.add_argument("--profile", metavar="规则", help="评分规则名称或 .toml 文件（缺省：填报表内的规则或默认规则）")
+    parser.add_argument("--unit", metavar="单位名称", default="", help="报告中没有写单位名称时在此指定")
+    parser.add_argument("--force", action="store_true", help="新填报表已存在时覆盖")
+    from .zh_argparse import examples
+
+    examples(parser, "xlperf import 2021年度绩效自评报告.docx -o 2022年绩效自评.xlsx",
+             "xlperf import 2021年绩效自评.xlsx -o 2022年绩效自评.xlsx --year 2022")
+
+
+def run(args) -> int:
+    from ..importer import ImportFailure, import_source
+    from ..workbook.build import write_workbook
+
+    out = Path(args.output)
+    if out.suffix.lower() != ".xlsx":
+        print(f"新填报表的文件名应以 .xlsx 结尾：{out.name}", file=sys.stderr)
+        return 2
+    if out.exists() and not args.force:
+        print(f"文件已存在：{out}（如需覆盖请加 --force）", file=sys.stderr)
+        return 2
+    if out.resolve() == Path(args.source).resolve():
+        print("新填报表不能覆盖上年文件，请换一个文件名", file=sys.stderr)
+        return 2
+    try:
+        imported, profile = import_source(Path(args.source), args.year, args.profile, args.unit)
+    except ImportFailure as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_workbook(out, imported.evaluation, profile)
+    ev = imported.evaluation
+    for w in imported.warnings:
+        print(f"提示：{w}")
+    nar = ev.narrative
+    placed = sum(len(getattr(nar, k)) for k in ("duty_goals", "main_tasks", "process", "funds_compliance",
+                                                 "section5", "problems", "measures", "experience",
+                                                 "suggestions", "application", "other")) + len(nar.analysis)
+    print(f"已生成{ev.year}年度填报表：{out}（来自{imported.source_year}年度的“{Path(args.source).name}”，"
+          f"导入文字{placed}段，未归类{len(nar.unplaced)}段）")
+    print(f"下一步：填写本年预算金额、各指标实际完成值和得分，然后运行 xlperf check {out}")
+    return 0

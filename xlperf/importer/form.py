@@ -1,0 +1,241 @@
+"""Turn last year's report or workbook into this year's evaluation (then written as a form).
+
+Figures the narrative states that equal the data become placeholders (``{预算执行情况}``, ``{执行率}``,
+``{年度}`` …) so that next year's report states next year's figures.  Last year's scores, grade,
+execution rate and project count become 上年 values (``Evaluation.previous``, ``Indicator.prev_score``);
+this year's amounts, actual values and scores are left blank for the clerk.  Pure: no openpyxl here.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Optional
+
+from ..evaluate import Result, evaluate
+from ..model import Budget, Evaluation, Indicator, Narrative, Options, Previous, Projects, Satisfaction
+from ..profiles import Profile
+from ..report.context import PLACEHOLDERS, _Fmt
+from .parse import ParsedReport
+
+#: placeholders whose whole sentence is replaced where the narrative states it word for word
+SENTENCE_PLACEHOLDERS = ("预算执行情况", "三公经费情况", "三公经费变动", "预算构成", "绩效管理情况", "满意度情况")
+_TP_SPELLINGS = ("“三公经费”", "\"三公经费\"", "\"三公\"经费", "三公经费")
+
+
+@dataclass
+class Imported:
+    evaluation: Evaluation
+    warnings: list[str] = field(default_factory=list)
+    source_year: Optional[int] = None
+
+
+def _canon_tp(text: str) -> str:
+    for s in _TP_SPELLINGS:
+        text = text.replace(s, "“三公”经费")
+    return text.replace("“三公”“三公”经费", "“三公”经费")
+
+
+def placeholder_values(ev: Evaluation, result: Result, total: Optional[Decimal], grade: str) -> dict[str, str]:
+    """What each placeholder would print for the source year (None-valued ones left out)."""
+    f = _Fmt(result.profile)
+    out: dict[str, str] = {}
+    for name, (_, fn) in PLACEHOLDERS.items():
+        try:
+            value = fn(ev, result, f)
+        except (TypeError, AttributeError, ArithmeticError):
+            value = None  # an amount the source does not state
+        if value:
+            out[name] = value
+    out.pop("总分", None), out.pop("等级", None)
+    if total is not None:
+        out["总分"] = f.score(total)
+    if grade:
+        out["等级"] = grade
+    return out
+
+
+def placeholderize(text: str, values: dict[str, str], year: Optional[int]) -> str:
+    """``text`` with the figures that equal the source's data written as placeholders."""
+    text = _canon_tp(text)
+    for name in sorted((n for n in SENTENCE_PLACEHOLDERS if values.get(n)), key=lambda n: -len(values[n])):
+        value = _canon_tp(values[name])
+        text = text.replace(value, "{" + name + "}")
+    contextual = (("执行率", r"(预算执行率(?:为|达到?|是)?)"), ("细化率", r"(细化率(?:达到?|为))"),
+                  ("总分", r"((?:最终|总|综合|自评)得分(?:为|是)?)"), ("等级", r"(等级(?:为|是|评定为)?[“\"]?)"))
+    for name, before in contextual:
+        value = values.get(name)
+        if value:
+            text = re.sub(before + re.escape(value) + r"(?![\d.])", r"\1{" + name + "}", text)
+    unit = values.get("单位", "")
+    if len(unit) >= 4:
+        text = text.replace(unit, "{单位}")
+    if year:
+        text = re.sub(rf"(?<![\d.]){year}(?=\s*[年全度])", "{年度}", text)
+    return text
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"(?:指标|情况|分析)+$", "", re.sub(r"\s+", "", name))
+
+
+def _find(inds: list[Indicator], name: str, profile: Profile) -> Optional[Indicator]:
+    """The form's indicator a report calls ``name`` (投入管理 / 投入管理指标 / its 设置 label)."""
+    want = _norm(name)
+    for ind in (n for i in inds for n in i.walk()):
+        rule = profile.rule(ind.name)
+        labels = {ind.name, getattr(rule, "setting_label", "") or ""}
+        if want and any(_norm(lab) == want for lab in labels if lab):
+            return ind
+    return None
+
+
+def _set(obj, path: str, value) -> None:
+    section, attr = path.split(".")
+    setattr(getattr(obj, section), attr, value)
+
+
+def _blank_budget(**values) -> Budget:
+    base = dict(initial=None, adjusted=None, executed=None, carried_in=None, carryover=None, basic=None,
+                project=None, basic_executed=None, project_executed=None, three_public_budget=None,
+                three_public_actual=None, three_public_prev=None, detail_rate_text="", adjust_reason="",
+                exec_reason="")
+    base.update(values)
+    return Budget.model_construct(**base)
+
+
+def _source_evaluation(rep: ParsedReport, profile: Profile, inds: list[Indicator], year: int) -> Evaluation:
+    """The source year's data as the report states it (amounts it omits stay blank)."""
+    figures = rep.figures
+    budget = {k.split(".")[1]: v for k, v in figures.items() if k.startswith("budget.")}
+    ev = Evaluation.model_construct(
+        unit=rep.unit, year=year, profile=profile.name, indicators=inds,
+        budget=_blank_budget(**{"carried_in": Decimal(0), "carryover": Decimal(0), **budget}),
+        projects=Projects(**{k.split(".")[1]: v for k, v in figures.items() if k.startswith("projects.")}),
+        satisfaction=Satisfaction(**{k.split(".")[1]: v for k, v in figures.items() if k.startswith("satisfaction.")}),
+        previous=Previous(), narrative=Narrative(), options=Options(), rules="", shown={}, shown_state="",
+        sources={})
+    return ev
+
+
+def _narrative(rep: ParsedReport, inds: list[Indicator], profile: Profile, values: dict[str, str],
+               year: Optional[int], warnings: list[str]) -> Narrative:
+    nar = Narrative()
+
+    def ph(t: str) -> str:
+        return placeholderize(t, values, year)
+
+    blocks: dict[str, list] = {}
+    for p in rep.paragraphs:
+        if p.attr == "analysis":
+            blocks.setdefault(p.parent or p.key, []).append(p)
+        elif p.attr == "overall_goal":
+            nar.overall_goal = ph(p.text)
+        elif p.attr == "":
+            nar.unplaced.append(p.text)
+        else:
+            getattr(nar, p.attr).append(ph(p.text))
+    for block, items in blocks.items():
+        top = _find(inds, block, profile)
+        children = {id(c) for c in top.walk()} if top is not None else set()
+        matched = [(_find(inds, p.key, profile) if p.parent else None) for p in items]
+        if items and all(m is not None and id(m) in children and m is not top for m in matched):
+            for p, m in zip(items, matched):
+                prev = nar.analysis.get(m.name)
+                nar.analysis[m.name] = ph(p.text) if prev is None else prev + "\n" + ph(p.text)
+            continue
+        text = "\n".join(ph(f"{p.key}情况：{p.text}" if p.parent and not p.key.endswith("情况") else
+                            f"{p.key}：{p.text}" if p.parent else p.text) for p in items)
+        if top is not None:
+            nar.analysis[top.name] = text
+        else:
+            nar.unplaced.extend(p.text for p in items)
+            warnings.append(f"“{block}”的情况分析没有对应的一级指标，已放入文字材料“未归类”")
+    nar.headings = dict(rep.headings)
+    return nar
+
+
+def from_report(rep: ParsedReport, profile: Profile, inds: list[Indicator], year: Optional[int],
+                unit: str = "") -> Imported:
+    """This year's evaluation from last year's parsed report (``year`` None = the report's year + 1)."""
+    warnings = list(rep.warnings)
+    src_year = rep.year or (year - 1 if year else None)
+    if src_year is None:
+        raise ValueError("未能从报告中识别年度，请用 --year 指定本次填报的年度")
+    target = year or src_year + 1
+    rep.unit = unit or rep.unit
+    if not rep.unit:
+        warnings.append("报告中没有找到单位名称，请在“基本情况”表填写单位名称（或导入时加 --unit 单位名称）")
+    inds = copy.deepcopy(inds)
+    src = _source_evaluation(rep, profile, inds, src_year)
+    result = evaluate(src, profile)
+    values = placeholder_values(src, result, rep.total, rep.grade)
+    same_year = target == src_year
+    for line in rep.scores:
+        ind = _find(inds, line.name, profile)
+        if ind is None:
+            warnings.append(f"报告中的“{line.name}”得分{line.score}分未能对应到指标表，未导入")
+        elif not same_year:
+            ind.prev_score = line.score
+    nar = _narrative(rep, inds, profile, values, src_year, warnings)
+    figures = rep.figures
+    if same_year:
+        budget_values = {k.split(".")[1]: v for k, v in figures.items() if k.startswith("budget.")}
+        budget = _blank_budget(**budget_values)
+        projects = src.projects
+        satisfaction = src.satisfaction
+        previous = Previous()
+    else:
+        budget = _blank_budget(three_public_prev=figures.get("budget.three_public_actual"))
+        projects = Projects()
+        satisfaction = Satisfaction(target=figures.get("satisfaction.target"),
+                                    target_text=figures.get("satisfaction.target_text", ""))
+        rate = result.facts.get("执行率")
+        if rate is None and figures.get("rate.执行率") is not None:
+            rate = figures["rate.执行率"] / 100
+        previous = Previous(year=src_year, total=rep.total, grade=rep.grade, exec_rate=rate,
+                            projects_total=figures.get("projects.total"))
+    ev = Evaluation.model_construct(
+        unit=rep.unit, year=target, profile=profile.name, indicators=inds, budget=budget, projects=projects,
+        satisfaction=satisfaction, previous=previous, narrative=nar,
+        options=Options(problems_section=rep.problems_section or "六"), rules="", shown={}, shown_state="",
+        sources={})
+    return Imported(ev, warnings, src_year)
+
+
+def from_evaluation(old: Evaluation, profile: Profile, year: Optional[int]) -> Imported:
+    """This year's evaluation from last year's form: the indicator system, rules and narrative kept;
+    actual values, scores and amounts cleared and kept as 上年 values."""
+    result = evaluate(old, profile)
+    values = placeholder_values(old, result, result.total if not result.has_errors else None,
+                                result.grade if not result.has_errors else "")
+    target = year or old.year + 1
+    ev = old.model_copy(deep=True)
+    scores = {id(r.indicator): r.score for r in result.walk()}
+    for new_ind, old_ind in zip(ev.walk(), old.walk()):
+        new_ind.prev_score = scores.get(id(old_ind)) if target != old.year else old_ind.prev_score
+        if target != old.year:
+            new_ind.actual = None
+            new_ind.manual_score = None
+            new_ind.deviation_reason = ""
+            new_ind.improvement = ""
+    nar = ev.narrative
+    if target != old.year:
+        for key in ("duty_goals", "main_tasks", "process", "funds_compliance", "section5", "problems", "measures",
+                    "experience", "suggestions", "application", "other", "unplaced"):
+            setattr(nar, key, [placeholderize(t, values, old.year) for t in getattr(nar, key)])
+        nar.overall_goal = placeholderize(nar.overall_goal, values, old.year)
+        nar.satisfaction_note = placeholderize(nar.satisfaction_note, values, old.year)
+        nar.analysis = {k: placeholderize(v, values, old.year) for k, v in nar.analysis.items()}
+        b = old.budget
+        ev.budget = _blank_budget(three_public_prev=b.three_public_actual, detail_rate_text="")
+        ev.projects = Projects()
+        ev.satisfaction = Satisfaction(target=old.satisfaction.target, target_text=old.satisfaction.target_text)
+        ev.previous = Previous(year=old.year, total=None if result.has_errors else result.total,
+                               grade="" if result.has_errors else result.grade,
+                               exec_rate=result.facts.get("执行率"), projects_total=old.projects.total)
+    ev.year = target
+    warnings = [] if not result.has_errors else ["上年填报表有错误，上年总分和等级未导入"]
+    return Imported(ev, warnings, old.year)
