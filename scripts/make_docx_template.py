@@ -1,10 +1,15 @@
 """Write templates/report.docx: the docxtpl (Jinja2-in-Word) template of the 自评报告.
 
-公文 layout per GB/T 9704-2012 conventions: A4, margins 37/35/28/26 mm; title 2号 (22pt)
-方正小标宋简体 centred; body 3号 (16pt) 仿宋_GB2312 with a two-character first-line indent;
-"一、" 黑体, "（一）" 楷体_GB2312, "1." 仿宋 bold; page number "— 1 —" 4号 in the footer; score
-table in 仿宋 4号 with a bold header row and a 合计 row.  Every style is a named Word style, so IT
-staff can change the look in Word (修改样式) without touching the tags.
+公文 layout per GB/T 9704-2012: A4, margins 37/35/28/26 mm (text area 156 × 225 mm) holding 22 lines
+of 28 characters of 3号 (16pt) text — exact line spacing 28.95pt and characters condensed by 0.25pt
+(15.75pt apart), not Word's character grid (w:docGrid linesAndChars), which LibreOffice lays out
+with one 16pt character in two grid cells (about 14 per line); title 2号
+(22pt) 方正小标宋简体 centred; body 3号 仿宋_GB2312 with a two-character first-line indent; "一、"
+黑体, "（一）" 楷体_GB2312, "1." 仿宋 bold, each heading kept with the paragraph after it; page
+number "— 1 —" 4号 半角宋体, on odd pages right and on even pages left, one character in from the
+edge (separate odd/even footers); score table in 仿宋 4号 with a bold header row and a 合计 row.
+Every style is a named Word style, so IT staff can change the look in Word (修改样式) without
+touching the tags.
 
 Run: ``.venv/bin/python scripts/make_docx_template.py`` (the result is committed).
 """
@@ -30,7 +35,10 @@ TITLE_FONT = "方正小标宋简体"
 H1_FONT = "黑体"
 H2_FONT = "楷体_GB2312"
 PAGE_FONT = "宋体"
-LINE = Pt(29)  # fixed line pitch: 22 lines on the type area
+# 22 lines × 28 characters on the 156 × 225 mm text area (8845 × 12756 twips = 442.25 × 637.8pt).
+LINE_PITCH = 579  # twips (28.95pt): 22 × 579 = 12738 ≤ 12756 < 23 × 579
+CONDENSE = -5  # twentieths of a point after each character: 16 − 0.25 = 15.75pt; 28 × 15.75 = 441 ≤ 442.25 < 29 × 15.75
+LINE = Pt(LINE_PITCH / 20)  # exact line spacing
 
 
 def set_fonts(style_or_run, name: str) -> None:
@@ -79,14 +87,56 @@ def para_style(doc, name: str, font: str, size: float, *, bold=False, indent=Tru
     pf.widow_control = False
     if level is not None:
         outline(style, level)
+        pf.keep_with_next = True  # a heading never stands alone at the foot of a page
     return style
 
 
-def add_page_number(section) -> None:
-    """Footer "— 1 —", 4号, centred, with a PAGE field."""
-    p = section.footer.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.paragraph_format.first_line_indent = Pt(0)
+def set_grid(section, normal) -> None:
+    """22 lines of 28 characters: the line pitch in the section (w:docGrid without a type: Word's
+    "无网格", so neither Word nor LibreOffice snaps the 2号 title's lines to it) and the condensed
+    character spacing in the Normal style (every paragraph style is based on it)."""
+    sect = section._sectPr
+    grid = sect.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sect.append(grid)
+    grid.attrib.pop(qn("w:type"), None)
+    grid.set(qn("w:linePitch"), str(LINE_PITCH))
+    rpr = normal.element.get_or_add_rPr()
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(CONDENSE))
+    rpr.insert_element_before(spacing, "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u",
+                              "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em",
+                              "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
+def set_chinese(doc) -> None:
+    """East Asian language zh-CN (Word's default template says ja-JP): Chinese punctuation and line
+    breaking, and LibreOffice picks Simplified Chinese glyphs for substitute fonts."""
+    settings = doc.settings.element
+    lang = settings.find(qn("w:themeFontLang"))
+    if lang is None:
+        lang = OxmlElement("w:themeFontLang")
+        settings.append(lang)
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    el = rpr.find(qn("w:lang"))
+    if el is None:
+        el = OxmlElement("w:lang")
+        rpr.append(el)
+    el.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _page_number(p, side) -> None:
+    """ "— 1 —" (4号 半角宋体, a PAGE field) on ``side``, one 4号 character in from the edge."""
+    p.alignment = side
+    pf = p.paragraph_format
+    pf.first_line_indent = Pt(0)
+    pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    if side == WD_ALIGN_PARAGRAPH.RIGHT:
+        pf.right_indent = Pt(14)
+    else:
+        pf.left_indent = Pt(14)
 
     def run(text=None):
         r = p.add_run(text)
@@ -111,6 +161,14 @@ def add_page_number(section) -> None:
     run(" —")
 
 
+def add_page_number(doc, section) -> None:
+    """Page numbers per GB/T 9704 7.5: odd pages right (default footer), even pages left (even
+    footer, w:evenAndOddHeaders in settings.xml)."""
+    doc.settings.odd_and_even_pages_header_footer = True
+    _page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
+    _page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
+
+
 def cell_text(cell, text: str, style, bold=False) -> None:
     p = cell.paragraphs[0]
     p.style = style
@@ -127,18 +185,22 @@ def build() -> Document:
     sec.top_margin, sec.bottom_margin = Mm(37), Mm(35)
     sec.left_margin, sec.right_margin = Mm(28), Mm(26)
     sec.footer_distance = Mm(28) - Mm(7)
+    set_chinese(doc)
     doc.core_properties.title = "部门整体绩效自评报告模板"
     doc.core_properties.author = "xlperf"
     doc.core_properties.comments = "xlperf 报告模板：花括号中的内容是模板标记，请勿删除；样式可在Word中修改。"
 
     body = para_style(doc, "Normal", BODY_FONT, 16)
+    set_grid(sec, body)
     title = para_style(doc, "公文标题", TITLE_FONT, 22, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, line=Pt(36))
-    title.paragraph_format.space_after = Pt(29)
+    title.paragraph_format.space_after = LINE
+    title.paragraph_format.keep_with_next = True
     h1 = para_style(doc, "一级标题", H1_FONT, 16, level=0)
     h2 = para_style(doc, "二级标题", H2_FONT, 16, level=1)
     h3 = para_style(doc, "三级标题", BODY_FONT, 16, bold=True, level=2)
     caption = para_style(doc, "表格标题", H1_FONT, 16, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
-    cell = para_style(doc, "表格文字", BODY_FONT, 14, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, line=None)
+    caption.paragraph_format.keep_with_next = True
+    cell = para_style(doc, "表格文字", BODY_FONT, 14, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, line=Pt(22))
     figure = para_style(doc, "图片", BODY_FONT, 16, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, line=None)
     tag = body  # paragraphs that hold only {%p %} tags disappear when rendering
 
@@ -249,7 +311,7 @@ def build() -> Document:
     P("{{ headings.s8 }}", h1)
     each("other")
 
-    add_page_number(sec)
+    add_page_number(doc, sec)
     return doc
 
 

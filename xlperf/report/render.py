@@ -170,7 +170,49 @@ def render_docx(ctx: ReportContext, out: Path, template: str | Path | None = Non
         where = _docx_where(exc) or _docx_paragraph_failing(path, env, template_vars(ctx, "docx", ""), exc)
         raise template_error(exc, name, where) from exc
     _set_properties(tpl.docx, ctx)
+    _break_title(tpl.docx, ctx)
     tpl.save(str(out))
+
+
+def _text_units(text: str) -> float:
+    """Width of ``text`` in full-width characters (Latin letters and digits count as about half)."""
+    return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text)
+
+
+def _line_capacity(doc, para) -> float:
+    """Full-width characters of the paragraph's font size that fit on one line of the first section."""
+    sec = doc.sections[0]
+    width = sec.page_width - sec.left_margin - sec.right_margin
+    pf = para.paragraph_format
+    width -= (pf.left_indent or 0) + (pf.right_indent or 0)
+    size = None
+    style = para.style
+    while size is None and style is not None:
+        size = style.font.size
+        style = style.base_style
+    return width / (size or 22 * 12700)  # EMU; 2号 = 22pt when unknown
+
+
+def _break_title(doc, ctx: ReportContext) -> None:
+    """公文 titles break at a sense boundary: when the title does not fit on one line, a line break
+    after the unit's name (“中共…组织部 / 2021年度部门整体绩效自评报告”), never inside a word such as
+    部门整/体.  Applies to the first paragraph whose whole text is the title (any template)."""
+    unit, title = ctx.unit.strip(), ctx.title
+    if not unit or not title.startswith(unit) or len(title) == len(unit):
+        return
+    for para in doc.paragraphs:
+        if para.text != title:
+            continue
+        if _text_units(title) <= _line_capacity(doc, para):
+            return
+        pos = len(unit)
+        for run in para.runs:
+            text = run.text
+            if pos <= len(text):
+                run.text = text[:pos] + "\n" + text[pos:]  # python-docx writes "\n" as <w:br/>
+                return
+            pos -= len(text)
+        return
 
 
 def _set_properties(doc, ctx: ReportContext) -> None:
@@ -247,7 +289,7 @@ def write_report(ctx: ReportContext, out: str | Path, fmt: str, template: str | 
     with tempfile.TemporaryDirectory(prefix="xlperf-pdf-") as work:
         docx = Path(work) / (out.stem + ".docx")
         render_docx(ctx, docx, template, chart=chart)
-        pdf = convert(docx, "pdf", Path(work) / "pdf")
+        pdf = convert(docx, "pdf", Path(work) / "pdf", fonts_notice=True)
         return atomic_write(out, lambda tmp: shutil.copyfile(pdf, tmp))
 
 
