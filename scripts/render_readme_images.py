@@ -2,8 +2,8 @@
 the example workbook as LibreOffice shows it with native fallbacks (docs/workbook-*.png).
 
 Writes the report from the example (workbook if built, else the JSON), converts it to PDF with
-LibreOffice (xlperf.office.convert, private profile) and renders page 1 with
-``pdftoppm -r 60 -f 1 -l 1 -png``.  Run: ``.venv/bin/python scripts/render_readme_images.py``.
+LibreOffice (xlperf.office.convert: private profile, and on Linux the free stand-ins for the 公文
+fonts of xlperf/data/fonts/gongwen.conf) and renders page 1 with ``pdftoppm -r 60 -f 1 -l 1 -png``.  Run: ``.venv/bin/python scripts/render_readme_images.py``.
 """
 
 from __future__ import annotations
@@ -72,7 +72,9 @@ def workbook_pictures(outdir: Path = ROOT / "docs") -> list[Path]:
             subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(n), "-l", str(n), "-png", "-singlefile",
                             str(pdf), str(stem)], check=True)
             img = Image.open(f"{stem}.png").convert("RGB")
-            bbox = ImageChops.difference(img, Image.new("RGB", img.size, "white")).getbbox()
+            # the page footer ("总评  第6页，共9页") is not part of the sheet: leave the bottom band out
+            body = img.crop((0, 0, img.width, int(img.height * 0.92)))
+            bbox = ImageChops.difference(body, Image.new("RGB", body.size, "white")).getbbox()
             if bbox:
                 l, t, r, b = bbox
                 img = img.crop((max(l - 12, 0), max(t - 12, 0), min(r + 12, img.width), min(b + 12, img.height)))
