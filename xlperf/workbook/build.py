@@ -549,6 +549,67 @@ def _conf(wb: Workbook) -> None:
     ws.sheet_state = "hidden"
 
 
+# ---------------------------------------------------------------- printing (A4)
+
+#: column widths of the portrait sheets: ~95 units fill a portrait A4 page at 100 % in Excel (LibreOffice, whose
+#: unit is wider, prints them at ~85 %); text wraps inside the page
+_PRINT_WIDTHS = {
+    L.S_GUIDE: (78,),  # one column: LibreOffice does not shrink a single column wider than the page, it cuts it
+    L.S_BASIC: (20, 54, 22),
+    L.S_BUDGET: (26, 30, 38),
+    L.S_TEXT: (22, 16, 58),
+    L.S_SETTINGS: (30, 28, 2, 36),
+}
+#: 指标评分 prints landscape from 一级指标 to 改进措施 (the grey 计算用 columns and any after them are left
+#: out); these widths add up to ~159 units: the page at ~85 % in Excel, ~75 % in LibreOffice (8–9 pt text)
+_IND_PRINT_WIDTHS = {
+    "level1": 9, "level2": 11, "level3": 16, "weight": 5, "method": 7, "unit": 5, "target": 7, "actual": 7,
+    "target_text": 9, "direction": 5, "param": 9, "suggested": 6, "manual_score": 6, "rate": 7,
+    "not_applicable": 5, "counted": 6, "counted_weight": 6, "deviation_reason": 17, "improvement": 17,
+}
+_IND_PRINT_LAST = "improvement"
+_FOOTER = "&A　第&P页，共&N页"
+
+
+def _print_setup(wb: Workbook) -> None:
+    """Every visible sheet prints legibly on A4: widths that fit the page, wrapped text in rows tall enough
+    to show it, narrow margins, a page footer; 指标评分 only the columns a reviewer reads.  Orientation,
+    fit-to-width and the repeated header rows come from each sheet's ``finish``."""
+    from openpyxl.worksheet.page import PageMargins
+
+    from .. import sheetfit
+
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        if ws.title == L.S_IND:
+            _ind_print_columns(ws)
+        else:
+            widths = _PRINT_WIDTHS.get(ws.title)
+            used = ws.max_column
+            if widths and len(widths) >= used:
+                for i, w in enumerate(widths, start=1):
+                    ws.column_dimensions[get_column_letter(i)].width = w
+        ws.page_margins = PageMargins(left=sheetfit.MARGIN_SIDE, right=sheetfit.MARGIN_SIDE,
+                                      top=sheetfit.MARGIN_TOP, bottom=sheetfit.MARGIN_TOP, header=0.3, footer=0.3)
+        ws.oddFooter.center.text = _FOOTER
+        sheetfit.fit_row_heights(ws)
+
+
+def _ind_print_columns(ws) -> None:
+    """指标评分: the reviewer's columns narrowed for print, and the print area 一级指标 … 改进措施."""
+    key_of = {c.header: c.key for c in L.IND_COLUMNS + L.OPTIONAL_COLUMNS}
+    last = None
+    for cell in ws[L.IND_HEADER_ROW]:
+        key = key_of.get(cell.value)
+        if key in _IND_PRINT_WIDTHS:
+            ws.column_dimensions[cell.column_letter].width = _IND_PRINT_WIDTHS[key]
+        if key == _IND_PRINT_LAST:
+            last = cell.column_letter
+    if last:  # to the 合计 row: rows a clerk inserts above it widen the range (Excel moves its end)
+        ws.print_area = f"A1:{last}{ws.max_row}"
+
+
 # ---------------------------------------------------------------- entry points
 
 
@@ -568,6 +629,7 @@ def build_workbook(ev: Optional[Evaluation] = None, profile: Optional[Profile] =
     _settings(wb, ev, profile)
     _rules(wb, profile)
     _conf(wb)
+    _print_setup(wb)
     wb.calculation.fullCalcOnLoad = True
     wb.active = 1
     return wb
