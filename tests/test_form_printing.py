@@ -9,14 +9,14 @@ from __future__ import annotations
 import html
 import math
 import re
-import shutil
-import subprocess
 import unicodedata
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
+
+from pdfpages import header_texts, pdf_pages, squash
 
 from xlperf.office import convert
 from xlperf.workbook import layout as L
@@ -126,32 +126,10 @@ def test_portrait_sheets_fit_the_page_and_wrapped_rows_are_tall_enough(name):
 # ---------------------------------------------------------------- the PDF
 
 
-def pdf_pages(pdf: Path) -> list[dict]:
-    """Per page: text (layout), words with their boxes, size, and the sheet named in the footer."""
-    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True).stdout
-    sizes = [tuple(map(float, m)) for m in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
-    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True).stdout
-    pages = []
-    for i, page in enumerate(re.findall(r"<page [^>]*>(.*?)</page>", bbox, re.S)):
-        words = [(float(a), float(b), html.unescape(t), float(y0), float(y1)) for a, y0, b, y1, t in
-                 re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
-                            page)]
-        at = [k for k, w in enumerate(words) if re.fullmatch(r"第\d+页，共\d+页", w[2])]
-        sheet = words[at[-1] - 1][2] if at and at[-1] > 0 else None  # the footer: sheet name, page number
-        pages.append({"words": words, "text": "".join(w[2] for w in words), "size": sizes[i], "sheet": sheet})
-    return pages
-
-
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory):
-    if shutil.which("pdftotext") is None:
-        pytest.fail("pdftotext (poppler-utils) is needed: apt-get install poppler-utils")
     out = tmp_path_factory.mktemp("pdf")
     return {name: pdf_pages(convert(BOOKS / name, "pdf", out)) for name in (EXAMPLE_FILE, FORM_FILE)}
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 @pytest.mark.parametrize("name", [EXAMPLE_FILE, FORM_FILE])
@@ -166,27 +144,12 @@ def test_every_page_names_its_sheet_and_nothing_runs_off_the_right_edge(pdfs, na
         assert min(w[0] for w in p["words"]) >= 20, p["sheet"]
 
 
-def header_texts(words) -> list[str]:
-    """The texts of the header cells of 指标评分 on a page: the words level with 一级指标 (a header wrapped
-    over two or three lines sits a line above and below it), joined per column top to bottom."""
-    first = next(w for w in words if w[2] == "一级指标")
-    middle = (first[3] + first[4]) / 2
-    band = sorted((w for w in words if abs((w[3] + w[4]) / 2 - middle) < 14), key=lambda w: w[0])
-    columns: list[list] = []
-    for w in band:
-        if columns and w[0] < max(x[1] for x in columns[-1]) - 1:  # overlaps the column before: same cell
-            columns[-1].append(w)
-        else:
-            columns.append([w])
-    return ["".join(x[2] for x in sorted(col, key=lambda x: x[3])) for col in columns]
-
-
 @pytest.mark.parametrize("name, most", [(EXAMPLE_FILE, 3), (FORM_FILE, 1)])
 def test_indicator_sheet_prints_landscape_with_its_header_on_every_page(pdfs, name, most):
     pages = [p for p in pdfs[name] if p["sheet"] == L.S_IND]
     assert 1 <= len(pages) <= most, len(pages)
     for p in pages:
-        headers = header_texts(p["words"])
+        headers = header_texts(p["words"], "一级指标")
         for h in REVIEWER_HEADERS:
             assert h in headers, (h, pages.index(p), headers)
         assert "计算用" not in p["text"]

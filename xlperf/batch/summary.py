@@ -112,7 +112,6 @@ def build(records: list[dict], *, grade_order: tuple[str, ...] = DEFAULT_GRADES,
 
     from openpyxl import Workbook
     from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
 
     bold, link_font = Font(bold=True), Font(color="0563C1", underline="single")
     wb = Workbook()
@@ -160,11 +159,6 @@ def build(records: list[dict], *, grade_order: tuple[str, ...] = DEFAULT_GRADES,
             cell.font = link_font
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = ws.dimensions
-    widths = {1: 6, 2: 28, 3: 30}
-    for c in range(1, len(headers) + 1):
-        ws.column_dimensions[get_column_letter(c)].width = widths.get(c, 14)
-    ws.column_dimensions[get_column_letter(len(headers) - 1)].width = 50
-    ws.column_dimensions[get_column_letter(len(headers))].width = 50
 
     ws2 = wb.create_sheet("问题清单")
     for c, h in enumerate(("文件", "单位", "位置", "项目", "说明", "类别"), 1):
@@ -180,8 +174,6 @@ def build(records: list[dict], *, grade_order: tuple[str, ...] = DEFAULT_GRADES,
                 ws2.cell(row, 3).font = link_font
             row += 1
     ws2.freeze_panes = "A2"
-    for c, w in zip("ABCDEF", (28, 30, 18, 16, 60, 8)):
-        ws2.column_dimensions[c].width = w
 
     ws3 = wb.create_sheet("统计")
     for r, (label, value) in enumerate(statistics_rows(records, grade_order), 1):
@@ -192,8 +184,76 @@ def build(records: list[dict], *, grade_order: tuple[str, ...] = DEFAULT_GRADES,
             put_number(ws3.cell(r, 2), value, SCORE_FORMAT)
         elif value is not None:
             ws3.cell(r, 2, value)
-    ws3.column_dimensions["A"].width = 20
+    _print_setup(wb)
     return wb
+
+
+HEADER_FILL = "DDEBF7"  # the form's header colour
+#: sheets whose first row is a header (shaded, repeated on every printed page, frozen)
+HEADED = ("汇总", "问题清单")
+MAX_WIDTH = 36  # a column wider than this wraps its text
+MIN_SCALE = 0.8  # columns are narrowed (widest first, down to NARROWEST) until the page needs no less
+NARROWEST = 10
+
+
+def _print_setup(wb) -> None:
+    """Every sheet prints landscape on A4, all columns on one page width (as many pages long as it takes),
+    the header row shaded and repeated on each page; column widths follow the content (CJK characters
+    count double), long text wraps in rows made tall enough for it."""
+    from openpyxl.styles import Alignment, Border, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.page import PageMargins
+
+    from .. import sheetfit
+
+    thin = Side(style="thin", color="999999")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    fill = PatternFill("solid", fgColor=HEADER_FILL)
+    for ws in wb.worksheets:
+        headed = ws.title in HEADED
+        n = ws.max_column
+        widths = []
+        for c in range(1, n + 1):
+            body = max((sheetfit.text_width(_shown(ws.cell(r, c))) for r in range(1 + headed, ws.max_row + 1)),
+                       default=0)
+            head = sheetfit.text_width(ws.cell(1, c).value or "") if headed else 0
+            # a header may wrap onto two lines; text columns keep room for a few characters
+            widths.append(min(MAX_WIDTH, max(4.0, body + 1, head / 2 + 1)))
+        budget = sheetfit.page_units(True, n) / MIN_SCALE
+        widths = sheetfit.shrink_widths(widths, budget, NARROWEST)
+        for c, w in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(c)].width = round(w, 1)
+        for row in ws.iter_rows():
+            for cell in row:
+                if headed and cell.row == 1:
+                    cell.fill, cell.border = fill, border
+                    cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+                else:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if headed:
+            ws.print_title_rows = "1:1"
+            ws.row_dimensions[1].height = 2 * sheetfit.LINE_PT + sheetfit.PAD_PT
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_margins = PageMargins(left=sheetfit.MARGIN_SIDE, right=sheetfit.MARGIN_SIDE,
+                                      top=sheetfit.MARGIN_TOP, bottom=sheetfit.MARGIN_TOP, header=0.3, footer=0.3)
+        ws.oddFooter.center.text = "&A　第&P页，共&N页"
+        sheetfit.fit_row_heights(ws)
+
+
+def _shown(cell) -> str:
+    """A cell's text as printed (numbers in their format), for sizing its column."""
+    v = cell.value
+    if v is None:
+        return ""
+    if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool):
+        fmt = str(cell.number_format)
+        if fmt.endswith("%"):
+            return f"{Decimal(str(v)) * 100:.2f}%"
+        return f"{Decimal(str(v)):.2f}" if fmt == SCORE_FORMAT else str(v)
+    return str(v)
 
 
 def _plain(value) -> str:

@@ -59,6 +59,27 @@ def render(ev, prof, result, problems, formats: tuple[str, ...], stem: Path) -> 
     return [write_report(ctx, stem.with_name(f"{stem.name}.{fmt}"), fmt) for fmt in formats], list(more)
 
 
+def read_identity(path: Path) -> dict:
+    """单位 and 年度 of a workbook that opened but could not be read as a whole (a broken indicator table,
+    a 年度 that is no year …): each as found in its own cell (the 单位名称/年度 defined names, else their
+    labels on 基本情况), those that are readable; ``{}`` when none is or the file is not a workbook."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return {}
+    from ..workbook import layout as L
+    from ..workbook.read import Reader
+    from ..workbook.sources import OpenpyxlSource
+
+    found: dict = {}
+    try:  # the file passed the reader's safety checks moments ago; any trouble here means "not found"
+        reader = Reader(OpenpyxlSource(path))
+        for f in L.BASIC_FIELDS:
+            if f.target in (".unit", ".year"):
+                reader.single(f, found, {})
+    except Exception:  # noqa: BLE001 - a fallback: never the reason a record fails
+        return {}
+    return {k: v for k, v in found.items() if k in ("unit", "year")}
+
+
 def warm() -> None:
     """Pool initializer: import everything once per worker process, not once per workbook."""
     global _IN_POOL_WORKER
@@ -202,6 +223,9 @@ def _process(task: Task, path: Path) -> dict:
         return failed(task, "文件已损坏或格式异常，无法读取" + _log(f"batch read {task.file}"), UNREADABLE)
     rec = new_record(task)
     _fill(rec, ev, result, problems)
+    if ev is None:  # not read as a whole: still name the unit (and year) the reviewer must contact
+        known = read_identity(path)
+        rec["unit"], rec["year"] = known.get("unit", ""), known.get("year")
     if ev is None or result is None or rec["errors"]:  # opened, but the filling has errors
         first = next((p for p in problems if p.severity == "错误"), problems[0] if problems else None)
         rec["status"] = INVALID
