@@ -92,5 +92,6 @@ def context_of(path, profile=None):
 
     ev, prof, result, problems = load_checked(path, profile)
     assert result is not None and not [p for p in problems if p.severity == "错误"], problems
-    ctx, warnings = build_context(result)
-    return ctx, warnings
+    ctx, more = build_context(result)
+    # the warnings about the text come with validation (check shows them too), not from build_context
+    return ctx, [p for p in problems if p.severity == "警告"] + more

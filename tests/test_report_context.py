@@ -36,7 +36,7 @@ def test_placeholders_are_filled_from_data():
     paras = [p for block in ctx.analysis for p in block.paragraphs]
     budget = next(p for p in paras if p.startswith("预算和财务管理情况："))
     assert "细化率达90%以上；2021年度，我单位预算年初数为7319.56万元，调整预算数为1770.59万元，" \
-           "预算执行金额为1770.59万元，预算执行率24%，结转结余率0%；“三公经费”年初预算0万元，实际支出0万元；" in budget
+           "预算执行金额为1770.59万元，预算执行率24%，结转结余率0%；“三公”经费年初预算0万元，实际支出0万元；" in budget
     assert not any("{" in p for p in paras)
 
 
@@ -57,7 +57,7 @@ def test_unknown_placeholder_stays_and_is_reported(tmp_path):
 
 def test_clerk_text_is_never_a_template(tmp_path):
     ctx, _ = context_of(_with_text(tmp_path, "{{ unit }}{% if 1 %}x{% endif %}"))
-    assert ctx.experience == ["{{ unit }}{% if 1 %}x{% endif %}"]
+    assert ctx.experience == ["{{ unit }}{% if 1 %}x{% endif %}。"]  # a paragraph ends with a full stop
     assert "{{ unit }}{% if 1 %}x{% endif %}" in render_text(ctx, "md")
 
 
@@ -77,7 +77,8 @@ def test_empty_sections_use_profile_standard_text_only(tmp_path):
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     ctx, _ = context_of(path)
     assert ctx.process[0].startswith("一是前期准备阶段。根据财政部门关于开展年度预算绩效自评工作的通知要求")
-    assert ctx.other == ["无"] and ctx.experience == [] and ctx.problems == [] and ctx.section5 == []
+    # 八 prints the rules' “无” as a sentence; 七 left empty says “无。” too (and check warns about it)
+    assert ctx.other == ["无。"] and ctx.experience == ["无。"] and ctx.problems == [] and ctx.section5 == []
     md = render_text(ctx, "md")
     assert "存在的主要问题" not in md and "### （二）改进措施" not in md and "### （一）改进措施" not in md
 
@@ -107,7 +108,7 @@ EXPECTED_B = [  # worked out by hand from tests/data/dept-b-2022.json and dept-b
     "部门决策252288.0%", "综合管理3028.595.0%", "部门绩效453986.7%", "合计10089.589.5%",
     "预算年初数为2456.30万元,调整预算数为2890.75万元,预算执行金额2745.12万元,预算执行率95.0%。",
     "按年初预算数计算,预算执行率为111.8%。",
-    "“三公经费”年初预算12.50万元,实际支出10.80万元",
+    "“三公”经费年初预算12.50万元,实际支出10.80万元",
     "共有项目14个,开展绩效监控项目14个,绩效监控完成率100.0%,开展绩效自评项目12个,绩效自评完成率85.7%",
     "年度指标值≥85%,实际满意度88.0%,完成满意度85.0%的目标",
     "1.部门决策指标情况分析", "2.综合管理指标情况分析", "3.部门绩效指标情况分析",

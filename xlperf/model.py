@@ -135,6 +135,20 @@ class Options(_Base):
     problems_section: str = "六"  # where 存在的主要问题/改进措施 are printed: "五" or "六"
     notice_title: str = ""  # 财政局通知名称, e.g. 《…关于开展2021年度预算绩效自评工作的通知》
     output_dir: str = ""  # 报告保存位置 ("" = next to the workbook)
+    fullwidth_punctuation: bool = True  # 标点转为全角: half-width ,;:()?! beside Chinese become full-width
+
+    @field_validator("fullwidth_punctuation", mode="before")
+    @classmethod
+    def _yes_no(cls, v: object) -> object:
+        """是/否 as the 设置 sheet writes them (true/false and 1/0 as JSON and pydantic do)."""
+        if isinstance(v, str):
+            word = v.strip().lower()
+            if word in ("是", "true", "1", "yes"):
+                return True
+            if word in ("否", "false", "0", "no"):
+                return False
+            raise ValueError(f"应为“是”或“否”，现为“{v.strip()}”")
+        return v
 
 
 class Evaluation(_Base):

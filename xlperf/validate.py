@@ -129,6 +129,10 @@ def validate(ev: Evaluation, profile: Profile, result: Result | None = None) -> 
     for fld, label, val in (("target", "满意度目标", s.target), ("achieved", "实际满意度", s.achieved)):
         if val is not None and not (0 <= val <= 1):
             out.append(Problem(s.where(fld, "预算资金"), label, "应在0-100%之间"))
+    # the clerk's text as the report would print it: placeholders, braces, lead-ins, empty sections
+    from .report.context import review_text
+
+    out.extend(review_text(res))
     return _dedupe(out)
 
 
@@ -166,7 +170,9 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
 
 def check(ev: Evaluation, profile: Profile) -> tuple[Result, list[Problem]]:
     """Score and validate in one call: the result and every problem (errors first)."""
+    from .narrative_checks import stale_years
+
     res = evaluate(ev, profile)
-    problems = validate(ev, profile, res)
+    problems = validate(ev, profile, res) + stale_years(ev)
     problems.sort(key=lambda p: p.severity != ERROR)
     return res, problems

@@ -20,7 +20,8 @@ from ..model import Evaluation, Indicator
 from ..numbers import fmt_money, fmt_number, fmt_percent
 from ..problems import WARNING, Problem
 from ..profiles import Profile
-from .words import cn_count
+from .words import (cn_count, fullwidth_punctuation, is_lead_in, lead_in_sentence, official_spelling,
+                    states_figure, without_lead_in)
 
 
 @dataclass(frozen=True)
@@ -218,7 +219,7 @@ def three_public(ev: Evaluation, result: Result, f: _Fmt) -> Optional[str]:
     b = ev.budget
     if b.three_public_budget is None or b.three_public_actual is None:
         return None
-    return f"“三公经费”年初预算{_wan(b.three_public_budget)}万元，实际支出{_wan(b.three_public_actual)}万元"
+    return f"“三公”经费年初预算{_wan(b.three_public_budget)}万元，实际支出{_wan(b.three_public_actual)}万元"
 
 
 def three_public_change(ev: Evaluation, result: Result, f: _Fmt) -> Optional[str]:
@@ -307,14 +308,48 @@ PLACEHOLDERS: dict[str, tuple[str, Callable[[Evaluation, Result, _Fmt], Optional
     "满意度情况": ("满意度目标与实际（预算资金表）", satisfaction),
 }
 
-_PLACEHOLDER = re.compile(r"\{([^{}\s]{1,20})\}")
+#: a placeholder: {名称} or ｛名称｝ (full-width braces, as a Chinese input method types them)
+_PLACEHOLDER = re.compile(r"[{｛]\s*([^{}｛｝\s]{1,20})\s*[}｝]")
+#: any pair of braces (what is left of a text after its placeholders is searched for lone braces)
+_BRACES = re.compile(r"[{｛][^{}｛｝]*[}｝]")
+_WORD_AFTER = re.compile(r"[^\s，。；、：,.;:{}｛｝]{0,10}")
+_WORD_BEFORE = re.compile(r"[^\s，。；、：,.;:{}｛｝]{0,10}$")
+
+
+def _known() -> str:
+    return "、".join(f"{{{k}}}" for k in PLACEHOLDERS)
+
+
+def brace_problems(text: str, where: str) -> list[Problem]:
+    """Warnings about braces in clerk text that are no placeholder: an unknown {名称}, an empty {}, and a
+    brace without its partner (“{等级”, “等级}”) — each naming the placeholders there are."""
+    out = []
+    for m in _BRACES.finditer(text):
+        name = m.group(0)[1:-1].strip()
+        if not name:
+            out.append(Problem(where, "文字材料", f"空的花括号“{m.group(0)}”，报告中照原样保留；"
+                                                f"占位符写作{{名称}}，可用的占位符：{_known()}", WARNING))
+        elif name not in PLACEHOLDERS:
+            out.append(Problem(where, "文字材料", f"未知的占位符“{m.group(0)}”，报告中保留原文；"
+                                                f"可用的占位符：{_known()}", WARNING))
+    rest = _BRACES.sub(lambda m: "\0" * len(m.group(0)), text)  # same length: positions still match
+    for m in re.finditer(r"[{｛}｝]", rest):
+        i = m.start()
+        if m.group(0) in "{｛":
+            bit, missing = text[i] + _WORD_AFTER.match(text, i + 1).group(0), "右花括号“}”"
+        else:
+            bit, missing = _WORD_BEFORE.search(text[:i]).group(0) + text[i], "左花括号“{”"
+        out.append(Problem(where, "文字材料", f"“{bit}”缺少{missing}，报告中照原样保留；占位符写作{{名称}}，"
+                                            f"可用的占位符：{_known()}", WARNING))
+    return out
 
 
 class _Filler:
-    """Fills placeholders in clerk text and records every one it cannot fill."""
+    """Fills placeholders in clerk text, records every one it cannot fill and every lone brace, and puts
+    the text in the report's spelling: “三公”经费, and full-width punctuation unless 设置 turns it off."""
 
-    def __init__(self, values: dict[str, Optional[str]], problems: list[Problem]):
-        self.values, self.problems = values, problems
+    def __init__(self, values: dict[str, Optional[str]], problems: list[Problem], fullwidth: bool = True):
+        self.values, self.problems, self.fullwidth = values, problems, fullwidth
 
     def __call__(self, text: str, where: str) -> str:
         def repl(m: re.Match) -> str:
@@ -324,18 +359,21 @@ class _Filler:
                 return value
             if name in PLACEHOLDERS:
                 msg = f"占位符“{{{name}}}”缺少数据（{PLACEHOLDERS[name][0]}），报告中保留原文，请补填"
-            else:
-                known = "、".join(f"{{{k}}}" for k in PLACEHOLDERS)
-                msg = f"未知的占位符“{{{name}}}”，报告中保留原文；可用的占位符：{known}"
-            self.problems.append(Problem(where, "文字材料", msg, WARNING))
+                self.problems.append(Problem(where, "文字材料", msg, WARNING))
             return m.group(0)
 
-        return _PLACEHOLDER.sub(repl, text)
+        self.problems.extend(brace_problems(text, where))
+        text = _PLACEHOLDER.sub(repl, text)
+        if self.fullwidth:
+            text = fullwidth_punctuation(text)
+        return official_spelling(text)
 
 
 def _nar_where(ev: Evaluation, key: str, label: str) -> str:
+    """The cell of one text (``process[2]``, ``analysis.绩效管理``), else its 栏目's first cell (``process``),
+    else a place name."""
     nar = ev.narrative
-    return nar.where(key) or nar.where(key.split(".")[0]) or f"文字材料：{label}"
+    return nar.where(key) or nar.where(re.split(r"[.\[]", key, maxsplit=1)[0]) or f"文字材料：{label}"
 
 
 # --------------------------------------------------------------------------- sections
@@ -414,14 +452,64 @@ def used_placeholders(ev: Evaluation) -> set[str]:
 
 
 #: Data sentences the report states by itself when the clerk's text does not place them:
-#: (placeholder, section) — "funds" = 四（一）, "analysis" = the end of 四（二）.
+#: (placeholder, section) — "funds" = 四（一）, "analysis" = the end of 四（二）.  A sentence is also left out
+#: when the clerk's text of 四 already states its figure (:func:`_auto`), and the two “三公”经费 ones are one.
 AUTO_SENTENCES = (("预算构成", "funds"), ("三公经费情况", "funds"), ("三公经费变动", "funds"),
                   ("绩效管理情况", "analysis"), ("满意度情况", "analysis"))
 
 
-def _auto(values: dict[str, Optional[str]], used: set[str], where: str) -> list[str]:
-    return [values[name] + "。" for name, sec in AUTO_SENTENCES
-            if sec == where and name not in used and values.get(name)]
+def _three_public_auto(ev: Evaluation, result: Result, f: _Fmt, used: set[str], said: str) -> Optional[str]:
+    """One sentence for the “三公”经费: 年初预算, 实际支出 and the change on last year — each part only when
+    neither a placeholder nor the clerk's words state it already (so 4.20万元 is never said twice)."""
+    b = ev.budget
+    budget, actual, prev = b.three_public_budget, b.three_public_actual, b.three_public_prev
+    if actual is None or (budget is None and prev is None):
+        return None
+    placed_budget = budget is not None and "三公经费情况" in used  # {三公经费情况} states both figures
+    placed_change = prev is not None and "三公经费变动" in used  # {三公经费变动} states this year's and the change
+    say_budget = budget is not None and not placed_budget \
+        and not states_figure(said, budget, "万元", ("三公",), ("预算",))
+    say_actual = not (placed_budget or placed_change) \
+        and not states_figure(said, actual, "万元", ("三公",), ("支出", "实际"))
+    say_change = prev is not None and not placed_change \
+        and not states_figure(said, prev, "万元", ("三公",), ("上年", "去年", "同期"))
+    parts = []
+    if say_budget:
+        parts.append(f"年初预算{_wan(budget)}万元")
+    if say_actual:
+        parts.append(f"实际支出{_wan(actual)}万元")
+    if say_change:
+        change = three_public_change(ev, result, f) or ""
+        clause = change[change.index("与去年同期"):]
+        parts.append(clause if say_actual else "实际支出" + clause)
+    if not parts:
+        return None
+    return (f"{ev.year}年“三公”经费" if say_change else "“三公”经费") + "，".join(parts)
+
+
+def _makeup_auto(ev: Evaluation, used: set[str], said: str) -> Optional[str]:
+    """基本支出 and 项目支出 not stated yet (the 调整预算数 itself is in the sentence before)."""
+    b = ev.budget
+    if "预算构成" in used:
+        return None
+    parts = [f"{name}{_wan(v)}万元" for name, v in (("基本支出", b.basic), ("项目支出", b.project))
+             if v is not None and not states_figure(said, v, "万元", (name,))]
+    return "调整预算数中，" + "，".join(parts) if parts else None
+
+
+def _auto(ev: Evaluation, result: Result, f: _Fmt, values: dict[str, Optional[str]], used: set[str],
+          said: str) -> tuple[list[str], list[str]]:
+    """The data sentences for 四（一） and for the end of 四（二）: none that a placeholder placed, none
+    whose figure ``said`` (the clerk's text of 四, filled) already states, none twice."""
+    funds = [t + "。" for t in (_makeup_auto(ev, used, said), _three_public_auto(ev, result, f, used, said)) if t]
+    p, s = ev.projects, ev.satisfaction
+    count = next((n for n in (p.total, p.monitored, p.self_evaluated) if n is not None), None)
+    rate = s.achieved if s.achieved is not None else s.target
+    stated = {"绩效管理情况": count is not None and states_figure(said, Decimal(count), "个", ("项目",)),
+              "满意度情况": rate is not None and states_figure(said, rate, "%", ("满意",))}
+    analysis = [values[name] + "。" for name, sec in AUTO_SENTENCES
+                if sec == "analysis" and name not in used and values.get(name) and not stated[name]]
+    return funds, analysis
 
 
 def _funds(ev: Evaluation, result: Result, profile: Profile, f: _Fmt) -> list[str]:
@@ -441,47 +529,68 @@ def _funds(ev: Evaluation, result: Result, profile: Profile, f: _Fmt) -> list[st
 
 
 def _analysis(ev: Evaluation, profile: Profile, fill: _Filler, f: _Fmt,
-              results: dict[str, IndicatorResult]) -> list[AnalysisBlock]:
+              results: dict[str, IndicatorResult], problems: list[Problem]) -> tuple[list[AnalysisBlock], list[str]]:
+    """四（二）'s blocks, and the clerk's paragraphs in them (filled) — what the data sentences must not repeat."""
     texts = ev.narrative.analysis
     budget = _budget_names(profile)
     blocks: list[AnalysisBlock] = []
+    said: list[str] = []
     for ind in ev.indicators:
         if ind.name in budget:
             continue
         label = _label(profile, ind.name)
-        paras: list[str] = []
+        items: list[tuple[str, str]] = []
         if texts.get(ind.name, "").strip():
-            paras.append(fill(texts[ind.name].strip(), _nar_where(ev, f"analysis.{ind.name}", ind.name)))
+            where = _nar_where(ev, f"analysis.{ind.name}", ind.name)
+            items.append((fill(texts[ind.name].strip(), where), where))
         else:
             for child in ind.children:
                 text = texts.get(child.name, "").strip()
                 if text:
-                    head = child.name if child.name.endswith("情况") else child.name + "情况"
-                    paras.append(f"{head}：" + fill(text, _nar_where(ev, f"analysis.{child.name}", child.name)))
+                    name = official_spelling(child.name)
+                    head = name if name.endswith("情况") else name + "情况"
+                    where = _nar_where(ev, f"analysis.{child.name}", child.name)
+                    items.append((f"{head}：" + fill(text, where), where))
+        paras = _close(items, False, "情况分析", problems)
+        said.extend(paras)
         if not paras:
             r = results.get(ind.name)
             if r is not None and r.score is not None:
                 paras.append(f"{label}分值{f.score(r.weight)}分，得分{f.score(r.score)}分，得分率{f.rate(r.rate)}。")
         blocks.append(AnalysisBlock(len(blocks) + 1, f"{label}情况分析", paras))
-    return blocks
+    return blocks, said
 
 
-def _shortfalls(result: Result, fill: _Filler, f: _Fmt) -> list[Shortfall]:
+def _shortfalls(result: Result, fill: _Filler, f: _Fmt, problems: list[Problem]) -> list[Shortfall]:
     out = []
     for r in result.walk():
         ind: Indicator = r.indicator
         if r.children or not r.applicable or r.score is None or r.score >= r.weight:
             continue
         where = ind.where("deviation_reason") or ind.where("row") or f"指标评分：{ind.name}"
-        reason = fill(ind.deviation_reason.strip(), where)
-        measure = fill(ind.improvement.strip(), ind.where("improvement") or where)
-        text = f"{ind.name}：分值{f.score(r.weight)}分，得分{f.score(r.score)}分，得分率{f.rate(r.rate)}。"
+        m_where = ind.where("improvement") or where
+        reason, measure = (_numbered([(fill(text.strip(), w), w)], label, problems)
+                           for text, w, label in ((ind.deviation_reason, where, "偏差原因"),
+                                                  (ind.improvement, m_where, "改进措施")))
+        reason = reason[0][0] if reason else ""
+        measure = measure[0][0] if measure else ""
+        name = official_spelling(ind.name)
+        text = f"{name}：分值{f.score(r.weight)}分，得分{f.score(r.score)}分，得分率{f.rate(r.rate)}。"
         if reason:
             text += f"偏差原因：{_sentence(reason)}"
         if measure:
             text += f"改进措施：{_sentence(measure)}"
-        out.append(Shortfall(ind.name, f.score(r.weight), f.score(r.score), f.rate(r.rate), reason, measure, text))
+        out.append(Shortfall(name, f.score(r.weight), f.score(r.score), f.rate(r.rate), reason, measure, text))
     return out
+
+
+def _shortfall_intro(shortfalls: list[Shortfall]) -> str:
+    """The lead-in of the 未得满分 list, promising only what follows: no “偏差原因” when none is given."""
+    if not shortfalls:
+        return ""
+    given = [word for word, attr in (("偏差原因", "reason"), ("改进措施", "measure"))
+             if any(getattr(s, attr) for s in shortfalls)]
+    return "未得满分的指标" + ("及其" + "、".join(given) if given else "") + "如下："
 
 
 def _with_auto(blocks: list[AnalysisBlock], extra: list[str]) -> list[AnalysisBlock]:
@@ -492,89 +601,190 @@ def _with_auto(blocks: list[AnalysisBlock], extra: list[str]) -> list[AnalysisBl
     return blocks[:-1] + [replace(last, paragraphs=[*last.paragraphs, "此外，" + "".join(extra)])]
 
 
+# --------------------------------------------------------------------------- lead-ins and empty sections
+
+#: what an empty section prints: the 公文 way of saying there is nothing to report
+NOTHING = "无。"
+
+
+def _cut_lead_in(item: tuple[str, str], label: str, problems: list[Problem], why: str) -> str:
+    """``item``'s text without its closing lead-in, and a warning at its cell saying why it went."""
+    text, where = item
+    problems.append(Problem(where, label, f"“{lead_in_sentence(text)}”{why}，报告中已略去这句", WARNING))
+    return without_lead_in(text)
+
+
+def _close(items: list[tuple[str, str]], followed: bool, label: str, problems: list[Problem]) -> list[str]:
+    """One part of a section in print order, (text, cell) each: when nothing follows it in the report, a
+    last paragraph ending in a lead-in (“……如下：”) loses that sentence — a lead-in never stands alone."""
+    out = [t for t, _ in items]
+    if items and not followed and is_lead_in(items[-1][0]):
+        rest = _cut_lead_in(items[-1], label, problems, "后面没有内容（请补写要列出的内容，或删去这句）")
+        out = out[:-1] + ([rest] if rest else [])
+    return out
+
+
+def _numbered(items: list[tuple[str, str]], label: str, problems: list[Problem]) -> list[tuple[str, str]]:
+    """Items the report numbers and heads itself (问题、措施、建议、目标、任务; a 偏差原因): an item's closing
+    lead-in goes, an item that is only a lead-in goes whole."""
+    out = []
+    for text, where in items:
+        if is_lead_in(text):
+            text = _cut_lead_in((text, where), label, problems, "是引导语，报告自己加标题和编号")
+        if text:
+            out.append((text, where))
+    return out
+
+
+def _empty(where: str, heading: str, what: str, problems: list[Problem]) -> list[str]:
+    problems.append(Problem(where, heading, f"这一部分没有内容，报告中只写“{NOTHING}”；请填写{what}", WARNING))
+    return [NOTHING]
+
+
 def report_title(ev: Evaluation, profile: Profile) -> str:
     return f"{ev.unit}{ev.year}年度{ev_kind(profile)}绩效自评报告"
 
 
+def review_text(result: Result) -> list[Problem]:
+    """Every warning about the clerk's text as the report would print it — placeholders without data or
+    unknown, lone braces, lead-ins with nothing after them, empty sections — each at its cell.
+    :func:`xlperf.validate.validate` adds these, so ``check``, the ribbon, ``report`` and ``batch`` show each once."""
+    return _build(result)[1]
+
+
 def build_context(result: Result) -> tuple[ReportContext, list[Problem]]:
-    """The report context of ``result`` and the warnings found while wording it."""
+    """The report context of ``result``.  The list is empty: the warnings about the text come from
+    :func:`review_text`, which validation runs (every caller validates first), so none is shown twice."""
+    return _build(result)[0], []
+
+
+def _build(result: Result) -> tuple[ReportContext, list[Problem]]:
     ev, profile = result.evaluation, result.profile
     f = _Fmt(profile)
     problems: list[Problem] = []
     values = {name: fn(ev, result, f) for name, (_, fn) in PLACEHOLDERS.items()}
     used = used_placeholders(ev)
-    fill = _Filler(values, problems)
+    fill = _Filler(values, problems, ev.options.fullwidth_punctuation)
     nar, std = ev.narrative, profile.standard_text
+    kind = ev_kind(profile)
+    heads = headings_of(kind)
 
-    def texts(key: str, label: str, *, numbered: bool = False, standard: bool = False) -> list[str]:
+    def texts(key: str, label: str, *, standard: bool = False) -> list[tuple[str, str]]:
+        """(filled text, cell) of one 栏目; the rules' standard wording when the clerk wrote none."""
         items = _clean(getattr(nar, key))
+        own = bool(items)
         if not items and standard:
             items = _clean(std.get(key, []))
         out = []
         for i, t in enumerate(items):
-            t = fill(t, _nar_where(ev, f"{key}[{i + 1}]", label))
-            out.append(_unnumbered(t) if numbered else t)
+            where = _nar_where(ev, f"{key}[{i + 1}]" if own else key, label)
+            out.append((fill(t, where), where))
         return out
 
-    goals = [_bare(_unnumbered(g)) for g in texts("duty_goals", "部门年度履职目标")]
-    goals_label = "项目年度目标" if ev_kind(profile) == "项目支出" else "部门年度履职目标"
+    def numbered(key: str, label: str) -> list[str]:
+        return [t for t, _ in _numbered([(_unnumbered(t), w) for t, w in texts(key, label)], label, problems)]
+
+    def paragraphs(items: list[tuple[str, str]], followed: bool, label: str) -> list[str]:
+        return [_sentence(t) for t in _close(items, followed, label, problems)]
+
+    # 一、
+    goals_label = "项目年度目标" if kind == "项目支出" else "部门年度履职目标"
+    goals = [_bare(g) for g in numbered("duty_goals", "部门年度履职目标")]
     if len(goals) > 1:
         duty = f"{goals_label}：" + "；".join(f"{i}.{g}" for i, g in enumerate(goals, 1)) + "。"
     else:
         duty = f"{goals_label}：{goals[0]}。" if goals else ""
-    tasks = [_bare(_unnumbered(t)) for t in texts("main_tasks", "主要任务")]
+    tasks = [_bare(t) for t in numbered("main_tasks", "主要任务")]
     main_tasks = "主要任务：" + "；".join(tasks) + "。" if tasks else ""
+    if not duty and not main_tasks:
+        duty = _empty(nar.where("duty_goals") or f"基本情况：{goals_label}", heads.s1_1,
+                      f"{goals_label}和主要任务（基本情况表）", problems)[0]
     goal = _bare(fill(nar.overall_goal, _nar_where(ev, "overall_goal", "年度整体绩效目标")))
     overall = f"年度整体绩效目标是{goal}。" if goal else ""
 
-    kind = ev_kind(profile)
+    # 二、
+    process = paragraphs(texts("process", "工作开展情况", standard=True), False, "工作开展情况") \
+        or _empty(_nar_where(ev, "process", "工作开展情况"), heads.s2, "绩效自评工作开展情况", problems)
+
+    # 三、
     conclusion = (f"根据{kind}绩效自评相关要求对每个指标分别评分{_not_applicable_clause(result, f)}，"
                   f"我单位{ev.year}年{kind}绩效最终得分为{f.score(result.total)}分。"
                   f"{_band_sentence(profile, f)}，我单位整体绩效评价等级为“{result.grade}”。{_core_sentence(result, f)}")
     # the 分值 actually used: less its 不适用 rows, so that 得分 ÷ 分值 is the 得分率 printed beside it
-    rows = [ScoreRow(r.name, f.score(r.applicable_weight if r.applicable else r.weight), f.score(r.score),
-                     f.rate(r.rate)) for r in result.indicators]
+    rows = [ScoreRow(official_spelling(r.name), f.score(r.applicable_weight if r.applicable else r.weight),
+                     f.score(r.score), f.rate(r.rate)) for r in result.indicators]
     total_row = ScoreRow("合计", f.score(result.weight_total), f.score(result.total), f.rate(result.rate))
     chart = [ChartBar(r.name, float(r.rate) if r.rate is not None else 0.0, f.rate(r.rate), r.rate is not None)
              for r in result.indicators]
     by_name = {r.name: r for r in result.indicators}
-    shortfalls = _shortfalls(result, fill, f)
+
+    # 四、 the data sentences never repeat a figure the clerk's text of 四 states
+    compliance = paragraphs(texts("funds_compliance", "资金使用合规性", standard=True), False, "资金使用合规性")
+    analysis, said = _analysis(ev, profile, fill, f, by_name, problems)
+    auto_funds, auto_analysis = _auto(ev, result, f, values, used, "\n".join(compliance + said))
+
+    # 五、六、 where 存在的主要问题 / 改进措施 go
     section = ev.options.problems_section.strip() or "六"
     if section not in ("五", "六"):
         problems.append(Problem(ev.options.where("problems_section", "设置"), "问题和措施位置",
                                 f"应为“五”或“六”，现为“{section}”，按“六”处理", WARNING))
         section = "六"
+    issues = [_sentence(t) for t in numbered("problems", "存在的主要问题")]
+    measures = [_sentence(t) for t in numbered("measures", "改进措施")]
+    block = bool(issues or measures)
+    shortfalls = _shortfalls(result, fill, f, problems)
+    s5 = texts("section5", "问题和措施说明")
+    if s5 and shortfalls and is_lead_in(s5[-1][0]):  # the report's own lead-in to the list comes next
+        rest = _cut_lead_in(s5[-1], "问题和措施说明", problems,
+                            "与报告随后自动写出的“未得满分的指标……如下：”重复")
+        s5 = s5[:-1] + ([(rest, s5[-1][1])] if rest else [])
+    section5 = paragraphs(s5, bool(shortfalls) or (section == "五" and block), "问题和措施说明")
+    if not section5 and not shortfalls and not (section == "五" and block):
+        section5 = _empty(_nar_where(ev, "section5", "问题和措施说明"), heads.s5,
+                          "发现的主要问题和改进措施（没有问题时写“无”）", problems)
+    application = paragraphs(texts("application", "结果应用和公开", standard=True), False, "结果应用和公开")
+    if not application and not (section == "六" and block):
+        application = _empty(_nar_where(ev, "application", "结果应用和公开"), heads.s6,
+                             "绩效自评结果拟应用和公开情况", problems)
+
+    # 七、八、
+    suggestions = [_sentence(t) for t in numbered("suggestions", "问题和建议")]
+    experience = paragraphs(texts("experience", "经验", standard=True), bool(suggestions), "经验")
+    if not experience and not suggestions:
+        experience = _empty(_nar_where(ev, "experience", "经验"), heads.s7, "绩效自评工作的经验、问题和建议",
+                            problems)
+    other = paragraphs(texts("other", "其他", standard=True), False, "其他") or [NOTHING]
 
     ctx = ReportContext(
         unit=ev.unit,
         year=ev.year,
         kind=kind,
         title=report_title(ev, profile),
-        headings=headings_of(kind),
+        headings=heads,
         duty_goals_text=duty,
         main_tasks_text=main_tasks,
         overall_goal_text=overall,
         indicator_setting=_indicator_setting(ev, profile, f),
-        process=texts("process", "绩效自评工作开展情况", standard=True),
+        process=process,
         total=f.score(result.total),
         grade=result.grade,
         conclusion=conclusion,
         score_rows=rows,
         score_total=total_row,
         chart=chart,
-        funds=_funds(ev, result, profile, f) + _auto(values, used, "funds"),
-        funds_compliance=texts("funds_compliance", "资金使用合规性", standard=True),
-        analysis=_with_auto(_analysis(ev, profile, fill, f, by_name), _auto(values, used, "analysis")),
-        section5=texts("section5", "发现的主要问题和改进措施"),
-        shortfall_intro="未得满分的指标及其偏差原因、改进措施如下：" if shortfalls else "",
+        funds=_funds(ev, result, profile, f) + auto_funds,
+        funds_compliance=compliance,
+        analysis=_with_auto(analysis, auto_analysis),
+        section5=section5,
+        shortfall_intro=_shortfall_intro(shortfalls),
         shortfalls=shortfalls,
         problems_section=section,
-        problems=[_sentence(t) for t in texts("problems", "存在的主要问题", numbered=True)],
-        measures=[_sentence(t) for t in texts("measures", "改进措施", numbered=True)],
-        application=texts("application", "结果应用和公开", standard=True),
-        experience=texts("experience", "经验", standard=True),
-        suggestions=[_sentence(t) for t in texts("suggestions", "问题和建议", numbered=True)],
-        other=texts("other", "其他需要说明的问题", standard=True),
+        problems=issues,
+        measures=measures,
+        application=application,
+        experience=experience,
+        suggestions=suggestions,
+        other=other,
         placeholders={k: v for k, v in values.items() if v is not None},
     )
     return ctx, problems

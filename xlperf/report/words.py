@@ -1,6 +1,10 @@
-"""Chinese numbering for official reports (pure, stdlib only): 二十一, 二十多个, 一、, （一）, 一是."""
+"""Chinese words for official reports (pure, stdlib only): numbering (二十一, 二十多个, 一、, （一）, 一是) and
+clerk text as a reviewer expects it (full-width punctuation, “三公”经费, lead-ins, figures a text states)."""
 
 from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -48,3 +52,146 @@ def cn_sub(n: int) -> str:
 def cn_item(n: int) -> str:
     """条目编号: 1 → 一是"""
     return cn_number(n) + "是"
+
+
+# --------------------------------------------------------------------------- clerk text as a reviewer expects it
+#: characters that count as Chinese for punctuation: Han, CJK punctuation, full-width forms, Chinese quotes
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’…—]")
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_HSPACE = " \t\u00a0"
+#: spans never touched: web and mail addresses, and placeholders such as {三公经费情况}
+_KEEP = re.compile(r"(?:https?|ftp)://[^\s\u3000-\u303f\uff00-\uffef“”]+|www\.[A-Za-z0-9.-]+[^\s\u3000-\u303f\uff00-\uffef“”]*"
+                    r"|[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|[{｛][^{}｛｝]*[}｝]")
+
+
+def _kept(text: str) -> list[bool]:
+    keep = [False] * len(text)
+    for m in _KEEP.finditer(text):
+        for i in range(m.start(), m.end()):
+            keep[i] = True
+    return keep
+
+
+def _neighbour(text: str, i: int, step: int) -> str:
+    """The nearest character from ``i`` in direction ``step`` that is not a horizontal space ("" at an end)."""
+    i += step
+    while 0 <= i < len(text) and text[i] in _HSPACE:
+        i += step
+    return text[i] if 0 <= i < len(text) else ""
+
+
+def _cjk(ch: str) -> bool:
+    return bool(ch) and bool(_CJK.match(ch))
+
+
+def fullwidth_punctuation(text: str) -> str:
+    """Half-width , ; : ? ! ( ) next to Chinese become full-width （，；：？！（））, and the spaces around
+    them go.  Untouched: numbers (1,234.5 and 3:1 have digits on both sides), web and mail addresses,
+    placeholders, and runs with no Chinese beside them ("Excel, Word").  A pair of brackets changes
+    together: when the text inside, before or after it is Chinese."""
+    if not any(c in _HALF_TO_FULL for c in text):
+        return text
+    keep = _kept(text)
+    change: set[int] = set()
+    opened: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    lone: list[int] = []
+    for i, c in enumerate(text):
+        if keep[i] or c not in _HALF_TO_FULL:
+            continue
+        if c == "(":
+            opened.append(i)
+        elif c == ")":
+            if opened:
+                pairs.append((opened.pop(), i))
+            else:
+                lone.append(i)
+        elif _cjk(_neighbour(text, i, -1)) or _cjk(_neighbour(text, i, 1)):
+            change.add(i)
+    lone.extend(opened)
+    for o, c in pairs:
+        if (any(_cjk(ch) for ch in text[o + 1:c]) or _cjk(_neighbour(text, o, -1))
+                or _cjk(_neighbour(text, c, 1))):
+            change.update((o, c))
+    for i in lone:
+        if _cjk(_neighbour(text, i, -1)) or _cjk(_neighbour(text, i, 1)):
+            change.add(i)
+    if not change:
+        return text
+    # spaces touching a changed mark go (a full-width mark carries its own spacing)
+    drop = set()
+    for i in change:
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(text) and text[j] in _HSPACE and not keep[j]:
+                drop.add(j)
+                j += step
+    return "".join(_HALF_TO_FULL[c] if i in change else c for i, c in enumerate(text) if i not in drop)
+
+
+#: “三公经费”, "三公"经费, ‘三公’经费, 三公经费 … → the one spelling of official documents: “三公”经费
+_THREE_PUBLIC = re.compile(r"[“\"「『]三公经费[”\"」』]|[“\"「『‘']三公[”\"」』’']经费|三公经费")
+
+
+def official_spelling(text: str) -> str:
+    """“三公”经费 spelt one way (placeholders such as {三公经费情况} are left as written)."""
+    if "三公" not in text:
+        return text
+    keep = _kept(text)
+    return _THREE_PUBLIC.sub(lambda m: m.group(0) if keep[m.start()] else "“三公”经费", text)
+
+
+_LEAD_IN = re.compile(r"[：:]\s*$")
+_SENTENCE_END = "。！？；!?;…"
+
+
+def is_lead_in(text: str) -> bool:
+    """Text that announces something to follow: it ends with a colon (“偏差原因、改进措施如下：”)."""
+    return bool(_LEAD_IN.search(text or ""))
+
+
+def without_lead_in(text: str) -> str:
+    """``text`` without its closing lead-in sentence: “已整改。问题如下：” → “已整改。”; a text that is
+    only a lead-in → ""."""
+    body = _LEAD_IN.sub("", text.rstrip())
+    cut = max(body.rfind(c) for c in _SENTENCE_END)
+    return body[:cut + 1].rstrip() if cut >= 0 else ""
+
+
+def lead_in_sentence(text: str) -> str:
+    """The closing lead-in sentence of ``text`` (for messages): “问题如下：”."""
+    body = text.rstrip()
+    return body[len(without_lead_in(body)):].strip()
+
+
+# --------------------------------------------------------------------------- figures stated in a text
+_CLAUSES = re.compile(r"[，,、：:（）()]")
+_SENTENCES = re.compile(r"[。！？；;!?\n]")
+_NUMBER = r"(?<![\d.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+_UNITS = {"万元": re.compile(_NUMBER + "万元"), "%": re.compile(_NUMBER + "[%％]"),
+          "个": re.compile(_NUMBER + "个")}
+
+
+def states_figure(text: str, value, unit: str, sentence_words: tuple[str, ...],
+                  clause_words: tuple[str, ...] = ()) -> bool:
+    """Whether ``text`` already states ``value`` (a Decimal; for "%" a fraction, 0.9 = 90%) in ``unit``
+    (万元, %, 个): in a sentence naming one of ``sentence_words`` and, when given, in a clause naming one
+    of ``clause_words``.  The number counts at the precision it is written with (4.2万元 states 4.20)."""
+    if value is None or not text:
+        return False
+    want = Decimal(value) * (100 if unit == "%" else 1)
+    for sentence in _SENTENCES.split(text):
+        if not any(w in sentence for w in sentence_words):
+            continue
+        for clause in _CLAUSES.split(sentence):
+            if clause_words and not any(w in clause for w in clause_words):
+                continue
+            for m in _UNITS[unit].finditer(clause):
+                try:
+                    got = Decimal(m.group(1).replace(",", ""))
+                except InvalidOperation:
+                    continue
+                places = Decimal(1).scaleb(got.as_tuple().exponent)
+                if want.quantize(places) == got:
+                    return True
+    return False

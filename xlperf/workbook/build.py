@@ -498,9 +498,13 @@ def _settings(wb: Workbook, ev: Optional[Evaluation], profile: Profile) -> None:
             value = _get(ev, f.target) if ev is not None else None
             if f.name == "问题措施位置" and ev is None:
                 value = "六"
+            if f.name == "标点转为全角":
+                value = L.NO if value is False else L.YES
             sh.put(row, 2, value or None, kind="input")
             if f.name == "问题措施位置":
                 sh.validation(L.PROBLEM_SECTIONS, f"B{row}")
+            if f.name == "标点转为全角":
+                sh.validation((L.YES, L.NO), f"B{row}")
         row += 1
     row += 1
     sh.put(row, 1, "定性指标完成情况", kind="head")

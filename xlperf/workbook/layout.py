@@ -95,6 +95,8 @@ SETTINGS_FIELDS = (
     Field("百分比小数位", "百分比显示小数位（按规则）", "", "rule", "由评分规则决定"),
     Field("不适用折算", "有不适用指标时按百分制折算", "", "rule", "由评分规则决定"),
     Field("问题措施位置", "“存在问题/改进措施”写在第几部分", "options.problems_section", "text", "五 或 六"),
+    Field("标点转为全角", "标点转为全角", "options.fullwidth_punctuation", "text",
+          "是 = 报告中把紧挨汉字的半角 , ; : ( ) ? ! 改为全角；否 = 照原样"),
     Field("通知名称", "财政局通知名称", "options.notice_title", "text", "如《……关于开展2021年度预算绩效自评工作的通知》"),
     Field("报告保存位置", "报告保存位置", "options.output_dir", "text", "空 = 与本工作簿同一文件夹"),
     Field("报告文件", "最近生成的报告", "", "text", "由“生成报告”按钮填写"),

@@ -55,6 +55,8 @@ class Reader:
         self.sheets = src.sheet_names()
         #: computed cells to compare with the engine: key → (sheet, row, col) (see Evaluation.shown)
         self.shown_cells: dict[str, tuple[str, int, int]] = {}
+        #: per 栏目/内容 table (its header's name): (章节, 栏目, 内容, cell) of every row with a 栏目
+        self.text_cells: dict[str, list[tuple[str, str, str, str]]] = {}
         #: per indicator row (id of its dict): the computed cells' places and whether they hold formulas
         self.computed: dict[int, dict[str, tuple[tuple[str, int, int], bool]]] = {}
         total = src.defined_name(L.TOTAL_NAME)
@@ -477,6 +479,8 @@ class Reader:
             except _Invalid:
                 continue
             section, label = s or section, lab or label
+            if label:  # every row's 内容 cell, blank or not: where the report's warnings point
+                self.text_cells.setdefault(name, []).append((section, label, content, self.where(sheet, r, cc)))
             if content:
                 yield section, label, content, self.where(sheet, r, cc)
 
@@ -558,6 +562,11 @@ class Reader:
             self.problem(sections["options"]["sources"]["problems_section"], "“存在问题/改进措施”位置",
                          f"应为“五”或“六”，现为“{ps}”")
             del sections["options"]["problems_section"]
+        fw = sections["options"].get("fullwidth_punctuation")
+        if fw is not None and fw not in (L.YES, L.NO):
+            self.problem(sections["options"]["sources"]["fullwidth_punctuation"], "标点转为全角",
+                         f"应为“是”或“否”（可从下拉列表选择），现为“{fw}”")
+            del sections["options"]["fullwidth_punctuation"]
         nar = sections["narrative"]
         for label, attr in L.BASIC_LISTS:
             nar.setdefault(attr, [])
@@ -592,6 +601,8 @@ class Reader:
         data["shown_state"], data["shown"] = self.shown()
         data.update(sections)
         data["indicators"] = inds
+        _text_sources(nar, [*self.text_cells.get(L.BASIC_TEXT_HEADER_NAME, ()),
+                            *self.text_cells.get(L.TEXT_HEADER_NAME, ())])
         if inds is None:
             return None, self.problems
         if any(p.severity == ERROR and p.label in _required_labels() for p in self.problems):
@@ -636,6 +647,26 @@ def _indicator_problems(data: dict, known: list[Problem]) -> list[Problem]:
         return []
     seen = {(p.where, p.label) for p in known}
     return [p for p in found if p.where.startswith(L.S_IND + "!") and (p.where, p.label) not in seen]
+
+
+def _text_sources(nar: dict, rows: list[tuple[str, str, str, str]]) -> None:
+    """Where each text of the narrative was read: ``process[2]`` the second 工作开展情况 with content,
+    ``process`` the 栏目's first 内容 cell even when blank (an empty section's warning points there),
+    ``analysis.绩效管理`` an indicator's analysis."""
+    attrs = {label: attr for _, label, attr in L.TEXT_LISTS} | dict(L.BASIC_LISTS)
+    src, counts = nar["sources"], {}
+    for section, label, content, where in rows:
+        if section == L.ANALYSIS_SECTION or section.startswith("四（二）"):
+            if content:
+                src.setdefault(f"analysis.{label}", where)
+            continue
+        attr = attrs.get(label)
+        if attr is None:
+            continue
+        src.setdefault(attr, where)
+        if content:
+            counts[attr] = counts.get(attr, 0) + 1
+            src[f"{attr}[{counts[attr]}]"] = where
 
 
 def _required_labels() -> set[str]:
