@@ -43,6 +43,7 @@ class Indicator(_Base):
     not_applicable: bool = False  # 不适用
     coefficient: Optional[Decimal] = Field(default=None, ge=0, le=1)  # 得分系数: 得分 = 分值 × 系数
     core: bool = False  # 核心指标
+    prev_score: Optional[Decimal] = None  # 上年得分 (year-on-year only; never used in scoring)
     children: list["Indicator"] = Field(default_factory=list)
 
     @field_validator("actual", mode="before")
@@ -110,6 +111,16 @@ class Satisfaction(_Base):
     target_text: str = ""  # e.g. "≥90%"
 
 
+class Previous(_Base):
+    """上年情况 for year-on-year sentences; every field None/"" = unknown (the report then says nothing)."""
+
+    year: Optional[int] = None  # 上年年度 (blank: the evaluation's year − 1)
+    total: Optional[Decimal] = None  # 上年总分
+    grade: str = ""  # 上年等级
+    exec_rate: Optional[Decimal] = None  # 上年预算执行率 (fraction)
+    projects_total: Optional[int] = Field(default=None, ge=0)  # 上年项目数
+
+
 class Narrative(_Base):
     """All free text of the report, one paragraph or list item per entry."""
 
@@ -159,6 +170,7 @@ class Evaluation(_Base):
     budget: Budget
     projects: Projects = Field(default_factory=Projects)
     satisfaction: Satisfaction = Field(default_factory=Satisfaction)
+    previous: Previous = Field(default_factory=Previous)  # 上年情况 (同比)
     narrative: Narrative = Field(default_factory=Narrative)
     options: Options = Field(default_factory=Options)
     #: the rule profile embedded in the form (TOML text; "" when the source holds none)

@@ -129,11 +129,28 @@ def validate(ev: Evaluation, profile: Profile, result: Result | None = None) -> 
     for fld, label, val in (("target", "满意度目标", s.target), ("achieved", "实际满意度", s.achieved)):
         if val is not None and not (0 <= val <= 1):
             out.append(Problem(s.where(fld, "预算资金"), label, "应在0-100%之间"))
+    out.extend(_check_previous(ev, profile))
     # the clerk's text as the report would print it: placeholders, braces, lead-ins, empty sections
     from .report.context import review_text
 
     out.extend(review_text(res))
     return _dedupe(out)
+
+
+def _check_previous(ev: Evaluation, profile: Profile) -> list[Problem]:
+    """上年情况: blank is fine (unknown); what is filled must be usable for the year-on-year sentences."""
+    pv, out = ev.previous, []
+    if pv.year is not None and pv.year >= ev.year:
+        out.append(Problem(pv.where("year", "预算资金"), "上年年度", f"应早于本年度{ev.year}，现为{pv.year}"))
+    if pv.total is not None and pv.total > profile.total:
+        out.append(Problem(pv.where("total", "预算资金"), "上年总分",
+                           f"应在0-{_num(profile.total)}之间，现为{_num(pv.total)}"))
+    labels = [label for _, label in profile.bands]
+    if pv.grade and pv.grade not in labels:
+        out.append(Problem(pv.where("grade", "预算资金"), "上年等级",
+                           f"“{pv.grade}”不是评分规则中的等级（{'、'.join(labels)}），报告只写“由…变为…”，不比较高低",
+                           WARNING))
+    return out
 
 
 def _typed_against_rule(r, profile: Profile) -> Problem | None:

@@ -132,7 +132,7 @@ def _field_rows(sh: _Sheet, row: int, fields, ev, rate_fmt: str) -> int:
         sh.put(row, 1, f.label)
         value = _get(ev, f.target)
         fmt = rate_fmt if f.kind == "rate" else _value_kind(f)
-        if f.kind in ("money", "rate", "int") and value is not None:
+        if f.kind in ("money", "rate", "int", "decimal") and value is not None:
             value = _num(value)
         sh.put(row, 2, value if value not in ("",) else None, kind="input", fmt=fmt)
         sh.put(row, 3, f.note)
@@ -267,6 +267,7 @@ def _indicators(wb: Workbook, inds: list[Indicator], profile: Profile) -> list[t
             sh.put(r, col[k], getattr(n, k) or None, kind="input")
         sh.put(r, col["manual_score"], _num(n.manual_score), kind="input")
         sh.put(r, col["not_applicable"], L.YES if n.not_applicable else None, kind="input")
+        sh.put(r, col["prev_score"], _num(n.prev_score), kind="input")
         if "coefficient" in col:
             sh.put(r, col["coefficient"], _num(n.coefficient) if n.is_leaf else None, kind="input" if n.is_leaf else "calc")
         if "core" in col:
@@ -337,7 +338,11 @@ def _budget(wb: Workbook, ev: Optional[Evaluation], profile: Profile) -> None:
         sh.put(row, 1, title, kind="head")
         sh.put(row, 2, "填写", kind="head")
         sh.put(row, 3, "说明", kind="head")
-        row = _field_rows(sh, row + 1, fields, ev, rate_fmt) + 1
+        first = row + 1
+        row = _field_rows(sh, first, fields, ev, rate_fmt) + 1
+        for i, f in enumerate(fields):
+            if f.name == L.PREV_GRADE_NAME:  # the grade names of this form's rules
+                sh.validation([label for _, label in profile.bands], f"B{first + i}", "选择上年的评价等级，不知道可空")
     sh.put(row, 1, L.FACTS_TITLE, kind="head")
     sh.put(row, 2, "结果", kind="head")
     sh.put(row, 3, "计算方法", kind="head")

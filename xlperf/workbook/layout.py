@@ -82,7 +82,15 @@ BUDGET_GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
         Field("实际满意度", "实际满意度", "satisfaction.achieved", "rate", "如 90%"),
         Field("满意度说明", "满意度情况补充说明", "narrative.satisfaction_note", "text", "可空"),
     )),
+    ("上年情况（同比用，可空）", (
+        Field("上年年度", "上年年度", "previous.year", "int", "可空，默认本年度减1"),
+        Field("上年总分", "上年总分", "previous.total", "decimal"),
+        Field("上年等级", "上年等级", "previous.grade", "text"),
+        Field("上年执行率", "上年预算执行率", "previous.exec_rate", "rate"),
+        Field("上年项目数", "上年项目数", "previous.projects_total", "int"),
+    )),
 )
+PREV_GRADE_NAME = "上年等级"  # gets a drop-down of the form's grade names
 BUDGET_FIELDS = tuple(f for _, group in BUDGET_GROUPS for f in group)
 
 # Derived figures on 预算资金 (names = xlperf.evaluate.FACT_LABELS keys; computed natively)
@@ -140,6 +148,8 @@ IND_COLUMNS = (
     Column("calc_target", "指标值（计算用）", 10, "formula", False),
     Column("calc_method", "评分方法（计算用）", 10, "formula", False),
     Column("calc_actual", "完成值（计算用）", 10, "formula", False),
+    # after the grey columns, so the columns above keep their letters (A…V) in every form
+    Column("prev_score", "上年得分", 8, "decimal"),
 )
 #: columns a profile turns on (``columns = ["得分系数", "核心指标"]``), placed after IND_COLUMNS in this order
 OPTIONAL_COLUMNS = (

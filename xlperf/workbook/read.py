@@ -181,7 +181,8 @@ class Reader:
                 elif required:
                     self.problem(where, f.label, "不能为空")
                 return
-            d = self.number(raw, where, f.label, computed=f.target != ".year")
+            # no formula of the form reads 年度 or the 上年 figures: "2023年", "88.5分" are read
+            d = self.number(raw, where, f.label, computed=f.target != ".year" and not f.target.startswith("previous."))
         except _Invalid:
             return
         if d is None:
@@ -383,6 +384,15 @@ class Reader:
                 node["coefficient"] = d
             else:
                 self.problem(src["coefficient"], "得分系数", f"应在0-1之间（得分 = 分值 × 系数），现为{d.normalize():f}")
+        try:  # 上年得分: no formula reads it ("8.5分" is read); blank = unknown
+            d = self.number(get("prev_score"), src.get("prev_score", ""), L.IND_LABEL["prev_score"], computed=False)
+        except _Invalid:
+            d = None
+        if d is not None:
+            if d >= 0:
+                node["prev_score"] = d
+            else:
+                self.problem(src["prev_score"], L.IND_LABEL["prev_score"], f"不能为负数，现为{d.normalize():f}")
         try:
             raw = get("actual", allow_ref=True)
         except _Invalid:
@@ -539,7 +549,8 @@ class Reader:
     # ------------------------------------------------------------ whole workbook
     def read(self) -> tuple[Evaluation | None, list[Problem]]:
         data: dict = {"sources": {}}
-        sections = {s: {"sources": {}} for s in ("budget", "projects", "satisfaction", "narrative", "options")}
+        sections = {s: {"sources": {}} for s in ("budget", "projects", "satisfaction", "narrative", "options",
+                                                 "previous")}
         for f in L.SINGLE_FIELDS:
             if not f.target:
                 continue

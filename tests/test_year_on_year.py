@@ -1,0 +1,172 @@
+"""Issue 14 §2 — 上年情况 (year-on-year): the form's fields and column, what is read back, the checks,
+and the report's sentences.  Expected numbers are worked out by hand from the example (总分 91, 优)."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.utils import get_column_letter
+
+from xlperf.load import check_loaded, load_example
+from xlperf.model import Previous
+from xlperf.profiles import DEFAULT_PROFILE, load_profile, profile_from_text
+from xlperf.workbook import layout as L
+from xlperf.workbook import read_workbook
+from xlperf.workbook.build import build_workbook, write_workbook
+
+PROFILE_FILE = Path(__file__).resolve().parents[1] / "xlperf" / "profiles" / "dept-henan-2021.toml"
+
+
+def _name_cell(wb, name: str):
+    """(worksheet, coordinate) of a single-cell defined name."""
+    dests = list(wb.defined_names[name].destinations)
+    assert len(dests) == 1
+    sheet, coord = dests[0]
+    return wb[sheet], coord.replace("$", "")
+
+
+def _example_with_previous():
+    ev = load_example()
+    ev.previous = Previous(year=2020, total=D("88.5"), grade="良", exec_rate=D("0.85"), projects_total=25)
+    return ev
+
+
+# ---------------------------------------------------------------- the form
+
+
+def test_blank_form_has_the_previous_year_group_on_the_budget_sheet():
+    wb = build_workbook(None, load_profile(DEFAULT_PROFILE))
+    ws = wb[L.S_BUDGET]
+    titles = [c.value for c in ws["A"]]
+    assert "上年情况（同比用，可空）" in titles
+    labels = {"上年年度": "上年年度", "上年总分": "上年总分", "上年等级": "上年等级", "上年执行率": "上年预算执行率",
+              "上年项目数": "上年项目数"}
+    for name, label in labels.items():
+        sheet, coord = _name_cell(wb, name)
+        assert sheet.title == L.S_BUDGET
+        row = sheet[coord].row
+        assert sheet.cell(row, 1).value == label and sheet[coord].value is None  # blank = unknown
+        assert sheet[coord].protection.locked is False  # a clerk fills it
+    sheet, coord = _name_cell(wb, "上年年度")
+    assert sheet.cell(sheet[coord].row, 3).value == "可空，默认本年度减1"
+    sheet, coord = _name_cell(wb, "上年执行率")
+    assert "%" in sheet[coord].number_format
+
+
+def test_previous_grade_drop_down_lists_the_forms_own_grade_names(tmp_path):
+    custom = PROFILE_FILE.read_text(encoding="utf-8").replace('name = "部门整体-河南2021"', 'name = "同比等级测试"')
+    for old, new in (('"优"', '"优秀"'), ('"良"', '"良好"'), ('"中"', '"合格"'), ('"差"', '"不合格"')):
+        custom = custom.replace(f"label = {old}", f"label = {new}")
+    for profile, expected in ((load_profile(DEFAULT_PROFILE), '"优,良,中,差"'),
+                              (profile_from_text(custom, "custom.toml"), '"优秀,良好,合格,不合格"')):
+        wb = build_workbook(None, profile)
+        sheet, coord = _name_cell(wb, "上年等级")
+        found = [dv for dv in sheet.data_validations.dataValidation if coord in str(dv.sqref)]
+        assert [dv.formula1 for dv in found] == [expected]
+        assert found[0].type == "list" and found[0].allow_blank
+
+
+def test_prev_score_column_comes_after_the_grey_columns_and_moves_no_letter():
+    wb = build_workbook(None, load_profile(DEFAULT_PROFILE))
+    ws = wb[L.S_IND]
+    heads = {get_column_letter(c.column): c.value for c in ws[L.IND_HEADER_ROW] if c.value}
+    # the letters every earlier form, formula and macro uses
+    assert heads["A"] == "一级指标" and heads["D"] == "分值" and heads["H"] == "实际完成值"
+    assert heads["L"] == "建议得分" and heads["M"] == "得分" and heads["P"] == "计入得分" and heads["Q"] == "适用分值"
+    assert heads["V"] == "完成值（计算用）" and heads["W"] == "上年得分"
+    assert len(heads) == 23
+    first = L.IND_HEADER_ROW + 1
+    assert ws[f"W{first}"].protection.locked is False and ws[f"W{first}"].value is None
+
+
+def test_optional_columns_follow_prev_score(tmp_path):
+    custom = PROFILE_FILE.read_text(encoding="utf-8").replace('name = "部门整体-河南2021"',
+                                                              'name = "同比列测试"\ncolumns = ["得分系数", "核心指标"]')
+    wb = build_workbook(None, profile_from_text(custom, "custom.toml"))
+    heads = {get_column_letter(c.column): c.value for c in wb[L.S_IND][L.IND_HEADER_ROW] if c.value}
+    assert (heads["W"], heads["X"], heads["Y"]) == ("上年得分", "得分系数", "核心指标")
+
+
+# ---------------------------------------------------------------- reading back
+
+
+def test_previous_values_and_prev_scores_round_trip_and_do_not_change_the_score(tmp_path):
+    ev = _example_with_previous()
+    leaf = next(ev.leaves())
+    leaf.prev_score = D("8.5")
+    path = write_workbook(tmp_path / "prev.xlsx", ev)
+    back, problems = read_workbook(path)
+    assert back is not None, problems
+    assert back.previous.model_dump() == {"year": 2020, "total": D("88.5"), "grade": "良", "exec_rate": D("0.85"),
+                                          "projects_total": 25}
+    assert next(back.leaves()).prev_score == D("8.5")
+    assert all(n.prev_score is None for n in list(back.leaves())[1:])
+    profile, result, found = check_loaded(back, problems)
+    assert result.total == D("91") and result.grade == "优"  # 上年得分 is never scored
+    assert not [p for p in found if p.severity == "error"], found
+    wb = openpyxl.load_workbook(path)
+    sheet, coord = _name_cell(wb, "上年执行率")
+    assert back.previous.where("exec_rate") == f"{L.S_BUDGET}!{coord}"
+
+
+def test_blank_previous_values_are_unknown(tmp_path):
+    path = write_workbook(tmp_path / "blank.xlsx", load_example())
+    ev, problems = read_workbook(path)
+    assert ev.previous.model_dump() == Previous().model_dump()
+    assert all(n.prev_score is None for n in ev.walk())
+
+
+def _edit(path: Path, **cells) -> Path:
+    wb = openpyxl.load_workbook(path)
+    for name, value in cells.items():
+        sheet, coord = _name_cell(wb, name)
+        sheet[coord] = value
+    wb.save(path)
+    return path
+
+
+def test_clerk_text_in_previous_cells_is_read(tmp_path):
+    # no formula reads these cells, so "2020年" and "88.5分" are numbers, not errors
+    path = _edit(write_workbook(tmp_path / "t.xlsx", load_example()), 上年年度="2020年", 上年总分="88.5分",
+                 上年项目数="25个")
+    ev, problems = read_workbook(path)
+    assert not [p for p in problems if p.severity == "error"], problems
+    assert (ev.previous.year, ev.previous.total, ev.previous.projects_total) == (2020, D("88.5"), 25)
+
+
+def _errors(path: Path):
+    ev, problems = read_workbook(path)
+    if ev is not None:
+        _, _, problems = check_loaded(ev, problems)
+    return [str(p) for p in problems]
+
+
+def test_wrong_previous_values_are_named_at_their_cells(tmp_path):
+    base = write_workbook(tmp_path / "w.xlsx", load_example())
+    wb = openpyxl.load_workbook(base)
+    coords = {n: _name_cell(wb, n)[1] for n in ("上年年度", "上年总分", "上年等级", "上年项目数")}
+    cases = [
+        ({"上年年度": 2021}, f"预算资金!{coords['上年年度']}（上年年度）：应早于本年度2021，现为2021"),
+        ({"上年总分": 101}, f"预算资金!{coords['上年总分']}（上年总分）：应在0-100之间，现为101"),
+        ({"上年总分": -1}, f"预算资金!{coords['上年总分']}（上年总分）：不能为负数"),
+        ({"上年项目数": 2.5}, f"预算资金!{coords['上年项目数']}（上年项目数）：应为非负整数，现为“2.5”"),
+        ({"上年等级": "良好"}, f"预算资金!{coords['上年等级']}（上年等级）：“良好”不是评分规则中的等级（优、良、中、差）"),
+    ]
+    for i, (cells, expected) in enumerate(cases):
+        path = tmp_path / f"case{i}.xlsx"
+        path.write_bytes(base.read_bytes())
+        found = _errors(_edit(path, **cells))
+        assert any(m.startswith(expected) for m in found), (cells, found)
+
+
+def test_negative_prev_score_is_an_error_at_its_cell(tmp_path):
+    path = write_workbook(tmp_path / "n.xlsx", load_example())
+    wb = openpyxl.load_workbook(path)
+    ws = wb[L.S_IND]
+    r = next(c.row for c in ws["C"] if c.row > L.IND_HEADER_ROW and c.value)  # the first 三级指标
+    ws[f"W{r}"] = -2
+    wb.save(path)
+    assert f"指标评分!W{r}（上年得分）：不能为负数，现为-2" in _errors(path)
