@@ -55,6 +55,12 @@ class FakeApp:
 class _AppApi:
     def __init__(self):
         self.full_calculations = 0
+        self.open_answer: object = False  # what the file dialog returns (False = cancelled)
+        self.open_dialogs: list[tuple] = []
+
+    def GetOpenFilename(self, *args):  # noqa: N802 - COM name
+        self.open_dialogs.append(args)
+        return self.open_answer
 
     def CalculateFull(self):  # noqa: N802 - COM name
         self.full_calculations += 1
@@ -221,6 +227,27 @@ def _rgb(fill) -> tuple[int, int, int] | None:
     return int(rgb[0:2], 16), int(rgb[2:4], 16), int(rgb[4:6], 16)
 
 
+class _RangeApi:
+    """Range.api.Locked (COM): the cells' protection flag; Excel refuses it on a protected sheet."""
+
+    def __init__(self, rng: "FakeRange"):
+        self._rng = rng
+
+    @property
+    def Locked(self):  # noqa: N802 - COM name
+        return all(c.protection.locked for row in self._rng._cells() for c in row)
+
+    @Locked.setter
+    def Locked(self, value):  # noqa: N802
+        from openpyxl.styles import Protection
+
+        if self._rng.sheet.ws.protection.sheet:
+            raise ComError("Unable to set the Locked property of the Range class")
+        for row in self._rng._cells():
+            for c in row:
+                c.protection = Protection(locked=bool(value), hidden=c.protection.hidden)
+
+
 class FakeRange:
     def __init__(self, sheet: FakeSheet, r1, c1, r2, c2, options=None):
         self.sheet, self.r1, self.c1, self.r2, self.c2 = sheet, r1, c1, r2, c2
@@ -245,6 +272,10 @@ class FakeRange:
     @property
     def number_format(self):
         return self.sheet.ws.cell(row=self.r1, column=self.c1).number_format
+
+    @property
+    def api(self) -> "_RangeApi":
+        return _RangeApi(self)
 
     def options(self, convert=None, **options) -> "FakeRange":
         return FakeRange(self.sheet, self.r1, self.c1, self.r2, self.c2, {**self._options, **options})

@@ -21,7 +21,7 @@ from xlperf.office import convert
 MODULES = {"ThisWorkbook", "Sheet1", "Sheet2", "Sheet3", "xlwings", "Dictionary", "xlwings_udfs", "xlperf_ribbon",
            "xlperf_register"}
 BUTTONS = {"生成报告": "generate_report", "校验": "validate", "打开报告文件夹": "open_report_folder",
-           "重新计算": "recalculate", "帮助": "show_help"}
+           "导入上年报告": "import_last_year", "重新计算": "recalculate", "帮助": "show_help"}
 CUI = "{http://schemas.microsoft.com/office/2009/07/customui}"
 
 

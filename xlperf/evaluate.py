@@ -64,7 +64,8 @@ def compute_facts(ev: Evaluation, profile: Profile) -> dict[str, Optional[Decima
         "执行率_基本支出": _ratio(b.basic_executed, b.basic),
         "执行率_项目支出": _ratio(b.project_executed, b.project),
         "结转结余率": _ratio(b.carryover, b.executed) if b.executed else (ZERO if b.carryover == 0 else None),
-        "预算调整率": _ratio(abs(b.adjusted - b.initial), b.initial),
+        # (amounts are None only in an evaluation `xlperf import` assembles from a report that omits them)
+        "预算调整率": None if b.adjusted is None or b.initial is None else _ratio(abs(b.adjusted - b.initial), b.initial),
         "三公经费控制率": tp_control,
         "三公经费变动率": tp_change,
         "绩效监控完成率": _ratio(_dec(p.monitored), _dec(p.total)),

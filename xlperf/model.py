@@ -138,6 +138,11 @@ class Narrative(_Base):
     suggestions: list[str] = Field(default_factory=list)  # 七、问题和建议 (一是…)
     application: list[str] = Field(default_factory=list)  # 结果应用和公开
     other: list[str] = Field(default_factory=list)  # 八、其他需要说明的问题
+    #: the department's own headings where they differ from the standard outline: report.context.Headings
+    #: field ("s1_1", "s4" …) → heading text without numbering (e.g. "部门职能"); kept by `xlperf import`
+    headings: dict[str, str] = Field(default_factory=dict)
+    #: paragraphs an import could not place (文字材料 “未归类”): never printed; `check` asks to move them
+    unplaced: list[str] = Field(default_factory=list)
 
 
 class Options(_Base):

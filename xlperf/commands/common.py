@@ -41,3 +41,18 @@ def load_for(args):
     except InputError as exc:
         print(str(exc), file=sys.stderr)
         return None
+
+
+def new_form_refused(path, force: bool) -> bool:
+    """For commands that write a new form: say why ``path`` will not be written (not .xlsx, or already there
+    without ``--force``) and return True; False when it may be written."""
+    from pathlib import Path
+
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        print(f"文件名应以 .xlsx 结尾：{path.name}", file=sys.stderr)
+        return True
+    if path.exists() and not force:
+        print(f"文件已存在：{path}（如需覆盖请加 --force）", file=sys.stderr)
+        return True
+    return False

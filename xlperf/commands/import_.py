@@ -25,12 +25,10 @@ def run(args) -> int:
     from ..importer import ImportFailure, import_source
     from ..workbook.build import write_workbook
 
+    from .common import new_form_refused
+
     out = Path(args.output)
-    if out.suffix.lower() != ".xlsx":
-        print(f"新填报表的文件名应以 .xlsx 结尾：{out.name}", file=sys.stderr)
-        return 2
-    if out.exists() and not args.force:
-        print(f"文件已存在：{out}（如需覆盖请加 --force）", file=sys.stderr)
+    if new_form_refused(out, args.force):
         return 2
     if out.resolve() == Path(args.source).resolve():
         print("新填报表不能覆盖上年文件，请换一个文件名", file=sys.stderr)

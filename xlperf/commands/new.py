@@ -22,12 +22,10 @@ def run(args) -> int:
     from ..profiles import load_profile
     from ..workbook.build import write_workbook
 
+    from .common import new_form_refused
+
     path = Path(args.path)
-    if path.suffix.lower() != ".xlsx":
-        print(f"文件名应以 .xlsx 结尾：{path.name}", file=sys.stderr)
-        return 2
-    if path.exists() and not args.force:
-        print(f"文件已存在：{path}（如需覆盖请加 --force）", file=sys.stderr)
+    if new_form_refused(path, args.force):
         return 2
     try:
         profile = load_profile(args.profile)

@@ -13,8 +13,10 @@ from .sources import ImportFailure
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
-def import_source(path: Path, year: Optional[int] = None, profile_name: Optional[str] = None, unit: str = ""):
-    """(Imported, Profile) for ``path``; raises :class:`ImportFailure` with the clerk's message."""
+def import_source(path: Path, year: Optional[int] = None, profile_name: Optional[str] = None, unit: str = "",
+                  profile=None):
+    """(Imported, Profile) for ``path``; raises :class:`ImportFailure` with the clerk's message.
+    ``profile`` (the open form's own rules, from the ribbon) wins over ``profile_name``."""
     from ..numbers import InputError
     from ..profiles import load_profile, resolve_profile
     from .form import from_evaluation, from_report
@@ -31,12 +33,13 @@ def import_source(path: Path, year: Optional[int] = None, profile_name: Optional
         if ev is None:
             first = next((f"{p.where}：{p.message}" for p in problems if p.severity == "错误"), "")
             raise ImportFailure(f"上年填报表“{path.name}”无法读取，未导入。{first}")
-        try:
-            profile, notes = resolve_profile(ev.rules, ev.profile, profile_name, path.name)
-        except InputError as exc:
-            raise ImportFailure(str(exc)) from exc
         if profile is None:
-            raise ImportFailure("；".join(p.message for p in notes))
+            try:
+                profile, notes = resolve_profile(ev.rules, ev.profile, profile_name, path.name)
+            except InputError as exc:
+                raise ImportFailure(str(exc)) from exc
+            if profile is None:
+                raise ImportFailure("；".join(p.message for p in notes))
         imported = from_evaluation(ev, profile, year)
         if unit:
             imported.evaluation.unit = unit
@@ -49,10 +52,11 @@ def import_source(path: Path, year: Optional[int] = None, profile_name: Optional
     rep = parse_report(read_paragraphs(path))
     if rep.recognised < 2:
         raise ImportFailure(f"“{path.name}”不像是一份绩效自评报告（没有找到“一、基本情况”“二、绩效自评工作开展情况”等标题），未导入")
-    try:
-        profile = load_profile(profile_name)
-    except InputError as exc:
-        raise ImportFailure(str(exc)) from exc
+    if profile is None:
+        try:
+            profile = load_profile(profile_name)
+        except InputError as exc:
+            raise ImportFailure(str(exc)) from exc
     if rep.kind == "项目支出" and not profile_name and profile.kind != "项目支出":
         rep.warnings.append("这是一份项目支出绩效自评报告，请用 --profile 指定项目支出的评分规则")
     try:

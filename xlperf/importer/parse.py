@@ -98,7 +98,8 @@ _LATEX = (("\\geq", "≥"), ("\\leq", "≤"), ("\\ge", "≥"), ("\\le", "≤"), 
 
 def clean(text: str) -> str:
     """One paragraph tidied: PDF-extraction spacing between Chinese and figures, TeX leftovers, NBSP."""
-    t = text.replace("\u3000", " ").replace("\xa0", " ").strip()
+    t = re.sub(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]", "", text)  # control characters: no cell holds them
+    t = t.replace("\u3000", " ").replace("\xa0", " ").strip()
     for a, b in _LATEX:
         t = t.replace(a, b)
     # spaces next to a Chinese character or full-width punctuation carry no meaning in Chinese text

@@ -45,6 +45,62 @@ def _para_text(p: ET.Element) -> str:
     return "".join(out)
 
 
+_CN = "零一二三四五六七八九十"
+
+
+def _cn_number(n: int) -> str:
+    if n <= 10:
+        return _CN[n]
+    if n < 20:
+        return "十" + (_CN[n - 10] if n > 10 else "")
+    return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
+
+
+class _Numbering:
+    """Word's automatic numbering (numbering.xml): the text “一、” / “（一）” / “1.” a numbered paragraph shows."""
+
+    def __init__(self, root: ET.Element | None):
+        self.levels: dict[str, dict[str, tuple[str, str, int]]] = {}
+        self.counters: dict[tuple[str, int], int] = {}
+        if root is None:
+            return
+        abstract = {}
+        for an in root.iter(W + "abstractNum"):
+            lv = {}
+            for lvl in an.iter(W + "lvl"):
+                fmt = lvl.find(W + "numFmt")
+                text = lvl.find(W + "lvlText")
+                start = lvl.find(W + "start")
+                lv[lvl.get(W + "ilvl", "0")] = (fmt.get(W + "val", "decimal") if fmt is not None else "decimal",
+                                               text.get(W + "val", "") if text is not None else "",
+                                               int(start.get(W + "val", "1")) if start is not None else 1)
+            abstract[an.get(W + "abstractNumId")] = lv
+        for num in root.iter(W + "num"):
+            ref = num.find(W + "abstractNumId")
+            if ref is not None:
+                self.levels[num.get(W + "numId")] = abstract.get(ref.get(W + "val"), {})
+
+    def label(self, p: ET.Element) -> str:
+        num = p.find(f"{W}pPr/{W}numPr")
+        if num is None:
+            return ""
+        nid, ilvl = num.find(W + "numId"), num.find(W + "ilvl")
+        num_id = nid.get(W + "val") if nid is not None else ""
+        level = int(ilvl.get(W + "val", "0")) if ilvl is not None else 0
+        levels = self.levels.get(num_id)
+        if not levels or num_id == "0":
+            return ""
+        fmt, text, start = levels.get(str(level), ("decimal", "%1.", 1))
+        key = (num_id, level)
+        self.counters[key] = self.counters.get(key, start - 1) + 1
+        for (other, deeper) in list(self.counters):
+            if other == num_id and deeper > level:
+                del self.counters[(other, deeper)]
+        n = self.counters[key]
+        shown = _cn_number(n) if fmt.startswith(("chinese", "ideograph", "japaneseCounting")) else str(n)
+        return text.replace(f"%{level + 1}", shown) if fmt != "bullet" else ""
+
+
 def _docx_paragraphs(path: Path) -> list[str]:
     try:
         with zipfile.ZipFile(path) as z:
@@ -52,15 +108,21 @@ def _docx_paragraphs(path: Path) -> list[str]:
             if info.file_size > MAX_XML:
                 raise ImportFailure(f"“{path.name}”的正文过大，不像是一份自评报告")
             root = ET.fromstring(z.read(info))
+            numbering = None
+            if "word/numbering.xml" in z.namelist() and z.getinfo("word/numbering.xml").file_size < MAX_XML:
+                numbering = ET.fromstring(z.read("word/numbering.xml"))
     except (zipfile.BadZipFile, KeyError, ET.ParseError, OSError) as e:
         raise ImportFailure(f"“{path.name}”不是有效的 Word 文档（.docx），无法读取：请用 Word/WPS 打开后另存为 .docx") from e
     body = root.find(W + "body")
     if body is None:
         raise ImportFailure(f"“{path.name}”没有正文")
     out: list[str] = []
+    numbers = _Numbering(numbering)
     for child in body:
         if child.tag == W + "p":
-            out.extend(_para_text(child).split("\n"))
+            text = _para_text(child)
+            label = numbers.label(child)  # automatic numbering is not in the text: put it back
+            out.extend((label + text if text.strip() and label else text).split("\n"))
         elif child.tag == W + "tbl":
             for tr in child.iter(W + "tr"):
                 cells = ["".join(_para_text(p) for p in tc.iter(W + "p")).strip() for tc in tr.iter(W + "tc")]

@@ -102,6 +102,21 @@ def headings_of(kind: str) -> Headings:
     return HEADINGS.get(kind, HEADINGS["部门整体"])
 
 
+_NUMBERING = r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、.．])\s*"
+
+
+def own_headings(standard: Headings, own: dict[str, str]) -> Headings:
+    """The outline with a department's own wording kept (narrative.headings): the outline's numbering,
+    the department's words — “（一）部门职能” where the standard says “（一）部门年度履职目标及主要任务”."""
+    changes = {}
+    for key, text in own.items():
+        words = re.sub(_NUMBERING, "", text or "").strip()
+        if words and key in Headings.__dataclass_fields__:
+            m = re.match(_NUMBERING, getattr(standard, key))
+            changes[key] = (m.group(0).strip() if m else "") + words
+    return replace(standard, **changes)
+
+
 @dataclass(frozen=True)
 class ReportContext:
     unit: str
@@ -667,7 +682,7 @@ def _build(result: Result) -> tuple[ReportContext, list[Problem]]:
     fill = _Filler(values, problems, ev.options.fullwidth_punctuation)
     nar, std = ev.narrative, profile.standard_text
     kind = ev_kind(profile)
-    heads = headings_of(kind)
+    heads = own_headings(headings_of(kind), nar.headings)
 
     def texts(key: str, label: str, *, standard: bool = False) -> list[tuple[str, str]]:
         """(filled text, cell) of one 栏目; the rules' standard wording when the clerk wrote none."""

@@ -43,3 +43,8 @@ Public Sub OnShowHelp(control As IRibbonControl)
     If Not HasWorkbook() Then Exit Sub
     RunPython "import xlperf.excel; xlperf.excel.show_help()"
 End Sub
+
+Public Sub OnImportLastYear(control As IRibbonControl)
+    If Not HasWorkbook() Then Exit Sub
+    RunPython "import xlperf.excel; xlperf.excel.import_last_year()"
+End Sub

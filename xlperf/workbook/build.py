@@ -479,6 +479,14 @@ def _text(wb: Workbook, ev: Optional[Evaluation], inds: list[Indicator], kind: s
                     if n.level <= 2:
                         rows(L.ANALYSIS_SECTION, n.name, [""])
         rows(section, label, list(getattr(nar, attr)) if nar else [])
+    if nar is not None:
+        from ..report.context import headings_of
+
+        standard = headings_of(kind)
+        for key, own in nar.headings.items():
+            rows(L.HEADING_SECTION, getattr(standard, key, key), [own])
+        if nar.unplaced:
+            rows(L.UNPLACED_SECTION, L.UNPLACED_SECTION, nar.unplaced)
     sh.finish(title_rows=f"{hr}:{hr}", freeze=f"A{hr + 1}")
 
 

@@ -190,6 +190,11 @@ TEXT_LISTS = (
     ("八、其他需要说明的问题", "其他", "other"),
 )
 
+#: 文字材料 rows of a department's own headings: 栏目 = the standard heading, 内容 = its own wording
+HEADING_SECTION = "本单位小标题"
+#: 文字材料 rows an import could not place: kept for the clerk to move, never printed
+UNPLACED_SECTION = "未归类"
+
 # ---------------------------------------------------------------- 总评 / 设置 names
 TOTAL_NAME = "总分"
 GRADE_NAME = "等级"

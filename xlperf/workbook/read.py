@@ -588,6 +588,7 @@ class Reader:
                 self.problem(where, L.TEXT_LABEL, f"栏目“{label}”无法识别，该行未读取", WARNING)
             else:
                 nar[attr].append(content)
+                nar["sources"][f"{attr}[{len(nar[attr])}]"] = where
         inds = self.indicators()
         names = set()
         stack = list(inds or [])
@@ -604,8 +605,22 @@ class Reader:
                     self.problem(where, L.TEXT_LABEL, f"“{label}”不是指标表中的指标名称，报告可能不会使用这段文字",
                                  WARNING)
                 analysis[label] = analysis[label] + "\n" + content if label in analysis else content
+                nar["sources"].setdefault(f"analysis.{label}", where)
+            elif section == L.HEADING_SECTION:
+                key = _heading_key(label)
+                if key:
+                    nar.setdefault("headings", {})[key] = content
+                else:
+                    self.problem(where, L.TEXT_LABEL, f"“{label}”不是报告的标题，该行未读取；栏目应为报告中的原标题",
+                                 WARNING)
+            elif section == L.UNPLACED_SECTION:
+                nar.setdefault("unplaced", []).append(content)
+                self.problem(where, L.TEXT_CONTENT, "这段文字导入时未能归类，报告不会输出；请移到对应栏目的行或删除",
+                             WARNING)
             elif label in by_label:
-                nar.setdefault(by_label[label], []).append(content)
+                items = nar.setdefault(by_label[label], [])
+                items.append(content)
+                nar["sources"][f"{by_label[label]}[{len(items)}]"] = where
             else:
                 self.problem(where, L.TEXT_LABEL, f"栏目“{label}”无法识别，该行未读取", WARNING)
         nar["analysis"] = analysis
@@ -656,8 +671,23 @@ def _indicator_problems(data: dict, known: list[Problem]) -> list[Problem]:
         _, found = check(ev, prof)
     except (ValidationError, ProfileError):
         return []
+    from ..narrative_checks import stale_years
+
+    stale = stale_years(ev) if "year" in data else []  # text naming last year: found with the real year only
     seen = {(p.where, p.label) for p in known}
-    return [p for p in found if p.where.startswith(L.S_IND + "!") and (p.where, p.label) not in seen]
+    return [p for p in found if (p.where.startswith(L.S_IND + "!") or p in stale) and (p.where, p.label) not in seen]
+
+
+def _heading_key(label: str) -> str:
+    """The report.context.Headings field whose standard text (either outline) is ``label``."""
+    from ..report.context import HEADINGS
+
+    bare = re.sub(r"\s+", "", label)
+    for h in HEADINGS.values():
+        for key, text in vars(h).items():
+            if bare in (text, text.split("、", 1)[-1], re.sub(r"^（[一二三四五六七八九十]+）", "", text)):
+                return key
+    return ""
 
 
 def _text_sources(nar: dict, rows: list[tuple[str, str, str, str]]) -> None:

@@ -1,0 +1,22 @@
+"""The pure core imports neither xlwings nor openpyxl (README “代码结构”): each module is imported in a fresh
+interpreter and the modules it pulled in are inspected."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+CORE = ("xlperf.numbers", "xlperf.scoring", "xlperf.problems", "xlperf.model", "xlperf.profiles", "xlperf.evaluate",
+        "xlperf.validate", "xlperf.narrative_checks", "xlperf.report.context", "xlperf.importer.parse",
+        "xlperf.importer.form")
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_module_imports_no_spreadsheet_library(module):
+    code = ("import importlib, json, sys; importlib.import_module(sys.argv[1]); "
+            "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('openpyxl', 'xlwings'))))")
+    out = subprocess.run([sys.executable, "-c", code, module], capture_output=True, text=True, check=True).stdout
+    assert json.loads(out) == []

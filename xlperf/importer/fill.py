@@ -1,0 +1,207 @@
+"""Fill an OPEN form (xlwings book) from the form ``xlperf import`` would write (the ribbon's 导入上年报告).
+
+The imported form is built by the same builder as the CLI's output, so both ways in give the same cells;
+this module only decides where each of its values goes in the clerk's workbook, whose rows may have
+moved: single values by defined name, indicator rows by name, text rows by 章节/栏目 (appended after the
+table when no empty row of that 栏目 is left).  A filled cell that would change is a *conflict*: written
+only when the clerk agrees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..workbook import layout as L
+
+#: single-value fields an import may fill (inputs; rule-derived and display-only ones are not)
+_FILLABLE = [f for f in L.SINGLE_FIELDS if f.target and f.kind != "rule" and f.name != L.REPORT_PATH_NAME]
+
+
+@dataclass
+class Write:
+    sheet: str
+    row: int
+    col: int
+    value: object
+    old: object = None
+    conflict: bool = False
+    appended: bool = False  # a row added after the table (its cells are locked until unlocked)
+
+    @property
+    def where(self) -> str:
+        from openpyxl.utils import get_column_letter
+
+        return f"{self.sheet}!{get_column_letter(self.col)}{self.row}"
+
+
+def _blank(v) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+def _same(a, b) -> bool:
+    try:
+        return abs(float(a) - float(b)) < 1e-9
+    except (TypeError, ValueError):
+        return str(a).strip() == str(b).strip()
+
+
+def _name_cell(names: dict, name: str):
+    return names.get(name)
+
+
+def _built_names(built) -> dict[str, tuple[str, int, int]]:
+    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+
+    out = {}
+    for name, dn in built.defined_names.items():
+        for sheet, ref in dn.destinations:
+            cell = ref.replace("$", "").split(":")[0]
+            col, row = coordinate_from_string(cell)
+            out[name] = (sheet, row, column_index_from_string(col))
+    return out
+
+
+def _live_names(book) -> dict[str, tuple[str, int, int]]:
+    from ..workbook.live import parse_reference
+
+    sheets = {s.name for s in book.sheets}
+    out = {}
+    for n in book.names:
+        loc = parse_reference(n.refers_to)
+        if loc is not None and loc[0] in sheets:
+            out[n.name] = loc
+    return out
+
+
+def _get(book, sheet: str, row: int, col: int):
+    return book.sheets[sheet].range((row, col)).value
+
+
+def _header_cols(get, sheet: str, row: int, width: int = 40) -> dict[str, int]:
+    out = {}
+    for c in range(1, width + 1):
+        v = get(sheet, row, c)
+        if isinstance(v, str) and v.strip():
+            out.setdefault(v.strip(), c)
+    return out
+
+
+def _rows_until_blank(get, sheet: str, first: int, cols: list[int], limit: int = L.MAX_TABLE_ROWS) -> int:
+    """The last row of a table: the row before the first run of 5 entirely blank rows."""
+    last, blanks = first - 1, 0
+    for r in range(first, first + limit):
+        if all(_blank(get(sheet, r, c)) for c in cols):
+            blanks += 1
+            if blanks >= 5:
+                break
+        else:
+            last, blanks = r, 0
+    return last
+
+
+def _text_table(book, built, live_names, built_names, header_name: str, writes: list[Write]) -> None:
+    if header_name not in live_names or header_name not in built_names:
+        return
+    lsheet, lhr, _ = live_names[header_name]
+    bsheet, bhr, _ = built_names[header_name]
+    bws = built[bsheet]
+
+    def bget(sheet, r, c):
+        return bws.cell(r, c).value
+
+    def lget(sheet, r, c):
+        return _get(book, sheet, r, c)
+
+    lcols, bcols = _header_cols(lget, lsheet, lhr, 6), _header_cols(bget, bsheet, bhr, 6)
+    keys = [k for k in (L.TEXT_SECTION, L.TEXT_LABEL, L.TEXT_CONTENT) if k in lcols and k in bcols]
+    if L.TEXT_CONTENT not in keys or L.TEXT_LABEL not in keys:
+        return
+    last = _rows_until_blank(lget, lsheet, lhr + 1, [lcols[k] for k in keys])
+    live_rows = []
+    section = label = ""
+    for r in range(lhr + 1, last + 1):
+        s = lget(lsheet, r, lcols[L.TEXT_SECTION]) if L.TEXT_SECTION in keys else ""
+        lab = lget(lsheet, r, lcols[L.TEXT_LABEL])
+        section, label = (str(s).strip() if not _blank(s) else section), (str(lab).strip() if not _blank(lab) else label)
+        live_rows.append([r, section, label, lget(lsheet, r, lcols[L.TEXT_CONTENT])])
+    append_at = last + 1
+    bsection = blabel = ""
+    for r in range(bhr + 1, bws.max_row + 1):
+        s = bget(bsheet, r, bcols[L.TEXT_SECTION]) if L.TEXT_SECTION in keys else ""
+        lab = bget(bsheet, r, bcols[L.TEXT_LABEL])
+        content = bget(bsheet, r, bcols[L.TEXT_CONTENT])
+        bsection = str(s).strip() if not _blank(s) else bsection
+        blabel = str(lab).strip() if not _blank(lab) else blabel
+        if _blank(content):
+            continue
+        same = [row for row in live_rows if row[2] == blabel and (row[1] == bsection or not bsection)]
+        if any(not _blank(row[3]) and _same(row[3], content) for row in same):
+            continue  # already there
+        empty = next((row for row in same if _blank(row[3])), None)
+        if empty is not None:
+            empty[3] = content
+            writes.append(Write(lsheet, empty[0], lcols[L.TEXT_CONTENT], content))
+            continue
+        if L.TEXT_SECTION in keys:
+            writes.append(Write(lsheet, append_at, lcols[L.TEXT_SECTION], bsection, appended=True))
+        writes.append(Write(lsheet, append_at, lcols[L.TEXT_LABEL], blabel, appended=True))
+        writes.append(Write(lsheet, append_at, lcols[L.TEXT_CONTENT], content, appended=True))
+        live_rows.append([append_at, bsection, blabel, content])
+        append_at += 1
+
+
+def _indicator_column(book, built, live_names, built_names, header: str, writes: list[Write]) -> None:
+    """One input column of 指标评分 (上年得分) matched row by row on the indicator's name."""
+    if L.IND_HEADER_NAME not in live_names or L.IND_HEADER_NAME not in built_names:
+        return
+    lsheet, lhr, _ = live_names[L.IND_HEADER_NAME]
+    bsheet, bhr, _ = built_names[L.IND_HEADER_NAME]
+    bws = built[bsheet]
+
+    def lget(sheet, r, c):
+        return _get(book, sheet, r, c)
+
+    lcols = _header_cols(lget, lsheet, lhr)
+    bcols = _header_cols(lambda s, r, c: bws.cell(r, c).value, bsheet, bhr)
+    levels = [L.IND_LABEL[k] for k in L.LEVEL_KEYS]
+    if header not in lcols or header not in bcols or not all(h in lcols and h in bcols for h in levels):
+        return
+
+    def name(get, sheet, r, cols):
+        return next((str(v).strip() for v in (get(sheet, r, cols[h]) for h in reversed(levels)) if not _blank(v)), "")
+
+    last = _rows_until_blank(lget, lsheet, lhr + 1, [lcols[h] for h in levels])
+    live = {name(lget, lsheet, r, lcols): r for r in range(lhr + 1, last + 1)}
+    for r in range(bhr + 1, bws.max_row + 1):
+        value = bws.cell(r, bcols[header]).value
+        target = live.get(name(lambda s, rr, c: bws.cell(rr, c).value, bsheet, r, bcols))
+        if _blank(value) or target is None:
+            continue
+        old = lget(lsheet, target, lcols[header])
+        if _blank(old):
+            writes.append(Write(lsheet, target, lcols[header], value))
+        elif not _same(old, value):
+            writes.append(Write(lsheet, target, lcols[header], value, old, True))
+
+
+def plan_fill(book, built) -> tuple[list[Write], list[Write]]:
+    """(every write, the conflicting ones among them) to bring ``built``'s content into ``book``."""
+    live_names, built_names = _live_names(book), _built_names(built)
+    writes: list[Write] = []
+    for f in _FILLABLE:
+        if f.name not in built_names or f.name not in live_names:
+            continue
+        bsheet, br, bc = built_names[f.name]
+        value = built[bsheet].cell(br, bc).value
+        if _blank(value) or (isinstance(value, str) and value.startswith("=")):
+            continue
+        lsheet, lr, lc = live_names[f.name]
+        old = _get(book, lsheet, lr, lc)
+        if _blank(old):
+            writes.append(Write(lsheet, lr, lc, value))
+        elif not _same(old, value):
+            writes.append(Write(lsheet, lr, lc, value, old, True))
+    _text_table(book, built, live_names, built_names, L.BASIC_TEXT_HEADER_NAME, writes)
+    _text_table(book, built, live_names, built_names, L.TEXT_HEADER_NAME, writes)
+    _indicator_column(book, built, live_names, built_names, "上年得分", writes)
+    return writes, [w for w in writes if w.conflict]
