@@ -38,3 +38,26 @@ def test_every_filter_is_documented_with_a_true_example():
     }
     for name, (got, shown) in examples.items():
         assert got == shown and shown in DOC, name
+
+
+def test_every_placeholder_is_documented_and_the_year_on_year_examples_are_true():
+    from decimal import Decimal as D
+
+    from xlperf.evaluate import evaluate
+    from xlperf.load import load_example
+    from xlperf.model import Previous
+    from xlperf.profiles import load_profile
+    from xlperf.report.context import PLACEHOLDERS, build_context
+
+    section = DOC.split("## 占位符", 1)[1].split("\n## ", 1)[0]
+    rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| `\{([^}]+)\}` \|[^|]*\| (.*) \|$", section, flags=re.M)}
+    assert set(rows) == set(PLACEHOLDERS)
+    # the data the section describes: the example with 上年 88.5 / 良 / 85 % / 25 个, “三公”经费 4.2 against 5
+    ev = load_example()
+    ev.previous = Previous(total=D("88.5"), grade="良", exec_rate=D("0.85"), projects_total=25)
+    values = build_context(evaluate(ev, load_profile(None)))[0].placeholders
+    for name in ("总分同比", "等级同比", "执行率同比", "项目数同比", "年度", "总分", "等级", "执行率"):
+        assert rows[name].split("；")[0] == values[name], name
+    ev.budget.three_public_actual, ev.budget.three_public_prev = D("4.2"), D("5")
+    values = build_context(evaluate(ev, load_profile(None)))[0].placeholders
+    assert rows["三公经费变动"] == values["三公经费变动"] == values["三公经费同比"]

@@ -170,3 +170,149 @@ def test_negative_prev_score_is_an_error_at_its_cell(tmp_path):
     ws[f"W{r}"] = -2
     wb.save(path)
     assert f"指标评分!W{r}（上年得分）：不能为负数，现为-2" in _errors(path)
+
+
+# ---------------------------------------------------------------- the report's sentences
+
+
+def _ctx(ev):
+    from xlperf.evaluate import evaluate
+    from xlperf.report.context import build_context
+
+    return build_context(evaluate(ev, load_profile(ev.profile or None)))[0]
+
+
+def _paragraphs(ctx) -> list[str]:
+    return [p for b in ctx.analysis for p in b.paragraphs]
+
+
+def _with(**previous):
+    ev = load_example()  # 总分 91 优; 执行率 1770.59 ÷ 7319.56 = 24.19 %; 项目 29 个
+    ev.previous = Previous(**previous)
+    return ev
+
+
+@pytest.mark.parametrize("prev, expected", [
+    (D("88.5"), "较上年（88.5分）提高2.5分"),  # 91 − 88.5
+    (D("93"), "较上年（93分）降低2分"),
+    (D("90.25"), "较上年（90.25分）提高0.75分"),
+    (D("91"), "与上年持平"),
+])
+def test_score_change(prev, expected):
+    assert _ctx(_with(total=prev)).placeholders["总分同比"] == expected
+
+
+@pytest.mark.parametrize("prev, expected", [
+    ("良", "等级由“良”提升为“优”"),
+    ("优", "与上年同为“优”"),
+    ("良好", "等级由“良好”变为“优”"),  # not a grade of this form's rules: no higher/lower
+])
+def test_grade_change(prev, expected):
+    assert _ctx(_with(grade=prev)).placeholders["等级同比"] == expected
+
+
+def test_grade_going_down_follows_the_grade_table():
+    ev = _with(grade="优", total=D("91"))
+    leaf = next(n for n in ev.leaves() if n.name == "基层党组织建设任务完成率")
+    leaf.manual_score = D("2")  # 5 of 5 → 2: 91 − 3 = 88, 良
+    ctx = _ctx(ev)
+    assert (ctx.total, ctx.grade) == ("88", "良")
+    assert ctx.placeholders["等级同比"] == "等级由“优”下降为“良”"
+
+
+@pytest.mark.parametrize("prev, expected", [
+    (D("0.85"), "较上年（85.00%）降低60.81个百分点"),  # 85 − 24.19
+    (D("0.2"), "较上年（20.00%）提高4.19个百分点"),  # 24.19 − 20
+    (D("0.2419"), "与上年持平"),  # 24.1898… and 24.19: the same at two places
+])
+def test_exec_rate_change_in_percentage_points(prev, expected):
+    assert _ctx(_with(exec_rate=prev)).placeholders["执行率同比"] == expected
+
+
+@pytest.mark.parametrize("prev, expected", [
+    (25, "较上年（25个）增加4个"), (30, "较上年（30个）减少1个"), (29, "与上年持平"),
+])
+def test_projects_change(prev, expected):
+    assert _ctx(_with(projects_total=prev)).placeholders["项目数同比"] == expected
+
+
+def test_a_previous_year_other_than_the_year_before_is_named():
+    ctx = _ctx(_with(year=2019, total=D("88.5"), grade="优", projects_total=29))
+    assert ctx.placeholders["总分同比"] == "较2019年（88.5分）提高2.5分"
+    assert ctx.placeholders["等级同比"] == "与2019年同为“优”"
+    assert ctx.placeholders["项目数同比"] == "与2019年持平"
+    assert _ctx(_with(year=2020, total=D("88.5"))).placeholders["总分同比"] == "较上年（88.5分）提高2.5分"
+
+
+def test_changes_are_stated_where_readers_expect_them():
+    ctx = _ctx(_with(total=D("88.5"), grade="良", exec_rate=D("0.85"), projects_total=25))
+    # 三: right after the grade sentence
+    assert ctx.conclusion.endswith("我单位整体绩效评价等级为“优”。总分较上年（88.5分）提高2.5分，等级由“良”提升为“优”。")
+    # 四（一）: at the end of the budget execution sentence
+    assert ctx.funds[0].endswith("预算执行率24%，较上年（85.00%）降低60.81个百分点。")
+    # with the project count of the 绩效管理情况 sentence (the example's text places it with {绩效管理情况})
+    assert any("2021年我单位共有项目29个，较上年（25个）增加4个，开展绩效监控项目29个" in p for p in _paragraphs(ctx))
+
+
+def test_only_total_or_only_grade():
+    assert _ctx(_with(total=D("93"))).conclusion.endswith("评价等级为“优”。总分较上年（93分）降低2分。")
+    assert _ctx(_with(grade="优")).conclusion.endswith("评价等级为“优”。等级与上年同为“优”。")
+
+
+def test_a_placeholder_the_clerk_uses_is_not_stated_again():
+    ev = _with(total=D("88.5"), grade="良", exec_rate=D("0.85"), projects_total=25)
+    ev.narrative.process = ["本年总分{总分同比}，执行率{执行率同比}，项目数{项目数同比}。"]
+    ctx = _ctx(ev)
+    assert ctx.process == ["本年总分较上年（88.5分）提高2.5分，执行率较上年（85.00%）降低60.81个百分点，项目数较上年（25个）增加4个。"]
+    assert ctx.conclusion.endswith("评价等级为“优”。等级由“良”提升为“优”。")  # 等级 not placed: still stated
+    assert ctx.funds[0].endswith("预算执行率24%。")
+    text = "\n".join(_paragraphs(ctx))
+    assert "共有项目29个，开展绩效监控项目29个" in text and "较上年（25个）" not in text
+    ev.narrative.process = ["{等级同比}。"]
+    ctx = _ctx(ev)
+    assert ctx.process == ["等级由“良”提升为“优”。"]
+    assert ctx.conclusion.endswith("评价等级为“优”。总分较上年（88.5分）提高2.5分。")
+
+
+def test_three_public_year_on_year_placeholder_places_the_change():
+    ev = load_example()
+    ev.budget.three_public_actual, ev.budget.three_public_prev = D("4.2"), D("5")
+    ctx = _ctx(ev)
+    # (4.2 − 5) ÷ 5 = −16 %
+    assert ctx.placeholders["三公经费同比"] == "2021年“三公”经费支出4.20万元，与去年同期5.00万元比减少0.80万元，下降16%"
+    assert any("与去年同期5.00万元比减少0.80万元" in s for s in ctx.funds)
+    ev.narrative.other = ["{三公经费同比}。"]
+    ctx = _ctx(ev)
+    assert ctx.other == ["2021年“三公”经费支出4.20万元，与去年同期5.00万元比减少0.80万元，下降16%。"]
+    assert not any("去年同期" in s for s in ctx.funds)  # stated once
+
+
+def test_without_previous_values_nothing_is_compared():
+    ctx = _ctx(load_example())
+    for name in ("总分同比", "等级同比", "执行率同比", "项目数同比", "三公经费同比"):
+        assert name not in ctx.placeholders
+    text = "\n".join([ctx.conclusion, *ctx.funds, *_paragraphs(ctx)])
+    assert "上年" not in text and "同为" not in text
+
+
+def test_placeholder_without_previous_data_is_a_warning_at_its_cell():
+    from xlperf.evaluate import evaluate
+    from xlperf.report.context import review_text
+
+    ev = load_example()
+    ev.narrative.process = ["总分{总分同比}。"]
+    ev.narrative.sources["process[1]"] = "文字材料!C4"
+    found = [str(p) for p in review_text(evaluate(ev, load_profile(None)))]
+    assert "文字材料!C4（文字材料）：占位符“{总分同比}”缺少数据（总分与上年比较（需填上年总分）），报告中保留原文，请补填" in found
+
+
+def test_report_from_a_form_with_previous_values(tmp_path):
+    from xlperf import cli
+
+    ev = _example_with_previous()
+    path = write_workbook(tmp_path / "form.xlsx", ev)
+    out = tmp_path / "report.md"
+    assert cli.main(["report", str(path), "-o", str(out)]) in (0, 1)
+    md = out.read_text(encoding="utf-8")
+    assert "总分较上年（88.5分）提高2.5分，等级由“良”提升为“优”。" in md
+    assert "较上年（85.00%）降低60.81个百分点" in md and "较上年（25个）增加4个" in md

@@ -17,7 +17,7 @@ from typing import Callable, Optional
 
 from ..evaluate import IndicatorResult, Result
 from ..model import Evaluation, Indicator
-from ..numbers import fmt_money, fmt_number, fmt_percent
+from ..numbers import fmt_money, fmt_number, fmt_percent, round_half_up
 from ..problems import WARNING, Problem
 from ..profiles import Profile
 from .words import (cn_count, fullwidth_punctuation, is_lead_in, lead_in_sentence, official_spelling,
@@ -307,6 +307,95 @@ def ev_kind(profile: Profile) -> str:
     return profile.kind or "部门整体"
 
 
+# --------------------------------------------------------------------------- year on year (上年情况)
+
+
+def _prev_name(ev: Evaluation) -> str:
+    """“上年”, or “2019年” when the 上年年度 filled in is not the year before."""
+    y = ev.previous.year
+    return "上年" if y is None or y == ev.year - 1 else f"{y}年"
+
+
+def score_change(ev: Evaluation, result: Result, f: _Fmt) -> Optional[str]:
+    """总分 against 上年总分: “较上年（88.5分）提高2.5分”; None without 上年总分."""
+    prev, now = ev.previous.total, result.total
+    if prev is None or now is None:
+        return None
+    diff = now - prev
+    if f.score(abs(diff)) == "0":
+        return f"与{_prev_name(ev)}持平"
+    return f"较{_prev_name(ev)}（{f.score(prev)}分）{'提高' if diff > 0 else '降低'}{f.score(abs(diff))}分"
+
+
+def grade_change(ev: Evaluation, result: Result, f: _Fmt) -> Optional[str]:
+    """等级 against 上年等级: “等级由“良”提升为“优””, “与上年同为“优””; a 上年等级 outside this form's grade
+    table (another year's rules) is only said to have changed (“变为”)."""
+    prev, now = ev.previous.grade.strip(), result.grade
+    if not prev or not now:
+        return None
+    if prev == now:
+        return f"与{_prev_name(ev)}同为“{now}”"
+    order = [label for _, label in result.profile.bands]  # highest grade first
+    word = "变"
+    if prev in order and now in order:
+        word = "提升" if order.index(now) < order.index(prev) else "下降"
+    return f"等级由“{prev}”{word}为“{now}”"
+
+
+def exec_rate_change(ev: Evaluation, result: Result, f: _Fmt) -> Optional[str]:
+    """预算执行率 against 上年预算执行率 in percentage points (two places, as the form shows 执行率):
+    “较上年（85.00%）提高5.00个百分点”."""
+    prev, now = ev.previous.exec_rate, result.facts.get("执行率")
+    if prev is None or now is None:
+        return None
+    places = max(2, f.rp)
+    points = fmt_percent(abs(now - prev), places)[:-1]
+    if round_half_up(abs(now - prev) * 100, places) == 0:
+        return f"与{_prev_name(ev)}持平"
+    return f"较{_prev_name(ev)}（{fmt_percent(prev, places)}）{'提高' if now > prev else '降低'}{points}个百分点"
+
+
+def projects_change(ev: Evaluation, result: Result, f: _Fmt) -> Optional[str]:
+    """项目数 against 上年项目数: “较上年（25个）增加4个”."""
+    prev, now = ev.previous.projects_total, ev.projects.total
+    if prev is None or now is None:
+        return None
+    if now == prev:
+        return f"与{_prev_name(ev)}持平"
+    return f"较{_prev_name(ev)}（{prev}个）{'增加' if now > prev else '减少'}{abs(now - prev)}个"
+
+
+#: placeholders that state what another one states (a clerk's {三公经费同比} places the “三公”经费 change)
+SAME_AS = {"三公经费同比": "三公经费变动"}
+
+
+def _with_projects_change(ev: Evaluation, values: dict[str, Optional[str]], used: set[str]) -> None:
+    """The 项目数 change goes with the 项目数 in the 绩效管理情况 sentence, unless {项目数同比} places it."""
+    change, text = values.get("项目数同比"), values.get("绩效管理情况")
+    if change and text and "项目数同比" not in used:
+        count = f"共有项目{ev.projects.total}个"
+        values["绩效管理情况"] = text.replace(count, f"{count}，{change}", 1)
+
+
+def _yoy_conclusion(values: dict[str, Optional[str]], used: set[str]) -> str:
+    """After the conclusion's 等级 sentence: the 总分 and 等级 changes the clerk's text did not place."""
+    parts = []
+    if values.get("总分同比") and "总分同比" not in used:
+        parts.append("总分" + values["总分同比"])
+    grade = values.get("等级同比")
+    if grade and "等级同比" not in used:
+        parts.append(grade if grade.startswith("等级") else "等级" + grade)
+    return "，".join(parts) + "。" if parts else ""
+
+
+def _with_exec_change(funds: list[str], values: dict[str, Optional[str]], used: set[str]) -> list[str]:
+    """The 执行率 change at the end of 四（一）'s budget execution sentence (the first one)."""
+    change = values.get("执行率同比")
+    if not change or "执行率同比" in used or not funds or "预算执行率" not in funds[0]:
+        return funds
+    return [funds[0].rstrip("。") + "，" + change + "。"] + funds[1:]
+
+
 #: The placeholders a clerk may write in any free text: name → (what it is, how it is computed).
 PLACEHOLDERS: dict[str, tuple[str, Callable[[Evaluation, Result, _Fmt], Optional[str]]]] = {
     "年度": ("年度", lambda ev, r, f: str(ev.year)),
@@ -321,6 +410,11 @@ PLACEHOLDERS: dict[str, tuple[str, Callable[[Evaluation, Result, _Fmt], Optional
     "预算构成": ("基本支出、项目支出（预算资金表）", budget_makeup),
     "绩效管理情况": ("项目数、绩效监控、绩效自评、部门评价", perf_management),
     "满意度情况": ("满意度目标与实际（预算资金表）", satisfaction),
+    "总分同比": ("总分与上年比较（需填上年总分）", score_change),
+    "等级同比": ("等级与上年比较（需填上年等级）", grade_change),
+    "执行率同比": ("预算执行率与上年比较（需填上年预算执行率）", exec_rate_change),
+    "项目数同比": ("项目数与上年比较（需填项目数、上年项目数）", projects_change),
+    "三公经费同比": ("“三公”经费本年与上年支出（同“三公经费变动”）", three_public_change),
 }
 
 #: a placeholder: {名称} or ｛名称｝ (full-width braces, as a Chinese input method types them)
@@ -679,6 +773,8 @@ def _build(result: Result) -> tuple[ReportContext, list[Problem]]:
     problems: list[Problem] = []
     values = {name: fn(ev, result, f) for name, (_, fn) in PLACEHOLDERS.items()}
     used = used_placeholders(ev)
+    used |= {SAME_AS[n] for n in used if n in SAME_AS}
+    _with_projects_change(ev, values, used)
     fill = _Filler(values, problems, ev.options.fullwidth_punctuation)
     nar, std = ev.narrative, profile.standard_text
     kind = ev_kind(profile)
@@ -724,7 +820,8 @@ def _build(result: Result) -> tuple[ReportContext, list[Problem]]:
     # 三、
     conclusion = (f"根据{kind}绩效自评相关要求对每个指标分别评分{_not_applicable_clause(result, f)}，"
                   f"我单位{ev.year}年{kind}绩效最终得分为{f.score(result.total)}分。"
-                  f"{_band_sentence(profile, f)}，我单位整体绩效评价等级为“{result.grade}”。{_core_sentence(result, f)}")
+                  f"{_band_sentence(profile, f)}，我单位整体绩效评价等级为“{result.grade}”。{_yoy_conclusion(values, used)}"
+                  f"{_core_sentence(result, f)}")
     # the 分值 actually used: less its 不适用 rows, so that 得分 ÷ 分值 is the 得分率 printed beside it
     rows = [ScoreRow(official_spelling(r.name), f.score(r.applicable_weight if r.applicable else r.weight),
                      f.score(r.score), f.rate(r.rate)) for r in result.indicators]
@@ -787,7 +884,7 @@ def _build(result: Result) -> tuple[ReportContext, list[Problem]]:
         score_rows=rows,
         score_total=total_row,
         chart=chart,
-        funds=_funds(ev, result, profile, f) + auto_funds,
+        funds=_with_exec_change(_funds(ev, result, profile, f), values, used) + auto_funds,
         funds_compliance=compliance,
         analysis=_with_auto(analysis, auto_analysis),
         section5=section5,
