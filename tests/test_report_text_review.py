@@ -50,6 +50,8 @@ def _section(md: str, head: str, next_head: str) -> str:
     ("师生比为3:1。", "师生比为3:1。"),  # a ratio between digits
     ("详见 https://czj.example.gov.cn/a?b=1,2;c=3 公告", "详见 https://czj.example.gov.cn/a?b=1,2;c=3 公告"),
     ("使用Excel, Word, WPS等软件", "使用Excel, Word, WPS等软件"),  # Latin on both sides of each comma
+    ("详见www.czj.example.cn网站, 或来电", "详见www.czj.example.cn网站，或来电"),  # an address ends at Chinese
+    ("见http://a.cn/b?c=1,2。谢谢!", "见http://a.cn/b?c=1,2。谢谢！"),
     ("Excel, Word", "Excel, Word"),  # no Chinese at all
     ("按(Excel)表格", "按（Excel）表格"),  # a pair changes together
     ("{三公经费情况}, 均已公开", "{三公经费情况}，均已公开"),

@@ -610,14 +610,25 @@ def _auto(ev: Evaluation, result: Result, f: _Fmt, values: dict[str, Optional[st
           said: str) -> tuple[list[str], list[str]]:
     """The data sentences for 四（一） and for the end of 四（二）: none that a placeholder placed, none
     whose figure ``said`` (the clerk's text of 四, filled) already states, none twice."""
-    funds = [t + "。" for t in (_makeup_auto(ev, used, said), _three_public_auto(ev, result, f, used, said)) if t]
+    funds = []
+    for name, sec in AUTO_SENTENCES:
+        if sec != "funds" or name == "三公经费变动":  # the change is part of the “三公”经费 sentence
+            continue
+        if name == "预算构成":
+            text = _makeup_auto(ev, used, said)
+        elif name == "三公经费情况":
+            text = _three_public_auto(ev, result, f, used, said)
+        else:
+            text = values.get(name) if name not in used else None
+        if text:
+            funds.append(text + "。")
     p, s = ev.projects, ev.satisfaction
     count = next((n for n in (p.total, p.monitored, p.self_evaluated) if n is not None), None)
     rate = s.achieved if s.achieved is not None else s.target
     stated = {"绩效管理情况": count is not None and states_figure(said, Decimal(count), "个", ("项目",)),
               "满意度情况": rate is not None and states_figure(said, rate, "%", ("满意",))}
     analysis = [values[name] + "。" for name, sec in AUTO_SENTENCES
-                if sec == "analysis" and name not in used and values.get(name) and not stated[name]]
+                if sec == "analysis" and name not in used and values.get(name) and not stated.get(name, False)]
     return funds, analysis
 
 
@@ -660,7 +671,7 @@ def _analysis(ev: Evaluation, profile: Profile, fill: _Filler, f: _Fmt,
                     head = name if name.endswith("情况") else name + "情况"
                     where = _nar_where(ev, f"analysis.{child.name}", child.name)
                     items.append((f"{head}：" + fill(text, where), where))
-        paras = _close(items, False, "情况分析", problems)
+        paras = _close(items, False, f"{label}情况分析", problems)
         said.extend(paras)
         if not paras:
             r = results.get(ind.name)

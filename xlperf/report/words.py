@@ -60,8 +60,9 @@ _CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _HSPACE = " \t\u00a0"
 #: spans never touched: web and mail addresses, and placeholders such as {三公经费情况}
-_KEEP = re.compile(r"(?:https?|ftp)://[^\s\u3000-\u303f\uff00-\uffef“”]+|www\.[A-Za-z0-9.-]+[^\s\u3000-\u303f\uff00-\uffef“”]*"
-                    r"|[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|[{｛][^{}｛｝]*[}｝]")
+_URL_CHAR = r"[^\s\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’]"  # an address ends at Chinese
+_KEEP = re.compile(rf"(?:https?|ftp)://{_URL_CHAR}+|www\.[A-Za-z0-9.-]+{_URL_CHAR}*"
+                    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|[{｛][^{}｛｝]*[}｝]")
 
 
 def _kept(text: str) -> list[bool]:
