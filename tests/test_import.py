@@ -332,3 +332,26 @@ def test_docx_with_word_automatic_numbering(tmp_path):
     assert run("import", src, "-o", b) == 0
     assert text_rows(a) == text_rows(b)
     assert any(r[2] == "存在的主要问题" for r in text_rows(b))  # （一）存在的主要问题 under a numbered 五、
+
+
+def test_next_year_report_states_changes_against_the_imported_year(seed_text, tmp_path):
+    """Import the 2021 reference with the default year, fill 2022's amounts and scores as a clerk would:
+    the 2022 report states this year's figures where last year's stood, and the changes against 2021."""
+    form = tmp_path / "2022.xlsx"
+    assert run("import", seed_path(), "-o", form, "--unit", "中共郑州市金水区委组织部") == 0
+    wb = openpyxl.load_workbook(form)
+    budget = wb["预算资金"]
+    rows = {r[0].value: r[0].row for r in budget.iter_rows() if r[0].value}
+    for label, value in (("年初预算数", 2000), ("调整预算数（全年预算数）", 1900), ("预算执行金额（执行数）", 1800),
+                         ("项目数", 31), ("开展绩效监控项目数", 31), ("开展绩效自评项目数", 31)):
+        budget.cell(rows[label], 2).value = value
+    wb.save(form)
+    type_scores(form, {**SEED_SCORES, "预算执行": 9})  # 91 − 3 + 9 = 97
+    report = norm(regenerate(form, tmp_path / "out"))
+    assert "我单位2022年部门整体绩效最终得分为97分" in report
+    assert "较上年（91分）提高6分" in report  # 97 − 91, by hand
+    assert "与上年同为“优”" in report
+    assert "较上年（29个）增加2个" in report
+    assert "较上年（24.19%）提高65.81个百分点" in report  # 1800/2000 = 90.00 % against 1770.59/7319.56 = 24.19 %
+    assert "2022年度，我单位预算年初数为2000.00万元" in report  # {预算执行情况} now states 2022's amounts
+    assert "7319.56" not in report and "2021年度部门决算" not in report and "2022年度部门决算" in report
