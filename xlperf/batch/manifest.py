@@ -16,7 +16,7 @@ from .. import __version__
 from ..atomic import write_text
 
 MANIFEST_NAME = ".xlperf-batch.json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: records carry prev_total (the form's 上年总分)
 
 
 def file_hash(path: str | Path) -> str:

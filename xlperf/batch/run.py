@@ -190,8 +190,10 @@ def run_batch(src: str | Path, outdir: str | Path, *, jobs: int | None = None,
               progress: Progress | None = None, renderer: Callable | None = None,
               suffixes: tuple[str, ...] = EXCEL_SUFFIXES,
               tasks_per_worker: int = TASKS_PER_WORKER,
-              timeout: float = worker.DEFAULT_TIMEOUT) -> BatchOutcome:
-    """Process every workbook under ``src`` into ``outdir``. Raises :class:`InputError` if it cannot start."""
+              timeout: float = worker.DEFAULT_TIMEOUT, last_year: str | Path | None = None) -> BatchOutcome:
+    """Process every workbook under ``src`` into ``outdir``. Raises :class:`InputError` if it cannot start.
+
+    ``last_year``: last year's 汇总表.xlsx, for the year-on-year columns of 汇总 (read before anything is written)."""
     src, outdir = Path(src), Path(outdir)
     if not src.is_dir():
         raise BatchStartError(f"文件夹不存在：{src}")
@@ -202,11 +204,18 @@ def run_batch(src: str | Path, outdir: str | Path, *, jobs: int | None = None,
         from ..profiles import load_profile
 
         load_profile(profile)  # ProfileError: cannot start
+    previous = None
+    if last_year:
+        from .lastyear import read_last_year
+
+        previous = read_last_year(last_year)  # LastYearError: cannot start, nothing written
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BatchStartError(describe_os_error(outdir, exc)) from exc
     files = discover(src, suffixes=suffixes, exclude=outdir)
+    if last_year:  # last year's 汇总表 kept among this year's forms is no form
+        files = [f for f in files if f.resolve() != Path(last_year).resolve()]
     if not files:
         raise BatchStartError(f"在“{src}”及其子文件夹中没有找到工作簿（.xlsx / .xlsm）")
     progress = progress or Silent()
@@ -245,6 +254,6 @@ def run_batch(src: str | Path, outdir: str | Path, *, jobs: int | None = None,
     ordered = [records[f.relative_to(src).as_posix()] for f in files]
     finalize(ordered, outdir, staging_root)
     manifest.save(ordered, keys)
-    summary = write_summary(ordered, outdir, grade_order=_grade_order(ordered), source_dir=src)
+    summary = write_summary(ordered, outdir, grade_order=_grade_order(ordered), source_dir=src, last_year=previous)
     shutil.rmtree(staging_root, ignore_errors=True)
     return BatchOutcome(ordered, summary, len(tasks), skipped)

@@ -97,11 +97,12 @@ def _source_link(source_rel: str | None, where: str = ""):
 
 
 def build(records: list[dict], *, grade_order: tuple[str, ...] = DEFAULT_GRADES,
-          source_dir: str | Path | None = None, outdir: str | Path | None = None):
+          source_dir: str | Path | None = None, outdir: str | Path | None = None, last_year=None):
     """The summary as an openpyxl Workbook (links are relative to the summary's folder).
 
     With ``source_dir`` and ``outdir``, each file name and each problem's 位置 links into the source
     workbook (to the very cell, where the problem names one), so a reviewer lands where to look.
+    ``last_year`` (:class:`.lastyear.LastYear`): 上年总分, 变化, 上年名次, 名次 and 名次变化 columns after 等级.
     """
     import os
 
@@ -119,7 +120,8 @@ def build(records: list[dict], *, grade_order: tuple[str, ...] = DEFAULT_GRADES,
     ws.title = "汇总"
     levels = level_names(records)
     core = any(rec.get("core") for rec in records)  # a profile with the 核心指标 column: one more column
-    headers = (["序号", "文件", "单位", "年度", "总分", "等级"] + levels + list(RATE_LABELS.values())
+    yoy, yoy_heads = _year_on_year(records, last_year)
+    headers = (["序号", "文件", "单位", "年度", "总分", "等级"] + yoy_heads + levels + list(RATE_LABELS.values())
                + (["核心指标得分"] if core else []) + ["错误数", "警告数", "状态", "原因", "报告"])
     for c, h in enumerate(headers, 1):
         put_text(ws.cell(1, c), h)
@@ -137,7 +139,7 @@ def build(records: list[dict], *, grade_order: tuple[str, ...] = DEFAULT_GRADES,
         put_number(ws.cell(row, 5), rec.get("total"), SCORE_FORMAT)
         put_text(ws.cell(row, 6), rec.get("grade") or "")
         scores = {name: score for name, _w, score in rec.get("levels") or []}
-        col = 7
+        col = _put_year_on_year(ws, row, 7, yoy.get(rec["file"]), yoy_heads)
         for name in levels:
             put_number(ws.cell(row, col), scores.get(name), SCORE_FORMAT)
             col += 1
@@ -176,7 +178,7 @@ def build(records: list[dict], *, grade_order: tuple[str, ...] = DEFAULT_GRADES,
     ws2.freeze_panes = "A2"
 
     ws3 = wb.create_sheet("统计")
-    for r, (label, value) in enumerate(statistics_rows(records, grade_order), 1):
+    for r, (label, value) in enumerate(statistics_rows(records, grade_order) + _missing_rows(records, last_year), 1):
         put_text(ws3.cell(r, 1), label)
         if isinstance(value, str):
             put_text(ws3.cell(r, 2), value)
@@ -186,6 +188,42 @@ def build(records: list[dict], *, grade_order: tuple[str, ...] = DEFAULT_GRADES,
             ws3.cell(r, 2, value)
     _print_setup(wb)
     return wb
+
+
+CHANGE_FORMAT = "+0.00;-0.00;0.00"  # 变化 with its sign
+
+
+def _year_on_year(records: list[dict], last_year) -> tuple[dict[str, dict], list[str]]:
+    """Per file, the year-on-year cells (:func:`.lastyear.compare`), and their headers ([] when none)."""
+    from .lastyear import compare, headers
+
+    values = compare(records, last_year)
+    return values, (headers(last_year) if values else [])
+
+
+def _put_year_on_year(ws, row: int, col: int, values: dict | None, heads: list[str]) -> int:
+    """Write one record's year-on-year cells from ``col``; the next free column."""
+    values = values or {}
+    for i, head in enumerate(heads):
+        cell, value = ws.cell(row, col + i), values.get(head)
+        if head in ("上年总分", "变化"):
+            put_number(cell, value, CHANGE_FORMAT if head == "变化" else SCORE_FORMAT)
+        elif head in ("名次", "上年名次"):
+            if value is not None:
+                cell.value = int(value)
+        elif value:
+            put_text(cell, value)
+    return col + len(heads)
+
+
+def _missing_rows(records: list[dict], last_year) -> list[tuple]:
+    """统计: the departments of last year's 汇总表 that sent no workbook this year."""
+    from .lastyear import missing_units
+
+    missing = missing_units(records, last_year)
+    if missing is None:
+        return []
+    return [("", None), ("上年有、本年未报送", "、".join(missing) if missing else "无")]
 
 
 HEADER_FILL = "DDEBF7"  # the form's header colour
@@ -269,6 +307,6 @@ def _plain(value) -> str:
 
 
 def write_summary(records: list[dict], outdir: str | Path, *, grade_order: tuple[str, ...] = DEFAULT_GRADES,
-                  source_dir: str | Path | None = None) -> Path:
-    wb = build(records, grade_order=grade_order, source_dir=source_dir, outdir=outdir)
+                  source_dir: str | Path | None = None, last_year=None) -> Path:
+    wb = build(records, grade_order=grade_order, source_dir=source_dir, outdir=outdir, last_year=last_year)
     return write_with(Path(outdir) / SUMMARY_NAME, lambda tmp: wb.save(tmp))

@@ -137,6 +137,7 @@ def _fill(rec: dict, ev, result, problems) -> None:
 
     if ev is not None:
         rec["unit"], rec["year"], rec["profile"] = ev.unit, ev.year, getattr(ev, "profile", "") or ""
+        rec["prev_total"] = _s(ev.previous.total)  # the form's own 上年总分 (汇总 without --last-year)
     if result is not None:
         rec["profile"] = result.profile.name
         rec["grades"] = [label for _lower, label in result.profile.bands]  # the form's own rules, any name

@@ -20,6 +20,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--timeout", type=float, default=300, metavar="秒",
                         help="每个工作簿最长处理时间，超时记为失败（缺省300秒）")
     parser.add_argument("--include-json", action="store_true", help="同时处理文件夹中的 .json 评价数据文件")
+    parser.add_argument("--last-year", metavar="上年汇总表",
+                        help="上年 xlperf batch 生成的 汇总表.xlsx：汇总中增加上年总分、变化、上年名次、名次、名次变化"
+                             "（按单位名称对应）；不指定时用各表自填的上年总分")
     from .zh_argparse import examples
 
     examples(parser, "xlperf batch 收到的填报表 -o 汇总结果", "xlperf batch 收到的填报表 -o 汇总结果 --format docx,pdf --jobs 2")
@@ -39,7 +42,7 @@ def run(args) -> int:
     try:
         outcome = run_batch(args.folder, args.output, jobs=args.jobs, formats=formats, profile=args.profile,
                             force=args.force, progress=Progress(sys.stderr), suffixes=suffixes,
-                            timeout=args.timeout)
+                            timeout=args.timeout, last_year=args.last_year)
     except InputError as exc:
         print(str(exc), file=sys.stderr)
         return 2
