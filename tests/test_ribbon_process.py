@@ -71,5 +71,7 @@ def test_no_workbook_sets_use_udf_server(path):
 def test_ribbon_buttons_call_runpython():
     bas = (ROOT / "xlperf" / "vba" / "xlperf_ribbon.bas").read_text(encoding="ascii")
     calls = re.findall(r'RunPython "([^"]+)"', bas)
-    assert len(calls) == 5 and all(c.startswith("import xlperf.excel; xlperf.excel.") for c in calls)
+    buttons = re.findall(r'onAction="', (ROOT / "xlperf" / "vba" / "customUI14.xml").read_text(encoding="utf-8"))
+    assert len(calls) == len(buttons) == 6  # one RunPython per ribbon button (生成报告 … 导入上年报告 … 帮助)
+    assert all(c.startswith("import xlperf.excel; xlperf.excel.") for c in calls)
     assert "XLPy" not in bas
