@@ -164,3 +164,27 @@ def test_forms_of_different_custom_profiles_each_use_their_own_rules(tmp_path, c
     grades = {r[heads.index("单位")]: r[heads.index("等级")] for r in ws.iter_rows(min_row=2, values_only=True)
               if r[heads.index("单位")]}
     assert grades == {"甲单位": "A等", "乙单位": "甲级"}  # the example's 91 under each form's own top band
+
+
+def test_pdf_font_notice_is_said_once_for_the_whole_batch(tmp_path, capfd):
+    """Each PDF is converted in a worker process; the notice about substituted 公文 fonts comes once, from
+    the parent, not once per worker (capfd also captures what the worker processes write)."""
+    import shutil
+    from pathlib import Path
+
+    from xlperf.office import font_notice, find_soffice
+    from xlperf.report.env import TEMPLATE_DIR
+
+    assert find_soffice(), "LibreOffice is installed by .ci/run"
+    src = tmp_path / "in"
+    src.mkdir()
+    root = Path(__file__).resolve().parents[1] / "workbooks"
+    for name in ("甲局.xlsx", "乙局.xlsx", "丙局.xlsx"):
+        shutil.copy(root / "example-2021.xlsx", src / name)
+    assert main(["batch", str(src), "-o", str(tmp_path / "out"), "--format", "pdf", "--jobs", "2"]) in (0, 1)
+    err = capfd.readouterr().err
+    expected = font_notice(TEMPLATE_DIR / "report.docx")
+    assert err.count("提示：本机未安装") == (1 if expected else 0)
+    if expected:
+        assert expected in err
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 3

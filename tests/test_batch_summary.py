@@ -45,7 +45,8 @@ def test_rows_sorted_by_total_with_links(summary):
     assert [r[4] for r in rows[:3]] == [91, 85.5, 70]
     col = header.index("报告") + 1
     assert ws.cell(2, col).hyperlink.target == "a报告.docx"
-    assert ws.cell(3, col).value == "乙局2021年度部门整体绩效自评报告.docx"
+    assert ws.cell(3, col).value == "打开Word报告"  # a short label; the link names the file
+    assert ws.cell(3, col).hyperlink.target == "乙局2021年度部门整体绩效自评报告.docx"
     assert ws.cell(5, col).hyperlink is None
     assert ws.cell(2, header.index("预算执行率（年初预算）") + 1).number_format == "0.00%"
 

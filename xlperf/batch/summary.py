@@ -83,6 +83,10 @@ def statistics_rows(records: list[dict], grade_order: tuple[str, ...] = DEFAULT_
     return rows
 
 
+#: what the 汇总's 报告 column shows for each kind of report (the link holds the file's name)
+REPORT_LABELS = {".docx": "打开Word报告", ".pdf": "打开PDF报告", ".md": "打开Markdown报告", ".html": "打开网页报告"}
+
+
 def _source_link(source_rel: str | None, where: str = ""):
     """A hyperlink into a source workbook (relative path), at ``where`` ("Sheet!A1") when given."""
     from openpyxl.worksheet.hyperlink import Hyperlink
@@ -156,7 +160,8 @@ def build(records: list[dict], *, grade_order: tuple[str, ...] = DEFAULT_GRADES,
         link = main_report(rec.get("reports") or [])
         if link:
             cell = ws.cell(row, col + 4)
-            put_text(cell, Path(link).name)
+            # a short label: the row already names the unit, and LibreOffice never wraps a link's text
+            put_text(cell, REPORT_LABELS.get(Path(link).suffix.lower(), "打开报告"))
             cell.hyperlink = link
             cell.font = link_font
     ws.freeze_panes = "C2"

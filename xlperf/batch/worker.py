@@ -84,7 +84,9 @@ def warm() -> None:
     """Pool initializer: import everything once per worker process, not once per workbook."""
     global _IN_POOL_WORKER
     _IN_POOL_WORKER = True
-    from .. import load, profiles, validate  # noqa: F401
+    from .. import load, office, profiles, validate  # noqa: F401
+
+    office._noticed = True  # the font notice is said once by the parent (commands/batch.py), not per worker
 
     for name in ("xlperf.workbook", "xlperf.report.context", "xlperf.report.render", "docxtpl"):
         try:

@@ -51,4 +51,11 @@ def run(args) -> int:
           f"填报有误{outcome.count('填报有误')}，无法读取{outcome.count('无法读取')}，失败{outcome.count('失败')}"
           f"（本次处理{outcome.processed}个，跳过未变化的{outcome.skipped}个）")
     print(f"汇总表：{outcome.summary}")
+    if "pdf" in formats and any(str(r).endswith(".pdf") for rec in outcome.records for r in rec.get("reports") or []):
+        from ..office import font_notice
+        from ..report.env import TEMPLATE_DIR
+
+        line = font_notice(TEMPLATE_DIR / "report.docx")  # the workers stay silent: said once here
+        if line:
+            print(line, file=sys.stderr)
     return outcome.exit_code
