@@ -27,8 +27,12 @@ def pdf_pages(pdf: Path) -> list[dict]:
         words = [(float(a), float(b), html.unescape(t), float(y0), float(y1)) for a, y0, b, y1, t in
                  re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
                             page)]
-        at = [k for k, w in enumerate(words) if re.fullmatch(r"第\d+页，共\d+页", w[2])]
-        sheet = words[at[-1] - 1][2] if at and at[-1] > 0 else None  # the footer: sheet name, page number
+        sheet = None
+        marks = [w for w in words if re.fullmatch(r"第\d+页，共\d+页", w[2])]
+        if marks:  # the footer: the sheet name is the nearest word on the same line, left of 第N页，共M页
+            mark = max(marks, key=lambda w: w[3])
+            left = [w for w in words if abs(w[3] - mark[3]) < 2 and w[1] <= mark[0] + 1 and w is not mark]
+            sheet = max(left, key=lambda w: w[1])[2] if left else None
         pages.append({"words": words, "text": "".join(w[2] for w in words), "size": sizes[i], "sheet": sheet})
     return pages
 
