@@ -355,3 +355,24 @@ def test_next_year_report_states_changes_against_the_imported_year(seed_text, tm
     assert "较上年（24.19%）提高65.81个百分点" in report  # 1800/2000 = 90.00 % against 1770.59/7319.56 = 24.19 %
     assert "2022年度，我单位预算年初数为2000.00万元" in report  # {预算执行情况} now states 2022's amounts
     assert "7319.56" not in report and "2021年度部门决算" not in report and "2022年度部门决算" in report
+
+
+def test_docx_with_heading_styles_and_no_numbering(tmp_path):
+    """Headings that are only Word heading styles (标题 1 / 标题 2, no number in the text, no list) are numbered
+    by their level, so they are recognised like typed “一、”/“（一）”."""
+    import re
+
+    docx = pytest.importorskip("docx")
+    doc = docx.Document()
+    for line in MERGED.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"^(?:([一二三四五六七八九十]+)、|（([一二三四五六七八九十]+)）)(.*)$", line)
+        if m:
+            doc.add_heading(m.group(3), level=1 if m.group(1) else 2)
+        else:
+            doc.add_paragraph(line)
+    src = tmp_path / "标题样式.docx"
+    doc.save(src)
+    a, b = tmp_path / "txt.xlsx", tmp_path / "docx.xlsx"
+    assert run("import", MERGED, "-o", a) == 0
+    assert run("import", src, "-o", b) == 0
+    assert text_rows(a) == text_rows(b)

@@ -7,6 +7,8 @@ Chinese message naming the file; nothing here writes anything.
 
 from __future__ import annotations
 
+import copy
+import re
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -80,8 +82,10 @@ class _Numbering:
             if ref is not None:
                 self.levels[num.get(W + "numId")] = abstract.get(ref.get(W + "val"), {})
 
-    def label(self, p: ET.Element) -> str:
+    def label(self, p: ET.Element, styles: "_Styles | None" = None) -> str:
         num = p.find(f"{W}pPr/{W}numPr")
+        if num is None and styles is not None:  # numbering that comes with the paragraph's style (标题 1 …)
+            num = styles.numbering(p)
         if num is None:
             return ""
         nid, ilvl = num.find(W + "numId"), num.find(W + "ilvl")
@@ -101,6 +105,57 @@ class _Numbering:
         return text.replace(f"%{level + 1}", shown) if fmt != "bullet" else ""
 
 
+class _Styles:
+    """Paragraph styles (styles.xml): the numbering a style carries, and its outline level (标题 1 = level 0)."""
+
+    def __init__(self, root: ET.Element | None):
+        self.num: dict[str, ET.Element] = {}
+        self.outline: dict[str, int] = {}
+        if root is None:
+            return
+        based: dict[str, str] = {}
+        for st in root.iter(W + "style"):
+            sid = st.get(W + "styleId", "")
+            ppr = st.find(W + "pPr")
+            num = ppr.find(W + "numPr") if ppr is not None else None
+            if num is not None:
+                self.num[sid] = num
+            lvl = ppr.find(W + "outlineLvl") if ppr is not None else None
+            name = st.find(W + "name")
+            m = re.fullmatch(r"(?:heading|标题)\s*([1-9])", (name.get(W + "val", "") if name is not None else "").lower())
+            if lvl is not None:
+                self.outline[sid] = int(lvl.get(W + "val", "9"))
+            elif m:
+                self.outline[sid] = int(m.group(1)) - 1
+            parent = st.find(W + "basedOn")
+            if parent is not None:
+                based[sid] = parent.get(W + "val", "")
+        for sid, parent in based.items():  # a style based on 标题 1 is a level-1 heading too
+            if sid not in self.outline and parent in self.outline:
+                self.outline[sid] = self.outline[parent]
+            if sid not in self.num and parent in self.num:
+                self.num[sid] = self.num[parent]
+
+    def _style(self, p: ET.Element) -> str:
+        st = p.find(f"{W}pPr/{W}pStyle")
+        return st.get(W + "val", "") if st is not None else ""
+
+    def numbering(self, p: ET.Element) -> ET.Element | None:
+        num = self.num.get(self._style(p))
+        if num is not None and num.find(W + "ilvl") is None and self.level(p) is not None:
+            num = copy.deepcopy(num)
+            ET.SubElement(num, W + "ilvl").set(W + "val", str(self.level(p)))
+        return num
+
+    def level(self, p: ET.Element) -> int | None:
+        return self.outline.get(self._style(p))
+
+
+#: numbering written in front of a heading that Word shows without any (a 标题 style, no list): 一、 （一） 1.
+_SYNTHETIC = (lambda n: f"{_cn_number(n)}、", lambda n: f"（{_cn_number(n)}）", lambda n: f"{n}.")
+_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、．])")
+
+
 def _docx_paragraphs(path: Path) -> list[str]:
     try:
         with zipfile.ZipFile(path) as z:
@@ -108,20 +163,28 @@ def _docx_paragraphs(path: Path) -> list[str]:
             if info.file_size > MAX_XML:
                 raise ImportFailure(f"“{path.name}”的正文过大，不像是一份自评报告")
             root = ET.fromstring(z.read(info))
-            numbering = None
+            numbering = styles = None
             if "word/numbering.xml" in z.namelist() and z.getinfo("word/numbering.xml").file_size < MAX_XML:
                 numbering = ET.fromstring(z.read("word/numbering.xml"))
+            if "word/styles.xml" in z.namelist() and z.getinfo("word/styles.xml").file_size < MAX_XML:
+                styles = ET.fromstring(z.read("word/styles.xml"))
     except (zipfile.BadZipFile, KeyError, ET.ParseError, OSError) as e:
         raise ImportFailure(f"“{path.name}”不是有效的 Word 文档（.docx），无法读取：请用 Word/WPS 打开后另存为 .docx") from e
     body = root.find(W + "body")
     if body is None:
         raise ImportFailure(f"“{path.name}”没有正文")
     out: list[str] = []
-    numbers = _Numbering(numbering)
+    numbers, style = _Numbering(numbering), _Styles(styles)
+    counters = [0, 0, 0]
     for child in body:
         if child.tag == W + "p":
             text = _para_text(child)
-            label = numbers.label(child)  # automatic numbering is not in the text: put it back
+            label = numbers.label(child, style)  # automatic numbering is not in the text: put it back
+            level = style.level(child)
+            if label == "" and level is not None and level < 3 and text.strip() and not _NUMBERED.match(text):
+                counters[level] += 1  # a heading style without any numbering: number it by its level
+                counters[level + 1:] = [0] * (2 - level)
+                label = _SYNTHETIC[level](counters[level])
             out.extend((label + text if text.strip() and label else text).split("\n"))
         elif child.tag == W + "tbl":
             for tr in child.iter(W + "tr"):
