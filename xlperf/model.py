@@ -145,6 +145,11 @@ class Narrative(_Base):
     unplaced: list[str] = Field(default_factory=list)
 
 
+#: the Narrative lists the report prints (each a 栏目 of 基本情况/文字材料); ``unplaced`` is not among them
+NARRATIVE_LISTS = ("duty_goals", "main_tasks", "process", "funds_compliance", "section5", "problems", "measures",
+                   "experience", "suggestions", "application", "other")
+
+
 class Options(_Base):
     """Report options from the 设置 sheet."""
 

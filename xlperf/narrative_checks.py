@@ -10,17 +10,15 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .model import Evaluation
+from .model import NARRATIVE_LISTS, Evaluation
 from .problems import WARNING, Problem
 
-_LIST_KEYS = ("duty_goals", "main_tasks", "process", "funds_compliance", "section5", "problems", "measures",
-              "experience", "suggestions", "application", "other")
 
 
 def narrative_texts(ev: Evaluation) -> Iterator[tuple[str, str, str]]:
     """(where, label, text) of every free text the report may print."""
     nar = ev.narrative
-    for key in _LIST_KEYS:
+    for key in NARRATIVE_LISTS:
         for i, text in enumerate(getattr(nar, key), start=1):
             yield nar.where(f"{key}[{i}]") or nar.where(key) or f"文字材料：{key}", "文字材料", text
     if nar.overall_goal:

@@ -45,10 +45,6 @@ def _same(a, b) -> bool:
         return str(a).strip() == str(b).strip()
 
 
-def _name_cell(names: dict, name: str):
-    return names.get(name)
-
-
 def _built_names(built) -> dict[str, tuple[str, int, int]]:
     from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
 

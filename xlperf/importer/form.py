@@ -15,14 +15,15 @@ from decimal import Decimal
 from typing import Optional
 
 from ..evaluate import Result, evaluate
-from ..model import Budget, Evaluation, Indicator, Narrative, Options, Previous, Projects, Satisfaction
+from ..model import (NARRATIVE_LISTS, Budget, Evaluation, Indicator, Narrative, Options, Previous, Projects,
+                     Satisfaction)
 from ..profiles import Profile
 from ..report.context import PLACEHOLDERS, _Fmt
+from ..report.words import official_spelling
 from .parse import ParsedReport
 
 #: placeholders whose whole sentence is replaced where the narrative states it word for word
 SENTENCE_PLACEHOLDERS = ("预算执行情况", "三公经费情况", "三公经费变动", "预算构成", "绩效管理情况", "满意度情况")
-_TP_SPELLINGS = ("“三公经费”", "\"三公经费\"", "\"三公\"经费", "三公经费")
 
 
 @dataclass
@@ -30,12 +31,6 @@ class Imported:
     evaluation: Evaluation
     warnings: list[str] = field(default_factory=list)
     source_year: Optional[int] = None
-
-
-def _canon_tp(text: str) -> str:
-    for s in _TP_SPELLINGS:
-        text = text.replace(s, "“三公”经费")
-    return text.replace("“三公”“三公”经费", "“三公”经费")
 
 
 def placeholder_values(ev: Evaluation, result: Result, total: Optional[Decimal], grade: str) -> dict[str, str]:
@@ -59,9 +54,9 @@ def placeholder_values(ev: Evaluation, result: Result, total: Optional[Decimal],
 
 def placeholderize(text: str, values: dict[str, str], year: Optional[int]) -> str:
     """``text`` with the figures that equal the source's data written as placeholders."""
-    text = _canon_tp(text)
+    text = official_spelling(text)
     for name in sorted((n for n in SENTENCE_PLACEHOLDERS if values.get(n)), key=lambda n: -len(values[n])):
-        value = _canon_tp(values[name])
+        value = official_spelling(values[name])
         text = text.replace(value, "{" + name + "}")
     contextual = (("执行率", r"(预算执行率(?:为|达到?|是)?)"), ("细化率", r"(细化率(?:达到?|为))"),
                   ("总分", r"((?:最终|总|综合|自评)得分(?:为|是)?)"), ("等级", r"(等级(?:为|是|评定为)?[“\"]?)"))
@@ -90,11 +85,6 @@ def _find(inds: list[Indicator], name: str, profile: Profile) -> Optional[Indica
         if want and any(_norm(lab) == want for lab in labels if lab):
             return ind
     return None
-
-
-def _set(obj, path: str, value) -> None:
-    section, attr = path.split(".")
-    setattr(getattr(obj, section), attr, value)
 
 
 def _blank_budget(**values) -> Budget:
@@ -223,8 +213,7 @@ def from_evaluation(old: Evaluation, profile: Profile, year: Optional[int]) -> I
             new_ind.improvement = ""
     nar = ev.narrative
     if target != old.year:
-        for key in ("duty_goals", "main_tasks", "process", "funds_compliance", "section5", "problems", "measures",
-                    "experience", "suggestions", "application", "other", "unplaced"):
+        for key in (*NARRATIVE_LISTS, "unplaced"):
             setattr(nar, key, [placeholderize(t, values, old.year) for t in getattr(nar, key)])
         nar.overall_goal = placeholderize(nar.overall_goal, values, old.year)
         nar.satisfaction_note = placeholderize(nar.satisfaction_note, values, old.year)

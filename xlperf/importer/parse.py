@@ -52,8 +52,6 @@ SECTION_TEXT = {"s1_1": "duty_goals", "s1_2": "overall_goal", "s2": "process", "
                 "s4_2": "analysis", "s5": "section5", "s6": "application", "s7": "experience", "s8": "other",
                 "problems": "problems", "measures": "measures", "application": "application",
                 "experience": "experience", "suggestions": "suggestions"}
-SECTION_NAMES = {"s1": "一、基本情况", "s1_1": "一（一）", "s1_2": "一（二）", "s2": "二、", "s3": "三、", "s4": "四、",
-                 "s4_1": "四（一）", "s4_2": "四（二）", "s5": "五、", "s6": "六、", "s7": "七、", "s8": "八、"}
 
 
 @dataclass
@@ -469,11 +467,7 @@ def parse_report(paragraphs: list[str]) -> ParsedReport:
         if found and walker.heading(*found, raw=text):
             walker.flush_table()
             continue
-        if found and found[0] == 3 and walker.current() not in ("s4_2",):
-            # "1.xxx" outside 四（二）: a numbered paragraph, e.g. a problem in 六（一）
-            walker.paragraph(text)
-            continue
-        walker.paragraph(text)
+        walker.paragraph(text)  # prose, or "1.xxx" outside 四（二）: a numbered item (e.g. a problem in 六（一）)
     walker.flush_table()
     if rep.year is None:
         years = Counter(int(y) for t in texts for y in RE_YEAR.findall(t))

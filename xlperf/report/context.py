@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Callable, Optional
 
 from ..evaluate import IndicatorResult, Result
-from ..model import Evaluation, Indicator
+from ..model import NARRATIVE_LISTS, Evaluation, Indicator
 from ..numbers import fmt_money, fmt_number, fmt_percent, round_half_up
 from ..problems import WARNING, Problem
 from ..profiles import Profile
@@ -552,8 +552,7 @@ def used_placeholders(ev: Evaluation) -> set[str]:
     """Placeholder names the clerk's own text uses anywhere (narrative and indicator reasons)."""
     nar = ev.narrative
     texts: list[str] = [nar.overall_goal, nar.satisfaction_note, *nar.analysis.values()]
-    for key in ("duty_goals", "main_tasks", "process", "funds_compliance", "section5", "problems", "measures",
-                "experience", "suggestions", "application", "other"):
+    for key in NARRATIVE_LISTS:
         texts.extend(getattr(nar, key))
     for ind in ev.walk():
         texts.extend((ind.deviation_reason, ind.improvement))
