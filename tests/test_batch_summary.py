@@ -80,3 +80,15 @@ def test_summary_opens_in_libreoffice_and_formula_text_is_text(summary, tmp_path
     units = {r[1]: r[2] for r in rows[1:]}
     assert units["a.xlsx"] == '=HYPERLINK("http://x","点我")'  # not "点我", the formula's result
     assert units["f.xlsx"] == "-负号局" and units["c.xlsx"] == "@丙局"
+
+
+def test_median_of_an_even_count_is_the_mean_of_the_two_middle_totals(tmp_path):
+    """Four scored workbooks (91, 85.5, 80, 70; 失败 not counted): (85.5 + 80) ÷ 2 = 82.75, not 85.5 or 80."""
+    records = RECORDS + [_rec("d.xlsx", "丁局", "80", "良", status="有警告")]
+    rows = dict(statistics_rows(records))
+    assert rows["参与统计的工作簿数"] == 4
+    assert rows["中位数"] == Decimal("82.75")
+    assert rows["平均分"] == Decimal("81.63")  # (91 + 85.5 + 80 + 70) ÷ 4 = 326.5 ÷ 4 = 81.625 → 81.63 half up
+    written = openpyxl.load_workbook(write_summary(records, tmp_path))["统计"]
+    cells = {r[0].value: r[1] for r in written.iter_rows() if r[0].value}
+    assert cells["中位数"].value == 82.75 and cells["中位数"].number_format == "0.00"
