@@ -159,3 +159,15 @@ def test_statistics_of_an_even_count(even):
 def test_without_last_year_or_previous_totals_there_is_no_rank_column(even):
     header, _ = summary_rows(even)
     assert "名次" not in header and "上年总分" not in header
+
+
+def test_a_workbook_with_errors_shows_no_figures(ranked):
+    """错误局 typed 15 of 10 for 预算执行: no 总分/等级, and no level-1 score or 执行率 either (they would be
+    computed from the wrong 15) — only the reason."""
+    header, rows = summary_rows(ranked)
+    row = rows["错误局"]
+    for head in ("总分", "等级", "预算执行", "投入管理", "产出指标", "效益指标", "预算执行率（年初预算）",
+                 "预算执行率（调整预算）"):
+        assert row[head] is None, head
+    assert row["错误数"] == 1 and row["原因"].startswith("有1处错误，未生成报告")
+    assert (rows["乙局"]["预算执行"], rows["乙局"]["投入管理"]) == (3, 18)  # a good one keeps them

@@ -149,8 +149,12 @@ def _fill(rec: dict, ev, result, problems) -> None:
         rec["rates"] = {k: _s(result.facts.get(k)) for k in RATE_KEYS}
     rec["problems"] = [[p.where, p.label, p.message, p.severity] for p in problems]
     rec["errors"] = sum(1 for p in problems if p.severity == ERROR)
-    if rec["errors"]:  # figures computed from data with errors are not results: no 总分, no 等级
+    if rec["errors"]:  # figures computed from data with errors are not results: no 总分, 等级, level scores, rates
         rec["total"] = rec["grade"] = None
+        rec["levels"] = [[name, weight, None] for name, weight, _ in rec["levels"]]
+        if rec.get("core"):
+            rec["core"] = [[name, weight, None] for name, weight, _ in rec["core"]]
+        rec["rates"] = {k: None for k in rec["rates"]}
     rec["warnings"] = len(problems) - rec["errors"]
 
 
