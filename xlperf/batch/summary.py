@@ -7,6 +7,7 @@ text starting with ``= + - @`` also gets Excel's quote prefix, as when a clerk t
 
 from __future__ import annotations
 
+import math
 import statistics
 from decimal import Decimal
 from pathlib import Path
@@ -265,7 +266,8 @@ def _print_setup(wb) -> None:
         budget = sheetfit.page_units(True, n) / MIN_SCALE
         widths = sheetfit.shrink_widths(widths, budget, NARROWEST)
         for c, w in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(c)].width = round(w, 1)
+            # one decimal, rounded down: rounding up could push the columns past the page's budget
+            ws.column_dimensions[get_column_letter(c)].width = math.floor(w * 10 + 1e-9) / 10
         for row in ws.iter_rows():
             for cell in row:
                 if headed and cell.row == 1:
