@@ -10,7 +10,8 @@ import sys
 import pytest
 
 CORE = ("xlperf.numbers", "xlperf.scoring", "xlperf.problems", "xlperf.model", "xlperf.profiles", "xlperf.evaluate",
-        "xlperf.validate", "xlperf.narrative_checks", "xlperf.report.context", "xlperf.importer.parse",
+        "xlperf.validate", "xlperf.narrative_checks", "xlperf.report.context", "xlperf.report.sentences",
+        "xlperf.importer.parse",
         "xlperf.importer.form")
 
 

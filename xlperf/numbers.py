@@ -21,6 +21,7 @@ __all__ = [
     "fmt_number",
     "fmt_percent",
     "fmt_money",
+    "NumberFormat",
 ]
 
 
@@ -117,3 +118,32 @@ def fmt_percent(rate: Decimal, places: int) -> str:
 def fmt_money(value: Decimal, places: int = 2) -> str:
     """万元 amounts: two decimals, no grouping (the seed prints 7319.56)."""
     return f"{round_half_up(value, places):f}"
+
+
+class NumberFormat:
+    """Figures written at one set of rules' precision (its ``score_places`` and ``rate_places``): scores,
+    rates, 万元 amounts.  A missing score or rate is written “—”."""
+
+    def __init__(self, score_places: int = 2, rate_places: int = 2):
+        self.sp, self.rp = score_places, rate_places
+
+    @classmethod
+    def of(cls, rules) -> "NumberFormat":
+        """The format of a profile (anything with ``score_places`` and ``rate_places``)."""
+        return cls(rules.score_places, rules.rate_places)
+
+    def score(self, d: Decimal | None) -> str:
+        return "—" if d is None else fmt_number(d, self.sp)
+
+    def rate(self, d: Decimal | None) -> str:
+        return "—" if d is None else fmt_percent(d, self.rp)
+
+    @staticmethod
+    def money(d: Decimal) -> str:
+        """万元 with two decimals: 7319.56, 0.00."""
+        return fmt_money(d)
+
+    @staticmethod
+    def wan(d: Decimal) -> str:
+        """万元 with two decimals, but nothing written “0”: 4.20, 0."""
+        return "0" if d == 0 else fmt_money(d)

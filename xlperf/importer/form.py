@@ -18,7 +18,8 @@ from ..evaluate import Result, evaluate
 from ..model import (NARRATIVE_LISTS, Budget, Evaluation, Indicator, Narrative, Options, Previous, Projects,
                      Satisfaction)
 from ..profiles import Profile
-from ..report.context import PLACEHOLDERS, _Fmt
+from ..numbers import NumberFormat
+from ..report.context import PLACEHOLDERS
 from ..report.words import official_spelling
 from .parse import ParsedReport
 
@@ -35,7 +36,7 @@ class Imported:
 
 def placeholder_values(ev: Evaluation, result: Result, total: Optional[Decimal], grade: str) -> dict[str, str]:
     """What each placeholder would print for the source year (None-valued ones left out)."""
-    f = _Fmt(result.profile)
+    f = NumberFormat.of(result.profile)
     out: dict[str, str] = {}
     for name, (_, fn) in PLACEHOLDERS.items():
         try:

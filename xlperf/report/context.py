@@ -17,9 +17,10 @@ from typing import Callable, Optional
 
 from ..evaluate import IndicatorResult, Result
 from ..model import NARRATIVE_LISTS, Evaluation, Indicator
-from ..numbers import fmt_money, fmt_number, fmt_percent, round_half_up
+from ..numbers import NumberFormat
 from ..problems import WARNING, Problem
 from ..profiles import Profile
+from .sentences import SENTENCES, figures_of
 from .words import (cn_count, fullwidth_punctuation, is_lead_in, lead_in_sentence, official_spelling,
                     states_figure, without_lead_in)
 
@@ -200,107 +201,41 @@ def _label(profile: Profile, name: str) -> str:
 
 
 # --------------------------------------------------------------------------- data sentences
+# (their wording and figures are defined once, in .sentences; the importer reads them from there)
+
+#: number formatting under one profile's precision (old name; :class:`xlperf.numbers.NumberFormat`)
+_Fmt = NumberFormat
 
 
-class _Fmt:
-    """Formatting under one profile's precision."""
-
-    def __init__(self, profile: Profile):
-        self.sp, self.rp = profile.score_places, profile.rate_places
-
-    def score(self, d: Optional[Decimal]) -> str:
-        return "—" if d is None else fmt_number(d, self.sp)
-
-    def rate(self, d: Optional[Decimal]) -> str:
-        return "—" if d is None else fmt_percent(d, self.rp)
+def _say(name: str, ev: Evaluation, result: Result, f: NumberFormat, **extra) -> Optional[str]:
+    """The automatic sentence ``name`` for this evaluation (``extra``: figures the report decides)."""
+    return SENTENCES[name].render({**figures_of(ev, result), **extra}, f)
 
 
-def exec_summary(ev: Evaluation, result: Result, f: _Fmt) -> str:
-    b = ev.budget
-    text = (f"{ev.year}年度，我单位预算年初数为{fmt_money(b.initial)}万元，调整预算数为{fmt_money(b.adjusted)}万元，"
-            f"预算执行金额为{fmt_money(b.executed)}万元")
-    if result.facts.get("执行率") is not None:
-        text += f"，预算执行率{f.rate(result.facts['执行率'])}"
-    if result.facts.get("结转结余率") is not None:
-        text += f"，结转结余率{f.rate(result.facts['结转结余率'])}"
-    return text
+def exec_summary(ev: Evaluation, result: Result, f: NumberFormat) -> Optional[str]:
+    return _say("预算执行情况", ev, result, f)
 
 
-def _wan(d: Decimal) -> str:
-    return "0" if d == 0 else fmt_money(d)
+def three_public(ev: Evaluation, result: Result, f: NumberFormat) -> Optional[str]:
+    return _say("三公经费情况", ev, result, f)
 
 
-def three_public(ev: Evaluation, result: Result, f: _Fmt) -> Optional[str]:
-    b = ev.budget
-    if b.three_public_budget is None or b.three_public_actual is None:
-        return None
-    return f"“三公”经费年初预算{_wan(b.three_public_budget)}万元，实际支出{_wan(b.three_public_actual)}万元"
-
-
-def three_public_change(ev: Evaluation, result: Result, f: _Fmt) -> Optional[str]:
+def three_public_change(ev: Evaluation, result: Result, f: NumberFormat) -> Optional[str]:
     """“三公”经费 against last year (REPORTS.md §2 wording); None without both figures."""
-    b = ev.budget
-    if b.three_public_actual is None or b.three_public_prev is None:
-        return None
-    now, prev = b.three_public_actual, b.three_public_prev
-    head = f"{ev.year}年“三公”经费支出{_wan(now)}万元，与去年同期{_wan(prev)}万元比"
-    if now == prev:
-        return head + "持平"
-    word, trend = ("增加", "增长") if now > prev else ("减少", "下降")
-    text = f"{head}{word}{_wan(abs(now - prev))}万元"
-    change = result.facts.get("三公经费变动率")
-    return text + (f"，{trend}{f.rate(abs(change))}" if change is not None else "")
+    return _say("三公经费变动", ev, result, f)
 
 
-def budget_makeup(ev: Evaluation, result: Result, f: _Fmt) -> Optional[str]:
-    b = ev.budget
-    if b.basic is None and b.project is None:
-        return None
-    parts = [f"{name}{_wan(v)}万元" for name, v in (("基本支出", b.basic), ("项目支出", b.project)) if v is not None]
-    return f"部门预算总金额{_wan(b.adjusted)}万元，其中：" + "，".join(parts)
+def budget_makeup(ev: Evaluation, result: Result, f: NumberFormat) -> Optional[str]:
+    return _say("预算构成", ev, result, f)
 
 
-def perf_management(ev: Evaluation, result: Result, f: _Fmt) -> Optional[str]:
+def perf_management(ev: Evaluation, result: Result, f: NumberFormat) -> Optional[str]:
     """项目与绩效管理 in one sentence, from the counts the clerk filled (a blank count is not a 0)."""
-    p, facts = ev.projects, result.facts
-    parts = []
-    if p.total is not None:
-        parts.append(f"{ev.year}年我单位共有项目{p.total}个")
-    if p.monitored is not None:
-        parts.append(f"开展绩效监控项目{p.monitored}个")
-        if facts.get("绩效监控完成率") is not None:
-            parts.append(f"绩效监控完成率{f.rate(facts['绩效监控完成率'])}")
-    if p.self_evaluated is not None:
-        parts.append(f"开展绩效自评项目{p.self_evaluated}个")
-        if facts.get("绩效自评完成率") is not None:
-            parts.append(f"绩效自评完成率{f.rate(facts['绩效自评完成率'])}")
-    if not parts:
-        return None
-    parts.append(f"{ev_kind(result.profile)}绩效自评已完成")
-    if p.dept_evaluations:
-        parts.append(f"部门绩效评价{p.dept_evaluations}个")
-        if facts.get("部门评价完成率") is not None:
-            parts.append(f"完成率{f.rate(facts['部门评价完成率'])}")
-    return "，".join(parts)
+    return _say("绩效管理情况", ev, result, f)
 
 
-def satisfaction(ev: Evaluation, result: Result, f: _Fmt) -> Optional[str]:
-    s = ev.satisfaction
-    if s.target is None and s.achieved is None and not s.target_text:
-        return None
-    head = f"{ev.year}年服务对象满意度"
-    target_text = s.target_text.strip() or (f"≥{f.rate(s.target)}" if s.target is not None else "")
-    if s.achieved is None:
-        return f"{head}年度指标值{target_text}"
-    if s.target is None:
-        return f"{head}为{f.rate(s.achieved)}" if not target_text else \
-            f"{head}年度指标值{target_text}，实际满意度{f.rate(s.achieved)}"
-    goal = f"满意度{f.rate(s.target)}的目标"
-    if s.achieved == s.target:
-        return f"{head}年度指标值{target_text}，完成{goal}"
-    if s.achieved > s.target:
-        return f"{head}年度指标值{target_text}，实际满意度{f.rate(s.achieved)}，完成{goal}"
-    return f"{head}年度指标值{target_text}，实际满意度{f.rate(s.achieved)}，未完成{goal}"
+def satisfaction(ev: Evaluation, result: Result, f: NumberFormat) -> Optional[str]:
+    return _say("满意度情况", ev, result, f)
 
 
 def ev_kind(profile: Profile) -> str:
@@ -310,71 +245,37 @@ def ev_kind(profile: Profile) -> str:
 # --------------------------------------------------------------------------- year on year (上年情况)
 
 
-def _prev_name(ev: Evaluation) -> str:
-    """“上年”, or “2019年” when the 上年年度 filled in is not the year before."""
-    y = ev.previous.year
-    return "上年" if y is None or y == ev.year - 1 else f"{y}年"
-
-
-def score_change(ev: Evaluation, result: Result, f: _Fmt) -> Optional[str]:
+def score_change(ev: Evaluation, result: Result, f: NumberFormat) -> Optional[str]:
     """总分 against 上年总分: “较上年（88.5分）提高2.5分”; None without 上年总分."""
-    prev, now = ev.previous.total, result.total
-    if prev is None or now is None:
-        return None
-    diff = now - prev
-    if f.score(abs(diff)) == "0":
-        return f"与{_prev_name(ev)}持平"
-    return f"较{_prev_name(ev)}（{f.score(prev)}分）{'提高' if diff > 0 else '降低'}{f.score(abs(diff))}分"
+    return _say("总分同比", ev, result, f)
 
 
-def grade_change(ev: Evaluation, result: Result, f: _Fmt) -> Optional[str]:
+def grade_change(ev: Evaluation, result: Result, f: NumberFormat) -> Optional[str]:
     """等级 against 上年等级: “等级由“良”提升为“优””, “与上年同为“优””; a 上年等级 outside this form's grade
     table (another year's rules) is only said to have changed (“变为”)."""
-    prev, now = ev.previous.grade.strip(), result.grade
-    if not prev or not now:
-        return None
-    if prev == now:
-        return f"与{_prev_name(ev)}同为“{now}”"
-    order = [label for _, label in result.profile.bands]  # highest grade first
-    word = "变"
-    if prev in order and now in order:
-        word = "提升" if order.index(now) < order.index(prev) else "下降"
-    return f"等级由“{prev}”{word}为“{now}”"
+    return _say("等级同比", ev, result, f)
 
 
-def exec_rate_change(ev: Evaluation, result: Result, f: _Fmt) -> Optional[str]:
-    """预算执行率 against 上年预算执行率 in percentage points (two places, as the form shows 执行率):
-    “较上年（85.00%）提高5.00个百分点”."""
-    prev, now = ev.previous.exec_rate, result.facts.get("执行率")
-    if prev is None or now is None:
-        return None
-    places = max(2, f.rp)
-    points = fmt_percent(abs(now - prev), places)[:-1]
-    if round_half_up(abs(now - prev) * 100, places) == 0:
-        return f"与{_prev_name(ev)}持平"
-    return f"较{_prev_name(ev)}（{fmt_percent(prev, places)}）{'提高' if now > prev else '降低'}{points}个百分点"
+def exec_rate_change(ev: Evaluation, result: Result, f: NumberFormat) -> Optional[str]:
+    """预算执行率 against 上年预算执行率 in percentage points: “较上年（85.00%）提高5.00个百分点”."""
+    return _say("执行率同比", ev, result, f)
 
 
-def projects_change(ev: Evaluation, result: Result, f: _Fmt) -> Optional[str]:
+def projects_change(ev: Evaluation, result: Result, f: NumberFormat) -> Optional[str]:
     """项目数 against 上年项目数: “较上年（25个）增加4个”."""
-    prev, now = ev.previous.projects_total, ev.projects.total
-    if prev is None or now is None:
-        return None
-    if now == prev:
-        return f"与{_prev_name(ev)}持平"
-    return f"较{_prev_name(ev)}（{prev}个）{'增加' if now > prev else '减少'}{abs(now - prev)}个"
+    return _say("项目数同比", ev, result, f)
 
 
 #: placeholders that state what another one states (a clerk's {三公经费同比} places the “三公”经费 change)
 SAME_AS = {"三公经费同比": "三公经费变动"}
 
 
-def _with_projects_change(ev: Evaluation, values: dict[str, Optional[str]], used: set[str]) -> None:
+def _with_projects_change(ev: Evaluation, result: Result, f: NumberFormat, values: dict[str, Optional[str]],
+                          used: set[str]) -> None:
     """The 项目数 change goes with the 项目数 in the 绩效管理情况 sentence, unless {项目数同比} places it."""
-    change, text = values.get("项目数同比"), values.get("绩效管理情况")
-    if change and text and "项目数同比" not in used:
-        count = f"共有项目{ev.projects.total}个"
-        values["绩效管理情况"] = text.replace(count, f"{count}，{change}", 1)
+    change = values.get("项目数同比")
+    if change and values.get("绩效管理情况") and "项目数同比" not in used:
+        values["绩效管理情况"] = _say("绩效管理情况", ev, result, f, **{"say.projects_change": change})
 
 
 def _yoy_conclusion(values: dict[str, Optional[str]], used: set[str]) -> str:
@@ -581,28 +482,18 @@ def _three_public_auto(ev: Evaluation, result: Result, f: _Fmt, used: set[str], 
         and not states_figure(said, actual, "万元", ("三公",), ("支出", "实际"))
     say_change = prev is not None and not placed_change \
         and not states_figure(said, prev, "万元", ("三公",), ("上年", "去年", "同期"))
-    parts = []
-    if say_budget:
-        parts.append(f"年初预算{_wan(budget)}万元")
-    if say_actual:
-        parts.append(f"实际支出{_wan(actual)}万元")
-    if say_change:
-        change = three_public_change(ev, result, f) or ""
-        clause = change[change.index("与去年同期"):]
-        parts.append(clause if say_actual else "实际支出" + clause)
-    if not parts:
-        return None
-    return (f"{ev.year}年“三公”经费" if say_change else "“三公”经费") + "，".join(parts)
+    return _say("三公经费", ev, result, f, **{"say.budget": say_budget, "say.actual": say_actual,
+                                             "say.change": say_change})
 
 
-def _makeup_auto(ev: Evaluation, used: set[str], said: str) -> Optional[str]:
+def _makeup_auto(ev: Evaluation, result: Result, f: NumberFormat, used: set[str], said: str) -> Optional[str]:
     """基本支出 and 项目支出 not stated yet (the 调整预算数 itself is in the sentence before)."""
     b = ev.budget
     if "预算构成" in used:
         return None
-    parts = [f"{name}{_wan(v)}万元" for name, v in (("基本支出", b.basic), ("项目支出", b.project))
-             if v is not None and not states_figure(said, v, "万元", (name,))]
-    return "调整预算数中，" + "，".join(parts) if parts else None
+    say = {f"say.{key}": v is not None and not states_figure(said, v, "万元", (name,))
+           for key, name, v in (("basic", "基本支出", b.basic), ("project", "项目支出", b.project))}
+    return _say("预算构成补充", ev, result, f, **say)
 
 
 def _auto(ev: Evaluation, result: Result, f: _Fmt, values: dict[str, Optional[str]], used: set[str],
@@ -614,7 +505,7 @@ def _auto(ev: Evaluation, result: Result, f: _Fmt, values: dict[str, Optional[st
         if sec != "funds" or name == "三公经费变动":  # the change is part of the “三公”经费 sentence
             continue
         if name == "预算构成":
-            text = _makeup_auto(ev, used, said)
+            text = _makeup_auto(ev, result, f, used, said)
         elif name == "三公经费情况":
             text = _three_public_auto(ev, result, f, used, said)
         else:
@@ -632,18 +523,14 @@ def _auto(ev: Evaluation, result: Result, f: _Fmt, values: dict[str, Optional[st
 
 
 def _funds(ev: Evaluation, result: Result, profile: Profile, f: _Fmt) -> list[str]:
-    b, facts = ev.budget, result.facts
-    main = (f"{ev.year}年度，我单位预算年初数为{fmt_money(b.initial)}万元，调整预算数为{fmt_money(b.adjusted)}万元，"
-            f"预算执行金额{fmt_money(b.executed)}万元")
-    if facts.get("执行率") is not None:
-        main += f"，预算执行率{f.rate(facts['执行率'])}"
-    out = [main + "。"]
+    facts = result.facts
+    out = [_say("资金情况", ev, result, f) + "。"]
     if profile.exec_denominator == "initial":
         other, base = facts.get("执行率_调整"), "调整预算数"
     else:
         other, base = facts.get("执行率_年初"), "年初预算数"
     if other is not None and facts.get("执行率") is not None and f.rate(other) != f.rate(facts["执行率"]):
-        out.append(f"按{base}计算，预算执行率为{f.rate(other)}。")
+        out.append(_say("另一口径执行率", ev, result, f, base=base, rate=other) + "。")
     return out
 
 
@@ -779,12 +666,12 @@ def build_context(result: Result) -> tuple[ReportContext, list[Problem]]:
 
 def _build(result: Result) -> tuple[ReportContext, list[Problem]]:
     ev, profile = result.evaluation, result.profile
-    f = _Fmt(profile)
+    f = NumberFormat.of(profile)
     problems: list[Problem] = []
     values = {name: fn(ev, result, f) for name, (_, fn) in PLACEHOLDERS.items()}
     used = used_placeholders(ev)
     used |= {SAME_AS[n] for n in used if n in SAME_AS}
-    _with_projects_change(ev, values, used)
+    _with_projects_change(ev, result, f, values, used)
     fill = _Filler(values, problems, ev.options.fullwidth_punctuation)
     nar, std = ev.narrative, profile.standard_text
     kind = ev_kind(profile)

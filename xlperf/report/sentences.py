@@ -1,0 +1,502 @@
+"""The report's automatic sentences, each defined once: its wording and its named figures (pure).
+
+A :class:`Sentence` is a row of :class:`Clause` s; a clause is wording with figure slots such as
+``{budget.initial:money}`` — the figure's name and its :data:`KINDS` entry (how it is written: 万元, %, 个,
+分 …, and how it is read back).  The report writes a sentence from figure values (:meth:`Sentence.render`);
+``xlperf import`` finds the same sentence in last year's report with a pattern generated from the same
+clauses (:meth:`Sentence.read`) and gets the figures back.  Rewording a sentence here rewords the report
+and what import recognises, together.
+
+Figure names: ``year``, ``kind`` (部门整体 / 项目支出), the model's fields (``budget.initial``,
+``projects.total``, ``satisfaction.target``, ``previous.total`` …), the scored ``total`` / ``grade`` and
+``facts.<name>`` (:data:`xlperf.evaluate.FACT_LABELS`); :func:`figures_of` gives them for an evaluation.
+Figures a sentence computes for itself (a difference, a comparison) are made by its ``derive``.
+Imports neither openpyxl nor xlwings nor Jinja2.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import cached_property
+from typing import Any, Callable, Mapping, Optional
+
+from ..evaluate import Result
+from ..model import Evaluation
+from ..numbers import NumberFormat, fmt_percent, round_half_up
+
+Values = Mapping[str, Any]
+
+
+# --------------------------------------------------------------------------- kinds of figure
+
+
+def _dec(text: str) -> Optional[Decimal]:
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _fraction(text: str) -> Optional[Decimal]:
+    d = _dec(text.rstrip("%％"))
+    return None if d is None else d / 100
+
+
+def _rate2(f: NumberFormat, d: Decimal) -> str:
+    """A rate compared with last year's: at least two decimals, whatever the rules print (85.00%)."""
+    return fmt_percent(d, max(2, f.rp))
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How one kind of figure is written in a sentence and read back from one."""
+
+    label: str
+    pattern: str  # the written figure (no groups)
+    write: Callable[[NumberFormat, Any], str]
+    read: Callable[[str], Any]
+
+
+_NUM = r"\d[\d,]*(?:\.\d+)?"
+KINDS: dict[str, Kind] = {
+    "money": Kind("万元（两位小数）", _NUM, lambda f, v: f.money(v), _dec),
+    "wan": Kind("万元（两位小数，零写作0）", _NUM, lambda f, v: f.wan(v), _dec),
+    "rate": Kind("百分比（规则的小数位）", _NUM + "[%％]", lambda f, v: f.rate(v), _fraction),
+    "rate2": Kind("百分比（至少两位小数）", _NUM + "[%％]", _rate2, _fraction),
+    "points": Kind("百分点（至少两位小数）", _NUM, lambda f, v: _rate2(f, v)[:-1], lambda t: _fraction(t)),
+    "score": Kind("分（规则的小数位）", _NUM, lambda f, v: f.score(v), _dec),
+    "count": Kind("个数", r"\d+", lambda f, v: str(v), int),
+    "year": Kind("年份", r"(?:19|20)\d{2}", lambda f, v: str(v), int),
+    "kind": Kind("评价类型", r"[\u4e00-\u9fff]{2,6}?", lambda f, v: str(v), str),
+    "grade": Kind("等级", r"[^“”\"，。；]{1,8}", lambda f, v: str(v), str),
+    "text": Kind("文字", r"[^，,。；;“”\"]+", lambda f, v: str(v), str),
+    "since": Kind("比较的年份", r"上年|(?:19|20)\d{2}年", lambda f, v: str(v), str),
+}
+
+
+def kind(name: str) -> Kind:
+    """A kind of :data:`KINDS`, or a sentence's name: that sentence carried inside another one."""
+    return KINDS[name] if name in KINDS else SENTENCES[name].as_kind()
+
+
+# --------------------------------------------------------------------------- clauses and sentences
+
+_SLOT = re.compile(r"\{([^{}:]+):([^{}:]+)\}")
+#: punctuation a report may write either way (a pattern accepts both)
+_EITHER = {"，": "[，,]", "：": "[：:]", "；": "[；;]", "（": "[（(]", "）": "[）)]", "“": "[“\"]", "”": "[”\"]"}
+
+
+def _literal(text: str) -> str:
+    return "".join(_EITHER.get(c) or re.escape(c) for c in text)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """Part of a sentence: wording with figure slots.  Written when each of its figures is known and
+    ``when`` (if any) holds; ``sep`` goes before it when an earlier clause (not a ``head``) was written;
+    ``joined`` = only ever written right after the clause before it (its pattern is nested in that one's)."""
+
+    text: str
+    when: Optional[Callable[[Values], bool]] = None
+    sep: str = "，"
+    head: bool = False
+    joined: bool = False
+
+    @property
+    def slots(self) -> list[tuple[str, str]]:
+        return _SLOT.findall(self.text)
+
+    def render(self, values: Values, f: NumberFormat) -> Optional[str]:
+        if self.when is not None and not self.when(values):
+            return None
+        if any(values.get(name) is None for name, _ in self.slots):
+            return None
+        return _SLOT.sub(lambda m: kind(m.group(2)).write(f, values[m.group(1)]), self.text)
+
+    def pattern(self, groups: list[tuple[str, Kind]]) -> str:
+        out, at = [], 0
+        for m in _SLOT.finditer(self.text):
+            out.append(_literal(self.text[at:m.start()]))
+            found = kind(m.group(2))
+            out.append(f"(?P<g{len(groups)}>{found.pattern})")
+            groups.append((m.group(1), found))
+            at = m.end()
+        out.append(_literal(self.text[at:]))
+        return "".join(out)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One automatic sentence (no closing 。): its clauses in order.  ``needs``: figures without which
+    there is no sentence; ``when``: a further condition; ``derive``: figures it computes from the others;
+    ``infer``: figures a sentence read back implies (read back with :meth:`read`)."""
+
+    name: str
+    clauses: tuple[Clause, ...]
+    needs: tuple[str, ...] = ()
+    when: Optional[Callable[[Values], bool]] = None
+    derive: Optional[Callable[[Values, NumberFormat], dict]] = None
+    infer: Optional[Callable[[dict], dict]] = field(default=None, compare=False)
+
+    def render(self, values: Values, f: NumberFormat) -> Optional[str]:
+        """The sentence for ``values`` (figure name → value, None = unknown); None when it says nothing."""
+        if any(values.get(name) is None for name in self.needs):
+            return None
+        v = dict(values)
+        if self.derive is not None:
+            v.update(self.derive(v, f))
+        if self.when is not None and not self.when(v):
+            return None
+        out, body = "", False
+        for clause in self.clauses:
+            text = clause.render(v, f)
+            if text is None:
+                continue
+            out += (clause.sep if body else "") + text
+            body = body or not clause.head
+        return out if body else None
+
+    def _always(self, clause: Clause) -> bool:
+        return clause.when is None and all(name in self.needs for name, _ in clause.slots)
+
+    @cached_property
+    def _compiled(self) -> tuple[re.Pattern, list[tuple[str, Kind]]]:
+        """The pattern that finds this sentence: each clause's wording, each figure a group of its kind's
+        pattern; a clause that may be left out is optional (with its separator)."""
+        groups: list[tuple[str, Kind]] = []
+        parts: list[str] = []
+        body_before = always_before = False
+        for clause in self.clauses:
+            always = self._always(clause)
+            sep = ""
+            if clause.sep and body_before:
+                sep = _literal(clause.sep) if always_before else f"(?:{_literal(clause.sep)})?"
+            text = sep + clause.pattern(groups)
+            if clause.joined and parts and parts[-1].endswith(")?") and not always:
+                parts[-1] = parts[-1][:-2] + f"(?:{text})?)?"
+            else:
+                parts.append(text if always else f"(?:{text})?")
+            if not clause.head:
+                body_before = True
+                always_before = always_before or always
+        return re.compile("".join(parts)), groups
+
+    @property
+    def pattern(self) -> re.Pattern:
+        return self._compiled[0]
+
+    def as_kind(self) -> Kind:
+        """This sentence as a figure inside another one (its clauses are the alternatives it may say)."""
+        alternatives = "|".join(re.sub(r"\(\?P<g\d+>", "(?:", c.pattern([])) for c in self.clauses)
+        return Kind(self.name, f"(?:{alternatives})", lambda f, v: str(v), str)
+
+    def read(self, text: str) -> list[dict[str, Any]]:
+        """The figures of every place ``text`` states this sentence (in order; a match that holds no
+        figure is none)."""
+        rx, groups = self._compiled
+        found = []
+        for m in rx.finditer(text):
+            values: dict[str, Any] = {}
+            for i, (name, k) in enumerate(groups):
+                raw = m.group(f"g{i}")
+                if raw is not None and name not in values:
+                    value = k.read(raw)
+                    if value is not None:
+                        values[name] = value
+            if values:
+                if self.infer is not None:
+                    values.update({k: v for k, v in self.infer(values).items() if k not in values})
+                found.append(values)
+        return found
+
+
+# --------------------------------------------------------------------------- the figures of an evaluation
+
+
+def prev_name(year: Optional[int], prev_year: Optional[int]) -> str:
+    """“上年”, or “2019年” when the 上年年度 filled in is not the year before."""
+    return "上年" if prev_year is None or year is None or prev_year == year - 1 else f"{prev_year}年"
+
+
+def figures_of(ev: Evaluation, result: Result) -> dict[str, Any]:
+    """Every named figure of ``ev`` as scored in ``result`` (None = not filled in)."""
+    b, p, s, prev = ev.budget, ev.projects, ev.satisfaction, ev.previous
+    values: dict[str, Any] = {"year": ev.year, "unit": ev.unit, "kind": result.profile.kind or "部门整体",
+                              "total": result.total, "grade": result.grade or None,
+                              "grades": [label for _, label in result.profile.bands]}  # highest first
+    for part, names in (("budget", ("initial", "adjusted", "executed", "basic", "project", "three_public_budget",
+                                    "three_public_actual", "three_public_prev")),
+                        ("projects", ("total", "monitored", "self_evaluated", "dept_evaluations",
+                                      "dept_evaluations_done")),
+                        ("satisfaction", ("target", "achieved")),
+                        ("previous", ("year", "total", "exec_rate", "projects_total"))):
+        obj = getattr(ev, part)
+        values.update({f"{part}.{name}": getattr(obj, name, None) for name in names})
+    values["satisfaction.target_text"] = (s.target_text or "").strip() or None
+    values["previous.grade"] = (prev.grade or "").strip() or None
+    values.update({f"facts.{k}": v for k, v in result.facts.items()})
+    return values
+
+
+# --------------------------------------------------------------------------- the sentences
+
+
+def _given(*names: str) -> Callable[[Values], bool]:
+    return lambda v: all(v.get(n) is not None for n in names)
+
+
+_BUDGET = "{year:year}年度，我单位预算年初数为{budget.initial:money}万元，调整预算数为{budget.adjusted:money}万元，"
+_BUDGET_NEEDS = ("year", "budget.initial", "budget.adjusted", "budget.executed")
+
+#: {预算执行情况}: the budget's amounts and rates (as a clerk's text places it)
+BUDGET_SUMMARY = Sentence("预算执行情况", (
+    Clause(_BUDGET + "预算执行金额为{budget.executed:money}万元"),
+    Clause("预算执行率{facts.执行率:rate}"),
+    Clause("结转结余率{facts.结转结余率:rate}"),
+), needs=_BUDGET_NEEDS)
+
+#: 四（一）'s first sentence (the report's own; no 结转结余率)
+FUNDS = Sentence("资金情况", (
+    Clause(_BUDGET + "预算执行金额{budget.executed:money}万元"),
+    Clause("预算执行率{facts.执行率:rate}"),
+), needs=_BUDGET_NEEDS)
+
+#: 四（一）: the 执行率 by the other denominator, when it prints differently
+OTHER_BASE = Sentence("另一口径执行率", (Clause("按{base:text}计算，预算执行率为{rate:rate}"),), needs=("base", "rate"))
+
+#: {三公经费情况}
+THREE_PUBLIC = Sentence("三公经费情况", (
+    Clause("“三公”经费年初预算{budget.three_public_budget:wan}万元"),
+    Clause("实际支出{budget.three_public_actual:wan}万元"),
+), needs=("budget.three_public_budget", "budget.three_public_actual"))
+
+
+def _three_public_derive(v: Values, f: NumberFormat) -> dict:
+    now, prev = v.get("budget.three_public_actual"), v.get("budget.three_public_prev")
+    if now is None or prev is None:
+        return {}
+    change = v.get("facts.三公经费变动率")
+    return {"change.direction": (now > prev) - (now < prev), "change.amount": abs(now - prev),
+            "change.rate": None if change is None else abs(change)}
+
+
+def _up(v: Values) -> bool:
+    return v.get("change.direction") == 1
+
+
+def _down(v: Values) -> bool:
+    return v.get("change.direction") == -1
+
+
+def _same(v: Values) -> bool:
+    return v.get("change.direction") == 0
+
+
+#: the “三公”经费 against last year: what follows “与去年同期X万元比”
+_THREE_PUBLIC_COMPARED = (
+    Clause("持平", when=_same, sep=""),
+    Clause("增加{change.amount:wan}万元", when=_up, sep=""),
+    Clause("减少{change.amount:wan}万元", when=_down, sep=""),
+    Clause("增长{change.rate:rate}", when=_up, joined=True),
+    Clause("下降{change.rate:rate}", when=_down, joined=True),
+)
+
+#: {三公经费变动} (and {三公经费同比}): this year's “三公”经费 against last year's (REPORTS.md §2)
+THREE_PUBLIC_CHANGE = Sentence("三公经费变动", (
+    Clause("{year:year}年“三公”经费支出{budget.three_public_actual:wan}万元，"
+           "与去年同期{budget.three_public_prev:wan}万元比", head=True),
+    *_THREE_PUBLIC_COMPARED,
+), needs=("year", "budget.three_public_actual", "budget.three_public_prev"), derive=_three_public_derive)
+
+
+def _flag(name: str) -> Callable[[Values], bool]:
+    return lambda v: bool(v.get(name))
+
+
+#: 四（一）'s one “三公”经费 sentence: only the parts no placeholder and no clerk's words state already
+#: (flags ``say.budget`` / ``say.actual`` / ``say.change``, set by the report)
+THREE_PUBLIC_AUTO = Sentence("三公经费", (
+    Clause("{year:year}年“三公”经费", when=_flag("say.change"), head=True),
+    Clause("“三公”经费", when=lambda v: not v.get("say.change"), head=True),
+    Clause("年初预算{budget.three_public_budget:wan}万元", when=_flag("say.budget")),
+    Clause("实际支出{budget.three_public_actual:wan}万元", when=_flag("say.actual")),
+    Clause("与去年同期{budget.three_public_prev:wan}万元比", when=lambda v: v.get("say.change") and v.get("say.actual")),
+    Clause("实际支出与去年同期{budget.three_public_prev:wan}万元比",
+           when=lambda v: v.get("say.change") and not v.get("say.actual")),
+    *(Clause(c.text, when=(lambda c: lambda v: v.get("say.change") and c.when(v))(c), sep=c.sep, joined=c.joined)
+      for c in _THREE_PUBLIC_COMPARED),
+), needs=("budget.three_public_actual",), derive=_three_public_derive)
+
+#: {预算构成}
+BUDGET_MAKEUP = Sentence("预算构成", (
+    Clause("部门预算总金额{budget.adjusted:wan}万元，其中：", head=True),
+    Clause("基本支出{budget.basic:wan}万元"),
+    Clause("项目支出{budget.project:wan}万元"),
+), needs=("budget.adjusted",), when=lambda v: v.get("budget.basic") is not None or v.get("budget.project") is not None)
+
+#: 四（一）: 基本支出 and 项目支出 not stated yet (flags ``say.basic`` / ``say.project``, set by the report)
+BUDGET_MAKEUP_AUTO = Sentence("预算构成补充", (
+    Clause("调整预算数中，", head=True),
+    Clause("基本支出{budget.basic:wan}万元", when=_flag("say.basic")),
+    Clause("项目支出{budget.project:wan}万元", when=_flag("say.project")),
+), when=lambda v: bool(v.get("say.basic") or v.get("say.project")))
+
+
+def _perf_read(v: dict) -> dict:
+    n, rate = v.get("projects.dept_evaluations"), v.get("facts.部门评价完成率")
+    return {} if n is None or rate is None else {"projects.dept_evaluations_done": round(n * rate)}
+
+
+#: {绩效管理情况}: the counts the clerk filled (a blank count is not a 0); ``say.projects_change`` (set by
+#: the report when no {项目数同比} places it) puts the 项目数 change beside the 项目数
+PERF_MANAGEMENT = Sentence("绩效管理情况", (
+    Clause("{year:year}年我单位共有项目{projects.total:count}个"),
+    Clause("{say.projects_change:项目数同比}", joined=True),
+    Clause("开展绩效监控项目{projects.monitored:count}个"),
+    Clause("绩效监控完成率{facts.绩效监控完成率:rate}", joined=True),
+    Clause("开展绩效自评项目{projects.self_evaluated:count}个"),
+    Clause("绩效自评完成率{facts.绩效自评完成率:rate}", joined=True),
+    Clause("{kind:kind}绩效自评已完成"),
+    Clause("部门绩效评价{projects.dept_evaluations:count}个", when=_flag("projects.dept_evaluations")),
+    Clause("完成率{facts.部门评价完成率:rate}", joined=True, when=_flag("projects.dept_evaluations")),
+), when=lambda v: any(v.get(f"projects.{n}") is not None for n in ("total", "monitored", "self_evaluated")),
+    infer=_perf_read)
+
+
+def _satisfaction_derive(v: Values, f: NumberFormat) -> dict:
+    text, target, achieved = v.get("satisfaction.target_text"), v.get("satisfaction.target"), v.get(
+        "satisfaction.achieved")
+    if not text and target is not None:
+        text = "≥" + f.rate(target)
+    out = {"shown.target_text": text or None}
+    if target is not None and achieved is not None:
+        out["change.direction"] = (achieved > target) - (achieved < target)
+    return out
+
+
+def _satisfaction_read(v: dict) -> dict:
+    out = {}
+    if v.get("satisfaction.target") is not None and v.get("satisfaction.achieved") is None:
+        out["satisfaction.achieved"] = v["satisfaction.target"]  # “完成满意度90%的目标”: achieved it exactly
+    text = v.get("shown.target_text")
+    if text:
+        out["satisfaction.target_text"] = text
+        m = re.search(r"\d+(?:\.\d+)?(?=[%％])", text)
+        if m and v.get("satisfaction.target") is None:
+            out["satisfaction.target"] = Decimal(m.group(0)) / 100
+    return out
+
+
+#: {满意度情况}
+SATISFACTION = Sentence("满意度情况", (
+    Clause("{year:year}年服务对象满意度", head=True),
+    Clause("为{satisfaction.achieved:rate}", when=lambda v: v.get("shown.target_text") is None, sep=""),
+    Clause("年度指标值{shown.target_text:text}", sep=""),
+    Clause("实际满意度{satisfaction.achieved:rate}",
+           when=lambda v: v.get("shown.target_text") is not None and v.get("change.direction") != 0),
+    Clause("完成满意度{satisfaction.target:rate}的目标", when=lambda v: v.get("change.direction") in (0, 1)),
+    Clause("未完成满意度{satisfaction.target:rate}的目标", when=lambda v: v.get("change.direction") == -1),
+), needs=("year",), derive=_satisfaction_derive,
+    when=lambda v: v.get("shown.target_text") is not None or v.get("satisfaction.achieved") is not None,
+    infer=_satisfaction_read)
+
+
+# --------------------------------------------------------------------------- year on year (上年情况)
+
+
+def _since(v: Values) -> str:
+    return prev_name(v.get("year"), v.get("previous.year"))
+
+
+def _score_derive(v: Values, f: NumberFormat) -> dict:
+    diff = v["total"] - v["previous.total"]
+    return {"since": _since(v), "change.amount": abs(diff),
+            "change.direction": 0 if f.score(abs(diff)) == "0" else (1 if diff > 0 else -1)}
+
+
+#: {总分同比}: “较上年（88.5分）提高2.5分”
+SCORE_CHANGE = Sentence("总分同比", (
+    Clause("与{since:since}持平", when=_same),
+    Clause("较{since:since}（{previous.total:score}分）提高{change.amount:score}分", when=_up),
+    Clause("较{since:since}（{previous.total:score}分）降低{change.amount:score}分", when=_down),
+), needs=("total", "previous.total"), derive=_score_derive)
+
+
+def _grade_derive(v: Values, f: NumberFormat) -> dict:
+    prev, now, order = v["previous.grade"], v["grade"], v.get("grades") or []
+    direction = 0 if prev == now else None  # None: a grade outside this form's table (another year's rules)
+    if prev != now and prev in order and now in order:
+        direction = 1 if order.index(now) < order.index(prev) else -1
+    return {"since": _since(v), "change.direction": direction, "change.other": prev != now and direction is None}
+
+
+#: {等级同比}: “等级由“良”提升为“优””, “与上年同为“优””, “等级由“良好”变为“优””
+GRADE_CHANGE = Sentence("等级同比", (
+    Clause("与{since:since}同为“{grade:grade}”", when=_same),
+    Clause("等级由“{previous.grade:grade}”提升为“{grade:grade}”", when=_up),
+    Clause("等级由“{previous.grade:grade}”下降为“{grade:grade}”", when=_down),
+    Clause("等级由“{previous.grade:grade}”变为“{grade:grade}”", when=_flag("change.other")),
+), needs=("grade", "previous.grade"), derive=_grade_derive)
+
+
+def _exec_derive(v: Values, f: NumberFormat) -> dict:
+    now, prev = v["facts.执行率"], v["previous.exec_rate"]
+    same = round_half_up(abs(now - prev) * 100, max(2, f.rp)) == 0
+    return {"since": _since(v), "change.amount": abs(now - prev),
+            "change.direction": 0 if same else (1 if now > prev else -1)}
+
+
+#: {执行率同比}: in percentage points, two places as the form shows 执行率: “较上年（85.00%）提高5.00个百分点”
+EXEC_RATE_CHANGE = Sentence("执行率同比", (
+    Clause("与{since:since}持平", when=_same),
+    Clause("较{since:since}（{previous.exec_rate:rate2}）提高{change.amount:points}个百分点", when=_up),
+    Clause("较{since:since}（{previous.exec_rate:rate2}）降低{change.amount:points}个百分点", when=_down),
+), needs=("facts.执行率", "previous.exec_rate"), derive=_exec_derive)
+
+
+def _projects_derive(v: Values, f: NumberFormat) -> dict:
+    now, prev = v["projects.total"], v["previous.projects_total"]
+    return {"since": _since(v), "change.amount": abs(now - prev), "change.direction": (now > prev) - (now < prev)}
+
+
+#: {项目数同比}: “较上年（25个）增加4个”
+PROJECTS_CHANGE = Sentence("项目数同比", (
+    Clause("与{since:since}持平", when=_same),
+    Clause("较{since:since}（{previous.projects_total:count}个）增加{change.amount:count}个", when=_up),
+    Clause("较{since:since}（{previous.projects_total:count}个）减少{change.amount:count}个", when=_down),
+), needs=("projects.total", "previous.projects_total"), derive=_projects_derive)
+
+
+# --------------------------------------------------------------------------- 三、综合评价结论
+
+#: the conclusion's score sentence (after “根据……评分[，其中……]，”)
+FINAL_SCORE = Sentence("最终得分", (
+    Clause("我单位{year:year}年{kind:kind}绩效最终得分为{total:score}分"),
+), needs=("year", "kind", "total"))
+
+#: the conclusion's grade sentence (after the grade table's wording)
+FINAL_GRADE = Sentence("评价等级", (Clause("我单位整体绩效评价等级为“{grade:grade}”"),), needs=("grade",))
+
+
+#: every sentence by name; what ``xlperf import`` looks for in last year's report, in this order
+SENTENCES: dict[str, Sentence] = {s.name: s for s in (
+    BUDGET_SUMMARY, FUNDS, OTHER_BASE, THREE_PUBLIC, THREE_PUBLIC_CHANGE, THREE_PUBLIC_AUTO, BUDGET_MAKEUP,
+    BUDGET_MAKEUP_AUTO, PERF_MANAGEMENT, SATISFACTION, SCORE_CHANGE, GRADE_CHANGE, EXEC_RATE_CHANGE,
+    PROJECTS_CHANGE, FINAL_SCORE, FINAL_GRADE)}
+
+
+def render(name: str, values: Values, f: NumberFormat) -> Optional[str]:
+    """The sentence ``name`` for ``values`` (None when it says nothing)."""
+    return SENTENCES[name].render(values, f)
+
+
+def read_all(text: str) -> dict[str, Any]:
+    """Every figure the automatic sentences state in ``text`` (the first statement of each wins)."""
+    out: dict[str, Any] = {}
+    for sentence in SENTENCES.values():
+        for values in sentence.read(text):
+            for name, value in values.items():
+                out.setdefault(name, value)
+    return out
