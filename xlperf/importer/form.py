@@ -184,8 +184,8 @@ def from_report(rep: ParsedReport, profile: Profile, inds: list[Indicator], year
         satisfaction = Satisfaction(target=figures.get("satisfaction.target"),
                                     target_text=figures.get("satisfaction.target_text", ""))
         rate = result.facts.get("执行率")
-        if rate is None and figures.get("rate.执行率") is not None:
-            rate = figures["rate.执行率"] / 100
+        if rate is None:
+            rate = figures.get("facts.执行率")
         previous = Previous(year=src_year, total=rep.total, grade=rep.grade, exec_rate=rate,
                             projects_total=figures.get("projects.total"))
     ev = Evaluation.model_construct(

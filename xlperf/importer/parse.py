@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
+from ..report.sentences import SENTENCES, read_all
+from ..report.words import official_spelling
+
 CN_DIGITS = "一二三四五六七八九十"
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 
@@ -165,27 +168,42 @@ def _dec(text: str) -> Optional[Decimal]:
 
 
 _NUM = r"(\d[\d,]*(?:\.\d+)?)"
-FIGURES = (
-    ("budget.initial", rf"(?:预算)?年初(?:预算)?数?(?:为|是)?{_NUM}万元"),
-    ("budget.adjusted", rf"调整(?:后)?(?:预算|后预算)?数?(?:为|是)?{_NUM}万元"),
-    ("budget.executed", rf"(?:预算)?执行(?:金额|数)(?:为|是)?{_NUM}万元"),
-    ("rate.执行率", rf"预算执行率(?:为|达到?|是)?{_NUM}%"),
-    ("rate.结转结余率", rf"结转结余率(?:为|是)?{_NUM}%"),
-    ("projects.total", r"共有项目(\d+)个"),
-    ("projects.monitored", r"开展绩效监控项目(\d+)个"),
-    ("projects.self_evaluated", r"开展绩效自评项目(\d+)个"),
-    ("projects.dept_evaluations", r"部门绩效评价(\d+)个"),
+#: the figures ``xlperf import`` takes from a report (names as in :func:`xlperf.report.sentences.figures_of`)
+IMPORTED = ("budget.", "projects.", "satisfaction.", "facts.执行率", "facts.结转结余率")
+
+
+def _percent(text: str) -> Optional[Decimal]:
+    d = _dec(text)
+    return None if d is None else d / 100
+
+
+#: wordings other reports use for the same figures (xlperf's own sentences are read as report.sentences
+#: defines them, first): (figure, pattern with the figure as group 1, how the group is read)
+OTHER_WORDINGS = (
+    ("budget.initial", rf"(?:预算)?年初(?:预算)?数?(?:为|是)?{_NUM}万元", _dec),
+    ("budget.adjusted", rf"调整(?:后)?(?:预算|后预算)?数?(?:为|是)?{_NUM}万元", _dec),
+    ("budget.executed", rf"(?:预算)?执行(?:金额|数)(?:为|是)?{_NUM}万元", _dec),
+    ("facts.执行率", rf"预算执行率(?:为|达到?|是)?{_NUM}%", _percent),
+    ("facts.结转结余率", rf"结转结余率(?:为|是)?{_NUM}%", _percent),
+    ("projects.total", r"共有项目(\d+)个", int),
+    ("projects.monitored", r"开展绩效监控项目(\d+)个", int),
+    ("projects.self_evaluated", r"开展绩效自评项目(\d+)个", int),
+    ("projects.dept_evaluations", r"部门绩效评价(\d+)个", int),
 )
 
 
 def read_figures(text: str, out: dict[str, object]) -> None:
-    """Amounts, rates and counts stated in ``text`` (first statement wins)."""
-    for key, rx in FIGURES:
+    """Amounts, rates and counts stated in ``text`` (first statement wins): xlperf's own sentences as
+    :mod:`xlperf.report.sentences` defines them, then :data:`OTHER_WORDINGS` and a few looser forms."""
+    for name, value in read_all(official_spelling(text)).items():
+        if name.startswith(IMPORTED):
+            out.setdefault(name, value)
+    for key, rx, read in OTHER_WORDINGS:
         if key in out:
             continue
         m = re.search(rx, text)
-        if m:
-            out[key] = int(m.group(1)) if key.startswith("projects.") else _dec(m.group(1))
+        if m and read(m.group(1)) is not None:
+            out[key] = read(m.group(1))
     m = re.search(rf"三公”?(?:经费)?”?(?:年初)?预算(?:数)?(?:为)?{_NUM}万元[，,]?(?:实际)?支出(?:为)?{_NUM}万元", text)
     if m and "budget.three_public_budget" not in out:
         out["budget.three_public_budget"], out["budget.three_public_actual"] = _dec(m.group(1)), _dec(m.group(2))
@@ -206,6 +224,25 @@ def read_figures(text: str, out: dict[str, object]) -> None:
     if m and "satisfaction.achieved" not in out:  # "完成满意度90%的目标": achieved the target exactly
         out["satisfaction.achieved"] = _dec(m.group(1)) / 100
         out.setdefault("satisfaction.target", _dec(m.group(1)) / 100)
+
+
+def is_budget_sentence(text: str) -> bool:
+    """Whether ``text`` states the budget's amounts as 四（一）'s first sentence does (xlperf's wording as
+    report.sentences defines it, or a wording like it: 年初 … 执行 …)."""
+    if SENTENCES["资金情况"].read(official_spelling(text)):
+        return True
+    return bool(re.search(r"年初(?:预算)?数?(?:为)?\d", text) and re.search(r"执行(?:金额|数|率)", text))
+
+
+#: the other sentences xlperf writes in 四（一） from the 预算资金 sheet, each a paragraph of its own
+OWN_FUNDS_SENTENCES = ("另一口径执行率", "三公经费", "预算构成补充")
+
+
+def is_own_funds_sentence(text: str) -> bool:
+    """Whether the paragraph ``text`` is one of :data:`OWN_FUNDS_SENTENCES` (xlperf writes them again from
+    this year's figures)."""
+    body = official_spelling(text).strip().rstrip("。")
+    return any(SENTENCES[name].pattern.fullmatch(body) for name in OWN_FUNDS_SENTENCES)
 
 
 _SCORE_HEAD = {"weight": ("权重", "分值", "满分"), "score": ("得分",), "rate": ("得分率",)}
@@ -254,6 +291,12 @@ RE_SCORE_SENT = re.compile(rf"([{_CJK}]{{2,14}}?)(?:指标)?[（(]?(?:分值|权
 
 
 def read_score_sentences(text: str, rep: ParsedReport, level: int = 1) -> None:
+    """The total and grade (xlperf's conclusion sentences, else other wordings) and indicators' scores."""
+    for said in SENTENCES["最终得分"].read(text):
+        if rep.total is None and isinstance(said.get("total"), Decimal):
+            rep.total = said["total"]
+    for said in SENTENCES["评价等级"].read(text):
+        rep.grade = rep.grade or said.get("grade", "")
     m = re.search(r"(?:最终得分|总得分|综合得分|自评得分|总分)(?:为|是)?(\d+(?:\.\d+)?)分", text)
     if m and rep.total is None:
         rep.total = _dec(m.group(1))
@@ -424,9 +467,9 @@ class _Walker:
                 self.unplaced(text, "在“绩效目标、指标设置情况”中未能对应栏目")
             return
         if where == "s4_1":
-            if re.search(r"年初(?:预算)?数?(?:为)?\d", text) and re.search(r"执行(?:金额|数|率)", text) and \
-                    not any(p.attr == "funds_compliance" for p in rep.paragraphs) and len(text) < 160:
-                return  # the budget sentence: xlperf writes it from 预算资金 (its figures are read above)
+            if is_budget_sentence(text) and not any(p.attr == "funds_compliance" for p in rep.paragraphs) \
+                    and len(text) < 160 or is_own_funds_sentence(text):
+                return  # xlperf's 四（一） sentences: it writes them from 预算资金 (their figures are read above)
             self.add(text, "funds_compliance")
             return
         if where == "s4_2":

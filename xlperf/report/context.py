@@ -716,9 +716,8 @@ def _build(result: Result) -> tuple[ReportContext, list[Problem]]:
 
     # 三、
     conclusion = (f"根据{kind}绩效自评相关要求对每个指标分别评分{_not_applicable_clause(result, f)}，"
-                  f"我单位{ev.year}年{kind}绩效最终得分为{f.score(result.total)}分。"
-                  f"{_band_sentence(profile, f)}，我单位整体绩效评价等级为“{result.grade}”。{_yoy_conclusion(values, used)}"
-                  f"{_core_sentence(result, f)}")
+                  f"{_say('最终得分', ev, result, f)}。{_band_sentence(profile, f)}，{_say('评价等级', ev, result, f)}。"
+                  f"{_yoy_conclusion(values, used)}{_core_sentence(result, f)}")
     # the 分值 actually used: less its 不适用 rows, so that 得分 ÷ 分值 is the 得分率 printed beside it
     rows = [ScoreRow(official_spelling(r.name), f.score(r.applicable_weight if r.applicable else r.weight),
                      f.score(r.score), f.rate(r.rate)) for r in result.indicators]

@@ -66,7 +66,7 @@ KINDS: dict[str, Kind] = {
     "rate": Kind("百分比（规则的小数位）", _NUM + "[%％]", lambda f, v: f.rate(v), _fraction),
     "rate2": Kind("百分比（至少两位小数）", _NUM + "[%％]", _rate2, _fraction),
     "points": Kind("百分点（至少两位小数）", _NUM, lambda f, v: _rate2(f, v)[:-1], lambda t: _fraction(t)),
-    "score": Kind("分（规则的小数位）", _NUM, lambda f, v: f.score(v), _dec),
+    "score": Kind("分（规则的小数位）", _NUM, lambda f, v: v if isinstance(v, str) else f.score(v), _dec),
     "count": Kind("个数", r"\d+", lambda f, v: str(v), int),
     "year": Kind("年份", r"(?:19|20)\d{2}", lambda f, v: str(v), int),
     "kind": Kind("评价类型", r"[\u4e00-\u9fff]{2,6}?", lambda f, v: str(v), str),
@@ -471,13 +471,14 @@ PROJECTS_CHANGE = Sentence("项目数同比", (
 
 # --------------------------------------------------------------------------- 三、综合评价结论
 
-#: the conclusion's score sentence (after “根据……评分[，其中……]，”)
+#: the conclusion's score sentence (after “根据……评分[，其中……]，”); a total not computed is written “—”
 FINAL_SCORE = Sentence("最终得分", (
     Clause("我单位{year:year}年{kind:kind}绩效最终得分为{total:score}分"),
-), needs=("year", "kind", "total"))
+), needs=("year", "kind"), derive=lambda v, f: {"total": "—" if v.get("total") is None else v["total"]})
 
 #: the conclusion's grade sentence (after the grade table's wording)
-FINAL_GRADE = Sentence("评价等级", (Clause("我单位整体绩效评价等级为“{grade:grade}”"),), needs=("grade",))
+FINAL_GRADE = Sentence("评价等级", (Clause("我单位整体绩效评价等级为“{grade:grade}”"),),
+                       derive=lambda v, f: {"grade": v.get("grade") or ""})
 
 
 #: every sentence by name; what ``xlperf import`` looks for in last year's report, in this order
