@@ -118,6 +118,9 @@ REWORDED = {
         Clause("{projects.self_evaluated:count}项做了绩效自评"),
         Clause("{kind:kind}自评全部完成"),
     ), when=lambda v: v.get("projects.total") is not None),
+    "最终得分": Sentence("最终得分", (Clause("本单位{year:year}年{kind:kind}绩效自评总成绩{total:score}分"),),
+                     needs=("year", "kind", "total")),
+    "评价等级": Sentence("评价等级", (Clause("评定等次：{grade:grade}"),), needs=("grade",)),
 }
 
 
@@ -132,7 +135,7 @@ def _budget_sheet(path) -> dict:
     return {r[0].value: r[1].value for r in ws.iter_rows() if r[0].value}
 
 
-def test_a_reworded_sentence_is_written_and_imported_back(reworded, tmp_path):
+def test_a_reworded_sentence_is_written_and_imported_back(reworded, tmp_path, capsys):
     assert run("report", EXAMPLE_XLSX, "-o", tmp_path / "r", "--format", "md") == 0
     (md,) = (tmp_path / "r").glob("*.md")
     report = md.read_text(encoding="utf-8")
@@ -142,10 +145,13 @@ def test_a_reworded_sentence_is_written_and_imported_back(reworded, tmp_path):
     assert "本部门2021年年初预算安排7319.56万元，全年预算1770.59万元，实际花费1770.59万元，花费比例24%。" in report
     assert "2021年，本单位年初预算安排7319.56万元" in report and "留存比例0%" in report
     assert "本单位2021年项目合计29项，其中29项做了绩效监控，29项做了绩效自评，部门整体自评全部完成" in report
-    assert "预算年初数为" not in report and "共有项目" not in report
+    assert "本单位2021年部门整体绩效自评总成绩91分。" in report and "评定等次：优。" in report
+    assert "预算年初数为" not in report and "共有项目" not in report and "最终得分" not in report
 
     same = tmp_path / "2021.xlsx"
+    capsys.readouterr()
     assert run("import", txt, "-o", same, "--year", "2021") == 0
+    assert "未归类0段" in capsys.readouterr().out  # the reworded conclusion is known as xlperf's own
     values = _budget_sheet(same)
     assert (values["年初预算数"], values["调整预算数（全年预算数）"], values["预算执行金额（执行数）"]) == \
         (pytest.approx(7319.56), pytest.approx(1770.59), pytest.approx(1770.59))
@@ -159,6 +165,7 @@ def test_a_reworded_sentence_is_written_and_imported_back(reworded, tmp_path):
     assert run("import", txt, "-o", nxt) == 0
     values = _budget_sheet(nxt)
     assert values["上年项目数"] == 29 and values["上年预算执行率"] == pytest.approx(1770.59 / 7319.56)
+    assert (values["上年总分"], values["上年等级"]) == (91, "优")
 
 
 def test_the_report_and_import_agree_on_every_sentence_xlperf_adds(tmp_path):
@@ -180,3 +187,10 @@ def test_the_report_and_import_agree_on_every_sentence_xlperf_adds(tmp_path):
     assert (figures["projects.total"], figures["projects.monitored"]) == (29, 29)
     assert (rep.total, rep.grade) == (D(ctx.total), ctx.grade)
     assert not [p.text for p in rep.paragraphs if p.attr == "funds_compliance"]
+
+
+def test_a_reworded_conclusion_is_read_without_a_score_table(reworded):
+    rep = parse_report(["一、基本情况", "二、绩效自评工作开展情况", "三、综合评价结论",
+                        "根据要求评分，本单位2020年部门整体绩效自评总成绩86.5分。评定等次：良。"])
+    assert (rep.total, rep.grade) == (D("86.5"), "良")
+    assert not [p for p in rep.paragraphs if p.attr == ""]  # xlperf's own sentences: not kept as unplaced text

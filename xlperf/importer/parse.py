@@ -495,8 +495,14 @@ class _Walker:
             self.unplaced(text, "未能对应到文字材料的栏目")
 
 
+#: the sentences of report.sentences that xlperf writes in 三、
+S3_SENTENCES = ("最终得分", "评价等级")
+
+
 def _generated_s3(text: str) -> bool:
     """The sentences xlperf writes itself in 三、: the conclusion, the band list, the table's lead-in."""
+    if any(SENTENCES[name].read(text) for name in S3_SENTENCES):
+        return True
     return bool(re.search(r"最终得分|评价等级|等级为|得分情况(?:如下|表)|[优良中差]、|各项指标得分|分为[优良中差]", text))
 
 
