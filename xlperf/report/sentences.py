@@ -222,7 +222,7 @@ def prev_name(year: Optional[int], prev_year: Optional[int]) -> str:
 
 def figures_of(ev: Evaluation, result: Result) -> dict[str, Any]:
     """Every named figure of ``ev`` as scored in ``result`` (None = not filled in)."""
-    b, p, s, prev = ev.budget, ev.projects, ev.satisfaction, ev.previous
+    s, prev = ev.satisfaction, ev.previous
     values: dict[str, Any] = {"year": ev.year, "unit": ev.unit, "kind": result.profile.kind or "部门整体",
                               "total": result.total, "grade": result.grade or None,
                               "grades": [label for _, label in result.profile.bands]}  # highest first
