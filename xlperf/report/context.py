@@ -203,10 +203,6 @@ def _label(profile: Profile, name: str) -> str:
 # --------------------------------------------------------------------------- data sentences
 # (their wording and figures are defined once, in .sentences; the importer reads them from there)
 
-#: number formatting under one profile's precision (old name; :class:`xlperf.numbers.NumberFormat`)
-_Fmt = NumberFormat
-
-
 def _say(name: str, ev: Evaluation, result: Result, f: NumberFormat, **extra) -> Optional[str]:
     """The automatic sentence ``name`` for this evaluation (``extra``: figures the report decides)."""
     return SENTENCES[name].render({**figures_of(ev, result), **extra}, f)
@@ -298,7 +294,7 @@ def _with_exec_change(funds: list[str], values: dict[str, Optional[str]], used: 
 
 
 #: The placeholders a clerk may write in any free text: name → (what it is, how it is computed).
-PLACEHOLDERS: dict[str, tuple[str, Callable[[Evaluation, Result, _Fmt], Optional[str]]]] = {
+PLACEHOLDERS: dict[str, tuple[str, Callable[[Evaluation, Result, NumberFormat], Optional[str]]]] = {
     "年度": ("年度", lambda ev, r, f: str(ev.year)),
     "单位": ("单位名称", lambda ev, r, f: ev.unit),
     "总分": ("总分", lambda ev, r, f: f.score(r.total)),
@@ -389,7 +385,7 @@ def _nar_where(ev: Evaluation, key: str, label: str) -> str:
 # --------------------------------------------------------------------------- sections
 
 
-def _indicator_setting(ev: Evaluation, profile: Profile, f: _Fmt) -> str:
+def _indicator_setting(ev: Evaluation, profile: Profile, f: NumberFormat) -> str:
     budget = _budget_names(profile)
     parts = []
     for ind in ev.indicators:
@@ -407,7 +403,7 @@ def _indicator_setting(ev: Evaluation, profile: Profile, f: _Fmt) -> str:
     return "绩效指标设置如下：" + "".join(parts)
 
 
-def _core_sentence(result: Result, f: _Fmt) -> str:
+def _core_sentence(result: Result, f: NumberFormat) -> str:
     """The 核心指标 (a flag some provinces' forms carry) with the score each was given."""
     core = [r for r in result.walk() if r.indicator.core]
     if not core:
@@ -417,7 +413,7 @@ def _core_sentence(result: Result, f: _Fmt) -> str:
     return "核心指标：" + "，".join(parts) + "。"
 
 
-def _not_applicable_clause(result: Result, f: _Fmt) -> str:
+def _not_applicable_clause(result: Result, f: NumberFormat) -> str:
     """"，其中“效益指标”不适用……按百分制折算" — what the total leaves out, so the table adds up."""
     quoted = lambda names: "、".join(f"“{n}”" for n in names)  # noqa: E731
     whole = [r.name for r in result.indicators if not r.applicable]
@@ -436,7 +432,7 @@ def _not_applicable_clause(result: Result, f: _Fmt) -> str:
     return "，其中" + "；".join(parts) if parts else ""
 
 
-def _band_sentence(profile: Profile, f: _Fmt) -> str:
+def _band_sentence(profile: Profile, f: NumberFormat) -> str:
     bands = profile.bands  # descending by lower bound
     phrases, upper = [], profile.total
     for lower, label in bands:
@@ -467,7 +463,7 @@ AUTO_SENTENCES = (("预算构成", "funds"), ("三公经费情况", "funds"), ("
                   ("绩效管理情况", "analysis"), ("满意度情况", "analysis"))
 
 
-def _three_public_auto(ev: Evaluation, result: Result, f: _Fmt, used: set[str], said: str) -> Optional[str]:
+def _three_public_auto(ev: Evaluation, result: Result, f: NumberFormat, used: set[str], said: str) -> Optional[str]:
     """One sentence for the “三公”经费: 年初预算, 实际支出 and the change on last year — each part only when
     neither a placeholder nor the clerk's words state it already (so 4.20万元 is never said twice)."""
     b = ev.budget
@@ -496,7 +492,7 @@ def _makeup_auto(ev: Evaluation, result: Result, f: NumberFormat, used: set[str]
     return _say("预算构成补充", ev, result, f, **say)
 
 
-def _auto(ev: Evaluation, result: Result, f: _Fmt, values: dict[str, Optional[str]], used: set[str],
+def _auto(ev: Evaluation, result: Result, f: NumberFormat, values: dict[str, Optional[str]], used: set[str],
           said: str) -> tuple[list[str], list[str]]:
     """The data sentences for 四（一） and for the end of 四（二）: none that a placeholder placed, none
     whose figure ``said`` (the clerk's text of 四, filled) already states, none twice."""
@@ -522,7 +518,7 @@ def _auto(ev: Evaluation, result: Result, f: _Fmt, values: dict[str, Optional[st
     return funds, analysis
 
 
-def _funds(ev: Evaluation, result: Result, profile: Profile, f: _Fmt) -> list[str]:
+def _funds(ev: Evaluation, result: Result, profile: Profile, f: NumberFormat) -> list[str]:
     facts = result.facts
     out = [_say("资金情况", ev, result, f) + "。"]
     if profile.exec_denominator == "initial":
@@ -534,7 +530,7 @@ def _funds(ev: Evaluation, result: Result, profile: Profile, f: _Fmt) -> list[st
     return out
 
 
-def _analysis(ev: Evaluation, profile: Profile, fill: _Filler, f: _Fmt,
+def _analysis(ev: Evaluation, profile: Profile, fill: _Filler, f: NumberFormat,
               results: dict[str, IndicatorResult], problems: list[Problem]) -> tuple[list[AnalysisBlock], list[str]]:
     """四（二）'s blocks, and the clerk's paragraphs in them (filled) — what the data sentences must not repeat."""
     texts = ev.narrative.analysis
@@ -567,7 +563,7 @@ def _analysis(ev: Evaluation, profile: Profile, fill: _Filler, f: _Fmt,
     return blocks, said
 
 
-def _shortfalls(result: Result, fill: _Filler, f: _Fmt, problems: list[Problem]) -> list[Shortfall]:
+def _shortfalls(result: Result, fill: _Filler, f: NumberFormat, problems: list[Problem]) -> list[Shortfall]:
     out = []
     for r in result.walk():
         ind: Indicator = r.indicator
