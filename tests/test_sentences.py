@@ -194,3 +194,16 @@ def test_a_reworded_conclusion_is_read_without_a_score_table(reworded):
                         "根据要求评分，本单位2020年部门整体绩效自评总成绩86.5分。评定等次：良。"])
     assert (rep.total, rep.grade) == (D("86.5"), "良")
     assert not [p for p in rep.paragraphs if p.attr == ""]  # xlperf's own sentences: not kept as unplaced text
+
+
+def test_a_block_the_clerk_left_empty_gives_its_score_and_no_text():
+    """四（二）'s line for a block without clerk text (产出指标: 40 of 40 in the example) is xlperf's own."""
+    ev = load_example()
+    ev.narrative.analysis.pop("产出指标")
+    ctx, _ = build_context(evaluate(ev, load_profile(ev.profile)))
+    block = next(b for b in ctx.analysis if b.title.startswith("产出"))
+    assert block.paragraphs == ["产出指标分值40分，得分40分，得分率100%。"]  # the example's 产出指标: full marks
+    rep = parse_report(["一、基本情况", "四、绩效目标实现情况分析", "（二）部门绩效指标完成情况分析",
+                        f"{block.number}.{block.title}", *block.paragraphs])
+    assert [(s.name, s.weight, s.score) for s in rep.scores] == [("产出指标", D(40), D(40))]
+    assert not [p.text for p in rep.paragraphs if p.attr == "analysis"]

@@ -303,12 +303,21 @@ def read_score_sentences(text: str, rep: ParsedReport, level: int = 1) -> None:
     m = re.search(r"等级(?:为|是|评定为)?[“\"]?([优良中差]|优秀|良好|合格|不合格)[”\"]?", text)
     if m and not rep.grade:
         rep.grade = m.group(1)
-    known = {s.name for s in rep.scores}
+    known = {_bare_name(s.name) for s in rep.scores}
+    for said in (*SENTENCES["指标得分"].read(text), *SENTENCES["未得满分"].read(text)):
+        if _bare_name(said.get("name", "")) not in known and isinstance(said.get("score"), Decimal):
+            rep.scores.append(ScoreLine(said["name"], said.get("weight"), said["score"], level))
+            known.add(_bare_name(said["name"]))
     for m in RE_SCORE_SENT.finditer(text):
         name = re.sub(r"^(?:其中|其次|另外|此外|包括)", "", m.group(1))
-        if name not in known:
+        if _bare_name(name) not in known:
             rep.scores.append(ScoreLine(name, _dec(m.group(2)), _dec(m.group(3)), level))
-            known.add(name)
+            known.add(_bare_name(name))
+
+
+def _bare_name(name: str) -> str:
+    """An indicator's name without a closing 指标 (投入管理指标 and 投入管理 are one)."""
+    return re.sub(r"指标$", "", name)
 
 
 # --------------------------------------------------------------------------- sections
@@ -473,6 +482,9 @@ class _Walker:
             self.add(text, "funds_compliance")
             return
         if where == "s4_2":
+            if SENTENCES["指标得分"].pattern.fullmatch(text.rstrip("。")):
+                read_score_sentences(text, rep, level=2)
+                return  # xlperf's own line for an indicator the clerk wrote nothing about: it writes it again
             m = re.match(rf"^([{_CJK}、和及与]{{2,16}}?)(?:情况)?[:：]\s*(.+)$", text)
             if m:
                 self.add(m.group(2), "analysis", m.group(1), self.block)

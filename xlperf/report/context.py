@@ -558,7 +558,8 @@ def _analysis(ev: Evaluation, profile: Profile, fill: _Filler, f: NumberFormat,
         if not paras:
             r = results.get(ind.name)
             if r is not None and r.score is not None:
-                paras.append(f"{label}分值{f.score(r.weight)}分，得分{f.score(r.score)}分，得分率{f.rate(r.rate)}。")
+                paras.append(SENTENCES["指标得分"].render(
+                    {"name": label, "weight": r.weight, "score": r.score, "rate": r.rate}, f) + "。")
         blocks.append(AnalysisBlock(len(blocks) + 1, f"{label}情况分析", paras))
     return blocks, said
 
@@ -577,7 +578,8 @@ def _shortfalls(result: Result, fill: _Filler, f: NumberFormat, problems: list[P
         reason = reason[0][0] if reason else ""
         measure = measure[0][0] if measure else ""
         name = official_spelling(ind.name)
-        text = f"{name}：分值{f.score(r.weight)}分，得分{f.score(r.score)}分，得分率{f.rate(r.rate)}。"
+        text = SENTENCES["未得满分"].render({"name": name, "weight": r.weight, "score": r.score, "rate": r.rate},
+                                         f) + "。"
         if reason:
             text += f"偏差原因：{_sentence(reason)}"
         if measure:

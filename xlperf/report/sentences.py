@@ -63,12 +63,14 @@ _NUM = r"\d[\d,]*(?:\.\d+)?"
 KINDS: dict[str, Kind] = {
     "money": Kind("万元（两位小数）", _NUM, lambda f, v: f.money(v), _dec),
     "wan": Kind("万元（两位小数，零写作0）", _NUM, lambda f, v: f.wan(v), _dec),
-    "rate": Kind("百分比（规则的小数位）", _NUM + "[%％]", lambda f, v: f.rate(v), _fraction),
+    "rate": Kind("百分比（规则的小数位）", _NUM + "[%％]", lambda f, v: v if isinstance(v, str) else f.rate(v),
+                 _fraction),
     "rate2": Kind("百分比（至少两位小数）", _NUM + "[%％]", _rate2, _fraction),
     "points": Kind("百分点（至少两位小数）", _NUM, lambda f, v: _rate2(f, v)[:-1], lambda t: _fraction(t)),
     "score": Kind("分（规则的小数位）", _NUM, lambda f, v: v if isinstance(v, str) else f.score(v), _dec),
     "count": Kind("个数", r"\d+", lambda f, v: str(v), int),
     "year": Kind("年份", r"(?:19|20)\d{2}", lambda f, v: str(v), int),
+    "name": Kind("指标名称", r"[^，,。；;：:\s]{1,30}?", lambda f, v: str(v), str),
     "kind": Kind("评价类型", r"[\u4e00-\u9fff]{2,6}?", lambda f, v: str(v), str),
     "grade": Kind("等级", r"[^“”\"，。；]{1,8}", lambda f, v: str(v), str),
     "text": Kind("文字", r"[^，,。；;“”\"]+", lambda f, v: str(v), str),
@@ -481,11 +483,27 @@ FINAL_GRADE = Sentence("评价等级", (Clause("我单位整体绩效评价等�
                        derive=lambda v, f: {"grade": v.get("grade") or ""})
 
 
+def _scored(v: Values, f: NumberFormat) -> dict:
+    """An indicator's 分值, 得分 and 得分率 (one not computed is written “—”)."""
+    return {k: "—" if v.get(k) is None else v[k] for k in ("weight", "score", "rate")}
+
+
+#: 四（二）: a level-1 indicator the clerk wrote nothing about: its score instead (``name`` its 设置 label)
+INDICATOR_SCORE = Sentence("指标得分", (
+    Clause("{name:name}分值{weight:score}分，得分{score:score}分，得分率{rate:rate}"),
+), needs=("name",), derive=_scored)
+
+#: 五: an indicator below full marks (its 偏差原因 and 改进措施 follow)
+SHORTFALL = Sentence("未得满分", (
+    Clause("{name:name}：分值{weight:score}分，得分{score:score}分，得分率{rate:rate}"),
+), needs=("name",), derive=_scored)
+
+
 #: every sentence by name; what ``xlperf import`` looks for in last year's report, in this order
 SENTENCES: dict[str, Sentence] = {s.name: s for s in (
     BUDGET_SUMMARY, FUNDS, OTHER_BASE, THREE_PUBLIC, THREE_PUBLIC_CHANGE, THREE_PUBLIC_AUTO, BUDGET_MAKEUP,
     BUDGET_MAKEUP_AUTO, PERF_MANAGEMENT, SATISFACTION, SCORE_CHANGE, GRADE_CHANGE, EXEC_RATE_CHANGE,
-    PROJECTS_CHANGE, FINAL_SCORE, FINAL_GRADE)}
+    PROJECTS_CHANGE, FINAL_SCORE, FINAL_GRADE, INDICATOR_SCORE, SHORTFALL)}
 
 
 def render(name: str, values: Values, f: NumberFormat) -> Optional[str]:
