@@ -169,17 +169,18 @@ class Sentence:
         pattern; a clause that may be left out is optional (with its separator)."""
         groups: list[tuple[str, Kind]] = []
         parts: list[str] = []
-        body_before = always_before = False
+        body_before = always_before = last_optional = False
         for clause in self.clauses:
             always = self._always(clause)
             sep = ""
             if clause.sep and body_before:
                 sep = _literal(clause.sep) if always_before else f"(?:{_literal(clause.sep)})?"
             text = sep + clause.pattern(groups)
-            if clause.joined and parts and parts[-1].endswith(")?") and not always:
+            if clause.joined and last_optional and not always:  # inside the optional group of the one before
                 parts[-1] = parts[-1][:-2] + f"(?:{text})?)?"
             else:
                 parts.append(text if always else f"(?:{text})?")
+                last_optional = not always
             if not clause.head:
                 body_before = True
                 always_before = always_before or always
