@@ -99,3 +99,14 @@ def test_formats():
     assert fmt_percent(D("0.0005"), 1) == "0.1%"  # half up, not to even
     assert fmt_money(D("7319.564")) == "7319.56"
     assert fmt_money(D("7319.565")) == "7319.57"
+
+
+def test_number_format_follows_the_rules_precision():
+    from types import SimpleNamespace
+
+    from xlperf.numbers import NumberFormat
+
+    f = NumberFormat.of(SimpleNamespace(score_places=1, rate_places=0))  # anything with the two settings
+    assert (f.score(D("88.25")), f.rate(D("1770.59") / D("7319.56"))) == ("88.3", "24%")
+    assert (f.score(None), f.rate(None)) == ("—", "—")  # not computed
+    assert (f.money(D(0)), f.wan(D(0)), f.wan(D("4.2"))) == ("0.00", "0", "4.20")  # “三公”经费 0 is written 0
