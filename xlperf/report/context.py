@@ -276,21 +276,10 @@ def _with_projects_change(ev: Evaluation, result: Result, f: NumberFormat, value
 
 def _yoy_conclusion(values: dict[str, Optional[str]], used: set[str]) -> str:
     """After the conclusion's 等级 sentence: the 总分 and 等级 changes the clerk's text did not place."""
-    parts = []
-    if values.get("总分同比") and "总分同比" not in used:
-        parts.append("总分" + values["总分同比"])
-    grade = values.get("等级同比")
-    if grade and "等级同比" not in used:
-        parts.append(grade if grade.startswith("等级") else "等级" + grade)
-    return "，".join(parts) + "。" if parts else ""
-
-
-def _with_exec_change(funds: list[str], values: dict[str, Optional[str]], used: set[str]) -> list[str]:
-    """The 执行率 change at the end of 四（一）'s budget execution sentence (the first one)."""
-    change = values.get("执行率同比")
-    if not change or "执行率同比" in used or not funds or "预算执行率" not in funds[0]:
-        return funds
-    return [funds[0].rstrip("。") + "，" + change + "。"] + funds[1:]
+    say = {f"say.{key}": values.get(name) if name not in used else None
+           for key, name in (("score", "总分同比"), ("grade", "等级同比"))}
+    text = SENTENCES["总分等级同比"].render(say, NumberFormat())  # (its figures are words: no places to follow)
+    return text + "。" if text else ""
 
 
 #: The placeholders a clerk may write in any free text: name → (what it is, how it is computed).
@@ -518,9 +507,13 @@ def _auto(ev: Evaluation, result: Result, f: NumberFormat, values: dict[str, Opt
     return funds, analysis
 
 
-def _funds(ev: Evaluation, result: Result, profile: Profile, f: NumberFormat) -> list[str]:
+def _funds(ev: Evaluation, result: Result, profile: Profile, f: NumberFormat, values: dict[str, Optional[str]],
+           used: set[str]) -> list[str]:
+    """四（一）'s budget sentence (with the 执行率 change unless {执行率同比} places it) and, when it prints
+    otherwise, the 执行率 by the other denominator."""
     facts = result.facts
-    out = [_say("资金情况", ev, result, f) + "。"]
+    change = values.get("执行率同比") if "执行率同比" not in used else None
+    out = [_say("资金情况", ev, result, f, **{"say.exec_change": change}) + "。"]
     if profile.exec_denominator == "initial":
         other, base = facts.get("执行率_调整"), "调整预算数"
     else:
@@ -778,7 +771,7 @@ def _build(result: Result) -> tuple[ReportContext, list[Problem]]:
         score_rows=rows,
         score_total=total_row,
         chart=chart,
-        funds=_with_exec_change(_funds(ev, result, profile, f), values, used) + auto_funds,
+        funds=_funds(ev, result, profile, f, values, used) + auto_funds,
         funds_compliance=compliance,
         analysis=_with_auto(analysis, auto_analysis),
         section5=section5,

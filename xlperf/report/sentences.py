@@ -260,10 +260,12 @@ BUDGET_SUMMARY = Sentence("预算执行情况", (
     Clause("结转结余率{facts.结转结余率:rate}"),
 ), needs=_BUDGET_NEEDS)
 
-#: 四（一）'s first sentence (the report's own; no 结转结余率)
+#: 四（一）'s first sentence (the report's own; no 结转结余率); ``say.exec_change`` (set by the report when no
+#: {执行率同比} places it) puts the 执行率 change after the 执行率
 FUNDS = Sentence("资金情况", (
     Clause(_BUDGET + "预算执行金额{budget.executed:money}万元"),
     Clause("预算执行率{facts.执行率:rate}"),
+    Clause("{say.exec_change:执行率同比}", joined=True, when=_given("facts.执行率")),
 ), needs=_BUDGET_NEEDS)
 
 #: 四（一）: the 执行率 by the other denominator, when it prints differently
@@ -500,11 +502,19 @@ SHORTFALL = Sentence("未得满分", (
 ), needs=("name",), derive=_scored)
 
 
+#: 三、after the grade sentence: the 总分 and 等级 changes no placeholder placed (``say.score`` / ``say.grade``)
+YOY_CONCLUSION = Sentence("总分等级同比", (
+    Clause("总分{say.score:总分同比}"),
+    Clause("等级{say.grade:等级同比}", when=lambda v: not (v.get("say.grade") or "").startswith("等级")),
+    Clause("{say.grade:等级同比}", when=lambda v: (v.get("say.grade") or "").startswith("等级")),
+))
+
+
 #: every sentence by name; what ``xlperf import`` looks for in last year's report, in this order
 SENTENCES: dict[str, Sentence] = {s.name: s for s in (
     BUDGET_SUMMARY, FUNDS, OTHER_BASE, THREE_PUBLIC, THREE_PUBLIC_CHANGE, THREE_PUBLIC_AUTO, BUDGET_MAKEUP,
     BUDGET_MAKEUP_AUTO, PERF_MANAGEMENT, SATISFACTION, SCORE_CHANGE, GRADE_CHANGE, EXEC_RATE_CHANGE,
-    PROJECTS_CHANGE, FINAL_SCORE, FINAL_GRADE, INDICATOR_SCORE, SHORTFALL)}
+    PROJECTS_CHANGE, FINAL_SCORE, FINAL_GRADE, YOY_CONCLUSION, INDICATOR_SCORE, SHORTFALL)}
 
 
 def render(name: str, values: Values, f: NumberFormat) -> Optional[str]:
