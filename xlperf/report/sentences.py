@@ -94,6 +94,14 @@ def _literal(text: str) -> str:
     return "".join(_EITHER.get(c) or re.escape(c) for c in text)
 
 
+def _ungrouped(pattern: str) -> str:
+    return re.sub(r"\(\?P<g\d+>", "(?:", pattern)
+
+
+#: separators a clause may start with
+_SEPS = "，,"
+
+
 @dataclass(frozen=True)
 class Clause:
     """Part of a sentence: wording with figure slots.  Written when each of its figures is known and
@@ -116,6 +124,12 @@ class Clause:
         if any(values.get(name) is None for name, _ in self.slots):
             return None
         return _SLOT.sub(lambda m: kind(m.group(2)).write(f, values[m.group(1)]), self.text)
+
+    @property
+    def hint(self) -> str:
+        """The longest piece of its wording that any statement of it contains as written (a quick test)."""
+        pieces = re.split("[" + "".join(_EITHER) + "]", _SLOT.sub("\0", self.text).replace("\0", "，"))
+        return max(pieces, key=len)
 
     def pattern(self, groups: list[tuple[str, Kind]]) -> str:
         out, at = [], 0
@@ -184,6 +198,9 @@ class Sentence:
             if not clause.head:
                 body_before = True
                 always_before = always_before or always
+        if not any(self._always(c) for c in self.clauses):  # all optional: start only where some clause does
+            starts = "|".join(_ungrouped(c.pattern([])) for c in self.clauses)
+            parts.insert(0, f"(?=[{_SEPS}]?(?:{starts}))")
         return re.compile("".join(parts)), groups
 
     @property
@@ -192,15 +209,26 @@ class Sentence:
 
     def as_kind(self) -> Kind:
         """This sentence as a figure inside another one (its clauses are the alternatives it may say)."""
-        alternatives = "|".join(re.sub(r"\(\?P<g\d+>", "(?:", c.pattern([])) for c in self.clauses)
+        alternatives = "|".join(_ungrouped(c.pattern([])) for c in self.clauses)
         return Kind(self.name, f"(?:{alternatives})", lambda f, v: str(v), str)
+
+    @cached_property
+    def _hints(self) -> tuple[bool, tuple[str, ...]]:
+        """(all needed?, pieces): the wording a text must hold for this sentence to be in it."""
+        always = [c.hint for c in self.clauses if self._always(c) and c.hint]
+        return (True, tuple(always)) if always else (False, tuple(c.hint for c in self.clauses if c.hint))
 
     def read(self, text: str) -> list[dict[str, Any]]:
         """The figures of every place ``text`` states this sentence (in order; a match that holds no
         figure is none)."""
+        every, hints = self._hints
+        if hints and not (all if every else any)(h in text for h in hints):
+            return []
         rx, groups = self._compiled
         found = []
         for m in rx.finditer(text):
+            if m.end() == m.start():
+                continue
             values: dict[str, Any] = {}
             for i, (name, k) in enumerate(groups):
                 raw = m.group(f"g{i}")
