@@ -207,3 +207,23 @@ def test_a_block_the_clerk_left_empty_gives_its_score_and_no_text():
                         f"{block.number}.{block.title}", *block.paragraphs])
     assert [(s.name, s.weight, s.score) for s in rep.scores] == [("产出指标", D(40), D(40))]
     assert not [p.text for p in rep.paragraphs if p.attr == "analysis"]
+
+
+def test_the_projects_change_beside_the_count_becomes_the_placeholder_again():
+    """Last year's report states “共有项目29个，较上年（25个）增加4个，…” where the clerk wrote {绩效管理情况}:
+    import gives back that placeholder (not last year's figures as text), the change with it."""
+    from xlperf.importer.form import from_report
+    from xlperf.workbook.build import _profile_indicators
+
+    ev = load_example()
+    ev.previous = Previous(projects_total=25)
+    profile = load_profile(ev.profile)
+    ctx, _ = build_context(evaluate(ev, profile))
+    blocks = [p for b in ctx.analysis for p in (f"{b.number}.{b.title}", *b.paragraphs)]
+    assert any("共有项目29个，较上年（25个）增加4个，开展" in p for p in blocks)
+    rep = parse_report([ctx.title, "一、基本情况", "二、绩效自评工作开展情况", "四、绩效目标实现情况分析",
+                        "（二）部门绩效指标完成情况分析", *blocks])
+    imported = from_report(rep, profile, _profile_indicators(profile), None)
+    # the example's own text of 绩效管理 (xlperf/data/example-2021.json)
+    assert imported.evaluation.narrative.analysis["绩效管理"] == \
+        "{绩效管理情况}。对于评价结果中反映的预算执行、制度管理等方面的问题及时整改。"

@@ -20,6 +20,7 @@ from ..model import (NARRATIVE_LISTS, Budget, Evaluation, Indicator, Narrative, 
 from ..profiles import Profile
 from ..numbers import NumberFormat
 from ..report.context import PLACEHOLDERS
+from ..report.sentences import SENTENCES
 from ..report.words import official_spelling
 from .parse import ParsedReport
 
@@ -58,7 +59,7 @@ def placeholderize(text: str, values: dict[str, str], year: Optional[int]) -> st
     text = official_spelling(text)
     for name in sorted((n for n in SENTENCE_PLACEHOLDERS if values.get(n)), key=lambda n: -len(values[n])):
         value = official_spelling(values[name])
-        text = text.replace(value, "{" + name + "}")
+        text = _carrying(text.replace(value, "{" + name + "}"), name, value)
     contextual = (("执行率", r"(预算执行率(?:为|达到?|是)?)"), ("细化率", r"(细化率(?:达到?|为))"),
                   ("总分", r"((?:最终|总|综合|自评)得分(?:为|是)?)"), ("等级", r"(等级(?:为|是|评定为)?[“\"]?)"))
     for name, before in contextual:
@@ -70,6 +71,15 @@ def placeholderize(text: str, values: dict[str, str], year: Optional[int]) -> st
         text = text.replace(unit, "{单位}")
     if year:
         text = re.sub(rf"(?<![\d.]){year}(?=\s*[年全度])", "{年度}", text)
+    return text
+
+
+def _carrying(text: str, name: str, value: str) -> str:
+    """``text`` with the sentence ``name`` also written as its placeholder where it carries another one
+    (the 项目数 change the report puts beside the 项目数) and is ``value`` without it."""
+    for start, end, plain in reversed(SENTENCES[name].statements(text)):
+        if plain == value and plain != text[start:end]:
+            text = text[:start] + "{" + name + "}" + text[end:]
     return text
 
 

@@ -57,6 +57,7 @@ class Kind:
     pattern: str  # the written figure (no groups)
     write: Callable[[NumberFormat, Any], str]
     read: Callable[[str], Any]
+    carried: bool = False  # another sentence carried inside this one (:meth:`Sentence.as_kind`)
 
 
 _NUM = r"\d[\d,]*(?:\.\d+)?"
@@ -210,7 +211,24 @@ class Sentence:
     def as_kind(self) -> Kind:
         """This sentence as a figure inside another one (its clauses are the alternatives it may say)."""
         alternatives = "|".join(_ungrouped(c.pattern([])) for c in self.clauses)
-        return Kind(self.name, f"(?:{alternatives})", lambda f, v: str(v), str)
+        return Kind(self.name, f"(?:{alternatives})", lambda f, v: str(v), str, carried=True)
+
+    def statements(self, text: str) -> list[tuple[int, int, str]]:
+        """Where ``text`` states this sentence: (start, end, the statement without the sentences it carries
+        inside it, such as the 项目数 change beside the 项目数 — what the sentence is without them)."""
+        rx, groups = self._compiled
+        out = []
+        for m in rx.finditer(text):
+            if m.end() == m.start():
+                continue
+            plain, at = "", m.start()
+            for i, (_, k) in enumerate(groups):
+                if k.carried and m.group(f"g{i}") is not None:
+                    start, end = m.span(f"g{i}")
+                    cut = start - 1 if start > at and text[start - 1] in _SEPS else start
+                    plain, at = plain + text[at:cut], end
+            out.append((m.start(), m.end(), plain + text[at:m.end()]))
+        return out
 
     @cached_property
     def _hints(self) -> tuple[bool, tuple[str, ...]]:
