@@ -11,7 +11,7 @@ import pytest
 
 CORE = ("xlperf.numbers", "xlperf.scoring", "xlperf.problems", "xlperf.model", "xlperf.profiles", "xlperf.evaluate",
         "xlperf.validate", "xlperf.narrative_checks", "xlperf.report.context", "xlperf.report.sentences",
-        "xlperf.importer.parse",
+        "xlperf.report.sentence_model", "xlperf.importer.parse",
         "xlperf.importer.form")
 
 
