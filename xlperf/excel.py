@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-import subprocess
 import sys
-import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
+from .app.reports import open_file, report_folder, report_name, report_path, write_report
+from .app.reports import LOCK_STALE_SECONDS  # noqa: F401 - re-exported: how old a lock is left over
 from .numbers import InputError
 from .problems import ERROR, Problem, errors
 from .workbook import layout as L
@@ -39,7 +39,6 @@ MEMORY_COL = 6  # F: cells we coloured, G: their colour before ("" = none)
 REPORT_PATH_FALLBACK = (2, 2)  # 校验结果!B2 when the workbook has no 报告文件 name
 ERROR_RGB = (255, 199, 206)
 WARNING_RGB = (255, 235, 156)
-LOCK_STALE_SECONDS = 600
 #: a workbook-level name (or environment variable) that turns message boxes into log lines and answers
 #: "no" to questions: for scripted runs such as scripts/windows-smoke-test.ps1, where nobody can click
 UNATTENDED_NAME = "XLPERF_UNATTENDED"
@@ -62,10 +61,7 @@ def _caller():
 
 def _open_path(path: Path) -> None:
     """Open a file or folder with its Windows program (Word, Explorer)."""
-    if hasattr(os, "startfile"):
-        os.startfile(str(path))  # noqa: S606 - a path we wrote, opened at the clerk's request
-    else:
-        subprocess.Popen(["open" if sys.platform == "darwin" else "xdg-open", str(path)])
+    open_file(path)
 
 
 # --------------------------------------------------------------------------- entry points
@@ -106,23 +102,22 @@ def import_last_year() -> None:
 
 def _generate_report(book) -> None:
     status(book, "绩效自评：正在读取工作簿……")
-    result, problems = check_book(book)
-    if result is None or errors(problems):
-        write_problems(book, problems)
+    checked = check_book(book)
+    if not checked.reportable:
+        write_problems(book, checked.problems)
         book.sheets[RESULT_SHEET].activate()
-        alert(book, f"发现{len(errors(problems))}个错误，未生成报告。\n请查看“{RESULT_SHEET}”工作表："
+        alert(book, f"发现{len(checked.errors)}个错误，未生成报告。\n请查看“{RESULT_SHEET}”工作表："
                     "每行写明位置和修改方法，点击位置可跳到该单元格（已标为红色）。", critical=True)
         return
-    from .report.context import build_context
-    from .report.render import default_name, write_report
+    from .app.check import report_context  # pydantic and the reader: loaded by the click, not by the import
 
-    ctx, more = build_context(result)
-    problems = problems + more
-    out = report_target(book, result.evaluation.options.output_dir, default_name(ctx, "docx"))
+    ctx = report_context(checked)
+    out = report_path(report_name(ctx, "docx"), source=_local_path(book),
+                      output_dir=checked.evaluation.options.output_dir)
+    problems = checked.problems
     write_problems(book, problems)
     status(book, "绩效自评：正在生成报告……")
-    with report_lock(out):
-        path = write_report(ctx, out, "docx")
+    path = write_report(ctx, out, "docx", lock=True)
     write_report_path(book, path)
     note = f"\n（另有{len(problems)}条提示，见“{RESULT_SHEET}”工作表）" if problems else ""
     if ask(book, f"报告已生成：\n{path}{note}\n\n现在打开吗？") == "yes":
@@ -131,7 +126,7 @@ def _generate_report(book) -> None:
 
 def _validate(book) -> None:
     status(book, "绩效自评：正在校验……")
-    _, problems = check_book(book)
+    problems = check_book(book).problems
     write_problems(book, problems)
     if problems:
         book.sheets[RESULT_SHEET].activate()
@@ -144,7 +139,7 @@ def _open_report_folder(book) -> None:
     last = str(read_named(book, L.REPORT_PATH_NAME) or "").strip()
     folder = Path(last).parent if last and Path(last).is_absolute() else None
     if folder is None or not folder.is_dir():
-        folder = report_folder(book, str(read_named(book, _OUTPUT_DIR_NAME) or ""))
+        folder = report_folder(_local_path(book), str(read_named(book, _OUTPUT_DIR_NAME) or ""))
     if not folder.is_dir():
         raise InputError(f"报告文件夹不存在：{folder}\n请先生成报告，或在“{L.S_SETTINGS}”表中修改“报告保存位置”。")
     _open_path(folder)
@@ -308,13 +303,13 @@ def frozen(book):
 
 
 def check_book(book):
-    """Read the live workbook and validate it: ``(Result | None, problems)``."""
-    from .load import check_loaded
+    """Read the live workbook and check it: a :class:`xlperf.app.check.Checked` (with the report's context)."""
+    # pydantic, the reader and the report's context: loaded by the click, not by ``import xlperf.excel``
+    from .app.check import check_read
     from .workbook.live import XlwingsSource
     from .workbook.read import read_source
 
-    _, result, problems = check_loaded(*read_source(XlwingsSource(book, skip=(RESULT_SHEET,))))
-    return result, problems
+    return check_read(*read_source(XlwingsSource(book, skip=(RESULT_SHEET,))))
 
 
 def _named_cell(book, name: str):
@@ -339,61 +334,10 @@ def read_named(book, name: str) -> object:
 # --------------------------------------------------------------------------- the report file
 
 
-def report_folder(book, output_dir: str) -> Path:
-    """The folder 设置 names (relative to the workbook), else the workbook's own folder."""
+def _local_path(book) -> str | None:
+    """The workbook's own file, or None when it has no local path (never saved, opened from the web)."""
     full = str(book.fullname or "")
-    base = Path(full).parent if os.path.isabs(full) else None
-    wanted = output_dir.strip()
-    if wanted and Path(wanted).is_absolute():
-        return Path(wanted)
-    if base is None:
-        raise InputError("工作簿尚未保存到本机文件夹（或保存在网络位置），不知道报告该放在哪里。\n"
-                         f"请先把工作簿保存到本机，或在“{L.S_SETTINGS}”表“报告保存位置”中填写文件夹。")
-    return base / wanted if wanted else base
-
-
-def report_target(book, output_dir: str, file_name: str) -> Path:
-    folder = report_folder(book, output_dir)
-    if not folder.is_dir():
-        raise InputError(f"报告保存位置不存在：{folder}\n请在“{L.S_SETTINGS}”表中修改“报告保存位置”。")
-    return folder / file_name
-
-
-@contextmanager
-def report_lock(out: Path, stale_after: float = LOCK_STALE_SECONDS):
-    """One writer per report: a lock file next to it (left over after a crash → ignored when old)."""
-    from .atomic import OutputError, describe_os_error
-
-    lock = out.with_name(f".~{out.stem[:60]}.xlperf-lock")
-    for attempt in range(2):
-        try:
-            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-            break
-        except FileExistsError:
-            try:
-                age = time.time() - lock.stat().st_mtime
-            except FileNotFoundError:
-                continue  # released meanwhile
-            if attempt == 0 and age > stale_after:
-                try:
-                    lock.unlink()
-                except FileNotFoundError:
-                    pass
-                continue
-            raise InputError("这份报告正在生成中（按钮可能点了两次），请等待片刻再试。") from None
-        except OSError as exc:
-            raise OutputError(describe_os_error(out, exc)) from exc
-    else:
-        raise InputError("这份报告正在生成中（按钮可能点了两次），请等待片刻再试。")
-    try:
-        os.write(fd, f"{os.getpid()} {_dt.datetime.now().isoformat(timespec='seconds')}\n".encode("ascii"))
-        os.close(fd)
-        yield
-    finally:
-        try:
-            lock.unlink()
-        except OSError:
-            pass
+    return full if os.path.isabs(full) else None
 
 
 def write_report_path(book, path: Path) -> None:

@@ -55,11 +55,12 @@ def load_example():
     return ev
 
 
-def check_loaded(ev: Evaluation | None, problems: list[Problem], profile: str | None = None):
+def check_loaded(ev: Evaluation | None, problems: list[Problem], profile: str | None = None, review=None):
     """Score and validate what a source yielded: (profile | None, result | None, problems).
 
     Every reader (saved file, live workbook, JSON) ends here, so all of them report the same way:
-    errors first, one message per cell.
+    errors first, one message per cell.  ``review``: see :func:`xlperf.validate.validate`
+    (:mod:`xlperf.app.check` passes one that keeps the report's context).
     """
     from .agree import compare
     from .profiles import resolve_profile
@@ -70,7 +71,7 @@ def check_loaded(ev: Evaluation | None, problems: list[Problem], profile: str | 
     prof, notes = resolve_profile(ev.rules, ev.profile, profile, ev.where("profile") or ev.where("rules"))
     if prof is None:
         return None, None, one_per_cell(problems + notes)
-    result, more = check(ev, prof)
+    result, more = check(ev, prof, review)
     if ev.shown_state == "values" and not profile:  # another profile than the form's: the sheet differs by design
         more += compare(result, ev.shown)
     return prof, result, one_per_cell(problems + notes + more)

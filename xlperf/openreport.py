@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import os
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -49,48 +48,24 @@ def open_path(path: Path) -> None:
     """Open a file with the program the desktop associates with it (Word/WPS, the browser)."""
     if os.environ.get(NO_OPEN_ENV):
         return
+    from .app.reports import open_file  # a use case of xlperf.app, needed only when a file is opened
+
     try:
-        if hasattr(os, "startfile"):
-            os.startfile(str(path))  # noqa: S606 - a file we have just written
-        else:
-            subprocess.Popen(["open" if sys.platform == "darwin" else "xdg-open", str(path)],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        open_file(path)
     except OSError:
         print(f"无法自动打开，请手动打开：{path}", file=sys.stderr)
 
 
-def _report_target(source: Path, ev, ctx) -> Path:
-    """Where ``xlperf report`` puts it: the folder 设置 names (relative to the workbook), else beside it."""
-    from .report.render import default_name
-
-    folder = source.parent
-    wanted = (ev.options.output_dir or "").strip()
-    if wanted:
-        folder = (folder / wanted).resolve()
-    if not folder.is_dir():
-        from .numbers import InputError
-
-        raise InputError(f"“设置”表中的报告保存位置不存在：{folder}。请改正后保存，再试一次。")
-    return folder / default_name(ctx, "docx")
-
-
 def _make_report(source: Path) -> Outcome:
-    from .load import load_checked
-    from .problems import errors
+    from .app.check import check_file, report_context  # pydantic and the reader: after the entry has started
+    from .app.reports import report_name, report_path, write_report
 
-    ev, _profile, result, problems = load_checked(source)
-    if result is None or errors(problems):
-        return Outcome(source, None, False, errors(problems) or problems,
-                       f"发现{len(errors(problems))}个错误，未生成报告。")
-    from .report.context import build_context
-    from .report.render import write_report
-
-    ctx, _more = build_context(result)
-    out = _report_target(source, ev, ctx)
-    if out.resolve() == source.resolve():
-        from .numbers import InputError
-
-        raise InputError("报告不能覆盖填报表本身。")
+    checked = check_file(source)
+    if not checked.reportable:
+        return Outcome(source, None, False, checked.errors or checked.problems,
+                       f"发现{len(checked.errors)}个错误，未生成报告。")
+    ctx = report_context(checked)
+    out = report_path(report_name(ctx, "docx"), source=source, output_dir=checked.evaluation.options.output_dir)
     return Outcome(source, write_report(ctx, out, "docx"), True)
 
 

@@ -6,6 +6,7 @@ Errors stop a report; warnings (写明原因 rules from SCORING.md §11) are sho
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Callable
 
 from .evaluate import Result, evaluate
 from .model import Evaluation, Indicator
@@ -61,8 +62,13 @@ def _check_tree(ind: Indicator, out: list[Problem], bands=None) -> None:
                                        f"{fmt_percent(band.upper, 0)}之间", WARNING))
 
 
-def validate(ev: Evaluation, profile: Profile, result: Result | None = None) -> list[Problem]:
-    """All problems of ``ev`` under ``profile`` (structure, ranges, 写明原因 warnings)."""
+def validate(ev: Evaluation, profile: Profile, result: Result | None = None,
+             review: Callable[[Result], list[Problem]] | None = None) -> list[Problem]:
+    """All problems of ``ev`` under ``profile`` (structure, ranges, 写明原因 warnings).
+
+    ``review`` reviews the clerk's text as the report would print it (default
+    :func:`xlperf.report.context.review_text`); :mod:`xlperf.app.check` passes one that keeps the context it
+    builds, so a report builds its context once."""
     out: list[Problem] = []
     for ind in ev.indicators:
         _check_tree(ind, out, profile.qualitative_bands)
@@ -131,9 +137,11 @@ def validate(ev: Evaluation, profile: Profile, result: Result | None = None) -> 
             out.append(Problem(s.where(fld, "预算资金"), label, "应在0-100%之间"))
     out.extend(_check_previous(ev, profile))
     # the clerk's text as the report would print it: placeholders, braces, lead-ins, empty sections
-    from .report.context import review_text
+    if review is None:
+        from .report.context import review_text  # the default only: a caller with its own review never loads it
 
-    out.extend(review_text(res))
+        review = review_text
+    out.extend(review(res))
     return _dedupe(out)
 
 
@@ -185,11 +193,13 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
     return out
 
 
-def check(ev: Evaluation, profile: Profile) -> tuple[Result, list[Problem]]:
-    """Score and validate in one call: the result and every problem (errors first)."""
+def check(ev: Evaluation, profile: Profile,
+          review: Callable[[Result], list[Problem]] | None = None) -> tuple[Result, list[Problem]]:
+    """Score and validate in one call: the result and every problem (errors first); ``review`` as in
+    :func:`validate`."""
     from .narrative_checks import stale_years
 
     res = evaluate(ev, profile)
-    problems = validate(ev, profile, res) + stale_years(ev)
+    problems = validate(ev, profile, res, review) + stale_years(ev)
     problems.sort(key=lambda p: p.severity != ERROR)
     return res, problems

@@ -41,22 +41,22 @@ class Task:
 # --- the two calls into other packages -----------------------------------------------------------
 
 def read(path: Path, profile: str | None):
-    """(evaluation | None, profile | None, result | None, problems) — see :func:`xlperf.load.load_checked`."""
-    from ..load import load_checked
+    """The workbook checked: a :class:`xlperf.app.check.Checked` (with the report's context)."""
+    from ..app.check import check_file
 
-    return load_checked(path, profile)
+    return check_file(path, profile)
 
 
-def render(ev, prof, result, problems, formats: tuple[str, ...], stem: Path) -> tuple[list[Path], list]:
-    """Write the report of ``result`` as ``stem.<fmt>`` for every format.
+def render(ev, prof, result, problems, formats: tuple[str, ...], stem: Path, context=None) -> tuple[list[Path], list]:
+    """Write the report of ``result`` as ``stem.<fmt>`` for every format; ``context``: the one the check built.
 
-    Returns the files written and the warnings found while wording the report.
+    Returns the files written and the warnings found while wording the report (none: the check has them).
     """
-    from ..report.context import build_context
-    from ..report.render import write_report
+    from ..app.check import Checked, report_context
+    from ..app.reports import write_report
 
-    ctx, more = build_context(result)
-    return [write_report(ctx, stem.with_name(f"{stem.name}.{fmt}"), fmt) for fmt in formats], list(more)
+    ctx = report_context(Checked(ev, prof, result, list(problems), context))
+    return [write_report(ctx, stem.with_name(f"{stem.name}.{fmt}"), fmt) for fmt in formats], []
 
 
 def read_identity(path: Path) -> dict:
@@ -88,7 +88,7 @@ def warm() -> None:
 
     office._noticed = True  # the font notice is said once by the parent (commands/batch.py), not per worker
 
-    for name in ("xlperf.workbook", "xlperf.report.context", "xlperf.report.render", "docxtpl"):
+    for name in ("xlperf.workbook", "xlperf.app.check", "xlperf.report.context", "xlperf.report.render", "docxtpl"):
         try:
             __import__(name)
         except ImportError:
@@ -223,7 +223,8 @@ def _process(task: Task, path: Path) -> dict:
     if why:
         return failed(task, why, UNREADABLE)
     try:
-        ev, prof, result, problems = read(path, task.profile)
+        checked = read(path, task.profile)
+        ev, prof, result, problems = checked.as_tuple()
     except InputError:
         raise
     except Exception:  # noqa: BLE001 - a corrupt file must not stop the batch
@@ -241,7 +242,10 @@ def _process(task: Task, path: Path) -> dict:
         return rec
     stem = Path(task.staging) / "report"
     try:
-        outputs, more = (task.renderer or render)(ev, prof, result, problems, task.formats, stem)
+        if task.renderer is not None:  # a test's stand-in renderer
+            outputs, more = task.renderer(ev, prof, result, problems, task.formats, stem)
+        else:
+            outputs, more = render(ev, prof, result, problems, task.formats, stem, checked.context)
     except InputError as exc:
         rec["reason"] = f"报告生成失败：{exc}"
         return rec

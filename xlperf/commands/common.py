@@ -31,13 +31,13 @@ def print_problems(problems, file=None) -> None:
 
 
 def load_for(args):
-    """``load_checked(args.path, args.profile)`` for a command: the 4-tuple, or ``None`` after
-    printing why the file (or the profile) cannot be read at all — the command then exits 2."""
-    from ..load import load_checked
+    """:func:`xlperf.app.check.check_file` for a command: ``(evaluation, profile, result, problems)``, or
+    ``None`` after printing why the file (or the profile) cannot be read at all — the command then exits 2."""
+    from ..app.check import check_file
     from ..numbers import InputError
 
     try:
-        return load_checked(args.path, args.profile)
+        return check_file(args.path, args.profile).as_tuple()
     except InputError as exc:
         print(str(exc), file=sys.stderr)
         return None

@@ -34,27 +34,10 @@ def _choose_format(args) -> str:
     return "docx"
 
 
-def _target(args, ev, ctx, fmt: str) -> Path:
-    from ..report.render import default_name
-
-    if args.out:
-        out = Path(args.out)
-        # a folder: one that exists, or a path written as a folder ("报告/") or without an extension — created
-        if out.is_dir() or str(args.out).endswith(("/", "\\")) or not out.suffix:
-            out.mkdir(parents=True, exist_ok=True)
-            return out / default_name(ctx, fmt)
-        return out
-    src = Path(args.path).resolve()
-    folder = src.parent
-    if ev.options.output_dir.strip():
-        folder = (folder / ev.options.output_dir.strip()).resolve()
-    return folder / default_name(ctx, fmt)
-
-
 def run(args) -> int:
     from ..numbers import InputError
     from ..problems import errors, warnings
-    from .common import load_for, print_problems
+    from .common import print_problems
 
     fmt = _choose_format(args)
     if args.template:
@@ -64,36 +47,28 @@ def run(args) -> int:
         if kind is not None and kind != template_kind(fmt):
             print(f"模板{Path(args.template).name}用于{kind}格式，与输出格式{fmt}不符", file=sys.stderr)
             return 2
-    loaded = load_for(args)
-    if loaded is None:
+    from ..app.check import check_file, report_context
+    from ..app.reports import report_name, report_path, write_report
+
+    try:
+        checked = check_file(args.path, args.profile)
+    except InputError as exc:  # LoadError, ProfileError: the file or the profile cannot be read at all
+        print(str(exc), file=sys.stderr)
         return 2
-    ev, profile, result, problems = loaded
-    if result is None or errors(problems):
+    problems = checked.problems
+    if not checked.reportable:
         print("填报内容有错误，未生成报告。请先修改以下问题：", file=sys.stderr)
         print_problems(errors(problems) or problems, file=sys.stderr)
         return 1
-
-    from ..report.context import build_context
-    from ..report.render import write_report
-
-    ctx, more = build_context(result)
-    notes = warnings(problems) + more
+    ctx = report_context(checked)
     try:
-        out = _target(args, ev, ctx, fmt)
-    except OSError as exc:
-        from ..atomic import describe_os_error
-
-        print(describe_os_error(Path(args.out), exc), file=sys.stderr)
-        return 2
-    src = Path(args.path).resolve()
-    if out.resolve() == src:
-        print("报告不能覆盖填报表本身，请换一个文件名", file=sys.stderr)
-        return 2
-    try:
+        out = report_path(report_name(ctx, fmt), source=Path(args.path).resolve(),
+                          output_dir=checked.evaluation.options.output_dir, out=args.out)
         path = write_report(ctx, out, fmt, args.template, chart=not args.no_chart)
-    except InputError as exc:  # ReportError, OfficeError
+    except InputError as exc:  # the place, ReportError, OfficeError, OutputError
         print(str(exc), file=sys.stderr)
         return 2
+    notes = warnings(problems)
     if notes:
         print(f"提示（{len(notes)}条，不影响生成报告）：", file=sys.stderr)
         print_problems(notes, file=sys.stderr)

@@ -655,6 +655,12 @@ def build_context(result: Result) -> tuple[ReportContext, list[Problem]]:
     return _build(result)[0], []
 
 
+def build_and_review(result: Result) -> tuple[ReportContext, list[Problem]]:
+    """The context and the warnings about the text, from one build: :mod:`xlperf.app.check` passes this as
+    validation's text review and keeps the context, so a report builds its context once."""
+    return _build(result)
+
+
 def _build(result: Result) -> tuple[ReportContext, list[Problem]]:
     ev, profile = result.evaluation, result.profile
     f = NumberFormat.of(profile)
