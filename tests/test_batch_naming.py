@@ -1,10 +1,11 @@
 """Report names by unit and year; two workbooks of one unit and year are both kept."""
 
 from xlperf.batch.naming import assign, base_name, safe_part
+from xlperf.batch.record import Record
 
 
 def _rec(file, unit, year, outputs=("x.md",)):
-    return {"file": file, "unit": unit, "year": year, "outputs": list(outputs)}
+    return Record(file, unit=unit, year=year, outputs=list(outputs))
 
 
 def test_name_is_unit_and_year():

@@ -3,6 +3,7 @@
 import io
 
 from xlperf.batch.progress import Progress
+from xlperf.batch.record import Record
 
 
 class FakeClock:
@@ -18,9 +19,9 @@ def test_terminal_bar_shows_count_rate_and_time_left():
     p = Progress(out, tty=True, clock=clock)
     p.start(10)
     clock.t += 2.0
-    p.advance({"file": "a.xlsx", "status": "成功", "reason": ""})
+    p.advance(Record.from_json({"file": "a.xlsx", "status": "成功", "reason": ""}))
     clock.t += 2.0
-    p.advance({"file": "b.xlsx", "status": "成功", "reason": ""})
+    p.advance(Record.from_json({"file": "b.xlsx", "status": "成功", "reason": ""}))
     p.finish()
     last = out.getvalue().split("\r")[-1]
     # 2 done in 4 s → 0.5/s; 8 left → 16 s
@@ -32,8 +33,8 @@ def test_plain_lines_when_not_a_terminal():
     out = io.StringIO()
     p = Progress(out, tty=False)
     p.start(2, skipped=3)
-    p.advance({"file": "a.xlsx", "status": "成功", "reason": ""})
-    p.advance({"file": "b.xlsx", "status": "失败", "reason": "文件为空"})
+    p.advance(Record.from_json({"file": "a.xlsx", "status": "成功", "reason": ""}))
+    p.advance(Record.from_json({"file": "b.xlsx", "status": "失败", "reason": "文件为空"}))
     p.finish()
     lines = out.getvalue().splitlines()
     assert "\r" not in out.getvalue()

@@ -68,7 +68,7 @@ def folder(tmp_path):
 
 
 def by_file(outcome):
-    return {r["file"]: r for r in outcome.records}
+    return {r.file: r for r in outcome.records}
 
 
 def test_statuses_reasons_names_and_exit_code(folder, tmp_path):
@@ -77,33 +77,33 @@ def test_statuses_reasons_names_and_exit_code(folder, tmp_path):
     recs = by_file(outcome)
     assert sorted(recs) == sorted(["甲局.json", "二科室/乙局.json", "错误局.json", "提示局.json", "丙局-1.json",
                                    "丙局-2.json", "公式局.json", "损坏.xlsx", "改名.xlsx", "加密.xlsx"])
-    status = {f: r["status"] for f, r in recs.items()}
+    status = {f: r.status for f, r in recs.items()}
     assert status == {"甲局.json": "成功", "二科室/乙局.json": "成功", "公式局.json": "成功",
                       "提示局.json": "有警告", "丙局-1.json": "有警告", "丙局-2.json": "有警告",
                       # opened with errors vs cannot be opened: two words for the bureau
                       "错误局.json": "填报有误", "损坏.xlsx": "无法读取", "改名.xlsx": "无法读取", "加密.xlsx": "无法读取"}
     assert outcome.exit_code == 1
-    assert "密码" in recs["加密.xlsx"]["reason"]
-    assert "不是Excel工作簿" in recs["改名.xlsx"]["reason"]
-    assert recs["损坏.xlsx"]["reason"]
-    assert recs["错误局.json"]["reason"].startswith("有1处错误，未生成报告")
-    assert "预算执行" in recs["错误局.json"]["reason"] or "0-10" in recs["错误局.json"]["reason"]
+    assert "密码" in recs["加密.xlsx"].reason
+    assert "不是Excel工作簿" in recs["改名.xlsx"].reason
+    assert recs["损坏.xlsx"].reason
+    assert recs["错误局.json"].reason.startswith("有1处错误，未生成报告")
+    assert "预算执行" in recs["错误局.json"].reason or "0-10" in recs["错误局.json"].reason
     # a score above its weight: no report, and no 总分/等级 in the summary (they would not be results)
-    assert recs["错误局.json"]["reports"] == [] and recs["错误局.json"]["total"] is None
-    assert recs["错误局.json"]["grade"] is None
+    assert recs["错误局.json"].reports == [] and recs["错误局.json"].total is None
+    assert recs["错误局.json"].grade is None
     # 3 of 10 points without a reason: 偏差原因 missing, and the typed 3 against the rule's 2.42
-    assert recs["提示局.json"]["reason"] == "有2条提示，见问题清单"
-    assert "“丙局-2.json”" in recs["丙局-1.json"]["reason"] and "丙局 2021年" in recs["丙局-1.json"]["reason"]
+    assert recs["提示局.json"].reason == "有2条提示，见问题清单"
+    assert "“丙局-2.json”" in recs["丙局-1.json"].reason and "丙局 2021年" in recs["丙局-1.json"].reason
     # both same-unit reports kept, named by unit and year, the second with a suffix
-    assert recs["丙局-1.json"]["reports"] == [f"丙局{REPORT}.md"]
-    assert recs["丙局-2.json"]["reports"] == [f"丙局{REPORT}（2）.md"]
+    assert recs["丙局-1.json"].reports == [f"丙局{REPORT}.md"]
+    assert recs["丙局-2.json"].reports == [f"丙局{REPORT}（2）.md"]
     assert (out / f"丙局{REPORT}.md").read_text(encoding="utf-8").startswith("# 丙局 2021")
     assert (out / f"丙局{REPORT}（2）.md").is_file()
-    assert recs["公式局.json"]["reports"] == [f"=SUM(1,2){REPORT}.md"]
+    assert recs["公式局.json"].reports == [f"=SUM(1,2){REPORT}.md"]
     assert sorted(p.name for p in out.iterdir()) == sorted(
         [MANIFEST_NAME, "汇总表.xlsx"] + [f"{u}{REPORT}.md" for u in ("甲局", "乙局", "提示局", "丙局", "=SUM(1,2)")]
         + [f"丙局{REPORT}（2）.md"])  # no staging leftovers, no report for failures
-    assert recs["甲局.json"]["total"] == "91.00" and recs["甲局.json"]["grade"] == "优"
+    assert recs["甲局.json"].total == "91.00" and recs["甲局.json"].grade == "优"
 
 
 def test_summary_rows_links_and_problem_list(folder, tmp_path):
@@ -149,8 +149,8 @@ def test_rerun_skips_unchanged_and_redoes_changed(folder, tmp_path):
     # failures are retried; changed 乙局 is redone; the other five are skipped
     assert (second.processed, second.skipped) == (5, 5)
     assert report.read_text(encoding="utf-8") == "marker"
-    assert recs["二科室/乙局.json"]["reports"] == [f"乙局2022年度部门整体绩效自评报告.md"]
-    assert recs["丙局-2.json"]["status"] == "有警告" and "丙局-1.json" in recs["丙局-2.json"]["reason"]
+    assert recs["二科室/乙局.json"].reports == [f"乙局2022年度部门整体绩效自评报告.md"]
+    assert recs["丙局-2.json"].status == "有警告" and "丙局-1.json" in recs["丙局-2.json"].reason
     assert second.exit_code == 1
     third = run_batch(folder, out, jobs=2, renderer=stub_render, suffixes=SUFFIXES, force=True)
     assert (third.processed, third.skipped) == (10, 0)
@@ -165,9 +165,9 @@ def test_a_new_conflict_renames_a_skipped_report(tmp_path):
     outcome = run_batch(src, out, jobs=1, renderer=stub_render, suffixes=SUFFIXES)
     recs = by_file(outcome)
     assert outcome.skipped == 1
-    assert recs["a.json"]["reports"] == [f"丁局{REPORT}.md"]
-    assert recs["b.json"]["reports"] == [f"丁局{REPORT}（2）.md"]
-    assert {r["status"] for r in recs.values()} == {"有警告"}
+    assert recs["a.json"].reports == [f"丁局{REPORT}.md"]
+    assert recs["b.json"].reports == [f"丁局{REPORT}（2）.md"]
+    assert {r.status for r in recs.values()} == {"有警告"}
 
 
 def test_all_good_exits_zero(tmp_path):
@@ -175,7 +175,7 @@ def test_all_good_exits_zero(tmp_path):
     for i in range(3):
         write_json(src / f"{i}.json", example(unit=f"单位{i}"))
     outcome = run_batch(src, tmp_path / "out", jobs=2, renderer=stub_render, suffixes=SUFFIXES)
-    assert outcome.exit_code == 0 and {r["status"] for r in outcome.records} == {"成功"}
+    assert outcome.exit_code == 0 and {r.status for r in outcome.records} == {"成功"}
 
 
 def test_a_workbook_that_kills_its_worker_does_not_stop_the_run(tmp_path):
@@ -185,8 +185,8 @@ def test_a_workbook_that_kills_its_worker_does_not_stop_the_run(tmp_path):
     write_json(src / "x.json", example(unit="崩溃局"))
     outcome = run_batch(src, tmp_path / "out", jobs=2, renderer=crashing_render, suffixes=SUFFIXES)
     recs = by_file(outcome)
-    assert recs["x.json"]["status"] == "失败" and "意外退出" in recs["x.json"]["reason"]
-    assert [recs[f"{i}.json"]["status"] for i in range(4)] == ["成功"] * 4
+    assert recs["x.json"].status == "失败" and "意外退出" in recs["x.json"].reason
+    assert [recs[f"{i}.json"].status for i in range(4)] == ["成功"] * 4
     assert outcome.exit_code == 1
 
 
@@ -202,6 +202,6 @@ def test_workers_are_recycled_to_bound_memory(tmp_path):
         write_json(src / f"{i}.json", example(unit=f"单位{i}"))
     outcome = run_batch(src, out, jobs=1, renderer=pid_render, suffixes=SUFFIXES, tasks_per_worker=2)
     assert outcome.exit_code == 0
-    pids = {(out / r["reports"][0]).read_text(encoding="utf-8") for r in outcome.records}
+    pids = {(out / r.reports[0]).read_text(encoding="utf-8") for r in outcome.records}
     assert len(pids) == 3  # 2 + 2 + 1 workbooks, each chunk in a fresh worker
     assert str(os.getpid()) not in pids

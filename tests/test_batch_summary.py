@@ -7,16 +7,17 @@ import openpyxl
 import pytest
 
 from xlperf.batch.summary import statistics_rows, write_summary
+from xlperf.batch.record import Record
 from xlperf.office import convert
 
 
 def _rec(file, unit, total, grade, status="成功", reports=(), problems=()):
-    return {"file": file, "unit": unit, "year": 2021, "profile": "", "total": total, "grade": grade,
+    return Record.from_json({"file": file, "unit": unit, "year": 2021, "profile": "", "total": total, "grade": grade,
             "levels": [["预算执行", "10", "3"], ["产出指标", "40", total and "40"]],
             "rates": {"执行率_年初": "0.2419", "执行率_调整": "1"}, "problems": [list(p) for p in problems],
             "errors": sum(1 for p in problems if p[3] == "错误"),
             "warnings": sum(1 for p in problems if p[3] == "警告"),
-            "status": status, "reason": "", "reports": list(reports)}
+            "status": status, "reason": "", "reports": list(reports)})
 
 
 RECORDS = [

@@ -15,10 +15,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..numbers import InputError, to_decimal
+from .record import Record
 
 SHEET = "汇总"
 UNIT, TOTAL, RANK = "单位", "总分", "名次"
-DONE = ("成功", "有警告")  # statuses whose 总分 counts (as in the 汇总 sheet's order)
 
 
 class LastYearError(InputError):
@@ -116,25 +116,25 @@ def _number(value: object, name: str, where: str, label: str) -> Decimal | None:
 # ---------------------------------------------------------------- this year against last year
 
 
-def _total(rec: dict) -> Decimal | None:
-    return Decimal(rec["total"]) if rec.get("total") is not None and rec.get("status") in DONE else None
+def _total(rec: Record) -> Decimal | None:
+    return Decimal(rec.total) if rec.total is not None and rec.status.has_report else None
 
 
-def compare(records: list[dict], last: LastYear | None) -> dict[str, dict]:
+def compare(records: list[Record], last: LastYear | None) -> dict[str, dict]:
     """Per record (by its file): 名次, 上年总分, 变化, and with a last-year file 上年名次 and 名次变化.
     ``{}`` when there is nothing to compare (no file and no form carrying its 上年总分)."""
-    if last is None and not any(rec.get("prev_total") is not None for rec in records):
+    if last is None and not any(rec.prev_total is not None for rec in records):
         return {}
-    now = ranks({rec["file"]: t for rec in records if (t := _total(rec)) is not None})
+    now = ranks({rec.file: t for rec in records if (t := _total(rec)) is not None})
     out = {}
     for rec in records:
-        rank, total = now.get(rec["file"]), _total(rec)
+        rank, total = now.get(rec.file), _total(rec)
         row: dict = {"名次": rank}
         if last is None:
-            prev, prev_rank = rec.get("prev_total"), None
+            prev, prev_rank = rec.prev_total, None
             prev = None if prev is None else Decimal(prev)
         else:
-            unit, prev, prev_rank = last.units.get(unit_key(rec.get("unit")), (None, None, None))
+            unit, prev, prev_rank = last.units.get(unit_key(rec.unit), (None, None, None))
             row["上年名次"] = prev_rank
             if rank is None:
                 move = ""
@@ -147,7 +147,7 @@ def compare(records: list[dict], last: LastYear | None) -> dict[str, dict]:
             row["名次变化"] = move
         row["上年总分"] = prev
         row["变化"] = None if prev is None or total is None else total - prev
-        out[rec["file"]] = row
+        out[rec.file] = row
     return out
 
 
@@ -156,9 +156,9 @@ def headers(last: LastYear | None) -> list[str]:
     return ["上年总分", "变化", "上年名次", "名次", "名次变化"] if last is not None else ["上年总分", "变化", "名次"]
 
 
-def missing_units(records: list[dict], last: LastYear | None) -> list[str] | None:
+def missing_units(records: list[Record], last: LastYear | None) -> list[str] | None:
     """Last year's 单位 with no workbook this year (None without a last-year file)."""
     if last is None:
         return None
-    present = {unit_key(rec.get("unit")) for rec in records}
+    present = {unit_key(rec.unit) for rec in records}
     return [unit for key, (unit, _, _) in last.units.items() if key not in present]

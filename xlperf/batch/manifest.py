@@ -14,9 +14,12 @@ from pathlib import Path
 
 from .. import __version__
 from ..atomic import write_text
+from .record import Record
 
 MANIFEST_NAME = ".xlperf-batch.json"
-FORMAT_VERSION = 2  # 2: records carry prev_total (the form's 上年总分)
+#: 2: records carry prev_total (the form's 上年总分).  The typed :class:`~.record.Record` is stored with the
+#: same keys, so manifests written before it are read as they are.
+FORMAT_VERSION = 2
 
 
 def file_hash(path: str | Path) -> str:
@@ -79,21 +82,23 @@ class Manifest:
         except (OSError, ValueError, AttributeError):
             return cls(path)
 
-    def reusable(self, file: str, key: str, outdir: Path) -> dict | None:
+    def reusable(self, file: str, key: str, outdir: Path) -> Record | None:
         """The stored record when ``file`` is unchanged, succeeded and its reports still exist."""
         entry = self.entries.get(file)
-        if not entry or entry.get("key") != key:
+        if not isinstance(entry, dict) or entry.get("key") != key:
             return None
-        rec = entry.get("record") or {}
-        reports = rec.get("reports") or []
-        if rec.get("status") not in ("成功", "有警告") or not reports:
+        try:
+            rec = Record.from_json(entry.get("record") or {})
+        except (TypeError, ValueError, KeyError):  # a record this version cannot read: redo the workbook
             return None
-        if not all((outdir / r).is_file() for r in reports):
+        if not rec.status.has_report or not rec.reports:
+            return None
+        if not all((outdir / r).is_file() for r in rec.reports):
             return None
         return rec
 
-    def save(self, records: list[dict], keys: dict[str, str]) -> None:
-        entries = {r["file"]: {"key": keys[r["file"]], "record": r} for r in records if r["file"] in keys}
+    def save(self, records: list[Record], keys: dict[str, str]) -> None:
+        entries = {r.file: {"key": keys[r.file], "record": r.to_json()} for r in records if r.file in keys}
         data = {"format": FORMAT_VERSION, "xlperf": __version__, "entries": entries}
         write_text(self.path, json.dumps(data, ensure_ascii=False, indent=1))
         self.entries = entries

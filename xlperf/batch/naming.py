@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .record import Record
+
 REPORT_TITLE = "部门整体绩效自评报告"
 _UNSAFE = re.compile(r'[\\/:*?"<>|#%\x00-\x1f]')
 _MAX = 80
@@ -25,19 +27,19 @@ def base_name(unit: str, year: int | str | None) -> str:
     return f"{safe_part(unit)}{year_part}{REPORT_TITLE}"
 
 
-def group_key(record: dict) -> tuple[str, str] | None:
-    if not record.get("unit") or record.get("year") in (None, ""):
+def group_key(record: Record) -> tuple[str, str] | None:
+    if not record.unit or record.year in (None, ""):
         return None
-    return (str(record["unit"]).strip(), str(record["year"]))
+    return (str(record.unit).strip(), str(record.year))
 
 
-def assign(records: list[dict]) -> tuple[dict[str, str], dict[str, list[str]]]:
+def assign(records: list[Record]) -> tuple[dict[str, str], dict[str, list[str]]]:
     """Names for the records that have reports, and the conflicts.
 
     Returns ``(names, conflicts)``: ``names[file] = stem`` (no extension) for every record with
     new outputs or earlier reports; ``conflicts[file] = [other files of the same unit and year]``.
     """
-    groups: dict[tuple[str, str], list[dict]] = {}
+    groups: dict[tuple[str, str], list[Record]] = {}
     for rec in records:
         key = group_key(rec)
         if key is not None:
@@ -45,19 +47,19 @@ def assign(records: list[dict]) -> tuple[dict[str, str], dict[str, list[str]]]:
     conflicts: dict[str, list[str]] = {}
     for members in groups.values():
         if len(members) > 1:
-            files = sorted(m["file"] for m in members)
+            files = sorted(m.file for m in members)
             for f in files:
                 conflicts[f] = [o for o in files if o != f]
     names: dict[str, str] = {}
     taken: set[str] = set()  # case-insensitive, as on Windows and macOS
-    for rec in sorted(records, key=lambda r: r["file"]):
-        if not (rec.get("outputs") or rec.get("reports")):
+    for rec in sorted(records, key=lambda r: r.file):
+        if not (rec.outputs or rec.reports):
             continue
-        stem = base_name(rec.get("unit") or "", rec.get("year"))
+        stem = base_name(rec.unit or "", rec.year)
         candidate, n = stem, 1
         while candidate.casefold() in taken:
             n += 1
             candidate = f"{stem}（{n}）"
         taken.add(candidate.casefold())
-        names[rec["file"]] = candidate
+        names[rec.file] = candidate
     return names, conflicts

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 import time
 
+from .record import Record, Status
+
 
 def _clock(seconds: float) -> str:
     seconds = max(0, int(round(seconds)))
@@ -40,14 +42,14 @@ class Progress:
         eta = f"剩余约 {_clock(left)}" if left is not None else "剩余时间估算中"
         return f"[{bar}] {done}/{self.total}  {rate:.1f} 个/秒  {eta}"
 
-    def advance(self, record: dict) -> None:
+    def advance(self, record: Record) -> None:
         self.done += 1
         if self.tty:
             self.stream.write("\r" + self.line(self.done, self.clock() - self.t0) + "  ")
             self.stream.flush()
         else:
-            reason = f"：{record['reason']}" if record.get("reason") and record["status"] != "成功" else ""
-            self._line(f"[{self.done}/{self.total}] {record['status']} {record['file']}{reason}")
+            reason = f"：{record.reason}" if record.reason and record.status != Status.OK else ""
+            self._line(f"[{self.done}/{self.total}] {record.status} {record.file}{reason}")
 
     def finish(self) -> None:
         if self.tty and self.total:
@@ -65,7 +67,7 @@ class Silent(Progress):
     def start(self, total: int, skipped: int = 0) -> None:
         self.total = total
 
-    def advance(self, record: dict) -> None:
+    def advance(self, record: Record) -> None:
         self.done += 1
 
     def finish(self) -> None:

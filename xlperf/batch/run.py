@@ -23,11 +23,13 @@ from typing import Callable, Iterable
 
 from ..atomic import describe_os_error
 from ..numbers import InputError
+from ..problems import WARNING
 from . import worker
 from .discover import EXCEL_SUFFIXES, discover
 from .manifest import Manifest, environment_key, file_hash
 from .naming import assign
 from .progress import Progress, Silent
+from .record import Line, Record, Status
 from .summary import DEFAULT_GRADES, write_summary
 
 FORMATS = ("docx", "md", "html", "pdf")
@@ -42,17 +44,17 @@ class BatchStartError(InputError):
 
 @dataclass
 class BatchOutcome:
-    records: list[dict]
+    records: list[Record]
     summary: Path
     processed: int
     skipped: int
 
-    def count(self, status: str) -> int:
-        return sum(1 for r in self.records if r["status"] == status)
+    def count(self, status: Status) -> int:
+        return sum(1 for r in self.records if r.status == status)
 
     @property
     def exit_code(self) -> int:
-        return 0 if all(r["status"] == worker.OK for r in self.records) else 1
+        return 0 if all(r.status == Status.OK for r in self.records) else 1
 
 
 def _context():
@@ -65,7 +67,7 @@ def _context():
     return mp.get_context("spawn")
 
 
-def _round(tasks: list[worker.Task], jobs: int, on_done: Callable[[dict], None]) -> list[worker.Task]:
+def _round(tasks: list[worker.Task], jobs: int, on_done: Callable[[Record], None]) -> list[worker.Task]:
     """Run ``tasks`` in one pool; return those left unfinished because the pool broke."""
     unfinished: list[worker.Task] = []
     pool = ProcessPoolExecutor(max_workers=max(1, min(jobs, len(tasks))), mp_context=_context(),
@@ -89,7 +91,7 @@ def _round(tasks: list[worker.Task], jobs: int, on_done: Callable[[dict], None])
     return unfinished
 
 
-def execute(tasks: Iterable[worker.Task], jobs: int, on_done: Callable[[dict], None],
+def execute(tasks: Iterable[worker.Task], jobs: int, on_done: Callable[[Record], None],
             tasks_per_worker: int = TASKS_PER_WORKER) -> None:
     """Process every task, calling ``on_done(record)`` exactly once per task."""
     tasks = list(tasks)
@@ -106,7 +108,7 @@ def _timeout_reason(task: worker.Task) -> str:
     return f"处理超过{task.timeout:g}秒仍未完成，已停止（文件可能过大或结构异常）"
 
 
-def _execute_chunk(tasks: list[worker.Task], jobs: int, on_done: Callable[[dict], None]) -> None:
+def _execute_chunk(tasks: list[worker.Task], jobs: int, on_done: Callable[[Record], None]) -> None:
     queue = list(tasks)
     crashed = "处理该文件时处理进程意外退出（文件可能过大或已损坏）"
     while queue:
@@ -129,30 +131,32 @@ def _execute_chunk(tasks: list[worker.Task], jobs: int, on_done: Callable[[dict]
         queue = rest
 
 
-def _set_display(rec: dict, conflicts: list[str]) -> None:
+def _set_display(rec: Record, conflicts: list[str]) -> None:
     """Status, reason and problems shown for ``rec``: the worker's, plus a name conflict."""
-    base = rec.setdefault("worker", {k: rec[k] for k in ("status", "reason", "problems", "warnings")})
-    rec.update({k: base[k] for k in ("status", "reason", "warnings")})
-    rec["problems"] = list(base["problems"])
+    if rec.worker is None:
+        rec.worker = rec.verdict()
+    base = rec.worker
+    rec.status, rec.reason, rec.warnings = base.status, base.reason, base.warnings
+    rec.problems = list(base.problems)
     if conflicts:
         others = "、".join(f"“{c}”" for c in conflicts)
-        where = f"，本表的报告为“{Path(rec['reports'][0]).stem}”" if rec.get("reports") else ""
-        note = f"与{others}为同一单位同一年度（{rec['unit']} {rec['year']}年）{where}，请核对"
-        rec["reason"] = f"{rec['reason']}；{note}" if rec["reason"] else note
-        rec["problems"].append(["", "单位、年度", note, "警告"])
-        rec["warnings"] += 1
-        if rec["status"] == worker.OK:
-            rec["status"] = worker.WARN
+        where = f"，本表的报告为“{Path(rec.reports[0]).stem}”" if rec.reports else ""
+        note = f"与{others}为同一单位同一年度（{rec.unit} {rec.year}年）{where}，请核对"
+        rec.reason = f"{rec.reason}；{note}" if rec.reason else note
+        rec.problems.append(Line("", "单位、年度", note, WARNING))
+        rec.warnings += 1
+        if rec.status == Status.OK:
+            rec.status = Status.WARN
 
 
-def finalize(records: list[dict], outdir: Path, staging_root: Path) -> None:
+def finalize(records: list[Record], outdir: Path, staging_root: Path) -> None:
     """Give every report its final name by unit and year (conflicts kept with a suffix) and move it."""
     names, conflicts = assign(records)
-    moves: list[tuple[dict, Path, Path]] = []
+    moves: list[tuple[Record, Path, Path]] = []
     for rec in records:
-        name = names.get(rec["file"])
-        sources = [Path(p) for p in rec.get("outputs") or []] or [outdir / r for r in rec.get("reports") or []]
-        rec["reports"] = []
+        name = names.get(rec.file)
+        sources = [Path(p) for p in rec.outputs] or [outdir / r for r in rec.reports]
+        rec.reports = []
         if name is None:
             continue
         for src in sources:
@@ -168,20 +172,20 @@ def finalize(records: list[dict], outdir: Path, staging_root: Path) -> None:
         try:
             if src != dst:
                 os.replace(src, dst)
-            rec["reports"].append(dst.name)
+            rec.reports.append(dst.name)
         except OSError as exc:
-            rec["status"], rec["reason"] = worker.FAILED, f"报告无法保存：{describe_os_error(dst, exc)}"
-            rec["worker"] = {k: rec[k] for k in ("status", "reason", "problems", "warnings")}
+            rec.status, rec.reason = Status.FAILED, f"报告无法保存：{describe_os_error(dst, exc)}"
+            rec.worker = rec.verdict()
     for rec in records:
-        rec.pop("outputs", None)
-        _set_display(rec, conflicts.get(rec["file"], []))
+        rec.outputs = []
+        _set_display(rec, conflicts.get(rec.file, []))
 
 
-def _grade_order(records: list[dict]) -> tuple[str, ...]:
+def _grade_order(records: list[Record]) -> tuple[str, ...]:
     """The grade labels, best first, of the first workbook scored (each form carries its rules)."""
     for rec in records:
-        if rec.get("grades"):
-            return tuple(rec["grades"])
+        if rec.grades:
+            return tuple(rec.grades)
     return DEFAULT_GRADES
 
 
@@ -223,7 +227,7 @@ def run_batch(src: str | Path, outdir: str | Path, *, jobs: int | None = None,
     shutil.rmtree(staging_root, ignore_errors=True)
     env = environment_key(tuple(formats), profile)
     manifest = Manifest.load(outdir)
-    records: dict[str, dict] = {}
+    records: dict[str, Record] = {}
     keys: dict[str, str] = {}
     tasks: list[worker.Task] = []
     for i, path in enumerate(files):
@@ -237,14 +241,14 @@ def run_batch(src: str | Path, outdir: str | Path, *, jobs: int | None = None,
             continue
         old = None if force else manifest.reusable(rel, keys[rel], outdir)
         if old is not None:
-            records[rel] = dict(old)
+            records[rel] = old.copy()
         else:
             tasks.append(task)
     skipped = len(records)
     progress.start(len(tasks), skipped=skipped)
 
-    def done(rec: dict) -> None:
-        records[rec["file"]] = rec
+    def done(rec: Record) -> None:
+        records[rec.file] = rec
         progress.advance(rec)
 
     try:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..atomic import write_with
 from ..numbers import round_half_up
+from .record import STATUSES, Record
 
 SUMMARY_NAME = "汇总表.xlsx"
 FORMULA_START = ("=", "+", "-", "@")
@@ -45,35 +46,35 @@ def main_report(reports: list[str]) -> str | None:
     return min(reports, key=lambda r: order.get(Path(r).suffix.lower(), 9)) if reports else None
 
 
-def _sorted(records: list[dict]) -> list[dict]:
+def _sorted(records: list[Record]) -> list[Record]:
     def key(r):
-        total = Decimal(r["total"]) if r.get("total") is not None and r["status"] in ("成功", "有警告") else None
-        return (total is None, -(total or 0), r["file"])
+        total = Decimal(r.total) if r.total is not None and r.status.has_report else None
+        return (total is None, -(total or 0), r.file)
 
     return sorted(records, key=key)
 
 
-def level_names(records: list[dict]) -> list[str]:
+def level_names(records: list[Record]) -> list[str]:
     names: list[str] = []
     for r in records:
-        for name, _w, _s in r.get("levels") or []:
+        for name, _w, _s in r.levels:
             if name not in names:
                 names.append(name)
     return names
 
 
-def statistics_rows(records: list[dict], grade_order: tuple[str, ...] = DEFAULT_GRADES) -> list[tuple]:
+def statistics_rows(records: list[Record], grade_order: tuple[str, ...] = DEFAULT_GRADES) -> list[tuple]:
     """(label, value) rows of the 统计 sheet; scores of failed workbooks are not counted."""
-    scored = [r for r in records if r["status"] in ("成功", "有警告") and r.get("total") is not None]
-    totals = [Decimal(r["total"]) for r in scored]
-    grades = list(grade_order) + sorted({r["grade"] for r in scored} - set(grade_order))
+    scored = [r for r in records if r.status.has_report and r.total is not None]
+    totals = [Decimal(r.total) for r in scored]
+    grades = list(grade_order) + sorted({r.grade for r in scored} - set(grade_order))
     rows: list[tuple] = [("工作簿数", len(records))]
-    for status in ("成功", "有警告", "填报有误", "无法读取", "失败"):
-        rows.append((status, sum(1 for r in records if r["status"] == status)))
+    for status in STATUSES:
+        rows.append((status.value, sum(1 for r in records if r.status == status)))
     rows.append(("", None))
     rows.append(("等级", "数量"))
     for g in grades:
-        rows.append((g, sum(1 for r in scored if r["grade"] == g)))
+        rows.append((g, sum(1 for r in scored if r.grade == g)))
     rows.append(("", None))
     rows.append(("参与统计的工作簿数", len(totals)))
     if totals:
@@ -101,7 +102,7 @@ def _source_link(source_rel: str | None, where: str = ""):
     return Hyperlink(ref="", target=source_rel, location=location)
 
 
-def build(records: list[dict], *, grade_order: tuple[str, ...] = DEFAULT_GRADES,
+def build(records: list[Record], *, grade_order: tuple[str, ...] = DEFAULT_GRADES,
           source_dir: str | Path | None = None, outdir: str | Path | None = None, last_year=None):
     """The summary as an openpyxl Workbook (links are relative to the summary's folder).
 
@@ -114,7 +115,7 @@ def build(records: list[dict], *, grade_order: tuple[str, ...] = DEFAULT_GRADES,
     def rel(rec) -> str | None:
         if source_dir is None or outdir is None:
             return None
-        return Path(os.path.relpath(Path(source_dir) / rec["file"], Path(outdir))).as_posix()
+        return Path(os.path.relpath(Path(source_dir) / rec.file, Path(outdir))).as_posix()
 
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -124,7 +125,7 @@ def build(records: list[dict], *, grade_order: tuple[str, ...] = DEFAULT_GRADES,
     ws = wb.active
     ws.title = "汇总"
     levels = level_names(records)
-    core = any(rec.get("core") for rec in records)  # a profile with the 核心指标 column: one more column
+    core = any(rec.core for rec in records)  # a profile with the 核心指标 column: one more column
     yoy, yoy_heads = _year_on_year(records, last_year)
     headers = (["序号", "文件", "单位", "年度", "总分", "等级"] + yoy_heads + levels + list(RATE_LABELS.values())
                + (["核心指标得分"] if core else []) + ["错误数", "警告数", "状态", "原因", "报告"])
@@ -134,31 +135,31 @@ def build(records: list[dict], *, grade_order: tuple[str, ...] = DEFAULT_GRADES,
     for i, rec in enumerate(_sorted(records), 1):
         row = i + 1
         ws.cell(row, 1, i)
-        put_text(ws.cell(row, 2), rec["file"])
+        put_text(ws.cell(row, 2), rec.file)
         if rel(rec):
             ws.cell(row, 2).hyperlink = _source_link(rel(rec))
             ws.cell(row, 2).font = link_font
-        put_text(ws.cell(row, 3), rec.get("unit") or "")
-        if rec.get("year") is not None:
-            ws.cell(row, 4, int(rec["year"]))
-        put_number(ws.cell(row, 5), rec.get("total"), SCORE_FORMAT)
-        put_text(ws.cell(row, 6), rec.get("grade") or "")
-        scores = {name: score for name, _w, score in rec.get("levels") or []}
-        col = _put_year_on_year(ws, row, 7, yoy.get(rec["file"]), yoy_heads)
+        put_text(ws.cell(row, 3), rec.unit or "")
+        if rec.year is not None:
+            ws.cell(row, 4, int(rec.year))
+        put_number(ws.cell(row, 5), rec.total, SCORE_FORMAT)
+        put_text(ws.cell(row, 6), rec.grade or "")
+        scores = {name: score for name, _w, score in rec.levels}
+        col = _put_year_on_year(ws, row, 7, yoy.get(rec.file), yoy_heads)
         for name in levels:
             put_number(ws.cell(row, col), scores.get(name), SCORE_FORMAT)
             col += 1
         for key in RATE_LABELS:
-            put_number(ws.cell(row, col), (rec.get("rates") or {}).get(key), RATE_FORMAT)
+            put_number(ws.cell(row, col), rec.rates.get(key), RATE_FORMAT)
             col += 1
         if core:
-            put_text(ws.cell(row, col), "；".join(f"{n} {_plain(sc)}/{_plain(w)}" for n, w, sc in rec.get("core") or []))
+            put_text(ws.cell(row, col), "；".join(f"{n} {_plain(sc)}/{_plain(w)}" for n, w, sc in rec.core))
             col += 1
-        ws.cell(row, col, rec.get("errors", 0))
-        ws.cell(row, col + 1, rec.get("warnings", 0))
-        put_text(ws.cell(row, col + 2), rec["status"])
-        put_text(ws.cell(row, col + 3), rec.get("reason") or "")
-        link = main_report(rec.get("reports") or [])
+        ws.cell(row, col, rec.errors)
+        ws.cell(row, col + 1, rec.warnings)
+        put_text(ws.cell(row, col + 2), rec.status.value)
+        put_text(ws.cell(row, col + 3), rec.reason or "")
+        link = main_report(rec.reports)
         if link:
             cell = ws.cell(row, col + 4)
             # a short label: the row already names the unit, and LibreOffice never wraps a link's text
@@ -173,9 +174,9 @@ def build(records: list[dict], *, grade_order: tuple[str, ...] = DEFAULT_GRADES,
         put_text(ws2.cell(1, c), h)
         ws2.cell(1, c).font = bold
     row = 2
-    for rec in sorted(records, key=lambda r: r["file"]):
-        for where, label, message, severity in rec.get("problems") or []:
-            for c, v in enumerate((rec["file"], rec.get("unit") or "", where, label, message, severity), 1):
+    for rec in sorted(records, key=lambda r: r.file):
+        for where, label, message, severity in rec.problems:
+            for c, v in enumerate((rec.file, rec.unit or "", where, label, message, severity), 1):
                 put_text(ws2.cell(row, c), v)
             if rel(rec) and "!" in where:
                 ws2.cell(row, 3).hyperlink = _source_link(rel(rec), where)
@@ -199,7 +200,7 @@ def build(records: list[dict], *, grade_order: tuple[str, ...] = DEFAULT_GRADES,
 CHANGE_FORMAT = "+0.00;-0.00;0.00"  # 变化 with its sign
 
 
-def _year_on_year(records: list[dict], last_year) -> tuple[dict[str, dict], list[str]]:
+def _year_on_year(records: list[Record], last_year) -> tuple[dict[str, dict], list[str]]:
     """Per file, the year-on-year cells (:func:`.lastyear.compare`), and their headers ([] when none)."""
     from .lastyear import compare, headers
 
@@ -222,7 +223,7 @@ def _put_year_on_year(ws, row: int, col: int, values: dict | None, heads: list[s
     return col + len(heads)
 
 
-def _missing_rows(records: list[dict], last_year) -> list[tuple]:
+def _missing_rows(records: list[Record], last_year) -> list[tuple]:
     """统计: the departments of last year's 汇总表 that sent no workbook this year."""
     from .lastyear import missing_units
 
@@ -313,7 +314,7 @@ def _plain(value) -> str:
         return str(value)
 
 
-def write_summary(records: list[dict], outdir: str | Path, *, grade_order: tuple[str, ...] = DEFAULT_GRADES,
+def write_summary(records: list[Record], outdir: str | Path, *, grade_order: tuple[str, ...] = DEFAULT_GRADES,
                   source_dir: str | Path | None = None, last_year=None) -> Path:
     wb = build(records, grade_order=grade_order, source_dir=source_dir, outdir=outdir, last_year=last_year)
     return write_with(Path(outdir) / SUMMARY_NAME, lambda tmp: wb.save(tmp))

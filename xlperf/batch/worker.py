@@ -1,7 +1,7 @@
 """Process ONE workbook inside a worker process and return a plain, picklable record.
 
 Only paths travel between processes: the :class:`Task` names the workbook and the staging
-folder; the record is a dict of str/int/list (also what the manifest stores).  The calls
+folder; the :class:`~xlperf.batch.record.Record` comes back (also what the manifest stores).  The calls
 into the workbook reader and the report renderer are isolated in :func:`read` and
 :func:`render` — the only two places to adapt when those APIs change.
 """
@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
-OK, WARN, FAILED = "成功", "有警告", "失败"
-#: a workbook that opened but whose filling has errors, and one that cannot be opened at all
-INVALID, UNREADABLE = "填报有误", "无法读取"
-#: statuses whose workbook got a report
-DONE = (OK, WARN)
+from ..problems import ERROR
+
+from .record import Level, Line, Record, Status
+
+OK, WARN, FAILED, INVALID, UNREADABLE = Status.OK, Status.WARN, Status.FAILED, Status.INVALID, Status.UNREADABLE
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -101,18 +101,12 @@ def _s(value) -> str | None:
     return None if value is None else str(value)
 
 
-def new_record(task: Task) -> dict:
-    return {"file": task.file, "unit": "", "year": None, "profile": "", "total": None, "grade": "",
-            "levels": [], "rates": {}, "problems": [], "errors": 0, "warnings": 0,
-            "status": FAILED, "reason": "", "outputs": [], "reports": []}
+def new_record(task: Task) -> Record:
+    return Record(task.file)
 
 
-def failed(task: Task, reason: str, status: str = FAILED) -> dict:
-    rec = new_record(task)
-    rec["status"], rec["reason"] = status, reason
-    rec["problems"] = [["", "", reason, "错误"]]
-    rec["errors"] = 1
-    return rec
+def failed(task: Task, reason: str, status: Status = FAILED) -> Record:
+    return Record(task.file, status=status, reason=reason, problems=[Line("", "", reason, ERROR)], errors=1)
 
 
 def sniff(path: Path) -> str | None:
@@ -134,28 +128,25 @@ def sniff(path: Path) -> str | None:
     return None
 
 
-def _fill(rec: dict, ev, result, problems) -> None:
-    from ..problems import ERROR
-
+def _fill(rec: Record, ev, result, problems) -> None:
     if ev is not None:
-        rec["unit"], rec["year"], rec["profile"] = ev.unit, ev.year, getattr(ev, "profile", "") or ""
-        rec["prev_total"] = _s(ev.previous.total)  # the form's own 上年总分 (汇总 without --last-year)
+        rec.unit, rec.year, rec.profile = ev.unit, ev.year, getattr(ev, "profile", "") or ""
+        rec.prev_total = _s(ev.previous.total)  # the form's own 上年总分 (汇总 without --last-year)
     if result is not None:
-        rec["profile"] = result.profile.name
-        rec["grades"] = [label for _lower, label in result.profile.bands]  # the form's own rules, any name
-        rec["total"], rec["grade"] = _s(result.total), result.grade
-        rec["levels"] = [[r.name, _s(r.weight), _s(r.score)] for r in result.indicators]
-        rec["core"] = [[r.name, _s(r.weight), _s(r.score)] for r in result.walk() if r.indicator.core]
-        rec["rates"] = {k: _s(result.facts.get(k)) for k in RATE_KEYS}
-    rec["problems"] = [[p.where, p.label, p.message, p.severity] for p in problems]
-    rec["errors"] = sum(1 for p in problems if p.severity == ERROR)
-    if rec["errors"]:  # figures computed from data with errors are not results: no 总分, 等级, level scores, rates
-        rec["total"] = rec["grade"] = None
-        rec["levels"] = [[name, weight, None] for name, weight, _ in rec["levels"]]
-        if rec.get("core"):
-            rec["core"] = [[name, weight, None] for name, weight, _ in rec["core"]]
-        rec["rates"] = {k: None for k in rec["rates"]}
-    rec["warnings"] = len(problems) - rec["errors"]
+        rec.profile = result.profile.name
+        rec.grades = [label for _lower, label in result.profile.bands]  # the form's own rules, any name
+        rec.total, rec.grade = _s(result.total), result.grade
+        rec.levels = [Level(r.name, _s(r.weight), _s(r.score)) for r in result.indicators]
+        rec.core = [Level(r.name, _s(r.weight), _s(r.score)) for r in result.walk() if r.indicator.core]
+        rec.rates = {k: _s(result.facts.get(k)) for k in RATE_KEYS}
+    rec.problems = [Line(p.where, p.label, p.message, p.severity) for p in problems]
+    rec.errors = sum(1 for p in problems if p.severity == ERROR)
+    if rec.errors:  # figures computed from data with errors are not results: no 总分, 等级, level scores, rates
+        rec.total = rec.grade = None
+        rec.levels = [Level(name, weight, None) for name, weight, _ in rec.levels]
+        rec.core = [Level(name, weight, None) for name, weight, _ in rec.core]
+        rec.rates = {k: None for k in rec.rates}
+    rec.warnings = len(problems) - rec.errors
 
 
 def _log(context: str) -> str:
@@ -165,7 +156,7 @@ def _log(context: str) -> str:
     return f"，详情见日志：{path}" if path else ""
 
 
-def process(task: Task) -> dict:
+def process(task: Task) -> Record:
     """Read, check and render one workbook. Never raises for a bad workbook: the record says why."""
     from ..numbers import InputError
 
@@ -213,7 +204,7 @@ def _start_watchdog(task: Task):
     return timer
 
 
-def _process(task: Task, path: Path) -> dict:
+def _process(task: Task, path: Path) -> Record:
     from ..numbers import InputError
 
     try:
@@ -233,12 +224,12 @@ def _process(task: Task, path: Path) -> dict:
     _fill(rec, ev, result, problems)
     if ev is None:  # not read as a whole: still name the unit (and year) the reviewer must contact
         known = read_identity(path)
-        rec["unit"], rec["year"] = known.get("unit", ""), known.get("year")
-    if ev is None or result is None or rec["errors"]:  # opened, but the filling has errors
-        first = next((p for p in problems if p.severity == "错误"), problems[0] if problems else None)
-        rec["status"] = INVALID
-        rec["reason"] = (f"有{rec['errors']}处错误，未生成报告（首处：{first}）" if first
-                         else "填报内容不完整，未生成报告")
+        rec.unit, rec.year = known.get("unit", ""), known.get("year")
+    if ev is None or result is None or rec.errors:  # opened, but the filling has errors
+        first = next((p for p in problems if p.severity == ERROR), problems[0] if problems else None)
+        rec.status = INVALID
+        rec.reason = (f"有{rec.errors}处错误，未生成报告（首处：{first}）" if first
+                      else "填报内容不完整，未生成报告")
         return rec
     stem = Path(task.staging) / "report"
     try:
@@ -247,14 +238,14 @@ def _process(task: Task, path: Path) -> dict:
         else:
             outputs, more = render(ev, prof, result, problems, task.formats, stem, checked.context)
     except InputError as exc:
-        rec["reason"] = f"报告生成失败：{exc}"
+        rec.reason = f"报告生成失败：{exc}"
         return rec
     except Exception:  # noqa: BLE001
-        rec["reason"] = "报告生成时发生内部错误" + _log(f"batch render {task.file}")
+        rec.reason = "报告生成时发生内部错误" + _log(f"batch render {task.file}")
         return rec
-    rec["outputs"] = [str(p) for p in outputs]
+    rec.outputs = [str(p) for p in outputs]
     if more:
         _fill(rec, ev, result, list(problems) + list(more))
-    rec["status"] = WARN if rec["warnings"] or rec["errors"] else OK
-    rec["reason"] = f"有{rec['warnings']}条提示，见问题清单" if rec["warnings"] else ""
+    rec.status = WARN if rec.warnings or rec.errors else OK
+    rec.reason = f"有{rec.warnings}条提示，见问题清单" if rec.warnings else ""
     return rec

@@ -31,6 +31,7 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from ..batch.discover import EXCEL_SUFFIXES
     from ..batch.progress import Progress
+    from ..batch.record import STATUSES
     from ..batch.run import run_batch
     from ..numbers import InputError
 
@@ -47,11 +48,10 @@ def run(args) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     n = len(outcome.records)
-    print(f"共{n}个工作簿：成功{outcome.count('成功')}，有警告{outcome.count('有警告')}，"
-          f"填报有误{outcome.count('填报有误')}，无法读取{outcome.count('无法读取')}，失败{outcome.count('失败')}"
-          f"（本次处理{outcome.processed}个，跳过未变化的{outcome.skipped}个）")
+    counts = "，".join(f"{status}{outcome.count(status)}" for status in STATUSES)
+    print(f"共{n}个工作簿：{counts}（本次处理{outcome.processed}个，跳过未变化的{outcome.skipped}个）")
     print(f"汇总表：{outcome.summary}")
-    if "pdf" in formats and any(str(r).endswith(".pdf") for rec in outcome.records for r in rec.get("reports") or []):
+    if "pdf" in formats and any(str(r).endswith(".pdf") for rec in outcome.records for r in rec.reports):
         from ..office import font_notice
         from ..report.env import TEMPLATE_DIR
 
