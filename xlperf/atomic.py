@@ -13,11 +13,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .numbers import InputError
+from .errors import OutputError  # re-exported: ``from xlperf.atomic import OutputError``
 
 
-class OutputError(InputError):
-    """An output cannot be written; the previous file is untouched."""
 
 
 def describe_os_error(path: Path, exc: OSError) -> str:

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from .errors import InputError  # re-exported: the root of xlperf.errors' tree, raised here first
+
 __all__ = [
     "InputError",
     "to_decimal",
@@ -25,8 +27,6 @@ __all__ = [
 ]
 
 
-class InputError(ValueError):
-    """A value a person typed cannot be used; the message is short Chinese text."""
 
 
 # Units a clerk may type after a number; they carry no scale except "%".

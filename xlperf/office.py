@@ -23,7 +23,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from .numbers import InputError
+from .errors import OfficeError  # re-exported: ``from xlperf.office import OfficeError``
 
 INSTALL_HINT = "未找到 LibreOffice。请安装后重试（Debian/Ubuntu：apt-get install libreoffice-writer libreoffice-calc；Windows：安装 LibreOffice 并将其 program 目录加入 PATH）"
 
@@ -35,8 +35,6 @@ _RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-class OfficeError(InputError):
-    """LibreOffice is missing or a conversion failed (Chinese message)."""
 
 
 # --------------------------------------------------------------------------- fonts

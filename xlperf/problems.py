@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
+from .errors import ProblemsFound  # noqa: F401 - re-exported: ``from xlperf.problems import ProblemsFound``
+
 ERROR = "错误"
 WARNING = "警告"
 
@@ -84,9 +86,3 @@ def pydantic_error_text(err: dict) -> str:
 
 
 
-class ProblemsFound(Exception):
-    """Raised where input has errors that stop the work; carries every problem."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))

@@ -15,7 +15,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .numbers import InputError
+from .errors import ProfileError  # re-exported: ``from xlperf.profiles import ProfileError``
 from .problems import pydantic_error_text
 from .scoring import DEFAULT_QUALITATIVE, METHODS, QualitativeBand
 
@@ -30,8 +30,6 @@ DEFAULT_PROFILE = "部门整体-河南2021"
 MAX_LEVELS = 3
 
 
-class ProfileError(InputError):
-    """A profile file is missing or invalid (Chinese message naming file and key)."""
 
 
 class _Strict(BaseModel):

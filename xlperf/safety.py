@@ -41,7 +41,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from .errors import LoadError
+from .errors import UnsafeFileError  # re-exported: ``from xlperf.safety import UnsafeFileError``
 
 #: Total uncompressed bytes of all entries.
 MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
@@ -107,8 +107,6 @@ _PART_KINDS = (
 )
 
 
-class UnsafeFileError(LoadError):
-    """The file is refused before parsing (exit code 2); the message says why and what to do, in Chinese."""
 
 
 def _refuse(what: str, name: str, why: str, todo: str = _TODO_RESAVE) -> UnsafeFileError:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Sequence
 
-from .numbers import InputError, to_decimal
+from .errors import InputError, ScoringError
+from .numbers import to_decimal
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -59,8 +60,6 @@ DEFAULT_QUALITATIVE: tuple[QualitativeBand, ...] = (
 )
 
 
-class ScoringError(InputError):
-    """A rule cannot be applied to these inputs (message in Chinese)."""
 
 
 def clamp(value: Decimal, weight: Decimal) -> Decimal:

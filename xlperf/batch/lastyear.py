@@ -14,15 +14,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from ..numbers import InputError, to_decimal
+from ..errors import InputError, LastYearError
+from ..numbers import to_decimal
 from .record import Record
 
 SHEET = "汇总"
 UNIT, TOTAL, RANK = "单位", "总分", "名次"
 
 
-class LastYearError(InputError):
-    """The --last-year file cannot be used (exit code 2, nothing written)."""
 
 
 def unit_key(name: object) -> str:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..atomic import describe_os_error
-from ..numbers import InputError
+from ..errors import BatchStartError  # re-exported: ``from xlperf.batch.run import BatchStartError``
 from ..problems import WARNING
 from . import worker
 from .discover import EXCEL_SUFFIXES, discover
@@ -38,8 +38,6 @@ TASKS_PER_WORKER = 100
 RUNNING = worker.RUNNING
 
 
-class BatchStartError(InputError):
-    """The batch cannot start at all (exit code 2)."""
 
 
 @dataclass

@@ -13,13 +13,13 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from ..errors import ImportFailure  # re-exported: ``from xlperf.importer.sources import ImportFailure``
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_BYTES = 20 * 1024 * 1024  # a report is a few hundred kB; anything far larger is not one
 MAX_XML = 60 * 1024 * 1024
 
 
-class ImportFailure(Exception):
-    """The source cannot be imported; ``str()`` is the clerk's message."""
 
 
 def _decode(raw: bytes, name: str) -> str:

@@ -18,7 +18,7 @@ from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, Undefin
 from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
-from ..numbers import InputError
+from ..errors import ReportError  # re-exported: ``from xlperf.report.render import ReportError``
 from .context import ReportContext
 from .env import TEMPLATE_DIR, make_env
 
@@ -27,8 +27,6 @@ DEFAULT_TEMPLATES = {"docx": "report.docx", "md": "report.md.j2", "html": "repor
 CHART_WIDTH_MM = 140
 
 
-class ReportError(InputError):
-    """The report cannot be written (template or file problem); short Chinese message."""
 
 
 # --------------------------------------------------------------------------- templates
