@@ -86,7 +86,9 @@ def _edited(tmp_path: Path, actions: list[dict], src: Path = EXAMPLE, name: str 
 def _shown(path: Path, key: str):
     ev, _ = load_evaluation(path)
     assert ev is not None and ev.shown_state == "values"
-    return ev.shown[key][1]
+    s = ev.shown
+    seen = s.level1[key[3:]] if key.startswith("l1:") else {"总分": s.total, "等级": s.grade, "执行率": s.exec_rate}[key]
+    return seen.value
 
 
 # Example: 预算执行 3 (typed) + 投入管理 18 + 产出指标 40 + 效益指标 30 = 91 → 优.
@@ -296,9 +298,10 @@ def test_every_figure_the_sheet_shows_is_compared(tmp_path):
     engine — and a typed-over 得分合计 is an error at its own cell."""
     path = _edited(tmp_path, [{"op": "calculate"}])
     ev, _ = load_evaluation(path)
-    keys = set(ev.shown)
-    assert {"总分", "等级", "执行率", "得分合计", "l1:预算执行", "l1:投入管理", "l1:产出指标", "l1:效益指标"} <= keys
-    assert sum(k.startswith("row:") for k in keys) == 4 + 7 + 25  # every indicator row: 一级, 二级, 三级
+    s = ev.shown
+    assert None not in (s.total, s.grade, s.exec_rate, s.raw_total)
+    assert {"预算执行", "投入管理", "产出指标", "效益指标"} <= set(s.level1)
+    assert len(s.rows) == 4 + 7 + 25  # every indicator row: 一级, 二级, 三级
     raw = _cell(path, L.RAW_TOTAL_NAME)
     wb = openpyxl.load_workbook(path)
     wb[L.S_SUMMARY][raw] = 95  # a number typed over the formula: the sheet now shows 95

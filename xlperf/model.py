@@ -6,6 +6,7 @@ name to the place it was read from (``"指标评分!H12"``) so that problems can
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterator, Optional, Union
 
@@ -172,6 +173,33 @@ class Options(_Base):
         return v
 
 
+#: a computed cell's value as the sheet shows it: a number, text (an error value, typed words), or blank
+ShownValue = Union[Decimal, str, None]
+
+
+@dataclass(frozen=True)
+class Seen:
+    """One computed cell: where it is (``"总评!C9"``) and what the sheet shows there."""
+
+    where: str
+    value: ShownValue
+
+
+@dataclass
+class SheetShown:
+    """What a saved workbook shows in its computed cells, for :func:`xlperf.agree.compare` to put next to the
+    engine's figures (filled by the workbook reader; empty for other sources)."""
+
+    #: each indicator row's 计入得分, by the row's place (:meth:`Indicator.where` ``("row")``)
+    rows: dict[str, Seen] = field(default_factory=dict)
+    #: each level-1 indicator's 得分 on 总评, by the name written there
+    level1: dict[str, Seen] = field(default_factory=dict)
+    total: Optional[Seen] = None  # 总分
+    grade: Optional[Seen] = None  # 等级
+    exec_rate: Optional[Seen] = None  # 执行率
+    raw_total: Optional[Seen] = None  # 得分合计, the sum before 不适用 rescaling
+
+
 class Evaluation(_Base):
     unit: str  # 单位名称
     year: int = Field(ge=2000, le=2100)  # 年度
@@ -185,10 +213,8 @@ class Evaluation(_Base):
     options: Options = Field(default_factory=Options)
     #: the rule profile embedded in the form (TOML text; "" when the source holds none)
     rules: str = Field(default="", exclude=True, repr=False)
-    #: what the sheet shows, for comparison with the engine: key → (cell, cached value); keys are
-    #: "row:<the indicator row's place>", "l1:<level-1 name>", "总分", "等级", "执行率", "得分合计"
-    shown: dict[str, tuple[str, Union[Decimal, str, None]]] = Field(default_factory=dict, exclude=True,
-                                                                      repr=False)
+    #: what the sheet shows in its computed cells, for comparison with the engine
+    shown: SheetShown = Field(default_factory=SheetShown, exclude=True, repr=False)
     #: "values" when the file holds the values a spreadsheet program computed, "none" when it holds
     #: none (written by a program), "" for sources that are not workbooks
     shown_state: str = Field(default="", exclude=True, repr=False)

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from ..evaluate import FACT_LABELS
 from ..errors import LoadError
-from ..model import Evaluation
+from ..model import Evaluation, Seen, SheetShown
 from ..numbers import InputError, fmt_number, to_decimal
 from ..problems import ERROR, WARNING, Problem
 from ..targets import native_readable, parse_written
@@ -53,7 +53,7 @@ class Reader:
         self.src = src
         self.problems: list[Problem] = []
         self.sheets = src.sheet_names()
-        #: computed cells to compare with the engine: key → (sheet, row, col) (see Evaluation.shown)
+        #: each indicator row's 计入得分 cell, by the row's place (see Evaluation.shown: SheetShown.rows)
         self.shown_cells: dict[str, tuple[str, int, int]] = {}
         #: per 栏目/内容 table (its header's name): (章节, 栏目, 内容, cell) of every row with a 栏目
         self.text_cells: dict[str, list[tuple[str, str, str, str]]] = {}
@@ -323,7 +323,7 @@ class Reader:
         self.computed[id(node)] = {k: ((sheet, r, cols[k]), isinstance(self.src.value(sheet, r, cols[k]), Formula))
                                    for k in _COMPUTED if k in cols}
         if self.computed[id(node)].get("counted", (None, False))[1]:  # a row without it: see check_formulas
-            self.shown_cells["row:" + src["row"]] = (sheet, r, cols["counted"])
+            self.shown_cells[src["row"]] = (sheet, r, cols["counted"])
         for key, c in cols.items():
             if key not in L.LEVEL_KEYS:
                 src[key] = self.where(sheet, r, c)
@@ -509,19 +509,19 @@ class Reader:
         text = "\n".join(lines).strip("\n")
         return text + "\n" if text else ""
 
-    def shown(self) -> tuple[str, dict]:
+    def shown(self) -> tuple[str, SheetShown]:
         """What the sheet shows in its computed cells, when the file holds computed values."""
         loc = self.src.defined_name(L.TOTAL_NAME)
         if loc is None or not isinstance(self.src.value(*loc), Formula):
-            return "", {}
+            return "", SheetShown()
         if self.src.cached(*loc) is None:
-            return "none", {}
-        cells = dict(self.shown_cells)
-        cells[L.TOTAL_NAME] = loc
-        for name in (L.GRADE_NAME, "执行率", L.RAW_TOTAL_NAME):
+            return "none", SheetShown()
+        named = {"total": loc}
+        for key, name in (("grade", L.GRADE_NAME), ("exec_rate", "执行率"), ("raw_total", L.RAW_TOTAL_NAME)):
             at = self.src.defined_name(name)
             if at is not None:  # a value typed over the formula is compared too
-                cells[name] = at
+                named[key] = at
+        level1: dict[str, tuple[str, int, int]] = {}
         found = self.find_header("", ("指标", "权重分值", "得分"))
         if found is not None and found[0] == L.S_SUMMARY:
             sheet, hr = found
@@ -533,18 +533,21 @@ class Reader:
                 name = self.text(name)
                 if not name or name == "合计":
                     break
-                cells["l1:" + name] = (sheet, r, heads["得分"])
-        out = {}
-        for key, at in cells.items():
-            v = self.src.cached(*at) if isinstance(self.src.value(*at), Formula) else self.src.value(*at)
-            if isinstance(v, bool):
-                v = "TRUE" if v else "FALSE"
-            elif isinstance(v, (int, float)):
-                v = to_decimal(v)
-            elif isinstance(v, (_dt.date, _dt.datetime)):
-                v = self.text(v)
-            out[key] = (self.where(*at), v if not isinstance(v, str) else v.strip())
-        return "values", out
+                level1[name] = (sheet, r, heads["得分"])
+        return "values", SheetShown(rows={k: self._seen(at) for k, at in self.shown_cells.items()},
+                                    level1={k: self._seen(at) for k, at in level1.items()},
+                                    **{k: self._seen(at) for k, at in named.items()})
+
+    def _seen(self, at: tuple[str, int, int]) -> Seen:
+        """The cell at ``at`` as the sheet shows it (its computed value when it holds a formula)."""
+        v = self.src.cached(*at) if isinstance(self.src.value(*at), Formula) else self.src.value(*at)
+        if isinstance(v, bool):
+            v = "TRUE" if v else "FALSE"
+        elif isinstance(v, (int, float)):
+            v = to_decimal(v)
+        elif isinstance(v, (_dt.date, _dt.datetime)):
+            v = self.text(v)
+        return Seen(self.where(*at), v if not isinstance(v, str) else v.strip())
 
     # ------------------------------------------------------------ whole workbook
     def read(self) -> tuple[Evaluation | None, list[Problem]]:
