@@ -71,3 +71,13 @@ def test_a_record_round_trips_through_json():
     assert rec.worker.status is Status.OK
     again = Record.from_json(json.loads(json.dumps(rec.to_json(), ensure_ascii=False)))
     assert again == rec
+
+
+def test_the_summarys_rate_columns_are_labelled_as_the_form_labels_them():
+    """汇总's two rate columns take their labels from the one table of derived figures (xlperf.evaluate.FACTS),
+    the labels the 预算资金 sheet prints next to the same figures."""
+    from xlperf.batch.summary import RATE_LABELS
+    from xlperf.evaluate import FACTS
+
+    assert RATE_LABELS == {"执行率_年初": "预算执行率（年初预算）", "执行率_调整": "预算执行率（调整预算）"}
+    assert [f.key for f in FACTS][:3] == ["执行率", "执行率_年初", "执行率_调整"]

@@ -14,13 +14,14 @@ from pathlib import Path
 
 from ..atomic import write_with
 from ..numbers import round_half_up
-from .record import STATUSES, Record
+from ..evaluate import FACT_LABELS
+from .record import RATE_KEYS, STATUSES, Record
 
 SUMMARY_NAME = "汇总表.xlsx"
 FORMULA_START = ("=", "+", "-", "@")
 SCORE_FORMAT = "0.00"
 RATE_FORMAT = "0.00%"
-RATE_LABELS = {"执行率_年初": "预算执行率（年初预算）", "执行率_调整": "预算执行率（调整预算）"}
+RATE_LABELS = {key: FACT_LABELS[key] for key in RATE_KEYS}  # the derived figures 汇总 prints, labelled once
 DEFAULT_GRADES = ("优", "良", "中", "差")
 
 

@@ -14,7 +14,7 @@ from typing import Callable, Optional
 
 from ..problems import ERROR
 
-from .record import Level, Line, Record, Status
+from .record import RATE_KEYS, Level, Line, Record, Status
 
 OK, WARN, FAILED, INVALID, UNREADABLE = Status.OK, Status.WARN, Status.FAILED, Status.INVALID, Status.UNREADABLE
 
@@ -24,7 +24,6 @@ RUNNING = ".running"  # marker in the staging folder while a task runs (crash de
 TIMED_OUT = ".timeout"  # marker left by the watchdog when a task ran too long
 DEFAULT_TIMEOUT = 300.0  # seconds one workbook may take before its worker is stopped
 _IN_POOL_WORKER = False  # set by warm(): only a pool worker may be stopped by the watchdog
-RATE_KEYS = ("执行率_年初", "执行率_调整")
 
 
 @dataclass(frozen=True)

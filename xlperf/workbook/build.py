@@ -349,31 +349,34 @@ def _budget(wb: Workbook, ev: Optional[Evaluation], profile: Profile) -> None:
     sh.put(row, 2, "结果", kind="head")
     sh.put(row, 3, "计算方法", kind="head")
     row += 1
-    facts = {
-        "执行率_年初": (F.exec_rate("执行数", "年初预算数"), "执行数 ÷ 年初预算数"),
-        "执行率_调整": (F.exec_rate("执行数", "调整预算数"), "执行数 ÷ 调整预算数"),
-        "执行率": ('=IF(执行率分母="调整预算数",执行率_调整,执行率_年初)', "按评分规则的分母（见“设置”）"),
-        "执行率_基本支出": (F.exec_rate("基本支出执行数", "基本支出"), "基本支出执行数 ÷ 基本支出"),
-        "执行率_项目支出": (F.exec_rate("项目支出执行数", "项目支出"), "项目支出执行数 ÷ 项目支出"),
-        "结转结余率": ('=IF(N(执行数)>0,N(结转结余)/执行数,IF(N(结转结余)=0,0,""))', "本年结转结余 ÷ 执行数"),
-        "预算调整率": ('=IF(N(年初预算数)>0,ABS(N(调整预算数)-年初预算数)/年初预算数,"")', "|调整预算数 − 年初预算数| ÷ 年初预算数"),
-        "三公经费控制率": ('=IF(OR(三公经费支出="",三公经费预算=""),"",IF(三公经费支出=0,0,'
-                     'IF(三公经费预算>0,三公经费支出/三公经费预算,"")))', "实际支出 ÷ 年初预算"),
-        "三公经费变动率": ('=IF(OR(三公经费支出="",N(三公经费上年)=0),"",(三公经费支出-三公经费上年)/三公经费上年)',
-                     "(本年 − 上年) ÷ 上年"),
-        "绩效监控完成率": ('=IF(AND(N(项目数)>0,监控项目数<>""),监控项目数/项目数,"")', "监控项目数 ÷ 项目数"),
-        "绩效自评完成率": ('=IF(AND(N(项目数)>0,自评项目数<>""),自评项目数/项目数,"")', "自评项目数 ÷ 项目数"),
-        "部门评价完成率": ('=IF(AND(N(部门评价数)>0,部门评价完成数<>""),部门评价完成数/部门评价数,"")', "完成数 ÷ 评价数"),
-        "满意度": ('=IF(实际满意度="","",实际满意度)', "等于实际满意度"),
-    }
-    for key, label in _evaluate.FACT_LABELS.items():
-        formula, how = facts[key]
-        sh.put(row, 1, label)
-        sh.put(row, 2, formula, kind="calc", fmt=rate_fmt if key != "执行率" else L.percent_format(max(2, profile.rate_places)))
-        sh.put(row, 3, how)
+    for fact in _evaluate.FACTS:
+        key = fact.key
+        sh.put(row, 1, fact.label)
+        sh.put(row, 2, _FACT_FORMULAS[key], kind="calc",
+               fmt=rate_fmt if key != "执行率" else L.percent_format(max(2, profile.rate_places)))
+        sh.put(row, 3, fact.how)
         sh.name(key, f"B{row}")
         row += 1
     sh.finish(freeze="A3")
+
+
+#: the native formula of each derived figure (xlperf.evaluate.FACTS, by key): the form computes them without Python
+_FACT_FORMULAS = {
+    "执行率_年初": F.exec_rate("执行数", "年初预算数"),
+    "执行率_调整": F.exec_rate("执行数", "调整预算数"),
+    "执行率": '=IF(执行率分母="调整预算数",执行率_调整,执行率_年初)',
+    "执行率_基本支出": F.exec_rate("基本支出执行数", "基本支出"),
+    "执行率_项目支出": F.exec_rate("项目支出执行数", "项目支出"),
+    "结转结余率": '=IF(N(执行数)>0,N(结转结余)/执行数,IF(N(结转结余)=0,0,""))',
+    "预算调整率": '=IF(N(年初预算数)>0,ABS(N(调整预算数)-年初预算数)/年初预算数,"")',
+    "三公经费控制率": ('=IF(OR(三公经费支出="",三公经费预算=""),"",IF(三公经费支出=0,0,'
+                'IF(三公经费预算>0,三公经费支出/三公经费预算,"")))'),
+    "三公经费变动率": '=IF(OR(三公经费支出="",N(三公经费上年)=0),"",(三公经费支出-三公经费上年)/三公经费上年)',
+    "绩效监控完成率": '=IF(AND(N(项目数)>0,监控项目数<>""),监控项目数/项目数,"")',
+    "绩效自评完成率": '=IF(AND(N(项目数)>0,自评项目数<>""),自评项目数/项目数,"")',
+    "部门评价完成率": '=IF(AND(N(部门评价数)>0,部门评价完成数<>""),部门评价完成数/部门评价数,"")',
+    "满意度": '=IF(实际满意度="","",实际满意度)',
+}
 
 
 def _summary(wb: Workbook, placed: list[tuple[Indicator, int]], profile: Profile) -> None:
