@@ -44,3 +44,43 @@ def test_json_errors_are_chinese(tmp_path):
     assert len(problems) == 1
     assert "budget.initial" in problems[0].where and "应为数字" in problems[0].message
     assert "Input should" not in str(problems[0])
+
+
+def _problem_of(leaf_edit):
+    """The one scoring problem of the leaf 基层党组织建设任务完成率 after ``leaf_edit`` (its 得分 cleared)."""
+    ev = load_example()
+    leaf = _leaf(ev, "基层党组织建设任务完成率")
+    leaf.manual_score = None
+    leaf.sources = {"method": "指标评分!F12", "target": "指标评分!G12", "actual": "指标评分!I12",
+                    "param": "指标评分!J12", "row": "指标评分!C12"}
+    leaf_edit(leaf)
+    res = evaluate(ev, load_profile(ev.profile))
+    probs = [p for p in res.problems if p.where.startswith("指标评分!") and p.where.endswith("12")]
+    assert len(probs) == 1, probs
+    return leaf, probs[0]
+
+
+def test_the_field_at_fault_is_said_by_the_rule_not_guessed_from_the_words():
+    """A 实际完成值 whose words mention 指标值 is still a problem of the 实际完成值 (the rule says which input it
+    could not use; the message's words do not decide)."""
+    def edit(leaf):
+        leaf.method, leaf.actual = "正向", "已达到指标值"
+
+    leaf, p = _problem_of(edit)
+    assert p.label == "实际完成值" and p.where == leaf.where("actual")
+
+
+def test_a_negative_per_point_deduction_is_a_problem_of_the_parameter():
+    def edit(leaf):
+        leaf.method, leaf.param, leaf.actual, leaf.target = "超额扣分", "-0.5", D("1.2"), D(1)
+
+    leaf, p = _problem_of(edit)
+    assert p.label == "评分参数" and "扣分不能为负" in p.message and p.where == leaf.where("param")
+
+
+def test_a_missing_target_is_a_problem_of_the_target():
+    def edit(leaf):
+        leaf.method, leaf.target, leaf.actual = "正向", None, D("0.9")
+
+    leaf, p = _problem_of(edit)
+    assert p.label == "年度指标值" and p.message == "缺少年度指标值"

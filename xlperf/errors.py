@@ -48,7 +48,12 @@ class ProfileError(InputError):
 
 
 class ScoringError(InputError):
-    """A rule cannot be applied to these inputs (message in Chinese)."""
+    """A rule cannot be applied to these inputs (message in Chinese).  ``field``: the indicator's input at
+    fault (``"method"``, ``"param"``, ``"target"``, ``"actual"``, ``"weight"``), so the problem names its cell."""
+
+    def __init__(self, message: str, field: str = ""):
+        super().__init__(message)
+        self.field = field
 
 
 class OutputError(InputError):

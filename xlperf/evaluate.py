@@ -103,6 +103,10 @@ def compute_facts(ev: Evaluation, profile: Profile) -> dict[str, Optional[Decima
     return {f.key: f.value(ev, profile) for f in FACTS}
 
 
+#: an indicator's inputs as the 指标评分 sheet labels them (a scoring problem names the one at fault)
+_FIELD_LABELS = {"param": "评分参数", "method": "评分方法", "actual": "实际完成值", "target": "年度指标值", "weight": "分值"}
+
+
 @dataclass
 class IndicatorResult:
     indicator: Indicator
@@ -201,13 +205,10 @@ def _score_node(
         else:
             s = scoring.suggest(ind.method, ind.weight, ind.target, actual, ind.param, profile.qualitative_bands)
             res.suggested = None if s is None else round_half_up(s, places)
-    except InputError as exc:
+    except InputError as exc:  # ScoringError says which input is at fault; anything else is the 实际完成值
         sev = WARNING if ind.manual_score is not None else ERROR
-        msg = str(exc)
-        fld = ("method" if "评分方法" in msg else "param" if ("参数" in msg or "区间" in msg)
-               else "target" if "指标值" in msg else "actual")
-        label = {"param": "评分参数", "method": "评分方法", "actual": "实际完成值", "target": "年度指标值"}[fld]
-        problems.append(Problem(_where(ind, fld), label, str(exc), sev))
+        fld = getattr(exc, "field", "") or "actual"
+        problems.append(Problem(_where(ind, fld), _FIELD_LABELS.get(fld, "实际完成值"), str(exc), sev))
     if ind.manual_score is not None:
         res.score = round_half_up(ind.manual_score, places)
     else:

@@ -140,13 +140,13 @@ def parse_step(param: object) -> tuple[Decimal, Decimal]:
     text = _norm(str(param or ""))
     parts = re.split(r"[:：]", text)
     if len(parts) != 2:
-        raise ScoringError(f"参数格式应为“5%:2”（每低5%扣2分），现为“{text}”")
+        raise ScoringError(f"参数格式应为“5%:2”（每低5%扣2分），现为“{text}”", "param")
     try:
         step, points = to_decimal(parts[0]), to_decimal(parts[1])
     except InputError as exc:
-        raise ScoringError(f"参数“{text}”无法识别：{exc}") from exc
+        raise ScoringError(f"参数“{text}”无法识别：{exc}", "param") from exc
     if step <= 0 or points < 0:
-        raise ScoringError(f"参数“{text}”中的步长须大于0、扣分不能为负")
+        raise ScoringError(f"参数“{text}”中的步长须大于0、扣分不能为负", "param")
     return step, points
 
 
@@ -156,9 +156,9 @@ def parse_per_point(param: object) -> Decimal:
     try:
         k = to_decimal(text)
     except InputError as exc:
-        raise ScoringError(f"参数应为每个百分点的扣分，如“0.5”，现为“{text}”") from exc
+        raise ScoringError(f"参数应为每个百分点的扣分，如“0.5”，现为“{text}”", "param") from exc
     if k < 0:
-        raise ScoringError("每个百分点的扣分不能为负")
+        raise ScoringError("每个百分点的扣分不能为负", "param")
     return k
 
 
@@ -167,17 +167,17 @@ def parse_bands(param: object) -> list[tuple[str, Decimal, Decimal]]:
     text = _norm(str(param or ""))
     entries = [e for e in re.split(r"[;；]", text) if e]
     if not entries:
-        raise ScoringError("区间参数为空，应如“≥90%:5;≥80%:4;<80%:0”")
+        raise ScoringError("区间参数为空，应如“≥90%:5;≥80%:4;<80%:0”", "param")
     bands = []
     for entry in entries:
         m = _BAND_RE.match(entry)
         if not m:
-            raise ScoringError(f"区间“{entry}”格式应为“≥90%:5”")
+            raise ScoringError(f"区间“{entry}”格式应为“≥90%:5”", "param")
         op = _OPS[m.group(1) or "="]
         try:
             bound, points = to_decimal(m.group(2)), to_decimal(m.group(3))
         except InputError as exc:
-            raise ScoringError(f"区间“{entry}”无法识别：{exc}") from exc
+            raise ScoringError(f"区间“{entry}”无法识别：{exc}", "param") from exc
         bands.append((op, bound, points))
     return bands
 
@@ -197,7 +197,7 @@ def qualitative_band(
         if text in band.aliases or text == band.label:
             return band
     words = "、".join(dict.fromkeys(w for b in bands for w in (b.label, *b.aliases)))
-    raise ScoringError(f"定性指标的完成情况“{text}”无法识别，可填：{words}")
+    raise ScoringError(f"定性指标的完成情况“{text}”无法识别，可填：{words}", "actual")
 
 
 # ---------------------------------------------------------------- methods
@@ -217,17 +217,17 @@ def suggest(
     """
     method = _norm(method or "")
     if weight <= 0:
-        raise ScoringError("分值须大于0")
+        raise ScoringError("分值须大于0", "weight")
     if method == "人工":
         return None
     if method == "定性":
         band = qualitative_band(actual, qualitative)
         return clamp(weight * band.suggest, weight)
     if method not in METHODS:
-        raise ScoringError(f"未知的评分方法“{method}”，可选：{'、'.join(METHODS)}")
+        raise ScoringError(f"未知的评分方法“{method}”，可选：{'、'.join(METHODS)}", "method")
     if not isinstance(actual, Decimal):
         shown = "" if actual is None else f"，现为“{str(actual).strip()[:30]}”"
-        raise ScoringError(f"实际完成值应为数字{shown}")
+        raise ScoringError(f"实际完成值应为数字{shown}", "actual")
     if method == "区间":
         for op, bound, points in parse_bands(param):
             if _matches(op, actual, bound):
@@ -242,16 +242,16 @@ def suggest(
         steps = (shortfall / step).to_integral_value(rounding="ROUND_FLOOR")
         return clamp(weight - steps * points, weight)
     if target is None:
-        raise ScoringError("缺少年度指标值")
+        raise ScoringError("缺少年度指标值", "target")
     if method == "正向":
         if actual < 0:
-            raise ScoringError("实际完成值不能为负")
+            raise ScoringError("实际完成值不能为负", "actual")
         if target <= 0:
             return weight
         return clamp(weight * min(actual / target, ONE), weight)
     if method == "反向":
         if actual < 0:
-            raise ScoringError("实际完成值不能为负")
+            raise ScoringError("实际完成值不能为负", "actual")
         if actual == 0 or actual <= target:
             return weight
         if target <= 0:
