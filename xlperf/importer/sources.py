@@ -58,6 +58,21 @@ def _cn_number(n: int) -> str:
     return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
 
 
+def _int(text, default: int) -> int:
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return default
+
+
+def _level(lvl: ET.Element) -> tuple[str, str, int]:
+    """(numFmt, lvlText, start) of one numbering level."""
+    fmt, text, start = lvl.find(W + "numFmt"), lvl.find(W + "lvlText"), lvl.find(W + "start")
+    return (fmt.get(W + "val", "decimal") if fmt is not None else "decimal",
+            text.get(W + "val", "") if text is not None else "",
+            _int(start.get(W + "val"), 1) if start is not None else 1)
+
+
 class _Numbering:
     """Word's automatic numbering (numbering.xml): the text “一、” / “（一）” / “1.” a numbered paragraph shows."""
 
@@ -68,19 +83,21 @@ class _Numbering:
             return
         abstract = {}
         for an in root.iter(W + "abstractNum"):
-            lv = {}
-            for lvl in an.iter(W + "lvl"):
-                fmt = lvl.find(W + "numFmt")
-                text = lvl.find(W + "lvlText")
-                start = lvl.find(W + "start")
-                lv[lvl.get(W + "ilvl", "0")] = (fmt.get(W + "val", "decimal") if fmt is not None else "decimal",
-                                               text.get(W + "val", "") if text is not None else "",
-                                               int(start.get(W + "val", "1")) if start is not None else 1)
-            abstract[an.get(W + "abstractNumId")] = lv
+            abstract[an.get(W + "abstractNumId")] = {lvl.get(W + "ilvl", "0"): _level(lvl) for lvl in an.iter(W + "lvl")}
         for num in root.iter(W + "num"):
             ref = num.find(W + "abstractNumId")
-            if ref is not None:
-                self.levels[num.get(W + "numId")] = abstract.get(ref.get(W + "val"), {})
+            if ref is None:
+                continue
+            levels = dict(abstract.get(ref.get(W + "val"), {}))
+            for over in num.iter(W + "lvlOverride"):  # a list restarted or set to a value (“设置编号值”)
+                ilvl = over.get(W + "ilvl", "0")
+                lvl, start = over.find(W + "lvl"), over.find(W + "startOverride")
+                if lvl is not None:
+                    levels[ilvl] = _level(lvl)
+                if start is not None:
+                    fmt, text, _ = levels.get(ilvl, ("decimal", f"%{_int(ilvl, 0) + 1}.", 1))
+                    levels[ilvl] = (fmt, text, _int(start.get(W + "val"), 1))
+            self.levels[num.get(W + "numId")] = levels
 
     def label(self, p: ET.Element, styles: "_Styles | None" = None) -> str:
         num = p.find(f"{W}pPr/{W}numPr")
@@ -90,7 +107,7 @@ class _Numbering:
             return ""
         nid, ilvl = num.find(W + "numId"), num.find(W + "ilvl")
         num_id = nid.get(W + "val") if nid is not None else ""
-        level = int(ilvl.get(W + "val", "0")) if ilvl is not None else 0
+        level = _int(ilvl.get(W + "val"), 0) if ilvl is not None else 0
         levels = self.levels.get(num_id)
         if not levels or num_id == "0":
             return ""
@@ -124,7 +141,7 @@ class _Styles:
             name = st.find(W + "name")
             m = re.fullmatch(r"(?:heading|标题)\s*([1-9])", (name.get(W + "val", "") if name is not None else "").lower())
             if lvl is not None:
-                self.outline[sid] = int(lvl.get(W + "val", "9"))
+                self.outline[sid] = _int(lvl.get(W + "val"), 9)
             elif m:
                 self.outline[sid] = int(m.group(1)) - 1
             parent = st.find(W + "basedOn")
