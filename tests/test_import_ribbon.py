@@ -4,6 +4,7 @@ writes a new one — same parser, same builder — and never overwrites a filled
 from __future__ import annotations
 
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,6 @@ from xlperf.workbook.read import read_workbook
 ROOT = Path(__file__).resolve().parent.parent
 BLANK = ROOT / "workbooks" / "xlperf-form.xlsx"
 MERGED = Path(__file__).parent / "data" / "import" / "merged-2020.txt"
-NARRATIVE_KEYS = ("duty_goals", "main_tasks", "process", "funds_compliance", "problems", "measures", "application",
-                  "other", "unplaced")
 
 
 @pytest.fixture(autouse=True)
@@ -34,17 +33,6 @@ def open_blank(tmp_path, monkeypatch, edit=None) -> FakeBook:
     return book
 
 
-def saved(book: FakeBook, tmp_path: Path, name: str):
-    out = tmp_path / name
-    book.wb.save(out)
-    return read_workbook(out)
-
-
-def narrative(ev):
-    return {k: getattr(ev.narrative, k) for k in NARRATIVE_KEYS} | {"analysis": ev.narrative.analysis,
-                                                                   "goal": ev.narrative.overall_goal}
-
-
 def test_ribbon_import_fills_like_the_cli(tmp_path, monkeypatch):
     book = open_blank(tmp_path, monkeypatch)
     book.app.api.open_answer = str(MERGED)
@@ -55,13 +43,9 @@ def test_ribbon_import_fills_like_the_cli(tmp_path, monkeypatch):
     added = [r[2] for r in text.iter_rows(min_row=4) if r[0].value == "未归类"]
     assert added and not added[0].protection.locked  # a row added below the table stays editable
     assert "已从“merged-2020.txt”导入" in book.app.alerts[-1]["prompt"]
-    ribbon, _ = saved(book, tmp_path, "ribbon.xlsx")
+    book.wb.save(tmp_path / "ribbon.xlsx")
     cli_form = tmp_path / "cli.xlsx"
     assert main(["import", str(MERGED), "-o", str(cli_form)]) == 0
-    cli, _ = read_workbook(cli_form)
-    # both stop at the same missing amounts; compare what they read back
-    assert ribbon is None and cli is None or narrative(ribbon) == narrative(cli)
-    from xlperf.workbook.read import Reader  # noqa: F401 - the reader both paths go through
     import openpyxl
 
     a, b = openpyxl.load_workbook(tmp_path / "ribbon.xlsx"), openpyxl.load_workbook(cli_form)
@@ -71,6 +55,49 @@ def test_ribbon_import_fills_like_the_cli(tmp_path, monkeypatch):
     values = lambda wb: {r[0].value: r[1].value for r in wb["预算资金"].iter_rows() if r[0].value and r[1].value}
     assert values(a)["上年总分"] == values(b)["上年总分"] == 86
     assert a["基本情况"]["B4"].value == b["基本情况"]["B4"].value == 2021
+    # both stop at this year's missing amounts and scores: typed the same into both, they read back whole
+    ribbon, cli = complete(tmp_path / "ribbon.xlsx"), complete(cli_form)
+    assert ribbon is not None and cli is not None
+    for part in ("unit", "year", "profile", "budget", "projects", "satisfaction", "previous", "narrative", "options"):
+        ra, ca = getattr(ribbon, part), getattr(cli, part)
+        assert (ra.model_dump() if hasattr(ra, "model_dump") else ra) == \
+               (ca.model_dump() if hasattr(ca, "model_dump") else ca), part  # the values, not the cells they sit in
+    assert [(i.name, i.level, i.weight, i.prev_score, i.manual_score) for i in ribbon.walk()] == \
+           [(i.name, i.level, i.weight, i.prev_score, i.manual_score) for i in cli.walk()]
+    # …and what they read is what merged-2020.txt states (by hand)
+    assert (ribbon.previous.year, ribbon.previous.total, ribbon.previous.grade) == (2020, 86, "良")
+    assert ribbon.previous.exec_rate == pytest.approx(Decimal("470.10") / Decimal("512.30"))  # 执行数 / 年初
+    assert {i.name: i.prev_score for i in ribbon.indicators} == {"预算执行": 8, "投入管理": 17, "产出指标": 36, "效益指标": 25}
+    assert ribbon.narrative.duty_goals == ["做好全县统计调查工作", "提高统计数据质量"]
+    assert ribbon.narrative.problems == ["基层统计人员流动较大，业务能力有待提高。"]
+    assert ribbon.narrative.measures == ["加强基层统计人员业务培训。"]
+    assert ribbon.narrative.unplaced == ["另有一项专项调查因疫情推迟，已报上级同意延期。"]
+
+
+#: what a clerk types after the import (the same into both forms): unit, this year's amounts, each typed score
+THIS_YEAR = {("基本情况", "单位名称"): "某县统计局", ("预算资金", "年初预算数"): 520, ("预算资金", "调整预算数（全年预算数）"): 500,
+             ("预算资金", "预算执行金额（执行数）"): 480}
+TYPED_SCORES = {"工作目标管理": 4, "预算和财务管理": 9, "绩效管理": 5, "重点工作任务完成情况": 18, "履职目标实现情况": 18,
+                "履职效益": 17, "满意度": 9}
+
+
+def complete(path: Path):
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    for (sheet, label), value in THIS_YEAR.items():
+        ws = wb[sheet]
+        row = next(r[0].row for r in ws.iter_rows() if r[0].value == label)
+        ws.cell(row, 2).value = value
+    ind = wb["指标评分"]
+    head = {c.value: c.column for c in ind[3]}
+    for r in range(4, ind.max_row + 1):
+        if ind.cell(r, head["二级指标"]).value in TYPED_SCORES:
+            ind.cell(r, head["得分"]).value = TYPED_SCORES[ind.cell(r, head["二级指标"]).value]
+    wb.save(path)
+    ev, problems = read_workbook(path)
+    assert ev is not None, [(p.where, p.message) for p in problems if p.severity == "错误"]
+    return ev
 
 
 def test_cancelled_dialog_changes_nothing(tmp_path, monkeypatch):
@@ -111,3 +138,35 @@ def test_unrelated_file_says_why_and_writes_nothing(tmp_path, monkeypatch):
     X.import_last_year()
     assert "不像是一份绩效自评报告" in book.app.alerts[-1]["prompt"]
     assert [[c.value for c in r] for ws in book.wb.worksheets for r in ws.iter_rows()] == before
+
+
+def _typed_previous(wb):
+    """A clerk's own 上年 figures typed before importing: 预算执行 上年得分 9 (the report says 8), 投入管理 17 (the
+    report says 17 too), 上年总分 86 (the same as the report)."""
+    ind = wb["指标评分"]
+    head = {c.value: c.column for c in ind[3]}
+    rows = {ind.cell(r, head["一级指标"]).value: r for r in range(4, 20) if ind.cell(r, head["一级指标"]).value}
+    ind.cell(rows["预算执行"], head["上年得分"]).value = 9
+    ind.cell(rows["投入管理"], head["上年得分"]).value = 17
+    budget = wb["预算资金"]
+    budget.cell(next(r[0].row for r in budget.iter_rows() if r[0].value == "上年总分"), 2).value = 86
+
+
+@pytest.mark.parametrize("answer, kept", [("no", 9), ("yes", 8)])
+def test_a_typed_previous_score_is_overwritten_only_when_the_clerk_agrees(tmp_path, monkeypatch, answer, kept):
+    book = open_blank(tmp_path, monkeypatch, _typed_previous)
+    ind = book.wb["指标评分"]
+    head = {c.value: c.column for c in ind[3]}
+    assert (ind.cell(4, 1).value, ind.cell(5, 1).value, ind.cell(9, 1).value) == ("预算执行", "投入管理", "产出指标")
+    col = ind.cell(3, head["上年得分"]).column_letter
+    book.app.api.open_answer = str(MERGED)
+    book.app.answers = [answer]
+    X.import_last_year()
+    asks = [a for a in book.app.alerts if a["buttons"] == "yes_no"]
+    assert len(asks) == 1, asks  # one question, for the one cell that differs (17 and 86 agree with the report)
+    assert f"指标评分!{col}4" in asks[0]["prompt"] and "现为“9”" in asks[0]["prompt"]
+    assert f"指标评分!{col}5" not in asks[0]["prompt"] and "预算资金" not in asks[0]["prompt"]
+    assert ind.cell(4, head["上年得分"]).value == kept
+    # the cells that were blank are filled either way: 产出指标 36, 效益指标 25 (merged-2020.txt's table)
+    assert (ind.cell(5, head["上年得分"]).value, ind.cell(9, head["上年得分"]).value, ind.cell(12, head["上年得分"]).value) \
+        == (17, 36, 25)

@@ -189,7 +189,7 @@ def _import_last_year(book) -> None:
     built = build_workbook(imported.evaluation, profile)
     writes, conflicts = plan_fill(book, built)
     if conflicts:
-        sample = "；".join(f"{w.where}（现为“{str(w.old)[:12]}”）" for w in conflicts[:3])
+        sample = "；".join(f"{w.where}（现为“{w.old_text[:12]}”）" for w in conflicts[:3])
         more = f"等{len(conflicts)}处" if len(conflicts) > 3 else ""
         if ask(book, f"以下单元格已有内容，与导入的内容不同：{sample}{more}。\n是否用导入的内容覆盖？"
                      "选“否”则保留现有内容，只填写空白单元格。") != "yes":

@@ -28,6 +28,13 @@ class Write:
     appended: bool = False  # a row added after the table (its cells are locked until unlocked)
 
     @property
+    def old_text(self) -> str:
+        """The filled cell's value as the clerk typed it (Excel hands a typed 9 back as 9.0)."""
+        if isinstance(self.old, float) and self.old.is_integer():
+            return str(int(self.old))
+        return str(self.old)
+
+    @property
     def where(self) -> str:
         from openpyxl.utils import get_column_letter
 
