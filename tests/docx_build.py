@@ -20,7 +20,14 @@ class Num:
         self.num_id, self.ilvl, self.text = num_id, ilvl, text
 
 
-Block = Union[str, Num, list]  # a paragraph, a numbered paragraph, or a table (rows of cells)
+class Heading:
+    """A paragraph in Word's heading style 标题 ``level`` (1, 2, 3) with no list numbering at all."""
+
+    def __init__(self, level: int, text: str):
+        self.level, self.text = level, text
+
+
+Block = Union[str, Num, Heading, list]  # a paragraph, a numbered or heading paragraph, or a table (rows of cells)
 
 
 def numbering_xml(abstracts: dict[int, list[tuple[str, str, int]]], nums: dict[int, tuple[int, dict[int, int]]]) -> str:
@@ -46,18 +53,25 @@ def numbering_xml(abstracts: dict[int, list[tuple[str, str, int]]], nums: dict[i
 OUTLINE = {7: [("chineseCounting", "%1、", 1), ("chineseCounting", "（%2）", 1), ("decimal", "%3.", 1)]}
 
 
-def write_docx(path: Path, blocks: list[Block], numbering: str = "") -> Path:
-    """``path`` written as a .docx holding ``blocks`` in order; ``numbering`` replaces word/numbering.xml."""
+def write_docx(path: Path, blocks: list[Block], numbering: str = "", styled: dict[int, tuple[int, object]] = None) -> Path:
+    """``path`` written as a .docx holding ``blocks`` in order; ``numbering`` replaces word/numbering.xml;
+    ``styled`` = {heading level: (numId, ilvl or None)} puts list numbering into the styles 标题 1, 2 … themselves."""
     import docx
     from docx.oxml import parse_xml
 
     doc = docx.Document()
+    for level, (num_id, ilvl) in (styled or {}).items():
+        lvl = f'<w:ilvl w:val="{ilvl}"/>' if ilvl is not None else ""
+        doc.styles[f"Heading {level}"].element.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr xmlns:w="{W_NS}">{lvl}<w:numId w:val="{num_id}"/></w:numPr>'))
     for b in blocks:
         if isinstance(b, list):
             t = doc.add_table(rows=len(b), cols=len(b[0]))
             for i, cells in enumerate(b):
                 for j, c in enumerate(cells):
                     t.cell(i, j).text = c
+        elif isinstance(b, Heading):
+            doc.add_heading(b.text, level=b.level)
         elif isinstance(b, Num):
             p = doc.add_paragraph(b.text)
             p._p.get_or_add_pPr().append(parse_xml(

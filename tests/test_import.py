@@ -52,6 +52,37 @@ def text_rows(path: Path) -> list[tuple[str, str, str, str]]:
     return [(f"C{r[2].row}", r[0].value, r[1].value, r[2].value) for r in ws.iter_rows(min_row=4) if r[2].value]
 
 
+def prev_level1(wb) -> dict:
+    """上年得分 of each level-1 row of 指标评分."""
+    ind = wb["指标评分"]
+    head = {c.value: c.column for c in ind[3]}
+    return {ind.cell(r, head["一级指标"]).value: ind.cell(r, head["上年得分"]).value
+            for r in range(4, ind.max_row + 1) if ind.cell(r, head["一级指标"]).value not in (None, "合计")}
+
+
+def assert_merged_2020(form: Path) -> None:
+    """The form imported from merged-2020.txt (or a Word copy of it) holds what that report states, read by eye."""
+    wb = openpyxl.load_workbook(form)
+    assert wb["基本情况"]["A4"].value == "年度" and wb["基本情况"]["B4"].value == 2021
+    assert wb["基本情况"]["B5"].value == "按时完成各项统计调查任务"
+    basic = [c.value for r in wb["基本情况"].iter_rows() for c in r]
+    assert "做好全县统计调查工作" in basic and "提高统计数据质量" in basic  # the two 履职目标
+    values = {r[0].value: r[1].value for r in wb["预算资金"].iter_rows() if r[0].value}
+    assert (values["上年年度"], values["上年总分"], values["上年等级"]) == (2020, 86, "良")
+    assert values["上年预算执行率"] == pytest.approx(470.10 / 512.30)  # 执行金额 / 年初预算数
+    assert values["年初预算数"] is None and values["预算执行金额（执行数）"] is None
+    assert prev_level1(wb) == {"预算执行": 8, "投入管理": 17, "产出指标": 36, "效益指标": 25}
+    by_label: dict = {}
+    for _, _, label, content in text_rows(form):
+        by_label.setdefault(label, []).append(content)
+    assert by_label["工作开展情况"] == ["我单位按照通知要求组织开展自评工作，由办公室牵头汇总材料。"]
+    assert by_label["产出指标"] == ["按期完成经济普查和月度调查任务。"]
+    assert by_label["存在的主要问题"] == ["基层统计人员流动较大，业务能力有待提高。"]
+    assert by_label["改进措施"] == ["加强基层统计人员业务培训。"]
+    assert by_label["结果应用和公开"] == ["自评结果将在部门决算中一并公开。"]
+    assert by_label["未归类"] == ["另有一项专项调查因疫情推迟，已报上级同意延期。"]
+
+
 def regenerate(form: Path, out: Path) -> str:
     assert run("report", form, "-o", out, "--format", "md") == 0
     (md,) = out.glob("*.md")
@@ -107,6 +138,16 @@ def test_reference_as_docx_gives_the_same_form(seed_text, tmp_path):
     a, b = tmp_path / "from-txt.xlsx", tmp_path / "from-docx.xlsx"
     assert run("import", seed_path(), "-o", a) == 0
     assert run("import", src, "-o", b) == 0
+    # what the Word document states, by hand: 2021's 91 分 “优”, 29 个项目, 1770.59 of 7319.56 万元 executed,
+    # “三公”经费 spent 0, the table's 3 / 18 / 40 / 30, the 年度整体绩效目标 sentence
+    form = openpyxl.load_workbook(b)
+    assert form["基本情况"]["A4"].value == "年度" and form["基本情况"]["B4"].value == 2022
+    assert form["基本情况"]["B5"].value == "推动全区组织工作高质量开展"
+    values = {r[0].value: r[1].value for r in form["预算资金"].iter_rows() if r[0].value}
+    assert (values["上年年度"], values["上年总分"], values["上年等级"], values["上年项目数"]) == (2021, 91, "优", 29)
+    assert values["上年预算执行率"] == pytest.approx(1770.59 / 7319.56)
+    assert values["“三公”经费上年支出"] == 0
+    assert prev_level1(form) == {"预算执行": 3, "投入管理": 18, "产出指标": 40, "效益指标": 30}
     assert text_rows(a) == text_rows(b)
     wa, wb_ = openpyxl.load_workbook(a), openpyxl.load_workbook(b)
     for sheet in ("预算资金", "指标评分", "基本情况"):
@@ -119,7 +160,7 @@ def test_reference_default_year_gives_a_2022_form_with_placeholders(seed_text, t
     assert run("import", seed_path(), "-o", form) == 0
     assert "没有找到单位名称" in capsys.readouterr().out
     wb = openpyxl.load_workbook(form)
-    assert wb["基本情况"]["B3"].value == 2022 or any(c.value == 2022 for r in wb["基本情况"].iter_rows() for c in r)
+    assert wb["基本情况"]["A4"].value == "年度" and wb["基本情况"]["B4"].value == 2022
     texts = " ".join(str(r[3]) for r in text_rows(form))
     assert "2021" not in texts  # every mention of the report's year became {年度}
     for ph in ("{年度}", "{预算执行情况}", "{三公经费情况}", "{绩效管理情况}", "{满意度情况}", "{细化率}"):
@@ -330,6 +371,8 @@ def test_docx_with_word_automatic_numbering(tmp_path):
     a, b = tmp_path / "txt.xlsx", tmp_path / "docx.xlsx"
     assert run("import", MERGED, "-o", a) == 0
     assert run("import", src, "-o", b) == 0
+    assert_merged_2020(b)  # the figures and paragraphs the Word document shows
+    assert_merged_2020(a)
     assert text_rows(a) == text_rows(b)
     assert any(r[2] == "存在的主要问题" for r in text_rows(b))  # （一）存在的主要问题 under a numbered 五、
 
@@ -375,4 +418,5 @@ def test_docx_with_heading_styles_and_no_numbering(tmp_path):
     a, b = tmp_path / "txt.xlsx", tmp_path / "docx.xlsx"
     assert run("import", MERGED, "-o", a) == 0
     assert run("import", src, "-o", b) == 0
+    assert_merged_2020(b)  # the figures and paragraphs the Word document shows
     assert text_rows(a) == text_rows(b)

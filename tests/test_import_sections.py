@@ -8,12 +8,13 @@ never read back from the importer.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import openpyxl
 import pytest
 
-from docx_build import OUTLINE, Num, numbering_xml, write_docx
+from docx_build import OUTLINE, Heading, Num, numbering_xml, write_docx
 from xlperf.cli import main
 from xlperf.importer.parse import parse_report
 from xlperf.importer.sources import read_paragraphs
@@ -173,3 +174,30 @@ def test_separate_lists_and_a_start_value(tmp_path):
                            ("analysis", "完成惠民演出120场。"), ("section5", "部分演出场次推迟。"),
                            ("application", "自评结果在部门决算中公开。"), ("experience", "提前谋划是关键。"),
                            ("other", "本年度无其他事项。")]
+
+
+def test_heading_styles_without_numbers_are_numbered_by_level(tmp_path):
+    """标题 1 / 标题 2 / 标题 3 with no number anywhere: Word shows none, the importer counts them per level, and
+    each count restarts under a new higher heading."""
+    pytest.importorskip("docx")
+    blocks = [TITLE] + [Heading(b.ilvl + 1, b.text) if isinstance(b, Num) else b for b in word_outline()[1:]]
+    src = write_docx(tmp_path / "标题样式.docx", blocks)
+    assert [p for p in read_paragraphs(src) if p] == WORD_SHOWS
+    assert placed(parse_report(read_paragraphs(src))) == WORD_PLACED
+
+
+#: a list written “一.” / “（一）” / “1、” (not the importer's own “一、”/“1.” for headings without numbering)
+DOTTED = {7: [("chineseCounting", "%1.", 1), ("chineseCounting", "（%2）", 1), ("decimal", "%3、", 1)]}
+DOTTED_SHOWS = [re.sub(r"^([一二三四五六七八])、", r"\1.", re.sub(r"^(\d)\.", r"\1、", p)) for p in WORD_SHOWS]
+
+
+@pytest.mark.parametrize("styled", [{1: (3, 0), 2: (3, 1), 3: (3, 2)}, {1: (3, None), 2: (3, None), 3: (3, None)}])
+def test_numbering_that_comes_with_the_heading_style(tmp_path, styled):
+    """标题 1/2/3 whose style carries the list (with its level, or the level taken from the heading's outline
+    level): Word shows 一./（一）/1、 though no paragraph has numbering of its own."""
+    pytest.importorskip("docx")
+    assert DOTTED_SHOWS[1] == "一.单位简介" and DOTTED_SHOWS[14] == "1、产出指标情况"
+    blocks = [TITLE] + [Heading(b.ilvl + 1, b.text) if isinstance(b, Num) else b for b in word_outline()[1:]]
+    src = write_docx(tmp_path / "样式编号.docx", blocks, numbering_xml(DOTTED, {3: (7, {})}), styled)
+    assert [p for p in read_paragraphs(src) if p] == DOTTED_SHOWS
+    assert placed(parse_report(read_paragraphs(src))) == WORD_PLACED
