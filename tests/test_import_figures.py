@@ -40,11 +40,12 @@ REPORT_2022 = """某县文化广电和旅游局2022年度部门整体绩效自�
 （一）部门资金情况分析
 2022年度，我局预算年初数为800.00万元，调整预算数为760.00万元，预算执行金额为704.00万元，预算执行率88%。
 “三公”经费年初预算数为12.50万元，实际支出为9.80万元。
-共有项目14个，开展绩效监控项目13个，开展绩效自评项目12个。
+共有项目14个，开展绩效监控项目13个，开展绩效自评项目12个，部门绩效评价4个，完成率75%。
 （二）部门绩效指标完成情况分析
 投入管理情况：工作目标管理（分值4分）得分3.5分，预算和财务管理（分值10分）得分8分，绩效管理（分值6分）得分5.5分。
 产出指标情况：重点工作任务完成情况（分值20分）得分18分，履职目标实现情况（分值20分）得分18分。
 效益指标情况：履职效益（分值20分）得分18.5分，满意度（分值10分）得分8.5分。
+满意度情况：满意度目标值为≥90%，实际满意度为93%。
 五、存在的问题、改进措施及结果应用
 （一）存在的主要问题
 1.部分演出场次受天气影响推迟。
@@ -117,6 +118,9 @@ def test_every_previous_value_comes_from_the_report(source, tmp_path):
     for label in THIS_YEAR_BLANK:
         assert values[label] is None, label
     assert prev_scores(wb) == PREV_SCORES_2022
+    # the satisfaction target is a standing one: kept for this year; last year's 93 % is not this year's
+    assert values["满意度目标值"] == pytest.approx(0.9) and values["满意度目标（表述）"] == "≥90%"
+    assert values["实际满意度"] is None
 
 
 def test_same_year_import_puts_the_figures_into_this_years_cells(tmp_path):
@@ -125,12 +129,43 @@ def test_same_year_import_puts_the_figures_into_this_years_cells(tmp_path):
     src.write_text(REPORT_2022, encoding="utf-8")
     form = tmp_path / "2022.xlsx"
     assert run("import", src, "-o", form, "--year", "2022") == 0
-    values = budget_values(openpyxl.load_workbook(form))
     expected = {"年初预算数": 800, "调整预算数（全年预算数）": 760, "预算执行金额（执行数）": 704,
                 "“三公”经费年初预算": 12.5, "“三公”经费实际支出": 9.8, "项目数": 14, "开展绩效监控项目数": 13,
-                "开展绩效自评项目数": 12}
+                "开展绩效自评项目数": 12, "部门绩效评价数": 4, "部门绩效评价完成数": 3,  # 75 % of 4
+                "满意度目标值": 0.9, "实际满意度": 0.93}
+    wb = openpyxl.load_workbook(form)
+    values = budget_values(wb)
     assert {k: values[k] for k in expected} == pytest.approx(expected)
     assert all(values[k] is None for k in ("上年总分", "上年等级", "上年预算执行率", "上年项目数", "“三公”经费上年支出"))
+    assert set(prev_scores(wb).values()) == {None}  # the report's scores are this year's, not 上年得分
+
+
+def test_a_total_stated_only_in_words(tmp_path):
+    """No score table: the 总分 with its decimal place comes from the sentence in 三、."""
+    start, end = REPORT_2022.index("指标\t权重分值"), REPORT_2022.index("四、绩效目标实现情况分析")
+    src = tmp_path / "r.txt"
+    src.write_text(REPORT_2022[:start] + REPORT_2022[end:], encoding="utf-8")
+    form = tmp_path / "f.xlsx"
+    assert run("import", src, "-o", form) == 0
+    values = budget_values(openpyxl.load_workbook(form))
+    assert (values["上年总分"], values["上年等级"]) == (87.5, "良")
+
+
+def test_same_year_workbook_keeps_its_own_previous_values(tmp_path):
+    """Last year's form imported for its own year (a fresh copy): its typed 上年得分 stay, not its scores."""
+    src = tmp_path / "2021.xlsx"
+    shutil.copy(REPO / "workbooks" / "example-2021.xlsx", src)
+    wb = openpyxl.load_workbook(src)
+    ind = wb["指标评分"]
+    head = {c.value: c.column for c in ind[3]}
+    ind.cell(4, head["上年得分"]).value = 5  # 预算执行, whose 2021 score is 3
+    assert ind.cell(4, head["一级指标"]).value == "预算执行"
+    wb.save(src)
+    form = tmp_path / "again.xlsx"
+    assert run("import", src, "-o", form, "--year", "2021") == 0
+    new = openpyxl.load_workbook(form)
+    assert prev_scores(new)["预算执行"] == 5
+    assert budget_values(new)["年初预算数"] == pytest.approx(7319.56)
 
 
 @pytest.mark.parametrize("stated, rate", [("92.5%", 0.925), ("100%", 1.0), ("8.75%", 0.0875)])

@@ -113,10 +113,16 @@ WORD_PLACED = [("duty_goals", "组织开展群众文化活动。"), ("overall_go
                ("experience", "提前谋划是关键。"), ("other", "本年度无其他事项。")]
 
 
-@pytest.fixture
-def word_numbered(tmp_path):
+#: numFmt values Word and WPS write for 一、二、三 (簡/繁 counting, digits, the Japanese counting Word maps to them)
+CN_FORMATS = ("chineseCounting", "chineseCountingThousand", "ideographDigital", "japaneseCounting")
+
+
+@pytest.fixture(params=CN_FORMATS)
+def word_numbered(tmp_path, request):
     pytest.importorskip("docx")
-    return write_docx(tmp_path / "自动编号.docx", word_outline(), numbering_xml(OUTLINE, {3: (7, {})}))
+    fmt = request.param
+    abstract = {7: [(fmt, "%1、", 1), (fmt, "（%2）", 1), ("decimal", "%3.", 1)]}
+    return write_docx(tmp_path / "自动编号.docx", word_outline(), numbering_xml(abstract, {3: (7, {})}))
 
 
 def test_word_numbering_shows_what_word_shows(word_numbered):
@@ -201,3 +207,16 @@ def test_numbering_that_comes_with_the_heading_style(tmp_path, styled):
     src = write_docx(tmp_path / "样式编号.docx", blocks, numbering_xml(DOTTED, {3: (7, {})}), styled)
     assert [p for p in read_paragraphs(src) if p] == DOTTED_SHOWS
     assert placed(parse_report(read_paragraphs(src))) == WORD_PLACED
+
+
+def test_long_lists_and_bullets(tmp_path):
+    """Numbers past ten as Word writes them in Chinese (十一, 十二, 二十); a bulleted paragraph shows no number."""
+    pytest.importorskip("docx")
+    abstracts = {**OUTLINE, 8: [("bullet", "●", 1)]}
+    blocks = [TITLE, Num(3, 0, "单位简介"), "组织开展群众文化活动。", Num(3, 0, "自查做法"), Num(4, 0, "成立自查小组。")]
+    blocks += [Num(3, 1, f"第{i}项") for i in range(1, 22)]
+    src = write_docx(tmp_path / "长列表.docx", blocks, numbering_xml(abstracts, {3: (7, {}), 4: (8, {})}))
+    shown = [p for p in read_paragraphs(src) if p]
+    assert shown[:6] == [TITLE, "一、单位简介", "组织开展群众文化活动。", "二、自查做法", "成立自查小组。", "（一）第1项"]
+    assert [shown[5 + i - 1] for i in (9, 10, 11, 12, 19, 20, 21)] == \
+        ["（九）第9项", "（十）第10项", "（十一）第11项", "（十二）第12项", "（十九）第19项", "（二十）第20项", "（二十一）第21项"]
