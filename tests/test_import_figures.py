@@ -10,6 +10,7 @@ shows), a stated 执行率 of 88 % that equals 704.00 / 800.00 (the 年初 denom
 from __future__ import annotations
 
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -241,3 +242,23 @@ def test_next_years_report_states_the_imported_previous_figures(tmp_path):
     assert "较上年（87.5分）提高6.5分" in report
     assert "较上年（14个）增加2个" in report
     assert "较上年（88.00%）提高2.00个百分点" in report  # 900 / 1000 = 90 % against 704 / 800 = 88 %
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("部门绩效评价4个，完成75%。", {"projects.dept_evaluations": 4, "projects.dept_evaluations_done": 3}),  # 75 % of 4
+    ("部门绩效评价4个，完成率75%。", {"projects.dept_evaluations": 4, "projects.dept_evaluations_done": 3}),
+    ("群众满意度达到93%。", {"satisfaction.achieved": Decimal("0.93")}),
+    ("实际满意度为93.5%。", {"satisfaction.achieved": Decimal("0.935")}),
+    ("完成满意度90%的目标。", {"satisfaction.achieved": Decimal("0.9"), "satisfaction.target": Decimal("0.9")}),
+    ("满意度目标值为≥90%，实际满意度为93%。",
+     {"satisfaction.target_text": "≥90%", "satisfaction.target": Decimal("0.9"), "satisfaction.achieved": Decimal("0.93")}),
+    ("预算执行率达到92.5%。", {"facts.执行率": Decimal("0.925")}),
+    ("结转结余率为3.5%。", {"facts.结转结余率": Decimal("0.035")}),
+])
+def test_figures_in_other_reports_wordings(text, expected):
+    """Wordings other than xlperf's own sentences: each percentage is a fraction, a 完成率 a count."""
+    from xlperf.importer.parse import read_figures
+
+    out: dict = {}
+    read_figures(text, out)
+    assert out == expected
