@@ -11,6 +11,7 @@ show it in a box (ribbon) or on a page (Send To) — never a traceback.
         ├── LoadError         the file cannot be read at all (exit code 2)
         │   └── UnsafeFileError   refused before parsing (zip bomb, XML entities, too many cells)
         ├── ProfileError      a rule profile is missing or invalid
+        ├── OutlineError      a report outline is missing or invalid
         ├── ScoringError      a rule cannot be applied to these inputs
         ├── OutputError       an output cannot be written; the previous file is untouched
         ├── ReportError       the report cannot be written (template or file problem)
@@ -27,7 +28,7 @@ The modules that raise them re-export their own (``from xlperf.numbers import In
 
 from __future__ import annotations
 
-__all__ = ["InputError", "LoadError", "UnsafeFileError", "ProfileError", "ScoringError", "OutputError",
+__all__ = ["InputError", "LoadError", "UnsafeFileError", "ProfileError", "OutlineError", "ScoringError", "OutputError",
            "ReportError", "OfficeError", "LastYearError", "BatchStartError", "ImportFailure", "ProblemsFound"]
 
 
@@ -45,6 +46,10 @@ class UnsafeFileError(LoadError):
 
 class ProfileError(InputError):
     """A profile file is missing or invalid (Chinese message naming file and key)."""
+
+
+class OutlineError(InputError):
+    """A report outline (xlperf/outlines/*.toml, or one a profile or form carries) is missing or invalid."""
 
 
 class ScoringError(InputError):

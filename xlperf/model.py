@@ -139,11 +139,30 @@ class Narrative(_Base):
     suggestions: list[str] = Field(default_factory=list)  # 七、问题和建议 (一是…)
     application: list[str] = Field(default_factory=list)  # 结果应用和公开
     other: list[str] = Field(default_factory=list)  # 八、其他需要说明的问题
-    #: the department's own headings where they differ from the standard outline: report.context.Headings
-    #: field ("s1_1", "s4" …) → heading text without numbering (e.g. "部门职能"); kept by `xlperf import`
+    #: the department's own headings where they differ from the outline's: section id ("s1_1", "s4" …) → heading text without numbering (e.g. "部门职能"); kept by `xlperf import`
     headings: dict[str, str] = Field(default_factory=dict)
     #: paragraphs an import could not place (文字材料 “未归类”): never printed; `check` asks to move them
     unplaced: list[str] = Field(default_factory=list)
+    #: the text of every 栏目 an outline declares that has no attribute above: field id → items
+    texts: dict[str, list[str]] = Field(default_factory=dict)
+
+    def items(self, field: str) -> list[str]:
+        """The items of one outline field (an attribute above, or one kept in ``texts``)."""
+        if field in NARRATIVE_LISTS:
+            return getattr(self, field)
+        return self.texts.get(field, [])
+
+    def set_items(self, field: str, items: list[str]) -> None:
+        if field in NARRATIVE_LISTS:
+            setattr(self, field, list(items))
+        else:
+            self.texts[field] = list(items)
+
+    def all_items(self) -> Iterator[tuple[str, list[str]]]:
+        """(field, items) of every list the clerk filled: the attributes above, then ``texts``."""
+        for key in NARRATIVE_LISTS:
+            yield key, getattr(self, key)
+        yield from self.texts.items()
 
 
 #: the Narrative lists the report prints (each a 栏目 of 基本情况/文字材料); ``unplaced`` is not among them
@@ -213,6 +232,8 @@ class Evaluation(_Base):
     options: Options = Field(default_factory=Options)
     #: the rule profile embedded in the form (TOML text; "" when the source holds none)
     rules: str = Field(default="", exclude=True, repr=False)
+    #: the report outline embedded in the form (TOML text; "" = the profile's outline)
+    outline: str = Field(default="", exclude=True, repr=False)
     #: what the sheet shows in its computed cells, for comparison with the engine
     shown: SheetShown = Field(default_factory=SheetShown, exclude=True, repr=False)
     #: "values" when the file holds the values a spreadsheet program computed, "none" when it holds

@@ -11,11 +11,12 @@ import sys
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import ProfileError  # re-exported: ``from xlperf.profiles import ProfileError``
+from .outlines import DEFAULT_BY_KIND, DEFAULT_OUTLINE, Outline
 from .problems import pydantic_error_text
 from .scoring import DEFAULT_QUALITATIVE, METHODS, QualitativeBand
 
@@ -94,6 +95,9 @@ class Profile(_Strict):
     qualitative: list[QualBand] = Field(default_factory=list)
     indicators: list[IndicatorRule]
     standard_text: dict[str, list[str]] = Field(default_factory=dict)
+    #: the report outline: a shipped outline's name (``outline = "部门整体"``), or the profile's own ([outline]
+    #: table); "" = the shipped outline of the profile's kind (xlperf.outlines)
+    outline: Union[str, Outline] = ""
     source: str = ""  # where this profile came from (file path); not from the file
     text: str = ""  # the TOML text it was read from (embedded in every form built for it); not from the file
 
@@ -205,7 +209,11 @@ def differences(a: Profile, b: Profile, limit: int = 8) -> list[str]:
         elif x != y:
             out.append(f"{key}：{_show(y)} → {_show(x)}")
 
-    walk(a.model_dump(mode="json"), b.model_dump(mode="json"), "")
+    x, y = a.model_dump(mode="json"), b.model_dump(mode="json")
+    for d in (x, y):  # a form made before profiles named their outline: the kind's outline
+        if d.get("outline") == "":
+            d["outline"] = DEFAULT_BY_KIND.get(d.get("kind", ""), DEFAULT_OUTLINE)
+    walk(x, y, "")
     return out[:limit] + ([f"等{len(out)}处"] if len(out) > limit else [])
 
 
