@@ -70,7 +70,7 @@ def test_a_broken_outline_names_the_key():
         outline_from_text(_MINI.format(field="情况"), "x.toml")
     with pytest.raises(OutlineError, match="第2行"):
         outline_from_text('name = "x"\nempty = \n', "x.toml")
-    twice = _MINI.format(field="info") + _MINI.split("[[section]]", 1)[1].replace('id = "a"', 'id = "b"') \
+    twice = _MINI.format(field="info") + "[[section]]" + _MINI.split("[[section]]", 1)[1].replace('id = "a"', 'id = "b"') \
         .replace("{field}", "info")
     with pytest.raises(OutlineError, match="rows = false"):
         outline_from_text(twice, "x.toml")
