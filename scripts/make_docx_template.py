@@ -207,48 +207,19 @@ def build() -> Document:
     def P(text: str, style=body):
         doc.add_paragraph(text, style=style)
 
-    def each(var: str, item: str = "p"):
-        P(f"{{%p for {item} in {var} %}}", tag)
-        P(f"{{{{ {item} }}}}")
-        P("{%p endfor %}", tag)
-
-    def problems_block():
-        P("{%p if problems %}", tag)
-        P("（一）存在的主要问题", h2)
-        P("{%p for p in problems %}", tag)
-        P("{{ loop.index }}、{{ p }}")
-        P("{%p endfor %}", tag)
-        P("{%p endif %}", tag)
-        P("{%p if measures %}", tag)
-        P("{{ (2 if problems else 1) | cn_sub }}改进措施", h2)
-        P("{%p for m in measures %}", tag)
-        P("{{ loop.index | cn_item }}{{ m }}")
-        P("{%p endfor %}", tag)
-        P("{%p endif %}", tag)
-
     P("{{ title }}", title)
 
-    P("{{ headings.s1 }}", h1)
-    P("{{ headings.s1_1 }}", h2)
-    P("{%p if duty_goals_text %}", tag)
-    P("{{ duty_goals_text }}")
-    P("{%p endif %}", tag)
-    P("{%p if main_tasks_text %}", tag)
-    P("{{ main_tasks_text }}")
-    P("{%p endif %}", tag)
-    P("{{ headings.s1_2 }}", h2)
-    P("{%p if overall_goal_text %}", tag)
-    P("{{ overall_goal_text }}")
-    P("{%p endif %}", tag)
-    P("{{ indicator_setting }}")
-
-    P("{{ headings.s2 }}", h1)
-    each("process")
-
-    P("{{ headings.s3 }}", h1)
-    P("{{ conclusion }}")
-    P("各项指标得分情况如下：")
-    P("各项指标得分情况表", caption)
+    # the body, part by part as the report's outline lays it out (context.body): headings by level,
+    # paragraphs, the score table and the chart
+    P("{%p for p in body %}", tag)
+    P('{%p if p.kind == "heading" and p.level == 1 %}', tag)
+    P("{{ p.text }}", h1)
+    P('{%p elif p.kind == "heading" and p.level == 2 %}', tag)
+    P("{{ p.text }}", h2)
+    P('{%p elif p.kind == "heading" %}', tag)
+    P("{{ p.text }}", h3)
+    P('{%p elif p.kind == "table" %}', tag)
+    P("{{ p.text }}", caption)
     table = doc.add_table(rows=5, cols=4)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -268,48 +239,14 @@ def build() -> Document:
     trpr = table.rows[0]._tr.get_or_add_trPr()
     hdr = OxmlElement("w:tblHeader")
     trpr.append(hdr)
+    P('{%p elif p.kind == "chart" %}', tag)
     P("{%p if chart_image %}", tag)
     P("{{ chart_image }}", figure)
     P("{%p endif %}", tag)
-
-    P("{{ headings.s4 }}", h1)
-    P("{{ headings.s4_1 }}", h2)
-    each("funds")
-    each("funds_compliance")
-    P("{{ headings.s4_2 }}", h2)
-    P("{%p for a in analysis %}", tag)
-    P("{{ a.number }}.{{ a.title }}", h3)
-    P("{%p for p in a.paragraphs %}", tag)
-    P("{{ p }}")
-    P("{%p endfor %}", tag)
-    P("{%p endfor %}", tag)
-
-    P("{{ headings.s5 }}", h1)
-    each("section5")
-    P("{%p if shortfalls %}", tag)
-    P("{{ shortfall_intro }}")
-    P("{%p for s in shortfalls %}", tag)
-    P("{{ s.text }}")
-    P("{%p endfor %}", tag)
+    P("{%p else %}", tag)
+    P("{{ p.text }}")
     P("{%p endif %}", tag)
-    P('{%p if problems_section == "五" %}', tag)
-    problems_block()
-    P("{%p endif %}", tag)
-
-    P("{{ headings.s6 }}", h1)
-    P('{%p if problems_section == "六" %}', tag)
-    problems_block()
-    P("{%p endif %}", tag)
-    each("application")
-
-    P("{{ headings.s7 }}", h1)
-    each("experience")
-    P("{%p for p in suggestions %}", tag)
-    P("{{ loop.index | cn_item }}{{ p }}")
     P("{%p endfor %}", tag)
-
-    P("{{ headings.s8 }}", h1)
-    each("other")
 
     add_page_number(doc, sec)
     return doc

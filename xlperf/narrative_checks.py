@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .model import NARRATIVE_LISTS, Evaluation
+from .model import Evaluation
 from .problems import WARNING, Problem
 
 
@@ -18,8 +18,8 @@ from .problems import WARNING, Problem
 def narrative_texts(ev: Evaluation) -> Iterator[tuple[str, str, str]]:
     """(where, label, text) of every free text the report may print."""
     nar = ev.narrative
-    for key in NARRATIVE_LISTS:
-        for i, text in enumerate(getattr(nar, key), start=1):
+    for key, items in nar.all_items():
+        for i, text in enumerate(items, start=1):
             yield nar.where(f"{key}[{i}]") or nar.where(key) or f"文字材料：{key}", "文字材料", text
     if nar.overall_goal:
         yield nar.where("overall_goal") or "基本情况：年度整体绩效目标", "年度整体绩效目标", nar.overall_goal

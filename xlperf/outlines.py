@@ -51,9 +51,9 @@ class Block(_Strict):
     field: str = ""  # text: the field id its rows feed (e.g. "process"); analysis: "analysis"
     label: str = ""  # text: the 栏目 (form column, messages, sub-heading); score_table: the table's caption
     sheet: Literal["基本情况", "文字材料"] = "文字材料"  # text: where its rows are
-    #: text: paragraphs (each ends with 。), list (“lead：1.甲；2.乙。” in one paragraph), numbered (1、甲),
-    #: items (一是甲)
-    style: Literal["paragraphs", "list", "numbered", "items"] = "paragraphs"
+    #: text: paragraphs (each ends with 。), list (“lead：1.甲；2.乙。” in one paragraph), joined (“lead：甲；乙。”),
+    #: numbered (1、甲), items (一是甲)
+    style: Literal["paragraphs", "list", "joined", "numbered", "items"] = "paragraphs"
     lead: str = ""  # list: the words before the items; score_table: the paragraph before the table
     leads: list[str] = Field(default_factory=list)  # list: what an importer accepts before “：” for this 栏目
     standard: bool = False  # text: the profile's standard wording (standard_text[field]) when the clerk wrote none
@@ -69,7 +69,7 @@ class Block(_Strict):
                 raise ValueError(f"field：应为英文小写字母、数字和下划线（如 process），现为“{self.field}”")
             if not self.label:
                 raise ValueError(f"“{self.field}”缺少 label（表中的栏目名称）")
-            if self.style == "list" and not self.lead:
+            if self.style in ("list", "joined") and not self.lead:
                 raise ValueError(f"“{self.field}”的 style 为 list，须写 lead（如“部门年度履职目标”）")
         return self
 
@@ -118,6 +118,7 @@ class Outline(_Strict):
         if self.sections and self.sections[0].level != 1:
             raise ValueError("section：第一个标题须为一级（level = 1）")
         seen: dict[str, str] = {}
+        labels: dict[str, str] = {}
         for s in self.sections:
             for b in s.text_blocks():
                 if b.rows:
@@ -125,6 +126,9 @@ class Outline(_Strict):
                         raise ValueError(f"section（{s.id}）：栏目“{b.field}”已在“{seen[b.field]}”中给出表中的行，"
                                          "第二处请写 rows = false")
                     seen[b.field] = s.id
+                    if b.label in labels:
+                        raise ValueError(f"section（{s.id}）：栏目名称“{b.label}”已用于“{labels[b.label]}”，表中无法区分")
+                    labels[b.label] = b.field
             for b in s.blocks:
                 if b.slot and b.slot not in self.problem_slots:
                     raise ValueError(f"section（{s.id}）：slot“{b.slot}”不在 problem_slots 中")
@@ -299,3 +303,30 @@ def outline_text(outline: Outline) -> str:
     if outline.text:
         return outline.text
     raise OutlineError(f"报告提纲“{outline.name}”没有文本，无法保存在工作簿中")
+
+
+def outline_of_form(embedded: str, rules: str = "") -> Outline:
+    """The outline a form's text rows follow: the one it embeds, else the one its embedded rules name or
+    carry (forms made before outlines travelled with them), else the default."""
+    if embedded.strip():
+        return _embedded(embedded)
+    try:
+        data = tomllib.loads(rules) if rules.strip() else {}
+    except tomllib.TOMLDecodeError:
+        data = {}
+    own = data.get("outline", "")
+    if isinstance(own, dict):
+        return outline_from_data(own, EMBEDDED_ORIGIN)
+    if isinstance(own, str) and own in _shipped():
+        return load_outline(own)
+    return load_outline(DEFAULT_BY_KIND.get(str(data.get("kind", "")), DEFAULT_OUTLINE))
+
+
+def analysis_prefix(outline: Outline) -> str:
+    """The numbering that starts the 章节 of the indicator analysis rows (“四（二）”): a row whose 章节 starts
+    with it is an analysis row even when the rest of the words differ."""
+    s = outline.analysis_section()
+    if s is None:
+        return ""
+    parent = outline.parent(s.id)
+    return (parent.number.rstrip("、.．") if parent is not None else "") + s.number.rstrip("、.．")

@@ -23,7 +23,6 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from ..importer import ImportFailure, import_source
-    from ..model import NARRATIVE_LISTS
     from ..workbook.build import write_workbook
 
     from .common import new_form_refused
@@ -45,7 +44,7 @@ def run(args) -> int:
     for w in imported.warnings:
         print(f"提示：{w}")
     nar = ev.narrative
-    placed = sum(len(getattr(nar, k)) for k in NARRATIVE_LISTS) + len(nar.analysis)
+    placed = sum(len(items) for _, items in nar.all_items()) + len(nar.analysis)
     print(f"已生成{ev.year}年度填报表：{out}（来自{imported.source_year}年度的“{Path(args.source).name}”，"
           f"导入文字{placed}段，未归类{len(nar.unplaced)}段）")
     print(f"下一步：填写本年预算金额、各指标实际完成值和得分，然后运行 xlperf check {out}")

@@ -18,6 +18,7 @@ def import_source(path: Path, year: Optional[int] = None, profile_name: Optional
     """(Imported, Profile) for ``path``; raises :class:`ImportFailure` with the clerk's message.
     ``profile`` (the open form's own rules, from the ribbon) wins over ``profile_name``."""
     from ..numbers import InputError
+    from ..outlines import outline_for
     from ..profiles import load_profile, resolve_profile
     from .form import from_evaluation, from_report
 
@@ -49,14 +50,19 @@ def import_source(path: Path, year: Optional[int] = None, profile_name: Optional
     from .parse import parse_report
     from .sources import read_paragraphs
 
-    rep = parse_report(read_paragraphs(path))
-    if rep.recognised < 2:
-        raise ImportFailure(f"“{path.name}”不像是一份绩效自评报告（没有找到“一、基本情况”“二、绩效自评工作开展情况”等标题），未导入")
     if profile is None:
         try:
             profile = load_profile(profile_name)
         except InputError as exc:
             raise ImportFailure(str(exc)) from exc
+    try:
+        outline = outline_for(profile)
+    except InputError as exc:
+        raise ImportFailure(str(exc)) from exc
+    rep = parse_report(read_paragraphs(path), outline)
+    if rep.recognised < 2:
+        named = "".join(f"“{s.title}”" for s in outline.top_level()[:2])
+        raise ImportFailure(f"“{path.name}”不像是一份绩效自评报告（没有找到{named}等标题），未导入")
     if rep.kind == "项目支出" and not profile_name and profile.kind != "项目支出":
         rep.warnings.append("这是一份项目支出绩效自评报告，请用 --profile 指定项目支出的评分规则")
     try:

@@ -137,7 +137,7 @@ def _narrative(rep: ParsedReport, inds: list[Indicator], profile: Profile, value
         elif p.attr == "":
             nar.unplaced.append(p.text)
         else:
-            getattr(nar, p.attr).append(ph(p.text))
+            nar.set_items(p.attr, [*nar.items(p.attr), ph(p.text)])
     for block, items in blocks.items():
         top = _find(inds, block, profile)
         children = {id(c) for c in top.walk()} if top is not None else set()
@@ -226,6 +226,7 @@ def from_evaluation(old: Evaluation, profile: Profile, year: Optional[int]) -> I
     if target != old.year:
         for key in (*NARRATIVE_LISTS, "unplaced"):
             setattr(nar, key, [placeholderize(t, values, old.year) for t in getattr(nar, key)])
+        nar.texts = {k: [placeholderize(t, values, old.year) for t in v] for k, v in nar.texts.items()}
         nar.overall_goal = placeholderize(nar.overall_goal, values, old.year)
         nar.satisfaction_note = placeholderize(nar.satisfaction_note, values, old.year)
         nar.analysis = {k: placeholderize(v, values, old.year) for k, v in nar.analysis.items()}

@@ -17,6 +17,7 @@ from typing import Optional
 
 from ..report.sentences import SENTENCES, read_all
 from ..report.words import official_spelling
+from ..outlines import Block, Outline, all_outlines, load_outline
 
 CN_DIGITS = "一二三四五六七八九十"
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
@@ -30,31 +31,39 @@ RE_TITLE = re.compile(r"^(?P<unit>.*?)(?P<year>(?:19|20)\d{2})\s*年度?\s*(?P<k
 RE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 SENTENCE_END = "。；;！!？?：:”」）)"
 
-#: the standard outline's keys (report.context.Headings fields) with the words that recognise a heading
-H1_KEYS = (
-    ("s8", ("其他需要说明", "其他")),
-    ("s7", ("经验",)),
-    ("s6", ("应用", "公开")),
-    ("s5", ("问题", "偏差", "改进")),
-    ("s4", ("实现情况", "完成情况", "指标分析", "情况分析")),
-    ("s3", ("结论", "综合评价", "评价情况", "自评得分", "得分情况")),
-    ("s2", ("开展情况", "工作开展", "组织实施", "实施情况", "自评工作", "工作过程")),
-    ("s1", ("基本情况", "概况")),
-)
-H2_KEYS = {
-    "s1": (("s1_1", ("履职", "职能", "职责", "主要任务", "概况", "基本职能")),
-           ("s1_2", ("整体绩效目标", "指标设置", "绩效目标"))),
-    "s4": (("s4_1", ("资金", "预算", "经费", "财务")),
-           ("s4_2", ("指标", "绩效目标", "完成情况"))),
-    "s5": (("problems", ("问题",)), ("measures", ("措施", "改进", "整改"))),
-    "s6": (("problems", ("问题",)), ("measures", ("措施", "改进", "整改")), ("application", ("应用", "公开"))),
-    "s7": (("experience", ("经验", "做法")), ("suggestions", ("问题", "建议"))),
-}
-#: narrative attribute a section's plain paragraphs go to (None: the section is computed by xlperf)
-SECTION_TEXT = {"s1_1": "duty_goals", "s1_2": "overall_goal", "s2": "process", "s3": None, "s4_1": "funds_compliance",
-                "s4_2": "analysis", "s5": "section5", "s6": "application", "s7": "experience", "s8": "other",
-                "problems": "problems", "measures": "measures", "application": "application",
-                "experience": "experience", "suggestions": "suggestions"}
+class _Keys:
+    """What recognises a heading and where its paragraphs go, read from a report outline (xlperf/outlines):
+    a level-1 heading by its section's synonyms (checked last section first, so “经验、问题和建议” is 七 before
+    “问题” makes it 五), a level-2 heading by its sub-sections' or 栏目s' synonyms."""
+
+    def __init__(self, outline: Outline):
+        self.outline = outline
+        self.h1 = [(s.id, s.synonyms) for s in reversed(outline.top_level())]
+        self.h2: dict[str, list[tuple[str, list[str]]]] = {}
+        self.blocks: dict[str, Block] = {}  # a 栏目 a sub-heading introduces: field → its block in that section
+        for top in outline.top_level():
+            keys = [(c.id, c.synonyms) for c in outline.children(top.id)]
+            keys += [(b.field, b.synonyms) for b in top.text_blocks() if b.synonyms]
+            self.h2[top.id] = keys
+        self.titles: dict[str, set[str]] = {}
+        for o in (outline, *all_outlines()):
+            for sec in o.sections:
+                self.titles.setdefault(sec.id, set()).add(sec.heading)
+
+    def kinds(self, sid: str) -> set[str]:
+        s = self.outline.section(sid)
+        return {b.kind for b in s.blocks} if s is not None else set()
+
+    def target(self, sid: str) -> str:
+        """The field a section's plain paragraphs go to: its first 栏目 without a sub-heading."""
+        s = self.outline.section(sid)
+        if s is None:
+            return ""
+        return next((b.field for b in s.text_blocks() if not b.subheading), "")
+
+    def block(self, section: str, field: str) -> Optional[Block]:
+        s = self.outline.section(section)
+        return next((b for b in s.text_blocks() if b.field == field), None) if s is not None else None
 
 
 @dataclass
@@ -79,7 +88,7 @@ class ParsedReport:
     year: Optional[int] = None
     kind: str = "部门整体"
     paragraphs: list[Paragraph] = field(default_factory=list)
-    #: Headings field → the department's own heading text (without numbering) where it differs
+    #: section id → the department's own heading text (without numbering) where it differs
     headings: dict[str, str] = field(default_factory=dict)
     #: headings in the order the report has them: (outline key or "", text as written)
     outline: list[tuple[str, str]] = field(default_factory=list)
@@ -323,36 +332,22 @@ def _bare_name(name: str) -> str:
 # --------------------------------------------------------------------------- sections
 
 
-def section_key(title: str, numeral: str) -> str:
-    for key, words in H1_KEYS:
+def section_key(keys: _Keys, title: str, numeral: str) -> str:
+    for key, words in keys.h1:
         if any(w in title for w in words):
             return key
     idx = CN_DIGITS.find(numeral)
-    return f"s{idx + 1}" if 0 <= idx < 8 and len(numeral) == 1 else ""
+    tops = keys.outline.top_level()
+    return tops[idx].id if 0 <= idx < len(tops) and len(numeral) == 1 else ""
 
 
-def sub_key(section: str, title: str, numeral: str) -> str:
-    for key, words in H2_KEYS.get(section, ()):
+def sub_key(keys: _Keys, section: str, title: str, numeral: str) -> str:
+    for key, words in keys.h2.get(section, ()):
         if any(w in title for w in words):
             return key
-    if section in ("s1", "s4") and numeral in ("一", "二"):
-        return f"{section}_{CN_DIGITS.index(numeral) + 1}"
-    return ""
-
-
-STANDARD_TITLES: dict[str, set[str]] = {}
-
-
-def _standard_titles() -> dict[str, set[str]]:
-    """Every outline's heading text without its numbering, by Headings field (both report kinds)."""
-    if not STANDARD_TITLES:
-        from ..report.context import HEADINGS  # pure module; imported late to keep this one light
-
-        for h in HEADINGS.values():
-            for key, text in vars(h).items():
-                found = heading_of(text)
-                STANDARD_TITLES.setdefault(key, set()).add(found[2] if found else text)
-    return STANDARD_TITLES
+    children = keys.outline.children(section)
+    idx = CN_DIGITS.find(numeral)
+    return children[idx].id if 0 <= idx < len(children) and len(numeral) == 1 else ""
 
 
 def _split_items(text: str) -> list[str]:
@@ -366,11 +361,12 @@ def _split_items(text: str) -> list[str]:
 
 
 class _Walker:
-    def __init__(self, rep: ParsedReport):
+    def __init__(self, rep: ParsedReport, keys: _Keys):
         self.rep = rep
+        self.keys = keys
         self.section = ""  # "" = before the first heading (cover page, 摘要)
         self.sub = ""
-        self.block = ""  # 四（二） the current level-1 analysis block's name
+        self.block = ""  # the indicator analysis: the current level-1 block's name
         self.table: list[str] = []
 
     def add(self, text: str, attr: str, key: str = "", parent: str = "") -> None:
@@ -386,9 +382,9 @@ class _Walker:
             self.table = []
 
     def heading(self, level: int, numeral: str, title: str, raw: str) -> bool:
-        rep = self.rep
+        rep, keys = self.rep, self.keys
         if level == 1:
-            key = section_key(title, numeral)
+            key = section_key(keys, title, numeral)
             if not key:
                 return False
             self.section, self.sub, self.block = key, "", ""
@@ -397,33 +393,40 @@ class _Walker:
             rep.outline.append((key, raw))
             return True
         if level == 2 and self.section:
-            key = sub_key(self.section, title, numeral)
+            key = sub_key(keys, self.section, title, numeral)
             self.sub, self.block = key, ""
-            if key in ("s1_1", "s1_2", "s4_1", "s4_2"):
+            if keys.outline.section(key) is not None:
                 self._own(key, title)
-            if key == "problems" and self.section == "s5":
-                rep.problems_section = "五"
+            block = keys.block(self.section, key)
+            if block is not None and block.slot and block.slot != keys.outline.default_slot:
+                rep.problems_section = block.slot
             rep.outline.append((key, raw))
             if not key:
                 rep.warnings.append(f"小标题“{raw[:20]}”未对应到报告的固定栏目，其下段落放入“未归类”")
             return True
-        if level == 3 and self.current() == "s4_2":
+        if level == 3 and "analysis" in keys.kinds(self.current()):
             self.block = re.sub(r"(?:指标)?(?:情况)?(?:分析)?$", "", title) or title
             rep.outline.append(("block", raw))
             return True
         return False
 
     def _own(self, key: str, title: str) -> None:
-        if title not in _standard_titles().get(key, set()):
+        if title not in self.keys.titles.get(key, set()):
             self.rep.headings[key] = title
 
     def current(self) -> str:
         return self.sub or self.section
 
+    def _title(self, sid: str) -> str:
+        s = self.keys.outline.section(sid)
+        return s.title if s is not None else sid
+
     def paragraph(self, text: str) -> None:
-        rep, where = self.rep, self.current()
+        rep, where, keys = self.rep, self.current(), self.keys
         read_figures(text, rep.figures)
-        if _is_table_row(text) and where in ("s3", ""):
+        kinds = keys.kinds(where)
+        scored = bool(kinds & {"conclusion", "score_table"})
+        if _is_table_row(text) and (scored or where == ""):
             self.table.append(text)
             return
         self.flush_table()
@@ -446,42 +449,49 @@ class _Walker:
                 return
             self.unplaced(text, "在第一个标题之前")
             return
-        if where == "s3":
+        if scored:
             read_score_sentences(text, rep)
             if not _generated_s3(text):
-                self.unplaced(text, "在“三、综合评价结论”中（该部分由程序根据得分生成）")
+                self.unplaced(text, f"在“{self._title(where)}”中（该部分由程序根据得分生成）")
             return
-        if where in ("s1", "s4") and not self.sub:
-            where = f"{where}_1" if where == "s1" else "s4_1"
-        if where == "s1_1":
-            m = re.match(r"^(?:部门)?(?:年度)?履职目标[:：]\s*(.*)$", text)
-            if m:
-                for item in _split_items(m.group(1)):
-                    self.add(item, "duty_goals")
-                return
-            m = re.match(r"^主要任务[:：]\s*(.*)$", text)
-            if m:
-                for item in _split_items(m.group(1)):
-                    self.add(item, "main_tasks")
-                return
-            self.add(text, "duty_goals")
+        children = keys.outline.children(where) if not self.sub else []
+        if children and not keys.outline.section(where).blocks:
+            where = children[0].id  # text right under a level-1 heading: its first sub-section
+            kinds = keys.kinds(where)
+        section = keys.outline.section(where)
+        lists = [b for b in section.text_blocks() if b.style in ("list", "joined")] if section is not None else []
+        if lists:
+            for b in lists:
+                lead = "|".join(re.escape(w) for w in (b.leads or [b.lead]))
+                m = re.match(rf"^(?:{lead})[:：]\s*(.*)$", text)
+                if m:
+                    for item in _split_items(m.group(1)):
+                        self.add(item, b.field)
+                    return
+            self.add(text, lists[0].field)
             return
-        if where == "s1_2":
+        if "goal" in kinds:
             m = re.match(r"^(?:部门)?(?:年度)?整体绩效目标(?:是|为|[:：])\s*(.*?)。?$", text)
             if m and not any(p.attr == "overall_goal" for p in rep.paragraphs):
                 self.add(m.group(1), "overall_goal")
             elif re.match(r"^绩效指标设置", text) or re.search(r"一级指标包括|二级指标包括", text):
                 return  # xlperf writes this sentence from the form's indicator table
+            elif keys.target(where):
+                self.add(text, keys.target(where))
             else:
-                self.unplaced(text, "在“绩效目标、指标设置情况”中未能对应栏目")
+                self.unplaced(text, f"在“{self._title(where)}”中未能对应栏目")
             return
-        if where == "s4_1":
-            if is_budget_sentence(text) and not any(p.attr == "funds_compliance" for p in rep.paragraphs) \
+        if "funds" in kinds:
+            target = keys.target(where)
+            if is_budget_sentence(text) and not any(p.attr == target for p in rep.paragraphs) \
                     and len(text) < 160 or is_own_funds_sentence(text):
-                return  # xlperf's 四（一） sentences: it writes them from 预算资金 (their figures are read above)
-            self.add(text, "funds_compliance")
+                return  # xlperf's own sentences here: it writes them from 预算资金 (their figures are read above)
+            if target:
+                self.add(text, target)
+            else:
+                self.unplaced(text, f"在“{self._title(where)}”中未能对应栏目")
             return
-        if where == "s4_2":
+        if "analysis" in kinds:
             if SENTENCES["指标得分"].pattern.fullmatch(text.rstrip("。")):
                 read_score_sentences(text, rep, level=2)
                 return  # xlperf's own line for an indicator the clerk wrote nothing about: it writes it again
@@ -494,13 +504,18 @@ class _Walker:
                 self.unplaced(text, "在“绩效指标完成情况分析”中没有对应的指标")
             read_score_sentences(text, rep, level=2)
             return
-        if where in ("problems", "measures", "suggestions"):
-            self.add(re.sub(r"^(?:\d{1,2}\s*[、.．]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]是)\s*", "", text), where)
+        block = keys.block(self.section, where) if section is None else None
+        if block is not None:  # under a sub-heading that introduces one 栏目
+            if block.style in ("numbered", "items"):
+                text = re.sub(r"^(?:\d{1,2}\s*[、.．]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]是)\s*", "", text)
+            self.add(text, block.field)
             return
-        if where == "s7" and re.match(r"^[一二三四五六七八九十]是", text):
-            self.add(re.sub(r"^[一二三四五六七八九十]是", "", text), "suggestions")
-            return
-        attr = SECTION_TEXT.get(where, "")
+        if section is not None:
+            items = next((b for b in section.text_blocks() if b.style == "items" and not b.subheading), None)
+            if items is not None and re.match(r"^[一二三四五六七八九十]是", text):
+                self.add(re.sub(r"^[一二三四五六七八九十]是", "", text), items.field)
+                return
+        attr = keys.target(where)
         if attr:
             self.add(text, attr)
         else:
@@ -518,10 +533,12 @@ def _generated_s3(text: str) -> bool:
     return bool(re.search(r"最终得分|评价等级|等级为|得分情况(?:如下|表)|[优良中差]、|各项指标得分|分为[优良中差]", text))
 
 
-def parse_report(paragraphs: list[str]) -> ParsedReport:
-    """The parsed report; ``recognised`` = 0 means the text has none of the report's sections."""
+def parse_report(paragraphs: list[str], outline: Optional[Outline] = None) -> ParsedReport:
+    """The parsed report, its headings recognised by ``outline`` (default: the 部门整体 outline);
+    ``recognised`` = 0 means the text has none of the report's sections."""
     rep = ParsedReport()
-    walker = _Walker(rep)
+    outline = outline or load_outline(None)
+    walker = _Walker(rep, _Keys(outline))
     texts = normalise(paragraphs)
     for text in texts:
         found = heading_of(text)
@@ -533,6 +550,7 @@ def parse_report(paragraphs: list[str]) -> ParsedReport:
     if rep.year is None:
         years = Counter(int(y) for t in texts for y in RE_YEAR.findall(t))
         rep.year = years.most_common(1)[0][0] if years else None
-    if rep.problems_section == "" and any(p.attr in ("problems", "measures") for p in rep.paragraphs):
-        rep.problems_section = "六"
+    slotted = {b.field for sec in outline.sections for b in sec.blocks if b.slot}
+    if rep.problems_section == "" and slotted and any(p.attr in slotted for p in rep.paragraphs):
+        rep.problems_section = outline.default_slot
     return rep

@@ -16,12 +16,13 @@ from decimal import Decimal
 from typing import Callable, Optional
 
 from ..evaluate import IndicatorResult, Result
-from ..model import NARRATIVE_LISTS, Evaluation, Indicator
+from ..model import Evaluation, Indicator
 from ..numbers import NumberFormat
 from ..problems import WARNING, Problem
+from ..outlines import Block, Outline, Section, outline_for
 from ..profiles import Profile
 from .sentences import SENTENCES, figures_of
-from .words import (cn_count, fullwidth_punctuation, is_lead_in, lead_in_sentence, official_spelling,
+from .words import (cn_count, cn_item, cn_sub, fullwidth_punctuation, is_lead_in, lead_in_sentence, official_spelling,
                     states_figure, without_lead_in)
 
 
@@ -66,56 +67,27 @@ class ChartBar:
 
 
 @dataclass(frozen=True)
-class Headings:
-    """The report's section headings: the 部门整体 outline, or a 项目支出 one (财预〔2020〕10号's order:
-    项目概况, 绩效目标, 自评工作, 评价结论, 指标分析, 偏差与问题, 建议, 经验, 其他)."""
+class Part:
+    """One piece of the report in print order, as the outline lays it out: a heading (``level`` 1 “一、”,
+    2 “（一）”, 3 “1.”), a paragraph, the score table (``text`` = its caption) or the chart."""
 
-    s1: str
-    s1_1: str
-    s1_2: str
-    s2: str
-    s3: str
-    s4: str
-    s4_1: str
-    s4_2: str
-    s5: str
-    s6: str
-    s7: str
-    s8: str
+    kind: str  # "heading", "text", "table", "chart"
+    text: str = ""
+    level: int = 0
 
 
-#: headings by the profile's kind (部门整体 is the seed report's outline)
-HEADINGS = {
-    "部门整体": Headings(
-        "一、基本情况", "（一）部门年度履职目标及主要任务", "（二）部门年度整体绩效目标、绩效指标设置情况",
-        "二、绩效自评工作开展情况", "三、综合评价结论", "四、绩效目标实现情况分析", "（一）部门资金情况分析",
-        "（二）部门绩效指标完成情况分析", "五、发现的主要问题和改进措施", "六、绩效自评结果拟应用和公开情况",
-        "七、绩效自评工作的经验、问题和建议", "八、其他需要说明的问题"),
-    "项目支出": Headings(
-        "一、项目基本情况", "（一）项目概况", "（二）项目绩效目标及指标设置情况",
-        "二、绩效自评工作开展情况", "三、综合评价情况及评价结论", "四、绩效指标完成情况分析", "（一）项目资金使用情况分析",
-        "（二）项目绩效指标完成情况分析", "五、偏差分析及存在的问题", "六、有关建议及自评结果应用",
-        "七、主要经验及做法", "八、其他需要说明的问题"),
-}
+_OWN_NUMBERING = r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、.．])\s*"
 
 
-def headings_of(kind: str) -> Headings:
-    return HEADINGS.get(kind, HEADINGS["部门整体"])
-
-
-_NUMBERING = r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、.．])\s*"
-
-
-def own_headings(standard: Headings, own: dict[str, str]) -> Headings:
-    """The outline with a department's own wording kept (narrative.headings): the outline's numbering,
-    the department's words — “（一）部门职能” where the standard says “（一）部门年度履职目标及主要任务”."""
-    changes = {}
-    for key, text in own.items():
-        words = re.sub(_NUMBERING, "", text or "").strip()
-        if words and key in Headings.__dataclass_fields__:
-            m = re.match(_NUMBERING, getattr(standard, key))
-            changes[key] = (m.group(0).strip() if m else "") + words
-    return replace(standard, **changes)
+def own_headings(outline: Outline, own: dict[str, str]) -> dict[str, str]:
+    """Section id → heading, a department's own wording kept (narrative.headings): the outline's numbering,
+    the department's words — “（一）部门职能” where the outline says “（一）部门年度履职目标及主要任务”."""
+    heads = outline.headings()
+    for s in outline.sections:
+        words = re.sub(_OWN_NUMBERING, "", own.get(s.id) or "").strip()
+        if words:
+            heads[s.id] = s.number + words
+    return heads
 
 
 @dataclass(frozen=True)
@@ -124,7 +96,8 @@ class ReportContext:
     year: int
     kind: str  # 部门整体 / 项目支出
     title: str
-    headings: Headings  # the section headings of this kind of report
+    headings: dict[str, str]  # section id (outline) → heading with its number: headings.s1 = “一、基本情况”
+    body: list[Part]  # the whole report in print order, laid out by the outline (what the default templates print)
     # 一、基本情况
     duty_goals_text: str
     main_tasks_text: str
@@ -438,8 +411,8 @@ def used_placeholders(ev: Evaluation) -> set[str]:
     """Placeholder names the clerk's own text uses anywhere (narrative and indicator reasons)."""
     nar = ev.narrative
     texts: list[str] = [nar.overall_goal, nar.satisfaction_note, *nar.analysis.values()]
-    for key in NARRATIVE_LISTS:
-        texts.extend(getattr(nar, key))
+    for _, items in nar.all_items():
+        texts.extend(items)
     for ind in ev.walk():
         texts.extend((ind.deviation_reason, ind.improvement))
     return {m.group(1) for t in texts for m in _PLACEHOLDER.finditer(t or "")}
@@ -633,11 +606,6 @@ def _numbered(items: list[tuple[str, str]], label: str, problems: list[Problem])
     return out
 
 
-def _empty(where: str, heading: str, what: str, problems: list[Problem]) -> list[str]:
-    problems.append(Problem(where, heading, f"这一部分没有内容，报告中只写“{NOTHING}”；请填写{what}", WARNING))
-    return [NOTHING]
-
-
 def report_title(ev: Evaluation, profile: Profile) -> str:
     return f"{ev.unit}{ev.year}年度{ev_kind(profile)}绩效自评报告"
 
@@ -670,126 +638,197 @@ def _build(result: Result) -> tuple[ReportContext, list[Problem]]:
     used |= {SAME_AS[n] for n in used if n in SAME_AS}
     _with_projects_change(ev, result, f, values, used)
     fill = _Filler(values, problems, ev.options.fullwidth_punctuation)
-    nar, std = ev.narrative, profile.standard_text
+    nar = ev.narrative
     kind = ev_kind(profile)
-    heads = own_headings(headings_of(kind), nar.headings)
+    outline = outline_for(profile, ev.outline)
+    heads = own_headings(outline, nar.headings)
+    slot = _slot(ev, outline, problems)
+    shown = [(s, b) for s in outline.sections for b in s.blocks if not b.slot or b.slot == slot]
 
-    def texts(key: str, label: str, *, standard: bool = False) -> list[tuple[str, str]]:
-        """(filled text, cell) of one 栏目; the rules' standard wording when the clerk wrote none."""
-        items = _clean(getattr(nar, key))
-        own = bool(items)
-        if not items and standard:
-            items = _clean(std.get(key, []))
-        out = []
-        for i, t in enumerate(items):
-            where = _nar_where(ev, f"{key}[{i + 1}]" if own else key, label)
-            out.append((fill(t, where), where))
-        return out
+    # the clerk's text of every 栏目, filled, in report order (a 栏目 printed in two places is read once)
+    texts: dict[str, list[tuple[str, str]]] = {}
+    for s, b in shown:
+        if b.kind == "text" and b.field not in texts:
+            texts[b.field] = _field_texts(ev, profile, fill, b, problems)
+        elif b.kind == "goal":
+            goal = _bare(fill(nar.overall_goal, _nar_where(ev, "overall_goal", "年度整体绩效目标")))
+            texts["overall_goal"] = [(f"年度整体绩效目标是{goal}。", "")] if goal else []
+    by_name = {r.name: r for r in result.indicators}
+    analysis, said = _analysis(ev, profile, fill, f, by_name, problems)
+    said_text = "\n".join([t for t, _ in texts.get("funds_compliance", [])] + said)
+    auto_funds, auto_analysis = _auto(ev, result, f, values, used, said_text)
+    shortfalls = _shortfalls(result, fill, f, problems)
+    generated = {
+        "indicator_setting": [_indicator_setting(ev, profile, f)],
+        "conclusion": [(f"根据{kind}绩效自评相关要求对每个指标分别评分{_not_applicable_clause(result, f)}，"
+                        f"{_say('最终得分', ev, result, f)}。{_band_sentence(profile, f)}，{_say('评价等级', ev, result, f)}。"
+                        f"{_yoy_conclusion(values, used)}{_core_sentence(result, f)}")],
+        "funds": _funds(ev, result, profile, f, values, used),
+    }
+    auto = {"funds": auto_funds, "analysis": auto_analysis}
+    for group, sid in outline.auto_sentences.items():  # the data sentences no text placed: where the outline says
+        kinds = {b.kind for b in outline.section(sid).blocks}
+        if group == "analysis" and "analysis" in kinds:
+            analysis = _with_auto(analysis, auto_analysis)
+        elif group == "funds" and "funds" in kinds:
+            generated["funds"] = generated["funds"] + auto_funds
+        elif auto[group]:  # a section without that block: one paragraph at its end
+            generated.setdefault(f"auto:{sid}", []).append(("此外，" if group == "analysis" else "") + "".join(auto[group]))
+    body: list[Part] = []
+    printed: dict[str, list[str]] = {}  # field → what the report prints of it (the context's named lists)
+    for s in outline.sections:
+        body.append(Part("heading", heads[s.id], s.level))
+        parts = _section_parts(s, [b for t, b in shown if t is s], texts, generated, analysis, shortfalls,
+                               printed, problems)
+        parts += [Part("text", t) for t in generated.get(f"auto:{s.id}", [])]
+        if s.empty_at and not any(p.kind != "heading" for p in parts):
+            block = next(b for b in s.text_blocks() if b.field == s.empty_at)
+            where = ev.narrative.where(s.empty_at) or f"{block.sheet}：{block.lead if block.style in ('list', 'joined') else block.label}"
+            if s.empty_hint:
+                problems.append(Problem(where, heads[s.id], f"这一部分没有内容，报告中只写“{outline.empty}”；"
+                                                           f"请填写{s.empty_hint}", WARNING))
+            printed[s.empty_at] = [outline.empty]
+            parts = [Part("text", outline.empty)]
+        body.extend(parts)
 
-    def numbered(key: str, label: str) -> list[str]:
-        return [t for t, _ in _numbered([(_unnumbered(t), w) for t, w in texts(key, label)], label, problems)]
-
-    def paragraphs(items: list[tuple[str, str]], followed: bool, label: str) -> list[str]:
-        return [_sentence(t) for t in _close(items, followed, label, problems)]
-
-    # 一、
-    goals_label = "项目年度目标" if kind == "项目支出" else "部门年度履职目标"
-    goals = [_bare(g) for g in numbered("duty_goals", "部门年度履职目标")]
-    if len(goals) > 1:
-        duty = f"{goals_label}：" + "；".join(f"{i}.{g}" for i, g in enumerate(goals, 1)) + "。"
-    else:
-        duty = f"{goals_label}：{goals[0]}。" if goals else ""
-    tasks = [_bare(t) for t in numbered("main_tasks", "主要任务")]
-    main_tasks = "主要任务：" + "；".join(tasks) + "。" if tasks else ""
-    if not duty and not main_tasks:
-        duty = _empty(nar.where("duty_goals") or f"基本情况：{goals_label}", heads.s1_1,
-                      f"{goals_label}和主要任务（基本情况表）", problems)[0]
-    goal = _bare(fill(nar.overall_goal, _nar_where(ev, "overall_goal", "年度整体绩效目标")))
-    overall = f"年度整体绩效目标是{goal}。" if goal else ""
-
-    # 二、
-    process = paragraphs(texts("process", "工作开展情况", standard=True), False, "工作开展情况") \
-        or _empty(_nar_where(ev, "process", "工作开展情况"), heads.s2, "绩效自评工作开展情况", problems)
-
-    # 三、
-    conclusion = (f"根据{kind}绩效自评相关要求对每个指标分别评分{_not_applicable_clause(result, f)}，"
-                  f"{_say('最终得分', ev, result, f)}。{_band_sentence(profile, f)}，{_say('评价等级', ev, result, f)}。"
-                  f"{_yoy_conclusion(values, used)}{_core_sentence(result, f)}")
-    # the 分值 actually used: less its 不适用 rows, so that 得分 ÷ 分值 is the 得分率 printed beside it
     rows = [ScoreRow(official_spelling(r.name), f.score(r.applicable_weight if r.applicable else r.weight),
                      f.score(r.score), f.rate(r.rate)) for r in result.indicators]
     total_row = ScoreRow("合计", f.score(result.weight_total), f.score(result.total), f.rate(result.rate))
     chart = [ChartBar(r.name, float(r.rate) if r.rate is not None else 0.0, f.rate(r.rate), r.rate is not None)
              for r in result.indicators]
-    by_name = {r.name: r for r in result.indicators}
-
-    # 四、 the data sentences never repeat a figure the clerk's text of 四 states
-    compliance = paragraphs(texts("funds_compliance", "资金使用合规性", standard=True), False, "资金使用合规性")
-    analysis, said = _analysis(ev, profile, fill, f, by_name, problems)
-    auto_funds, auto_analysis = _auto(ev, result, f, values, used, "\n".join(compliance + said))
-
-    # 五、六、 where 存在的主要问题 / 改进措施 go
-    section = ev.options.problems_section.strip() or "六"
-    if section not in ("五", "六"):
-        problems.append(Problem(ev.options.where("problems_section", "设置"), "问题和措施位置",
-                                f"应为“五”或“六”，现为“{section}”，按“六”处理", WARNING))
-        section = "六"
-    issues = [_sentence(t) for t in numbered("problems", "存在的主要问题")]
-    measures = [_sentence(t) for t in numbered("measures", "改进措施")]
-    block = bool(issues or measures)
-    shortfalls = _shortfalls(result, fill, f, problems)
-    s5 = texts("section5", "问题和措施说明")
-    if s5 and shortfalls and is_lead_in(s5[-1][0]):  # the report's own lead-in to the list comes next
-        rest = _cut_lead_in(s5[-1], "问题和措施说明", problems,
-                            "与报告随后自动写出的“未得满分的指标……如下：”重复")
-        s5 = s5[:-1] + ([(rest, s5[-1][1])] if rest else [])
-    section5 = paragraphs(s5, bool(shortfalls) or (section == "五" and block), "问题和措施说明")
-    if not section5 and not shortfalls and not (section == "五" and block):
-        section5 = _empty(_nar_where(ev, "section5", "问题和措施说明"), heads.s5,
-                          "发现的主要问题和改进措施（没有问题时写“无”）", problems)
-    application = paragraphs(texts("application", "结果应用和公开", standard=True), False, "结果应用和公开")
-    if not application and not (section == "六" and block):
-        application = _empty(_nar_where(ev, "application", "结果应用和公开"), heads.s6,
-                             "绩效自评结果拟应用和公开情况", problems)
-
-    # 七、八、
-    suggestions = [_sentence(t) for t in numbered("suggestions", "问题和建议")]
-    experience = paragraphs(texts("experience", "经验", standard=True), bool(suggestions), "经验")
-    if not experience and not suggestions:
-        experience = _empty(_nar_where(ev, "experience", "经验"), heads.s7, "绩效自评工作的经验、问题和建议",
-                            problems)
-    other = paragraphs(texts("other", "其他", standard=True), False, "其他") or [NOTHING]
-
+    one = lambda key: (printed.get(key) or [""])[0]  # noqa: E731
     ctx = ReportContext(
         unit=ev.unit,
         year=ev.year,
         kind=kind,
         title=report_title(ev, profile),
         headings=heads,
-        duty_goals_text=duty,
-        main_tasks_text=main_tasks,
-        overall_goal_text=overall,
-        indicator_setting=_indicator_setting(ev, profile, f),
-        process=process,
+        body=body,
+        duty_goals_text=one("duty_goals"),
+        main_tasks_text=one("main_tasks"),
+        overall_goal_text=one("overall_goal"),
+        indicator_setting=generated["indicator_setting"][0],
+        process=printed.get("process", []),
         total=f.score(result.total),
         grade=result.grade,
-        conclusion=conclusion,
+        conclusion=generated["conclusion"][0],
         score_rows=rows,
         score_total=total_row,
         chart=chart,
-        funds=_funds(ev, result, profile, f, values, used) + auto_funds,
-        funds_compliance=compliance,
-        analysis=_with_auto(analysis, auto_analysis),
-        section5=section5,
+        funds=generated["funds"],
+        funds_compliance=printed.get("funds_compliance", []),
+        analysis=analysis,
+        section5=printed.get("section5", []),
         shortfall_intro=_shortfall_intro(shortfalls),
         shortfalls=shortfalls,
-        problems_section=section,
-        problems=issues,
-        measures=measures,
-        application=application,
-        experience=experience,
-        suggestions=suggestions,
-        other=other,
+        problems_section=slot,
+        problems=printed.get("problems", []),
+        measures=printed.get("measures", []),
+        application=printed.get("application", []),
+        experience=printed.get("experience", []),
+        suggestions=printed.get("suggestions", []),
+        other=printed.get("other", []),
         placeholders={k: v for k, v in values.items() if v is not None},
     )
     return ctx, problems
+
+
+def _slot(ev: Evaluation, outline: Outline, problems: list[Problem]) -> str:
+    """Where 设置 “问题措施位置” puts the outline's blocks with a ``slot`` (五 or 六 in the seed outline)."""
+    if not outline.problem_slots:
+        return ""
+    section = ev.options.problems_section.strip() or outline.default_slot
+    if section not in outline.problem_slots:
+        problems.append(Problem(ev.options.where("problems_section", "设置"), "问题和措施位置",
+                                f"应为{'或'.join(f'“{x}”' for x in outline.problem_slots)}，现为“{section}”，"
+                                f"按“{outline.default_slot}”处理", WARNING))
+        section = outline.default_slot
+    return section
+
+
+def _field_texts(ev: Evaluation, profile: Profile, fill: _Filler, b: Block,
+                 problems: list[Problem]) -> list[tuple[str, str]]:
+    """(filled text, cell) of one 栏目; the rules' standard wording when the clerk wrote none; items the report
+    numbers itself lose the numbering and lead-ins a clerk typed."""
+    items = _clean(ev.narrative.items(b.field))
+    own = bool(items)
+    if not items and b.standard:
+        items = _clean(profile.standard_text.get(b.field, []))
+    out = []
+    for i, t in enumerate(items):
+        where = _nar_where(ev, f"{b.field}[{i + 1}]" if own else b.field, b.label)
+        text = fill(t, where)
+        out.append((text if b.style == "paragraphs" else _unnumbered(text), where))
+    if b.style != "paragraphs":
+        out = _numbered(out, b.label, problems)
+    return out
+
+
+def _section_parts(s: Section, blocks: list[Block], texts: dict[str, list[tuple[str, str]]],
+                   generated: dict[str, list[str]], analysis: list[AnalysisBlock], shortfalls: list[Shortfall],
+                   printed: dict[str, list[str]], problems: list[Problem]) -> list[Part]:
+    """One section's parts in the outline's order; a lead-in (“……如下：”) is kept only when something
+    follows it in the same section."""
+    content: list[list[Part]] = []
+    for b in blocks:  # what each block prints before its lead-in is judged
+        if b.kind == "text" and b.style == "paragraphs":
+            content.append([Part("text", t) for t, _ in texts.get(b.field, [])])
+        elif b.kind == "text":
+            content.append(_listed(b, texts.get(b.field, [])))
+        elif b.kind == "goal":
+            content.append([Part("text", t) for t, _ in texts.get("overall_goal", [])])
+        elif b.kind == "score_table":
+            content.append([Part("text", b.lead)] * bool(b.lead) + [Part("table", b.label), Part("chart")])
+        elif b.kind == "analysis":
+            content.append([p for a in analysis for p in (Part("heading", _number(s.level + 1, a.number) + a.title,
+                                                                s.level + 1),
+                                                          *(Part("text", t) for t in a.paragraphs))])
+        elif b.kind == "shortfalls":
+            content.append([Part("text", _shortfall_intro(shortfalls))] * bool(shortfalls)
+                           + [Part("text", x.text) for x in shortfalls])
+        else:
+            content.append([Part("text", t) for t in generated[b.kind]])
+    parts: list[Part] = []
+    subs = 0
+    for i, b in enumerate(blocks):
+        later = any(content[i + 1:])
+        if b.kind == "text" and b.style == "paragraphs":
+            items = texts.get(b.field, [])
+            if items and i + 1 < len(blocks) and blocks[i + 1].kind == "shortfalls" and content[i + 1] \
+                    and is_lead_in(items[-1][0]):  # the report's own lead-in to the list comes next
+                rest = _cut_lead_in(items[-1], b.label, problems, "与报告随后自动写出的“未得满分的指标……如下：”重复")
+                items = items[:-1] + ([(rest, items[-1][1])] if rest else [])
+            paras = [_sentence(t) for t in _close(items, later, b.label, problems)]
+            printed[b.field] = paras
+            parts += [Part("text", t) for t in paras]
+            continue
+        if b.kind == "text":
+            printed[b.field] = [t for t, _ in texts.get(b.field, [])] if b.style in ("list", "joined") \
+                else [_sentence(t) for t, _ in texts.get(b.field, [])]
+            if printed[b.field] and b.style in ("list", "joined"):
+                printed[b.field] = [content[i][0].text]
+            if b.subheading and content[i]:
+                subs += 1
+                parts.append(Part("heading", _number(s.level + 1, subs) + b.label, s.level + 1))
+        elif b.kind == "goal":
+            printed["overall_goal"] = [p.text for p in content[i]]
+        parts += content[i]
+    return parts
+
+
+def _number(level: int, n: int) -> str:
+    """A sub-heading's number at ``level``: 2 → （一）, 3 → 1."""
+    return cn_sub(n) if level <= 2 else f"{n}."
+
+
+def _listed(b: Block, items: list[tuple[str, str]]) -> list[Part]:
+    """A 栏目 the report lists: “lead：1.甲；2.乙。” (list), “lead：甲；乙。” (joined), 1、甲 (numbered), 一是甲 (items)."""
+    if not items:
+        return []
+    if b.style in ("list", "joined"):
+        bare = [_bare(t) for t, _ in items]
+        if b.style == "list" and len(bare) > 1:
+            return [Part("text", f"{b.lead}：" + "；".join(f"{i}.{g}" for i, g in enumerate(bare, 1)) + "。")]
+        return [Part("text", f"{b.lead}：" + "；".join(bare) + "。")]
+    mark = (lambda i: f"{i}、") if b.style == "numbered" else cn_item
+    return [Part("text", mark(i) + _sentence(t)) for i, (t, _) in enumerate(items, 1)]

@@ -19,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import evaluate as _evaluate
 from ..model import Evaluation, Indicator
+from ..outlines import Outline, outline_for, outline_text
 from ..profiles import DEFAULT_PROFILE, Profile, ProfileError, load_profile
 from ..scoring import METHODS
 from . import formulas as F
@@ -183,7 +184,7 @@ def _guide(wb: Workbook, profile: Profile) -> None:
     sh.finish(protect=True)
 
 
-def _basic(wb: Workbook, ev: Optional[Evaluation]) -> None:
+def _basic(wb: Workbook, ev: Optional[Evaluation], outline: Outline) -> None:
     sh = _Sheet(wb, L.S_BASIC, [22, 90, 36])
     sh.title("基本情况", "黄色单元格为填写项；履职目标、主要任务每行一条，可插入行。")
     row = _field_rows(sh, 3, L.BASIC_FIELDS, ev, "0%")
@@ -195,8 +196,9 @@ def _basic(wb: Workbook, ev: Optional[Evaluation]) -> None:
     sh.put(row, 2, L.TEXT_CONTENT, kind="head")
     sh.name(L.BASIC_TEXT_HEADER_NAME, f"A{row}")
     header = row
-    for label, attr in L.BASIC_LISTS:
-        items = list(getattr(ev.narrative, attr)) if ev else []
+    for _, block in outline.fields_on(L.S_BASIC):
+        items = list(ev.narrative.items(block.field)) if ev else []
+        label = block.label
         for text in items or [""]:
             row += 1
             sh.put(row, 1, label, kind="input")
@@ -444,19 +446,9 @@ def _bands_text(bands) -> str:
     return "、".join(f"{_num(lo)}分及以上{label}" if lo > 0 else f"其余{label}" for lo, label in bands)
 
 
-def _section_label(section: str, kind: str) -> str:
-    """A 文字材料 章节 label in the words of this kind of report (项目支出: 项目资金使用情况分析 …)."""
-    from ..report.context import headings_of
-
-    if kind == "部门整体":
-        return section  # the labels of layout.TEXT_LISTS are this outline's
-    h = headings_of(kind)
-    by_number = {"二、": h.s2, "四（一）": "四" + h.s4_1, "四（二）": "四" + h.s4_2, "五、": h.s5, "六、": h.s6,
-                 "七、": h.s7, "八、": h.s8}
-    return next((v for k, v in by_number.items() if section.startswith(k)), section)
-
-
-def _text(wb: Workbook, ev: Optional[Evaluation], inds: list[Indicator], kind: str = "部门整体") -> None:
+def _text(wb: Workbook, ev: Optional[Evaluation], inds: list[Indicator], outline: Outline) -> None:
+    """文字材料: one row per paragraph or item of every 栏目 the outline declares on this sheet, in report
+    order; the indicator analysis rows (栏目 = indicator name) where the outline's analysis block is."""
     sh = _Sheet(wb, L.S_TEXT, [30, 22, 90])
     sh.title("文字材料", "每个单元格一段或一条；“栏目”与报告小标题对应；空白行不读取。可用{年度}等占位符。")
     hr = 3
@@ -470,26 +462,27 @@ def _text(wb: Workbook, ev: Optional[Evaluation], inds: list[Indicator], kind: s
         nonlocal row
         for text in items or [""]:
             row += 1
-            sh.put(row, 1, _section_label(section, kind), kind="input")
+            sh.put(row, 1, section, kind="input")
             sh.put(row, 2, label, kind="input")
             sh.put(row, 3, text or None, kind="input")
 
-    for section, label, attr in L.TEXT_LISTS:
-        if attr == "section5":  # analysis comes before 五 in the report
-            if nar is not None and nar.analysis:
-                for name, text in nar.analysis.items():
-                    rows(L.ANALYSIS_SECTION, name, [text])
-            else:
-                for n in _flatten(inds):
-                    if n.level <= 2:
-                        rows(L.ANALYSIS_SECTION, n.name, [""])
-        rows(section, label, list(getattr(nar, attr)) if nar else [])
+    for section in outline.sections:
+        label = outline.form_label(section)
+        for block in section.blocks:
+            if block.kind == "analysis":
+                if nar is not None and nar.analysis:
+                    for name, text in nar.analysis.items():
+                        rows(label, name, [text])
+                else:
+                    for n in _flatten(inds):
+                        if n.level <= 2:
+                            rows(label, n.name, [""])
+            elif block.kind == "text" and block.rows and block.sheet == L.S_TEXT:
+                rows(label, block.label, list(nar.items(block.field)) if nar else [])
     if nar is not None:
-        from ..report.context import headings_of
-
-        standard = headings_of(kind)
+        standard = outline.headings()
         for key, own in nar.headings.items():
-            rows(L.HEADING_SECTION, getattr(standard, key, key), [own])
+            rows(L.HEADING_SECTION, standard.get(key, key), [own])
         if nar.unplaced:
             rows(L.UNPLACED_SECTION, L.UNPLACED_SECTION, nar.unplaced)
     sh.finish(title_rows=f"{hr}:{hr}", freeze=f"A{hr + 1}")
@@ -540,20 +533,23 @@ def _settings(wb: Workbook, ev: Optional[Evaluation], profile: Profile) -> None:
     sh.finish()
 
 
-def _rules(wb: Workbook, profile: Profile) -> None:
-    """The complete rule profile, one TOML line per cell of column A (a hidden sheet): plain text
-    cells survive a save in Excel, WPS and LibreOffice, and ``xlperf`` reads the rules back from
-    here, so a form works without the profile file it was made from."""
+def _rules(wb: Workbook, profile: Profile, outline: Outline) -> None:
+    """The complete rule profile, one TOML line per cell of column A (a hidden sheet), and the report
+    outline the same way in column B: plain text cells survive a save in Excel, WPS and LibreOffice, and
+    ``xlperf`` reads both back from here, so a form works without the files it was made from and its
+    report keeps the outline it was built with."""
     ws = wb.create_sheet(L.S_RULES)
     ws.column_dimensions["A"].width = 120
     text = profile.text or load_profile(profile.name).text
-    lines = [L.RULES_BANNER] + text.replace("\r\n", "\n").split("\n")
-    for i, line in enumerate(lines, start=1):
-        if len(line) > 32000:
-            raise ProfileError(f"评分规则第{i - 1}行过长（超过32000个字符），无法保存在工作簿中，请拆分")
-        if line:
-            cell = ws.cell(row=i, column=1, value=line)
-            cell.data_type = "s"  # never a formula, whatever the line starts with
+    for column, banner, body, what in ((1, L.RULES_BANNER, text, "评分规则"),
+                                       (2, L.OUTLINE_BANNER, outline_text(outline), "报告提纲")):
+        lines = [banner] + body.replace("\r\n", "\n").split("\n")
+        for i, line in enumerate(lines, start=1):
+            if len(line) > 32000:
+                raise ProfileError(f"{what}第{i - 1}行过长（超过32000个字符），无法保存在工作簿中，请拆分")
+            if line:
+                cell = ws.cell(row=i, column=column, value=line)
+                cell.data_type = "s"  # never a formula, whatever the line starts with
     ws.sheet_state = "hidden"
     ws.protection.sheet = True
 
@@ -643,13 +639,14 @@ def build_workbook(ev: Optional[Evaluation] = None, profile: Optional[Profile] =
     wb = Workbook()
     wb.remove(wb.active)
     _guide(wb, profile)
-    _basic(wb, ev)
+    outline = outline_for(profile, ev.outline if ev is not None else "")
+    _basic(wb, ev, outline)
     placed = _indicators(wb, inds, profile)
     _budget(wb, ev, profile)
     _summary(wb, placed, profile)
-    _text(wb, ev, inds, profile.kind)
+    _text(wb, ev, inds, outline)
     _settings(wb, ev, profile)
-    _rules(wb, profile)
+    _rules(wb, profile, outline)
     _conf(wb)
     _print_setup(wb)
     wb.calculation.fullCalcOnLoad = True

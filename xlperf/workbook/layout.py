@@ -23,6 +23,8 @@ S_CONF = "xlwings.conf"
 SHEETS = (S_GUIDE, S_BASIC, S_IND, S_BUDGET, S_SUMMARY, S_TEXT, S_SETTINGS, S_RULES, S_CONF)
 #: first line of the 规则数据 sheet (a TOML comment, so column A is one valid TOML document)
 RULES_BANNER = "# xlperf 评分规则（请勿修改本表；更换评分规则请用 xlperf new --profile 规则文件 重新生成填报表）"
+#: first line of column B of 规则数据: the report outline the form was built with (xlperf/outlines/*.toml)
+OUTLINE_BANNER = "# xlperf 报告提纲（请勿修改；报告按此提纲分部分，文字材料的章节、栏目与它对应）"
 
 UDF_MODULES = "xlperf.udfs"
 
@@ -173,22 +175,7 @@ TEXT_SECTION, TEXT_LABEL, TEXT_CONTENT = "章节", "栏目", "内容"
 BASIC_TEXT_HEADER_NAME = "基本情况表头"
 TEXT_HEADER_NAME = "文字材料表头"
 
-#: 基本情况 list rows: 栏目 → Narrative attribute
-BASIC_LISTS = (("部门年度履职目标", "duty_goals"), ("主要任务", "main_tasks"))
-
-ANALYSIS_SECTION = "四（二）绩效指标完成情况分析"
-#: 文字材料 rows: (章节, 栏目, Narrative attribute); analysis rows use the indicator name as 栏目
-TEXT_LISTS = (
-    ("二、绩效自评工作开展情况", "工作开展情况", "process"),
-    ("四（一）部门资金情况分析", "资金使用合规性", "funds_compliance"),
-    ("五、发现的主要问题和改进措施", "问题和措施说明", "section5"),
-    ("六、绩效自评结果拟应用和公开情况", "存在的主要问题", "problems"),
-    ("六、绩效自评结果拟应用和公开情况", "改进措施", "measures"),
-    ("六、绩效自评结果拟应用和公开情况", "结果应用和公开", "application"),
-    ("七、绩效自评工作的经验、问题和建议", "经验", "experience"),
-    ("七、绩效自评工作的经验、问题和建议", "问题和建议", "suggestions"),
-    ("八、其他需要说明的问题", "其他", "other"),
-)
+# which 栏目 a 基本情况 / 文字材料 row belongs to, and the 章节 labels: the report outline (xlperf/outlines/*.toml)
 
 #: 文字材料 rows of a department's own headings: 栏目 = the standard heading, 内容 = its own wording
 HEADING_SECTION = "本单位小标题"

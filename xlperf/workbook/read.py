@@ -19,8 +19,9 @@ from pydantic import ValidationError
 
 from ..evaluate import FACT_LABELS
 from ..errors import LoadError
-from ..model import Evaluation, Seen, SheetShown
+from ..model import NARRATIVE_LISTS, Evaluation, Seen, SheetShown
 from ..numbers import InputError, fmt_number, to_decimal
+from ..outlines import Outline, OutlineError, analysis_prefix, load_outline, outline_of_form
 from ..problems import ERROR, WARNING, Problem
 from ..targets import native_readable, parse_written
 from . import layout as L
@@ -509,6 +510,22 @@ class Reader:
         text = "\n".join(lines).strip("\n")
         return text + "\n" if text else ""
 
+    def outline_text(self) -> str:
+        """The report outline the form carries (column B of the hidden 规则数据 sheet), or ""."""
+        if L.S_RULES not in self.sheets:
+            return ""
+        rows, cols = self.src.size(L.S_RULES)
+        if cols < 2:
+            return ""
+        lines = []
+        for r in range(1, rows + 1):
+            v = self.src.value(L.S_RULES, r, 2)
+            lines.append("" if v is None else str(v) if not isinstance(v, float) else self.text(v))
+        if lines and lines[0] == L.OUTLINE_BANNER:
+            lines = lines[1:]
+        text = "\n".join(lines).strip("\n")
+        return text + "\n" if text else ""
+
     def shown(self) -> tuple[str, SheetShown]:
         """What the sheet shows in its computed cells, when the file holds computed values."""
         loc = self.src.defined_name(L.TOTAL_NAME)
@@ -581,17 +598,32 @@ class Reader:
             self.problem(sections["options"]["sources"]["fullwidth_punctuation"], "标点转为全角",
                          f"应为“是”或“否”（可从下拉列表选择），现为“{fw}”")
             del sections["options"]["fullwidth_punctuation"]
+        outline_text = self.outline_text()
+        try:
+            outline = outline_of_form(outline_text, rules)
+        except OutlineError as exc:
+            self.problem(f"{L.S_RULES}!B1", "报告提纲", f"{exc}。请用 xlperf new 重新生成填报表")
+            outline, outline_text = load_outline(None), ""
+        if outline_text:
+            data["outline"] = outline_text
         nar = sections["narrative"]
-        for label, attr in L.BASIC_LISTS:
-            nar.setdefault(attr, [])
+
+        def put(field: str, content: str, where: str) -> None:
+            items = nar.setdefault(field, []) if field in NARRATIVE_LISTS else \
+                nar.setdefault("texts", {}).setdefault(field, [])
+            items.append(content)
+            nar["sources"][f"{field}[{len(items)}]"] = where
+
+        basic = {b.label: b.field for _, b in outline.fields_on(L.S_BASIC)}
+        for field in basic.values():
+            nar.setdefault(field, []) if field in NARRATIVE_LISTS else None
         for _, label, content, where in self.text_rows(L.BASIC_TEXT_HEADER_NAME, (L.TEXT_LABEL, L.TEXT_CONTENT),
                                                       (L.TEXT_SECTION,)):
-            attr = dict(L.BASIC_LISTS).get(label)
-            if attr is None:
+            field = basic.get(label)
+            if field is None:
                 self.problem(where, L.TEXT_LABEL, f"栏目“{label}”无法识别，该行未读取", WARNING)
             else:
-                nar[attr].append(content)
-                nar["sources"][f"{attr}[{len(nar[attr])}]"] = where
+                put(field, content, where)
         inds = self.indicators()
         names = set()
         stack = list(inds or [])
@@ -599,18 +631,19 @@ class Reader:
             n = stack.pop()
             names.add(n["name"])
             stack.extend(n["children"])
-        by_label = {label: attr for _, label, attr in L.TEXT_LISTS}
+        by_label = {b.label: b.field for _, b in outline.fields_on(L.S_TEXT)}
+        is_analysis = _analysis_rows(outline)
         analysis: dict[str, str] = {}
         for section, label, content, where in self.text_rows(L.TEXT_HEADER_NAME,
                                                             (L.TEXT_SECTION, L.TEXT_LABEL, L.TEXT_CONTENT)):
-            if section == L.ANALYSIS_SECTION or section.startswith("四（二）"):
+            if is_analysis(section):
                 if label not in names:
                     self.problem(where, L.TEXT_LABEL, f"“{label}”不是指标表中的指标名称，报告可能不会使用这段文字",
                                  WARNING)
                 analysis[label] = analysis[label] + "\n" + content if label in analysis else content
                 nar["sources"].setdefault(f"analysis.{label}", where)
             elif section == L.HEADING_SECTION:
-                key = _heading_key(label)
+                key = _heading_key(outline, label)
                 if key:
                     nar.setdefault("headings", {})[key] = content
                 else:
@@ -621,17 +654,15 @@ class Reader:
                 self.problem(where, L.TEXT_CONTENT, "这段文字导入时未能归类，报告不会输出；请移到对应栏目的行或删除",
                              WARNING)
             elif label in by_label:
-                items = nar.setdefault(by_label[label], [])
-                items.append(content)
-                nar["sources"][f"{by_label[label]}[{len(items)}]"] = where
+                put(by_label[label], content, where)
             else:
                 self.problem(where, L.TEXT_LABEL, f"栏目“{label}”无法识别，该行未读取", WARNING)
         nar["analysis"] = analysis
         data["shown_state"], data["shown"] = self.shown()
         data.update(sections)
         data["indicators"] = inds
-        _text_sources(nar, [*self.text_cells.get(L.BASIC_TEXT_HEADER_NAME, ()),
-                            *self.text_cells.get(L.TEXT_HEADER_NAME, ())])
+        _text_sources(nar, outline, [*self.text_cells.get(L.BASIC_TEXT_HEADER_NAME, ()),
+                                     *self.text_cells.get(L.TEXT_HEADER_NAME, ())])
         if inds is None:
             return None, self.problems
         if any(p.severity == ERROR and p.label in _required_labels() for p in self.problems):
@@ -681,26 +712,32 @@ def _indicator_problems(data: dict, known: list[Problem]) -> list[Problem]:
     return [p for p in found if (p.where.startswith(L.S_IND + "!") or p in stale) and (p.where, p.label) not in seen]
 
 
-def _heading_key(label: str) -> str:
-    """The report.context.Headings field whose standard text (either outline) is ``label``."""
-    from ..report.context import HEADINGS
+def _analysis_rows(outline: Outline):
+    """Whether a 文字材料 章节 is the indicator analysis (its label, or any 章节 starting with its numbering)."""
+    s = outline.analysis_section()
+    label = outline.form_label(s) if s is not None else None
+    prefix = analysis_prefix(outline)
+    return lambda section: section == label or bool(prefix) and section.startswith(prefix)
 
+
+def _heading_key(outline: Outline, label: str) -> str:
+    """The section id of the outline whose heading (with or without its number) is ``label``."""
     bare = re.sub(r"\s+", "", label)
-    for h in HEADINGS.values():
-        for key, text in vars(h).items():
-            if bare in (text, text.split("、", 1)[-1], re.sub(r"^（[一二三四五六七八九十]+）", "", text)):
-                return key
+    for s in outline.sections:
+        if bare in (s.title, s.heading):
+            return s.id
     return ""
 
 
-def _text_sources(nar: dict, rows: list[tuple[str, str, str, str]]) -> None:
+def _text_sources(nar: dict, outline: Outline, rows: list[tuple[str, str, str, str]]) -> None:
     """Where each text of the narrative was read: ``process[2]`` the second 工作开展情况 with content,
     ``process`` the 栏目's first 内容 cell even when blank (an empty section's warning points there),
     ``analysis.绩效管理`` an indicator's analysis."""
-    attrs = {label: attr for _, label, attr in L.TEXT_LISTS} | dict(L.BASIC_LISTS)
+    attrs = outline.field_labels()
+    is_analysis = _analysis_rows(outline)
     src, counts = nar["sources"], {}
     for section, label, content, where in rows:
-        if section == L.ANALYSIS_SECTION or section.startswith("四（二）"):
+        if is_analysis(section):
             if content:
                 src.setdefault(f"analysis.{label}", where)
             continue
