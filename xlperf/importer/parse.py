@@ -500,6 +500,8 @@ class _Walker:
                 self.add(m.group(2), "analysis", m.group(1), self.block)
             elif self.block:
                 self.add(text, "analysis", self.block)
+            elif keys.target(where):  # the section's own 栏目 before its first indicator block
+                self.add(text, keys.target(where))
             else:
                 self.unplaced(text, "在“绩效指标完成情况分析”中没有对应的指标")
             read_score_sentences(text, rep, level=2)
@@ -517,6 +519,9 @@ class _Walker:
                 return
         attr = keys.target(where)
         if attr:
+            target = keys.block(where, attr)
+            if target is not None and target.style in ("numbered", "items"):
+                text = re.sub(r"^(?:\d{1,2}\s*[、.．]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]是)\s*", "", text)
             self.add(text, attr)
         else:
             self.unplaced(text, "未能对应到文字材料的栏目")

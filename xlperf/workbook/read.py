@@ -636,7 +636,7 @@ class Reader:
         analysis: dict[str, str] = {}
         for section, label, content, where in self.text_rows(L.TEXT_HEADER_NAME,
                                                             (L.TEXT_SECTION, L.TEXT_LABEL, L.TEXT_CONTENT)):
-            if is_analysis(section):
+            if is_analysis(section) and label not in by_label:  # a 栏目 of the same section is no indicator
                 if label not in names:
                     self.problem(where, L.TEXT_LABEL, f"“{label}”不是指标表中的指标名称，报告可能不会使用这段文字",
                                  WARNING)
@@ -737,7 +737,7 @@ def _text_sources(nar: dict, outline: Outline, rows: list[tuple[str, str, str, s
     is_analysis = _analysis_rows(outline)
     src, counts = nar["sources"], {}
     for section, label, content, where in rows:
-        if is_analysis(section):
+        if is_analysis(section) and label not in attrs:
             if content:
                 src.setdefault(f"analysis.{label}", where)
             continue
