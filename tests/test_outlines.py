@@ -89,3 +89,25 @@ def test_profile_names_or_carries_its_outline_and_the_form_copy_wins():
     assert outline_for(prof, embedded).name == "项目支出"
     named = profile_from_text(base.replace('outline = "部门整体"', 'outline = "项目支出"'), "p.toml")
     assert outline_for(named).name == "项目支出"
+
+
+def test_a_lead_in_stays_when_a_later_block_of_its_section_prints_something():
+    """七's 经验 ending in “如下：” is followed by its 问题和建议 (a later block of the same section): kept;
+    without them nothing follows it in the section, and the lead-in goes (with a warning)."""
+    from report_helpers import EXAMPLE
+
+    from xlperf.evaluate import evaluate
+    from xlperf.model import Evaluation
+    from xlperf.report.context import build_context, review_text
+
+    ev = Evaluation.model_validate_json(EXAMPLE.read_text(encoding="utf-8"))
+    ev.narrative.experience = ["主要做法如下："]
+    ev.narrative.suggestions = ["加强培训"]
+    result = evaluate(ev, load_profile(None))
+    ctx = build_context(result)[0]
+    assert ctx.experience[0].startswith("主要做法如下：") and ctx.suggestions == ["加强培训。"]
+    assert not [p for p in review_text(result) if "主要做法如下" in p.message]
+    ev.narrative.suggestions = []
+    result = evaluate(ev, load_profile(None))
+    assert build_context(result)[0].experience == ["无。"]
+    assert [p for p in review_text(result) if "“主要做法如下：”后面没有内容" in p.message]
