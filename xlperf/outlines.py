@@ -330,3 +330,17 @@ def analysis_prefix(outline: Outline) -> str:
         return ""
     parent = outline.parent(s.id)
     return (parent.number.rstrip("、.．") if parent is not None else "") + s.number.rstrip("、.．")
+
+
+def known_labels() -> dict[str, str]:
+    """栏目 → field id over every shipped outline (a form's rows of 栏目 its own outline does not print)."""
+    out: dict[str, str] = {}
+    for o in all_outlines():
+        for label, field in o.field_labels().items():
+            out.setdefault(label, field)
+    return out
+
+
+def label_of(field: str) -> str:
+    """The 栏目 a shipped outline gives ``field`` (the field id itself when none does)."""
+    return next((label for label, f in known_labels().items() if f == field), field)

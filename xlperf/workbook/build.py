@@ -19,7 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import evaluate as _evaluate
 from ..model import Evaluation, Indicator
-from ..outlines import Outline, outline_for, outline_text
+from ..outlines import Outline, label_of, outline_for, outline_text
 from ..profiles import DEFAULT_PROFILE, Profile, ProfileError, load_profile
 from ..scoring import METHODS
 from . import formulas as F
@@ -485,10 +485,14 @@ def _text(wb: Workbook, ev: Optional[Evaluation], inds: list[Indicator], outline
             rows(L.HEADING_SECTION, standard.get(key, key), [own])
         if nar.unplaced:
             rows(L.UNPLACED_SECTION, L.UNPLACED_SECTION, nar.unplaced)
+        declared = {b.field for _, b in outline.text_fields()}
+        for field, items in nar.all_items():  # text of 栏目 this outline does not print: kept, never dropped
+            if items and field not in declared:
+                rows(L.UNUSED_SECTION, label_of(field), items)
     sh.finish(title_rows=f"{hr}:{hr}", freeze=f"A{hr + 1}")
 
 
-def _settings(wb: Workbook, ev: Optional[Evaluation], profile: Profile) -> None:
+def _settings(wb: Workbook, ev: Optional[Evaluation], profile: Profile, outline: Outline) -> None:
     sh = _Sheet(wb, L.S_SETTINGS, [30, 30, 14, 14])
     sh.title("设置", "评分规则随本表保存，各表公式按它计算；报告选项可以修改。")
     row = 3
@@ -508,12 +512,12 @@ def _settings(wb: Workbook, ev: Optional[Evaluation], profile: Profile) -> None:
         else:
             value = _get(ev, f.target) if ev is not None else None
             if f.name == "问题措施位置" and ev is None:
-                value = "六"
+                value = outline.default_slot or None  # where the outline puts 问题/措施 unless told otherwise
             if f.name == "标点转为全角":
                 value = L.NO if value is False else L.YES
             sh.put(row, 2, value or None, kind="input")
-            if f.name == "问题措施位置":
-                sh.validation(L.PROBLEM_SECTIONS, f"B{row}")
+            if f.name == "问题措施位置" and outline.problem_slots:
+                sh.validation(tuple(outline.problem_slots), f"B{row}")
             if f.name == "标点转为全角":
                 sh.validation((L.YES, L.NO), f"B{row}")
         row += 1
@@ -645,7 +649,7 @@ def build_workbook(ev: Optional[Evaluation] = None, profile: Optional[Profile] =
     _budget(wb, ev, profile)
     _summary(wb, placed, profile)
     _text(wb, ev, inds, outline)
-    _settings(wb, ev, profile)
+    _settings(wb, ev, profile, outline)
     _rules(wb, profile, outline)
     _conf(wb)
     _print_setup(wb)

@@ -181,6 +181,8 @@ TEXT_HEADER_NAME = "文字材料表头"
 HEADING_SECTION = "本单位小标题"
 #: 文字材料 rows an import could not place: kept for the clerk to move, never printed
 UNPLACED_SECTION = "未归类"
+#: 文字材料 rows of 栏目 the form's outline does not print (text brought from a form of another outline): kept
+UNUSED_SECTION = "提纲外栏目"
 
 # ---------------------------------------------------------------- 总评 / 设置 names
 TOTAL_NAME = "总分"

@@ -21,7 +21,7 @@ from ..evaluate import FACT_LABELS
 from ..errors import LoadError
 from ..model import NARRATIVE_LISTS, Evaluation, Seen, SheetShown
 from ..numbers import InputError, fmt_number, to_decimal
-from ..outlines import Outline, OutlineError, analysis_prefix, load_outline, outline_of_form
+from ..outlines import Outline, OutlineError, analysis_prefix, known_labels, load_outline, outline_of_form
 from ..problems import ERROR, WARNING, Problem
 from ..targets import native_readable, parse_written
 from . import layout as L
@@ -588,11 +588,6 @@ class Reader:
             if profile not in available() and not profile.lower().endswith(".toml"):
                 self.problem(data["sources"].get("profile", L.S_SETTINGS), "评分规则",
                              f"没有名为“{profile}”的评分规则，可选：{'、'.join(available())}")
-        ps = sections["options"].get("problems_section")
-        if ps is not None and ps not in L.PROBLEM_SECTIONS:
-            self.problem(sections["options"]["sources"]["problems_section"], "“存在问题/改进措施”位置",
-                         f"应为“五”或“六”，现为“{ps}”")
-            del sections["options"]["problems_section"]
         fw = sections["options"].get("fullwidth_punctuation")
         if fw is not None and fw not in (L.YES, L.NO):
             self.problem(sections["options"]["sources"]["fullwidth_punctuation"], "标点转为全角",
@@ -606,6 +601,12 @@ class Reader:
             outline, outline_text = load_outline(None), ""
         if outline_text:
             data["outline"] = outline_text
+        ps = sections["options"].get("problems_section")
+        slots = outline.problem_slots
+        if ps is not None and slots and ps not in slots:
+            self.problem(sections["options"]["sources"]["problems_section"], "“存在问题/改进措施”位置",
+                         f"应为{'或'.join(f'“{x}”' for x in slots)}，现为“{ps}”")
+            del sections["options"]["problems_section"]
         nar = sections["narrative"]
 
         def put(field: str, content: str, where: str) -> None:
@@ -652,6 +653,10 @@ class Reader:
             elif section == L.UNPLACED_SECTION:
                 nar.setdefault("unplaced", []).append(content)
                 self.problem(where, L.TEXT_CONTENT, "这段文字导入时未能归类，报告不会输出；请移到对应栏目的行或删除",
+                             WARNING)
+            elif section == L.UNUSED_SECTION:
+                put(known_labels().get(label, label), content, where)
+                self.problem(where, L.TEXT_CONTENT, "本表的报告提纲没有这一栏目，报告不会输出这段文字；需要时请移到对应栏目的行",
                              WARNING)
             elif label in by_label:
                 put(by_label[label], content, where)
