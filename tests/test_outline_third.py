@@ -172,6 +172,8 @@ def test_word_report_imports_back_into_the_same_outline(built):
     assert text.cell(rows["履职完成情况"], 3).value == TEXTS[(L.S_TEXT, "履职完成情况")]
     assert text.cell(rows["履职效果情况"], 3).value == TEXTS[(L.S_TEXT, "履职效果情况")]
     assert text.cell(rows["改进措施"], 3).value == "加快项目支出进度。"
+    problems = [text.cell(r, 3).value for r in range(1, text.max_row + 1) if text.cell(r, 2).value == "存在的问题"]
+    assert "部分项目支出进度偏慢。" in problems  # the report's own numbering “1、” is gone
     assert basic.cell(brows["工作任务"], 2).value == "完成年度重点工作"
     assert basic.cell(brows["履职总体目标"], 2).value == "做好全县公共服务保障"
 
