@@ -111,3 +111,11 @@ def test_a_lead_in_stays_when_a_later_block_of_its_section_prints_something():
     result = evaluate(ev, load_profile(None))
     assert build_context(result)[0].experience == ["无。"]
     assert [p for p in review_text(result) if "“主要做法如下：”后面没有内容" in p.message]
+
+
+def test_a_profile_naming_an_unknown_outline_is_refused_with_the_key():
+    from xlperf.profiles import ProfileError
+
+    text = load_profile(None).text.replace('outline = "部门整体"', 'outline = "没有这个提纲"')
+    with pytest.raises(ProfileError, match="outline：没有名为“没有这个提纲”的报告提纲，可选：部门整体、"):
+        profile_from_text(text, "p.toml")

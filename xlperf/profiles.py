@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from .errors import ProfileError  # re-exported: ``from xlperf.profiles import ProfileError``
 from .outlines import DEFAULT_BY_KIND, DEFAULT_OUTLINE, Outline
+from .outlines import available as outline_names
 from .problems import pydantic_error_text
 from .scoring import DEFAULT_QUALITATIVE, METHODS, QualitativeBand
 
@@ -112,6 +113,8 @@ class Profile(_Strict):
                              "（一级、二级、三级）")
         if not any(g.lower == 0 for g in self.grades):
             raise ValueError("grades：等级设置中须有一个下限为0的等级")
+        if isinstance(self.outline, str) and self.outline and self.outline not in outline_names():
+            raise ValueError(f"outline：没有名为“{self.outline}”的报告提纲，可选：{'、'.join(outline_names())}")
         return self
 
     @property
