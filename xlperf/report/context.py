@@ -79,7 +79,18 @@ class Part:
 _OWN_NUMBERING = r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、.．])\s*"
 
 
-def own_headings(outline: Outline, own: dict[str, str]) -> dict[str, str]:
+class Headings(dict):
+    """Section id → heading with its number; also read as attributes (``headings.s1``), as templates and
+    callers written for the 部门整体 outline do."""
+
+    def __getattr__(self, key: str) -> str:
+        try:
+            return self[key]
+        except KeyError as exc:
+            raise AttributeError(key) from exc
+
+
+def own_headings(outline: Outline, own: dict[str, str]) -> Headings:
     """Section id → heading, a department's own wording kept (narrative.headings): the outline's numbering,
     the department's words — “（一）部门职能” where the outline says “（一）部门年度履职目标及主要任务”."""
     heads = outline.headings()
@@ -87,7 +98,7 @@ def own_headings(outline: Outline, own: dict[str, str]) -> dict[str, str]:
         words = re.sub(_OWN_NUMBERING, "", own.get(s.id) or "").strip()
         if words:
             heads[s.id] = s.number + words
-    return heads
+    return Headings(heads)
 
 
 @dataclass(frozen=True)
@@ -96,7 +107,7 @@ class ReportContext:
     year: int
     kind: str  # 部门整体 / 项目支出
     title: str
-    headings: dict[str, str]  # section id (outline) → heading with its number: headings.s1 = “一、基本情况”
+    headings: Headings  # section id (outline) → heading with its number: headings.s1 = “一、基本情况”
     body: list[Part]  # the whole report in print order, laid out by the outline (what the default templates print)
     # 一、基本情况
     duty_goals_text: str
