@@ -52,15 +52,15 @@ def test_check_names_the_cell_of_lone_braces_unknown_placeholders_and_dangling_l
     wb = openpyxl.load_workbook(EXAMPLE)
     ws = wb[L.S_TEXT]
     exp, app = _text_row(ws, "经验"), _text_row(ws, "结果应用和公开")
-    ws.cell(exp, 3).value = "今年得分{总分}分，评为{等级，{单位名称}继续努力，等级}。"
+    # (the unknown {单位名称} that sat in this text is an error since issue 21 §5: tested below, on its own)
+    ws.cell(exp, 3).value = "今年得分{总分}分，等级}，继续努力，{等级。"
     ws.cell(app, 3).value = "拟将自评结果随部门决算公开。具体安排如下："
     wb.save(tmp_path / "t.xlsx")
     rc, out = _check(tmp_path / "t.xlsx", capsys)
     assert rc == 0  # warnings only
     at_exp = "\n".join(_lines_at(out, f"文字材料!C{exp}"))
-    assert "未知的占位符“{单位名称}”" in at_exp
     assert "“{等级”缺少右花括号“}”" in at_exp and "“等级}”缺少左花括号“{”" in at_exp
-    assert at_exp.count("可用的占位符：{年度}、{单位}、{总分}、{等级}") == 3
+    assert at_exp.count("可用的占位符：{年度}、{单位}、{总分}、{等级}") == 2
     at_app = _lines_at(out, f"文字材料!C{app}")
     assert len(at_app) == 1 and "“具体安排如下：”后面没有内容" in at_app[0]
     # the report prints what check said it would
@@ -68,7 +68,16 @@ def test_check_names_the_cell_of_lone_braces_unknown_placeholders_and_dangling_l
     assert cli.main(["report", str(tmp_path / "t.xlsx"), "-o", str(out_md)]) == 0
     md = out_md.read_text(encoding="utf-8")
     assert "拟将自评结果随部门决算公开。\n" in md and "具体安排如下" not in md
-    assert "{等级，{单位名称}继续努力，等级}" in md  # kept as written, and warned
+    assert "等级}，继续努力，{等级" in md  # kept as written, and warned
+    # an unknown placeholder is an error at its cell: check exits 1, report writes nothing
+    ws.cell(exp, 3).value = "今年得分{总分}分，{单位名称}继续努力。"
+    wb.save(tmp_path / "u.xlsx")
+    rc, out = _check(tmp_path / "u.xlsx", capsys)
+    assert rc == 1
+    at_exp = _lines_at(out, f"文字材料!C{exp}")
+    assert len(at_exp) == 1 and at_exp[0].startswith("错误") and "未知的占位符“{单位名称}”" in at_exp[0]
+    assert cli.main(["report", str(tmp_path / "u.xlsx"), "-o", str(tmp_path / "u.md")]) == 1
+    assert not (tmp_path / "u.md").exists()
 
 
 @pytest.fixture(scope="module")

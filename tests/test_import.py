@@ -386,7 +386,10 @@ def test_next_year_report_states_changes_against_the_imported_year(seed_text, tm
     budget = wb["预算资金"]
     rows = {r[0].value: r[0].row for r in budget.iter_rows() if r[0].value}
     for label, value in (("年初预算数", 2000), ("调整预算数（全年预算数）", 1900), ("预算执行金额（执行数）", 1800),
-                         ("项目数", 31), ("开展绩效监控项目数", 31), ("开展绩效自评项目数", 31)):
+                         ("项目数", 31), ("开展绩效监控项目数", 31), ("开展绩效自评项目数", 31),
+                         # the imported text says “细化率达{细化率}；…；{三公经费情况}”: without their data check
+                         # stops the report (issue 21 §5)
+                         ("预算编制细化率（表述）", "95%以上"), ("“三公”经费年初预算", 0), ("“三公”经费实际支出", 0)):
         budget.cell(rows[label], 2).value = value
     wb.save(form)
     type_scores(form, {**SEED_SCORES, "预算执行": 9})  # 91 − 3 + 9 = 97
@@ -397,6 +400,7 @@ def test_next_year_report_states_changes_against_the_imported_year(seed_text, tm
     assert "较上年（29个）增加2个" in report
     assert "较上年（24.19%）提高65.81个百分点" in report  # 1800/2000 = 90.00 % against 1770.59/7319.56 = 24.19 %
     assert "2022年度，我单位预算年初数为2000.00万元" in report  # {预算执行情况} now states 2022's amounts
+    assert "细化率达95%以上" in report and "{" not in report
     assert "7319.56" not in report and "2021年度部门决算" not in report and "2022年度部门决算" in report
 
 

@@ -48,15 +48,26 @@ def _with_text(tmp_path, text):
     return path
 
 
-def test_unknown_placeholder_stays_and_is_reported(tmp_path):
-    ctx, warnings = context_of(_with_text(tmp_path, "今年完成{重点项目}建设，得分{总分}分。"))
-    assert ctx.experience == ["今年完成{重点项目}建设，得分91分。"]
-    assert len(warnings) == 1 and warnings[0].severity == "警告"
-    assert "{重点项目}" in warnings[0].message and "经验" in warnings[0].where
+def _checked(path, profile=None):
+    """(context, problems) without refusing errors: what the context would hold if a caller ignored them."""
+    from xlperf.load import load_checked
+    from xlperf.report.context import build_context
+
+    _, _, result, problems = load_checked(path, profile)
+    return build_context(result)[0], problems
+
+
+def test_unknown_placeholder_is_an_error_at_its_cell(tmp_path):
+    # issue 21 §5: an unknown placeholder is an error (check exits 1, report refuses), no longer a warning
+    ctx, problems = _checked(_with_text(tmp_path, "今年完成{重点项目}建设，得分{总分}分。"))
+    assert ctx.experience == ["今年完成{重点项目}建设，得分91分。"]  # what would be printed: hence the error
+    assert len(problems) == 1 and problems[0].severity == "错误"
+    assert "{重点项目}" in problems[0].message and "经验" in problems[0].where
 
 
 def test_clerk_text_is_never_a_template(tmp_path):
-    ctx, _ = context_of(_with_text(tmp_path, "{{ unit }}{% if 1 %}x{% endif %}"))
+    ctx, problems = _checked(_with_text(tmp_path, "{{ unit }}{% if 1 %}x{% endif %}"))
+    assert {p.severity for p in problems} == {"错误", "警告"}  # unknown “placeholders”, lone braces
     assert ctx.experience == ["{{ unit }}{% if 1 %}x{% endif %}。"]  # a paragraph ends with a full stop
     assert "{{ unit }}{% if 1 %}x{% endif %}" in render_text(ctx, "md")
 
@@ -135,6 +146,11 @@ def test_second_department_has_nothing_of_the_seed(dept_b_texts, fmt):
         assert seed_bit not in text, seed_bit
 
 
-def test_second_department_reports_its_unknown_placeholder(dept_b):
-    ctx, warnings = dept_b
-    assert [w.message for w in warnings if "{项目名称}" in w.message]
+def test_second_department_reports_its_unknown_placeholder(tmp_path):
+    # (the text used to sit in tests/data/dept-b-2022.json; an unknown placeholder is an error now, issue 21 §5)
+    data = json.loads(DEPT_B.read_text(encoding="utf-8"))
+    data["narrative"]["analysis"]["部门绩效"] += "高标准农田建设项目{项目名称}按期推进。"
+    path = tmp_path / "b.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    _, problems = _checked(path, str(DEPT_B_PROFILE))
+    assert [p.severity for p in problems if "{项目名称}" in p.message] == ["错误"]

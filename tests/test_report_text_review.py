@@ -158,15 +158,18 @@ def test_shortfall_intro_promises_only_what_follows():
 
 # ---------------------------------------------------------------- §2 braces
 
-def test_unknown_placeholders_and_lone_braces_are_warned_naming_the_valid_ones():
+def test_unknown_placeholders_and_lone_braces_are_reported_naming_the_valid_ones():
     ev = load_example()
     ev.narrative.experience = ["今年得分{总分}分，评为{等级，{单位名称}继续努力，等级}。"]
     ev.narrative.sources["experience[1]"] = "文字材料!C20"
-    ctx, warnings = _run(ev)
-    mine = [w for w in warnings if w.where == "文字材料!C20"]
+    result, problems = check(ev, load_profile(ev.profile))  # (_run refuses errors)
+    ctx = build_context(result)[0]
+    mine = [w for w in problems if w.where == "文字材料!C20"]
     assert len(mine) == 3
     text = "\n".join(w.message for w in mine)
-    assert "未知的占位符“{单位名称}”" in text
+    # issue 21 §5: the unknown placeholder is an error (the report refuses); the lone braces stay warnings
+    assert [w.severity for w in mine if "未知的占位符“{单位名称}”" in w.message] == ["错误"]
+    assert [w.severity for w in mine if "花括号" in w.message and "未知" not in w.message] == ["警告", "警告"]
     assert "“{等级”缺少右花括号“}”" in text and "“等级}”缺少左花括号“{”" in text
     assert all("{年度}" in w.message and "{满意度情况}" in w.message for w in mine)
     assert ctx.experience == ["今年得分91分，评为{等级，{单位名称}继续努力，等级}。"]

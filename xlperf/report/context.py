@@ -4,7 +4,8 @@
 :class:`ReportContext`.  All computing and wording of data-driven sentences happens here, so
 templates only place text.  Clerk free text may hold placeholders such as ``{预算执行情况}``; the
 one table :data:`PLACEHOLDERS` says which exist.  They are filled by plain text replacement
-(clerk text is data, never a template); an unknown ``{名称}`` stays as written and is reported.
+(clerk text is data, never a template); an unknown ``{名称}`` or one without data is an error at its
+cell (:data:`NEEDS` names the data it waits for), so no raw placeholder reaches a report.
 Imports neither openpyxl nor xlwings nor Jinja2.
 """
 
@@ -18,7 +19,7 @@ from typing import Callable, Optional
 from ..evaluate import IndicatorResult, Result
 from ..model import Evaluation, Indicator
 from ..numbers import NumberFormat
-from ..problems import WARNING, Problem
+from ..problems import ERROR, WARNING, Problem
 from ..outlines import Block, Outline, Section, outline_for
 from ..profiles import Profile
 from .sentences import SENTENCES, figures_of
@@ -287,6 +288,28 @@ PLACEHOLDERS: dict[str, tuple[str, Callable[[Evaluation, Result, NumberFormat], 
     "三公经费同比": ("“三公”经费本年与上年支出（同“三公经费变动”）", three_public_change),
 }
 
+#: What a placeholder needs, named as the form names it: the message of a placeholder that has no data
+#: (an error: the report never prints a raw {名称}).
+NEEDS: dict[str, str] = {
+    "年度": "基本情况表的“年度”",
+    "单位": "基本情况表的“单位名称”",
+    "总分": "指标评分表各末级指标的得分",
+    "等级": "指标评分表各末级指标的得分",
+    "执行率": "预算资金表的“调整预算数（全年预算数）”和“预算执行金额（执行数）”",
+    "细化率": "预算资金表的“预算编制细化率（表述）”",
+    "预算执行情况": "预算资金表的“年初预算数”“调整预算数（全年预算数）”“预算执行金额（执行数）”",
+    "三公经费情况": "预算资金表的“三公”经费年初预算和实际支出",
+    "三公经费变动": "预算资金表的“三公”经费实际支出和上年支出",
+    "预算构成": "预算资金表的“其中：基本支出”和“其中：项目支出”",
+    "绩效管理情况": "预算资金表的“项目数”等项目与绩效管理数字",
+    "满意度情况": "预算资金表的“满意度目标值”和“实际满意度”",
+    "总分同比": "预算资金表的“上年总分”",
+    "等级同比": "预算资金表的“上年等级”",
+    "执行率同比": "预算资金表的“上年预算执行率”",
+    "项目数同比": "预算资金表的“项目数”和“上年项目数”",
+    "三公经费同比": "预算资金表的“三公”经费实际支出和上年支出",
+}
+
 #: a placeholder: {名称} or ｛名称｝ (full-width braces, as a Chinese input method types them)
 _PLACEHOLDER = re.compile(r"[{｛]\s*([^{}｛｝\s]{1,20})\s*[}｝]")
 #: any pair of braces (what is left of a text after its placeholders is searched for lone braces)
@@ -300,17 +323,18 @@ def _known() -> str:
 
 
 def brace_problems(text: str, where: str) -> list[Problem]:
-    """Warnings about braces in clerk text that are no placeholder: an unknown {名称}, an empty {}, and a
-    brace without its partner (“{等级”, “等级}”) — each naming the placeholders there are."""
+    """Problems about braces in clerk text that are no placeholder, each naming the placeholders there are:
+    an unknown {名称} or an empty {} is an error (the report would print it raw); a brace without its partner
+    (“{等级”, “等级}”) is a warning."""
     out = []
     for m in _BRACES.finditer(text):
         name = m.group(0)[1:-1].strip()
         if not name:
-            out.append(Problem(where, "文字材料", f"空的花括号“{m.group(0)}”，报告中照原样保留；"
-                                                f"占位符写作{{名称}}，可用的占位符：{_known()}", WARNING))
+            out.append(Problem(where, "文字材料", f"空的花括号“{m.group(0)}”，报告不能照印：请删去或写成占位符；"
+                                                f"占位符写作{{名称}}，可用的占位符：{_known()}", ERROR))
         elif name not in PLACEHOLDERS:
-            out.append(Problem(where, "文字材料", f"未知的占位符“{m.group(0)}”，报告中保留原文；"
-                                                f"可用的占位符：{_known()}", WARNING))
+            out.append(Problem(where, "文字材料", f"未知的占位符“{m.group(0)}”，报告不能照印：请改正或删去花括号；"
+                                                f"可用的占位符：{_known()}", ERROR))
     rest = _BRACES.sub(lambda m: "\0" * len(m.group(0)), text)  # same length: positions still match
     for m in re.finditer(r"[{｛}｝]", rest):
         i = m.start()
@@ -324,7 +348,8 @@ def brace_problems(text: str, where: str) -> list[Problem]:
 
 
 class _Filler:
-    """Fills placeholders in clerk text, records every one it cannot fill and every lone brace, and puts
+    """Fills placeholders in clerk text, records every one it cannot fill (an error: no raw {名称} is ever
+    printed) and every lone brace (a warning), and puts
     the text in the report's spelling: “三公”经费, and full-width punctuation unless 设置 turns it off."""
 
     def __init__(self, values: dict[str, Optional[str]], problems: list[Problem], fullwidth: bool = True):
@@ -337,8 +362,8 @@ class _Filler:
             if value is not None:
                 return value
             if name in PLACEHOLDERS:
-                msg = f"占位符“{{{name}}}”缺少数据（{PLACEHOLDERS[name][0]}），报告中保留原文，请补填"
-                self.problems.append(Problem(where, "文字材料", msg, WARNING))
+                msg = f"占位符“{{{name}}}”缺少数据，报告不能照印：请填写{NEEDS[name]}，或删去这个占位符"
+                self.problems.append(Problem(where, "文字材料", msg, ERROR))
             return m.group(0)
 
         self.problems.extend(brace_problems(text, where))
@@ -622,8 +647,8 @@ def report_title(ev: Evaluation, profile: Profile) -> str:
 
 
 def review_text(result: Result) -> list[Problem]:
-    """Every warning about the clerk's text as the report would print it — placeholders without data or
-    unknown, lone braces, lead-ins with nothing after them, empty sections — each at its cell.
+    """Every problem with the clerk's text as the report would print it — placeholders without data or
+    unknown (errors), lone braces, lead-ins with nothing after them, empty sections — each at its cell.
     :func:`xlperf.validate.validate` adds these, so ``check``, the ribbon, ``report`` and ``batch`` show each once."""
     return _build(result)[1]
 
