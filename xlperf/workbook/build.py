@@ -169,7 +169,7 @@ def _guide(wb: Workbook, profile: Profile) -> None:
         "文字材料中插入的行，“章节”“栏目”可以留空，视同上一行；空白行不读取。",
         "【实际完成值引用】实际完成值可填写 =执行率、=满意度、=绩效监控完成率 等，直接引用“预算资金”表的计算结果。",
         "【评分方法】正向：完成值/指标值×分值；反向：指标值/完成值×分值；阶梯：参数“5%:2”每低5%扣2分；"
-        "超额扣分：参数“1”每超1个百分点扣1分；区间：参数“≥90%:5;≥80%:4;<80%:0”；定性：填达成/基本达成/部分达成/未达成，或高/较高/一般/较低/低、好/较好/一般/较差/差、有效提升/有效改善/无改善、是/否（下拉可选）；人工：直接填得分。",
+        "超额扣分：参数“1”每超1个百分点扣1分；区间：参数“≥90%:5;≥80%:4;<80%:0”；定性：填达成/基本达成/部分达成/未达成，或优秀/良好/中等/较差、优/良/中/差、合格/不合格、高/较高/一般/较低/低、好/较好/一般/较差/差、有效提升/有效改善/无改善、是/否（下拉可选；用自己的说法时请同时填写得分）；人工：直接填得分。",
         "【在 WPS、LibreOffice 中】本表的公式在 WPS、LibreOffice 和 Excel 中都能计算，结果相同；"
         f"例外：“区间”参数最多{F.BAND_ENTRIES}段、{F.BAND_WIDTH}个字符，且须用半角数字写成“≥90%:5”的形式"
         "（≥、>=、>、≤、<=、<、= 均可，分号冒号可用全角），超出时建议得分显示为空，请直接填写得分（检查时会提示）。"
@@ -316,10 +316,14 @@ def _indicators(wb: Workbook, inds: list[Indicator], profile: Profile) -> list[t
     sh.validation(L.DIRECTIONS, rng("direction"))
     qual = [f"{letter['actual']}{r}" for n, r in placed if n.is_leaf and n.method == "定性"]
     if qual:  # the words of this form's rules (定性词 on 设置); other words only warn, as typing stays free
+        # errorStyle warning with its message shown: Excel, WPS and LibreOffice say what is wrong and still let
+        # the clerk keep an own word ("是"/"确定"), which check then warns about (issue 21 §7)
         dv = DataValidation(type="list", formula1=f"={L.QUALITATIVE_WORDS_NAME}", allow_blank=True,
-                            errorStyle="warning")
-        dv.error, dv.errorTitle = "不是评分规则中的说法，校验时会提示", "定性指标完成情况"
-        dv.prompt = "选择完成情况（按评分规则的说法）"
+                            errorStyle="warning", showErrorMessage=True, showInputMessage=True)
+        dv.error = ("不是本表评分规则中的说法（可从下拉列表选择，如 达成、良好、一般、较差）。"
+                    "坚持用自己的说法请选“是”（或“确定”）并填写得分，校验时会提示。")
+        dv.errorTitle = "定性指标完成情况"
+        dv.promptTitle, dv.prompt = "定性指标完成情况", "从下拉列表选择完成情况（本表评分规则的说法）"
         for cell in qual:
             dv.add(cell)
         sh.ws.add_data_validation(dv)

@@ -1,0 +1,157 @@
+"""定性 words as clerks write them (issue 21 §7): 良好, 优秀, 较好, 一般, 较差 and their kin score in the band of
+their meaning (SCORING.md §5: 达成 100 %, 部分达成 70 %, 未达成 30 % of the 分值 suggested; §1: 优/良 ≥ 80 %, 中 60–80 %),
+a profile can move a word to another band, every 定性 row of a built form offers the form's words in a drop-down whose
+warning-style alert shows its message and still lets a clerk keep an own word (then `check` warns), and the native
+formulas (LibreOffice) give what the engine gives."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from xlperf import cli
+from xlperf.evaluate import evaluate
+from xlperf.load import load_example
+from xlperf.problems import ERROR, WARNING
+from xlperf.profiles import load_profile, profile_from_text
+from xlperf.scoring import suggest
+from xlperf.workbook import layout as L
+from xlperf.workbook.build import write_workbook
+
+WORKBOOKS = Path(__file__).resolve().parents[1] / "workbooks"
+
+#: word → share of the 分值 suggested, by hand from the bands above
+HAND = {"良好": D(1), "优秀": D(1), "优": D(1), "良": D(1), "较好": D(1), "很好": D(1), "满意": D(1),
+        "一般": D("0.7"), "中等": D("0.7"), "中": D("0.7"), "合格": D("0.7"), "尚可": D("0.7"), "基本满意": D("0.7"),
+        "较差": D("0.3"), "差": D("0.3"), "不合格": D("0.3"), "不满意": D("0.3"), "很差": D("0.3")}
+
+
+@pytest.mark.parametrize("profile", [None, "项目支出-财预2020-10号", "部门整体-单位格式"])
+@pytest.mark.parametrize("word", sorted(HAND))
+def test_the_words_clerks_write_score_in_their_band(profile, word):
+    prof = load_profile(profile)
+    assert suggest("定性", D(10), None, word, qualitative=prof.qualitative_bands) == 10 * HAND[word]
+
+
+MOVED = """\
+name = "良好算部分达成"
+total = 10
+[[grades]]
+lower = 0
+label = "合格"
+[[qualitative]]
+label = "达成"
+aliases = ["优秀"]
+lower = 0.8
+upper = 1
+suggest = 1
+[[qualitative]]
+label = "部分达成"
+aliases = ["良好"]
+lower = 0.5
+upper = 0.8
+suggest = 0.6
+[[indicators]]
+name = "群众评价"
+weight = 10
+method = "定性"
+"""
+
+
+def test_a_profile_can_move_a_word_to_another_band():
+    prof = profile_from_text(MOVED, "moved.toml")
+    assert suggest("定性", D(10), None, "良好", qualitative=prof.qualitative_bands) == 6
+    assert suggest("定性", D(10), None, "优秀", qualitative=prof.qualitative_bands) == 10
+
+
+def _qualitative_cells(ws) -> list[str]:
+    col = openpyxl.utils.get_column_letter(L.IND_COL["actual"])
+    return [f"{col}{r}" for r in range(L.IND_HEADER_ROW + 1, ws.max_row + 1)
+            if ws.cell(r, L.IND_COL["method"]).value == "定性"]
+
+
+def _word_lists(ws):
+    return [d for d in ws.data_validations.dataValidation
+            if d.formula1 in (L.QUALITATIVE_WORDS_NAME, f"={L.QUALITATIVE_WORDS_NAME}")]
+
+
+def _assert_drop_down_on_every_qualitative_row(path: Path) -> int:
+    wb = openpyxl.load_workbook(path, keep_vba=path.suffix == ".xlsm")
+    ws = wb[L.S_IND]
+    cells = _qualitative_cells(ws)
+    lists = _word_lists(ws)
+    covered = {c for d in lists for c in str(d.sqref).split()}
+    assert set(cells) <= covered, path.name
+    for d in lists:
+        assert d.type == "list" and d.errorStyle == "warning", path.name  # a clerk may keep an own word …
+        assert d.showErrorMessage and d.error and "是" in d.error, path.name  # … after reading the message
+        assert d.showInputMessage and d.prompt
+    sheet, ref = next(wb.defined_names[L.QUALITATIVE_WORDS_NAME].destinations)
+    words = {c[0].value for c in wb[sheet][ref.replace("$", "")]}
+    assert {"良好", "优秀", "较好", "一般", "较差"} <= words, path.name
+    return len(cells)
+
+
+def test_every_shipped_form_offers_the_words_on_every_qualitative_row():
+    counted = {p.name: _assert_drop_down_on_every_qualitative_row(p)
+               for p in sorted(WORKBOOKS.glob("*.xls[xm]"))}
+    assert counted["example-2021.xlsx"] == counted["example-2021.xlsm"] == 12  # the example's 12 定性 rows
+
+
+@pytest.mark.parametrize("profile", [None, "项目支出-财预2020-10号"])
+def test_built_forms_with_qualitative_rows_of_either_profile(tmp_path, profile):
+    assert cli.main(["new", str(tmp_path / "new.xlsx")] + (["--profile", profile] if profile else [])) == 0
+    _assert_drop_down_on_every_qualitative_row(tmp_path / "new.xlsx")  # (the blank forms have no 定性 row yet)
+    ev = load_example()
+    leaves = [n for n in ev.walk() if n.is_leaf and n.method == "正向"][:2]
+    for leaf in leaves:  # two rows turned 定性 in the form's own tree
+        leaf.method, leaf.actual, leaf.target = "定性", "良好", None
+    if profile:
+        ev.profile = profile
+    path = write_workbook(tmp_path / "q.xlsx", ev)
+    assert _assert_drop_down_on_every_qualitative_row(path) == 12 + 2
+
+
+def test_an_own_word_with_a_typed_score_is_a_warning_without_one_an_error(tmp_path, capsys):
+    wb = openpyxl.load_workbook(WORKBOOKS / "example-2021.xlsx")
+    ws = wb[L.S_IND]
+    cell = _qualitative_cells(ws)[0]
+    row = int(cell[1:])
+    ws[cell] = "还行"
+    ws.cell(row, L.IND_COL["manual_score"], ws.cell(row, L.IND_COL["weight"]).value)
+    wb.save(tmp_path / "own.xlsx")
+    assert cli.main(["check", str(tmp_path / "own.xlsx")]) == 0
+    lines = [ln for ln in capsys.readouterr().out.splitlines() if f"{L.S_IND}!{cell} " in ln]
+    assert len(lines) == 1 and lines[0].startswith("警告") and "“还行”无法识别" in lines[0]
+    ws.cell(row, L.IND_COL["manual_score"]).value = None
+    wb.save(tmp_path / "own2.xlsx")
+    assert cli.main(["check", str(tmp_path / "own2.xlsx")]) == 1
+    lines = [ln for ln in capsys.readouterr().out.splitlines() if f"{L.S_IND}!{cell} " in ln]
+    assert len(lines) == 1 and lines[0].startswith("错误") and "良好" in lines[0]
+
+
+def test_libreoffice_scores_the_new_words_like_the_engine_and_by_hand(tmp_path):
+    from test_workbook_natives import _assert_matches_engine, _rows
+
+    from xlperf.office import convert
+
+    ev = load_example()
+    words = ["良好", "优秀", "合格", "中等", "较差", "不合格", "满意", "基本满意", "一般", "较好", "优", "不满意"]
+    qual = [n for n in ev.walk() if n.is_leaf and n.method == "定性"]
+    assert len(qual) == len(words)
+    hand = {}
+    for leaf, word in zip(qual, words):
+        leaf.actual, leaf.manual_score = word, None
+        hand[leaf.name] = leaf.weight * HAND[word]  # 分值 × the band's share; 2 places hold it exactly
+    src = write_workbook(tmp_path / "words.xlsx", ev)
+    out = convert(src, "xlsx", tmp_path / "lo")
+    assert _assert_matches_engine(out, ev) >= len(words)
+    ws = openpyxl.load_workbook(out, data_only=True)[L.S_IND]
+    rows = _rows(ws)
+    got = {name: D(repr(ws.cell(rows[name], L.IND_COL["suggested"]).value)) for name in hand}
+    assert got == hand
+    res = evaluate(ev, load_profile(None))
+    assert {r.name: r.suggested for r in res.walk() if r.name in hand} == hand
