@@ -1,7 +1,8 @@
 """Targets and actual values as clerks write them: "≥90%", "≧90%", "＞95%", "≤90万元", "≥50个",
 "2天以内", "100%", "168起" — taken apart into number, direction and unit (pure core).
 
-SCORING.md §11: the comparison implies the direction (≥ / > / 以上 → 正向, ≤ / < / 以内 / 以下 → 反向).
+SCORING.md §11: the comparison implies the direction (≥ / > / 以上 / 不低于 / 不少于 / 至少 → 正向,
+≤ / < / 以内 / 以下 / 不高于 / 不超过 / 不多于 → 反向).
 :func:`native_readable` says whether the form's native formulas (``formulas.calc_target`` /
 ``calc_actual``) read the same text the same way; where they do not, the reader flags the cell.
 """
@@ -13,11 +14,16 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+#: leading words ("不低于90%", "不超过5起", "至少3个") and the direction each implies
+WORDS: tuple[tuple[str, str], ...] = (
+    ("不低于", "正向"), ("不少于", "正向"), ("至少", "正向"),
+    ("不高于", "反向"), ("不超过", "反向"), ("不多于", "反向"),
+)
 #: leading comparisons (after NFKC: ＞ → >, ＜ → <, ＝ → =) and the direction each implies
 COMPARISONS: tuple[tuple[str, str], ...] = (
     (">=", "正向"), ("≥", "正向"), ("≧", "正向"), ("⩾", "正向"), (">", "正向"),
     ("<=", "反向"), ("≤", "反向"), ("≦", "反向"), ("⩽", "反向"), ("<", "反向"), ("=", ""),
-)
+) + WORDS
 #: trailing words and the direction each implies
 SUFFIXES: tuple[tuple[str, str], ...] = (
     ("及以上", "正向"), ("以上", "正向"), ("及以下", "反向"), ("以下", "反向"), ("以内", "反向"),
@@ -25,11 +31,11 @@ SUFFIXES: tuple[tuple[str, str], ...] = (
 #: what the native formula removes before VALUE(): the comparisons as typed (full-width too), the
 #: trailing words, spaces — then the row's 计量单位 (see formulas.calc_target)
 NATIVE_TOKENS: tuple[str, ...] = (">=", "＞=", "≥", "≧", "⩾", ">", "＞", "<=", "＜=", "≤", "≦", "⩽", "<", "＜",
-                                  "=", "＝", "及以上", "以上", "及以下", "以下", "以内", " ")
+                                  "=", "＝", "及以上", "以上", "及以下", "以下", "以内", " ") + tuple(w for w, _ in WORDS)
 #: what the native 评分方法（计算用） looks for in a target written as text, per direction
 NATIVE_DIRECTION: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("反向", ("≤", "≦", "⩽", "<", "＜", "以内", "以下")),
-    ("正向", ("≥", "≧", "⩾", ">", "＞", "以上")),
+    ("反向", ("≤", "≦", "⩽", "<", "＜", "以内", "以下") + tuple(w for w, d in WORDS if d == "反向")),
+    ("正向", ("≥", "≧", "⩾", ">", "＞", "以上") + tuple(w for w, d in WORDS if d == "正向")),
 )
 _NUMBER = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+))(%?)(.*)")
 _ASCII_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)%?")
