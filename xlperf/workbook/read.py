@@ -529,9 +529,15 @@ class Reader:
     def shown(self) -> tuple[str, SheetShown]:
         """What the sheet shows in its computed cells, when the file holds computed values."""
         loc = self.src.defined_name(L.TOTAL_NAME)
-        if loc is None or not isinstance(self.src.value(*loc), Formula):
+        if loc is None:
             return "", SheetShown()
-        if self.src.cached(*loc) is None:
+        # a number typed over 总分 is compared too: whether the file holds computed values is then told
+        # by another of the form's formulas
+        probe = next((at for at in (loc, self.src.defined_name(L.RAW_TOTAL_NAME), self.src.defined_name(L.GRADE_NAME))
+                      if at is not None and isinstance(self.src.value(*at), Formula)), None)
+        if probe is None:
+            return "", SheetShown()
+        if self.src.cached(*probe) is None:
             return "none", SheetShown()
         named = {"total": loc}
         for key, name in (("grade", L.GRADE_NAME), ("exec_rate", "执行率"), ("raw_total", L.RAW_TOTAL_NAME)):

@@ -1,0 +1,177 @@
+"""``xlperf check`` compares every figure the sheet shows with the engine at the precision the sheet displays it:
+a difference in the last shown place is an error at the sheet's cell, a difference below it is not (issue 19:
+comparing 执行率 without its two extra places let a sheet 24.40 % pass against the engine's 24.19 %).
+
+The example (河南2021 rules: 得分 2 places, 百分比 0 places, 执行率 shown with at least 2 places) scores by hand
+预算执行 3 + 投入管理 18 + 产出指标 40 + 效益指标 30 = 91.00 (优), and its 执行率 is 执行数 / 年初预算数 =
+1770.59 / 7319.56: 7319.56 × 0.2419 = 1770.6016 is 0.0116 too much, so the rate is 0.2419 − 0.0116 / 7319.56
+= 0.241898… → 24.19 %.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from xlperf import cli
+from xlperf.agree import compare
+from xlperf.evaluate import evaluate
+from xlperf.load import load_example
+from xlperf.problems import ERROR
+from xlperf.profiles import load_profile
+from xlperf.workbook import layout as L
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "workbooks" / "example-2021.xlsx"
+
+
+def _result(**profile_changes):
+    ev = load_example()
+    for n, ind in enumerate(ev.walk(), start=4):  # give each row its own place, as the workbook reader does
+        ind.sources["row"] = f"{L.S_IND}!A{n}"
+    prof = load_profile(None)
+    if profile_changes:
+        prof = prof.model_copy(update=profile_changes)
+    return evaluate(ev, prof)
+
+
+def _shown(result) -> dict:
+    """What a sheet computing exactly as the engine shows, keyed as the workbook reader keys it."""
+    out = {}
+    for r in result.walk():
+        out["row:" + r.indicator.where("row")] = (r.indicator.where("row").replace("!A", "!N"), r.score)
+    for r in result.indicators:
+        out["l1:" + r.name] = (f"{L.S_SUMMARY}!C{len(out)}", r.score)
+    out["总分"] = (f"{L.S_SUMMARY}!B20", result.total)
+    out["得分合计"] = (f"{L.S_SUMMARY}!B19", result.raw_total)
+    out["等级"] = (f"{L.S_SUMMARY}!B21", result.grade)
+    out["执行率"] = ("预算资金!B30", result.facts["执行率"])
+    return out
+
+
+def _problems(result, key, value):
+    shown = _shown(result)
+    where, _ = shown[key]
+    shown[key] = (where, value)
+    return where, compare(result, shown)
+
+
+def test_a_sheet_computing_as_the_engine_agrees():
+    result = _result()
+    assert result.total == D("91.00") and result.grade == "优"
+    assert round(result.facts["执行率"], 4) == D("0.2419")
+    assert compare(result, _shown(result)) == []
+
+
+@pytest.mark.parametrize("shown, agrees", [
+    (D("0.2440"), False),  # 24.40 % against 24.19 % (the issue's case)
+    (D("0.2420"), False),  # one unit in the last shown place
+    (D("0.2418"), False),
+    (D("0.24195"), False),  # 24.195 % shows as 24.20 %
+    (D("0.24184999"), False),  # shows as 24.18 %
+    (D("0.24185"), True),  # 24.185 % shows as 24.19 % (half up)
+    (D("0.24194999"), True),
+    (D("0.2419"), True),
+    ("", False), (None, False),  # blank where the engine has a rate
+])
+def test_the_rate_is_compared_at_its_two_shown_places(shown, agrees):
+    where, problems = _problems(_result(), "执行率", shown)
+    if agrees:
+        assert problems == []
+    else:
+        assert [(p.where, p.label, p.severity) for p in problems] == [(where, "执行率", ERROR)]
+
+
+def test_the_message_names_both_rates():
+    _, problems = _problems(_result(), "执行率", D("0.2440"))
+    assert problems[0].message.startswith("表中显示24.40%，程序计算为24.19%：")
+
+
+@pytest.mark.parametrize("rate_places, shown, agrees", [
+    (3, D("0.241898"), True),  # 24.1898 % → 24.190 %: the profile's own places when there are more than 2
+    (3, D("0.24190"), True),
+    (3, D("0.24191"), False),  # 24.191 % ≠ 24.190 %
+    (3, D("0.24189"), False),  # 24.189 %
+    (1, D("0.24194"), True),  # 1 place asked: still compared at 2 (24.19 %)
+    (1, D("0.2420"), False),  # 24.20 % ≠ 24.19 %, though both show 24.2 % at one place
+])
+def test_more_rate_places_in_the_rules_are_compared_too(rate_places, shown, agrees):
+    _, problems = _problems(_result(rate_places=rate_places), "执行率", shown)
+    assert (problems == []) is agrees, problems
+
+
+@pytest.mark.parametrize("key", ["总分", "得分合计", "l1:效益指标", "row:" + f"{L.S_IND}!A5"])
+@pytest.mark.parametrize("delta, agrees", [
+    (D("0.004"), True), (D("-0.005"), True),  # 91.004 / 90.995 both show as x.00 (half up)
+    (D("0.005"), False), (D("-0.0051"), False),  # x.01 / x.99
+    (D("0.01"), False), (D("-1"), False),
+])
+def test_every_score_is_compared_at_its_two_shown_places(key, delta, agrees):
+    result = _result()
+    engine = _shown(result)[key][1]
+    where, problems = _problems(result, key, engine + delta)
+    if agrees:
+        assert problems == []
+    else:
+        assert [(p.where, p.severity) for p in problems] == [(where, ERROR)]
+
+
+@pytest.mark.parametrize("places, delta, agrees", [
+    (1, D("0.04"), True), (1, D("0.05"), False), (0, D("0.49"), True), (0, D("0.5"), False),
+])
+def test_scores_follow_the_rules_places(places, delta, agrees):
+    result = _result(score_places=places)
+    assert result.total == 91
+    _, problems = _problems(result, "总分", result.total + delta)
+    assert (problems == []) is agrees, problems
+
+
+def test_the_grade_is_compared_as_text():
+    where, problems = _problems(_result(), "等级", "良")
+    assert [(p.where, p.message[:20]) for p in problems] == [(where, "表中显示“良”，程序计算为“优”：表中的")]
+
+
+def _typed_over(tmp_path: Path, cells: dict[str, object]) -> Path:
+    """The example with numbers typed over computed cells (defined names), recalculated and saved by
+    LibreOffice, as a clerk's file would be."""
+    from xlperf.office import convert
+
+    wb = openpyxl.load_workbook(EXAMPLE)
+    for name, value in cells.items():
+        sheet, ref = next(wb.defined_names[name].destinations)
+        wb[sheet][ref.replace("$", "")] = value
+    src = tmp_path / "typed.xlsx"
+    wb.save(src)
+    return convert(src, "xlsx", tmp_path / "lo")
+
+
+def _cell(name: str) -> str:
+    sheet, ref = next(openpyxl.load_workbook(EXAMPLE).defined_names[name].destinations)
+    return f"{sheet}!{ref.replace('$', '')}"
+
+
+def test_check_and_report_refuse_a_sheet_rate_off_in_its_second_place(tmp_path, capsys):
+    """24.40 % typed over the 执行率 formula: an error at that cell, exit 1, no report.  The 总分 typed as
+    91.004 shows as 91.00 and is no error."""
+    lo = _typed_over(tmp_path, {"执行率": 0.244, L.TOTAL_NAME: 91.004})
+    capsys.readouterr()
+    assert cli.main(["check", str(lo)]) == 1
+    lines = [x for x in capsys.readouterr().out.splitlines() if x.startswith("错误")]
+    assert len(lines) == 1, lines
+    assert _cell("执行率") in lines[0] and "表中显示24.40%，程序计算为24.19%" in lines[0]
+    out = tmp_path / "out"
+    assert cli.main(["report", str(lo), "-o", str(out), "--format", "md"]) == 1
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_number_typed_over_the_total_is_compared_too(tmp_path, capsys):
+    """95 typed over the 总分 formula (the engine's 91): an error at 总分's cell — typing over the total must
+    not switch the comparison off."""
+    lo = _typed_over(tmp_path, {L.TOTAL_NAME: 95})
+    capsys.readouterr()
+    assert cli.main(["check", str(lo)]) == 1
+    lines = [x for x in capsys.readouterr().out.splitlines() if x.startswith("错误")]
+    assert len(lines) == 1 and _cell(L.TOTAL_NAME) in lines[0] and "表中显示95，程序计算为91" in lines[0], lines
