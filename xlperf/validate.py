@@ -145,14 +145,39 @@ def validate(ev: Evaluation, profile: Profile, result: Result | None = None,
     return _dedupe(out)
 
 
+#: a 上年 “三公”经费 spend more than this many times this year's budget is a typing error (元 for 万元 …)
+THREE_PUBLIC_PREV_LIMIT = 10
+
+
 def _check_previous(ev: Evaluation, profile: Profile) -> list[Problem]:
-    """上年情况: blank is fine (unknown); what is filled must be usable for the year-on-year sentences."""
+    """上年情况 and 上年得分: blank is fine (unknown); what is filled — typed, or brought by ``xlperf import`` —
+    must be a possible figure, else an error at its cell: the report would print it in its 同比 sentences
+    (a stated 执行率 of 92 read as a fraction is 9200 %)."""
     pv, out = ev.previous, []
     if pv.year is not None and pv.year >= ev.year:
         out.append(Problem(pv.where("year", "预算资金"), "上年年度", f"应早于本年度{ev.year}，现为{pv.year}"))
-    if pv.total is not None and pv.total > profile.total:
+    if pv.total is not None and not ZERO <= pv.total <= profile.total:
         out.append(Problem(pv.where("total", "预算资金"), "上年总分",
                            f"应在0-{_num(profile.total)}之间，现为{_num(pv.total)}"))
+    if pv.exec_rate is not None and not ZERO <= pv.exec_rate <= 1:
+        hint = (f"；如指{_num(pv.exec_rate)}%，请填写“{_num(pv.exec_rate)}%”" if 1 < pv.exec_rate <= 100 else "")
+        out.append(Problem(pv.where("exec_rate", "预算资金"), "上年预算执行率",
+                           f"应在0-100%之间，现为{fmt_percent(pv.exec_rate, 2)}{hint}"))
+    # (a negative or fractional 上年项目数 never gets here: the reader and the model refuse it at its cell)
+    b = ev.budget
+    if b.three_public_prev is not None:
+        where = b.where("three_public_prev", "预算资金")
+        limit = (b.three_public_budget or ZERO) * THREE_PUBLIC_PREV_LIMIT
+        if b.three_public_prev < 0:
+            out.append(Problem(where, "“三公”经费上年支出", f"不能为负数，现为{_num(b.three_public_prev)}"))
+        elif limit > 0 and b.three_public_prev > limit:
+            out.append(Problem(where, "“三公”经费上年支出",
+                               f"{_num(b.three_public_prev)}万元超过本年“三公”经费预算{_num(b.three_public_budget)}万元的"
+                               f"{THREE_PUBLIC_PREV_LIMIT}倍，请核对（金额单位为万元）"))
+    for ind in ev.walk():
+        if ind.prev_score is not None and not ZERO <= ind.prev_score <= ind.weight:
+            out.append(Problem(_w(ind, "prev_score"), "上年得分",
+                               f"应在0-{_num(ind.weight)}之间（“{ind.name}”的分值），现为{_num(ind.prev_score)}"))
     labels = [label for _, label in profile.bands]
     if pv.grade and pv.grade not in labels:
         out.append(Problem(pv.where("grade", "预算资金"), "上年等级",
