@@ -41,8 +41,9 @@ def _result(**profile_changes):
 def _shown(result) -> dict:
     """What a sheet computing exactly as the engine shows, keyed as the workbook reader keys it."""
     out = {}
-    for r in result.walk():
-        out["row:" + r.indicator.where("row")] = (r.indicator.where("row").replace("!A", "!N"), r.score)
+    for r in result.walk():  # a 不适用 leaf's 计入得分 is blank, a parent of only 不适用 rows sums to 0
+        value = r.score if r.applicable else (None if r.indicator.is_leaf else D(0))
+        out["row:" + r.indicator.where("row")] = (r.indicator.where("row").replace("!A", "!N"), value)
     for r in result.indicators:
         out["l1:" + r.name] = (f"{L.S_SUMMARY}!C{len(out)}", r.score)
     out["总分"] = (f"{L.S_SUMMARY}!B20", result.total)
@@ -175,3 +176,29 @@ def test_a_number_typed_over_the_total_is_compared_too(tmp_path, capsys):
     assert cli.main(["check", str(lo)]) == 1
     lines = [x for x in capsys.readouterr().out.splitlines() if x.startswith("错误")]
     assert len(lines) == 1 and _cell(L.TOTAL_NAME) in lines[0] and "表中显示95，程序计算为91" in lines[0], lines
+
+
+def _not_applicable_result():
+    """The example with both leaves of 工作目标管理 (2 + 2 points) 不适用: the leaves count nothing (the sheet shows
+    blank), their parent counts 0 (the sheet's sum over no rows)."""
+    ev = load_example()
+    for n, ind in enumerate(ev.walk(), start=4):
+        ind.sources["row"] = f"{L.S_IND}!A{n}"
+    for ind in ev.walk():
+        if ind.name in ("工作目标合理性", "绩效目标明确性"):
+            ind.not_applicable = True
+    return evaluate(ev, load_profile(None))
+
+
+@pytest.mark.parametrize("name, shown, agrees", [
+    ("工作目标合理性", None, True), ("工作目标合理性", "", True),
+    ("工作目标合理性", D(0), False),  # a 0 where the sheet should show blank: its formula was overwritten
+    ("工作目标合理性", D(2), False),
+    ("工作目标管理", D(0), True), ("工作目标管理", D("0.004"), True),
+    ("工作目标管理", "", False), ("工作目标管理", D("0.01"), False),
+])
+def test_not_applicable_rows_are_compared_too(name, shown, agrees):
+    result = _not_applicable_result()
+    where = next(r.indicator.where("row") for r in result.walk() if r.name == name)
+    _, problems = _problems(result, "row:" + where, shown)
+    assert (problems == []) is agrees, problems
