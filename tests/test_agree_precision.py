@@ -202,3 +202,78 @@ def test_not_applicable_rows_are_compared_too(name, shown, agrees):
     where = next(r.indicator.where("row") for r in result.walk() if r.name == name)
     _, problems = _problems(result, "row:" + where, shown)
     assert (problems == []) is agrees, problems
+
+
+ROW_CAUSE = "可能是本行的灰色公式被改写或删除，或有表格无法计算的文字：请从上一行复制灰色单元格，保存后再检查"
+PARENT_CAUSE = "可能是其下级有插入的行缺少公式、公式被改写，或有表格无法计算的文字（见本表其他提示）"
+TOTAL_CAUSE = "表中的公式与程序的计算不一致（见各指标行的提示）；修改后请在表格程序中保存再检查"
+RATE_CAUSE = "请检查预算资金表中的公式和“设置”表的执行率分母"
+
+
+def test_every_difference_is_named_at_its_cell_with_both_figures():
+    """One sheet differing everywhere: 预算执行 (a leaf, A4) 3.01 for 3, 投入管理 (a parent, A5) 17 for 18, 效益指标
+    on 总评 29 for 30, a 总评 row no indicator has, 总分 90 for 91, 得分合计 blank, 等级 良, 执行率 24.40 %."""
+    result = _result()
+    shown = _shown(result)
+    changes = {f"row:{L.S_IND}!A4": D("3.01"), f"row:{L.S_IND}!A5": D(17), "l1:效益指标": D(29), "总分": D(90),
+               "得分合计": "", "等级": "良", "执行率": D("0.2440")}
+    for key, value in changes.items():
+        shown[key] = (shown[key][0], value)
+    shown["l1:其他"] = (f"{L.S_SUMMARY}!A9", D(5))
+    at = {key: where for key, (where, _) in shown.items()}
+    got = [(p.where, p.label, p.message, p.severity) for p in compare(result, shown)]
+    assert got == [
+        (at[f"row:{L.S_IND}!A4"], "计入得分", f"表中显示3.01，程序计算为3：{ROW_CAUSE}", ERROR),
+        (at[f"row:{L.S_IND}!A5"], "计入得分", f"表中显示17，程序计算为18：{PARENT_CAUSE}", ERROR),
+        (at["l1:效益指标"], "得分", f"表中显示29，程序计算为30：{TOTAL_CAUSE}", ERROR),
+        (f"{L.S_SUMMARY}!A9", "指标", "总评中的“其他”不是指标评分表中的一级指标，请核对", ERROR),
+        (at["总分"], "总分", f"表中显示90，程序计算为91：{TOTAL_CAUSE}", ERROR),
+        (at["得分合计"], "得分合计", f"表中显示空白，程序计算为91：{TOTAL_CAUSE}", ERROR),
+        (at["等级"], "等级", f"表中显示“良”，程序计算为“优”：{TOTAL_CAUSE}", ERROR),
+        (at["执行率"], "执行率", f"表中显示24.40%，程序计算为24.19%：{RATE_CAUSE}", ERROR),
+    ]
+
+
+@pytest.mark.parametrize("shown, agrees, message", [
+    ("#VALUE!", False, "表中显示“#VALUE!”，程序计算为91："),  # an error value the sheet computed
+    ("9分", False, "表中显示“9分”，程序计算为91："),
+    ("91.00", True, ""),  # a number kept as text reads as the number
+    (D(0), False, "表中显示0，程序计算为91："),
+])
+def test_text_where_the_sheet_should_show_a_number(shown, agrees, message):
+    _, problems = _problems(_result(), "总分", shown)
+    assert [p.message[:len(message)] for p in problems] == ([] if agrees else [message])
+
+
+def test_a_number_where_the_grade_should_be():
+    _, problems = _problems(_result(), "等级", D("91.5"))
+    assert [p.message for p in problems] == [f"表中显示91.5，程序计算为“优”：{TOTAL_CAUSE}"]
+
+
+def test_rows_and_indicators_without_a_score_are_left_to_their_own_message():
+    """工作目标合理性 (人工, no 得分) has no score, so neither have 工作目标管理, 投入管理 nor the total's 投入管理: the
+    engine reports the missing 得分 at the row, and the sheet's sums above it are not compared — but every row and
+    indicator after them still is (效益指标 29 for 30, 服务对象满意度 9 for 10)."""
+    ev = load_example()
+    for n, ind in enumerate(ev.walk(), start=4):
+        ind.sources["row"] = f"{L.S_IND}!A{n}"
+    row = next(i for i in ev.walk() if i.name == "工作目标合理性")
+    row.method, row.actual, row.manual_score = "人工", None, None
+    result = evaluate(ev, load_profile(None))
+    by = {r.name: r for r in result.walk()}
+    assert by["工作目标合理性"].score is None and by["投入管理"].score is None
+    place = {r.name: r.indicator.where("row") for r in result.walk()}
+    shown = {"row:" + place["工作目标合理性"]: ("n7", None),  # blank: as the engine
+             "row:" + place["工作目标管理"]: ("n6", D(2)), "row:" + place["投入管理"]: ("n5", D(16)),  # sums: skipped
+             "l1:投入管理": ("c2", D(16)),
+             "row:" + place["服务对象满意度"]: ("n40", D(9)), "l1:效益指标": ("c4", D(29))}
+    assert [p.where for p in compare(result, shown)] == ["n40", "c4"]
+
+
+def test_a_whole_indicator_not_applicable_counts_zero_on_the_summary():
+    ev = load_example()
+    for ind in ev.indicators[1].walk():  # 投入管理 and everything below it
+        ind.not_applicable = True
+    result = evaluate(ev, load_profile(None))
+    assert compare(result, {"l1:投入管理": ("c2", D(0))}) == []
+    assert [p.where for p in compare(result, {"l1:投入管理": ("c2", D(18))})] == ["c2"]

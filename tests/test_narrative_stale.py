@@ -115,3 +115,22 @@ def test_check_on_a_form_warns_at_every_cell_naming_last_year(tmp_path, capsys):
     where = next(w for w, v in cells.items() if v == "2020年improvement。")
     assert where.startswith(f"{L.S_IND}!")
     assert [line for line in out.splitlines() if where in line and "写有“2020年”" in line], out
+
+
+def test_texts_without_a_known_cell_are_named_by_their_place():
+    """An evaluation from a JSON file knows no cells: each warning names the sheet and 栏目 in words; a list item
+    without its own cell falls back to its 栏目's cell, an indicator's text to its row."""
+    ev = load_example()
+    nar = ev.narrative
+    nar.measures.append(STALE)
+    nar.other.append(STALE)
+    nar.sources["other"] = "文字材料!C20"  # the 栏目's cell, no cell for the item
+    nar.overall_goal, nar.satisfaction_note = STALE, STALE
+    rows = {i.name: i for i in ev.walk()}
+    rows["预算调整率"].improvement = STALE
+    rows["结转结余率"].deviation_reason = STALE
+    rows["结转结余率"].sources["row"] = "指标评分!A12"
+    got = [(p.where, p.label) for p in stale_years(ev)]
+    assert got == [("文字材料：measures", "文字材料"), ("文字材料!C20", "文字材料"),
+                   ("基本情况：年度整体绩效目标", "年度整体绩效目标"), ("预算资金：满意度说明", "满意度情况补充说明"),
+                   ("指标评分：预算调整率", "改进措施"), ("指标评分!A12", "偏差原因")]

@@ -58,6 +58,8 @@ COL = {k: openpyxl.utils.get_column_letter(v) for k, v in L.IND_COL.items()}
     # spaces between the parts are not part of the value
     ("不超过 5 起", Written(D(5), "反向", True, "起")),
     ("≥ 90 %", Written(D("0.9"), "正向", True, "%")),
+    # a unit after the % stays with it, so the reader can say it differs from the row's 计量单位
+    ("95%个", Written(D("0.95"), "", False, "%个")),
 ])
 def test_every_written_word_gives_its_direction_and_value(text, written):
     assert parse_written(text) == written
@@ -72,6 +74,14 @@ def test_every_written_word_gives_its_direction_and_value(text, written):
 ])
 def test_the_form_formulas_can_read_every_word(text, unit):
     assert native_readable(text, unit) is True
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("9%0", "%"), ("90%%", "%"),  # the formula removes the row's unit, but never “%”: VALUE() cannot read these
+    ("不超过5起", "个"), ("５起以下", "起"),  # another unit; full-width digits
+])
+def test_what_the_form_formulas_cannot_read(text, unit):
+    assert native_readable(text, unit) is False
 
 
 # name, 计量单位, 年度指标值 as written, 实际完成值, 分值, hand 建议得分.  评分方法 is blank on every row.
@@ -170,8 +180,9 @@ def test_the_grey_columns_compute_every_word_in_libreoffice(tmp_path):
     heads = {c.value: c.column_letter for c in ws[L.IND_HEADER_ROW] if c.value}
     rows = {ws.cell(r, 3).value: r for r in range(L.IND_HEADER_ROW + 1, ws.max_row + 1) if ws.cell(r, 3).value}
     want_target = {name: float(parse_written(t).value) for name, _, t, *_ in ROWS}
+    up = {name for name, *_ in UP}
     method = {n: ws[f"{heads['评分方法（计算用）']}{rows[n]}"].value for n, *_ in ROWS}
-    assert method == {n: ("正向" if (n, *rest) in UP else "反向") for n, *rest in ROWS}
+    assert method == {n: ("正向" if n in up else "反向") for n, *_ in ROWS}
     target = {n: ws[f"{heads['指标值（计算用）']}{rows[n]}"].value for n, *_ in ROWS}
     assert target == pytest.approx(want_target)
     shown = {n: ws[f"{COL['suggested']}{rows[n]}"].value for n, *_ in ROWS}
@@ -179,3 +190,14 @@ def test_the_grey_columns_compute_every_word_in_libreoffice(tmp_path):
     _, _, result, problems = load_checked(lo)
     assert errors(problems) == [], problems
     assert result.total == TOTAL
+
+
+def test_perf_score_reads_every_word_as_written():
+    """PERF_SCORE (Excel with Python) given the 年度指标值 as written and the row's direction gives the hand score."""
+    from xlperf import udfs as u
+
+    up = {name for name, *_ in UP}
+    got = {name: u.PERF_SCORE("正向" if name in up else "反向", w, target,
+                              float(parse_written(actual).value) if isinstance(actual, str) else actual)
+           for name, _, target, actual, w, _ in ROWS}
+    assert got == pytest.approx({name: float(hand) for name, *_, hand in ROWS})
