@@ -228,3 +228,21 @@ def test_previous_figures_that_are_possible_pass_on_a_form(tmp_path):
     assert result.evaluation.previous.exec_rate == D("0.925")
     assert not [p for p in problems if p.severity == ERROR]
     assert all(p.severity == WARNING for p in problems)
+
+
+def test_without_a_known_cell_the_sheet_is_named():
+    """An evaluation from a JSON file knows no cells: the problems name the 预算资金 sheet (or the indicator)."""
+    ev = load_example()
+    ev.previous = Previous(year=2021, total=D(101), exec_rate=D(92))
+    ev.budget.three_public_budget, ev.budget.three_public_prev = D(1), D(11)
+    next(i for i in ev.walk() if i.name == "预算执行").prev_score = D(11)
+    got = [(where, label) for where, label, _, _ in _previous_problems(ev)]
+    assert got == [("预算资金", "上年年度"), ("预算资金", "上年总分"), ("预算资金", RATE), ("预算资金", SPEND),
+                   ("指标评分：预算执行", "上年得分")]
+
+
+def test_a_small_three_public_budget_still_bounds_last_years_spend():
+    # 0.05 万元 (500 元) this year: ten times is 0.5 万元, so 0.6 万元 last year is an error, 0.5 is not
+    assert [m for _, _, m, _ in _previous_problems(_with_spend(D("0.6"), D("0.05")))] == [
+        "0.6万元超过本年“三公”经费预算0.05万元的10倍，请核对（金额单位为万元）"]
+    assert _previous_problems(_with_spend(D("0.5"), D("0.05"))) == []
