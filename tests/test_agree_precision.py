@@ -20,6 +20,7 @@ from xlperf import cli
 from xlperf.agree import compare
 from xlperf.evaluate import evaluate
 from xlperf.load import load_example
+from xlperf.model import Seen, SheetShown
 from xlperf.problems import ERROR
 from xlperf.profiles import load_profile
 from xlperf.workbook import layout as L
@@ -53,18 +54,32 @@ def _shown(result) -> dict:
     return out
 
 
+def _sheet(shown: dict) -> SheetShown:
+    """``shown`` (keys "row:<place>", "l1:<name>", 总分, 得分合计, 等级, 执行率 → (cell, value)) as the reader's record."""
+    fields = {"总分": "total", "得分合计": "raw_total", "等级": "grade", "执行率": "exec_rate"}
+    out = SheetShown()
+    for key, (where, value) in shown.items():
+        if key.startswith("row:"):
+            out.rows[key[4:]] = Seen(where, value)
+        elif key.startswith("l1:"):
+            out.level1[key[3:]] = Seen(where, value)
+        else:
+            setattr(out, fields[key], Seen(where, value))
+    return out
+
+
 def _problems(result, key, value):
     shown = _shown(result)
     where, _ = shown[key]
     shown[key] = (where, value)
-    return where, compare(result, shown)
+    return where, compare(result, _sheet(shown))
 
 
 def test_a_sheet_computing_as_the_engine_agrees():
     result = _result()
     assert result.total == D("91.00") and result.grade == "优"
     assert round(result.facts["执行率"], 4) == D("0.2419")
-    assert compare(result, _shown(result)) == []
+    assert compare(result, _sheet(_shown(result))) == []
 
 
 @pytest.mark.parametrize("shown, agrees", [
@@ -221,7 +236,7 @@ def test_every_difference_is_named_at_its_cell_with_both_figures():
         shown[key] = (shown[key][0], value)
     shown["l1:其他"] = (f"{L.S_SUMMARY}!A9", D(5))
     at = {key: where for key, (where, _) in shown.items()}
-    got = [(p.where, p.label, p.message, p.severity) for p in compare(result, shown)]
+    got = [(p.where, p.label, p.message, p.severity) for p in compare(result, _sheet(shown))]
     assert got == [
         (at[f"row:{L.S_IND}!A4"], "计入得分", f"表中显示3.01，程序计算为3：{ROW_CAUSE}", ERROR),
         (at[f"row:{L.S_IND}!A5"], "计入得分", f"表中显示17，程序计算为18：{PARENT_CAUSE}", ERROR),
@@ -267,7 +282,7 @@ def test_rows_and_indicators_without_a_score_are_left_to_their_own_message():
              "row:" + place["工作目标管理"]: ("n6", D(2)), "row:" + place["投入管理"]: ("n5", D(16)),  # sums: skipped
              "l1:投入管理": ("c2", D(16)),
              "row:" + place["服务对象满意度"]: ("n40", D(9)), "l1:效益指标": ("c4", D(29))}
-    assert [p.where for p in compare(result, shown)] == ["n40", "c4"]
+    assert [p.where for p in compare(result, _sheet(shown))] == ["n40", "c4"]
 
 
 def test_a_whole_indicator_not_applicable_counts_zero_on_the_summary():
@@ -275,5 +290,5 @@ def test_a_whole_indicator_not_applicable_counts_zero_on_the_summary():
     for ind in ev.indicators[1].walk():  # 投入管理 and everything below it
         ind.not_applicable = True
     result = evaluate(ev, load_profile(None))
-    assert compare(result, {"l1:投入管理": ("c2", D(0))}) == []
-    assert [p.where for p in compare(result, {"l1:投入管理": ("c2", D(18))})] == ["c2"]
+    assert compare(result, _sheet({"l1:投入管理": ("c2", D(0))})) == []
+    assert [p.where for p in compare(result, _sheet({"l1:投入管理": ("c2", D(18))}))] == ["c2"]
