@@ -463,9 +463,10 @@ def test_score_formula_without_a_not_applicable_cell():
     # 建议得分 is blank when 评分方法 is blank or 人工, 分值 or 实际完成值 blank; the 不适用 test only when a cell is given
     # (formulas.score 1, 28, 29)
     head = '=IF(OR(B7="",B7="人工",C7="",E7=""),"",'
-    assert F.score("B7", "C7", "D7", "E7", "F7", 2).startswith(head)
-    assert F.score("B7", "C7", "D7", "E7", "F7", 2, "").startswith(head)
-    assert F.score("B7", "C7", "D7", "E7", "F7", 2, "M7").startswith('=IF(OR(M7="是",B7="",')
+    bands = ("X7", "AF7")
+    assert F.score("B7", "C7", "D7", "E7", "F7", 2, band_cells=bands).startswith(head)
+    assert F.score("B7", "C7", "D7", "E7", "F7", 2, "", band_cells=bands).startswith(head)
+    assert F.score("B7", "C7", "D7", "E7", "F7", 2, "M7", band_cells=bands).startswith('=IF(OR(M7="是",B7="",')
 
 
 def test_band_gap_at_the_width_limit_and_like_trim():

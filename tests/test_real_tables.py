@@ -258,7 +258,9 @@ def test_coefficient_and_core_columns_when_a_profile_turns_them_on(tmp_path, cap
     wb = openpyxl.load_workbook(path)
     ws = wb[L.S_IND]
     heads = [c.value for c in ws[L.IND_HEADER_ROW]]
-    assert heads[-2:] == ["得分系数", "核心指标"]  # after the standard columns, only for this profile
+    # after the standard columns, only for this profile; then only the hidden helper columns (issue 20)
+    helpers = [c.header for c in L.HELPER_COLUMNS]
+    assert heads[-len(helpers) - 2:] == ["得分系数", "核心指标", *helpers]
     coef, core = heads.index("得分系数") + 1, heads.index("核心指标") + 1
     assert ws.cell(_row(ws, "重点任务完成率"), core).value == "是"  # the profile's flag, prefilled
 

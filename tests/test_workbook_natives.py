@@ -304,6 +304,16 @@ def perf_check(weights, scores, total=None):
 
 
 # Excel functions of the native 区间 fallback that pycel 1.0b30 lacks
+def value(text):  # Excel's VALUE reads a percentage ("10%" → 0.1), pycel's only plain numbers
+    from pycel.lib.text import value as plain
+
+    t = text.strip() if isinstance(text, str) else text
+    if isinstance(t, str) and t.endswith("%"):
+        number = plain(t[:-1])
+        return number / 100 if isinstance(number, float) else number
+    return plain(text)
+
+
 def rept(text, times):
     return str(text) * int(times)
 

@@ -77,7 +77,11 @@ def test_prev_score_column_comes_after_the_grey_columns_and_moves_no_letter():
     assert heads["A"] == "一级指标" and heads["D"] == "分值" and heads["H"] == "实际完成值"
     assert heads["L"] == "建议得分" and heads["M"] == "得分" and heads["P"] == "计入得分" and heads["Q"] == "适用分值"
     assert heads["V"] == "完成值（计算用）" and heads["W"] == "上年得分"
-    assert len(heads) == 23
+    # then only the hidden helper columns of the native 建议得分 (issue 20: formulas split to fit)
+    helpers = [get_column_letter(24 + i) for i in range(len(L.HELPER_COLUMNS))]
+    assert len(heads) == 23 + len(helpers)
+    assert [heads[c] for c in helpers] == [c.header for c in L.HELPER_COLUMNS]
+    assert all(ws.column_dimensions[c].hidden for c in helpers)
     first = L.IND_HEADER_ROW + 1
     assert ws[f"W{first}"].protection.locked is False and ws[f"W{first}"].value is None
 

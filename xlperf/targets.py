@@ -29,9 +29,12 @@ SUFFIXES: tuple[tuple[str, str], ...] = (
     ("及以上", "正向"), ("以上", "正向"), ("及以下", "反向"), ("以下", "反向"), ("以内", "反向"),
 )
 #: what the native formula removes before VALUE(): the comparisons as typed (full-width too), the
-#: trailing words, spaces — then the row's 计量单位 (see formulas.calc_target)
-NATIVE_TOKENS: tuple[str, ...] = (">=", "＞=", "≥", "≧", "⩾", ">", "＞", "<=", "＜=", "≤", "≦", "⩽", "<", "＜",
-                                  "=", "＝", "及以上", "以上", "及以下", "以下", "以内", " ") + tuple(w for w, _ in WORDS)
+#: trailing words, spaces, the leading words — then the row's 计量单位 (see formulas.calc_target); in two
+#: steps, the comparisons in a helper column of their own (formulas.strip_comparisons)
+NATIVE_COMPARISONS: tuple[str, ...] = (">=", "＞=", "≥", "≧", "⩾", ">", "＞", "<=", "＜=", "≤", "≦", "⩽", "<", "＜",
+                                       "=", "＝")
+NATIVE_WORDS: tuple[str, ...] = ("及以上", "以上", "及以下", "以下", "以内", " ") + tuple(w for w, _ in WORDS)
+NATIVE_TOKENS: tuple[str, ...] = NATIVE_COMPARISONS + NATIVE_WORDS
 #: what the native 评分方法（计算用） looks for in a target written as text, per direction
 NATIVE_DIRECTION: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("反向", ("≤", "≦", "⩽", "<", "＜", "以内", "以下") + tuple(w for w, d in WORDS if d == "反向")),

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
@@ -162,7 +163,7 @@ def _guide(wb: Workbook, profile: Profile) -> None:
         "  设置：评分规则（随本表保存：执行率分母、小数位、等级划分等）和报告选项。",
         "【增加、删除指标】指标评分表没有保护，可以直接插入、删除行。增加指标：在同一上级指标的范围内插入一行"
         "（上级指标行下面、中间、或下一个上级指标行/合计行的上面都可以），填写名称、分值等；"
-        "最简单的做法：复制上一行整行，粘贴到新插入的行，再改写黄色单元格，灰色的公式（建议得分、得分率、计入得分、适用分值和右侧三列“计算用”）就都有了。"
+        "最简单的做法：复制上一行整行，粘贴到新插入的行，再改写黄色单元格，灰色的公式（建议得分、得分率、计入得分、适用分值和右侧各“计算用”列，含隐藏列）就都有了。"
         "不复制也可以：在“得分”中直接填写得分，上级指标、合计和总分会把新行算进去。"
         "删除指标：选中整行删除即可，合计自动减少。不要删除一级指标所在的行和最后的“合计”行。"
         "“校验”会把表中显示的得分、总分、等级与程序的计算逐一核对，缺少公式或公式被改写的行会被指出。"
@@ -207,6 +208,16 @@ def _basic(wb: Workbook, ev: Optional[Evaluation], outline: Outline) -> None:
     sh.finish(title_rows=f"{header}:{header}", freeze=None)
 
 
+def _helpers(sh: _Sheet, r: int, col: dict[str, int], a: dict[str, str]) -> None:
+    """A leaf row's hidden helper columns (layout.HELPER_COLUMNS): the steps of its native 建议得分."""
+    sh.put(r, col["strip_target"], F.strip_comparisons(a["target"]), kind="calc")
+    sh.put(r, col["strip_actual"], F.strip_comparisons(a["actual"]), kind="calc")
+    sh.put(r, col["band_text"], F.band_text(a["calc_method"], a["param"]), kind="calc")
+    for i in range(1, L.BAND_ENTRIES + 1):
+        sh.put(r, col[f"band_{i}"], F.band_entry(i, a["band_text"], a["calc_actual"], a.get(f"band_{i - 1}", "")),
+               kind="calc")
+
+
 def _profile_indicators(profile: Profile) -> list[Indicator]:
     def conv(rule, level):
         ind = Indicator(name=rule.name, level=level, weight=rule.weight, method=rule.method,
@@ -224,7 +235,8 @@ def _flatten(inds: list[Indicator]) -> list[Indicator]:
 
 
 def _indicators(wb: Workbook, inds: list[Indicator], profile: Profile) -> list[tuple[Indicator, int]]:
-    columns = list(L.IND_COLUMNS) + [c for c in L.OPTIONAL_COLUMNS if c.header in profile.columns]
+    columns = list(L.IND_COLUMNS) + [c for c in L.OPTIONAL_COLUMNS if c.header in profile.columns] + list(
+        L.HELPER_COLUMNS)
     widths = [c.width for c in columns]
     sh = _Sheet(wb, L.S_IND, widths)
     sh.title("指标评分", "每行一个指标：名称写在所属级次的列中。建议得分自动计算，“得分”留空即采用建议得分。")
@@ -232,6 +244,9 @@ def _indicators(wb: Workbook, inds: list[Indicator], profile: Profile) -> list[t
     col = {c.key: i for i, c in enumerate(columns, start=1)}
     for c in columns:
         sh.put(hr, col[c.key], c.header, kind="head")
+    for c in L.HELPER_COLUMNS:  # hidden, each header saying what it holds
+        sh.ws.cell(row=hr, column=col[c.key]).comment = Comment(L.HELPER_NOTES[c.key], "xlperf")
+        sh.ws.column_dimensions[get_column_letter(col[c.key])].hidden = True
     last_col = get_column_letter(len(columns))
     wb.defined_names[L.IND_HEADER_NAME] = DefinedName(L.IND_HEADER_NAME, attr_text=f"'{L.S_IND}'!$A${hr}:${last_col}${hr}")
     sh.ws.row_dimensions[hr].height = 30
@@ -277,11 +292,14 @@ def _indicators(wb: Workbook, inds: list[Indicator], profile: Profile) -> list[t
         if "core" in col:
             sh.put(r, col["core"], L.YES if n.core else None, kind="input")
         if n.is_leaf:
-            sh.put(r, col["calc_target"], F.calc_target(a["target"], a["unit"]), kind="calc", fmt=pct)
+            _helpers(sh, r, col, a)
+            sh.put(r, col["calc_target"], F.calc_target(a["target"], a["unit"], a["strip_target"]), kind="calc",
+                   fmt=pct)
             sh.put(r, col["calc_method"], F.calc_method(a["method"], a["target"]), kind="calc")
-            sh.put(r, col["calc_actual"], F.calc_actual(a["actual"], a["unit"]), kind="calc", fmt=pct)
+            sh.put(r, col["calc_actual"], F.calc_actual(a["actual"], a["unit"], a["strip_actual"]), kind="calc",
+                   fmt=pct)
             suggested = F.score(a["calc_method"], a["weight"], a["calc_target"], a["calc_actual"], a["param"], places,
-                                a["not_applicable"])
+                                a["not_applicable"], band_cells=(a["band_text"], a[f"band_{L.BAND_ENTRIES}"]))
             if "coefficient" in col:  # 得分系数 given: 分值 × 系数, whatever the method
                 suggested = F.with_coefficient(suggested, a["weight"], a["coefficient"], a["not_applicable"], places)
             sh.put(r, col["suggested"], suggested, kind="calc")
@@ -290,7 +308,7 @@ def _indicators(wb: Workbook, inds: list[Indicator], profile: Profile) -> list[t
             sh.put(r, col["counted_weight"], F.counted_weight(a["not_applicable"], a["weight"]), kind="calc")
         else:
             nxt = next_row(n)
-            for k in ("suggested", "calc_target", "calc_method", "calc_actual"):
+            for k in ("suggested", "calc_target", "calc_method", "calc_actual", *(c.key for c in L.HELPER_COLUMNS)):
                 sh.put(r, col[k], None, kind="calc")
             sh.put(r, col["counted"], F.block_score(letter, r, nxt, total_row, places), kind="calc")
             sh.put(r, col["counted_weight"], F.block_weight(letter, r, nxt, total_row), kind="calc")

@@ -13,6 +13,11 @@ same value.  Known gaps (stated in the 说明 sheet and covered by tests):
   full marks when whole level-1 indicators are 不适用 and the rules say so (:func:`total_rescaled`),
   as the engine does.
 
+Every formula stays under 2,000 characters and 20 levels of nesting (Excel: 8,192 and 64; measured by
+tests/test_formula_size.py on every built workbook): the steps of the 建议得分 — a written target's
+comparisons removed, the 区间 parameter split and each entry tested — go into hidden helper columns
+(:data:`~xlperf.workbook.layout.HELPER_COLUMNS`) of the same row, so copying a row brings them.
+
 Pure string building; no openpyxl import.
 """
 
@@ -21,11 +26,9 @@ from __future__ import annotations
 import re
 
 from ..scoring import ScoringError, parse_bands
-from ..targets import NATIVE_DIRECTION, NATIVE_TOKENS
-from .layout import QUALITATIVE_TABLE_NAME
+from ..targets import NATIVE_COMPARISONS, NATIVE_DIRECTION, NATIVE_WORDS
+from .layout import BAND_ENTRIES, QUALITATIVE_TABLE_NAME
 
-#: entries of a 区间 parameter the native formula reads (Excel: formula ≤ 8192 characters, ≤ 64 levels)
-BAND_ENTRIES = 8
 #: characters of a 区间 parameter the native formula can split (each ";" becomes this many spaces)
 BAND_WIDTH = 99
 _BAND_OPS = "≥≤<>="
@@ -45,28 +48,39 @@ def exec_rate(executed: str, budget: str) -> str:
             f'IF({budget}>0,{executed}/{budget},"")))')
 
 
-def _strip_written(cell: str, unit: str) -> str:
-    """``cell``'s text without comparisons, 以上/以内 words, spaces and the row's unit (not "%"):
-    what VALUE() then reads — as :func:`xlperf.targets.native_readable` predicts."""
+def strip_comparisons(cell: str) -> str:
+    """去比较符（计算用）: ``cell``'s text without the comparisons (≥ > ≤ < = …, full-width too) — the
+    first of the two steps of :func:`calc_target` / :func:`calc_actual`, in a helper column so that
+    neither step nests SUBSTITUTE more than ~16 deep."""
     x = cell
-    for token in NATIVE_TOKENS:
+    for token in NATIVE_COMPARISONS:
+        x = f'SUBSTITUTE({x},"{token}","")'
+    return "=" + x
+
+
+def _strip_written(stripped: str, unit: str) -> str:
+    """The text of ``stripped`` (a :func:`strip_comparisons` cell) without 以上/以内 words, spaces and
+    the row's unit (not "%"): what VALUE() then reads — as :func:`xlperf.targets.native_readable` predicts."""
+    x = stripped
+    for token in NATIVE_WORDS:
         x = f'SUBSTITUTE({x},"{token}","")'
     # the unit is removed unless blank or "%" (then "⁂", a character no form holds, is removed instead)
     return f'TRIM(SUBSTITUTE({x},IF(OR({unit}="",{unit}="%"),"⁂",{unit}),""))'
 
 
-def calc_target(target: str, unit: str) -> str:
+def calc_target(target: str, unit: str, stripped: str) -> str:
     """指标值（计算用）: the 年度指标值 as a number ("≥90%" → 0.9, "≤90万元" → 90); blank when blank or
-    unreadable (the reader flags what the engine reads but this does not)."""
+    unreadable (the reader flags what the engine reads but this does not).  ``stripped``: the row's
+    指标值去比较符 cell."""
     return (f'=IF(ISNUMBER({target}),{target},IF(TRIM({target})="","",'
-            f'IFERROR(VALUE({_strip_written(target, unit)}),"")))')
+            f'IFERROR(VALUE({_strip_written(stripped, unit)}),"")))')
 
 
-def calc_actual(actual: str, unit: str) -> str:
+def calc_actual(actual: str, unit: str, stripped: str) -> str:
     """完成值（计算用）: the 实际完成值 as a number where it reads as one ("168起" with 计量单位 起), else
-    its trimmed text (定性 words)."""
+    its trimmed text (定性 words).  ``stripped``: the row's 完成值去比较符 cell."""
     return (f'=IF(ISNUMBER({actual}),{actual},IF(TRIM({actual})="","",'
-            f'IFERROR(VALUE({_strip_written(actual, unit)}),TRIM({actual}))))')
+            f'IFERROR(VALUE({_strip_written(stripped, unit)}),TRIM({actual}))))')
 
 
 def calc_method(method: str, target: str) -> str:
@@ -81,19 +95,22 @@ def calc_method(method: str, target: str) -> str:
     return f'=IF(TRIM({method})<>"",TRIM({method}),IF(ISNUMBER({target}),"",{chain}))'
 
 
-def score(method: str, weight: str, target: str, actual: str, param: str, places: int, na: str = "") -> str:
-    """建议得分 for a leaf row (cell addresses of its inputs); blank when ``na`` (不适用) says 是."""
+def score(method: str, weight: str, target: str, actual: str, param: str, places: int, na: str = "", *,
+          band_cells: tuple[str, str]) -> str:
+    """建议得分 for a leaf row (cell addresses of its inputs); blank when ``na`` (不适用) says 是.
+    ``band_cells``: the row's 区间参数 and last 区间第N段 helper cells (:func:`band`)."""
     m, w, t, a, p = method, weight, target, actual, param
     ps = f'SUBSTITUTE({p},"：",":")'
     step = f'VALUE(LEFT({ps},FIND(":",{ps})-1))'
     points = f'VALUE(MID({ps},FIND(":",{ps})+1,50))'
     goal = f'IF({t}="",1,{t})'
+    # deepest first: each method's IF sits one level deeper than the one before it
     natives = [
-        ("区间", band(w, a, p, places)),
+        ("阶梯", f'IF({goal}-{a}<=0,{w},ROUND(MAX(0,{w}-INT(ROUND(({goal}-{a})/{step},9))*{points}),{places}))'),
+        ("区间", band(w, p, *band_cells, places)),
+        ("超额扣分", f'IF({t}="","",IF({a}<={t},{w},ROUND(MAX(0,{w}-({a}-{t})*100*VALUE({p})),{places})))'),
         ("正向", f'IF({t}="","",IF({t}<=0,{w},ROUND(MAX(0,{w}*MIN({a}/{t},1)),{places})))'),
         ("反向", f'IF({t}="","",IF(OR({a}=0,{a}<={t}),{w},IF({t}<=0,0,ROUND({w}*{t}/{a},{places}))))'),
-        ("阶梯", f'IF({goal}-{a}<=0,{w},ROUND(MAX(0,{w}-INT(ROUND(({goal}-{a})/{step},9))*{points}),{places}))'),
-        ("超额扣分", f'IF({t}="","",IF({a}<={t},{w},ROUND(MAX(0,{w}-({a}-{t})*100*VALUE({p})),{places})))'),
         ("定性", f'ROUND({w}*VLOOKUP(TRIM({a}),{QUALITATIVE_TABLE_NAME},2,FALSE),{places})'),
     ]
     native = '""'
@@ -110,32 +127,53 @@ def with_coefficient(score_formula: str, weight: str, coefficient: str, na: str,
             f"{score_formula[1:]})")
 
 
-def band(weight: str, actual: str, param: str, places: int, entries: int = BAND_ENTRIES) -> str:
-    """The 区间 rule of :func:`xlperf.scoring.suggest` as a native expression (no leading "=").
+# The 区间 rule of :func:`xlperf.scoring.suggest`, natively, in three steps so that no formula is long:
+# 区间参数 (band_text) splits the parameter, 区间第1段…第N段 (band_entry) each test one entry and carry
+# the first match to the right, and 建议得分 (band) clamps and rounds the last one's result.
 
-    Entry i of the parameter is the i-th ``BAND_WIDTH``-wide slice of the text with every ";"/"；"
-    widened to ``BAND_WIDTH`` spaces, trimmed.  Its op (≥ ≤ < > =, >=, <=, none = "=") picks a mask
-    "less/equal/greater" that ``SIGN(actual − bound)`` (rounded to 9 places against binary noise)
-    indexes; the bound is the text before the first ":"/"：" without op characters, the points the
-    text after it.  Nested IFs give the first matching entry; empty entries are skipped; no match
-    gives 0; the result is clamped to [0, weight] and rounded like the other methods.  Beyond the
-    limits (more than ``entries`` entries and none of them matched, or a longer text) it is an
-    error, so the cell shows blank rather than a wrong number.
-    """
-    w, a, p, width = weight, actual, param, BAND_WIDTH
-    padded = f'SUBSTITUTE(SUBSTITUTE({p},"；",";"),";",REPT(" ",{width}))'
-    chain = f'IF(TRIM(MID({padded},{entries * width + 1},32767))="",0,NA())'  # more entries: blank
-    for i in range(entries, 0, -1):
-        e = f"TRIM(MID({padded},{(i - 1) * width + 1},{width}))"
-        colon = f'FIND(":",SUBSTITUTE({e},"：",":"))'
-        bound = f"LEFT({e},{colon}-1)"
-        for ch in _BAND_OPS:
-            bound = f'SUBSTITUTE({bound},"{ch}","")'
-        op = f'IFERROR(FIND(LEFT({e},1),"{_BAND_OPS}"),6)+6*(MID({e},2,1)="=")'
-        hit = f'MID("{_BAND_MASKS}",3*({op})-1+SIGN(ROUND({a}-VALUE(TRIM({bound})),9)),1)="1"'
-        points = f"VALUE(TRIM(MID({e},{colon}+1,{width})))"
-        chain = f'IF(IF({e}="",0,{hit}),{points},{chain})'
-    return f'IF(OR(TRIM({p})="",LEN({p})>{width}),"",ROUND(MAX(0,MIN({w},{chain})),{places}))'
+
+def band_text(method: str, param: str) -> str:
+    """区间参数（计算用）: a 区间 row's 评分参数 with every ";"/"；" widened to ``BAND_WIDTH`` spaces, so
+    that entry i is the i-th ``BAND_WIDTH``-wide slice, trimmed; blank for another method, a blank
+    parameter or one longer than ``BAND_WIDTH`` (which the native formula does not read)."""
+    p, width = param, BAND_WIDTH
+    return (f'=IF(OR({method}<>"区间",TRIM({p})="",LEN({p})>{width}),"",'
+            f'SUBSTITUTE(SUBSTITUTE({p},"；",";"),";",REPT(" ",{width})))')
+
+
+def band_entry(i: int, text: str, actual: str, previous: str = "") -> str:
+    """区间第i段（计算用）: the points of the first of entries 1…i (of the 区间参数 cell ``text``) that
+    ``actual`` matches — ``previous`` (the 第i-1段 cell) when it holds them, else entry i's points when
+    it matches, else blank; an error when entry i is reached and malformed (the 建议得分 then shows blank,
+    while a malformed entry after the matching one changes nothing).
+
+    An entry's op (≥ ≤ < > =, >=, <=, none = "=") picks a mask "less/equal/greater" that
+    ``SIGN(actual − bound)`` (rounded to 9 places against binary noise) indexes; the bound is the text
+    before the first ":"/"：" without op characters, the points the text after it; empty entries are
+    skipped."""
+    a, width = actual, BAND_WIDTH
+    e = f"TRIM(MID({text},{(i - 1) * width + 1},{width}))"
+    colon = f'FIND(":",SUBSTITUTE({e},"：",":"))'
+    bound = f"LEFT({e},{colon}-1)"
+    for ch in _BAND_OPS:
+        bound = f'SUBSTITUTE({bound},"{ch}","")'
+    op = f'IFERROR(FIND(LEFT({e},1),"{_BAND_OPS}"),6)+6*(MID({e},2,1)="=")'
+    hit = f'MID("{_BAND_MASKS}",3*({op})-1+SIGN(ROUND({a}-VALUE(TRIM({bound})),9)),1)="1"'
+    points = f"VALUE(TRIM(MID({e},{colon}+1,{width})))"
+    own = f'IF({e}="","",IF({hit},{points},""))'
+    return f'=IF({previous}<>"",{previous},{own})' if previous else f"={own}"
+
+
+def band(weight: str, param: str, text: str, last: str, places: int) -> str:
+    """The 区间 rule's result as a native expression (no leading "="): the first matching entry's points
+    (held by ``last``, the 区间第N段 cell), 0 when no entry matches — or an error (blank) when the
+    parameter has entries beyond :data:`BAND_ENTRIES` that the sheet does not read — clamped to
+    [0, weight] and rounded like the other methods; blank for a blank parameter or one longer than
+    ``BAND_WIDTH``."""
+    w, p, width = weight, param, BAND_WIDTH
+    rest = f'IF(TRIM(MID({text},{BAND_ENTRIES * width + 1},32767))="",0,NA())'
+    return (f'IF(OR(TRIM({p})="",LEN({p})>{width}),"",'
+            f'ROUND(MAX(0,MIN({w},IF({last}<>"",{last},{rest}))),{places}))')
 
 
 _NUM = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)%?"

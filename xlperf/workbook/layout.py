@@ -158,9 +158,29 @@ OPTIONAL_COLUMNS = (
     Column("coefficient", "得分系数", 8, "decimal"),
     Column("core", "核心指标", 8, "bool"),
 )
+#: entries of a 区间 parameter the native 建议得分 reads (one helper column each)
+BAND_ENTRIES = 8
+#: hidden grey helper columns after every other column (so A…W and the optional columns keep their letters):
+#: the steps of the native 建议得分 split apart, so that no cell's formula is longer than ~1,000 characters
+#: or nests deeper than ~18 levels (Excel's limits: 8,192 and 64).  Each header carries a comment saying
+#: what its column holds; copying a whole row brings them like the other grey formulas.
+HELPER_COLUMNS = (
+    Column("strip_target", "指标值去比较符（计算用）", 6, "formula", False),
+    Column("strip_actual", "完成值去比较符（计算用）", 6, "formula", False),
+    Column("band_text", "区间参数（计算用）", 6, "formula", False),
+    *(Column(f"band_{i}", f"区间第{i}段（计算用）", 6, "formula", False) for i in range(1, BAND_ENTRIES + 1)),
+)
+#: what each helper column's header comment says
+HELPER_NOTES = {
+    "strip_target": "计算用（隐藏）：年度指标值去掉≥、>、≤、<、=等比较符后的文字，供“指标值（计算用）”读取。",
+    "strip_actual": "计算用（隐藏）：实际完成值去掉比较符后的文字，供“完成值（计算用）”读取。",
+    "band_text": "计算用（隐藏）：评分方法为区间时，评分参数按分号拆开（每段占固定宽度），供右侧各段读取。",
+    **{f"band_{i}": f"计算用（隐藏）：区间参数第1至{i}段中第一个符合完成值的段的得分，均不符合时为空。"
+       for i in range(1, BAND_ENTRIES + 1)},
+}
 IND_COL = {c.key: i + 1 for i, c in enumerate(IND_COLUMNS)}  # key → 1-based column
 OPTIONAL_LABEL = {c.key: c.header for c in OPTIONAL_COLUMNS}
-IND_LABEL = {c.key: c.header for c in IND_COLUMNS + OPTIONAL_COLUMNS}
+IND_LABEL = {c.key: c.header for c in IND_COLUMNS + OPTIONAL_COLUMNS + HELPER_COLUMNS}
 IND_HEADER_ROW = 3
 IND_HEADER_NAME = "指标表头"  # defined name of the header row
 IND_TOTAL_LABEL = "合计"  # the row closing the indicator table (level-1 column); its ranges take inserted rows

@@ -37,7 +37,7 @@ _REQUIRED = {".unit", ".year", "budget.initial", "budget.adjusted", "budget.exec
 _FIELD_SHEET = {**{f.name: L.S_BASIC for f in L.BASIC_FIELDS}, **{f.name: L.S_BUDGET for f in L.BUDGET_FIELDS},
                 **{f.name: L.S_SETTINGS for f in L.SETTINGS_FIELDS}}
 #: the grey columns of 指标评分 (formulas the form puts in every row)
-_COMPUTED = ("suggested", "rate", "counted", "counted_weight", "calc_target", "calc_method", "calc_actual")
+_COMPUTED = tuple(c.key for c in L.IND_COLUMNS + L.HELPER_COLUMNS if c.kind == "formula")
 _REF_RE = re.compile(r"^=\s*([^\s()!=+\-*/&,]+)\s*$")
 
 
@@ -237,7 +237,8 @@ class Reader:
             return None
         sheet, hr = found
         headers = self._row_headers(sheet, hr)
-        cols = {c.key: headers[c.header] for c in L.IND_COLUMNS + L.OPTIONAL_COLUMNS if c.header in headers}
+        cols = {c.key: headers[c.header] for c in L.IND_COLUMNS + L.OPTIONAL_COLUMNS + L.HELPER_COLUMNS
+                if c.header in headers}
         levels = [(i + 1, cols[k]) for i, k in enumerate(L.LEVEL_KEYS) if k in cols]
         if not levels:
             self.problem(self.where(sheet, hr, 1), "指标表", "表头中找不到“一级指标/二级指标/三级指标”列")
