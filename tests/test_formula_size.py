@@ -114,3 +114,23 @@ def test_form_with_optional_columns_fits(tmp_path):
     heads = [c.value for c in openpyxl.load_workbook(out)["指标评分"][3]]
     assert "得分系数" in heads  # the profile really turned the column on
     _assert_fits(out)
+
+
+def test_a_row_without_its_helper_formulas_is_flagged(tmp_path):
+    # a row copied only as far as the visible columns: its 建议得分 cannot compute what the engine does
+    from openpyxl.utils import get_column_letter
+
+    from xlperf.workbook import layout as L
+    from xlperf.workbook.read import read_workbook
+
+    path = tmp_path / "form.xlsx"
+    wb = openpyxl.load_workbook(ROOT / "workbooks" / "example-2021.xlsx")
+    ws = wb[L.S_IND]
+    heads = {c.value: c.column for c in ws[L.IND_HEADER_ROW]}
+    row = next(r for r in range(L.IND_HEADER_ROW + 1, ws.max_row)
+               if ws.cell(r, L.IND_COL["method"]).value == "区间")
+    ws.cell(row, heads[L.HELPER_COLUMNS[-1].header]).value = None
+    wb.save(path)
+    _, problems = read_workbook(path)
+    at = f"{L.S_IND}!{get_column_letter(L.IND_COL['suggested'])}{row}"
+    assert [p.message for p in problems if p.where == at and "缺少灰色公式" in p.message], problems

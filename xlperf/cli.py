@@ -12,6 +12,9 @@ import importlib
 import sys
 
 from . import __version__
+from .applog import log_exception
+from .commands.startup import no_pydantic_plugins
+from .commands.zh_argparse import install
 
 #: command name → module under xlperf.commands
 COMMANDS: dict[str, str] = {
@@ -54,11 +57,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    from .commands.zh_argparse import install
-
     install()
-    from .commands.startup import no_pydantic_plugins
-
     no_pydantic_plugins()
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -91,8 +90,6 @@ def main(argv: list[str] | None = None) -> int:
         print("已取消。", file=sys.stderr)
         return 2
     except Exception:  # noqa: BLE001 - a clerk never sees a traceback
-        from .applog import log_exception
-
         path = log_exception(f"xlperf {' '.join(argv)}")
         where = f"，详情见日志：{path}" if path else ""
         print(f"发生内部错误，操作未完成{where}", file=sys.stderr)

@@ -6,33 +6,15 @@ Returns the evaluation (or None) and every problem found while reading.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from pydantic import ValidationError
-
+from .agree import compare
 from .errors import LoadError
+from .jsonfile import EXAMPLE_JSON, load_example, load_json  # noqa: F401 - part of this module's API
 from .model import Evaluation
-from .problems import Problem, one_per_cell, pydantic_error_text
-
-EXAMPLE_JSON = Path(__file__).with_name("data") / "example-2021.json"
-
-
-def load_json(path: Path) -> tuple[Evaluation | None, list[Problem]]:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise LoadError(f"文件不存在：{path}") from exc
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise LoadError(f"文件无法读取或不是有效的JSON：{Path(path).name}") from exc
-    try:
-        return Evaluation.model_validate(data), []
-    except ValidationError as exc:
-        problems = [
-            Problem(f"{Path(path).name}:" + ".".join(str(x) for x in e["loc"]), "", pydantic_error_text(e))
-            for e in exc.errors()
-        ]
-        return None, problems
+from .problems import Problem, one_per_cell
+from .profiles import resolve_profile
+from .validate import check
 
 
 def load_evaluation(path: str | Path) -> tuple[Evaluation | None, list[Problem]]:
@@ -41,18 +23,12 @@ def load_evaluation(path: str | Path) -> tuple[Evaluation | None, list[Problem]]
     if suffix == ".json":
         return load_json(path)
     if suffix in (".xlsx", ".xlsm"):
-        from .workbook import read_workbook
+        from .workbook import read_workbook  # openpyxl and the reader: only for workbooks (a .json needs neither)
 
         return read_workbook(path)
     if suffix == ".xls":
         raise LoadError(f"不支持旧版 .xls 文件：{path.name}，请在Excel中另存为 .xlsx 后再试")
     raise LoadError(f"不支持的文件类型：{path.name}（应为 .xlsx、.xlsm 或 .json）")
-
-
-def load_example():
-    ev, problems = load_json(EXAMPLE_JSON)
-    assert ev is not None, problems
-    return ev
 
 
 def check_loaded(ev: Evaluation | None, problems: list[Problem], profile: str | None = None, review=None):
@@ -62,10 +38,6 @@ def check_loaded(ev: Evaluation | None, problems: list[Problem], profile: str | 
     errors first, one message per cell.  ``review``: see :func:`xlperf.validate.validate`
     (:mod:`xlperf.app.check` passes one that keeps the report's context).
     """
-    from .agree import compare
-    from .profiles import resolve_profile
-    from .validate import check
-
     if ev is None:
         return None, None, one_per_cell(problems)
     prof, notes = resolve_profile(ev.rules, ev.profile, profile, ev.where("profile") or ev.where("rules"))

@@ -16,9 +16,10 @@ from typing import Literal, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import ProfileError  # re-exported: ``from xlperf.profiles import ProfileError``
+from .facts import FACT_LABELS
 from .outlines import DEFAULT_BY_KIND, DEFAULT_OUTLINE, Outline
 from .outlines import available as outline_names
-from .problems import pydantic_error_text
+from .problems import ERROR, WARNING, Problem, pydantic_error_text
 from .scoring import DEFAULT_QUALITATIVE, METHODS, QualitativeBand
 
 if sys.version_info >= (3, 11):
@@ -69,8 +70,6 @@ class IndicatorRule(_Strict):
         if self.method not in METHODS:
             raise ValueError(f"未知的评分方法“{self.method}”，可选：{'、'.join(METHODS)}")
         if self.ref:
-            from .evaluate import FACT_LABELS  # evaluate imports this module: look it up when used
-
             if self.ref not in FACT_LABELS:
                 raise ValueError(f"ref“{self.ref}”不是可引用的计算结果，可选：{'、'.join(FACT_LABELS)}")
         if self.children:
@@ -282,8 +281,6 @@ def resolve_profile(embedded: str, name: str, override: str | None = None,
     else the profile ``name`` the workbook names (older forms), else the default.  An embedded
     text that is not a valid profile is an error at ``where`` and gives no profile.
     """
-    from .problems import ERROR, WARNING, Problem
-
     place = where or EMBEDDED_ORIGIN
     notes: list[Problem] = []
     emb: Optional[Profile] = None

@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 import unicodedata
 
+from openpyxl.utils import get_column_letter
+
 #: one CJK character in column-width units (11 pt ideographs are ~14.7 px, the digit 0 of Calibri 11 is 7 px)
 CJK_WIDTH = 2.1
 #: the height of one line of 11 pt text, points: LibreOffice's Noto Sans CJK needs ~16, Excel's 等线 14.25
@@ -56,8 +58,6 @@ def line_count(text: object, width: float) -> int:
 
 
 def column_width(ws, column: int) -> float:
-    from openpyxl.utils import get_column_letter
-
     dim = ws.column_dimensions.get(get_column_letter(column))
     return float(dim.width) if dim is not None and dim.width else DEFAULT_WIDTH
 

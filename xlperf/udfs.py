@@ -20,7 +20,9 @@ from decimal import Decimal
 import xlwings as xw
 
 from . import scoring
+from .applog import log_exception
 from .numbers import InputError, fmt_number, is_blank, round_half_up, to_decimal
+from .targets import parse_written
 
 __all__ = [
     "PERF_GRADE", "PERF_RATE", "PERF_EXEC_RATE", "PERF_WEIGHTED",
@@ -48,8 +50,6 @@ def _cell_policy(func):
         except InputError as exc:
             return ERROR_PREFIX + str(exc)
         except Exception:  # noqa: BLE001 - an unexpected bug must never reach the cell as a traceback
-            from .applog import log_exception
-
             log_exception(f"UDF {func.__name__}{args!r}")
             return ERROR_PREFIX + "内部错误，详见日志"
 
@@ -72,8 +72,6 @@ def _opt(value: object, label: str) -> Decimal | None:
 def _target(value: object) -> Decimal | None:
     """年度指标值 as a number, or as real tables write it: "≥90%", "≤90万元", "2天以内"."""
     if isinstance(value, str) and not is_blank(value):
-        from .targets import parse_written
-
         written = parse_written(value)
         if written is not None:
             return written.value

@@ -31,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import ntpath
 import os
+import shutil
 import subprocess
 import sys
 
@@ -149,7 +150,7 @@ def _say(text: str = "") -> None:
 
 def _is_admin() -> bool:
     try:
-        import ctypes
+        import ctypes  # windll exists on Windows only: here, where the failure is caught
 
         return bool(ctypes.windll.shell32.IsUserAnAdmin())  # type: ignore[attr-defined]
     except Exception:  # noqa: BLE001 - not Windows
@@ -162,8 +163,6 @@ def _run(argv: list[str]) -> int:
 
 def main(argv: list[str] | None = None, *, env: dict | None = None, run=_run) -> int:
     """``xlperf_install.py WANTED_VERSION [WHEEL_DIR]``: install or update xlperf for the current user."""
-    import shutil
-
     argv = list(sys.argv[1:] if argv is None else argv)
     wanted = argv[0] if argv else f"{MIN_PYTHON[0]}.{MIN_PYTHON[1]}"
     wheels = argv[1] if len(argv) > 1 else os.path.dirname(os.path.abspath(__file__))

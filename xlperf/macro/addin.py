@@ -18,8 +18,10 @@ with two differences, both as in xlwings' own ``quickstart_addin_ribbon.xlam``:
 from __future__ import annotations
 
 import re
+import tempfile
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from ..atomic import write_bytes
 from ..wininstall import INTERPRETER_KEY, INTERPRETER_SETTING
@@ -51,8 +53,6 @@ def addin_runtime_source() -> str:
 
 
 def _cell(ref: str, text: str) -> str:
-    from xml.sax.saxutils import escape
-
     return f'<c r="{ref}" t="inlineStr"><is><t>{escape(text)}</t></is></c>'
 
 
@@ -111,8 +111,6 @@ def as_addin(package: bytes) -> bytes:
 
 
 def xlam_bytes() -> bytes:
-    import tempfile
-
     with tempfile.TemporaryDirectory(prefix="xlperf-xlam-") as tmp:
         base = Path(tmp) / "addin.xlsx"
         base.write_bytes(base_package())

@@ -21,6 +21,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from antlr4 import CommonTokenStream, InputStream
+from antlr4.atn.PredictionMode import PredictionMode
+from antlr4.error.ErrorListener import ErrorListener
+from antlr4_vba.vba_ccLexer import vba_ccLexer
+from antlr4_vba.vba_ccParser import vba_ccParser
+from antlr4_vba.vbaLexer import vbaLexer
+from antlr4_vba.vbaParser import vbaParser
+from vba_precompiler.precompiler_visitor import PrecompilerVisitor
+
 #: the compiler constants of Office 2010+ (VBA 7) on Windows; ``Win64`` is what 64-bit Office adds
 HOSTS = {
     "win64": {"WIN16": False, "WIN32": True, "WIN64": True, "MAC": False, "VBA6": True, "VBA7": True,
@@ -45,8 +54,6 @@ class Finding:
 
 
 def _collector():
-    from antlr4.error.ErrorListener import ErrorListener
-
     class Collect(ErrorListener):
         def __init__(self) -> None:
             super().__init__()
@@ -59,8 +66,6 @@ def _collector():
 
 
 def _parser(text: str, lexer_cls, parser_cls, errors):
-    from antlr4 import CommonTokenStream, InputStream
-
     lexer = lexer_cls(InputStream(text))
     lexer.removeErrorListeners()
     lexer.addErrorListener(errors)
@@ -77,10 +82,6 @@ def precompile(text: str, host: str) -> str:
     lines = text.splitlines(keepends=True)
     if not any(_DIRECTIVE.match(line) for line in lines):
         return text
-    from antlr4_vba.vba_ccLexer import vba_ccLexer
-    from antlr4_vba.vba_ccParser import vba_ccParser
-    from vba_precompiler.precompiler_visitor import PrecompilerVisitor
-
     skeleton: list[str] = []
     stands_for: dict[int, list[int]] = {}  # skeleton line number → real line numbers (1-based)
     for number, line in enumerate(lines, start=1):
@@ -109,10 +110,6 @@ def precompile(text: str, host: str) -> str:
 
 
 def _parse(text: str) -> list[tuple[int, int, str]]:
-    from antlr4.atn.PredictionMode import PredictionMode
-    from antlr4_vba.vbaLexer import vbaLexer
-    from antlr4_vba.vbaParser import vbaParser
-
     errors = _collector()
     parser = _parser(text, vbaLexer, vbaParser, errors)
     parser._interp.predictionMode = PredictionMode.SLL

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 def read_workbook(path):
     """Read a saved .xlsx/.xlsm form: ``(Evaluation | None, problems)``; raises LoadError if unreadable."""
-    from .read import read_workbook as _read
+    from .read import read_workbook as _read  # the package (layout, formulas) stays free of openpyxl until a read
 
     return _read(path)
 

@@ -17,12 +17,17 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.page import PageMargins
 
 from .. import evaluate as _evaluate
+from .. import sheetfit
+from ..atomic import write_with
+from ..jsonfile import load_example
 from ..model import Evaluation, Indicator
 from ..outlines import Outline, label_of, outline_for, outline_text
 from ..profiles import DEFAULT_PROFILE, Profile, ProfileError, load_profile
 from ..scoring import METHODS
+from ..wininstall import INTERPRETER_KEY, INTERPRETER_SETTING
 from . import formulas as F
 from . import layout as L
 
@@ -585,8 +590,6 @@ def _conf(wb: Workbook) -> None:
 
     xlwings reads the block from A1 down (``GetConfigFromSheet``) and expands ``%VARIABLES%`` in each value
     (``ExpandEnvironmentStrings``), so one workbook serves every clerk's own ``%LOCALAPPDATA%``."""
-    from ..wininstall import INTERPRETER_KEY, INTERPRETER_SETTING
-
     ws = wb.create_sheet(L.S_CONF)
     ws["A1"], ws["B1"] = "UDF Modules", L.UDF_MODULES
     ws["A2"], ws["B2"] = INTERPRETER_KEY, INTERPRETER_SETTING
@@ -619,10 +622,6 @@ def _print_setup(wb: Workbook) -> None:
     """Every visible sheet prints legibly on A4: widths that fit the page, wrapped text in rows tall enough
     to show it, narrow margins, a page footer; 指标评分 only the columns a reviewer reads.  Orientation,
     fit-to-width and the repeated header rows come from each sheet's ``finish``."""
-    from openpyxl.worksheet.page import PageMargins
-
-    from .. import sheetfit
-
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
             continue
@@ -682,16 +681,12 @@ def build_workbook(ev: Optional[Evaluation] = None, profile: Optional[Profile] =
 
 def write_workbook(path: str | Path, ev: Optional[Evaluation] = None, profile: Optional[Profile] = None) -> Path:
     """Build and save atomically (temp file in the same folder + os.replace)."""
-    from ..atomic import write_with
-
     wb = build_workbook(ev, profile)
     return write_with(path, wb.save)
 
 
 def build_all(outdir: str | Path) -> list[Path]:
     """Regenerate the committed workbooks: the blank form and the 2021 example."""
-    from ..load import load_example
-
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     return [

@@ -303,7 +303,14 @@ class Reader:
             if n.get("not_applicable"):
                 continue
             at = cells.get("suggested")
-            if at is None or at[1]:
+            if at is None:
+                continue
+            if at[1]:  # 建议得分 is a formula: so must be the grey cells it reads (the hidden 计算用 ones too)
+                missing = [L.IND_LABEL[k] for k, (_, ok) in cells.items() if not ok]
+                if missing:
+                    self.problem(self.where(*at[0]), "建议得分",
+                                 f"本行缺少灰色公式“{missing[0]}”{'等' if len(missing) > 1 else ''}，建议得分可能不对："
+                                 f"{copy_hint}", WARNING)
                 continue
             typed = self.src.value(*at[0])
             if typed not in (None, ""):
