@@ -212,10 +212,6 @@ xlperf/openreport.py::_write_page | from .atomic import write_bytes
 xlperf/openreport.py::open_report | from .applog import log_exception
 xlperf/openreport.py::open_report | from .numbers import InputError
 xlperf/report/chart.py::add_chart | from docx.opc.part import Part
-xlperf/report/env.py::_Sandbox.call_binop | from jinja2.exceptions import SecurityError
-xlperf/report/env.py::_Sandbox.from_string | from . import cache
-xlperf/report/env.py::_Sandbox.from_string | import jinja2
-xlperf/report/env.py::_Sandbox.from_string | import marshal
 xlperf/report/render.py::_docx_paragraph_failing | from docx import Document
 xlperf/report/render.py::_docx_paragraph_of | from docx import Document
 xlperf/report/render.py::_set_properties | import datetime as _dt
@@ -224,8 +220,6 @@ xlperf/report/render.py::render_docx | from ..safety import check_template
 xlperf/report/render.py::render_docx | from .chart import NativeChart
 xlperf/report/render.py::render_docx | from docxtpl import DocxTemplate
 xlperf/report/render.py::render_text | from .chart import chart_svg
-xlperf/safety.py::sheet_names | from defusedxml.ElementTree import fromstring
-xlperf/validate.py::check | from .narrative_checks import stale_years
 xlperf/workbook/build.py::_section_label | from ..report.context import headings_of
 xlperf/workbook/build.py::_text | from ..report.context import headings_of
 xlperf/workbook/read.py::Reader.read | from ..profiles import available
@@ -235,13 +229,6 @@ xlperf/workbook/read.py::_indicator_problems | from ..profiles import ProfileErr
 xlperf/workbook/read.py::_indicator_problems | from ..validate import check
 xlperf/workbook/read.py::_indicator_problems | import copy
 xlperf/workbook/read.py::read_workbook | from ..safety import check_zip_file
-xlperf/workbook/sources.py::OpenpyxlSource.__init__ | import openpyxl
-xlperf/workbook/sources.py::OpenpyxlSource.defined_name | from openpyxl.formula.tokenizer import TokenizerError
-xlperf/workbook/sources.py::OpenpyxlSource.defined_name | from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
-xlperf/workbook/sources.py::_CachedValues._read | from defusedxml.ElementTree import iterparse
-xlperf/workbook/sources.py::_CachedValues._read | from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
-xlperf/workbook/sources.py::_CachedValues._strings | from defusedxml.ElementTree import fromstring
-xlperf/workbook/sources.py::_CachedValues._zip | import zipfile
 """
 
 # Modules over MODULE_LINES lines without a "# long:" reason, and functions over FUNCTION_LINES lines.

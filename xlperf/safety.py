@@ -41,6 +41,8 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from defusedxml.ElementTree import fromstring
+
 from .errors import UnsafeFileError  # re-exported: ``from xlperf.safety import UnsafeFileError``
 
 #: Total uncompressed bytes of all entries.
@@ -467,8 +469,6 @@ def _local(tag: str) -> str:
 def sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
     """Lower-case zip path → sheet name, from xl/workbook.xml and its .rels; {} when they cannot be read safely."""
     try:
-        from defusedxml.ElementTree import fromstring
-
         book = fromstring(_small_part(zf, "xl/workbook.xml"), forbid_dtd=True)
         rels = fromstring(_small_part(zf, "xl/_rels/workbook.xml.rels"), forbid_dtd=True)
         targets = {}

@@ -10,6 +10,7 @@ from typing import Callable
 
 from .evaluate import Result, evaluate
 from .model import Evaluation, Indicator
+from .narrative_checks import stale_years
 from .numbers import fmt_number, fmt_percent
 from .problems import ERROR, WARNING, Problem
 from .profiles import Profile
@@ -222,8 +223,6 @@ def check(ev: Evaluation, profile: Profile,
           review: Callable[[Result], list[Problem]] | None = None) -> tuple[Result, list[Problem]]:
     """Score and validate in one call: the result and every problem (errors first); ``review`` as in
     :func:`validate`."""
-    from .narrative_checks import stale_years
-
     res = evaluate(ev, profile)
     problems = validate(ev, profile, res, review) + stale_years(ev)
     problems.sort(key=lambda p: p.severity != ERROR)

@@ -9,12 +9,16 @@ context already holds; they compute nothing.
 from __future__ import annotations
 
 import datetime as _dt
+import marshal
 from pathlib import Path
 
+import jinja2
 from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..numbers import fmt_money, fmt_percent, to_decimal
+from . import cache
 from .words import cn_count, cn_heading, cn_item, cn_number, cn_sub
 
 #: The project's top-level ``templates/`` folder (a checkout or editable install); an installed
@@ -64,12 +68,6 @@ class _Sandbox(SandboxedEnvironment):
     def from_string(self, source, globals=None, template_class=None):
         """As Jinja2's, but the compiled code of a template text is cached on disk by the text's
         hash (docxtpl compiles the whole document XML on every run; this skips that work)."""
-        import marshal
-
-        import jinja2
-
-        from . import cache
-
         if not isinstance(source, str) or template_class is not None:
             return super().from_string(source, globals, template_class)
         name = "tpl-" + cache.key_of(jinja2.__version__, type(self).__qualname__, repr(self._cache_flags()),
@@ -92,8 +90,6 @@ class _Sandbox(SandboxedEnvironment):
                 self.block_start_string, self.variable_start_string, self.comment_start_string)
 
     def call_binop(self, context, operator, left, right):
-        from jinja2.exceptions import SecurityError
-
         if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
             raise SecurityError(f"exponent {right} is too big")
         if operator == "*":

@@ -22,8 +22,16 @@ blank (Excel's own behaviour).
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 from typing import Protocol
+
+import openpyxl
+from defusedxml.ElementTree import fromstring, iterparse
+from openpyxl.formula.tokenizer import TokenizerError
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+from ..safety import sheet_names  # the same guarded workbook.xml + rels reading as the refusals
 
 
 class Formula(str):
@@ -46,8 +54,6 @@ class OpenpyxlSource:
     """A saved .xlsx/.xlsm file read with openpyxl (formulas as text; cached values on demand)."""
 
     def __init__(self, path: str | Path):
-        import openpyxl
-
         self.path = Path(path)
         self._wb = openpyxl.load_workbook(self.path, data_only=False, keep_links=False)
         self._values = _CachedValues(self.path)
@@ -57,9 +63,6 @@ class OpenpyxlSource:
         return list(self._wb.sheetnames)
 
     def defined_name(self, name: str) -> tuple[str, int, int] | None:
-        from openpyxl.formula.tokenizer import TokenizerError
-        from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
-
         dn = self._wb.defined_names.get(name)
         if dn is None:
             return None
@@ -131,14 +134,10 @@ class _CachedValues:
         return cells.get((row, col))
 
     def _zip(self):
-        import zipfile
-
         return zipfile.ZipFile(self.path)
 
     def _part_of(self, sheet: str) -> str | None:
         if self._parts is None:
-            from ..safety import sheet_names  # the same guarded workbook.xml + rels reading as the refusals
-
             with self._zip() as zf:
                 by_lower = {n.lower(): n for n in zf.namelist()}
                 self._parts = {name: by_lower.get(part, part) for part, name in sheet_names(zf).items()}
@@ -146,8 +145,6 @@ class _CachedValues:
 
     def _strings(self, zf) -> list[str]:
         if self._shared is None:
-            from defusedxml.ElementTree import fromstring
-
             try:
                 root = fromstring(zf.read("xl/sharedStrings.xml"))
             except KeyError:
@@ -157,9 +154,6 @@ class _CachedValues:
         return self._shared
 
     def _read(self, sheet: str) -> dict[tuple[int, int], object]:
-        from defusedxml.ElementTree import iterparse
-        from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
-
         part = self._part_of(sheet)
         out: dict[tuple[int, int], object] = {}
         if part is None:
