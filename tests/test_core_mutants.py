@@ -34,7 +34,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from xlperf.evaluate import _ratio, compute_facts, evaluate
+from xlperf.evaluate import compute_facts, evaluate
+from xlperf.facts import _ratio
 from xlperf.model import Budget, Evaluation, Indicator
 from xlperf.numbers import InputError, fmt_number, round_half_up, to_decimal
 from xlperf.problems import ERROR, WARNING, Problem
