@@ -20,7 +20,7 @@ $(shell rm -f $(RUNTIME_STAMP) $(STAMP))
 endif
 endif
 
-.PHONY: demo test bench fuzz build mutate clean
+.PHONY: demo test bench fuzz build mutate mutate-workbook clean
 
 # Recipe lines: stop with one line saying which Python to install when $(PYTHON) is missing or too old; then
 # (re)create .venv when its python is missing or too old.
@@ -62,15 +62,20 @@ fuzz: $(STAMP)
 build: $(STAMP)
 	$(PY) -m xlperf.cli build
 
-# Mutation testing (mutmut, settings in pyproject.toml [tool.mutmut]); not part of `make test` or CI.
-# MUTANTS narrows the run, e.g. make mutate MUTANTS='xlperf.numbers.* xlperf.scoring.*'; JOBS = parallel workers.
+# Mutation testing (mutmut, settings in pyproject.toml [tool.mutmut]; record of runs in docs/mutation.md);
+# not part of `make test` or CI.  Whole package: make mutate; one module: make mutate MODULE=xlperf/importer/parse.py
+# (several: MODULE='xlperf/a.py xlperf/b.py'); MUTANTS narrows to mutmut names, e.g. MUTANTS='xlperf.numbers.x_fmt*';
+# JOBS = parallel workers.  make mutate-workbook: the workbook build judged by LibreOffice on a seeded sample.
+MODULE  ?=
 MUTANTS ?=
 JOBS    ?= 2
+SAMPLE  ?= 200
+SEED    ?= 19
 mutate: $(STAMP)
-	$(VENV)/bin/mutmut run --max-children $(JOBS) $(foreach m,$(MUTANTS),'$(m)')
-	$(VENV)/bin/mutmut export-cicd-stats
-	cat mutants/mutmut-cicd-stats.json
-	$(VENV)/bin/mutmut results
+	$(PY) scripts/mutate.py --jobs $(JOBS) $(MODULE) $(foreach m,$(MUTANTS),--mutant '$(m)')
+
+mutate-workbook: $(STAMP)
+	$(PY) scripts/mutate_workbook.py --sample $(SAMPLE) --seed $(SEED)
 
 clean:
 	rm -rf out build *.egg-info mutants $(VENV)

@@ -1,0 +1,128 @@
+"""`make mutate`: mutmut 3 over the whole package, or over the modules named on the command line.
+
+    python scripts/mutate.py [--jobs N] [--mutant NAME ...] [MODULE.py ...]
+
+Without modules, every function under xlperf/ is mutated and every mutant not yet judged is run (results are kept
+in mutants/ between runs; a function whose source changed is judged again).  With modules
+(``xlperf/importer/parse.py``), only those modules' mutants are run, all of them again.  mutmut 3 has no option for
+``only_mutate`` on its command line; instead of a second configuration, a module path is turned into mutmut's own
+filter, the mutant names ``xlperf.importer.parse.x_*`` — mutants and test statistics stay one set for the package, so
+a module run and a whole run never invalidate each other.
+
+At the end the per-module table (mutants, killed, survived, no tests, timeouts) is printed and the survivors listed;
+``mutmut show NAME`` (run in this directory) prints a survivor's diff.  The settings (test selection) are in
+pyproject.toml [tool.mutmut]; docs/mutation.md holds the record of runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MUTMUT = Path(sys.executable).with_name("mutmut")
+
+KILLED = {1, 3}  # 3: pytest's internal error, mutmut counts it as killed
+SURVIVED = {0}
+NO_TESTS = {5, 33}
+TIMEOUT = {36, 24, -24, 152, 255}
+
+
+def mutant_globs(module: str) -> list[str]:
+    """``xlperf/importer/parse.py`` → mutmut's names of its mutants: ``xlperf.importer.parse.x_*`` (functions) and
+    ``xlperf.importer.parse.xǁ*`` (methods, ǁClassǁ); a package's ``__init__.py`` has the package's name."""
+    path = Path(module)
+    if path.suffix != ".py" or path.is_absolute() or path.parts[0] != "xlperf":
+        raise SystemExit(f"MODULE 应为 xlperf/ 下的 .py 文件，如 xlperf/importer/parse.py，现为 {module}")
+    if not (ROOT / path).is_file():
+        raise SystemExit(f"没有这个文件：{module}")
+    parts = path.with_suffix("").parts
+    name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+    return [f"{name}.x_*", f"{name}.x\u01c1*"]
+
+
+def module_results(modules: list[str] | None) -> dict[str, Counter]:
+    """Per module, how many mutants ended how, from mutmut's per-file records in mutants/."""
+    out: dict[str, Counter] = {}
+    for meta in sorted((ROOT / "mutants" / "xlperf").rglob("*.py.meta")):
+        source = meta.relative_to(ROOT / "mutants").as_posix()[: -len(".meta")]
+        if modules and source not in modules:
+            continue
+        codes = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+        if not codes:
+            continue
+        count = Counter(mutants=len(codes))
+        for name, code in codes.items():
+            if code in KILLED:
+                count["killed"] += 1
+            elif code in SURVIVED:
+                count["survived"] += 1
+            elif code in NO_TESTS:
+                count["no tests"] += 1
+            elif code in TIMEOUT:
+                count["timeout"] += 1
+            elif code is None:
+                count["not run"] += 1
+            else:
+                count["other"] += 1
+        out[source] = count
+    return out
+
+
+def survivors(modules: list[str] | None) -> list[str]:
+    names = []
+    for meta in sorted((ROOT / "mutants" / "xlperf").rglob("*.py.meta")):
+        source = meta.relative_to(ROOT / "mutants").as_posix()[: -len(".meta")]
+        if modules and source not in modules:
+            continue
+        codes = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+        names += [name for name, code in codes.items() if code in SURVIVED or code in NO_TESTS]
+    return names
+
+
+def table(results: dict[str, Counter]) -> str:
+    head = "| module | mutants | killed | survived | no tests | timeout | killed % |"
+    lines = [head, "|---|---:|---:|---:|---:|---:|---:|"]
+    for source, c in results.items():
+        judged = c["mutants"] - c["not run"]
+        share = f"{100 * (c['killed'] + c['timeout']) / judged:.1f}" if judged else "—"
+        lines.append(f"| {source} | {c['mutants']} | {c['killed']} | {c['survived']} | {c['no tests']} | "
+                     f"{c['timeout']} | {share} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="*", help="xlperf/… .py files; none = the whole package")
+    parser.add_argument("--jobs", type=int, default=2, help="mutmut --max-children (default 2)")
+    parser.add_argument("--mutant", action="append", default=[],
+                        help="mutmut's own mutant names or patterns (xlperf.numbers.x_fmt_number__mutmut_*)")
+    args = parser.parse_args(argv)
+
+    names = [g for m in args.modules for g in mutant_globs(m)] + args.mutant
+    command = [str(MUTMUT), "run", "--max-children", str(args.jobs), *names]
+    started = time.monotonic()
+    print("$", " ".join(command), flush=True)
+    code = subprocess.call(command, cwd=ROOT)
+    seconds = time.monotonic() - started
+    results = module_results(args.modules or None)
+    print()
+    print(f"{datetime.date.today()}  mutmut {args.jobs} worker(s)  {seconds / 60:.1f} min  "
+          f"modules: {' '.join(args.modules) or 'xlperf/ (all)'}")
+    print(table(results))
+    left = survivors(args.modules or None)
+    if left:
+        print(f"\nsurvivors / no tests ({len(left)}): `mutmut show NAME` prints the diff")
+        for name in left:
+            print("   ", name)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
