@@ -42,6 +42,29 @@ def test_bar_fills_in_proportion_and_says_rate_and_time_left():
     assert p.line(10, 5.0) == "[" + "#" * 24 + "] 10/10  2.0 个/秒  剩余约 0:00"
 
 
+def test_a_rate_within_the_first_second_is_measured():
+    p = Progress(io.StringIO(), tty=True)
+    p.total = 5
+    # 1 done in 0.5 s: 2 per second; 4 left → 2 s
+    assert p.line(1, 0.5) == "[" + "#" * 4 + "." * 20 + "] 1/5  2.0 个/秒  剩余约 0:02"
+
+
+def test_each_plain_line_is_flushed_at_once():
+    # a batch's log piped to a file must show each workbook as it finishes, not when the buffer fills
+    class Flushes(io.StringIO):
+        count = 0
+
+        def flush(self):
+            self.count += 1
+
+    out = Flushes()
+    p = Progress(out, tty=False)
+    p.start(1)
+    assert out.count == 1
+    p.advance({"file": "a.xlsx", "status": "成功", "reason": ""})
+    assert out.count == 2
+
+
 def test_before_the_first_workbook_the_time_left_is_not_guessed():
     p = Progress(io.StringIO(), tty=True)
     p.total = 3

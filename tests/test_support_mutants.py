@@ -250,6 +250,28 @@ def test_cache_location_follows_the_environment(monkeypatch, tmp_path):
     assert cache.cache_dir() == tmp_path / "home" / ".cache" / "xlperf"
 
 
+def test_cache_location_on_windows(monkeypatch, tmp_path):
+    import types
+
+    fake = types.SimpleNamespace(name="nt", environ={"LOCALAPPDATA": str(tmp_path / "AppData" / "Local")})
+    monkeypatch.setattr(cache, "os", fake)
+    assert cache.cache_dir() == tmp_path / "AppData" / "Local" / "xlperf" / "cache"
+    fake.environ = {}  # no LOCALAPPDATA: the home folder
+    assert cache.cache_dir() == Path.home() / "xlperf" / "cache"
+    fake.environ = {"XLPERF_CACHE": str(tmp_path / "c"), "LOCALAPPDATA": str(tmp_path)}
+    assert cache.cache_dir() == tmp_path / "c"
+
+
+def test_cache_writes_do_not_need_the_system_temp_folder(monkeypatch, tmp_path):
+    # the temporary file lies next to the entry (os.replace cannot move across drives)
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-temp"))
+    monkeypatch.setenv("XLPERF_CACHE", str(tmp_path / "c"))
+    cache.write("k", b"v")
+    assert cache.read("k") == b"v"
+
+
 def test_cache_key_separates_its_parts():
     # SHA-256 of each part followed by a NUL byte, first 32 hex digits
     assert cache.key_of("ab", "c") == hashlib.sha256(b"ab\0c\0").hexdigest()[:32]
@@ -290,6 +312,13 @@ def test_cn_count(n, text):
 
 def test_heading_numbers():
     assert (W.cn_heading(2), W.cn_sub(3), W.cn_item(11)) == ("二、", "（三）", "十一是")
+
+
+def test_without_lead_in_keeps_every_sentence_before_the_lead_in():
+    assert W.without_lead_in("已整改。已验收。问题如下：") == "已整改。已验收。"
+    assert W.without_lead_in("。问题如下：") == "。"  # a sentence end at the very start still ends a sentence
+    assert W.without_lead_in("问题如下：") == ""
+    assert W.lead_in_sentence("  已整改。问题如下：  ") == "问题如下："
 
 
 @pytest.mark.parametrize("text, value, unit, found", [
