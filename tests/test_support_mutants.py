@@ -297,7 +297,7 @@ def test_cache_reads_back_what_it_wrote_and_ignores_failures(monkeypatch, tmp_pa
 
 @pytest.mark.parametrize("n, text", [
     (0, "零"), (7, "七"), (10, "十"), (15, "十五"), (20, "二十"), (21, "二十一"), (100, "一百"), (105, "一百零五"),
-    (110, "一百一十"), (1001, "一千零一"), (1010, "一千零一十"), (1100, "一千一百"), (9999, "九千九百九十九"),
+    (110, "一百一十"), (1000, "一千"), (2000, "二千"), (1001, "一千零一"), (1010, "一千零一十"), (1100, "一千一百"), (9999, "九千九百九十九"),
     (-1, "-1"), (10000, "10000"), ("12", "十二"),
 ])
 def test_cn_number(n, text):
@@ -312,6 +312,18 @@ def test_cn_count(n, text):
 
 def test_heading_numbers():
     assert (W.cn_heading(2), W.cn_sub(3), W.cn_item(11)) == ("二、", "（三）", "十一是")
+
+
+@pytest.mark.parametrize("text, reviewed", [
+    ("中,a", "中，a"),  # the Chinese neighbour is the first character of the text
+    ("a,中", "a，中"),
+    ("Excel,", "Excel,"),  # a mark at the very end with no Chinese beside it
+    ("Excel , ", "Excel , "),  # spaces up to the end
+    (" ,Word", " ,Word"),  # spaces back to the start
+    ("你好,请看 http://a.cn/x,y 说明", "你好，请看 http://a.cn/x,y 说明"),  # only the address is left as written
+])
+def test_fullwidth_punctuation_at_the_ends_of_the_text(text, reviewed):
+    assert W.fullwidth_punctuation(text) == reviewed
 
 
 def test_without_lead_in_keeps_every_sentence_before_the_lead_in():
