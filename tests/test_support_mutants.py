@@ -326,6 +326,19 @@ def test_fullwidth_punctuation_at_the_ends_of_the_text(text, reviewed):
     assert W.fullwidth_punctuation(text) == reviewed
 
 
+@pytest.mark.parametrize("text, reviewed", [
+    ("完成率(90%)达标", "完成率（90%）达标"),  # Chinese before the pair
+    ("Excel(2016)版", "Excel（2016）版"),  # Chinese only after it: both brackets change together
+    ("Excel(中文版)", "Excel（中文版）"),  # Chinese only inside
+    ("(中文)", "（中文）"),  # at the very start, nothing around it
+    ("Excel(2016) Word", "Excel(2016) Word"),  # no Chinese inside or around: left alone
+    ("好)", "好）"),  # a bracket without its partner changes by its neighbours
+    ("说明(见附件),下同", "说明（见附件），下同"),
+])
+def test_fullwidth_brackets_change_as_a_pair(text, reviewed):
+    assert W.fullwidth_punctuation(text) == reviewed
+
+
 def test_without_lead_in_keeps_every_sentence_before_the_lead_in():
     assert W.without_lead_in("已整改。已验收。问题如下：") == "已整改。已验收。"
     assert W.without_lead_in("。问题如下：") == "。"  # a sentence end at the very start still ends a sentence
