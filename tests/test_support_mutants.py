@@ -328,11 +328,16 @@ def test_fullwidth_punctuation_at_the_ends_of_the_text(text, reviewed):
 
 @pytest.mark.parametrize("text, reviewed", [
     ("完成率(90%)达标", "完成率（90%）达标"),  # Chinese before the pair
+    ("完成率(90%)", "完成率（90%）"),  # Chinese only before it
+    ("a中(1)", "a中（1）"),  # the character right before counts, not the one before it
+    ("Excel(中a)", "Excel（中a）"),  # Chinese as the first character inside
     ("Excel(2016)版", "Excel（2016）版"),  # Chinese only after it: both brackets change together
     ("Excel(中文版)", "Excel（中文版）"),  # Chinese only inside
     ("(中文)", "（中文）"),  # at the very start, nothing around it
     ("Excel(2016) Word", "Excel(2016) Word"),  # no Chinese inside or around: left alone
     ("好)", "好）"),  # a bracket without its partner changes by its neighbours
+    ("(好", "（好"),
+    ("a好)", "a好）"),
     ("说明(见附件),下同", "说明（见附件），下同"),
 ])
 def test_fullwidth_brackets_change_as_a_pair(text, reviewed):
