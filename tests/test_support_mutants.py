@@ -96,6 +96,15 @@ def test_pydantic_errors_in_short_chinese(err, text):
     assert pydantic_error_text(err) == text
 
 
+def test_where_a_value_came_from_or_the_callers_default():
+    from xlperf.model import Budget
+
+    b = Budget(initial=1, adjusted=1, executed=1, sources={"initial": "预算执行!C5"})
+    assert b.where("initial") == "预算执行!C5"
+    assert b.where("adjusted") == ""
+    assert b.where("adjusted", "预算执行") == "预算执行"
+
+
 # ------------------------------------------------------------------ sheetfit
 
 
@@ -338,6 +347,9 @@ def test_fullwidth_punctuation_at_the_ends_of_the_text(text, reviewed):
     ("好)", "好）"),  # a bracket without its partner changes by its neighbours
     ("(好", "（好"),
     ("a好)", "a好）"),
+    ("中文  ,  好", "中文，好"),  # every space around a changed mark goes
+    (" ,中", "，中"),  # also at the very start
+    ("中,\t", "中，"),  # and at the very end
     ("说明(见附件),下同", "说明（见附件），下同"),
 ])
 def test_fullwidth_brackets_change_as_a_pair(text, reviewed):
