@@ -9,6 +9,9 @@
   the preparation data a new process gets leaves it out.  The workers inherit MUTANT_UNDER_TEST, so they run the
   mutant too — except while mutmut records which test calls which function (MUTANT_UNDER_TEST=stats): a worker
   could not record there (it finds no settings), so it runs the plain code.
+* mutmut forks one process per mutant from a process whose tests may already have started the fork server; a forked
+  child cannot use its parent's server (``ChildProcessError``, which would fail every batch test and “kill” every
+  mutant they touch).  The child forgets it and starts its own, with the mutant switched on.
 """
 
 import hashlib
@@ -48,7 +51,18 @@ def _plain_while_recording(start):
     return ensure_running
 
 
+def _forget_the_parents_fork_server():
+    server = multiprocessing.forkserver._forkserver
+    server._forkserver_address = server._forkserver_alive_fd = server._forkserver_pid = None
+
+
+_registered = []
+
+
 def pytest_configure(config):
+    if not _registered:
+        os.register_at_fork(after_in_child=_forget_the_parents_fork_server)
+        _registered.append(True)
     if not hasattr(multiprocessing.spawn.get_preparation_data, "wrapped"):
         multiprocessing.spawn.get_preparation_data = _without_main(multiprocessing.spawn.get_preparation_data)
     server = multiprocessing.forkserver.ForkServer
