@@ -16,6 +16,7 @@ from xlperf.batch import manifest as M
 from xlperf.batch.discover import discover
 from xlperf.batch.naming import assign, base_name, group_key, safe_part
 from xlperf.batch.progress import Progress, Silent, _clock
+from xlperf.batch.record import Record, Status
 
 
 # ------------------------------------------------------------------ progress
@@ -61,7 +62,7 @@ def test_each_plain_line_is_flushed_at_once():
     p = Progress(out, tty=False)
     p.start(1)
     assert out.count == 1
-    p.advance({"file": "a.xlsx", "status": "成功", "reason": ""})
+    p.advance(Record(file="a.xlsx", status=Status.OK, reason=""))
     assert out.count == 2
 
 
@@ -85,7 +86,7 @@ def test_terminal_advance_overwrites_the_line_and_finish_ends_it():
     p.start(2)
     assert out.getvalue() == "开始处理 2 个工作簿\n"
     now[0] = 14.0
-    p.advance({"file": "a.xlsx", "status": "失败", "reason": "文件为空"})  # no file names on the bar
+    p.advance(Record(file="a.xlsx", status=Status.FAILED, reason="文件为空"))  # no file names on the bar
     assert out.getvalue() == "开始处理 2 个工作簿\n" + "\r[" + "#" * 12 + "." * 12 + "] 1/2  0.2 个/秒  剩余约 0:04  "
     p.finish()
     assert out.getvalue().endswith("  \n")
@@ -105,9 +106,9 @@ def test_plain_lines_give_the_reason_only_when_not_a_success():
     out = io.StringIO()
     p = Progress(out, tty=False)
     p.start(3)
-    p.advance({"file": "a.xlsx", "status": "成功", "reason": "不会显示"})
-    p.advance({"file": "b.xlsx", "status": "有警告", "reason": "2 条警告"})
-    p.advance({"file": "c.xlsx", "status": "失败"})  # no reason given
+    p.advance(Record(file="a.xlsx", status=Status.OK, reason="不会显示"))
+    p.advance(Record(file="b.xlsx", status=Status.WARN, reason="2 条警告"))
+    p.advance(Record(file="c.xlsx", status=Status.FAILED))  # no reason given
     p.finish()
     assert out.getvalue().splitlines() == ["开始处理 3 个工作簿", "[1/3] 成功 a.xlsx", "[2/3] 有警告 b.xlsx：2 条警告",
                                            "[3/3] 失败 c.xlsx"]
@@ -128,8 +129,8 @@ def test_terminal_or_not_is_asked_of_the_stream_and_stderr_is_the_default(capsys
 def test_silent_progress_counts_and_prints_nothing(capsys):
     s = Silent()
     s.start(5, skipped=2)
-    s.advance({"file": "a.xlsx", "status": "失败", "reason": "x"})
-    s.advance({"file": "b.xlsx", "status": "成功", "reason": ""})
+    s.advance(Record(file="a.xlsx", status=Status.FAILED, reason="x"))
+    s.advance(Record(file="b.xlsx", status=Status.OK, reason=""))
     s.finish()
     assert (s.total, s.done) == (5, 2)
     assert capsys.readouterr() == ("", "")
@@ -155,17 +156,17 @@ def test_without_a_year_the_name_has_no_year_part():
 
 
 def test_group_key_needs_unit_and_year_and_ignores_spaces_and_number_type():
-    assert group_key({"unit": "", "year": 2021}) is None
-    assert group_key({"year": 2021}) is None
-    assert group_key({"unit": "甲局", "year": None}) is None
-    assert group_key({"unit": "甲局", "year": ""}) is None
-    assert group_key({"unit": " 甲局 ", "year": 2021}) == ("甲局", "2021")
+    assert group_key(Record(file="a", unit="", year=2021)) is None
+    assert group_key(Record(file="a", year=2021)) is None
+    assert group_key(Record(file="a", unit="甲局", year=None)) is None
+    assert group_key(Record(file="a", unit="甲局", year="")) is None
+    assert group_key(Record(file="a", unit=" 甲局 ", year=2021)) == ("甲局", "2021")
 
 
 def test_conflicts_across_spelling_of_unit_and_year_and_third_copy_numbered_3():
-    recs = [{"file": "c.xlsx", "unit": "甲局", "year": 2021, "outputs": ["x"]},
-            {"file": "a.xlsx", "unit": " 甲局", "year": "2021", "outputs": ["x"]},
-            {"file": "b.xlsx", "unit": "甲局 ", "year": 2021, "reports": ["old.docx"]}]  # earlier reports only
+    recs = [Record(file="c.xlsx", unit="甲局", year=2021, outputs=["x"]),
+            Record(file="a.xlsx", unit=" 甲局", year="2021", outputs=["x"]),
+            Record(file="b.xlsx", unit="甲局 ", year=2021, reports=["old.docx"])]  # earlier reports only
     names, conflicts = assign(recs)
     assert names == {"a.xlsx": "甲局2021年度部门整体绩效自评报告",  # the spaces around the unit go
                      "b.xlsx": "甲局2021年度部门整体绩效自评报告（2）",
@@ -175,15 +176,15 @@ def test_conflicts_across_spelling_of_unit_and_year_and_third_copy_numbered_3():
 
 
 def test_names_differing_only_in_letter_case_do_not_share_a_file():
-    names, conflicts = assign([{"file": "1.xlsx", "unit": "ABC局", "year": 2021, "outputs": ["x"]},
-                               {"file": "2.xlsx", "unit": "abc局", "year": 2021, "outputs": ["x"]}])
+    names, conflicts = assign([Record(file="1.xlsx", unit="ABC局", year=2021, outputs=["x"]),
+                               Record(file="2.xlsx", unit="abc局", year=2021, outputs=["x"])])
     assert names == {"1.xlsx": "ABC局2021年度部门整体绩效自评报告", "2.xlsx": "abc局2021年度部门整体绩效自评报告（2）"}
     assert conflicts == {}
 
 
 def test_a_record_without_unit_is_named_but_never_a_conflict():
-    names, conflicts = assign([{"file": "1.xlsx", "unit": None, "year": 2021, "outputs": ["x"]},
-                               {"file": "2.xlsx", "unit": None, "year": 2021, "outputs": ["x"]}])
+    names, conflicts = assign([Record(file="1.xlsx", unit="", year=2021, outputs=["x"]),
+                               Record(file="2.xlsx", unit="", year=2021, outputs=["x"])])
     assert names == {"1.xlsx": "未命名单位2021年度部门整体绩效自评报告",
                      "2.xlsx": "未命名单位2021年度部门整体绩效自评报告（2）"}
     assert conflicts == {}
@@ -271,16 +272,20 @@ def test_reusable_only_when_unchanged_succeeded_and_reports_still_there(tmp_path
     (tmp_path / "r.docx").write_bytes(b"x")
     record = {"file": "a.xlsx", "status": status, "reports": reports}
     m = _manifest(tmp_path, {"a.xlsx": {"key": "k", "record": record}})
-    assert m.reusable("a.xlsx", key, tmp_path) == (record if reused else None)
+    got = m.reusable("a.xlsx", key, tmp_path)
+    assert (got is not None) is reused
+    if reused:
+        assert (got.file, got.status, got.reports) == ("a.xlsx", Status(status), reports)
     assert m.reusable("b.xlsx", "k", tmp_path) is None
 
 
 def test_save_keeps_only_records_with_a_key_and_loads_back(tmp_path):
     m = M.Manifest.load(tmp_path)
-    recs = [{"file": "a.xlsx", "status": "成功"}, {"file": "b.xlsx", "status": "失败"}]
+    recs = [Record(file="a.xlsx", status=Status.OK), Record(file="b.xlsx", status=Status.FAILED)]
     m.save(recs, {"a.xlsx": "k1"})
     data = json.loads((tmp_path / M.MANIFEST_NAME).read_text(encoding="utf-8"))
     assert data["format"] == M.FORMAT_VERSION
-    assert data["entries"] == {"a.xlsx": {"key": "k1", "record": {"file": "a.xlsx", "status": "成功"}}}
+    assert list(data["entries"]) == ["a.xlsx"] and data["entries"]["a.xlsx"]["key"] == "k1"
+    assert data["entries"]["a.xlsx"]["record"]["status"] == "成功"
     assert m.entries == data["entries"]
     assert M.Manifest.load(tmp_path).entries == data["entries"]
