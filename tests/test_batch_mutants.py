@@ -12,6 +12,7 @@ import json
 
 import pytest
 
+from xlperf import __version__
 from xlperf.batch import manifest as M
 from xlperf.batch.discover import discover
 from xlperf.batch.naming import assign, base_name, group_key, safe_part
@@ -144,6 +145,7 @@ def test_a_long_unit_name_is_cut_to_80_characters():
 
 
 def test_dots_and_spaces_at_the_ends_go_but_not_inside():
+    assert safe_part("X局.") == "X局"  # only dots and spaces go, not letters
     assert safe_part(" .甲 局. ") == "甲 局"
     assert safe_part("%#\x1f") == "___"
     assert safe_part(2021) == "2021"
@@ -173,6 +175,13 @@ def test_conflicts_across_spelling_of_unit_and_year_and_third_copy_numbered_3():
                      "c.xlsx": "甲局2021年度部门整体绩效自评报告（3）"}
     assert conflicts == {"a.xlsx": ["b.xlsx", "c.xlsx"], "b.xlsx": ["a.xlsx", "c.xlsx"],
                          "c.xlsx": ["a.xlsx", "b.xlsx"]}
+
+
+def test_two_workbooks_of_one_unit_and_year_are_a_conflict():
+    names, conflicts = assign([Record(file="1.xlsx", unit="甲局", year=2021, outputs=["x"]),
+                               Record(file="2.xlsx", unit="甲局", year=2021, outputs=["x"])])
+    assert conflicts == {"1.xlsx": ["2.xlsx"], "2.xlsx": ["1.xlsx"]}
+    assert names == {"1.xlsx": "甲局2021年度部门整体绩效自评报告", "2.xlsx": "甲局2021年度部门整体绩效自评报告（2）"}
 
 
 def test_names_differing_only_in_letter_case_do_not_share_a_file():
@@ -287,5 +296,7 @@ def test_save_keeps_only_records_with_a_key_and_loads_back(tmp_path):
     assert data["format"] == M.FORMAT_VERSION
     assert list(data["entries"]) == ["a.xlsx"] and data["entries"]["a.xlsx"]["key"] == "k1"
     assert data["entries"]["a.xlsx"]["record"]["status"] == "成功"
+    assert data["xlperf"] == __version__  # which version wrote it
+    assert "成功" in (tmp_path / M.MANIFEST_NAME).read_text(encoding="utf-8")  # readable, not \\u escapes
     assert m.entries == data["entries"]
     assert M.Manifest.load(tmp_path).entries == data["entries"]

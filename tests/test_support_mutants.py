@@ -118,6 +118,7 @@ def test_text_width_is_the_longest_line():
     assert sheetfit.text_width("ab\n中中") == pytest.approx(4.2)  # max(1 + 1, 2.1 + 2.1)
     assert sheetfit.text_width("") == 0
     assert sheetfit.text_width(12345) == 5
+    assert sheetfit.text_width("ab cd") == 5  # a space does not break a line
 
 
 @pytest.mark.parametrize("text, width, lines", [
