@@ -240,6 +240,7 @@ def test_environment_key_changes_with_formats_profile_and_templates(tmp_path, mo
     assert M.environment_key(("docx",), None) == base
     assert M.environment_key(("docx", "md"), None) != base
     assert M.environment_key(("docx",), "project-cz2020-10") != base
+    assert M.environment_key(("docx",), "project-cz2020-10") != M.environment_key(("docx",), "dept-henan-2021")
     custom = tmp_path / "rules.toml"
     custom.write_text("a = 1\n", encoding="utf-8")
     with_file = M.environment_key(("docx",), str(custom))
