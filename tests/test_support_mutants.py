@@ -4,8 +4,39 @@ found untested.
 Expected values come from the rules the clerk sees (messages, numbering of official documents), published
 figures (A4 is 8.27 × 11.69 in) and hand arithmetic written next to each assertion — never from the code under test.
 
-Survivors judged equivalent or untestable here (mutmut's names) are listed at the end of this docstring once the
-record of runs (docs/mutation.md) has been made.
+Survivors judged equivalent (same result for every input), by mutmut's names in the run recorded in
+docs/mutation.md (also for tests/test_batch_mutants.py):
+
+* report.words.cn_number 24 — ``zero`` starting True: a 零 also needs text before it, and there is none yet;
+  44 — ``zero = None`` is as false as False; cn_count 4, 5 — ``n <= 10`` / ``n < 11``: 10 is a multiple of ten and
+  takes the same branch anyway;
+* words._neighbour 4, 5 — stopping at index 0 returns a leading space instead of "": neither is Chinese, the only
+  thing the result is used for; 15 — "XXXX" instead of "" at an end: not Chinese either;
+* words.fullwidth_punctuation 3 — the early return taken for a text of marks only instead of a text without marks:
+  neither has a Chinese neighbour, so nothing changes either way;
+* words.without_lead_in 6 — the closing colon replaced by "XXXX" instead of "": the cut is at the last sentence end,
+  which lies before it; 13 — ``or True``: with no sentence end the cut is −1 and ``body[:0]`` is "" anyway;
+  lead_in_sentence 2 — ``lstrip`` for ``rstrip``: without_lead_in strips the end itself and keeps the start, so the
+  slice is the same; is_lead_in 4 — "XXXX" for a missing text has no colon either;
+* words.states_figure 36 — ``break`` for ``continue`` after InvalidOperation: the pattern matches digits only, so
+  Decimal never raises there; 40 — ``Decimal(2)`` for ``Decimal(1)``: quantize uses only the exponent;
+* report.cache.key_of 5, atomic.write_text 7, batch.manifest environment_key 9, 19, 24, Manifest.load 8 — the codec
+  spelt "UTF-8"/"ASCII": the same codecs;
+* report.cache.write 11, 13, 14, 15 — the temporary file's suffix: it is renamed at once and named by nobody;
+* batch.manifest.environment_key 5, 7, 16, 20 — another separator or placeholder in the hashed text: the key is only
+  ever compared with keys made by the same code, and stays as sensitive to every input; template_files 7, 8, 9 —
+  the second folder (xlperf/templates) is either report.env.TEMPLATE_DIR itself, listed first (an installed copy),
+  or a folder the reports are not rendered from (a source checkout renders from templates/): dropping it leaves
+  every file the reports come from in the key;
+* batch.manifest.Manifest.save 17 — the "xlperf" (version) key spelt differently: nothing reads it back (the version
+  is asserted by test_save_keeps_only_records_with_a_key_and_loads_back since); 26, 29, 31 — JSON indentation;
+  load 6 — ``encoding=None`` reads the locale's encoding, UTF-8 on every machine the suite runs on (on a Windows
+  cp936 locale it would misread Chinese file names: not testable here, hence the explicit encoding);
+* batch.progress.Silent.__init__ 1–4 — Silent overrides every method that writes, so its stream and tty are never
+  used; Silent.start 1 — the ``skipped`` default is never used by Silent;
+* batch.naming.assign 52 (``not in taken``) and sheetfit.shrink_widths 17 (``+= 1``) never end: mutmut counts them
+  as timeouts (caught);
+* sheetfit.text_width 2, 4, 10 — the ``default`` of ``max``: ``str.split`` always yields at least one line.
 """
 
 from __future__ import annotations
