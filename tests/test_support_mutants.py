@@ -36,7 +36,17 @@ docs/mutation.md (also for tests/test_batch_mutants.py):
   used; Silent.start 1 — the ``skipped`` default is never used by Silent;
 * batch.naming.assign 52 (``not in taken``) and sheetfit.shrink_widths 17 (``+= 1``) never end: mutmut counts them
   as timeouts (caught);
-* sheetfit.text_width 2, 4, 10 — the ``default`` of ``max``: ``str.split`` always yields at least one line.
+* sheetfit.text_width 2, 4, 10 — the ``default`` of ``max``: ``str.split`` always yields at least one line;
+  fit_row_heights 29 — the starting font size is used only once a cell has set ``lines`` (and the size with it);
+  85 — ``dim.height or 1``: the height needed is at least 35 pt;
+* atomic._target_mode 5 — ``os.umask(1)`` to read the mask: it is set back at once, the value read is the same;
+* batch.manifest.file_hash 13, 15, 16 — the size of the blocks read: SHA-256 of the same bytes;
+* batch.progress.Progress.__init__ 10, 11 — ``t0``: start() sets it before anything reads it.
+
+Not equivalent, left open: sheetfit.fit_row_heights 62 (``n >= lines``) — two cells of a row needing the same number
+of lines in different font sizes: the row gets the height of the first, which cuts off the larger one.  A real,
+rare fault (no committed sheet mixes font sizes in a wrapped row); fixing it changes how heights are chosen and is left
+to the workbook owners.
 """
 
 from __future__ import annotations
@@ -204,18 +214,31 @@ def test_rows_with_wrapped_text_get_the_height_of_their_tallest_cell():
     ws.row_dimensions[7].height = 20  # a smaller one grows
     _wrapped(ws, "A8", "中" * 10)
     ws.merge_cells("A8:B8")  # merged cells are the sheet author's business
+    _wrapped(ws, "A9", "中" * 10)  # the row under a merged range is fitted
+    _wrapped(ws, "C8", "中" * 10)  # and so is the cell right of it
+    ws.merge_cells("B10:C10")
+    _wrapped(ws, "A10", "中" * 10)  # left of a merged range
+    _wrapped(ws, "A11", "中" * 5)  # 4 + 1 characters: 2 lines → ⌈2 × 16 + 3⌉ = 35 pt
+    ws["A12"] = 12345678901234567890  # a number never wraps
+    ws["A12"].alignment = Alignment(wrap_text=True)
+    ws["A13"] = "不折行"
+    _wrapped(ws, "B13", "中" * 30)  # B: usable 20.0 → 9 per line → 4 lines → ⌈4 × 16 + 3⌉ = 67 pt
+    _wrapped(ws, "A14", "中中中中a中中中中")
+    ws["A14"].font = Font(bold=True)  # no size of its own: 11 pt → 9.4 then 8.4 units: 2 lines → 35 pt
     sheetfit.fit_row_heights(ws)
-    heights = {r: ws.row_dimensions[r].height for r in range(1, 9)}
-    assert heights == {1: 51, 2: None, 3: None, 4: None, 5: 99, 6: 60, 7: 51, 8: None}
+    heights = {r: ws.row_dimensions[r].height for r in range(1, 15)}
+    # C8: 8.43 wide → usable 8.13 → 3 characters (6.3) per line → 10 characters: 4 lines → ⌈4 × 16 + 3⌉ = 67 pt
+    assert heights == {1: 51, 2: None, 3: None, 4: None, 5: 99, 6: 60, 7: 51, 8: 67, 9: 51, 10: 51, 11: 35,
+                       12: None, 13: 67, 14: 35}
 
 
 def test_only_the_given_rows_are_fitted():
     ws = Workbook().active
     ws.column_dimensions["A"].width = 10.3
-    for r in (1, 2, 3):
+    for r in (1, 2, 3, 4, 5):
         _wrapped(ws, f"A{r}", "中" * 10)
-    sheetfit.fit_row_heights(ws, rows=[2, 3])
-    assert [ws.row_dimensions[r].height for r in (1, 2, 3)] == [None, 51, 51]
+    sheetfit.fit_row_heights(ws, rows=[2, 3, 4])
+    assert [ws.row_dimensions[r].height for r in (1, 2, 3, 4, 5)] == [None, 51, 51, 51, None]
 
 
 def test_shrink_widths_narrows_the_widest_first_down_to_a_floor():
@@ -252,13 +275,13 @@ def test_a_replaced_file_keeps_its_permissions_and_a_new_one_follows_the_umask(t
     os.chmod(old, 0o640)
     atomic.write_text(old, "新")
     assert (old.read_text(encoding="utf-8"), old.stat().st_mode & 0o777) == ("新", 0o640)
-    mask = os.umask(0o027)
+    mask = os.umask(0o022)
     try:
         new = atomic.write_bytes(tmp_path / "new.bin", b"\x00\x01")
     finally:
         os.umask(mask)
     assert new == tmp_path / "new.bin"
-    assert (new.read_bytes(), new.stat().st_mode & 0o777) == (b"\x00\x01", 0o640)  # 0o666 less 0o027
+    assert (new.read_bytes(), new.stat().st_mode & 0o777) == (b"\x00\x01", 0o644)  # rw-rw-rw- less ----w--w-
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
