@@ -28,8 +28,7 @@ docs/mutation.md (also for tests/test_batch_mutants.py):
   the second folder (xlperf/templates) is either report.env.TEMPLATE_DIR itself, listed first (an installed copy),
   or a folder the reports are not rendered from (a source checkout renders from templates/): dropping it leaves
   every file the reports come from in the key;
-* batch.manifest.Manifest.save 17 — the "xlperf" (version) key spelt differently: nothing reads it back (the version
-  is asserted by test_save_keeps_only_records_with_a_key_and_loads_back since); 26, 29, 31 — JSON indentation;
+* batch.manifest.Manifest.save 25 — ``ensure_ascii=None`` is as false as False; 26, 29, 31 — JSON indentation;
   load 6 — ``encoding=None`` reads the locale's encoding, UTF-8 on every machine the suite runs on (on a Windows
   cp936 locale it would misread Chinese file names: not testable here, hence the explicit encoding);
 * batch.progress.Silent.__init__ 1–4 — Silent overrides every method that writes, so its stream and tty are never
