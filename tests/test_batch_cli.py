@@ -29,7 +29,7 @@ def test_real_reports_and_summary(tmp_path, capsys):
 
     assert Document(out / f"=乙局{REPORT}.docx").paragraphs[0].text == f"=乙局{REPORT}"
     ws = openpyxl.load_workbook(out / "汇总表.xlsx")["汇总"]
-    links = sorted(ws.cell(r, ws.max_column).hyperlink.target for r in (2, 3))
+    links = sorted(ws.cell(r, ws.max_column).hyperlink.target for r in (3, 4))
     assert links == [f"=乙局{REPORT}.docx", f"甲局{REPORT}.docx"]
     printed = capsys.readouterr()
     assert "共2个工作簿：成功2，有警告0，填报有误0，无法读取0，失败0" in printed.out
@@ -96,8 +96,8 @@ def test_real_workbooks_folder(tmp_path, capsys):
     assert code == 1
     wb = openpyxl.load_workbook(out / "汇总表.xlsx")
     ws = wb["汇总"]
-    header = [c.value for c in ws[1]]
-    rows = {r[1].value: dict(zip(header, r)) for r in ws.iter_rows(min_row=2)}
+    header = [c.value for c in ws[2]]
+    rows = {r[1].value: dict(zip(header, r)) for r in ws.iter_rows(min_row=3)}
     assert sorted(rows) == sorted(["甲局.xlsx", "科室/乙局.xlsx", "丙局1.xlsx", "丙局2.xlsx", "公式.xlsx", "错误.xlsx",
                                    "截断.xlsx", "改名.xlsx", "加密.xlsx"])
     status = {f: r["状态"].value for f, r in rows.items()}
@@ -113,11 +113,11 @@ def test_real_workbooks_folder(tmp_path, capsys):
     for r in rows.values():
         if r["报告"].hyperlink is not None:
             assert (out / r["报告"].hyperlink.target).is_file()
-    problems = [[c.value for c in r] for r in wb["问题清单"].iter_rows(min_row=2)]
+    problems = [[c.value for c in r] for r in wb["问题清单"].iter_rows(min_row=3)]
     bad = [p for p in problems if p[0] == "错误.xlsx" and p[5] == "错误"]
     assert len(bad) == 1 and "!" in bad[0][2] and "得分须在0-10之间" in bad[0][4]  # a real sheet!cell
     # a reviewer clicks the place and lands on the cell of the source workbook
-    link_row = next(r for r in wb["问题清单"].iter_rows(min_row=2) if r[0].value == "错误.xlsx" and r[5].value == "错误")
+    link_row = next(r for r in wb["问题清单"].iter_rows(min_row=3) if r[0].value == "错误.xlsx" and r[5].value == "错误")
     link = link_row[2].hyperlink
     sheet, cell = bad[0][2].split("!")
     assert (out / link.target).resolve() == (src / "错误.xlsx").resolve()
@@ -136,7 +136,7 @@ def test_a_workbook_that_runs_too_long_is_stopped_and_reported(tmp_path, capsys)
     assert code == 1
     assert "失败2" in capsys.readouterr().out
     ws = openpyxl.load_workbook(out / "汇总表.xlsx")["汇总"]
-    texts = [str(c.value) for row in ws.iter_rows(min_row=2) for c in row if c.value is not None]
+    texts = [str(c.value) for row in ws.iter_rows(min_row=3) for c in row if c.value is not None]
     assert sum("处理超过0.001秒仍未完成" in t for t in texts) == 2
     # a normal limit processes the same folder fine
     assert main(["batch", str(src), "-o", str(out), "--include-json", "--format", "md"]) == 0
@@ -160,8 +160,8 @@ def test_forms_of_different_custom_profiles_each_use_their_own_rules(tmp_path, c
         rules.unlink()
     assert main(["batch", str(src), "-o", str(tmp_path / "out"), "--format", "md"]) == 0
     ws = openpyxl.load_workbook(tmp_path / "out" / "汇总表.xlsx")["汇总"]
-    heads = [c.value for c in ws[1]]
-    grades = {r[heads.index("单位")]: r[heads.index("等级")] for r in ws.iter_rows(min_row=2, values_only=True)
+    heads = [c.value for c in ws[2]]
+    grades = {r[heads.index("单位")]: r[heads.index("等级")] for r in ws.iter_rows(min_row=3, values_only=True)
               if r[heads.index("单位")]}
     assert grades == {"甲单位": "A等", "乙单位": "甲级"}  # the example's 91 under each form's own top band
 

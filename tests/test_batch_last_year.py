@@ -39,8 +39,8 @@ def form(path, unit, budget_score="3", previous=None):
 
 def sheet_rows(path, sheet="汇总"):
     ws = openpyxl.load_workbook(path)[sheet]
-    header = [c.value for c in ws[1]]
-    return header, {r[2].value: dict(zip(header, r)) for r in ws.iter_rows(min_row=2)}
+    header = [c.value for c in ws[2]]
+    return header, {r[2].value: dict(zip(header, r)) for r in ws.iter_rows(min_row=3)}
 
 
 def stats(path):
@@ -128,7 +128,7 @@ def test_summary_has_last_years_total_change_and_ranks(compared):
         "庚局": (88, None, None, None, 5, "上年无名次"),
     }
     assert rows["甲局"]["变化"].number_format == "+0.00;-0.00;0.00"  # shown as +2.50 / -3.00
-    assert [r[2].value for r in openpyxl.load_workbook(summary)["汇总"].iter_rows(min_row=2)][:4] == \
+    assert [r[2].value for r in openpyxl.load_workbook(summary)["汇总"].iter_rows(min_row=3)][:4] == \
         ["AB局", "甲局", "戊局", "乙局"]  # still in the order of 总分 (then file)
 
 

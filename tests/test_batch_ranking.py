@@ -65,9 +65,9 @@ def last_year_file(path: Path, rows) -> Path:
 
 def summary_rows(path: Path) -> tuple[list[str], dict[str, dict]]:
     ws = openpyxl.load_workbook(path)["汇总"]
-    header = [c.value for c in ws[1]]
+    header = [c.value for c in ws[2]]
     return header, {r[2].value or r[1].value: {h: c.value for h, c in zip(header, r)}
-                    for r in ws.iter_rows(min_row=2)}
+                    for r in ws.iter_rows(min_row=3)}
 
 
 def statistics(path: Path) -> dict:
@@ -117,10 +117,10 @@ def test_ranks_count_warnings_and_share_ties(ranked):
 
 def test_rows_are_in_the_order_of_the_ranks(ranked):
     ws = openpyxl.load_workbook(ranked)["汇总"]
-    units = [r[2].value or r[1].value for r in ws.iter_rows(min_row=2)]
+    units = [r[2].value or r[1].value for r in ws.iter_rows(min_row=3)]
     assert units[0] == "警告甲局" and set(units[1:3]) == {"乙局", "丙局"} and units[3:5] == ["警告丁局", "戊局"]
     assert set(units[5:]) == {"错误局", "损坏局.xlsx", FAILING_UNIT}
-    assert [r[0].value for r in ws.iter_rows(min_row=2)] == list(range(1, 9))  # 序号
+    assert [r[0].value for r in ws.iter_rows(min_row=3)] == list(range(1, 9))  # 序号
 
 
 def test_statistics_of_an_odd_count(ranked):
@@ -153,7 +153,7 @@ def test_statistics_of_an_even_count(even):
     assert s["平均分"] == pytest.approx(90.13)  # (93 + 90 + 89 + 88.5) ÷ 4 = 360.5 ÷ 4 = 90.125 → 90.13 half up
     assert (s["最高分"], s["最低分"]) == (93, 88.5)
     assert (s["优"], s["良"]) == (2, 2)  # 93, 90; 89, 88.5
-    assert openpyxl.load_workbook(even)["统计"]["B1"].value == 7
+    assert openpyxl.load_workbook(even)["统计"]["B2"].value == 7
 
 
 def test_without_last_year_or_previous_totals_there_is_no_rank_column(even):

@@ -111,8 +111,8 @@ def test_summary_rows_links_and_problem_list(folder, tmp_path):
     run_batch(folder, out, jobs=2, renderer=stub_render, suffixes=SUFFIXES)
     wb = openpyxl.load_workbook(out / "汇总表.xlsx")
     ws = wb["汇总"]
-    header = [c.value for c in ws[1]]
-    rows = [dict(zip(header, [c for c in r])) for r in ws.iter_rows(min_row=2)]
+    header = [c.value for c in ws[2]]
+    rows = [dict(zip(header, [c for c in r])) for r in ws.iter_rows(min_row=3)]
     assert len(rows) == 10
     assert sorted(r["状态"].value for r in rows[-4:]) == ["填报有误"] + ["无法读取"] * 3  # no report: at the end
     formula = next(r for r in rows if r["文件"].value == "公式局.json")
@@ -123,7 +123,7 @@ def test_summary_rows_links_and_problem_list(folder, tmp_path):
     for r in rows:
         if r["报告"].hyperlink is not None:
             assert (out / r["报告"].hyperlink.target).is_file()
-    problems = [[c.value for c in r] for r in wb["问题清单"].iter_rows(min_row=2)]
+    problems = [[c.value for c in r] for r in wb["问题清单"].iter_rows(min_row=3)]
     files = {p[0] for p in problems}
     assert {"错误局.json", "提示局.json", "丙局-1.json", "丙局-2.json", "损坏.xlsx", "改名.xlsx",
             "加密.xlsx"} <= files

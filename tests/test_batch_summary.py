@@ -38,29 +38,29 @@ def summary(tmp_path_factory):
 
 def test_rows_sorted_by_total_with_links(summary):
     ws = openpyxl.load_workbook(summary)["汇总"]
-    header = [c.value for c in ws[1]]
+    header = [c.value for c in ws[2]]
     assert header[:6] == ["序号", "文件", "单位", "年度", "总分", "等级"]
     assert header[6:8] == ["预算执行", "产出指标"]
-    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=3)]
     assert [r[1] for r in rows] == ["a.xlsx", "b.xlsx", "c.xlsx", "f.xlsx"]  # failed last
     assert [r[4] for r in rows[:3]] == [91, 85.5, 70]
     col = header.index("报告") + 1
-    assert ws.cell(2, col).hyperlink.target == "a报告.docx"
-    assert ws.cell(3, col).value == "打开Word报告"  # a short label; the link names the file
-    assert ws.cell(3, col).hyperlink.target == "乙局2021年度部门整体绩效自评报告.docx"
-    assert ws.cell(5, col).hyperlink is None
-    assert ws.cell(2, header.index("预算执行率（年初预算）") + 1).number_format == "0.00%"
+    assert ws.cell(3, col).hyperlink.target == "a报告.docx"
+    assert ws.cell(4, col).value == "打开Word报告"  # a short label; the link names the file
+    assert ws.cell(4, col).hyperlink.target == "乙局2021年度部门整体绩效自评报告.docx"
+    assert ws.cell(6, col).hyperlink is None
+    assert ws.cell(3, header.index("预算执行率（年初预算）") + 1).number_format == "0.00%"
 
 
 def test_text_starting_like_a_formula_stays_text(summary):
     wb = openpyxl.load_workbook(summary)
     ws = wb["汇总"]
-    units = {ws.cell(r, 2).value: ws.cell(r, 3) for r in range(2, 6)}
+    units = {ws.cell(r, 2).value: ws.cell(r, 3) for r in range(3, 7)}
     cell = units["a.xlsx"]
     assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://x","点我")'
     assert units["f.xlsx"].value == "-负号局" and units["c.xlsx"].value == "@丙局"
     assert cell.quotePrefix
-    problems = [[c.value for c in r] for r in wb["问题清单"].iter_rows(min_row=2)]
+    problems = [[c.value for c in r] for r in wb["问题清单"].iter_rows(min_row=3)]
     assert ["a.xlsx", '=HYPERLINK("http://x","点我")', "指标评分!H12", "偏差原因", "+请说明偏差原因", "警告"] in problems
     assert len(problems) == 2
 
@@ -77,8 +77,8 @@ def test_statistics_by_hand():
 def test_summary_opens_in_libreoffice_and_formula_text_is_text(summary, tmp_path):
     out = convert(summary, "csv:Text - txt - csv (StarCalc):44,34,76,1", tmp_path)
     rows = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
-    assert rows[0][:3] == ["序号", "文件", "单位"]
-    units = {r[1]: r[2] for r in rows[1:]}
+    assert rows[1][:3] == ["序号", "文件", "单位"]  # under the title row
+    units = {r[1]: r[2] for r in rows[2:]}
     assert units["a.xlsx"] == '=HYPERLINK("http://x","点我")'  # not "点我", the formula's result
     assert units["f.xlsx"] == "-负号局" and units["c.xlsx"] == "@丙局"
 

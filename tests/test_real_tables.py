@@ -292,8 +292,8 @@ def test_coefficient_and_core_columns_when_a_profile_turns_them_on(tmp_path, cap
     # exit 1: 34 of 40 without a 偏差原因 is a warning ("有警告"), the report is still written
     assert cli.main(["batch", str(src), "-o", str(tmp_path / "out"), "--format", "md"]) == 1
     sheet = openpyxl.load_workbook(tmp_path / "out" / "汇总表.xlsx")["汇总"]
-    heads = [c.value for c in sheet[1]]
-    assert sheet.cell(2, heads.index("核心指标得分") + 1).value == "重点任务完成率 34/40"
+    heads = [c.value for c in sheet[2]]
+    assert sheet.cell(3, heads.index("核心指标得分") + 1).value == "重点任务完成率 34/40"
 
 
 def test_a_coefficient_outside_zero_to_one_is_an_error_at_its_cell(tmp_path):

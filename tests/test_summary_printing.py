@@ -69,8 +69,8 @@ def batch(tmp_path_factory):
 
 def rows_of(path):
     ws = openpyxl.load_workbook(path)["汇总"]
-    header = [c.value for c in ws[1]]
-    return {r[1].value: dict(zip(header, (c.value for c in r))) for r in ws.iter_rows(min_row=2)}
+    header = [c.value for c in ws[2]]
+    return {r[1].value: dict(zip(header, (c.value for c in r))) for r in ws.iter_rows(min_row=3)}
 
 
 def test_unit_of_an_invalid_workbook_is_shown(batch):
@@ -83,29 +83,29 @@ def test_unit_of_an_invalid_workbook_is_shown(batch):
     assert rows["错误.xlsx"]["单位"] == "得分有误局"
     assert rows["改名.xlsx"]["状态"] == "无法读取" and not rows["改名.xlsx"]["单位"]
     problems = openpyxl.load_workbook(batch)["问题清单"]
-    units = {(r[0].value, r[1].value) for r in problems.iter_rows(min_row=2)}
+    units = {(r[0].value, r[1].value) for r in problems.iter_rows(min_row=3)}
     assert ("断表.xlsx", "断表局") in units  # the problem list names the unit too
 
 
 def test_sheets_print_landscape_one_page_wide_with_a_repeated_frozen_shaded_header(batch):
     with zipfile.ZipFile(batch) as z:
         book = z.read("xl/workbook.xml").decode()
-        sheets = {n: z.read(f"xl/worksheets/sheet{i}.xml").decode() for i, n in enumerate(("汇总", "问题清单", "统计"), 1)}
-    assert re.findall(r'<sheet [^>]*name="([^"]+)"', book) == ["汇总", "问题清单", "统计"]
+        sheets = {n: z.read(f"xl/worksheets/sheet{i}.xml").decode() for i, n in enumerate(("汇总", "问题清单", "统计", "图表"), 1)}
+    assert re.findall(r'<sheet [^>]*name="([^"]+)"', book) == ["汇总", "问题清单", "统计", "图表"]
     for name, xml in sheets.items():
         setup = re.search(r"<pageSetup [^>]*/>", xml).group(0)
         for attr in ('orientation="landscape"', 'paperSize="9"', 'fitToWidth="1"', 'fitToHeight="0"'):
             assert attr in setup, (name, setup)
         assert re.search(r'<pageSetUpPr [^>]*fitToPage="1"', xml), name
     for i, name in enumerate(("汇总", "问题清单")):
-        assert re.search(rf'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">\'?{name}\'?!\$1:\$1<', book), name
+        assert re.search(rf'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">\'?{name}\'?!\$1:\$2<', book), name
     wb = openpyxl.load_workbook(batch)
-    assert wb["汇总"].freeze_panes == "C2" and wb["问题清单"].freeze_panes == "A2"
+    assert wb["汇总"].freeze_panes == "C3" and wb["问题清单"].freeze_panes == "A3"
     for name in ("汇总", "问题清单"):
         ws = wb[name]
-        for c in ws[1]:
+        for c in ws[2]:
             assert c.fill.fgColor.rgb.endswith("DDEBF7") and c.font.b and c.alignment.wrap_text, (name, c.coordinate)
-        assert all(c.alignment.wrap_text for c in ws[2]), name
+        assert all(c.alignment.wrap_text for c in ws[3]), name
 
 
 def test_column_widths_follow_the_content(batch):
@@ -113,7 +113,7 @@ def test_column_widths_follow_the_content(batch):
     header + 1 (a header may take two lines), at most 36 (longer text wraps)."""
     wb = openpyxl.load_workbook(batch)
     ws = wb["汇总"]
-    header = [c.value for c in ws[1]]
+    header = [c.value for c in ws[2]]
     width = {h: ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width for i, h in enumerate(header, 1)}
     assert width["序号"] == 4  # "11" → 3, "序号" → 2×2.1/2 + 1 = 3.1: the minimum
     assert width["年度"] == 5  # "2021" + 1
@@ -124,11 +124,11 @@ def test_column_widths_follow_the_content(batch):
     # = 960.4 px ÷ 7 px per unit = 137.2 units at 100 %, ÷ 0.8 = 171.5
     assert sum(width.values()) <= 171.5
     ws2 = wb["问题清单"]
-    w2 = {ws2.cell(1, c).value: ws2.column_dimensions[openpyxl.utils.get_column_letter(c)].width for c in range(1, 7)}
+    w2 = {ws2.cell(2, c).value: ws2.column_dimensions[openpyxl.utils.get_column_letter(c)].width for c in range(1, 7)}
     assert w2["类别"] == pytest.approx(2 * 2.1 + 1)  # 错误/警告
     assert w2["说明"] == 36  # the longest message is far longer: capped, wraps
     # a wrapped problem text gets a row tall enough for its lines (12 pt a line at the least)
-    for row in ws2.iter_rows(min_row=2):
+    for row in ws2.iter_rows(min_row=3):
         text = row[4].value or ""
         lines = -(-sum(2 if ord(ch) > 0x2E80 else 1 for ch in text) // int(w2["说明"]))
         if lines > 1:
@@ -143,7 +143,7 @@ def pages(batch, tmp_path_factory):
 def test_pdf_every_row_on_one_page_width(batch, pages):
     """Before: 汇总 alone came out as 19 portrait pages with its columns split over several. Now every
     汇总 page is landscape and shows all the headers, first to last; nothing runs off the right edge."""
-    header = [c.value for c in openpyxl.load_workbook(batch)["汇总"][1]]
+    header = [c.value for c in openpyxl.load_workbook(batch)["汇总"][2]]
     summary = [p for p in pages if p["sheet"] == "汇总"]
     assert len(summary) == 1, len(summary)  # 11 workbooks: one page
     # LibreOffice shows a link as one unbreakable field (Excel wraps it): the 报告 link is a short label, so

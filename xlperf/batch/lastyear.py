@@ -1,6 +1,7 @@
 """Year on year for the bureau: last year's 汇总表.xlsx (the file ``xlperf batch`` writes) against this year's.
 
-:func:`read_last_year` reads its 汇总 sheet (单位, 总分, and 名次 when it has one); :func:`compare` gives each of
+:func:`read_last_year` reads its 汇总 sheet (单位, 总分, and 名次 when it has one) from its header row — row 2 under
+the title row of the files written since the title came, row 1 in older ones; :func:`compare` gives each of
 this year's records its 名次 (by 总分, best first; equal totals share a rank; workbooks with errors have none),
 上年总分, 变化, 上年名次 and 名次变化 (↑2 / ↓1 / — / 新增).  Departments are matched by 单位 name, normalised
 (full/half width alike, spaces ignored).  Without a last-year file, each form's own 上年总分 is used.
@@ -67,10 +68,11 @@ def read_last_year(path: str | Path) -> LastYear:
         rows = list(wb[SHEET].iter_rows(values_only=True))
     finally:
         wb.close()
-    heads = {re.sub(r"\s+", "", str(v)): i for i, v in reversed(list(enumerate(rows[0] if rows else ()))) if v}
+    at = header_index(rows)
+    heads = {re.sub(r"\s+", "", str(v)): i for i, v in reversed(list(enumerate(rows[at] if rows else ()))) if v}
     missing = [h for h in (UNIT, TOTAL) if h not in heads]
     if missing:
-        raise LastYearError(f"上年汇总表“{name}”的“{SHEET}”工作表第1行没有“{'”“'.join(missing)}”列，{todo}")
+        raise LastYearError(f"上年汇总表“{name}”的“{SHEET}”工作表第{at + 1}行没有“{'”“'.join(missing)}”列，{todo}")
     last = LastYear(name)
     seen: dict[str, int] = {}
     from openpyxl.utils import get_column_letter
@@ -78,7 +80,7 @@ def read_last_year(path: str | Path) -> LastYear:
     def where(r: int, key: str) -> str:
         return f"{SHEET}!{get_column_letter(heads[key] + 1)}{r}"
 
-    for r, row in enumerate(rows[1:], start=2):
+    for r, row in enumerate(rows[at + 1:], start=at + 2):
         cell = lambda key: row[heads[key]] if heads[key] < len(row) else None  # noqa: E731
         unit = str(cell(UNIT) or "").strip()
         key = unit_key(unit)
@@ -99,6 +101,19 @@ def read_last_year(path: str | Path) -> LastYear:
         by_total = ranks({k: t for k, (_, t, _) in last.units.items() if t is not None})
         last.units = {k: (u, t, by_total.get(k)) for k, (u, t, _) in last.units.items()}
     return last
+
+
+HEADER_SEARCH = 5  # the header row is among a 汇总 sheet's first rows (row 2 under the title since 2026; row 1 before)
+
+
+def header_index(rows: list[tuple]) -> int:
+    """The index of the header row: the first of the first rows naming both 单位 and 总分 (0 when none does,
+    so that the refusal names row 1 of a file that has neither)."""
+    for i, row in enumerate(rows[:HEADER_SEARCH]):
+        names = {re.sub(r"\s+", "", str(v)) for v in row if v is not None}
+        if UNIT in names and TOTAL in names:
+            return i
+    return 0
 
 
 def _number(value: object, name: str, where: str, label: str) -> Decimal | None:

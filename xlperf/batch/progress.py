@@ -26,6 +26,7 @@ class Progress:
         self.clock = clock
         self.total = self.done = 0
         self.t0 = 0.0
+        self.said: dict[str, Status] = {}  # the status each plain line announced, by file
 
     def start(self, total: int, skipped: int = 0) -> None:
         self.total, self.done, self.t0 = total, 0, self.clock()
@@ -48,8 +49,22 @@ class Progress:
             self.stream.write("\r" + self.line(self.done, self.clock() - self.t0) + "  ")
             self.stream.flush()
         else:
-            reason = f"：{record.reason}" if record.reason and record.status != Status.OK else ""
-            self._line(f"[{self.done}/{self.total}] {record.status} {record.file}{reason}")
+            self.said[record.file] = record.status
+            self._line(f"[{self.done}/{self.total}] {record.status} {record.file}{self._reason(record)}")
+
+    @staticmethod
+    def _reason(record: Record) -> str:
+        return f"：{record.reason}" if record.reason and record.status != Status.OK else ""
+
+    def settle(self, records: list[Record]) -> None:
+        """After the reports are named: a line for each workbook whose final status is not the one its line
+        announced (a second workbook of the same unit and year turns 成功 into 有警告), so that the last word
+        the console says of every workbook is the word 汇总 prints."""
+        for rec in records:
+            said = self.said.get(rec.file)
+            if said is not None and said != rec.status:
+                self._line(f"[更正] {rec.status} {rec.file}（原为{said}）{self._reason(rec)}")
+                self.said[rec.file] = rec.status
 
     def finish(self) -> None:
         if self.tty and self.total:
@@ -71,4 +86,7 @@ class Silent(Progress):
         self.done += 1
 
     def finish(self) -> None:
+        pass
+
+    def settle(self, records: list[Record]) -> None:
         pass

@@ -69,6 +69,7 @@ class Record:
     unit: str = ""
     year: Optional[int] = None
     profile: str = ""
+    kind: str = ""  # the report outline's name (部门整体, 项目支出 …): the kind the 汇总表's title names
     total: Optional[str] = None  # decimal string; None when not scored or the filling has errors
     grade: str = ""
     grades: list[str] = field(default_factory=list)  # the form's own grade labels, best first

@@ -129,6 +129,17 @@ def _execute_chunk(tasks: list[worker.Task], jobs: int, on_done: Callable[[Recor
         queue = rest
 
 
+SHOWN_OTHERS = 3  # a duplicate's note names this many of the other files (60 copies must not list 59 in every row)
+
+
+def duplicate_note(others: list[str]) -> str:
+    """``与“a”为`` … ``与“a”“b”“c”等共5个工作簿`` : the other files of one unit and year, the first few by name."""
+    shown = "".join(f"“{c}”" for c in others[:SHOWN_OTHERS])
+    if len(others) <= SHOWN_OTHERS:
+        return f"与{shown}"
+    return f"与{shown}等其他{len(others)}个工作簿"
+
+
 def _set_display(rec: Record, conflicts: list[str]) -> None:
     """Status, reason and problems shown for ``rec``: the worker's, plus a name conflict."""
     if rec.worker is None:
@@ -137,9 +148,8 @@ def _set_display(rec: Record, conflicts: list[str]) -> None:
     rec.status, rec.reason, rec.warnings = base.status, base.reason, base.warnings
     rec.problems = list(base.problems)
     if conflicts:
-        others = "、".join(f"“{c}”" for c in conflicts)
         where = f"，本表的报告为“{Path(rec.reports[0]).stem}”" if rec.reports else ""
-        note = f"与{others}为同一单位同一年度（{rec.unit} {rec.year}年）{where}，请核对"
+        note = f"{duplicate_note(conflicts)}为同一单位同一年度（{rec.unit} {rec.year}年）{where}，请核对"
         rec.reason = f"{rec.reason}；{note}" if rec.reason else note
         rec.problems.append(Line("", "单位、年度", note, WARNING))
         rec.warnings += 1
@@ -192,10 +202,12 @@ def run_batch(src: str | Path, outdir: str | Path, *, jobs: int | None = None,
               progress: Progress | None = None, renderer: Callable | None = None,
               suffixes: tuple[str, ...] = EXCEL_SUFFIXES,
               tasks_per_worker: int = TASKS_PER_WORKER,
-              timeout: float = worker.DEFAULT_TIMEOUT, last_year: str | Path | None = None) -> BatchOutcome:
+              timeout: float = worker.DEFAULT_TIMEOUT, last_year: str | Path | None = None,
+              title: str = "") -> BatchOutcome:
     """Process every workbook under ``src`` into ``outdir``. Raises :class:`InputError` if it cannot start.
 
-    ``last_year``: last year's 汇总表.xlsx, for the year-on-year columns of 汇总 (read before anything is written)."""
+    ``last_year``: last year's 汇总表.xlsx, for the year-on-year columns of 汇总 (read before anything is written).
+    ``title``: the bureau's name, at the head of the 汇总表's title (``{title}2024年度部门整体绩效自评汇总表``)."""
     src, outdir = Path(src), Path(outdir)
     if not src.is_dir():
         raise BatchStartError(f"文件夹不存在：{src}")
@@ -255,7 +267,9 @@ def run_batch(src: str | Path, outdir: str | Path, *, jobs: int | None = None,
         progress.finish()
     ordered = [records[f.relative_to(src).as_posix()] for f in files]
     finalize(ordered, outdir, staging_root)
+    progress.settle(ordered)
     manifest.save(ordered, keys)
-    summary = write_summary(ordered, outdir, grade_order=_grade_order(ordered), source_dir=src, last_year=previous)
+    summary = write_summary(ordered, outdir, grade_order=_grade_order(ordered), source_dir=src, last_year=previous,
+                            bureau=title)
     shutil.rmtree(staging_root, ignore_errors=True)
     return BatchOutcome(ordered, summary, len(tasks), skipped)

@@ -1,5 +1,9 @@
-"""Write ``汇总表.xlsx``: 汇总 (one row per workbook, sorted by total, links to the reports),
-问题清单 (every problem of every workbook) and 统计 (grade counts, mean, median, min, max).
+"""Write ``汇总表.xlsx``: 汇总 (one row per workbook of the batch's 年度, sorted by total, links to the reports),
+one ``汇总（YYYY年度）`` sheet per other 年度 (ranked apart, never together), 问题清单 (every problem of every
+workbook), 统计 (per 年度: grade counts, mean, median, min, max; a warning when the years differ) and 图表
+(native bar charts of the grade distribution and the 总分 ranking).  Every sheet opens with a title row
+(``{局}{年度}年度{kind}绩效自评汇总表`` and the date); the header row is row 2 (:func:`header_row` finds it in
+files with or without the title).
 
 Text never becomes a formula: every text cell is stored as a string (``data_type = "s"``) and
 text starting with ``= + - @`` also gets Excel's quote prefix, as when a clerk types ``'=…``.
@@ -103,14 +107,79 @@ def _source_link(source_rel: str | None, where: str = ""):
     return Hyperlink(ref="", target=source_rel, location=location)
 
 
+TITLE_ROW, HEAD_ROW = 1, 2  # every sheet: its title, then (汇总, 问题清单) the header row
+DEFAULT_KIND = "部门整体"
+CHART_SHEET = "图表"
+
+
+def other_year_sheet(year) -> str:
+    """The sheet listing (and ranking) the workbooks of a year other than the batch's own."""
+    return f"汇总（{year}年度）"
+
+
+def year_groups(records: list[Record]) -> list[tuple[int | None, list[Record]]]:
+    """The records by 年度, never ranked or counted together: the batch's own year first (the year most
+    workbooks have, the later on a tie; a workbook whose 年度 is unknown stays with it), the others latest first."""
+    counts: dict[int, int] = {}
+    for r in records:
+        if r.year is not None:
+            counts[r.year] = counts.get(r.year, 0) + 1
+    if not counts:
+        return [(None, list(records))]
+    main = max(counts, key=lambda y: (counts[y], y))
+    groups: dict[int, list[Record]] = {main: []}
+    for r in records:
+        groups.setdefault(main if r.year is None else r.year, []).append(r)
+    return [(main, groups[main])] + [(y, groups[y]) for y in sorted(groups, reverse=True) if y != main]
+
+
+def year_warning(records: list[Record]) -> str | None:
+    """The warning 统计 and the console give when a batch holds workbooks of more than one 年度; None otherwise."""
+    groups = year_groups(records)
+    if len(groups) < 2:
+        return None
+    parts = "、".join(f"{y}年度{len(g)}个" for y, g in groups)
+    sheets = "、".join(f"“{other_year_sheet(y)}”" for y, _ in groups[1:])
+    return (f"注意：工作簿分属{len(groups)}个年度（{parts}），各年度分别排名和统计，不合并比较；"
+            f"{groups[0][0]}年度以外的见工作表{sheets}")
+
+
+def title_text(records: list[Record], year, bureau: str = "") -> str:
+    """``{bureau}{year}年度{kind}绩效自评汇总表`` — kind: the report outline most of ``records`` use."""
+    kinds = [r.kind for r in records if r.kind]
+    kind = max(dict.fromkeys(kinds), key=kinds.count) if kinds else DEFAULT_KIND
+    year_part = f"{year}年度" if year is not None else ""
+    return f"{(bureau or '').strip()}{year_part}{kind}绩效自评汇总表"
+
+
+def chinese_date(day) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _put_title(ws, text: str, columns: int) -> None:
+    """Row 1: the title (bold, centred over ``columns`` columns), the date on a second line."""
+    from openpyxl.styles import Alignment, Font
+
+    cell = ws.cell(TITLE_ROW, 1)
+    put_text(cell, text)
+    cell.font = Font(bold=True, size=14)
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    if columns > 1:
+        ws.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=columns)
+
+
 def build(records: list[Record], *, grade_order: tuple[str, ...] = DEFAULT_GRADES,
-          source_dir: str | Path | None = None, outdir: str | Path | None = None, last_year=None):
+          source_dir: str | Path | None = None, outdir: str | Path | None = None, last_year=None,
+          bureau: str = "", today=None):
     """The summary as an openpyxl Workbook (links are relative to the summary's folder).
 
     With ``source_dir`` and ``outdir``, each file name and each problem's 位置 links into the source
     workbook (to the very cell, where the problem names one), so a reviewer lands where to look.
     ``last_year`` (:class:`.lastyear.LastYear`): 上年总分, 变化, 上年名次, 名次 and 名次变化 columns after 等级.
+    Workbooks of another 年度 than the batch's own get a 汇总 sheet of their own (:func:`year_groups`), ranked and
+    counted apart.  Every sheet opens with the title (``bureau``, year, kind) and ``today``'s date.
     """
+    import datetime
     import os
 
     def rel(rec) -> str | None:
@@ -121,20 +190,59 @@ def build(records: list[Record], *, grade_order: tuple[str, ...] = DEFAULT_GRADE
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    today = today or datetime.date.today()
+    date_line = f"制表日期：{chinese_date(today)}"
+    groups = year_groups(records)
+    main_year, main = groups[0]
+    title = title_text(main, main_year, bureau)
     bold, link_font = Font(bold=True), Font(color="0563C1", underline="single")
     wb = Workbook()
-    ws = wb.active
-    ws.title = "汇总"
+    ranked_rows = 0
+    for n, (year, group) in enumerate(groups):
+        ws = wb.active if n == 0 else wb.create_sheet(other_year_sheet(year))
+        if n == 0:
+            ws.title = "汇总"
+        count = _table(ws, group, last_year if n == 0 else None, rel, bold, link_font)
+        ranked_rows = count if n == 0 else ranked_rows
+        _put_title(ws, f"{title_text(group, year, bureau)}\n{date_line}", ws.max_column)
+
+    ws2 = wb.create_sheet("问题清单")
+    for c, h in enumerate(("文件", "单位", "位置", "项目", "说明", "类别"), 1):
+        put_text(ws2.cell(HEAD_ROW, c), h)
+        ws2.cell(HEAD_ROW, c).font = bold
+    row = HEAD_ROW + 1
+    for rec in sorted(records, key=lambda r: r.file):
+        for where, label, message, severity in rec.problems:
+            for c, v in enumerate((rec.file, rec.unit or "", where, label, message, severity), 1):
+                put_text(ws2.cell(row, c), v)
+            if rel(rec) and "!" in where:
+                ws2.cell(row, 3).hyperlink = _source_link(rel(rec), where)
+                ws2.cell(row, 3).font = link_font
+            row += 1
+    ws2.freeze_panes = f"A{HEAD_ROW + 1}"
+    _put_title(ws2, f"{title}（问题清单）\n{date_line}", 6)
+
+    ws3 = wb.create_sheet("统计")
+    grade_rows = _statistics_sheet(ws3, groups, grade_order, last_year)
+    _put_title(ws3, f"{title}（统计）\n{date_line}", 2)
+    _chart_sheet(wb, f"{title}（图表）\n{date_line}", main_year, grade_rows, ranked_rows)
+    _print_setup(wb)
+    return wb
+
+
+def _table(ws, records: list[Record], last_year, rel, bold, link_font) -> int:
+    """One year's 汇总 table from the header row on, sorted and ranked; the number of ranked rows (at the top)."""
     levels = level_names(records)
     core = any(rec.core for rec in records)  # a profile with the 核心指标 column: one more column
     yoy, yoy_heads = _year_on_year(records, last_year)
     headers = (["序号", "文件", "单位", "年度", "总分", "等级"] + yoy_heads + levels + list(RATE_LABELS.values())
                + (["核心指标得分"] if core else []) + ["错误数", "警告数", "状态", "原因", "报告"])
     for c, h in enumerate(headers, 1):
-        put_text(ws.cell(1, c), h)
-        ws.cell(1, c).font = bold
+        put_text(ws.cell(HEAD_ROW, c), h)
+        ws.cell(HEAD_ROW, c).font = bold
+    ranked = 0
     for i, rec in enumerate(_sorted(records), 1):
-        row = i + 1
+        row = HEAD_ROW + i
         ws.cell(row, 1, i)
         put_text(ws.cell(row, 2), rec.file)
         if rel(rec):
@@ -144,6 +252,8 @@ def build(records: list[Record], *, grade_order: tuple[str, ...] = DEFAULT_GRADE
         if rec.year is not None:
             ws.cell(row, 4, int(rec.year))
         put_number(ws.cell(row, 5), rec.total, SCORE_FORMAT)
+        if rec.total is not None and rec.status.has_report:
+            ranked += 1
         put_text(ws.cell(row, 6), rec.grade or "")
         scores = {name: score for name, _w, score in rec.levels}
         col = _put_year_on_year(ws, row, 7, yoy.get(rec.file), yoy_heads)
@@ -167,35 +277,75 @@ def build(records: list[Record], *, grade_order: tuple[str, ...] = DEFAULT_GRADE
             put_text(cell, REPORT_LABELS.get(Path(link).suffix.lower(), "打开报告"))
             cell.hyperlink = link
             cell.font = link_font
-    ws.freeze_panes = "C2"
-    ws.auto_filter.ref = ws.dimensions
+    ws.freeze_panes = f"C{HEAD_ROW + 1}"
+    from openpyxl.utils import get_column_letter
 
-    ws2 = wb.create_sheet("问题清单")
-    for c, h in enumerate(("文件", "单位", "位置", "项目", "说明", "类别"), 1):
-        put_text(ws2.cell(1, c), h)
-        ws2.cell(1, c).font = bold
-    row = 2
-    for rec in sorted(records, key=lambda r: r.file):
-        for where, label, message, severity in rec.problems:
-            for c, v in enumerate((rec.file, rec.unit or "", where, label, message, severity), 1):
-                put_text(ws2.cell(row, c), v)
-            if rel(rec) and "!" in where:
-                ws2.cell(row, 3).hyperlink = _source_link(rel(rec), where)
-                ws2.cell(row, 3).font = link_font
-            row += 1
-    ws2.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A{HEAD_ROW}:{get_column_letter(len(headers))}{HEAD_ROW + len(records)}"
+    return ranked
 
-    ws3 = wb.create_sheet("统计")
-    for r, (label, value) in enumerate(statistics_rows(records, grade_order) + _missing_rows(records, last_year), 1):
-        put_text(ws3.cell(r, 1), label)
+
+def _statistics_sheet(ws, groups, grade_order, last_year) -> tuple[int, int]:
+    """统计 from row 2: the years warning, then each year's block; the rows of the batch's own year's grade counts."""
+    rows: list[tuple] = []
+    warning = year_warning([r for _, g in groups for r in g])
+    if warning:
+        rows += [(warning, None), ("", None)]
+    grade_rows = (0, -1)
+    for n, (year, group) in enumerate(groups):
+        if len(groups) > 1:
+            rows.append((f"{year}年度", None))
+        block = statistics_rows(group, grade_order)
+        if n == 0:
+            first = HEAD_ROW + len(rows) + [label for label, _ in block].index("等级") + 1
+            count = len(set(grade_order) | {r.grade for r in group if r.status.has_report and r.total is not None})
+            grade_rows = (first, first + count - 1)
+            block += _missing_rows(group, last_year)
+        rows += block
+        if n + 1 < len(groups):
+            rows.append(("", None))
+    for r, (label, value) in enumerate(rows, HEAD_ROW):
+        put_text(ws.cell(r, 1), label)
         if isinstance(value, str):
-            put_text(ws3.cell(r, 2), value)
+            put_text(ws.cell(r, 2), value)
         elif isinstance(value, Decimal):
-            put_number(ws3.cell(r, 2), value, SCORE_FORMAT)
+            put_number(ws.cell(r, 2), value, SCORE_FORMAT)
         elif value is not None:
-            ws3.cell(r, 2, value)
-    _print_setup(wb)
-    return wb
+            ws.cell(r, 2, value)
+    return grade_rows
+
+
+def _chart_sheet(wb, title: str, year, grade_rows: tuple[int, int], ranked: int) -> None:
+    """图表: the batch's own year's grade distribution (from 统计) and its 总分 ranking (from 汇总), as native charts."""
+    from openpyxl.chart import BarChart, Reference
+
+    ws = wb.create_sheet(CHART_SHEET)
+    _put_title(ws, title, CHART_COLUMNS)
+    year_part = f"{year}年度" if year is not None else ""
+    first, last = grade_rows
+    grades = BarChart()
+    grades.type, grades.title, grades.legend = "col", f"{year_part}等级分布（单位数）", None
+    grades.add_data(Reference(wb["统计"], min_col=2, min_row=first, max_row=last), titles_from_data=False)
+    grades.set_categories(Reference(wb["统计"], min_col=1, min_row=first, max_row=last))
+    grades.y_axis.majorUnit, grades.y_axis.numFmt = 1, "0"
+    grades.width, grades.height = 10, 8
+    for axis in (grades.x_axis, grades.y_axis):
+        axis.delete = False
+    ws.add_chart(grades, "A3")
+    if ranked:
+        scores = BarChart()
+        scores.type, scores.title, scores.legend = "bar", f"{year_part}总分排名", None
+        scores.add_data(Reference(wb["汇总"], min_col=5, min_row=HEAD_ROW + 1, max_row=HEAD_ROW + ranked),
+                        titles_from_data=False)
+        scores.set_categories(Reference(wb["汇总"], min_col=3, min_row=HEAD_ROW + 1, max_row=HEAD_ROW + ranked))
+        scores.x_axis.scaling.orientation = "maxMin"  # the best at the top
+        scores.y_axis.numFmt = "0"
+        for axis in (scores.x_axis, scores.y_axis):
+            axis.delete = False
+        scores.width, scores.height = 16, min(16, max(8, 2 + 0.55 * ranked))
+        ws.add_chart(scores, "G3")
+
+
+CHART_COLUMNS = 16  # the 图表 sheet's title spans the columns its charts cover
 
 
 CHANGE_FORMAT = "+0.00;-0.00;0.00"  # 变化 with its sign
@@ -244,8 +394,8 @@ NARROWEST = 10
 
 def _print_setup(wb) -> None:
     """Every sheet prints landscape on A4, all columns on one page width (as many pages long as it takes),
-    the header row shaded and repeated on each page; column widths follow the content (CJK characters
-    count double), long text wraps in rows made tall enough for it."""
+    the title and the header row (shaded) repeated on each page; column widths follow the content (CJK characters
+    count double, numbers as their format prints them), long text wraps in rows made tall enough for it."""
     from openpyxl.styles import Alignment, Border, PatternFill, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.page import PageMargins
@@ -256,30 +406,36 @@ def _print_setup(wb) -> None:
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     fill = PatternFill("solid", fgColor=HEADER_FILL)
     for ws in wb.worksheets:
-        headed = ws.title in HEADED
-        n = ws.max_column
+        headed = ws.title in HEADED or ws.title.startswith("汇总（")
+        body_from = HEAD_ROW + 1 if headed else HEAD_ROW
+        n = ws.max_column if ws.title != CHART_SHEET else 0
         widths = []
         for c in range(1, n + 1):
-            body = max((sheetfit.text_width(_shown(ws.cell(r, c))) for r in range(1 + headed, ws.max_row + 1)),
+            body = max((sheetfit.text_width(_shown(ws.cell(r, c))) for r in range(body_from, ws.max_row + 1)),
                        default=0)
-            head = sheetfit.text_width(ws.cell(1, c).value or "") if headed else 0
+            head = sheetfit.text_width(ws.cell(HEAD_ROW, c).value or "") if headed else 0
             # a header may wrap onto two lines; text columns keep room for a few characters
             widths.append(min(MAX_WIDTH, max(4.0, body + 1, head / 2 + 1)))
         budget = sheetfit.page_units(True, n) / MIN_SCALE
-        widths = sheetfit.shrink_widths(widths, budget, NARROWEST)
+        widths = sheetfit.shrink_widths(widths, budget, NARROWEST) if widths else []
         for c, w in enumerate(widths, start=1):
             # one decimal, rounded down: rounding up could push the columns past the page's budget
             ws.column_dimensions[get_column_letter(c)].width = math.floor(w * 10 + 1e-9) / 10
-        for row in ws.iter_rows():
+        for row in ws.iter_rows(min_row=HEAD_ROW):
             for cell in row:
-                if headed and cell.row == 1:
+                if headed and cell.row == HEAD_ROW:
                     cell.fill, cell.border = fill, border
                     cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
                 else:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
+        # the title: its lines at 14 pt over the width it spans (the 图表 sheet: columns of Excel's default width)
+        span = sum(widths) if widths else CHART_COLUMNS * sheetfit.DEFAULT_WIDTH
+        title = str(ws.cell(TITLE_ROW, 1).value or "")
+        lines = sum(sheetfit.line_count(part, span * 11 / 14) for part in title.split("\n"))
+        ws.row_dimensions[TITLE_ROW].height = lines * sheetfit.LINE_PT * 14 / 11 + sheetfit.PAD_PT
         if headed:
-            ws.print_title_rows = "1:1"
-            ws.row_dimensions[1].height = 2 * sheetfit.LINE_PT + sheetfit.PAD_PT
+            ws.print_title_rows = f"{TITLE_ROW}:{HEAD_ROW}"
+            ws.row_dimensions[HEAD_ROW].height = 2 * sheetfit.LINE_PT + sheetfit.PAD_PT
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.orientation = "landscape"
         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
@@ -287,7 +443,7 @@ def _print_setup(wb) -> None:
         ws.page_margins = PageMargins(left=sheetfit.MARGIN_SIDE, right=sheetfit.MARGIN_SIDE,
                                       top=sheetfit.MARGIN_TOP, bottom=sheetfit.MARGIN_TOP, header=0.3, footer=0.3)
         ws.oddFooter.center.text = "&A　第&P页，共&N页"
-        sheetfit.fit_row_heights(ws)
+        sheetfit.fit_row_heights(ws, rows=(HEAD_ROW, max(ws.max_row, HEAD_ROW)))
 
 
 def _shown(cell) -> str:
@@ -296,10 +452,12 @@ def _shown(cell) -> str:
     if v is None:
         return ""
     if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool):
-        fmt = str(cell.number_format)
+        fmt, d = str(cell.number_format), Decimal(str(v))
         if fmt.endswith("%"):
-            return f"{Decimal(str(v)) * 100:.2f}%"
-        return f"{Decimal(str(v)):.2f}" if fmt == SCORE_FORMAT else str(v)
+            return f"{d * 100:.2f}%"
+        if fmt == CHANGE_FORMAT:  # the sign is printed: +3.00 / -4.00 (a column sized for "3" shows ###)
+            return f"{d:+.2f}" if d else "0.00"
+        return f"{d:.2f}" if fmt == SCORE_FORMAT else str(v)
     return str(v)
 
 
@@ -316,6 +474,7 @@ def _plain(value) -> str:
 
 
 def write_summary(records: list[Record], outdir: str | Path, *, grade_order: tuple[str, ...] = DEFAULT_GRADES,
-                  source_dir: str | Path | None = None, last_year=None) -> Path:
-    wb = build(records, grade_order=grade_order, source_dir=source_dir, outdir=outdir, last_year=last_year)
+                  source_dir: str | Path | None = None, last_year=None, bureau: str = "", today=None) -> Path:
+    wb = build(records, grade_order=grade_order, source_dir=source_dir, outdir=outdir, last_year=last_year,
+               bureau=bureau, today=today)
     return write_with(Path(outdir) / SUMMARY_NAME, lambda tmp: wb.save(tmp))

@@ -133,6 +133,7 @@ def _fill(rec: Record, ev, result, problems) -> None:
         rec.prev_total = _s(ev.previous.total)  # the form's own 上年总分 (汇总 without --last-year)
     if result is not None:
         rec.profile = result.profile.name
+        rec.kind = _kind(result.profile)
         rec.grades = [label for _lower, label in result.profile.bands]  # the form's own rules, any name
         rec.total, rec.grade = _s(result.total), result.grade
         rec.levels = [Level(r.name, _s(r.weight), _s(r.score)) for r in result.indicators]
@@ -146,6 +147,16 @@ def _fill(rec: Record, ev, result, problems) -> None:
         rec.core = [Level(name, weight, None) for name, weight, _ in rec.core]
         rec.rates = {k: None for k in rec.rates}
     rec.warnings = len(problems) - rec.errors
+
+
+def _kind(profile) -> str:
+    """The name of the outline ``profile`` reports with ("" when it cannot be told: the title then says 部门整体)."""
+    try:
+        from ..outlines import outline_for
+
+        return outline_for(profile).name
+    except Exception:  # noqa: BLE001 - a title word, never the reason a record fails
+        return ""
 
 
 def _log(context: str) -> str:

@@ -23,6 +23,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--last-year", metavar="上年汇总表",
                         help="上年 xlperf batch 生成的 汇总表.xlsx：汇总中增加上年总分、变化、上年名次、名次、名次变化"
                              "（按单位名称对应）；不指定时用各表自填的上年总分")
+    parser.add_argument("--title", default="", metavar="汇总单位",
+                        help="汇总表标题开头的单位名称，如“金水区财政局”：标题为“金水区财政局2024年度部门整体绩效自评汇总表”")
     from .zh_argparse import examples
 
     examples(parser, "xlperf batch 收到的填报表 -o 汇总结果", "xlperf batch 收到的填报表 -o 汇总结果 --format docx,pdf --jobs 2")
@@ -43,7 +45,7 @@ def run(args) -> int:
     try:
         outcome = run_batch(args.folder, args.output, jobs=args.jobs, formats=formats, profile=args.profile,
                             force=args.force, progress=Progress(sys.stderr), suffixes=suffixes,
-                            timeout=args.timeout, last_year=args.last_year)
+                            timeout=args.timeout, last_year=args.last_year, title=args.title)
     except InputError as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -51,6 +53,11 @@ def run(args) -> int:
     counts = "，".join(f"{status}{outcome.count(status)}" for status in STATUSES)
     print(f"共{n}个工作簿：{counts}（本次处理{outcome.processed}个，跳过未变化的{outcome.skipped}个）")
     print(f"汇总表：{outcome.summary}")
+    from ..batch.summary import year_warning
+
+    warning = year_warning(outcome.records)
+    if warning:
+        print(warning, file=sys.stderr)
     if "pdf" in formats and any(str(r).endswith(".pdf") for rec in outcome.records for r in rec.reports):
         from ..office import font_notice
         from ..report.env import TEMPLATE_DIR
