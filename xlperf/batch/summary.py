@@ -156,16 +156,15 @@ def chinese_date(day) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def _put_title(ws, text: str, columns: int) -> None:
-    """Row 1: the title (bold, centred over ``columns`` columns), the date on a second line."""
+def _put_title(ws, text: str) -> None:
+    """Row 1: the title (bold, 14 pt), the date on a second line; :func:`_print_setup` centres it over the table
+    (over more columns when the table is narrower than the title)."""
     from openpyxl.styles import Alignment, Font
 
     cell = ws.cell(TITLE_ROW, 1)
     put_text(cell, text)
     cell.font = Font(bold=True, size=14)
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    if columns > 1:
-        ws.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=columns)
 
 
 def build(records: list[Record], *, grade_order: tuple[str, ...] = DEFAULT_GRADES,
@@ -204,7 +203,7 @@ def build(records: list[Record], *, grade_order: tuple[str, ...] = DEFAULT_GRADE
             ws.title = "汇总"
         count = _table(ws, group, last_year if n == 0 else None, rel, bold, link_font)
         ranked_rows = count if n == 0 else ranked_rows
-        _put_title(ws, f"{title_text(group, year, bureau)}\n{date_line}", ws.max_column)
+        _put_title(ws, f"{title_text(group, year, bureau)}\n{date_line}")
 
     ws2 = wb.create_sheet("问题清单")
     for c, h in enumerate(("文件", "单位", "位置", "项目", "说明", "类别"), 1):
@@ -220,11 +219,11 @@ def build(records: list[Record], *, grade_order: tuple[str, ...] = DEFAULT_GRADE
                 ws2.cell(row, 3).font = link_font
             row += 1
     ws2.freeze_panes = f"A{HEAD_ROW + 1}"
-    _put_title(ws2, f"{title}（问题清单）\n{date_line}", 6)
+    _put_title(ws2, f"{title}（问题清单）\n{date_line}")
 
     ws3 = wb.create_sheet("统计")
     grade_rows = _statistics_sheet(ws3, groups, grade_order, last_year)
-    _put_title(ws3, f"{title}（统计）\n{date_line}", 2)
+    _put_title(ws3, f"{title}（统计）\n{date_line}")
     _chart_sheet(wb, f"{title}（图表）\n{date_line}", main_year, grade_rows, ranked_rows)
     _print_setup(wb)
     return wb
@@ -319,15 +318,16 @@ def _chart_sheet(wb, title: str, year, grade_rows: tuple[int, int], ranked: int)
     from openpyxl.chart import BarChart, Reference
 
     ws = wb.create_sheet(CHART_SHEET)
-    _put_title(ws, title, CHART_COLUMNS)
+    _put_title(ws, title)
     year_part = f"{year}年度" if year is not None else ""
     first, last = grade_rows
     grades = BarChart()
     grades.type, grades.title, grades.legend = "col", f"{year_part}等级分布（单位数）", None
     grades.add_data(Reference(wb["统计"], min_col=2, min_row=first, max_row=last), titles_from_data=False)
-    grades.set_categories(Reference(wb["统计"], min_col=1, min_row=first, max_row=last))
+    _text_categories(grades, f"'统计'!$A${first}:$A${last}")
     grades.y_axis.majorUnit, grades.y_axis.numFmt = 1, "0"
-    grades.width, grades.height = 10, 8
+    grades.dataLabels = _value_labels()
+    grades.width, grades.height = 12, 8
     for axis in (grades.x_axis, grades.y_axis):
         axis.delete = False
     ws.add_chart(grades, "A3")
@@ -336,13 +336,30 @@ def _chart_sheet(wb, title: str, year, grade_rows: tuple[int, int], ranked: int)
         scores.type, scores.title, scores.legend = "bar", f"{year_part}总分排名", None
         scores.add_data(Reference(wb["汇总"], min_col=5, min_row=HEAD_ROW + 1, max_row=HEAD_ROW + ranked),
                         titles_from_data=False)
-        scores.set_categories(Reference(wb["汇总"], min_col=3, min_row=HEAD_ROW + 1, max_row=HEAD_ROW + ranked))
+        _text_categories(scores, f"'汇总'!$C${HEAD_ROW + 1}:$C${HEAD_ROW + ranked}")
         scores.x_axis.scaling.orientation = "maxMin"  # the best at the top
         scores.y_axis.numFmt = "0"
+        scores.y_axis.scaling.min, scores.y_axis.scaling.max = 0, 100  # out of 100: no exaggerated gaps
+        scores.dataLabels = _value_labels()  # each unit's 总分 at its bar
         for axis in (scores.x_axis, scores.y_axis):
             axis.delete = False
         scores.width, scores.height = 16, min(16, max(8, 2 + 0.55 * ranked))
-        ws.add_chart(scores, "G3")
+        ws.add_chart(scores, "H3")
+
+
+def _value_labels():
+    """Each bar labelled with its value only (LibreOffice adds the category and series names unless told not to)."""
+    from openpyxl.chart.label import DataLabelList
+
+    return DataLabelList(showVal=True, showCatName=False, showSerName=False, showLegendKey=False, showPercent=False)
+
+
+def _text_categories(chart, ref: str) -> None:
+    """Category labels read as text (grade words, unit names), not as numbers."""
+    from openpyxl.chart.data_source import AxDataSource, StrRef
+
+    for series in chart.series:
+        series.cat = AxDataSource(strRef=StrRef(f=ref))
 
 
 CHART_COLUMNS = 16  # the 图表 sheet's title spans the columns its charts cover
@@ -428,11 +445,18 @@ def _print_setup(wb) -> None:
                     cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
                 else:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
-        # the title: its lines at 14 pt over the width it spans (the 图表 sheet: columns of Excel's default width)
-        span = sum(widths) if widths else CHART_COLUMNS * sheetfit.DEFAULT_WIDTH
+        # the title, merged over the table's columns — and over blank ones of Excel's default width while its
+        # longest line at 14 pt is wider (统计 has two columns): one line each, never wrapped in a narrow cell
         title = str(ws.cell(TITLE_ROW, 1).value or "")
-        lines = sum(sheetfit.line_count(part, span * 11 / 14) for part in title.split("\n"))
-        ws.row_dimensions[TITLE_ROW].height = lines * sheetfit.LINE_PT * 14 / 11 + sheetfit.PAD_PT
+        lines = title.split("\n")
+        need = max(sheetfit.text_width(line) for line in lines) * 14 / 11 + 2
+        span, columns = sum(widths) if widths else 0.0, n or CHART_COLUMNS
+        span += (columns - n) * sheetfit.DEFAULT_WIDTH
+        while span < need:
+            columns, span = columns + 1, span + sheetfit.DEFAULT_WIDTH
+        if columns > 1:
+            ws.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=columns)
+        ws.row_dimensions[TITLE_ROW].height = len(lines) * sheetfit.LINE_PT * 14 / 11 + sheetfit.PAD_PT
         if headed:
             ws.print_title_rows = f"{TITLE_ROW}:{HEAD_ROW}"
             ws.row_dimensions[HEAD_ROW].height = 2 * sheetfit.LINE_PT + sheetfit.PAD_PT
