@@ -28,16 +28,17 @@ from xlperf.batch.run import _set_display, run_batch
 from xlperf.cli import main
 from xlperf.load import EXAMPLE_JSON
 
-#: unit → (年度, 预算执行 score): totals 91 − 3 + score
-FORMS = {"甲局": (2024, "5"), "乙局": (2024, "3"), "丙局": (2024, "0"),  # 93, 91, 88
-         "丁局": (2021, "7"), "戊局": (2021, "1")}  # 95, 89
+#: unit → (年度, 预算执行 score, 上年总分): totals 91 − 3 + score; every 变化 of 2024 is positive (a column sized
+#: for "3" rather than "+3.00" printed ###; a minus sign elsewhere in the column would hide that)
+FORMS = {"甲局": (2024, "5", "90"), "乙局": (2024, "3", "90"), "丙局": (2024, "0", "80"),  # 93, 91, 88
+         "丁局": (2021, "7", "90"), "戊局": (2021, "1", "90")}  # 95, 89
 
 
-def form(folder: Path, unit: str, year: int, budget_score: str) -> None:
+def form(folder: Path, unit: str, year: int, budget_score: str, previous: str = "90") -> None:
     data = json.loads(EXAMPLE_JSON.read_text(encoding="utf-8"))
     data["unit"], data["year"] = unit, year
     data["indicators"][0]["manual_score"] = budget_score
-    data["previous"] = {"total": "90"}
+    data["previous"] = {"total": previous}
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{unit}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
@@ -46,8 +47,8 @@ def form(folder: Path, unit: str, year: int, budget_score: str) -> None:
 def batch(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("years")
     src, out = tmp / "in", tmp / "out"
-    for unit, (year, score) in FORMS.items():
-        form(src, unit, year, score)
+    for unit, (year, score, previous) in FORMS.items():
+        form(src, unit, year, score, previous)
     err, printed = io.StringIO(), io.StringIO()
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(printed):
         code = main(["batch", str(src), "-o", str(out), "--include-json", "--format", "md", "--jobs", "2",
@@ -81,7 +82,7 @@ def test_each_year_is_ranked_apart(batch):
     main_rows = table(wb["汇总"])  # 2024 has three workbooks, 2021 two: 2024 is the batch's year
     assert list(main_rows) == ["甲局", "乙局", "丙局"]  # 93, 91, 88: no 2021 workbook among them
     assert {u: (r["总分"], r["名次"], r["变化"]) for u, r in main_rows.items()} == {
-        "甲局": (93, 1, 3), "乙局": (91, 2, 1), "丙局": (88, 3, -2)}  # 变化 against the form's own 90
+        "甲局": (93, 1, 3), "乙局": (91, 2, 1), "丙局": (88, 3, 8)}  # 变化 against the form's own 90, 90, 80
     # 2021 apart: 丁局's 95 is the best of all five, yet it is no 1st of 2024 — and 甲局 is no 2nd
     other = table(wb["汇总（2021年度）"])
     assert {u: (r["总分"], r["名次"], r["序号"]) for u, r in other.items()} == {"丁局": (95, 1, 1), "戊局": (89, 2, 2)}
@@ -169,8 +170,8 @@ def test_pdf_shows_the_titles_and_no_hashes(batch, pages):
         year = "2021" if "2021" in sheet else "2024"
         assert f"金水区财政局{year}年度部门整体绩效自评汇总表" in text, sheet
         assert "制表日期：" in text, sheet
-    # 变化 printed with its sign, each number whole (93 − 90, 91 − 90, 88 − 90)
-    assert all(v in by_sheet["汇总"] for v in ("+3.00", "+1.00", "-2.00"))
+    # 变化 printed with its sign, each number whole (93 − 90, 91 − 90, 88 − 80)
+    assert all(v in by_sheet["汇总"] for v in ("+3.00", "+1.00", "+8.00"))
     for p in pages:  # every page A4 landscape
         w, h = p["size"]
         assert (round(w), round(h)) == (842, 595), p["sheet"]
