@@ -228,3 +228,17 @@ def test_sixty_copies_name_three_others_and_count_the_rest():
     two = Record("c01.xlsx", unit="甲局", year=2024, status=Status.OK)
     _set_display(two, ["c02.xlsx"])
     assert two.reason == "与“c02.xlsx”为同一单位同一年度（甲局 2024年），请核对"
+
+
+def test_the_batchs_year_is_the_year_most_workbooks_have_the_later_on_a_tie():
+    from xlperf.batch.summary import year_groups
+
+    def recs(*years):
+        return [Record(f"{i}.xlsx", year=y) for i, y in enumerate(years)]
+
+    # two of 2021 and one of 2024 (a stray newer form): 2021 is the batch's year; an unknown 年度 stays with it
+    groups = year_groups(recs(2024, 2021, None, 2021))
+    assert [(y, [r.file for r in g]) for y, g in groups] == [(2021, ["1.xlsx", "2.xlsx", "3.xlsx"]), (2024, ["0.xlsx"])]
+    # one each of 2021, 2022, 2024: the latest first, the others latest first
+    assert [y for y, _ in year_groups(recs(2021, 2024, 2022))] == [2024, 2022, 2021]
+    assert [y for y, _ in year_groups(recs(None, None))] == [None]
