@@ -120,16 +120,19 @@ def other_year_sheet(year) -> str:
 def year_groups(records: list[Record]) -> list[tuple[int | None, list[Record]]]:
     """The records by 年度, never ranked or counted together: the batch's own year first (the year most
     workbooks have, the later on a tie; a workbook whose 年度 is unknown stays with it), the others latest first."""
+    def year(r: Record) -> int | None:  # a 年度 read from a form that is no whole year counts as unknown
+        return r.year if isinstance(r.year, int) and not isinstance(r.year, bool) else None
+
     counts: dict[int, int] = {}
     for r in records:
-        if r.year is not None:
-            counts[r.year] = counts.get(r.year, 0) + 1
+        if year(r) is not None:
+            counts[year(r)] = counts.get(year(r), 0) + 1
     if not counts:
         return [(None, list(records))]
     main = max(counts, key=lambda y: (counts[y], y))
     groups: dict[int, list[Record]] = {main: []}
     for r in records:
-        groups.setdefault(main if r.year is None else r.year, []).append(r)
+        groups.setdefault(main if year(r) is None else year(r), []).append(r)
     return [(main, groups[main])] + [(y, groups[y]) for y in sorted(groups, reverse=True) if y != main]
 
 
