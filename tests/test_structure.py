@@ -223,7 +223,6 @@ xlperf/workbook/build.py
 xlperf/workbook/read.py
 """
 LONG_FUNCTIONS = """
-xlperf/batch/summary.py::build
 xlperf/importer/parse.py::_Walker.paragraph
 xlperf/report/context.py::_build
 xlperf/validate.py::validate

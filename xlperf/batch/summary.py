@@ -11,6 +11,7 @@ text starting with ``= + - @`` also gets Excel's quote prefix, as when a clerk t
 
 from __future__ import annotations
 
+import datetime
 import math
 import statistics
 from decimal import Decimal
@@ -162,7 +163,7 @@ def chinese_date(day) -> str:
 def _put_title(ws, text: str) -> None:
     """Row 1: the title (bold, 14 pt), the date on a second line; :func:`_print_setup` centres it over the table
     (over more columns when the table is narrower than the title)."""
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment, Font  # lazy: as every openpyxl import here, loaded only to write
 
     cell = ws.cell(TITLE_ROW, 1)
     put_text(cell, text)
@@ -181,7 +182,6 @@ def build(records: list[Record], *, grade_order: tuple[str, ...] = DEFAULT_GRADE
     Workbooks of another 年度 than the batch's own get a 汇总 sheet of their own (:func:`year_groups`), ranked and
     counted apart.  Every sheet opens with the title (``bureau``, year, kind) and ``today``'s date.
     """
-    import datetime
     import os
 
     def rel(rec) -> str | None:
@@ -280,7 +280,7 @@ def _table(ws, records: list[Record], last_year, rel, bold, link_font) -> int:
             cell.hyperlink = link
             cell.font = link_font
     ws.freeze_panes = f"C{HEAD_ROW + 1}"
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import get_column_letter  # lazy: as every openpyxl import here, loaded only to write
 
     ws.auto_filter.ref = f"A{HEAD_ROW}:{get_column_letter(len(headers))}{HEAD_ROW + len(records)}"
     return ranked
@@ -317,52 +317,12 @@ def _statistics_sheet(ws, groups, grade_order, last_year) -> tuple[int, int]:
 
 
 def _chart_sheet(wb, title: str, year, grade_rows: tuple[int, int], ranked: int) -> None:
-    """图表: the batch's own year's grade distribution (from 统计) and its 总分 ranking (from 汇总), as native charts."""
-    from openpyxl.chart import BarChart, Reference
+    """图表 (:mod:`.charts`): the batch's own year's grade distribution and 总分 ranking, under the title."""
+    from .charts import add_charts  # lazy: openpyxl's chart package is loaded only when a summary is written
 
     ws = wb.create_sheet(CHART_SHEET)
     _put_title(ws, title)
-    year_part = f"{year}年度" if year is not None else ""
-    first, last = grade_rows
-    grades = BarChart()
-    grades.type, grades.title, grades.legend = "col", f"{year_part}等级分布（单位数）", None
-    grades.add_data(Reference(wb["统计"], min_col=2, min_row=first, max_row=last), titles_from_data=False)
-    _text_categories(grades, f"'统计'!$A${first}:$A${last}")
-    grades.y_axis.majorUnit, grades.y_axis.numFmt = 1, "0"
-    grades.dataLabels = _value_labels()
-    grades.width, grades.height = 12, 8
-    for axis in (grades.x_axis, grades.y_axis):
-        axis.delete = False
-    ws.add_chart(grades, "A3")
-    if ranked:
-        scores = BarChart()
-        scores.type, scores.title, scores.legend = "bar", f"{year_part}总分排名", None
-        scores.add_data(Reference(wb["汇总"], min_col=5, min_row=HEAD_ROW + 1, max_row=HEAD_ROW + ranked),
-                        titles_from_data=False)
-        _text_categories(scores, f"'汇总'!$C${HEAD_ROW + 1}:$C${HEAD_ROW + ranked}")
-        scores.x_axis.scaling.orientation = "maxMin"  # the best at the top
-        scores.y_axis.numFmt = "0"
-        scores.y_axis.scaling.min, scores.y_axis.scaling.max = 0, 100  # out of 100: no exaggerated gaps
-        scores.dataLabels = _value_labels()  # each unit's 总分 at its bar
-        for axis in (scores.x_axis, scores.y_axis):
-            axis.delete = False
-        scores.width, scores.height = 16, min(16, max(8, 2 + 0.55 * ranked))
-        ws.add_chart(scores, "H3")
-
-
-def _value_labels():
-    """Each bar labelled with its value only (LibreOffice adds the category and series names unless told not to)."""
-    from openpyxl.chart.label import DataLabelList
-
-    return DataLabelList(showVal=True, showCatName=False, showSerName=False, showLegendKey=False, showPercent=False)
-
-
-def _text_categories(chart, ref: str) -> None:
-    """Category labels read as text (grade words, unit names), not as numbers."""
-    from openpyxl.chart.data_source import AxDataSource, StrRef
-
-    for series in chart.series:
-        series.cat = AxDataSource(strRef=StrRef(f=ref))
+    add_charts(ws, wb["统计"], wb["汇总"], year, grade_rows, ranked, HEAD_ROW + 1)
 
 
 CHART_COLUMNS = 16  # the 图表 sheet's title spans the columns its charts cover

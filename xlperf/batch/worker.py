@@ -152,7 +152,7 @@ def _fill(rec: Record, ev, result, problems) -> None:
 def _kind(profile) -> str:
     """The name of the outline ``profile`` reports with ("" when it cannot be told: the title then says 部门整体)."""
     try:
-        from ..outlines import outline_for
+        from ..outlines import outline_for  # lazy: as read() and render(), reached only with a workbook
 
         return outline_for(profile).name
     except Exception:  # noqa: BLE001 - a title word, never the reason a record fails

@@ -53,7 +53,7 @@ def run(args) -> int:
     counts = "，".join(f"{status}{outcome.count(status)}" for status in STATUSES)
     print(f"共{n}个工作簿：{counts}（本次处理{outcome.processed}个，跳过未变化的{outcome.skipped}个）")
     print(f"汇总表：{outcome.summary}")
-    from ..batch.summary import year_warning
+    from ..batch.summary import year_warning  # lazy: as the imports above, only when the command runs
 
     warning = year_warning(outcome.records)
     if warning:
