@@ -202,6 +202,15 @@ def build() -> Document:
     caption.paragraph_format.keep_with_next = True
     cell = para_style(doc, "表格文字", BODY_FONT, 14, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, line=Pt(22))
     figure = para_style(doc, "图片", BODY_FONT, 16, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, line=None)
+    # 落款 (GB/T 9704-2012 7.3.5.2): below the text after one blank line, the unit, then the date on the next
+    # line, both right-aligned with two characters' space on the right (右空二字)
+    sign = para_style(doc, "落款", BODY_FONT, 16, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    sign.paragraph_format.right_indent = Pt(16 * 2)
+    sign_unit = para_style(doc, "落款单位", BODY_FONT, 16, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    sign_unit.base_style = sign
+    sign_unit.paragraph_format.right_indent = Pt(16 * 2)
+    sign_unit.paragraph_format.space_before = LINE  # 正文下空一行
+    sign_unit.paragraph_format.keep_with_next = True  # the unit never parts from its date
     tag = body  # paragraphs that hold only {%p %} tags disappear when rendering
 
     def P(text: str, style=body):
@@ -243,6 +252,10 @@ def build() -> Document:
     P("{%p if chart_image %}", tag)
     P("{{ chart_image }}", figure)
     P("{%p endif %}", tag)
+    P('{%p elif p.kind == "signature" and p.level == 1 %}', tag)
+    P("{{ p.text }}", sign_unit)
+    P('{%p elif p.kind == "signature" %}', tag)
+    P("{{ p.text }}", sign)
     P("{%p else %}", tag)
     P("{{ p.text }}")
     P("{%p endif %}", tag)

@@ -46,6 +46,15 @@ def type_scores(path: Path, scores: dict[str, float]) -> None:
     wb.save(path)
 
 
+def keep_old_wording(path: Path) -> None:
+    """设置 沿用原有写法 = 是: the report numbers its lists as the reference does (1. / 1、 / 一是) and counts
+    roughly (二十多个) — what reproducing the reference word for word asks for (the default is one style)."""
+    wb = openpyxl.load_workbook(path)
+    sheet, ref = next(wb.defined_names["沿用原有写法"].destinations)
+    wb[sheet][ref.replace("$", "")].value = "是"
+    wb.save(path)
+
+
 def text_rows(path: Path) -> list[tuple[str, str, str, str]]:
     """(cell, 章节, 栏目, 内容) of the 文字材料 sheet."""
     ws = openpyxl.load_workbook(path)["文字材料"]
@@ -107,6 +116,7 @@ def test_reference_round_trip_with_its_own_year(seed_text, tmp_path, capsys):
     form = tmp_path / "f.xlsx"
     assert run("import", seed_path(), "-o", form, "--year", "2021", "--unit", "中共郑州市金水区委组织部") == 0
     type_scores(form, SEED_SCORES)
+    keep_old_wording(form)
     report = regenerate(form, tmp_path / "out")
     assert headings(report) == headings(seed_text)  # every heading, in order
     share, missing = kept(seed_text, report)

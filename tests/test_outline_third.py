@@ -116,23 +116,24 @@ def test_markdown_follows_the_outline(built):
     assert [h for h in heads if not re.match(r"\d+\.", h)] == HEADINGS
     assert [h for h in heads if re.match(r"\d+\.", h)] == ["1.投入管理指标情况分析", "2.产出指标情况分析",
                                                             "3.效益指标情况分析"]
-    assert _section(md, HEADINGS[1], HEADINGS[2]) == TEXTS[(L.S_TEXT, "职责职能和机构人员资产")]
+    # the clerk's 本局 in the report's one self-reference (某县测试局 → 我局, report.words.self_word)
+    assert _section(md, HEADINGS[1], HEADINGS[2]) == TEXTS[(L.S_TEXT, "职责职能和机构人员资产")].replace("本局", "我局")
     assert _section(md, HEADINGS[2], HEADINGS[3]) == "履职总体目标：做好全县公共服务保障。\n\n工作任务：完成年度重点工作。"
     assert _section(md, HEADINGS[3], HEADINGS[4]).startswith("年度整体绩效目标是保障全县公共服务高效运行。")
     # 494 / 500 = 98.8 % → 99 % (the profile prints whole percents, against 年初)
     assert _section(md, HEADINGS[5], HEADINGS[6]).startswith(
-        "2023年度，我单位预算年初数为500.00万元，调整预算数为520.00万元，预算执行金额494.00万元，预算执行率99%。")
+        "2023年度，我局预算年初数为500.00万元，调整预算数为520.00万元，预算执行金额494.00万元，预算执行率99%。")
     assert _section(md, HEADINGS[7], "1.投入管理指标情况分析") == TEXTS[(L.S_TEXT, "履职完成情况")]
     effects = _section(md, HEADINGS[8], HEADINGS[9])
-    assert effects.startswith(TEXTS[(L.S_TEXT, "履职效果情况")] + "\n\n此外，2023年我单位共有项目5个")  # unplaced sentences
+    assert effects.startswith(TEXTS[(L.S_TEXT, "履职效果情况")] + "\n\n此外，2023年我局共有项目5个")  # unplaced sentences
     # 预算执行 10 × 494/500 = 9.88; 投入管理 4 + 10 + 5 = 19; 产出 40; 效益 30 → 98.88
     assert "最终得分为98.88分" in _section(md, HEADINGS[9], HEADINGS[10])
     problems = _section(md, HEADINGS[11], HEADINGS[12])
     assert problems.startswith("未得满分的指标及其偏差原因如下：\n\n预算执行：分值10分，得分9.88分，得分率99%。")
     assert "绩效管理：分值6分，得分5分，得分率83%。偏差原因：个别项目监控不及时。" in problems
-    assert problems.endswith("1、部分项目支出进度偏慢。")
-    assert _section(md, HEADINGS[12], HEADINGS[13]) == "一是加快项目支出进度。"
-    assert md.rstrip().endswith("## 五、其他需要说明的问题\n\n无。")
+    assert problems.endswith("\n部分项目支出进度偏慢。")  # one item: written plainly, the clerk's 1、 gone
+    assert _section(md, HEADINGS[12], HEADINGS[13]) == "加快项目支出进度。"  # one item: no 一是
+    assert md.split('\n\n<p align="right">')[0].rstrip().endswith("## 五、其他需要说明的问题\n\n无。")  # then the 落款
     for seed_only in ("绩效自评工作开展情况", "综合评价结论", "绩效自评结果拟应用和公开情况"):
         assert seed_only not in md
 
@@ -167,8 +168,10 @@ def test_word_report_imports_back_into_the_same_outline(built):
     text, basic = wb[L.S_TEXT], wb[L.S_BASIC]
     rows, brows = _rows(text, 2), _rows(basic, 1)
     assert _cell_of(wb, "年度").value == 2024
-    assert text.cell(rows["职责职能和机构人员资产"], 3).value == TEXTS[(L.S_TEXT, "职责职能和机构人员资产")]
-    assert text.cell(rows["预算绩效管理开展情况"], 3).value == TEXTS[(L.S_TEXT, "预算绩效管理开展情况")]
+    assert text.cell(rows["职责职能和机构人员资产"], 3).value == \
+        TEXTS[(L.S_TEXT, "职责职能和机构人员资产")].replace("本局", "我局")  # as the report wrote it
+    assert text.cell(rows["预算绩效管理开展情况"], 3).value == \
+        TEXTS[(L.S_TEXT, "预算绩效管理开展情况")].replace("本局", "我局")
     assert text.cell(rows["履职完成情况"], 3).value == TEXTS[(L.S_TEXT, "履职完成情况")]
     assert text.cell(rows["履职效果情况"], 3).value == TEXTS[(L.S_TEXT, "履职效果情况")]
     assert text.cell(rows["改进措施"], 3).value == "加快项目支出进度。"

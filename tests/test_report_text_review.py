@@ -98,7 +98,8 @@ def test_empty_sections_print_nothing_but_wu_and_check_warns_where():
     md = _md(ctx)
     assert _section(md, "## 六、绩效自评结果拟应用和公开情况", "## 七") == NOTHING == "无。"
     assert _section(md, "## 七、绩效自评工作的经验、问题和建议", "## 八") == "无。"
-    assert md.rstrip().endswith("## 八、其他需要说明的问题\n\n无。")  # the rules' standard “无”, as a sentence
+    body = md.split('\n\n<p align="right">')[0]  # what precedes the 落款
+    assert body.rstrip().endswith("## 八、其他需要说明的问题\n\n无。")  # the rules' standard “无”, as a sentence
     by_label = {w.label: w for w in warnings}
     six, seven = by_label["六、绩效自评结果拟应用和公开情况"], by_label["七、绩效自评工作的经验、问题和建议"]
     assert six.where == "文字材料：结果应用和公开" and "没有内容" in six.message and "无。" in six.message

@@ -177,8 +177,25 @@ class Options(_Base):
     notice_title: str = ""  # 财政局通知名称, e.g. 《…关于开展2021年度预算绩效自评工作的通知》
     output_dir: str = ""  # 报告保存位置 ("" = next to the workbook)
     fullwidth_punctuation: bool = True  # 标点转为全角: half-width ,;:()?! beside Chinese become full-width
+    signature: bool = True  # 落款: the unit and the date at the end of the report (GB/T 9704)
+    signature_date: str = ""  # 落款日期 as the clerk wrote it ("" = the day the report is written)
+    #: 沿用原有写法: lists numbered as the outline says (1、 / 一是), 三级指标 counted roughly (二十多个) and the
+    #: 指标设置 sentence in the old form — only to reproduce an existing report word for word
+    legacy_wording: bool = False
 
-    @field_validator("fullwidth_punctuation", mode="before")
+    @field_validator("signature_date", mode="before")
+    @classmethod
+    def _date_text(cls, v: object) -> object:
+        """A date cell (a date or datetime) as ISO text; text as written."""
+        import datetime as _dt
+
+        if isinstance(v, _dt.datetime):
+            return v.date().isoformat()
+        if isinstance(v, _dt.date):
+            return v.isoformat()
+        return v
+
+    @field_validator("fullwidth_punctuation", "signature", "legacy_wording", mode="before")
     @classmethod
     def _yes_no(cls, v: object) -> object:
         """是/否 as the 设置 sheet writes them (true/false and 1/0 as JSON and pydantic do)."""
@@ -222,6 +239,7 @@ class SheetShown:
 class Evaluation(_Base):
     unit: str  # 单位名称
     year: int = Field(ge=2000, le=2100)  # 年度
+    self_name: str = ""  # 本单位自称 (我局 / 我单位 / 本部门 …); "" = from the unit's name (report.words.self_word)
     profile: str = ""  # 评分规则 name ("" = default)
     indicators: list[Indicator]  # level-1 indicators with their children
     budget: Budget

@@ -112,7 +112,7 @@ def _source_evaluation(rep: ParsedReport, profile: Profile, inds: list[Indicator
     figures = rep.figures
     budget = {k.split(".")[1]: v for k, v in figures.items() if k.startswith("budget.")}
     ev = Evaluation.model_construct(
-        unit=rep.unit, year=year, profile=profile.name, indicators=inds,
+        unit=rep.unit, year=year, self_name=figures.get("self", ""), profile=profile.name, indicators=inds,
         budget=_blank_budget(**{"carried_in": Decimal(0), "carryover": Decimal(0), **budget}),
         projects=Projects(**{k.split(".")[1]: v for k, v in figures.items() if k.startswith("projects.")}),
         satisfaction=Satisfaction(**{k.split(".")[1]: v for k, v in figures.items() if k.startswith("satisfaction.")}),
@@ -199,7 +199,8 @@ def from_report(rep: ParsedReport, profile: Profile, inds: list[Indicator], year
         previous = Previous(year=src_year, total=rep.total, grade=rep.grade, exec_rate=rate,
                             projects_total=figures.get("projects.total"))
     ev = Evaluation.model_construct(
-        unit=rep.unit, year=target, profile=profile.name, indicators=inds, budget=budget, projects=projects,
+        unit=rep.unit, year=target, self_name=figures.get("self", ""), profile=profile.name, indicators=inds,
+        budget=budget, projects=projects,
         satisfaction=satisfaction, previous=previous, narrative=nar,
         options=Options(problems_section=rep.problems_section or "六"), rules="", shown={}, shown_state="",
         sources={})

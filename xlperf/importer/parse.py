@@ -178,7 +178,8 @@ def _dec(text: str) -> Optional[Decimal]:
 
 _NUM = r"(\d[\d,]*(?:\.\d+)?)"
 #: the figures ``xlperf import`` takes from a report (names as in :func:`xlperf.report.sentences.figures_of`)
-IMPORTED = ("budget.", "projects.", "satisfaction.", "facts.执行率", "facts.结转结余率")
+#: figures of last year's report the import keeps (``self``: the word the report used for the unit itself)
+IMPORTED = ("budget.", "projects.", "satisfaction.", "facts.执行率", "facts.结转结余率", "self")
 
 
 def _percent(text: str) -> Optional[Decimal]:

@@ -23,8 +23,9 @@ from ..problems import ERROR, WARNING, Problem
 from ..outlines import Block, Outline, Section, outline_for
 from ..profiles import Profile
 from .sentences import SENTENCES, figures_of
-from .words import (cn_count, cn_item, cn_sub, fullwidth_punctuation, is_lead_in, lead_in_sentence, official_spelling,
-                    states_figure, without_lead_in)
+from .sentences import satisfaction_name
+from .words import (cn_count, cn_item, cn_number, cn_sub, exact_count, fullwidth_punctuation, is_lead_in,
+                    lead_in_sentence, official_spelling, one_self_word, self_word, states_figure, without_lead_in)
 
 
 @dataclass(frozen=True)
@@ -70,9 +71,10 @@ class ChartBar:
 @dataclass(frozen=True)
 class Part:
     """One piece of the report in print order, as the outline lays it out: a heading (``level`` 1 “一、”,
-    2 “（一）”, 3 “1.”), a paragraph, the score table (``text`` = its caption) or the chart."""
+    2 “（一）”, 3 “1.”), a paragraph, the score table (``text`` = its caption), the chart, or a line of the
+    落款 (``signature``: the unit, then the date — printed right-aligned, GB/T 9704 7.3.5)."""
 
-    kind: str  # "heading", "text", "table", "chart"
+    kind: str  # "heading", "text", "table", "chart", "signature"
     text: str = ""
     level: int = 0
 
@@ -141,6 +143,8 @@ class ReportContext:
     suggestions: list[str]
     other: list[str]
     placeholders: dict[str, str] = field(default_factory=dict)
+    self_word: str = "我单位"  # how the report speaks of the unit (基本情况 本单位简称/自称, or from its name)
+    signature: list[str] = field(default_factory=list)  # 落款: [unit, date] ([] when 设置 turns it off)
 
     def as_dict(self) -> dict:
         """Top-level names → values (nested parts stay typed objects)."""
@@ -352,8 +356,9 @@ class _Filler:
     printed) and every lone brace (a warning), and puts
     the text in the report's spelling: “三公”经费, and full-width punctuation unless 设置 turns it off."""
 
-    def __init__(self, values: dict[str, Optional[str]], problems: list[Problem], fullwidth: bool = True):
-        self.values, self.problems, self.fullwidth = values, problems, fullwidth
+    def __init__(self, values: dict[str, Optional[str]], problems: list[Problem], fullwidth: bool = True,
+                 self_name: str = ""):
+        self.values, self.problems, self.fullwidth, self.self_name = values, problems, fullwidth, self_name
 
     def __call__(self, text: str, where: str) -> str:
         def repl(m: re.Match) -> str:
@@ -367,6 +372,8 @@ class _Filler:
             return m.group(0)
 
         self.problems.extend(brace_problems(text, where))
+        if self.self_name:  # the clerk's words only: a placeholder's sentence says it as it is defined
+            text = one_self_word(text, self.self_name)
         text = _PLACEHOLDER.sub(repl, text)
         if self.fullwidth:
             text = fullwidth_punctuation(text)
@@ -384,21 +391,33 @@ def _nar_where(ev: Evaluation, key: str, label: str) -> str:
 
 
 def _indicator_setting(ev: Evaluation, profile: Profile, f: NumberFormat) -> str:
+    """一（二）'s sentences on the indicator system: whole sentences and the exact number of 三级指标
+    (``options.legacy_wording``: the old “绩效指标设置如下：预算情况（10分）。……另外还包括二十多个三级指标。”)."""
     budget = _budget_names(profile)
-    parts = []
-    for ind in ev.indicators:
-        if ind.name in budget:
-            parts.append(f"{_label(profile, ind.name)}（{f.score(ind.weight)}分）。")
+    heads = [f"{_label(profile, i.name)}（{f.score(i.weight)}分）" for i in ev.indicators if i.name in budget]
     others = [f"{_label(profile, i.name)}（{f.score(i.weight)}分）" for i in ev.indicators if i.name not in budget]
-    if others:
-        parts.append("一级指标包括" + "、".join(others) + "。")
     level2 = [c.name for i in ev.indicators for c in i.children if c.level == 2]
-    if level2:
-        parts.append("二级指标包括" + "、".join(level2) + "。")
     n3 = sum(1 for n in ev.walk() if n.level == 3)
+    if ev.options.legacy_wording:
+        parts = [h + "。" for h in heads]
+        if others:
+            parts.append("一级指标包括" + "、".join(others) + "。")
+        if level2:
+            parts.append("二级指标包括" + "、".join(level2) + "。")
+        if n3:
+            parts.append(f"另外还包括{cn_count(n3)}三级指标。")
+        return "绩效指标设置如下：" + "".join(parts)
+    sentences = []
+    if others:
+        first = "、".join(heads) + "和" if heads else ""
+        sentences.append(f"绩效指标包括{first}{'、'.join(others)}{cn_number(len(others))}个一级指标")
+    elif heads:
+        sentences.append("绩效指标包括" + "、".join(heads))
+    if level2:
+        sentences.append("二级指标包括" + "、".join(level2))
     if n3:
-        parts.append(f"另外还包括{cn_count(n3)}三级指标。")
-    return "绩效指标设置如下：" + "".join(parts)
+        sentences.append(f"三级指标共{exact_count(n3)}")
+    return "。".join(sentences) + "。" if sentences else ""
 
 
 def _core_sentence(result: Result, f: NumberFormat) -> str:
@@ -673,7 +692,9 @@ def _build(result: Result) -> tuple[ReportContext, list[Problem]]:
     used = used_placeholders(ev)
     used |= {SAME_AS[n] for n in used if n in SAME_AS}
     _with_projects_change(ev, result, f, values, used)
-    fill = _Filler(values, problems, ev.options.fullwidth_punctuation)
+    me = self_word(ev.unit, ev.self_name)
+    fill = _Filler(values, problems, ev.options.fullwidth_punctuation, me)
+    _satisfaction_check(ev, problems)
     nar = ev.narrative
     kind = ev_kind(profile)
     outline = outline_for(profile, ev.outline)
@@ -715,7 +736,7 @@ def _build(result: Result) -> tuple[ReportContext, list[Problem]]:
     for s in outline.sections:
         body.append(Part("heading", heads[s.id], s.level))
         parts = _section_parts(s, [b for t, b in shown if t is s], texts, generated, analysis, shortfalls,
-                               printed, problems)
+                               printed, problems, ev.options.legacy_wording)
         parts += [Part("text", t) for t in generated.get(f"auto:{s.id}", [])]
         if s.empty_at and not any(p.kind != "heading" for p in parts):
             block = next(b for b in s.text_blocks() if b.field == s.empty_at)
@@ -726,6 +747,8 @@ def _build(result: Result) -> tuple[ReportContext, list[Problem]]:
             printed[s.empty_at] = [outline.empty]
             parts = [Part("text", outline.empty)]
         body.extend(parts)
+    signature = _signature(ev, problems)
+    body += [Part("signature", line, i) for i, line in enumerate(signature, 1)]  # level 1 the unit, 2 the date
 
     rows = [ScoreRow(official_spelling(r.name), f.score(r.applicable_weight if r.applicable else r.weight),
                      f.score(r.score), f.rate(r.rate)) for r in result.indicators]
@@ -765,8 +788,59 @@ def _build(result: Result) -> tuple[ReportContext, list[Problem]]:
         suggestions=printed.get("suggestions", []),
         other=printed.get("other", []),
         placeholders={k: v for k, v in values.items() if v is not None},
+        self_word=me,
+        signature=signature,
     )
     return ctx, problems
+
+
+def _satisfaction_check(ev: Evaluation, problems: list[Problem]) -> None:
+    """满意度 is stated only from an actual figure: a target (or a 满意度 indicator) without 实际满意度 gets a
+    warning at the 实际满意度 cell, and the report says nothing of it."""
+    s = ev.satisfaction
+    if s.achieved is not None:
+        return
+    if s.target is None and not (s.target_text or "").strip() \
+            and not any(n.actual_ref == "满意度" for n in ev.leaves()):
+        return
+    name = satisfaction_name(ev)
+    problems.append(Problem(s.where("achieved") or "预算资金：实际满意度", "实际满意度",
+                            f"未填写实际满意度，报告中不写“{name}”的完成情况；请填写调查得到的满意度", WARNING))
+
+
+_DATE = re.compile(r"^\s*(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})\s*日?\s*$")
+
+
+def chinese_date(text: str) -> Optional[str]:
+    """A date in 公文 form — 2022年3月1日 (no leading zeros) — from 2022-03-01, 2022/3/1, 2022.3.1 or
+    2022年03月01日; None when ``text`` is no such date."""
+    import datetime as _dt
+
+    m = _DATE.match(text or "")
+    if not m:
+        return None
+    y, mo, d = (int(g) for g in m.groups())
+    try:
+        _dt.date(y, mo, d)
+    except ValueError:
+        return None
+    return f"{y}年{mo}月{d}日"
+
+
+def _signature(ev: Evaluation, problems: list[Problem]) -> list[str]:
+    """The 落款: the unit's name and the date (设置 落款日期, else today), or nothing when 设置 turns it off."""
+    import datetime as _dt
+
+    o = ev.options
+    if not o.signature:
+        return []
+    written = (o.signature_date or "").strip()
+    date = chinese_date(written) if written else chinese_date(_dt.date.today().isoformat())
+    if date is None:
+        problems.append(Problem(o.where("signature_date", "设置"), "落款日期",
+                                f"“{written}”不是日期（应写作如 2022年3月1日 或 2022-03-01），报告中照原样写出", WARNING))
+        date = written
+    return [ev.unit.strip(), date]
 
 
 def _slot(ev: Evaluation, outline: Outline, problems: list[Problem]) -> str:
@@ -802,7 +876,7 @@ def _field_texts(ev: Evaluation, profile: Profile, fill: _Filler, b: Block,
 
 def _section_parts(s: Section, blocks: list[Block], texts: dict[str, list[tuple[str, str]]],
                    generated: dict[str, list[str]], analysis: list[AnalysisBlock], shortfalls: list[Shortfall],
-                   printed: dict[str, list[str]], problems: list[Problem]) -> list[Part]:
+                   printed: dict[str, list[str]], problems: list[Problem], legacy: bool = False) -> list[Part]:
     """One section's parts in the outline's order; a lead-in (“……如下：”) is kept only when something
     follows it in the same section."""
     content: list[list[Part]] = []
@@ -810,7 +884,7 @@ def _section_parts(s: Section, blocks: list[Block], texts: dict[str, list[tuple[
         if b.kind == "text" and b.style == "paragraphs":
             content.append([Part("text", t) for t, _ in texts.get(b.field, [])])
         elif b.kind == "text":
-            content.append(_listed(b, texts.get(b.field, [])))
+            content.append(_listed(b, texts.get(b.field, []), legacy))
         elif b.kind == "goal":
             content.append([Part("text", t) for t, _ in texts.get("overall_goal", [])])
         elif b.kind == "score_table":
@@ -857,14 +931,19 @@ def _number(level: int, n: int) -> str:
     return cn_sub(n) if level <= 2 else f"{n}."
 
 
-def _listed(b: Block, items: list[tuple[str, str]]) -> list[Part]:
-    """A 栏目 the report lists: “lead：1.甲；2.乙。” (list), “lead：甲；乙。” (joined), 1、甲 (numbered), 一是甲 (items)."""
+def _listed(b: Block, items: list[tuple[str, str]], legacy: bool = False) -> list[Part]:
+    """A 栏目 the report lists: “lead：一是甲；二是乙。” (list), “lead：甲；乙。” (joined), 一是甲 / 二是乙
+    (numbered, items).  A list is numbered only when it has two items or more (one item is written plainly),
+    and with one style throughout the report: 一是、二是.  ``legacy`` (设置 沿用原有写法): each 栏目 numbered as
+    its outline says — “1.甲；2.乙” (list), 1、 (numbered), 一是 (items)."""
     if not items:
         return []
+    several = len(items) > 1
     if b.style in ("list", "joined"):
         bare = [_bare(t) for t, _ in items]
-        if b.style == "list" and len(bare) > 1:
-            return [Part("text", f"{b.lead}：" + "；".join(f"{i}.{g}" for i, g in enumerate(bare, 1)) + "。")]
+        if b.style == "list" and several:
+            mark = (lambda i: f"{i}.") if legacy else cn_item
+            return [Part("text", f"{b.lead}：" + "；".join(mark(i) + g for i, g in enumerate(bare, 1)) + "。")]
         return [Part("text", f"{b.lead}：" + "；".join(bare) + "。")]
-    mark = (lambda i: f"{i}、") if b.style == "numbered" else cn_item
-    return [Part("text", mark(i) + _sentence(t)) for i, (t, _) in enumerate(items, 1)]
+    mark = (lambda i: f"{i}、") if legacy and b.style == "numbered" else cn_item
+    return [Part("text", (mark(i) if several else "") + _sentence(t)) for i, (t, _) in enumerate(items, 1)]

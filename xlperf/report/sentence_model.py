@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from typing import Any, Callable, Mapping, Optional
 
+from .words import SELF_WORDS
 from ..numbers import NumberFormat, fmt_percent
 
 Values = Mapping[str, Any]
@@ -71,7 +72,13 @@ KINDS: dict[str, Kind] = {
     "grade": Kind("等级", r"[^“”\"，。；]{1,8}", lambda f, v: str(v), str),
     "text": Kind("文字", r"[^，,。；;“”\"]+", lambda f, v: str(v), str),
     "since": Kind("比较的年份", r"上年|(?:19|20)\d{2}年", lambda f, v: str(v), str),
+    "satisfaction": Kind("满意度指标名称", r"[^，,。；;：:\s\d]{0,20}?满意度", lambda f, v: str(v), str),
+    "self": Kind("本单位自称", "|".join(SELF_WORDS), lambda f, v: str(v), str),
 }
+
+
+#: figures a sentence falls back on when not given: the report's self-reference (report.words.self_word)
+DEFAULTS: dict[str, Any] = {"self": "我单位", "satisfaction_name": "服务对象满意度"}
 
 
 def kind(name: str) -> Kind:
@@ -156,7 +163,7 @@ class Sentence:
         """The sentence for ``values`` (figure name → value, None = unknown); None when it says nothing."""
         if any(values.get(name) is None for name in self.needs):
             return None
-        v = dict(values)
+        v = {**DEFAULTS, **{k: x for k, x in values.items() if x is not None or k not in DEFAULTS}}
         if self.derive is not None:
             v.update(self.derive(v, f))
         if self.when is not None and not self.when(v):
@@ -171,7 +178,7 @@ class Sentence:
         return out if body else None
 
     def _always(self, clause: Clause) -> bool:
-        return clause.when is None and all(name in self.needs for name, _ in clause.slots)
+        return clause.when is None and all(name in self.needs or name in DEFAULTS for name, _ in clause.slots)
 
     @cached_property
     def _compiled(self) -> tuple[re.Pattern, list[tuple[str, Kind]]]:

@@ -24,6 +24,7 @@ from typing import Any, Callable, Optional
 from ..evaluate import Result
 from ..model import Evaluation
 from ..numbers import NumberFormat, round_half_up
+from .words import self_word
 from .sentence_model import KINDS, SENTENCES, Clause, Kind, Sentence, Values
 
 __all__ = ["KINDS", "SENTENCES", "Clause", "Kind", "Sentence", "figures_of", "prev_name", "read_all", "render"]
@@ -37,10 +38,24 @@ def prev_name(year: Optional[int], prev_year: Optional[int]) -> str:
     return "上年" if prev_year is None or year is None or prev_year == year - 1 else f"{prev_year}年"
 
 
+def satisfaction_name(ev: Evaluation) -> str:
+    """The 满意度 indicator's name as the form writes it (家长满意度, 服务对象满意度): the 三级 indicator that
+    takes the 满意度 figure, else one whose name says 满意度; “服务对象满意度” when the form has none."""
+    leaves = [n for n in ev.leaves()]
+    for pick in (lambda n: n.actual_ref == "满意度", lambda n: "满意" in n.name):
+        found = next((n for n in leaves if pick(n)), None)
+        if found is not None:
+            name = re.sub(r"指标$", "", found.name.strip())  # 服务对象满意度指标 → 服务对象满意度
+            if name.endswith("满意度") and name != "满意度":  # a bare “满意度” names nobody: the default
+                return name
+    return "服务对象满意度"
+
+
 def figures_of(ev: Evaluation, result: Result) -> dict[str, Any]:
     """Every named figure of ``ev`` as scored in ``result`` (None = not filled in)."""
     s, prev = ev.satisfaction, ev.previous
     values: dict[str, Any] = {"year": ev.year, "unit": ev.unit, "kind": result.profile.kind or "部门整体",
+                              "self": self_word(ev.unit, ev.self_name), "satisfaction_name": satisfaction_name(ev),
                               "total": result.total, "grade": result.grade or None,
                               "grades": [label for _, label in result.profile.bands]}  # highest first
     for part, names in (("budget", ("initial", "adjusted", "executed", "basic", "project", "three_public_budget",
@@ -64,7 +79,7 @@ def _given(*names: str) -> Callable[[Values], bool]:
     return lambda v: all(v.get(n) is not None for n in names)
 
 
-_BUDGET = "{year:year}年度，我单位预算年初数为{budget.initial:money}万元，调整预算数为{budget.adjusted:money}万元，"
+_BUDGET = "{year:year}年度，{self:self}预算年初数为{budget.initial:money}万元，调整预算数为{budget.adjusted:money}万元，"
 _BUDGET_NEEDS = ("year", "budget.initial", "budget.adjusted", "budget.executed")
 
 #: {预算执行情况}: the budget's amounts and rates (as a clerk's text places it)
@@ -98,7 +113,12 @@ def _three_public_derive(v: Values, f: NumberFormat) -> dict:
         return {}
     change = v.get("facts.三公经费变动率")
     return {"change.direction": (now > prev) - (now < prev), "change.amount": abs(now - prev),
-            "change.rate": None if change is None else abs(change)}
+            "change.rate": None if change is None else abs(change), "change.no_base": prev == 0}
+
+
+def _based(v: Values) -> bool:
+    """Last year's figure is a base to compare with: known and not 0 (against 0 the report states, not compares)."""
+    return v.get("change.direction") is not None and not v.get("change.no_base")
 
 
 def _up(v: Values) -> bool:
@@ -113,19 +133,28 @@ def _same(v: Values) -> bool:
     return v.get("change.direction") == 0
 
 
+def _and(*tests: Callable[[Values], bool]) -> Callable[[Values], bool]:
+    return lambda v: all(t(v) for t in tests)
+
+
+#: last year's “三公”经费 was 0: a plain statement, never “与去年同期0万元比增加……”
+_NO_BASE = "去年同期未发生“三公”经费支出"
+
 #: the “三公”经费 against last year: what follows “与去年同期X万元比”
 _THREE_PUBLIC_COMPARED = (
-    Clause("持平", when=_same, sep=""),
-    Clause("增加{change.amount:wan}万元", when=_up, sep=""),
-    Clause("减少{change.amount:wan}万元", when=_down, sep=""),
-    Clause("增长{change.rate:rate}", when=_up, joined=True),
-    Clause("下降{change.rate:rate}", when=_down, joined=True),
+    Clause("持平", when=_and(_based, _same), sep=""),
+    Clause("增加{change.amount:wan}万元", when=_and(_based, _up), sep=""),
+    Clause("减少{change.amount:wan}万元", when=_and(_based, _down), sep=""),
+    Clause("增长{change.rate:rate}", when=_and(_based, _up), joined=True),
+    Clause("下降{change.rate:rate}", when=_and(_based, _down), joined=True),
 )
 
-#: {三公经费变动} (and {三公经费同比}): this year's “三公”经费 against last year's (REPORTS.md §2)
+#: {三公经费变动} (and {三公经费同比}): this year's “三公”经费 against last year's (REPORTS.md §2); against a
+#: last year of 0 it states that instead of comparing
 THREE_PUBLIC_CHANGE = Sentence("三公经费变动", (
-    Clause("{year:year}年“三公”经费支出{budget.three_public_actual:wan}万元，"
-           "与去年同期{budget.three_public_prev:wan}万元比", head=True),
+    Clause("{year:year}年“三公”经费支出{budget.three_public_actual:wan}万元，", head=True),
+    Clause("与去年同期{budget.three_public_prev:wan}万元比", when=_based, sep=""),
+    Clause(_NO_BASE, when=lambda v: bool(v.get("change.no_base")), sep=""),
     *_THREE_PUBLIC_COMPARED,
 ), needs=("year", "budget.three_public_actual", "budget.three_public_prev"), derive=_three_public_derive)
 
@@ -141,9 +170,15 @@ THREE_PUBLIC_AUTO = Sentence("三公经费", (
     Clause("“三公”经费", when=lambda v: not v.get("say.change"), head=True),
     Clause("年初预算{budget.three_public_budget:wan}万元", when=_flag("say.budget")),
     Clause("实际支出{budget.three_public_actual:wan}万元", when=_flag("say.actual")),
-    Clause("与去年同期{budget.three_public_prev:wan}万元比", when=lambda v: v.get("say.change") and v.get("say.actual")),
+    Clause("与去年同期{budget.three_public_prev:wan}万元比",
+           when=lambda v: v.get("say.change") and v.get("say.actual") and _based(v)),
     Clause("实际支出与去年同期{budget.three_public_prev:wan}万元比",
-           when=lambda v: v.get("say.change") and not v.get("say.actual")),
+           when=lambda v: v.get("say.change") and not v.get("say.actual") and _based(v)),
+    Clause(_NO_BASE, when=lambda v: bool(v.get("say.change") and v.get("say.actual") and v.get("change.no_base"))),
+    Clause("实际支出与去年同期均为零", when=lambda v: bool(v.get("say.change") and not v.get("say.actual")
+                                                 and v.get("change.no_base") and v.get("change.direction") == 0)),
+    Clause("去年同期为零", when=lambda v: bool(v.get("say.change") and not v.get("say.actual")
+                                           and v.get("change.no_base") and v.get("change.direction") != 0)),
     *(Clause(c.text, when=(lambda c: lambda v: v.get("say.change") and c.when(v))(c), sep=c.sep, joined=c.joined)
       for c in _THREE_PUBLIC_COMPARED),
 ), needs=("budget.three_public_actual",), derive=_three_public_derive)
@@ -171,7 +206,7 @@ def _perf_read(v: dict) -> dict:
 #: {绩效管理情况}: the counts the clerk filled (a blank count is not a 0); ``say.projects_change`` (set by
 #: the report when no {项目数同比} places it) puts the 项目数 change beside the 项目数
 PERF_MANAGEMENT = Sentence("绩效管理情况", (
-    Clause("{year:year}年我单位共有项目{projects.total:count}个"),
+    Clause("{year:year}年{self:self}共有项目{projects.total:count}个"),
     Clause("{say.projects_change:项目数同比}", joined=True),
     Clause("开展绩效监控项目{projects.monitored:count}个"),
     Clause("绩效监控完成率{facts.绩效监控完成率:rate}", joined=True),
@@ -210,7 +245,7 @@ def _satisfaction_read(v: dict) -> dict:
 
 #: {满意度情况}
 SATISFACTION = Sentence("满意度情况", (
-    Clause("{year:year}年服务对象满意度", head=True),
+    Clause("{year:year}年{satisfaction_name:satisfaction}", head=True),
     Clause("为{satisfaction.achieved:rate}", when=lambda v: v.get("shown.target_text") is None, sep=""),
     Clause("年度指标值{shown.target_text:text}", sep=""),
     Clause("实际满意度{satisfaction.achieved:rate}",
@@ -218,7 +253,7 @@ SATISFACTION = Sentence("满意度情况", (
     Clause("完成满意度{satisfaction.target:rate}的目标", when=lambda v: v.get("change.direction") in (0, 1)),
     Clause("未完成满意度{satisfaction.target:rate}的目标", when=lambda v: v.get("change.direction") == -1),
 ), needs=("year",), derive=_satisfaction_derive,
-    when=lambda v: v.get("shown.target_text") is not None or v.get("satisfaction.achieved") is not None,
+    when=lambda v: v.get("satisfaction.achieved") is not None,
     infer=_satisfaction_read)
 
 
@@ -292,11 +327,11 @@ PROJECTS_CHANGE = Sentence("项目数同比", (
 
 #: the conclusion's score sentence (after “根据……评分[，其中……]，”); a total not computed is written “—”
 FINAL_SCORE = Sentence("最终得分", (
-    Clause("我单位{year:year}年{kind:kind}绩效最终得分为{total:score}分"),
+    Clause("{self:self}{year:year}年{kind:kind}绩效最终得分为{total:score}分"),
 ), needs=("year", "kind"), derive=lambda v, f: {"total": "—" if v.get("total") is None else v["total"]})
 
 #: the conclusion's grade sentence (after the grade table's wording)
-FINAL_GRADE = Sentence("评价等级", (Clause("我单位整体绩效评价等级为“{grade:grade}”"),),
+FINAL_GRADE = Sentence("评价等级", (Clause("{self:self}整体绩效评价等级为“{grade:grade}”"),),
                        derive=lambda v, f: {"grade": v.get("grade") or ""})
 
 

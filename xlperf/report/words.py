@@ -197,3 +197,34 @@ def states_figure(text: str, value, unit: str, sentence_words: tuple[str, ...],
                 if want.quantize(places, rounding=ROUND_HALF_UP) == got:
                     return True
     return False
+
+
+# --------------------------------------------------------------------------- how the report speaks of itself
+#: the words a report uses for “this unit”, longest first (so 我部门 is not read as 我部 + 门)
+SELF_WORDS = ("本部门", "我部门", "本单位", "我单位", "我局", "本局", "我委", "本委", "我办", "本办", "我部", "本部")
+_SELF_BY_SUFFIX = (("局", "我局"), ("委员会", "我委"), ("委", "我委"), ("办公室", "我办"), ("办", "我办"),
+                   ("部", "本部门"))
+_SELF = re.compile("|".join(SELF_WORDS))
+
+
+def self_word(unit: str, given: str = "") -> str:
+    """The one word the report uses for the unit itself: ``given`` (基本情况 本单位简称/自称) when filled,
+    else from the unit's name: ……局 → 我局, ……委(员会) → 我委, ……办(公室) → 我办, ……部 → 本部门,
+    anything else → 我单位."""
+    if given.strip():
+        return given.strip()
+    name = re.sub(r"[（(][^）)]*[）)]\s*$", "", (unit or "").strip())  # “某局（本级）” → 某局
+    return next((word for suffix, word in _SELF_BY_SUFFIX if name.endswith(suffix)), "我单位")
+
+
+def one_self_word(text: str, word: str) -> str:
+    """``text`` with every self-reference (我单位, 我局, 本部门 …) written as ``word``; placeholders untouched."""
+    if not _SELF.search(text):
+        return text
+    keep = _kept(text)
+    return _SELF.sub(lambda m: m.group(0) if keep[m.start()] else word, text)
+
+
+def exact_count(n: int) -> str:
+    """A count as it is: 15 → 十五个, 23 → 二十三个 (never “十多个”)."""
+    return cn_number(n) + "个"

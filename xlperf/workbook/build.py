@@ -519,6 +519,10 @@ def _text(wb: Workbook, ev: Optional[Evaluation], inds: list[Indicator], outline
     sh.finish(title_rows=f"{hr}:{hr}", freeze=f"A{hr + 1}")
 
 
+#: 设置 rows answered 是/否 (a drop-down; blank on a new form: 是, except 沿用原有写法: 否)
+_YES_NO_SETTINGS = ("标点转为全角", "落款", "沿用原有写法")
+
+
 def _settings(wb: Workbook, ev: Optional[Evaluation], profile: Profile, outline: Outline) -> None:
     sh = _Sheet(wb, L.S_SETTINGS, [30, 30, 14, 14])
     sh.title("设置", "评分规则随本表保存，各表公式按它计算；报告选项可以修改。")
@@ -540,12 +544,12 @@ def _settings(wb: Workbook, ev: Optional[Evaluation], profile: Profile, outline:
             value = _get(ev, f.target) if ev is not None else None
             if f.name == "问题措施位置" and ev is None:
                 value = outline.default_slot or None  # where the outline puts 问题/措施 unless told otherwise
-            if f.name == "标点转为全角":
-                value = L.NO if value is False else L.YES
+            if f.name in _YES_NO_SETTINGS:
+                value = L.NO if value is False or (value is None and f.name == "沿用原有写法") else L.YES
             sh.put(row, 2, value or None, kind="input")
             if f.name == "问题措施位置" and outline.problem_slots:
                 sh.validation(tuple(outline.problem_slots), f"B{row}")
-            if f.name == "标点转为全角":
+            if f.name in _YES_NO_SETTINGS:
                 sh.validation((L.YES, L.NO), f"B{row}")
         row += 1
     row += 1

@@ -49,6 +49,7 @@ BASIC_FIELDS = (
     Field("单位名称", "单位名称", ".unit", "text", "填写单位全称"),
     Field("年度", "年度", ".year", "int", "如 2021"),
     Field("整体绩效目标", "年度整体绩效目标", "narrative.overall_goal", "text", "一句话，报告中写作“年度整体绩效目标是……”"),
+    Field("本单位自称", "本单位简称/自称", ".self_name", "text", "报告中自称，如“我局”“我单位”“本部门”；空 = 按单位名称（……局→我局，……委→我委，其他→我单位）"),
 )
 
 BUDGET_GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
@@ -107,6 +108,10 @@ SETTINGS_FIELDS = (
     Field("问题措施位置", "“存在问题/改进措施”写在第几部分", "options.problems_section", "text", "五 或 六"),
     Field("标点转为全角", "标点转为全角", "options.fullwidth_punctuation", "text",
           "是 = 报告中把紧挨汉字的半角 , ; : ( ) ? ! 改为全角；否 = 照原样"),
+    Field("落款", "报告末尾落款（单位和日期）", "options.signature", "text", "是 = 报告末尾右下写单位名称和日期；否 = 不写"),
+    Field("落款日期", "落款日期", "options.signature_date", "text", "如 2022年3月1日；空 = 生成报告当天"),
+    Field("沿用原有写法", "沿用原有写法", "options.legacy_wording", "text",
+          "否 = 列表统一写“一是、二是”，三级指标写确数；是 = 按提纲编号（1、/一是）、写约数（二十多个），仅为与原有报告逐字一致"),
     Field("通知名称", "财政局通知名称", "options.notice_title", "text", "如《……关于开展2021年度预算绩效自评工作的通知》"),
     Field("报告保存位置", "报告保存位置", "options.output_dir", "text", "空 = 与本工作簿同一文件夹"),
     Field("报告文件", "最近生成的报告", "", "text", "由“生成报告”按钮填写"),

@@ -602,11 +602,13 @@ class Reader:
             if profile not in available() and not profile.lower().endswith(".toml"):
                 self.problem(data["sources"].get("profile", L.S_SETTINGS), "评分规则",
                              f"没有名为“{profile}”的评分规则，可选：{'、'.join(available())}")
-        fw = sections["options"].get("fullwidth_punctuation")
-        if fw is not None and fw not in (L.YES, L.NO):
-            self.problem(sections["options"]["sources"]["fullwidth_punctuation"], "标点转为全角",
-                         f"应为“是”或“否”（可从下拉列表选择），现为“{fw}”")
-            del sections["options"]["fullwidth_punctuation"]
+        for key, label in (("fullwidth_punctuation", "标点转为全角"), ("signature", "报告末尾落款"),
+                           ("legacy_wording", "沿用原有写法")):
+            fw = sections["options"].get(key)
+            if fw is not None and fw not in (L.YES, L.NO):
+                self.problem(sections["options"]["sources"][key], label,
+                             f"应为“是”或“否”（可从下拉列表选择），现为“{fw}”")
+                del sections["options"][key]
         outline_text = self.outline_text()
         try:
             outline = outline_of_form(outline_text, rules)
