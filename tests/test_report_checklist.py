@@ -293,3 +293,43 @@ def test_pdf_ends_with_the_signature_right_aligned(edu):
         assert abs(max(w[1] for w in words) - right) < 6, (max(w[1] for w in words), right)
         assert min(w[0] for w in words) > width / 2  # on the right half of the page
     assert y_date > y_unit
+
+
+# --------------------------------------------------------------------------- the rules' small parts
+
+
+@pytest.mark.parametrize("unit, given, word", [
+    ("某区教育局", "", "我局"), ("某区发展和改革委员会", "", "我委"), ("某区人民政府办公室", "", "我办"),
+    ("中共某区委组织部", "", "本部门"), ("某区第一中学", "", "我单位"), ("某区财政局（本级）", "", "我局"),
+    ("中共郑州市金水区委组织部", "我单位", "我单位"), ("某区教育局", " 本局 ", "本局"),
+])
+def test_the_self_word_defaults_from_the_units_name(unit, given, word):
+    from xlperf.report.words import self_word
+
+    assert self_word(unit, given) == word
+
+
+def test_one_self_word_rewrites_every_self_reference_but_no_placeholder():
+    from xlperf.report.words import one_self_word
+
+    text = "我单位和本部门、本单位、我部门均按{单位}要求；本局{满意度情况}"
+    assert one_self_word(text, "我局") == "我局和我局、我局、我局均按{单位}要求；我局{满意度情况}"
+
+
+@pytest.mark.parametrize("written, date", [
+    ("2025-03-01", "2025年3月1日"), ("2022/3/1", "2022年3月1日"), ("2022.12.31", "2022年12月31日"),
+    ("2022年03月01日", "2022年3月1日"), ("2022-02-30", None), ("三月一日", None),
+])
+def test_signature_dates_in_gongwen_form(written, date):
+    from xlperf.report.context import chinese_date
+
+    assert chinese_date(written) == date
+
+
+def test_a_date_that_is_no_date_is_printed_as_written_with_a_warning(edu, tmp_path, capsys):
+    _fill(edu / "new.xlsx", tmp_path / "d.xlsx", {**FIELDS, "落款日期": "三月初"}, TEXTS)
+    capsys.readouterr()
+    assert cli.main(["report", str(tmp_path / "d.xlsx"), "-o", str(tmp_path / "d.md")]) == 0
+    err = capsys.readouterr().err
+    assert any(re.search(r"设置!B\d+ +落款日期 +“三月初”不是日期", line) for line in err.splitlines()), err
+    assert (tmp_path / "d.md").read_text(encoding="utf-8").rstrip().endswith('<p align="right">三月初</p>')
