@@ -399,7 +399,9 @@ def test_next_year_report_states_changes_against_the_imported_year(seed_text, tm
                          ("项目数", 31), ("开展绩效监控项目数", 31), ("开展绩效自评项目数", 31),
                          # the imported text says “细化率达{细化率}；…；{三公经费情况}”: without their data check
                          # stops the report (issue 21 §5)
-                         ("预算编制细化率（表述）", "95%以上"), ("“三公”经费年初预算", 0), ("“三公”经费实际支出", 0)):
+                         ("预算编制细化率（表述）", "95%以上"), ("“三公”经费年初预算", 0), ("“三公”经费实际支出", 0),
+                         # {满意度情况} is written only from an actual figure (issue 24): 2022's survey result
+                         ("实际满意度", 0.92)):
         budget.cell(rows[label], 2).value = value
     wb.save(form)
     type_scores(form, {**SEED_SCORES, "预算执行": 9})  # 91 − 3 + 9 = 97
