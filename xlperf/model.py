@@ -6,6 +6,7 @@ name to the place it was read from (``"指标评分!H12"``) so that problems can
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterator, Optional, Union
@@ -187,8 +188,6 @@ class Options(_Base):
     @classmethod
     def _date_text(cls, v: object) -> object:
         """A date cell (a date or datetime) as ISO text; text as written."""
-        import datetime as _dt
-
         if isinstance(v, _dt.datetime):
             return v.date().isoformat()
         if isinstance(v, _dt.date):

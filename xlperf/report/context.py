@@ -11,6 +11,7 @@ Imports neither openpyxl nor xlwings nor Jinja2.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
@@ -814,8 +815,6 @@ _DATE = re.compile(r"^\s*(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(
 def chinese_date(text: str) -> Optional[str]:
     """A date in 公文 form — 2022年3月1日 (no leading zeros) — from 2022-03-01, 2022/3/1, 2022.3.1 or
     2022年03月01日; None when ``text`` is no such date."""
-    import datetime as _dt
-
     m = _DATE.match(text or "")
     if not m:
         return None
@@ -829,8 +828,6 @@ def chinese_date(text: str) -> Optional[str]:
 
 def _signature(ev: Evaluation, problems: list[Problem]) -> list[str]:
     """The 落款: the unit's name and the date (设置 落款日期, else today), or nothing when 设置 turns it off."""
-    import datetime as _dt
-
     o = ev.options
     if not o.signature:
         return []
