@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sys
 
+from .zh_argparse import examples
+
 HELP = "批量处理：文件夹中每个填报表生成报告，并生成一份汇总表"
 
 
@@ -25,7 +27,6 @@ def add_arguments(parser) -> None:
                              "（按单位名称对应）；不指定时用各表自填的上年总分")
     parser.add_argument("--title", default="", metavar="汇总单位",
                         help="汇总表标题开头的单位名称，如“金水区财政局”：标题为“金水区财政局2024年度部门整体绩效自评汇总表”")
-    from .zh_argparse import examples
 
     examples(parser, "xlperf batch 收到的填报表 -o 汇总结果", "xlperf batch 收到的填报表 -o 汇总结果 --format docx,pdf --jobs 2")
 

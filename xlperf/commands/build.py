@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .zh_argparse import examples
+
 HELP = "由代码重新生成 workbooks/ 中的填报表和示例"
 
 DEFAULT_OUTDIR = Path(__file__).resolve().parents[2] / "workbooks"
@@ -13,7 +15,6 @@ DEFAULT_OUTDIR = Path(__file__).resolve().parents[2] / "workbooks"
 def add_arguments(parser) -> None:
     parser.add_argument("--outdir", default=None, metavar="文件夹", help="输出文件夹（缺省为源代码目录中的 workbooks/）")
     parser.add_argument("--no-macro", action="store_true", help="只生成 .xlsx，不生成带宏和功能区的 .xlsm")
-    from .zh_argparse import examples
 
     examples(parser, "xlperf build", "xlperf build --outdir 新填报表 --no-macro")
 
@@ -35,15 +36,13 @@ def run(args) -> int:
         return 2
     if not args.no_macro:
         try:
-            from ..macro import build_twins
+            from ..macro import addin, build_twins  # optional: pyOpenVBA comes with the [build] extra
         except ImportError:
             print("未安装 pyOpenVBA，跳过带宏的 .xlsm 文件（pip install 'xlperf[build]'）", file=sys.stderr)
         else:
             try:
                 paths += build_twins([p for p in paths if p.suffix == ".xlsx"])
-                from ..macro.addin import ADDIN_NAME, build_addin
-
-                paths.append(build_addin(Path(outdir) / ADDIN_NAME))  # the optional add-in
+                paths.append(addin.build_addin(Path(outdir) / addin.ADDIN_NAME))  # the optional add-in
             except InputError as exc:
                 print(str(exc), file=sys.stderr)
                 return 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import unicodedata
+from pathlib import Path
 
 
 def width(text: str) -> int:
@@ -46,7 +47,6 @@ def load_for(args):
 def new_form_refused(path, force: bool) -> bool:
     """For commands that write a new form: say why ``path`` will not be written (not .xlsx, or already there
     without ``--force``) and return True; False when it may be written."""
-    from pathlib import Path
 
     path = Path(path)
     if path.suffix.lower() != ".xlsx":

@@ -5,6 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .common import new_form_refused
+from .zh_argparse import examples
+
 HELP = "导入上年报告或上年填报表，生成本年填报表"
 
 
@@ -15,7 +18,6 @@ def add_arguments(parser) -> None:
     parser.add_argument("--profile", metavar="规则", help="评分规则名称或 .toml 文件（缺省：填报表内的规则或默认规则）")
     parser.add_argument("--unit", metavar="单位名称", default="", help="报告中没有写单位名称时在此指定")
     parser.add_argument("--force", action="store_true", help="新填报表已存在时覆盖")
-    from .zh_argparse import examples
 
     examples(parser, "xlperf import 2021年度绩效自评报告.docx -o 2022年绩效自评.xlsx",
              "xlperf import 2021年绩效自评.xlsx -o 2022年绩效自评.xlsx --year 2022")
@@ -24,8 +26,6 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from ..importer import ImportFailure, import_source
     from ..workbook.build import write_workbook
-
-    from .common import new_form_refused
 
     out = Path(args.output)
     if new_form_refused(out, args.force):

@@ -5,6 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .common import new_form_refused
+from .zh_argparse import examples
+
 HELP = "生成空白填报表（.xlsx）"
 
 
@@ -12,7 +15,6 @@ def add_arguments(parser) -> None:
     parser.add_argument("path", metavar="文件", help="新填报表的保存位置（.xlsx）")
     parser.add_argument("--profile", metavar="规则", help="评分规则名称或 .toml 文件（缺省为默认规则）")
     parser.add_argument("--force", action="store_true", help="文件已存在时覆盖")
-    from .zh_argparse import examples
 
     examples(parser, "xlperf new 2022年绩效自评.xlsx", "xlperf new 项目自评.xlsx --profile 项目支出-财预2020-10号")
 
@@ -21,8 +23,6 @@ def run(args) -> int:
     from ..numbers import InputError
     from ..profiles import load_profile
     from ..workbook.build import write_workbook
-
-    from .common import new_form_refused
 
     path = Path(args.path)
     if new_form_refused(path, args.force):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
 import sys
+
+from .zh_argparse import examples
 
 HELP = "生成报告并打开；有错误时打开校验结果（供“发送到”/“打开方式”菜单使用）"
 
@@ -10,7 +13,6 @@ HELP = "生成报告并打开；有错误时打开校验结果（供“发送到
 def add_arguments(parser) -> None:
     parser.add_argument("files", nargs="*", metavar="文件", help="填报表（.xlsx/.xlsm），可以多个")
     parser.add_argument("--no-open", action="store_true", help="只生成文件，不打开")
-    from .zh_argparse import examples
 
     examples(parser, "xlperf open-report 2021年绩效自评.xlsx", "xlperf open-report 甲局.xlsx 乙局.xlsx --no-open")
 
@@ -20,8 +22,6 @@ def _box(text: str) -> None:
     print(text, file=sys.stderr)
     if sys.platform == "win32":
         try:
-            import ctypes
-
             ctypes.windll.user32.MessageBoxW(0, text, "绩效自评", 0x40)  # type: ignore[attr-defined]
         except Exception:  # noqa: BLE001
             pass

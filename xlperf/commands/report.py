@@ -5,6 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .common import print_problems
+from .zh_argparse import examples
+
 HELP = "生成部门整体绩效自评报告（Word/Markdown/HTML/PDF）"
 
 FORMATS = ("docx", "md", "html", "pdf")
@@ -17,7 +20,6 @@ def add_arguments(parser) -> None:
     parser.add_argument("--template", metavar="文件", help="自定义模板（.docx 或 .md.j2/.html.j2）")
     parser.add_argument("--profile", metavar="规则", help="评分规则名称或 .toml 文件（缺省用表中设置）")
     parser.add_argument("--no-chart", action="store_true", help="不插入得分率图表")
-    from .zh_argparse import examples
 
     examples(parser, "xlperf report 2021年绩效自评.xlsx", "xlperf report 2021年绩效自评.xlsx -o 报告/ --format pdf")
 
@@ -37,7 +39,6 @@ def _choose_format(args) -> str:
 def run(args) -> int:
     from ..numbers import InputError
     from ..problems import errors, warnings
-    from .common import print_problems
 
     fmt = _choose_format(args)
     if args.template:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import sys
 
+from .common import load_for, print_problems, print_table
+from .zh_argparse import examples
+
 HELP = "计算得分、等级和执行率（不生成报告）"
 
 
@@ -12,7 +15,6 @@ def add_arguments(parser) -> None:
     parser.add_argument("path", metavar="文件", help="填报表（.xlsx/.xlsm）或 .json")
     parser.add_argument("--json", action="store_true", help="以JSON格式输出")
     parser.add_argument("--profile", metavar="规则", help="评分规则名称或 .toml 文件（缺省用表中设置）")
-    from .zh_argparse import examples
 
     examples(parser, "xlperf score 2021年绩效自评.xlsx", "xlperf score 2021年绩效自评.xlsx --json")
 
@@ -44,7 +46,6 @@ def result_dict(result) -> dict:
 def run(args) -> int:
     from ..numbers import fmt_number, fmt_percent
     from ..problems import errors
-    from .common import load_for, print_problems
 
     loaded = load_for(args)
     if loaded is None:
@@ -72,7 +73,6 @@ def run(args) -> int:
                      "—" if r.rate is None else fmt_percent(r.rate, rp)))
     rows.append(("合计", fmt_number(result.weight_total, sp), fmt_number(result.total, sp),
                  fmt_percent(result.rate, rp)))
-    from .common import print_table
 
     if invalid:
         rows[-1] = ("合计", fmt_number(result.weight_total, sp), "—", "—")

@@ -13,9 +13,18 @@ Run by ``install.bat`` (through ``xlperf_install.py``) on Windows, and by hand o
 
 from __future__ import annotations
 
+import base64
+import ntpath
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
+
+from ..atomic import write_bytes, write_text
+from ..wininstall import INTERPRETER_SETTING, SENDTO_NAME, USER_CONF, XLWINGS_VERSION, user_conf_bytes
+from .zh_argparse import examples
 
 HELP = "安装“生成绩效自评报告”右键菜单（发送到/打开方式）并自检"
 
@@ -26,8 +35,6 @@ MIME_TYPES = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet
 
 
 def add_arguments(parser) -> None:
-    from ..wininstall import INTERPRETER_SETTING
-
     parser.add_argument("--interpreter-setting", default=INTERPRETER_SETTING, metavar="值",
                         help="写入用户 xlwings 设置的 Interpreter_Win（Windows；缺省 "
                              + INTERPRETER_SETTING.replace("%", "%%") + "）")  # argparse formats help with %
@@ -35,7 +42,6 @@ def add_arguments(parser) -> None:
                                                              "Linux 的 ~/.local/share/applications）")
     parser.add_argument("--no-entry", action="store_true", help="不安装菜单项")
     parser.add_argument("--no-selftest", action="store_true", help="不自检")
-    from .zh_argparse import examples
 
     examples(parser, "xlperf setup", "xlperf setup --no-selftest")
 
@@ -83,11 +89,6 @@ def linux_entry_dir() -> Path:
 
 
 def install_desktop_entry(folder: Path, python: str) -> Path:
-    import shutil
-    import subprocess
-
-    from ..atomic import write_text
-
     folder.mkdir(parents=True, exist_ok=True)
     path = write_text(folder / DESKTOP_FILE, desktop_entry(python))
     if shutil.which("update-desktop-database"):
@@ -104,9 +105,6 @@ def sendto_dir(env=os.environ) -> Path:
 
 def shortcut_spec(prefix: str) -> dict:
     """What the Send To shortcut holds: ``pythonw.exe`` (no console window) and the command's arguments."""
-    import ntpath
-
-    from ..wininstall import SENDTO_NAME
 
     return {"name": SENDTO_NAME + ".lnk",
             "target": ntpath.join(prefix, "Scripts", "pythonw.exe") if prefix[1:2] == ":" else
@@ -119,7 +117,7 @@ def shortcut_spec(prefix: str) -> dict:
 def write_shortcut(path: Path, spec: dict) -> None:  # pragma: no cover - Windows only
     """Create the ``.lnk`` through the Windows Script Host (pywin32), PowerShell when COM is unavailable."""
     try:
-        import win32com.client
+        import win32com.client  # pywin32 exists on Windows only: here, where the failure is caught
 
         link = win32com.client.Dispatch("WScript.Shell").CreateShortcut(str(path))
         link.TargetPath, link.Arguments = spec["target"], spec["arguments"]
@@ -129,8 +127,6 @@ def write_shortcut(path: Path, spec: dict) -> None:  # pragma: no cover - Window
         return
     except Exception:  # noqa: BLE001 - try PowerShell next
         pass
-    import base64
-    import subprocess
 
     def q(s: str) -> str:
         return "'" + s.replace("'", "''") + "'"
@@ -144,9 +140,6 @@ def write_shortcut(path: Path, spec: dict) -> None:  # pragma: no cover - Window
 
 
 def write_user_conf(value: str, env=os.environ) -> Path:
-    from ..atomic import write_bytes
-    from ..wininstall import USER_CONF, user_conf_bytes
-
     path = Path(USER_CONF.replace("%USERPROFILE%", env.get("USERPROFILE", str(Path.home()))))
     existing = path.read_bytes() if path.is_file() else None
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -158,12 +151,10 @@ def write_user_conf(value: str, env=os.environ) -> Path:
 
 def self_test(windows: bool, setting: str) -> list[tuple[str, bool, str]]:
     """(check, passed, detail) for each step; the report step runs the same path as the menu entry."""
-    import tempfile
-
-    from ..wininstall import XLWINGS_VERSION
 
     checks: list[tuple[str, bool, str]] = []
     try:
+        # the step itself: importing what the workbook's UDF server will import (a failure is a result)
         import xlwings
 
         import xlperf.udfs  # noqa: F401
@@ -176,8 +167,7 @@ def self_test(windows: bool, setting: str) -> list[tuple[str, bool, str]]:
         dll = Path(sys.prefix) / f"xlwings64-{XLWINGS_VERSION}.dll"
         checks.append(("xlwings 的 DLL", dll.is_file(), str(dll)))
         try:
-            import pythoncom  # noqa: F401
-            import win32com.client  # noqa: F401
+            import win32com.client  # noqa: F401 - it imports pythoncom: both parts of pywin32 load
 
             checks.append(("pywin32", True, ""))
         except Exception as exc:  # noqa: BLE001

@@ -10,6 +10,7 @@ real module, loaded on demand, so a newer pydantic that wants more from it still
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import sys
 import types
@@ -19,8 +20,6 @@ LOADER = "pydantic.plugin._loader"
 
 @functools.lru_cache(maxsize=1)
 def _real_loader():
-    import importlib.util
-
     spec = importlib.util.find_spec("pydantic.plugin")
     path = os.path.join(list(spec.submodule_search_locations)[0], "_loader.py")
     real_spec = importlib.util.spec_from_file_location(LOADER + "__real", path)

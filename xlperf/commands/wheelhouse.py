@@ -9,9 +9,13 @@ alone (``--no-index``) for the Windows user who runs them.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+from ..wininstall import MIN_PYTHON
+from .zh_argparse import examples
 
 HELP = "为无网络的Windows电脑准备离线安装包（wheel文件和安装脚本）"
 
@@ -50,16 +54,11 @@ def add_arguments(parser) -> None:
     parser.add_argument("dir", metavar="文件夹", help="输出文件夹")
     parser.add_argument("--python", default="3.11", metavar="版本",
                         help=f"Windows电脑上的Python版本（{'、'.join(PYTHON_VERSIONS)}，默认3.11）")
-    from .zh_argparse import examples
 
     examples(parser, "xlperf wheelhouse 离线安装包", "xlperf wheelhouse 离线安装包 --python 3.12")
 
 
 def _python_version_problem(version: str) -> str | None:
-    import re
-
-    from ..wininstall import MIN_PYTHON
-
     m = re.fullmatch(r"(\d+)\.(\d+)", version.strip())
     if not m:
         return f"Python 版本应写成 3.11 这样的形式，而不是“{version}”。"

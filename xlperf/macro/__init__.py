@@ -15,6 +15,6 @@ from pathlib import Path
 
 def build_twins(xlsx_paths) -> list[Path]:
     """Build ``name.xlsm`` next to each ``name.xlsx``; return the ``.xlsm`` paths."""
-    from .xlsm import build_xlsm
+    from .xlsm import build_xlsm  # pyOpenVBA (the [build] extra): vba_gen and winstub work without it
 
     return [build_xlsm(p, Path(p).with_suffix(".xlsm")) for p in xlsx_paths]
