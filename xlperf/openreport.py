@@ -26,6 +26,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import atomic
+from .app.reports import open_file, report_name, report_path, write_report
+from .applog import log_exception
+from .numbers import InputError
+
 RESULT_SUFFIX = "-校验结果.html"
 
 
@@ -48,8 +53,6 @@ def open_path(path: Path) -> None:
     """Open a file with the program the desktop associates with it (Word/WPS, the browser)."""
     if os.environ.get(NO_OPEN_ENV):
         return
-    from .app.reports import open_file  # a use case of xlperf.app, needed only when a file is opened
-
     try:
         open_file(path)
     except OSError:
@@ -58,7 +61,6 @@ def open_path(path: Path) -> None:
 
 def _make_report(source: Path) -> Outcome:
     from .app.check import check_file, report_context  # pydantic and the reader: after the entry has started
-    from .app.reports import report_name, report_path, write_report
 
     checked = check_file(source)
     if not checked.reportable:
@@ -93,22 +95,18 @@ th{{background:#eee}}.msg{{color:#b00;font-weight:bold}}</style></head><body>
 
 
 def _write_page(outcome: Outcome) -> Path:
-    from .atomic import write_bytes
-
     data = result_page(outcome).encode("utf-8")
     name = outcome.source.stem + RESULT_SUFFIX
     try:
-        return write_bytes(outcome.source.parent / name, data)
+        return atomic.write_bytes(outcome.source.parent / name, data)
     except Exception:  # noqa: BLE001 - a read-only folder (a CD, a share): the temporary folder instead
         folder = Path(tempfile.gettempdir()) / "xlperf"
         folder.mkdir(parents=True, exist_ok=True)
-        return write_bytes(folder / name, data)
+        return atomic.write_bytes(folder / name, data)
 
 
 def open_report(source: str | Path, *, opener=open_path) -> Outcome:
     """Make the report of ``source`` (or its 校验结果 page), open it, and say which."""
-    from .numbers import InputError
-
     source = Path(source).expanduser().absolute()
     try:
         if not source.is_file():
@@ -117,8 +115,6 @@ def open_report(source: str | Path, *, opener=open_path) -> Outcome:
     except InputError as exc:
         outcome = Outcome(source, None, False, [], str(exc))
     except Exception:  # noqa: BLE001 - the clerk gets a page, the log gets the traceback
-        from .applog import log_exception
-
         log = log_exception(f"xlperf open-report {source}")
         where = f"详细信息已记录在 {log}，请把该文件发给技术支持人员。" if log else "（日志文件无法写入）"
         outcome = Outcome(source, None, False, [], f"程序出现意外错误，未生成报告。{where}")

@@ -8,7 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from .sources import ImportFailure
+from ..errors import LoadError
+from ..numbers import InputError
+from ..outlines import outline_for
+from ..profiles import load_profile, resolve_profile
+from .form import from_evaluation, from_report
+from .parse import parse_report
+from .sources import ImportFailure, read_paragraphs
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -17,18 +23,13 @@ def import_source(path: Path, year: Optional[int] = None, profile_name: Optional
                   profile=None):
     """(Imported, Profile) for ``path``; raises :class:`ImportFailure` with the clerk's message.
     ``profile`` (the open form's own rules, from the ribbon) wins over ``profile_name``."""
-    from ..numbers import InputError
-    from ..outlines import outline_for
-    from ..profiles import load_profile, resolve_profile
-    from .form import from_evaluation, from_report
+    # openpyxl comes with these two: parse and form, the package's domain modules, are imported without it
+    from ..workbook import build as form_build, read as form_read
 
     path = Path(path)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
-        from ..errors import LoadError
-        from ..workbook.read import read_workbook
-
         try:
-            ev, problems = read_workbook(path)
+            ev, problems = form_read.read_workbook(path)
         except LoadError as exc:
             raise ImportFailure(str(exc)) from exc
         if ev is None:
@@ -46,10 +47,6 @@ def import_source(path: Path, year: Optional[int] = None, profile_name: Optional
             imported.evaluation.unit = unit
         return imported, profile
 
-    from ..workbook.build import _profile_indicators
-    from .parse import parse_report
-    from .sources import read_paragraphs
-
     if profile is None:
         try:
             profile = load_profile(profile_name)
@@ -66,7 +63,7 @@ def import_source(path: Path, year: Optional[int] = None, profile_name: Optional
     if rep.kind == "项目支出" and not profile_name and profile.kind != "项目支出":
         rep.warnings.append("这是一份项目支出绩效自评报告，请用 --profile 指定项目支出的评分规则")
     try:
-        imported = from_report(rep, profile, _profile_indicators(profile), year, unit)
+        imported = from_report(rep, profile, form_build._profile_indicators(profile), year, unit)
     except ValueError as exc:
         raise ImportFailure(str(exc)) from exc
     return imported, profile

@@ -11,7 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
 from ..workbook import layout as L
+from ..workbook.live import parse_reference
 
 #: single-value fields an import may fill (inputs; rule-derived and display-only ones are not)
 _FILLABLE = [f for f in L.SINGLE_FIELDS if f.target and f.kind != "rule" and f.name != L.REPORT_PATH_NAME]
@@ -36,8 +40,6 @@ class Write:
 
     @property
     def where(self) -> str:
-        from openpyxl.utils import get_column_letter
-
         return f"{self.sheet}!{get_column_letter(self.col)}{self.row}"
 
 
@@ -53,8 +55,6 @@ def _same(a, b) -> bool:
 
 
 def _built_names(built) -> dict[str, tuple[str, int, int]]:
-    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
-
     out = {}
     for name, dn in built.defined_names.items():
         for sheet, ref in dn.destinations:
@@ -65,8 +65,6 @@ def _built_names(built) -> dict[str, tuple[str, int, int]]:
 
 
 def _live_names(book) -> dict[str, tuple[str, int, int]]:
-    from ..workbook.live import parse_reference
-
     sheets = {s.name for s in book.sheets}
     out = {}
     for n in book.names:
