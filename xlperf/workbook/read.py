@@ -9,6 +9,7 @@ are never read: the engine recomputes them.
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import re
 from decimal import Decimal
@@ -17,13 +18,17 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
-from ..evaluate import FACT_LABELS
+from .. import safety
 from ..errors import LoadError
+from ..evaluate import FACT_LABELS
 from ..model import NARRATIVE_LISTS, Evaluation, Seen, SheetShown
+from ..narrative_checks import stale_years
 from ..numbers import InputError, fmt_number, to_decimal
 from ..outlines import Outline, OutlineError, analysis_prefix, known_labels, load_outline, outline_of_form
 from ..problems import ERROR, WARNING, Problem
+from ..profiles import ProfileError, available, resolve_profile
 from ..targets import native_readable, parse_written
+from ..validate import check
 from . import layout as L
 from .formulas import band_native_gap
 from .sources import CellSource, Formula, OpenpyxlSource
@@ -597,8 +602,6 @@ class Reader:
             data["sources"]["rules"] = f"{L.S_RULES}!A1"
         profile = data.get("profile", "")
         if profile and not rules:
-            from ..profiles import available
-
             if profile not in available() and not profile.lower().endswith(".toml"):
                 self.problem(data["sources"].get("profile", L.S_SETTINGS), "评分规则",
                              f"没有名为“{profile}”的评分规则，可选：{'、'.join(available())}")
@@ -708,10 +711,6 @@ _PLACEHOLDERS = {".unit": "（未填写）", ".year": 2000, "budget.initial": "1
 def _indicator_problems(data: dict, known: list[Problem]) -> list[Problem]:
     """Problems of the 指标评分 table, found by checking a copy of ``data`` whose missing required
     fields are filled with stand-ins (problems elsewhere could stem from the stand-ins: dropped)."""
-    import copy
-
-    from ..profiles import ProfileError, resolve_profile
-    from ..validate import check
 
     trial = copy.deepcopy(data)
     for target, value in _PLACEHOLDERS.items():
@@ -726,7 +725,6 @@ def _indicator_problems(data: dict, known: list[Problem]) -> list[Problem]:
         _, found = check(ev, prof)
     except (ValidationError, ProfileError):
         return []
-    from ..narrative_checks import stale_years
 
     stale = stale_years(ev) if "year" in data else []  # text naming last year: found with the real year only
     seen = {(p.where, p.label) for p in known}
@@ -832,9 +830,7 @@ def read_workbook(path: str | Path) -> tuple[Evaluation | None, list[Problem]]:
     """Read a saved form; raise :class:`~xlperf.load.LoadError` when the file cannot be read at all."""
     path = Path(path)
     _precheck(path)
-    from ..safety import check_zip_file
-
-    check_zip_file(path)  # zip bombs, absurd sizes, XML entities: refused before openpyxl parses
+    safety.check_zip_file(path)  # zip bombs, absurd sizes, XML entities: refused before openpyxl parses
     try:
         src = OpenpyxlSource(path)
     except Exception as exc:  # noqa: BLE001 - zipfile, XML and openpyxl raise many kinds
