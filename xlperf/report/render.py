@@ -8,17 +8,23 @@ Chinese message naming the template, the line (or paragraph) and the variable.
 from __future__ import annotations
 
 import base64
+import datetime as _dt
 import re
 import shutil
 import tempfile
 from pathlib import Path
 from typing import Callable, Optional
 
+from docx import Document
+from docxtpl import DocxTemplate
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
+from ..atomic import OutputError, write_with
 from ..errors import ReportError  # re-exported: ``from xlperf.report.render import ReportError``
+from ..safety import check_template
+from .chart import NativeChart, chart_svg
 from .context import ReportContext
 from .env import TEMPLATE_DIR, make_env
 
@@ -110,8 +116,6 @@ def render_text(ctx: ReportContext, kind: str, template: str | Path | None = Non
     env = make_env(kind, path.parent)
     svg = ""
     if kind == "html" and chart:
-        from .chart import chart_svg
-
         svg = chart_svg(ctx.chart)
     try:
         tpl = env.get_template(path.name)
@@ -127,8 +131,6 @@ def render_text(ctx: ReportContext, kind: str, template: str | Path | None = Non
 def _docx_paragraph_of(template: Path, var: str) -> str:
     """ "第N段" of the first paragraph of a .docx template that mentions ``var`` (for messages)."""
     try:
-        from docx import Document
-
         for i, p in enumerate(Document(str(template)).paragraphs, 1):
             if re.search(r"(\{\{|\{%)[^}]*\b" + re.escape(var) + r"\b", p.text):
                 return f"第{i}段"
@@ -139,13 +141,9 @@ def _docx_paragraph_of(template: Path, var: str) -> str:
 
 def render_docx(ctx: ReportContext, out: Path, template: str | Path | None = None, *, chart: bool = True) -> None:
     """Render the Word template into ``out`` (not atomic; see :func:`write_report`)."""
-    from docxtpl import DocxTemplate
-
     path = template_path("docx", template)
     name = path.name
     if template is not None:  # a user's .docx is a zip: bombs and XML entities refused before parsing
-        from ..safety import check_template
-
         check_template(path)
     try:
         tpl = DocxTemplate(str(path))
@@ -155,8 +153,6 @@ def render_docx(ctx: ReportContext, out: Path, template: str | Path | None = Non
     env = make_env("docx", path.parent)
     image = ""
     if chart and ctx.chart:
-        from .chart import NativeChart
-
         image = NativeChart(tpl, ctx.chart, CHART_WIDTH_MM)
     try:
         tpl.render(template_vars(ctx, "docx", image), jinja_env=env, autoescape=True)
@@ -217,8 +213,6 @@ def _break_title(doc, ctx: ReportContext) -> None:
 def _set_properties(doc, ctx: ReportContext) -> None:
     """The report's own document properties: its title, the unit as author, the time it was written —
     never the template's (its title, description and 2013 dates)."""
-    import datetime as _dt
-
     now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0, tzinfo=None)
     cp = doc.core_properties
     cp.title, cp.author, cp.last_modified_by = ctx.title, ctx.unit, ctx.unit
@@ -231,8 +225,6 @@ def _set_properties(doc, ctx: ReportContext) -> None:
 def _docx_paragraph_failing(template: Path, env, data: dict, exc: BaseException) -> str:
     """ "第N段" of the first paragraph whose own text fails like ``exc`` when rendered alone."""
     try:
-        from docx import Document
-
         doc = Document(str(template))
         paras = list(doc.paragraphs) + [p for t in doc.tables for r in t.rows for c in r.cells for p in c.paragraphs]
         for i, p in enumerate(paras, 1):
@@ -261,8 +253,6 @@ def _docx_where(exc: BaseException) -> str:
 def atomic_write(target: Path, write: Callable[[Path], None]) -> Path:
     """Call ``write(tmp)`` on a temporary file next to ``target``, then replace ``target`` with it
     (:mod:`xlperf.atomic`); any failure leaves the previous report as it was."""
-    from ..atomic import OutputError, write_with
-
     try:
         return write_with(target, write)
     except OutputError as exc:
