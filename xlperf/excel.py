@@ -27,6 +27,7 @@ from typing import Callable
 
 from .app.reports import open_file, report_folder, report_name, report_path, write_report
 from .app.reports import LOCK_STALE_SECONDS  # noqa: F401 - re-exported: how old a lock is left over
+from .applog import log_exception, log_path
 from .numbers import InputError
 from .problems import ERROR, Problem, errors
 from .workbook import layout as L
@@ -230,8 +231,6 @@ def _run(action: str, body: Callable[[object], None]) -> None:
     except InputError as exc:
         alert(book, str(exc), critical=True)
     except Exception:  # noqa: BLE001 - the clerk gets a sentence, the log gets the traceback
-        from .applog import log_exception
-
         log = log_exception(f"xlperf.excel: {action}")
         where = f"详细信息已记录在：\n{log}\n请把该文件发给技术支持人员。" if log else "（日志文件无法写入）"
         alert(book, f"“{action}”未能完成：程序出现意外错误。\n{where}", critical=True)
@@ -266,8 +265,6 @@ def _unattended(book) -> bool:
 
 
 def _log_box(text: str) -> None:
-    from .applog import log_path
-
     try:
         path = log_path()
         path.parent.mkdir(parents=True, exist_ok=True)

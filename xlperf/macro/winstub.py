@@ -29,6 +29,10 @@ import types
 from collections.abc import Iterator
 from pathlib import Path
 
+import xlwings
+from xlwings import conversion
+from xlwings.main import Engine
+
 _STUBBED = ("pythoncom", "pywintypes", "win32com", "win32com.client")
 _UDF_MODULE = "xlperf.udfs"
 MISSING = -2147352572  # what VBA passes for an omitted Optional argument (DISP_E_PARAMNOTFOUND)
@@ -61,7 +65,6 @@ def windows_stubs() -> Iterator[None]:
     """Stub the three pywin32 modules (and hide ``xlwings.udfs``) inside the block; restore afterwards."""
     names = _STUBBED + ("xlwings.udfs",)
     saved = {name: sys.modules[name] for name in names if name in sys.modules}
-    import xlwings
 
     had_attr = hasattr(xlwings, "udfs")
     saved_attr = getattr(xlwings, "udfs", None)
@@ -82,7 +85,6 @@ def windows_stubs() -> Iterator[None]:
 
 def load_windows_udfs() -> tuple[types.ModuleType, types.ModuleType]:
     """(xlwings' real ``udfs`` module, a private copy of ``xlperf.udfs`` decorated as on Windows)."""
-    import xlwings
 
     with windows_stubs():
         xludfs = importlib.import_module("xlwings.udfs")
@@ -108,7 +110,6 @@ _ENGINE_NAMES = ("cell_errors", "_com_time_to_datetime", "_clean_value_data_elem
 
 def _windows_engine_impl() -> object:
     """xlwings' Windows ``Engine`` object, compiled from ``_xlwindows.py``'s own source text."""
-    import xlwings
 
     source = (Path(xlwings.__file__).parent / "_xlwindows.py").read_text(encoding="utf-8")
     tree = ast.parse(source)
@@ -136,8 +137,6 @@ def _windows_engine_impl() -> object:
 @contextlib.contextmanager
 def excel_engine() -> Iterator[None]:
     """Register the Windows "excel" conversion engine inside the block (if none is registered)."""
-    import xlwings
-    from xlwings.main import Engine
 
     engines = xlwings.engines
     if "excel" in engines.engines_by_name:
@@ -158,7 +157,6 @@ def excel_call(func, *args):
     ``args`` are what Excel hands over: floats, strings, ``None`` for blanks, tuples of tuples for
     multi-cell ranges, :data:`MISSING` for an omitted optional argument.
     """
-    from xlwings import conversion
 
     info = func.__xlfunc__
     args_info = info["args"]

@@ -24,6 +24,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+import xlwings
 from pyopenvba import ExcelFile
 
 from ..atomic import write_bytes
@@ -55,8 +56,6 @@ _PLAIN_WORKBOOK = "application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 
 def _xlwings_dir() -> Path:
-    import xlwings
-
     return Path(xlwings.__file__).resolve().parent
 
 
