@@ -93,7 +93,6 @@ xlperf/batch/worker.py::read_identity | from ..workbook.read import Reader
 xlperf/batch/worker.py::read_identity | from ..workbook.sources import OpenpyxlSource
 xlperf/batch/worker.py::render | from ..app.check import Checked, report_context
 xlperf/batch/worker.py::render | from ..app.reports import write_report
-xlperf/commands/batch.py::add_arguments | from .zh_argparse import examples
 xlperf/commands/batch.py::run | from ..batch.discover import EXCEL_SUFFIXES
 xlperf/commands/batch.py::run | from ..batch.progress import Progress
 xlperf/commands/batch.py::run | from ..batch.record import STATUSES
@@ -101,67 +100,30 @@ xlperf/commands/batch.py::run | from ..batch.run import run_batch
 xlperf/commands/batch.py::run | from ..numbers import InputError
 xlperf/commands/batch.py::run | from ..office import font_notice
 xlperf/commands/batch.py::run | from ..report.env import TEMPLATE_DIR
-xlperf/commands/build.py::add_arguments | from .zh_argparse import examples
-xlperf/commands/build.py::run | from ..macro import build_twins
-xlperf/commands/build.py::run | from ..macro.addin import ADDIN_NAME, build_addin
 xlperf/commands/build.py::run | from ..numbers import InputError
 xlperf/commands/build.py::run | from ..workbook.build import build_all
-xlperf/commands/check.py::add_arguments | from .zh_argparse import examples
 xlperf/commands/check.py::run | from ..agree import SKIPPED_NOTE
 xlperf/commands/check.py::run | from ..problems import errors, warnings
-xlperf/commands/check.py::run | from .common import load_for, print_problems
 xlperf/commands/common.py::load_for | from ..app.check import check_file
 xlperf/commands/common.py::load_for | from ..numbers import InputError
-xlperf/commands/common.py::new_form_refused | from pathlib import Path
-xlperf/commands/import_.py::add_arguments | from .zh_argparse import examples
 xlperf/commands/import_.py::run | from ..importer import ImportFailure, import_source
 xlperf/commands/import_.py::run | from ..workbook.build import write_workbook
-xlperf/commands/import_.py::run | from .common import new_form_refused
-xlperf/commands/new.py::add_arguments | from .zh_argparse import examples
 xlperf/commands/new.py::run | from ..numbers import InputError
 xlperf/commands/new.py::run | from ..profiles import load_profile
 xlperf/commands/new.py::run | from ..workbook.build import write_workbook
-xlperf/commands/new.py::run | from .common import new_form_refused
-xlperf/commands/open_report.py::_box | import ctypes
-xlperf/commands/open_report.py::add_arguments | from .zh_argparse import examples
 xlperf/commands/open_report.py::run | from ..openreport import open_report, open_path
-xlperf/commands/profiles.py::add_arguments | from .zh_argparse import examples
 xlperf/commands/profiles.py::run | from ..profiles import DEFAULT_PROFILE, ProfileError, available, load_profile
 xlperf/commands/report.py::_choose_format | from ..report.render import kind_of_template
-xlperf/commands/report.py::add_arguments | from .zh_argparse import examples
 xlperf/commands/report.py::run | from ..app.check import check_file, report_context
 xlperf/commands/report.py::run | from ..app.reports import report_name, report_path, write_report
 xlperf/commands/report.py::run | from ..numbers import InputError
 xlperf/commands/report.py::run | from ..problems import errors, warnings
 xlperf/commands/report.py::run | from ..report.render import kind_of_template, template_kind
-xlperf/commands/report.py::run | from .common import print_problems
-xlperf/commands/score.py::add_arguments | from .zh_argparse import examples
 xlperf/commands/score.py::run | from ..numbers import fmt_number, fmt_percent
 xlperf/commands/score.py::run | from ..problems import errors
-xlperf/commands/score.py::run | from .common import load_for, print_problems
-xlperf/commands/score.py::run | from .common import print_table
-xlperf/commands/setup.py::add_arguments | from ..wininstall import INTERPRETER_SETTING
-xlperf/commands/setup.py::add_arguments | from .zh_argparse import examples
-xlperf/commands/setup.py::install_desktop_entry | from ..atomic import write_text
-xlperf/commands/setup.py::install_desktop_entry | import shutil
-xlperf/commands/setup.py::install_desktop_entry | import subprocess
 xlperf/commands/setup.py::self_test | from ..load import load_example
 xlperf/commands/setup.py::self_test | from ..openreport import open_report
-xlperf/commands/setup.py::self_test | from ..wininstall import XLWINGS_VERSION
 xlperf/commands/setup.py::self_test | from ..workbook.build import write_workbook
-xlperf/commands/setup.py::self_test | import tempfile
-xlperf/commands/setup.py::self_test | import xlwings
-xlperf/commands/setup.py::shortcut_spec | from ..wininstall import SENDTO_NAME
-xlperf/commands/setup.py::shortcut_spec | import ntpath
-xlperf/commands/setup.py::write_shortcut | import base64
-xlperf/commands/setup.py::write_shortcut | import subprocess
-xlperf/commands/setup.py::write_shortcut | import win32com.client
-xlperf/commands/setup.py::write_user_conf | from ..atomic import write_bytes
-xlperf/commands/setup.py::write_user_conf | from ..wininstall import USER_CONF, user_conf_bytes
-xlperf/commands/startup.py::_real_loader | import importlib.util
-xlperf/commands/wheelhouse.py::_python_version_problem | from ..wininstall import MIN_PYTHON
-xlperf/commands/wheelhouse.py::_python_version_problem | import re
-xlperf/commands/wheelhouse.py::add_arguments | from .zh_argparse import examples
 xlperf/excel.py::_caller | import xlwings as xw
 xlperf/excel.py::_fallback_box | import ctypes
 xlperf/excel.py::_import_last_year | from .importer import ImportFailure, import_source
@@ -171,47 +133,7 @@ xlperf/excel.py::_import_last_year | from .workbook.build import build_workbook
 xlperf/excel.py::_import_last_year | from .workbook.live import XlwingsSource
 xlperf/excel.py::_import_last_year | from .workbook.read import Reader
 xlperf/excel.py::_is_cell | from .workbook.live import _CELL_RE
-xlperf/excel.py::_log_box | from .applog import log_path
 xlperf/excel.py::_named_cell | from .workbook.live import parse_reference
-xlperf/excel.py::_run | from .applog import log_exception
-xlperf/importer/__init__.py::import_source | from ..errors import LoadError
-xlperf/importer/__init__.py::import_source | from ..numbers import InputError
-xlperf/importer/__init__.py::import_source | from ..outlines import outline_for
-xlperf/importer/__init__.py::import_source | from ..profiles import load_profile, resolve_profile
-xlperf/importer/__init__.py::import_source | from ..workbook.build import _profile_indicators
-xlperf/importer/__init__.py::import_source | from ..workbook.read import read_workbook
-xlperf/importer/__init__.py::import_source | from .form import from_evaluation, from_report
-xlperf/importer/__init__.py::import_source | from .parse import parse_report
-xlperf/importer/__init__.py::import_source | from .sources import read_paragraphs
-xlperf/importer/fill.py::Write.where | from openpyxl.utils import get_column_letter
-xlperf/importer/fill.py::_built_names | from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
-xlperf/importer/fill.py::_live_names | from ..workbook.live import parse_reference
-xlperf/macro/__init__.py::build_twins | from .xlsm import build_xlsm
-xlperf/macro/winstub.py::_windows_engine_impl | import xlwings
-xlperf/macro/winstub.py::excel_call | from xlwings import conversion
-xlperf/macro/winstub.py::excel_engine | from xlwings.main import Engine
-xlperf/macro/winstub.py::excel_engine | import xlwings
-xlperf/macro/winstub.py::load_windows_udfs | import xlwings
-xlperf/macro/winstub.py::windows_stubs | import xlwings
-xlperf/macro/xlsm.py::_xlwings_dir | import xlwings
-xlperf/openreport.py::_write_page | from .atomic import write_bytes
-xlperf/openreport.py::open_report | from .applog import log_exception
-xlperf/openreport.py::open_report | from .numbers import InputError
-xlperf/report/chart.py::add_chart | from docx.opc.part import Part
-xlperf/report/render.py::_docx_paragraph_failing | from docx import Document
-xlperf/report/render.py::_docx_paragraph_of | from docx import Document
-xlperf/report/render.py::_set_properties | import datetime as _dt
-xlperf/report/render.py::atomic_write | from ..atomic import OutputError, write_with
-xlperf/report/render.py::render_docx | from ..safety import check_template
-xlperf/report/render.py::render_docx | from .chart import NativeChart
-xlperf/report/render.py::render_docx | from docxtpl import DocxTemplate
-xlperf/report/render.py::render_text | from .chart import chart_svg
-xlperf/workbook/read.py::Reader.read | from ..profiles import available
-xlperf/workbook/read.py::_indicator_problems | from ..narrative_checks import stale_years
-xlperf/workbook/read.py::_indicator_problems | from ..profiles import ProfileError, resolve_profile
-xlperf/workbook/read.py::_indicator_problems | from ..validate import check
-xlperf/workbook/read.py::_indicator_problems | import copy
-xlperf/workbook/read.py::read_workbook | from ..safety import check_zip_file
 """
 
 # Modules over MODULE_LINES lines without a "# long:" reason, and functions over FUNCTION_LINES lines.
