@@ -71,8 +71,6 @@ xlperf/batch/run.py::_context | import multiprocessing as mp
 xlperf/batch/run.py::run_batch | from ..profiles import load_profile
 xlperf/batch/run.py::run_batch | from .lastyear import read_last_year
 xlperf/batch/summary.py::_missing_rows | from .lastyear import missing_units
-xlperf/batch/summary.py::_plain | from ..numbers import fmt_number
-xlperf/batch/summary.py::_plain | from decimal import Decimal, InvalidOperation
 xlperf/batch/summary.py::_print_setup | from .. import sheetfit
 xlperf/batch/summary.py::_print_setup | from openpyxl.styles import Alignment, Border, PatternFill, Side
 xlperf/batch/summary.py::_print_setup | from openpyxl.utils import get_column_letter
@@ -81,12 +79,6 @@ xlperf/batch/summary.py::_source_link | from openpyxl.worksheet.hyperlink import
 xlperf/batch/summary.py::_year_on_year | from .lastyear import compare, headers
 xlperf/batch/summary.py::build | from openpyxl import Workbook
 xlperf/batch/summary.py::build | from openpyxl.styles import Font
-xlperf/batch/summary.py::build | import os
-xlperf/batch/worker.py::_log | from ..applog import log_exception
-xlperf/batch/worker.py::_process | from ..numbers import InputError
-xlperf/batch/worker.py::_start_watchdog | import os
-xlperf/batch/worker.py::_start_watchdog | import threading
-xlperf/batch/worker.py::process | from ..numbers import InputError
 xlperf/batch/worker.py::read | from ..app.check import check_file
 xlperf/batch/worker.py::read_identity | from ..workbook import layout as L
 xlperf/batch/worker.py::read_identity | from ..workbook.read import Reader

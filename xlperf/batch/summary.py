@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import datetime
 import math
+import os
 import statistics
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ..atomic import write_with
-from ..numbers import round_half_up
 from ..evaluate import FACT_LABELS
+from ..numbers import fmt_number, round_half_up
 from .record import RATE_KEYS, STATUSES, Record
 
 SUMMARY_NAME = "汇总表.xlsx"
@@ -182,7 +183,6 @@ def build(records: list[Record], *, grade_order: tuple[str, ...] = DEFAULT_GRADE
     Workbooks of another 年度 than the batch's own get a 汇总 sheet of their own (:func:`year_groups`), ranked and
     counted apart.  Every sheet opens with the title (``bureau``, year, kind) and ``today``'s date.
     """
-    import os
 
     def rel(rec) -> str | None:
         if source_dir is None or outdir is None:
@@ -450,9 +450,6 @@ def _shown(cell) -> str:
 
 def _plain(value) -> str:
     """A figure from a record ("34.00") as printed: "34"; "—" when missing."""
-    from decimal import Decimal, InvalidOperation
-
-    from ..numbers import fmt_number
 
     try:
         return fmt_number(Decimal(str(value)), 4) if value not in (None, "") else "—"

@@ -8,12 +8,15 @@ into the workbook reader and the report renderer are isolated in :func:`read` an
 
 from __future__ import annotations
 
+import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
+from ..applog import log_exception
+from ..numbers import InputError
 from ..problems import ERROR
-
 from .record import RATE_KEYS, Level, Line, Record, Status
 
 OK, WARN, FAILED, INVALID, UNREADABLE = Status.OK, Status.WARN, Status.FAILED, Status.INVALID, Status.UNREADABLE
@@ -160,15 +163,12 @@ def _kind(profile) -> str:
 
 
 def _log(context: str) -> str:
-    from ..applog import log_exception
-
     path = log_exception(context)
     return f"，详情见日志：{path}" if path else ""
 
 
 def process(task: Task) -> Record:
     """Read, check and render one workbook. Never raises for a bad workbook: the record says why."""
-    from ..numbers import InputError
 
     path = Path(task.path)
     marker = Path(task.staging) / RUNNING
@@ -199,8 +199,6 @@ def _start_watchdog(task: Task):
     renderer hang must not hang the whole batch)."""
     if not _IN_POOL_WORKER or task.timeout <= 0:
         return None
-    import os
-    import threading
 
     def stop() -> None:
         try:
@@ -215,8 +213,6 @@ def _start_watchdog(task: Task):
 
 
 def _process(task: Task, path: Path) -> Record:
-    from ..numbers import InputError
-
     try:
         why = sniff(path)
     except OSError as exc:
