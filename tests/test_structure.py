@@ -126,6 +126,10 @@ xlperf/excel.py::_import_last_year | from .workbook.live import XlwingsSource
 xlperf/excel.py::_import_last_year | from .workbook.read import Reader
 xlperf/excel.py::_is_cell | from .workbook.live import _CELL_RE
 xlperf/excel.py::_named_cell | from .workbook.live import parse_reference
+xlperf/report/chart.py::add_chart | from docx.opc.part import Part
+xlperf/report/render.py::_docx_paragraph_failing | from docx import Document
+xlperf/report/render.py::_docx_paragraph_of | from docx import Document
+xlperf/report/render.py::render_docx | from docxtpl import DocxTemplate
 """
 
 # Modules over MODULE_LINES lines without a "# long:" reason, and functions over FUNCTION_LINES lines.

@@ -26,8 +26,6 @@ import re
 import zipfile
 from typing import Sequence
 
-from docx.opc.part import Part
-
 from .context import ChartBar
 
 TITLE = "各一级指标得分率"
@@ -303,6 +301,7 @@ def inline_xml(rid: str, shape_id: int, width_mm: float, height_mm: float) -> st
 def add_chart(part, bars: Sequence[ChartBar], width_mm: float, shape_id: int) -> str:
     """Add a chart part (and its embedded workbook) related to the python-docx ``part`` (the document
     body, a header …); return the ``<w:drawing>`` XML that shows it."""
+    from docx.opc.part import Part
 
     package = part.package
     book = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"), CT_XLSX,

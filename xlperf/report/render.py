@@ -15,8 +15,6 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Optional
 
-from docx import Document
-from docxtpl import DocxTemplate
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 from markupsafe import Markup
@@ -131,6 +129,8 @@ def render_text(ctx: ReportContext, kind: str, template: str | Path | None = Non
 def _docx_paragraph_of(template: Path, var: str) -> str:
     """ "第N段" of the first paragraph of a .docx template that mentions ``var`` (for messages)."""
     try:
+        from docx import Document
+
         for i, p in enumerate(Document(str(template)).paragraphs, 1):
             if re.search(r"(\{\{|\{%)[^}]*\b" + re.escape(var) + r"\b", p.text):
                 return f"第{i}段"
@@ -141,6 +141,8 @@ def _docx_paragraph_of(template: Path, var: str) -> str:
 
 def render_docx(ctx: ReportContext, out: Path, template: str | Path | None = None, *, chart: bool = True) -> None:
     """Render the Word template into ``out`` (not atomic; see :func:`write_report`)."""
+    from docxtpl import DocxTemplate
+
     path = template_path("docx", template)
     name = path.name
     if template is not None:  # a user's .docx is a zip: bombs and XML entities refused before parsing
@@ -225,6 +227,8 @@ def _set_properties(doc, ctx: ReportContext) -> None:
 def _docx_paragraph_failing(template: Path, env, data: dict, exc: BaseException) -> str:
     """ "第N段" of the first paragraph whose own text fails like ``exc`` when rendered alone."""
     try:
+        from docx import Document
+
         doc = Document(str(template))
         paras = list(doc.paragraphs) + [p for t in doc.tables for r in t.rows for c in r.cells for p in c.paragraphs]
         for i, p in enumerate(paras, 1):
