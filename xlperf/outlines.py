@@ -241,16 +241,22 @@ def load_outline_file(path: Path) -> Outline:
     return outline_from_text(text, Path(path).name, source=str(path))
 
 
-@lru_cache(maxsize=None)
-def _shipped() -> dict[str, Path]:
+def named_toml_files(folder: Path) -> dict[str, Path]:
+    """The TOML files of a folder by the ``name`` they declare (the file's stem when they declare none or do not
+    parse): how shipped outlines and profiles are found."""
     out = {}
-    for p in sorted(OUTLINE_DIR.glob("*.toml")):
+    for p in sorted(folder.glob("*.toml")):
         try:
             name = tomllib.loads(p.read_text(encoding="utf-8")).get("name", p.stem)
         except tomllib.TOMLDecodeError:
             name = p.stem
         out[name] = p
     return out
+
+
+@lru_cache(maxsize=None)
+def _shipped() -> dict[str, Path]:
+    return named_toml_files(OUTLINE_DIR)
 
 
 def available() -> dict[str, Path]:

@@ -19,6 +19,7 @@ from .errors import ProfileError  # re-exported: ``from xlperf.profiles import P
 from .facts import FACT_LABELS
 from .outlines import DEFAULT_BY_KIND, DEFAULT_OUTLINE, Outline
 from .outlines import available as outline_names
+from .outlines import named_toml_files
 from .problems import ERROR, WARNING, Problem, pydantic_error_text
 from .scoring import DEFAULT_QUALITATIVE, METHODS, QualitativeBand
 
@@ -227,14 +228,7 @@ def _show(v: object) -> str:
 
 @lru_cache(maxsize=None)
 def _shipped() -> dict[str, Path]:
-    out = {}
-    for p in sorted(PROFILE_DIR.glob("*.toml")):
-        try:
-            name = tomllib.loads(p.read_text(encoding="utf-8")).get("name", p.stem)
-        except tomllib.TOMLDecodeError:
-            name = p.stem
-        out[name] = p
-    return out
+    return named_toml_files(PROFILE_DIR)
 
 
 def available() -> dict[str, Path]:
