@@ -511,30 +511,24 @@ class Reader:
     # ------------------------------------------------------------ embedded rules, computed figures
     def rules(self) -> str:
         """The rule profile the form carries (column A of the hidden 规则数据 sheet), or ""."""
-        if L.S_RULES not in self.sheets:
-            return ""
-        rows, _ = self.src.size(L.S_RULES)
-        lines = []
-        for r in range(1, rows + 1):
-            v = self.src.value(L.S_RULES, r, 1)
-            lines.append("" if v is None else str(v) if not isinstance(v, float) else self.text(v))
-        if lines and lines[0] == L.RULES_BANNER:
-            lines = lines[1:]
-        text = "\n".join(lines).strip("\n")
-        return text + "\n" if text else ""
+        return self._rules_column(1, L.RULES_BANNER)
 
     def outline_text(self) -> str:
         """The report outline the form carries (column B of the hidden 规则数据 sheet), or ""."""
+        return self._rules_column(2, L.OUTLINE_BANNER)
+
+    def _rules_column(self, col: int, banner: str) -> str:
+        """One column of 规则数据 as text, its banner line left out; "" when the sheet or column is absent."""
         if L.S_RULES not in self.sheets:
             return ""
         rows, cols = self.src.size(L.S_RULES)
-        if cols < 2:
+        if cols < col:
             return ""
         lines = []
         for r in range(1, rows + 1):
-            v = self.src.value(L.S_RULES, r, 2)
+            v = self.src.value(L.S_RULES, r, col)
             lines.append("" if v is None else str(v) if not isinstance(v, float) else self.text(v))
-        if lines and lines[0] == L.OUTLINE_BANNER:
+        if lines and lines[0] == banner:
             lines = lines[1:]
         text = "\n".join(lines).strip("\n")
         return text + "\n" if text else ""
