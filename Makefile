@@ -64,7 +64,7 @@ build: $(STAMP)
 
 # Mutation testing (mutmut, settings in pyproject.toml [tool.mutmut]; record of runs in docs/mutation.md);
 # not part of `make test` or CI.  Whole package: make mutate; one module: make mutate MODULE=xlperf/importer/parse.py
-# (several: MODULE='xlperf/a.py xlperf/b.py'); MUTANTS narrows to mutmut names, e.g. MUTANTS='xlperf.numbers.x_fmt*';
+# (several: MODULE='xlperf/a.py xlperf/b.py'); MUTANTS narrows to mutmut names, e.g. MUTANTS='xlperf.domain.numbers.x_fmt*';
 # JOBS = parallel workers.  make mutate-workbook: the workbook build judged by LibreOffice on a seeded sample.
 MODULE  ?=
 MUTANTS ?=

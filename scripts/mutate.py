@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("modules", nargs="*", help="xlperf/… .py files; none = the whole package")
     parser.add_argument("--jobs", type=int, default=2, help="mutmut --max-children (default 2)")
     parser.add_argument("--mutant", action="append", default=[],
-                        help="mutmut's own mutant names or patterns (xlperf.numbers.x_fmt_number__mutmut_*)")
+                        help="mutmut's own mutant names or patterns (xlperf.domain.numbers.x_fmt_number__mutmut_*)")
     args = parser.parse_args(argv)
 
     names = [g for m in args.modules for g in mutant_globs(m)] + args.mutant

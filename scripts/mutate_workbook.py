@@ -14,7 +14,7 @@ mutants (the seed and the names are written to the record):
    PERF_ functions, so every figure comes from the native formulas) — except where the three workbooks hold exactly
    what the unmutated build holds (cells, formulas, formats, names, validations, sheet settings): those compute
    what it computes and survive without a recalculation;
-3. compare the recalculated values with the engine (xlperf.evaluate, not mutated here) and, for the methods example,
+3. compare the recalculated values with the engine (xlperf.domain.evaluate, not mutated here) and, for the methods example,
    with the values worked out by hand in tests/test_workbook_natives.py (HAND_*); the blank form must show no
    error value.  Any difference kills the mutant.
 
@@ -59,8 +59,8 @@ def build_three(outdir: Path, tag: str) -> None:
     """The three workbooks of one mutant (or of none, tag 'base'), built in this process."""
     import test_workbook_natives as N
 
-    from xlperf.load import load_example
-    from xlperf.profiles import DEFAULT_PROFILE, load_profile
+    from xlperf.app.load import load_example
+    from xlperf.domain.profiles import DEFAULT_PROFILE, load_profile
     from xlperf.workbook.build import write_workbook
 
     write_workbook(outdir / f"{tag}-example.xlsx", load_example())
@@ -91,7 +91,7 @@ def build_in_child(outdir: Path, tag: str, mutant: str) -> str | None:
 
 def recalc(files: list[Path], outdir: Path) -> None:
     """LibreOffice recalculates and saves each file into outdir (same name), LO_BATCH files per start."""
-    from xlperf.office import _RECALC_XCU, find_soffice
+    from xlperf.infra.office import _RECALC_XCU, find_soffice
 
     soffice = find_soffice()
     if soffice is None:
@@ -114,7 +114,7 @@ def judge(lo: Path, tag: str) -> str | None:
     import openpyxl
     import test_workbook_natives as N
 
-    from xlperf.load import load_example
+    from xlperf.app.load import load_example
 
     try:
         for name in ("example", "methods", "form"):

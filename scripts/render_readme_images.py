@@ -2,7 +2,7 @@
 the example workbook as LibreOffice shows it with native fallbacks (docs/workbook-*.png).
 
 Writes the report from the example (workbook if built, else the JSON), converts it to PDF with
-LibreOffice (xlperf.office.convert: private profile, and on Linux the free stand-ins for the 公文
+LibreOffice (xlperf.infra.office.convert: private profile, and on Linux the free stand-ins for the 公文
 fonts of xlperf/data/fonts/gongwen.conf) and renders page 1 with ``pdftoppm -r 60 -f 1 -l 1 -png``.  Run: ``.venv/bin/python scripts/render_readme_images.py``.
 """
 
@@ -19,8 +19,8 @@ sys.path.insert(0, str(ROOT))
 
 
 def report_page1(out: Path = ROOT / "docs" / "report-page1.png") -> Path:
-    from xlperf.load import load_checked
-    from xlperf.office import convert
+    from xlperf.app.load import load_checked
+    from xlperf.infra.office import convert
     from xlperf.report.context import build_context
     from xlperf.report.render import write_report
 
@@ -61,7 +61,7 @@ def workbook_pictures(outdir: Path = ROOT / "docs") -> list[Path]:
     native fallbacks, not Python, computed every figure), cropped to their content."""
     from PIL import Image, ImageChops
 
-    from xlperf.office import convert
+    from xlperf.infra.office import convert
 
     out = []
     with tempfile.TemporaryDirectory(prefix="xlperf-img-") as work:

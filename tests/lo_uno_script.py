@@ -7,7 +7,7 @@ Usage: ``/usr/bin/python3 tests/lo_uno_script.py JOB.json``; the project venv ca
     {"src": "/abs/in.xlsx", "actions": [{"op": ...}, ...], "deadline": 170}
 
 The script starts its own headless ``soffice`` (private profile under /tmp with OOXMLRecalcMode=0, so
-every formula is recalculated on load, as ``xlperf/office.py`` does), connects over a named pipe with
+every formula is recalculated on load, as ``xlperf/infra/office.py`` does), connects over a named pipe with
 time-bounded retries, loads ``src`` hidden, performs the actions in order and always terminates soffice
 (also on error, on SIGTERM and when ``deadline`` seconds have passed).  Rows are inserted and deleted
 the way a spreadsheet program does it, so references in formulas shift like in Excel.
@@ -81,7 +81,7 @@ from com.sun.star.table import CellAddress
 
 CONTENTS = VALUE | DATETIME | STRING | FORMULA  # what the Delete key removes (formats stay)
 
-# Private profile: recalculate every formula on load (as xlperf/office.py does); en-US locale so typed
+# Private profile: recalculate every formula on load (as xlperf/infra/office.py does); en-US locale so typed
 # input ("95%", "1,234.5", dates) parses the same on every machine; "," as the function argument
 # separator, English function names and Excel A1 references (Grammar 1), so formulas are typed as in
 # Excel.

@@ -87,7 +87,7 @@ def seed_headings() -> list[str]:
 
 
 def context_of(path, profile=None):
-    from xlperf.load import load_checked
+    from xlperf.app.load import load_checked
     from xlperf.report.context import build_context
 
     ev, prof, result, problems = load_checked(path, profile)

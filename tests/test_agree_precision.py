@@ -17,12 +17,12 @@ import openpyxl
 import pytest
 
 from xlperf import cli
-from xlperf.agree import compare
-from xlperf.evaluate import evaluate
-from xlperf.load import load_example
-from xlperf.model import Seen, SheetShown
-from xlperf.problems import ERROR
-from xlperf.profiles import load_profile
+from xlperf.domain.agree import compare
+from xlperf.domain.evaluate import evaluate
+from xlperf.app.load import load_example
+from xlperf.domain.model import Seen, SheetShown
+from xlperf.domain.problems import ERROR
+from xlperf.domain.profiles import load_profile
 from xlperf.workbook import layout as L
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -153,7 +153,7 @@ def test_the_grade_is_compared_as_text():
 def _typed_over(tmp_path: Path, cells: dict[str, object]) -> Path:
     """The example with numbers typed over computed cells (defined names), recalculated and saved by
     LibreOffice, as a clerk's file would be."""
-    from xlperf.office import convert
+    from xlperf.infra.office import convert
 
     wb = openpyxl.load_workbook(EXAMPLE)
     for name, value in cells.items():

@@ -12,7 +12,7 @@ import xlperf.report.context as context_module
 from fakebook import FakeBook
 from xlperf.app.reports import report_folder, report_path
 from xlperf.cli import main
-from xlperf.numbers import InputError
+from xlperf.domain.numbers import InputError
 from xlperf.openreport import open_report
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,7 +5,7 @@ import json
 import openpyxl
 
 from xlperf.cli import main
-from xlperf.load import EXAMPLE_JSON
+from xlperf.app.load import EXAMPLE_JSON
 
 REPORT = "2021年度部门整体绩效自评报告"
 
@@ -65,8 +65,8 @@ def test_could_not_start_exits_2(tmp_path, capsys):
 
 def test_real_workbooks_folder(tmp_path, capsys):
     """Workbooks built by xlperf.workbook.build, read by the real reader, rendered to Word."""
-    from xlperf.load import load_example
-    from xlperf.model import Evaluation
+    from xlperf.app.load import load_example
+    from xlperf.domain.model import Evaluation
     from xlperf.workbook.build import write_workbook
 
     src, out = tmp_path / "in", tmp_path / "out"
@@ -144,8 +144,8 @@ def test_a_workbook_that_runs_too_long_is_stopped_and_reported(tmp_path, capsys)
 
 def test_forms_of_different_custom_profiles_each_use_their_own_rules(tmp_path, capsys):
     """A bureau's folder: one form per custom profile, the profile files long gone — no flag needed."""
-    from xlperf.load import load_example
-    from xlperf.profiles import PROFILE_DIR, load_profile
+    from xlperf.app.load import load_example
+    from xlperf.domain.profiles import PROFILE_DIR, load_profile
     from xlperf.workbook.build import write_workbook
 
     src = tmp_path / "in"
@@ -172,7 +172,7 @@ def test_pdf_font_notice_is_said_once_for_the_whole_batch(tmp_path, capfd):
     import shutil
     from pathlib import Path
 
-    from xlperf.office import font_notice, find_soffice
+    from xlperf.infra.office import font_notice, find_soffice
     from xlperf.report.env import TEMPLATE_DIR
 
     assert find_soffice(), "LibreOffice is installed by .ci/run"

@@ -11,7 +11,7 @@ import pytest
 
 from xlperf.batch.lastyear import LastYearError, read_last_year, unit_key
 from xlperf.cli import main
-from xlperf.load import EXAMPLE_JSON
+from xlperf.app.load import EXAMPLE_JSON
 
 
 def last_year_file(path, rows, headers=("序号", "单位", "总分", "等级"), sheet="汇总"):

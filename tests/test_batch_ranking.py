@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 
 from xlperf.batch.run import run_batch
-from xlperf.load import EXAMPLE_JSON
+from xlperf.app.load import EXAMPLE_JSON
 
 SUFFIXES = (".xlsx", ".xlsm", ".json")
 FAILING_UNIT = "失败局"

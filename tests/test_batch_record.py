@@ -8,7 +8,7 @@ from pathlib import Path
 from xlperf.batch.manifest import FORMAT_VERSION, MANIFEST_NAME
 from xlperf.batch.record import Record, Status
 from xlperf.batch.run import run_batch
-from xlperf.load import EXAMPLE_JSON
+from xlperf.app.load import EXAMPLE_JSON
 
 ROOT = Path(__file__).resolve().parent.parent
 #: README “财政局批量处理”: 成功、有警告（已生成报告）、填报有误、无法读取、失败
@@ -77,10 +77,10 @@ def test_a_record_round_trips_through_json():
 
 
 def test_the_summarys_rate_columns_are_labelled_as_the_form_labels_them():
-    """汇总's two rate columns take their labels from the one table of derived figures (xlperf.evaluate.FACTS),
+    """汇总's two rate columns take their labels from the one table of derived figures (xlperf.domain.evaluate.FACTS),
     the labels the 预算资金 sheet prints next to the same figures."""
     from xlperf.batch.summary import RATE_LABELS
-    from xlperf.evaluate import FACTS
+    from xlperf.domain.evaluate import FACTS
 
     assert RATE_LABELS == {"执行率_年初": "预算执行率（年初预算）", "执行率_调整": "预算执行率（调整预算）"}
     assert [f.key for f in FACTS][:3] == ["执行率", "执行率_年初", "执行率_调整"]

@@ -14,7 +14,7 @@ import pytest
 
 from xlperf.batch.manifest import MANIFEST_NAME
 from xlperf.batch.run import run_batch
-from xlperf.load import EXAMPLE_JSON
+from xlperf.app.load import EXAMPLE_JSON
 
 SUFFIXES = (".xlsx", ".xlsm", ".json")
 REPORT = "2021年度部门整体绩效自评报告"

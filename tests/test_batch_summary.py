@@ -8,7 +8,7 @@ import pytest
 
 from xlperf.batch.summary import statistics_rows, write_summary
 from xlperf.batch.record import Record
-from xlperf.office import convert
+from xlperf.infra.office import convert
 
 
 def _rec(file, unit, total, grade, status="成功", reports=(), problems=()):

@@ -26,7 +26,7 @@ from xlperf.batch.progress import Progress
 from xlperf.batch.record import Record, Status
 from xlperf.batch.run import _set_display, run_batch
 from xlperf.cli import main
-from xlperf.load import EXAMPLE_JSON
+from xlperf.app.load import EXAMPLE_JSON
 
 #: unit → (年度, 预算执行 score, 上年总分): totals 91 − 3 + score; every 变化 of 2024 is positive (a column sized
 #: for "3" rather than "+3.00" printed ###; a minus sign elsewhere in the column would hide that)
@@ -155,7 +155,7 @@ def test_charts_of_the_grades_and_the_ranking(batch):
 
 @pytest.fixture(scope="module")
 def pages(batch):
-    from xlperf.office import convert
+    from xlperf.infra.office import convert
 
     return pdf_pages(convert(batch["summary"], "pdf", batch["tmp"] / "pdf"))
 

@@ -15,10 +15,10 @@ import openpyxl
 import pytest
 
 from xlperf import cli
-from xlperf.evaluate import evaluate
-from xlperf.load import load_checked, load_example
-from xlperf.problems import errors
-from xlperf.profiles import load_profile, profile_from_text
+from xlperf.domain.evaluate import evaluate
+from xlperf.app.load import load_checked, load_example
+from xlperf.domain.problems import errors
+from xlperf.domain.profiles import load_profile, profile_from_text
 from xlperf.workbook import layout as L
 from xlperf.workbook.build import write_workbook
 
@@ -120,7 +120,7 @@ def test_check_and_score_on_a_form_with_every_coefficient(tmp_path, capsys):
 
 
 def test_libreoffice_computes_every_coefficient_natively(tmp_path):
-    from xlperf.office import convert
+    from xlperf.infra.office import convert
 
     lo = convert(_form(tmp_path), "xlsx", tmp_path / "lo")
     ws = openpyxl.load_workbook(lo, data_only=True)[L.S_IND]

@@ -1,4 +1,4 @@
-"""Edges of xlperf.numbers, xlperf.scoring, xlperf.evaluate and xlperf.workbook.formulas that `make mutate`
+"""Edges of xlperf.domain.numbers, xlperf.domain.scoring, xlperf.domain.evaluate and xlperf.workbook.formulas that `make mutate`
 found untested (mutants that survived).
 
 Each test names the mutants it kills.  Expected values come from the rules (README「公式参考」,
@@ -34,13 +34,13 @@ from decimal import Decimal as D
 
 import pytest
 
-from xlperf.evaluate import compute_facts, evaluate
-from xlperf.facts import _ratio
-from xlperf.model import Budget, Evaluation, Indicator
-from xlperf.numbers import InputError, fmt_number, round_half_up, to_decimal
-from xlperf.problems import ERROR, WARNING, Problem
-from xlperf.profiles import GradeBand, QualBand, load_profile
-from xlperf.scoring import (
+from xlperf.domain.evaluate import compute_facts, evaluate
+from xlperf.domain.facts import _ratio
+from xlperf.domain.model import Budget, Evaluation, Indicator
+from xlperf.domain.numbers import InputError, fmt_number, round_half_up, to_decimal
+from xlperf.domain.problems import ERROR, WARNING, Problem
+from xlperf.domain.profiles import GradeBand, QualBand, load_profile
+from xlperf.domain.scoring import (
     QualitativeBand,
     ScoringError,
     exec_rate,
@@ -212,7 +212,7 @@ def test_scoring_errors_are_input_errors():
     assert issubclass(ScoringError, InputError)
 
 
-# ================================================================== xlperf.evaluate
+# ================================================================== xlperf.domain.evaluate
 # Figures below are worked out by hand from the rules: SCORING.md §9 (ratios), README「评分规则」
 # (不适用 rescaled to 百分制: total = Σ applicable level-1 得分 × total ÷ applicable level-1 分值, half-up to
 # score_places), 得分率 = 得分 ÷ 分值; problems name the cell of the field at fault, else the row, else the indicator.

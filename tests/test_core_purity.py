@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-CORE = ("xlperf.numbers", "xlperf.scoring", "xlperf.problems", "xlperf.model", "xlperf.profiles", "xlperf.evaluate",
-        "xlperf.validate", "xlperf.narrative_checks", "xlperf.report.context", "xlperf.report.sentences",
+CORE = ("xlperf.domain.numbers", "xlperf.domain.scoring", "xlperf.domain.problems", "xlperf.domain.model", "xlperf.domain.profiles", "xlperf.domain.evaluate",
+        "xlperf.domain.validate", "xlperf.domain.narrative_checks", "xlperf.report.context", "xlperf.report.sentences",
         "xlperf.report.sentence_model", "xlperf.importer.parse",
         "xlperf.importer.form")
 

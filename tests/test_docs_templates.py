@@ -43,10 +43,10 @@ def test_every_filter_is_documented_with_a_true_example():
 def test_every_placeholder_is_documented_and_the_year_on_year_examples_are_true():
     from decimal import Decimal as D
 
-    from xlperf.evaluate import evaluate
-    from xlperf.load import load_example
-    from xlperf.model import Previous
-    from xlperf.profiles import load_profile
+    from xlperf.domain.evaluate import evaluate
+    from xlperf.app.load import load_example
+    from xlperf.domain.model import Previous
+    from xlperf.domain.profiles import load_profile
     from xlperf.report.context import PLACEHOLDERS, build_context
 
     section = DOC.split("## 占位符", 1)[1].split("\n## ", 1)[0]

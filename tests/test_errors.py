@@ -11,11 +11,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 #: where each exception was declared before xlperf/errors.py held the tree (and is still importable from)
 OLD_HOMES = {
-    "xlperf.numbers": "InputError", "xlperf.load": "LoadError", "xlperf.safety": "UnsafeFileError",
-    "xlperf.profiles": "ProfileError", "xlperf.scoring": "ScoringError", "xlperf.atomic": "OutputError",
-    "xlperf.report.render": "ReportError", "xlperf.office": "OfficeError", "xlperf.batch.lastyear": "LastYearError",
+    "xlperf.domain.numbers": "InputError", "xlperf.app.load": "LoadError", "xlperf.infra.safety": "UnsafeFileError",
+    "xlperf.domain.profiles": "ProfileError", "xlperf.domain.scoring": "ScoringError", "xlperf.infra.atomic": "OutputError",
+    "xlperf.report.render": "ReportError", "xlperf.infra.office": "OfficeError", "xlperf.batch.lastyear": "LastYearError",
     "xlperf.batch.run": "BatchStartError", "xlperf.importer.sources": "ImportFailure",
-    "xlperf.importer": "ImportFailure", "xlperf.problems": "ProblemsFound",
+    "xlperf.importer": "ImportFailure", "xlperf.domain.problems": "ProblemsFound",
 }
 
 

@@ -3,9 +3,9 @@
 import json
 from decimal import Decimal as D
 
-from xlperf.evaluate import evaluate
-from xlperf.load import EXAMPLE_JSON, load_example, load_json
-from xlperf.profiles import load_profile
+from xlperf.domain.evaluate import evaluate
+from xlperf.app.load import EXAMPLE_JSON, load_example, load_json
+from xlperf.domain.profiles import load_profile
 
 
 def _leaf(ev, name):

@@ -453,9 +453,9 @@ def test_smoke_script_names_exist():
 
 
 def test_smoke_script_expects_what_the_core_computes():
-    from xlperf.evaluate import evaluate
-    from xlperf.load import load_example
-    from xlperf.profiles import load_profile
+    from xlperf.domain.evaluate import evaluate
+    from xlperf.app.load import load_example
+    from xlperf.domain.profiles import load_profile
     from xlperf.udfs import PERF_GRADE
 
     text = SMOKE.read_text(encoding="utf-8-sig")
@@ -479,8 +479,8 @@ def test_unattended_runs_show_no_boxes(tmp_path, monkeypatch, opened, log_dir):
 
 def test_ribbon_uses_the_rules_the_form_carries(tmp_path, monkeypatch, opened):
     """A form made for a custom profile: the buttons score it by its own rules, with no file and no flag."""
-    from xlperf.load import load_example
-    from xlperf.profiles import PROFILE_DIR, load_profile
+    from xlperf.app.load import load_example
+    from xlperf.domain.profiles import PROFILE_DIR, load_profile
     from xlperf.workbook.build import write_workbook
 
     rules = tmp_path / "mine.toml"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import openpyxl
 
-from xlperf.load import load_evaluation
-from xlperf.office import convert
+from xlperf.app.load import load_evaluation
+from xlperf.infra.office import convert
 from xlperf.workbook import layout as L
 
 WORKBOOKS = Path(__file__).resolve().parents[1] / "workbooks"

@@ -18,7 +18,7 @@ import pytest
 
 from pdfpages import header_texts, pdf_pages, squash
 
-from xlperf.office import convert
+from xlperf.infra.office import convert
 from xlperf.workbook import layout as L
 from xlperf.workbook.build import EXAMPLE_FILE, FORM_FILE
 

@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 
 from xlperf import cli
-from xlperf.profiles import PROFILE_DIR, available
+from xlperf.domain.profiles import PROFILE_DIR, available
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMITTED = sorted(p for p in (ROOT / "workbooks").glob("*.xl*") if p.suffix in (".xlsx", ".xlsm", ".xlam"))

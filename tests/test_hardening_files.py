@@ -18,9 +18,9 @@ import openpyxl
 import pytest
 
 from fuzz import zipmut
-from xlperf import safety
+from xlperf.infra import safety
 from xlperf.cli import main
-from xlperf.load import LoadError
+from xlperf.app.load import LoadError
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "workbooks" / "example-2021.xlsx"

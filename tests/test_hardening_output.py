@@ -1,6 +1,6 @@
 """Issue 7 §4: nothing is ever lost — killed writers, full disks, locked files, missing folders.
 
-* A child process rewrites a big file with :mod:`xlperf.atomic` in a loop and is SIGKILLed at
+* A child process rewrites a big file with :mod:`xlperf.infra.atomic` in a loop and is SIGKILLed at
   random moments: the destination is always one complete generation, and leftovers are hidden
   ``.tmp`` files that no reader (nor batch discovery) takes for the output.
 * ENOSPC while writing and PermissionError on the final replace (simulated: tests run as root,
@@ -34,7 +34,7 @@ PREVIOUS = b"previous content, must survive\n"
 
 WRITER = r"""
 import sys
-from xlperf.atomic import write_with
+from xlperf.infra.atomic import write_with
 dest = sys.argv[1]
 n = 0
 while True:

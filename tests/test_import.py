@@ -25,7 +25,7 @@ EXAMPLE_XLSX = REPO / "workbooks" / "example-2021.xlsx"
 DATA = Path(__file__).parent / "data" / "import"
 OWN = DATA / "own-shape-2022.txt"
 MERGED = DATA / "merged-2020.txt"
-#: the default profile's leaves (xlperf/profiles/dept-henan-2021.toml) whose 得分 a clerk types
+#: the default profile's leaves (xlperf/domain/profiles/dept-henan-2021.toml) whose 得分 a clerk types
 MANUAL_LEAVES = ("工作目标管理", "预算和财务管理", "绩效管理", "重点工作任务完成情况", "履职目标实现情况", "履职效益", "满意度")
 
 

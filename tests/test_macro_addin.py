@@ -128,7 +128,7 @@ def test_build_addin_refuses_other_extensions(tmp_path):
 
 
 def test_libreoffice_opens_the_addin_and_lists_its_modules(xlam, tmp_path):
-    from xlperf.office import convert
+    from xlperf.infra.office import convert
 
     ods = convert(xlam, "ods", tmp_path, infilter="Calc MS Excel 2007 VBA XML")
     with zipfile.ZipFile(ods) as zf:

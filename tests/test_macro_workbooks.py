@@ -44,7 +44,7 @@ def test_committed_xlsm_equals_a_fresh_build(name, tmp_path):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_libreoffice_opens_committed_xlsm_with_its_vba(name, tmp_path):
-    from xlperf.office import convert
+    from xlperf.infra.office import convert
 
     xlsm = WORKBOOKS / f"{name}.xlsm"
     assert xlsm.is_file(), f"缺少 {xlsm.name}：请运行 xlperf build"

@@ -16,7 +16,7 @@ from pyopenvba import ExcelFile, check_file
 import xlperf.udfs as udfs
 from xlperf.macro.vba_gen import udfs_module_source
 from xlperf.macro.xlsm import CUSTOMUI_PART, CUSTOMUI_REL, build_xlsm, inject_ribbon, ribbon_xml
-from xlperf.office import convert
+from xlperf.infra.office import convert
 
 MODULES = {"ThisWorkbook", "Sheet1", "Sheet2", "Sheet3", "xlwings", "Dictionary", "xlwings_udfs", "xlperf_ribbon",
            "xlperf_register"}

@@ -7,11 +7,11 @@ from decimal import Decimal as D
 
 import pytest
 
-from xlperf.load import load_example
-from xlperf.model import Indicator
-from xlperf.problems import ERROR, WARNING
-from xlperf.profiles import load_profile
-from xlperf.validate import check
+from xlperf.app.load import load_example
+from xlperf.domain.model import Indicator
+from xlperf.domain.problems import ERROR, WARNING
+from xlperf.domain.profiles import load_profile
+from xlperf.domain.validate import check
 
 
 @pytest.fixture(scope="module")

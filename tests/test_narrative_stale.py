@@ -13,10 +13,10 @@ import openpyxl
 import pytest
 
 from xlperf import cli
-from xlperf.load import load_checked, load_example
-from xlperf.model import NARRATIVE_LISTS
-from xlperf.narrative_checks import stale_years
-from xlperf.problems import WARNING
+from xlperf.app.load import load_checked, load_example
+from xlperf.domain.model import NARRATIVE_LISTS
+from xlperf.domain.narrative_checks import stale_years
+from xlperf.domain.problems import WARNING
 from xlperf.workbook import layout as L
 from xlperf.workbook.build import write_workbook
 

@@ -1,10 +1,10 @@
-"""xlperf.numbers: parsing what clerks type, half-up rounding, display formats."""
+"""xlperf.domain.numbers: parsing what clerks type, half-up rounding, display formats."""
 
 from decimal import Decimal as D
 
 import pytest
 
-from xlperf.numbers import (
+from xlperf.domain.numbers import (
     InputError,
     fmt_money,
     fmt_number,
@@ -104,7 +104,7 @@ def test_formats():
 def test_number_format_follows_the_rules_precision():
     from types import SimpleNamespace
 
-    from xlperf.numbers import NumberFormat
+    from xlperf.domain.numbers import NumberFormat
 
     f = NumberFormat.of(SimpleNamespace(score_places=1, rate_places=0))  # anything with the two settings
     assert (f.score(D("88.25")), f.rate(D("1770.59") / D("7319.56"))) == ("88.3", "24%")

@@ -16,8 +16,8 @@ import pytest
 
 from lo_uno import run_uno, uno_required
 from xlperf import cli
-from xlperf.load import load_checked, load_evaluation
-from xlperf.problems import errors
+from xlperf.app.load import load_checked, load_evaluation
+from xlperf.domain.problems import errors
 from xlperf.workbook import layout as L
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -53,7 +53,7 @@ def test_a_missing_or_unreadable_file_gets_a_page_too(books):
 
 
 def test_a_read_only_folder_puts_the_page_in_the_temporary_folder(books, monkeypatch):
-    import xlperf.atomic as atomic
+    import xlperf.infra.atomic as atomic
 
     real = atomic.write_bytes
 

@@ -1,5 +1,5 @@
 """A third outline as data only (issue 20 §1): the 部门（单位）整体支出预算绩效自评报告 outline
-(xlperf/outlines/unit-format.toml) with the profile 部门整体-单位格式 — build the form, fill it, write the
+(xlperf/domain/outlines/unit-format.toml) with the profile 部门整体-单位格式 — build the form, fill it, write the
 report in md, html, docx and pdf, check it, import it back; and no .py file names its sections.
 
 Expected headings and labels are written out here from the published template the outline cites (its first

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from xlperf.outlines import OutlineError, available, load_outline, outline_for, outline_from_text
-from xlperf.profiles import load_profile, profile_from_text
+from xlperf.domain.outlines import OutlineError, available, load_outline, outline_for, outline_from_text
+from xlperf.domain.profiles import load_profile, profile_from_text
 
 #: the seed report's headings in order (REPORTS.md §1, written out by hand)
 SEED_HEADINGS = [
@@ -96,8 +96,8 @@ def test_a_lead_in_stays_when_a_later_block_of_its_section_prints_something():
     without them nothing follows it in the section, and the lead-in goes (with a warning)."""
     from report_helpers import EXAMPLE
 
-    from xlperf.evaluate import evaluate
-    from xlperf.model import Evaluation
+    from xlperf.domain.evaluate import evaluate
+    from xlperf.domain.model import Evaluation
     from xlperf.report.context import build_context, review_text
 
     ev = Evaluation.model_validate_json(EXAMPLE.read_text(encoding="utf-8"))
@@ -114,7 +114,7 @@ def test_a_lead_in_stays_when_a_later_block_of_its_section_prints_something():
 
 
 def test_a_profile_naming_an_unknown_outline_is_refused_with_the_key():
-    from xlperf.profiles import ProfileError
+    from xlperf.domain.profiles import ProfileError
 
     text = load_profile(None).text.replace('outline = "部门整体"', 'outline = "没有这个提纲"')
     with pytest.raises(ProfileError, match="outline：没有名为“没有这个提纲”的报告提纲，可选：部门整体、"):

@@ -11,11 +11,11 @@ import openpyxl
 
 from xlperf import cli
 from xlperf.batch.run import run_batch
-from xlperf.load import EXAMPLE_JSON, load_example
-from xlperf.problems import ERROR, WARNING
-from xlperf.profiles import load_profile
+from xlperf.app.load import EXAMPLE_JSON, load_example
+from xlperf.domain.problems import ERROR, WARNING
+from xlperf.domain.profiles import load_profile
 from xlperf.report.context import NEEDS, PLACEHOLDERS
-from xlperf.validate import check
+from xlperf.domain.validate import check
 from xlperf.workbook import layout as L
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "workbooks" / "example-2021.xlsx"

@@ -15,11 +15,11 @@ import openpyxl
 import pytest
 
 from xlperf import cli
-from xlperf.load import load_checked, load_example, load_json
-from xlperf.model import Previous
-from xlperf.problems import ERROR, WARNING
-from xlperf.profiles import load_profile
-from xlperf.validate import validate
+from xlperf.app.load import load_checked, load_example, load_json
+from xlperf.domain.model import Previous
+from xlperf.domain.problems import ERROR, WARNING
+from xlperf.domain.profiles import load_profile
+from xlperf.domain.validate import validate
 from xlperf.workbook import layout as L
 from xlperf.workbook.build import write_workbook
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from xlperf.cli import main
-from xlperf.profiles import DEFAULT_PROFILE, PROFILE_DIR, ProfileError, available, load_profile
+from xlperf.domain.profiles import DEFAULT_PROFILE, PROFILE_DIR, ProfileError, available, load_profile
 
 HENAN = PROFILE_DIR / "dept-henan-2021.toml"
 

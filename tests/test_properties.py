@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import xlperf.udfs as u
-from xlperf.numbers import to_decimal
-from xlperf.scoring import DEFAULT_BANDS, check, grade, suggest, total, weighted
+from xlperf.domain.numbers import to_decimal
+from xlperf.domain.scoring import DEFAULT_BANDS, check, grade, suggest, total, weighted
 
 ORDER = {label: n for n, (_, label) in enumerate(reversed(DEFAULT_BANDS))}  # 差 0 < 中 1 < 良 2 < 优 3
 

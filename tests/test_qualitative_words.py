@@ -13,11 +13,11 @@ import openpyxl
 import pytest
 
 from xlperf import cli
-from xlperf.evaluate import evaluate
-from xlperf.load import load_example
-from xlperf.problems import ERROR, WARNING
-from xlperf.profiles import load_profile, profile_from_text
-from xlperf.scoring import suggest
+from xlperf.domain.evaluate import evaluate
+from xlperf.app.load import load_example
+from xlperf.domain.problems import ERROR, WARNING
+from xlperf.domain.profiles import load_profile, profile_from_text
+from xlperf.domain.scoring import suggest
 from xlperf.workbook import layout as L
 from xlperf.workbook.build import write_workbook
 
@@ -136,7 +136,7 @@ def test_an_own_word_with_a_typed_score_is_a_warning_without_one_an_error(tmp_pa
 def test_libreoffice_scores_the_new_words_like_the_engine_and_by_hand(tmp_path):
     from test_workbook_natives import _assert_matches_engine, _rows
 
-    from xlperf.office import convert
+    from xlperf.infra.office import convert
 
     ev = load_example()
     words = ["良好", "优秀", "合格", "中等", "较差", "不合格", "满意", "基本满意", "一般", "较好", "优", "不满意"]

@@ -11,12 +11,12 @@ import openpyxl
 import pytest
 
 from xlperf import cli
-from xlperf.load import load_checked, load_example
-from xlperf.model import Indicator
-from xlperf.problems import WARNING, errors
-from xlperf.profiles import load_profile
+from xlperf.app.load import load_checked, load_example
+from xlperf.domain.model import Indicator
+from xlperf.domain.problems import WARNING, errors
+from xlperf.domain.profiles import load_profile
 from xlperf.report.context import build_context
-from xlperf.validate import check
+from xlperf.domain.validate import check
 from xlperf.workbook import layout as L
 from xlperf.workbook.build import write_workbook
 
@@ -117,7 +117,7 @@ def test_the_drop_down_of_qualitative_rows_offers_the_profiles_words():
 
 def test_third_level_rows_directly_under_a_first_level_one(tmp_path):
     """四川-style: 产出指标 (40) holds its 三级指标 directly, with no second level."""
-    from xlperf.office import convert
+    from xlperf.infra.office import convert
 
     ev = load_example()
     out = ev.indicators[2]
@@ -207,7 +207,7 @@ def test_budget_execution_split_into_parts_each_with_its_own_amounts(tmp_path):
     # 基本支出 570 / 600 = 0.95 → 5 × 0.95 = 4.75; 项目支出 300 / 400 = 0.75 → 3.75; together 8.5 of 10
     assert by["基本支出执行率"].score == D("4.75") and by["项目支出执行率"].score == D("3.75")
     assert by["预算执行率"].score == D("8.5") and result.total == D("88.5")
-    from xlperf.office import convert
+    from xlperf.infra.office import convert
 
     lo = convert(path, "xlsx", tmp_path / "lo")
     _, _, result, problems = load_checked(lo)  # the sheet computes the parts the same way
@@ -250,7 +250,7 @@ weight = 40
 
 
 def test_coefficient_and_core_columns_when_a_profile_turns_them_on(tmp_path, capsys):
-    from xlperf.office import convert
+    from xlperf.infra.office import convert
 
     rules = tmp_path / "cols.toml"
     rules.write_text(COLUMNS, encoding="utf-8")

@@ -245,7 +245,7 @@ def test_satisfaction_without_an_actual_figure_is_warned_not_written(edu, tmp_pa
     # (this form's 家长满意度 takes its 实际完成值 from that cell, so check also stops the report there)
     from decimal import Decimal
 
-    from xlperf.numbers import NumberFormat
+    from xlperf.domain.numbers import NumberFormat
     from xlperf.report.sentences import SENTENCES
 
     target_only = {"year": 2024, "satisfaction_name": "家长满意度", "satisfaction.target": Decimal("0.9"),

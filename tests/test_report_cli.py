@@ -52,9 +52,9 @@ def test_input_errors_print_problems_and_write_nothing(example, capsys):
 
 
 def test_pdf_without_libreoffice_says_how_to_get_it(example, capsys, monkeypatch):
-    import xlperf.office
+    import xlperf.infra.office
 
-    monkeypatch.setattr(xlperf.office, "find_soffice", lambda: None)
+    monkeypatch.setattr(xlperf.infra.office, "find_soffice", lambda: None)
     assert main(["report", str(example), "--format", "pdf"]) == 2
     assert "LibreOffice" in capsys.readouterr().err
     assert [p.name for p in example.parent.iterdir()] == ["example-2021.json"]
@@ -69,7 +69,7 @@ def test_pdf_with_libreoffice(example):
 
 
 def test_locked_target_keeps_previous_report(example, capsys, monkeypatch):
-    import xlperf.atomic as atomic
+    import xlperf.infra.atomic as atomic
 
     target = example.parent / f"{NAME}.docx"
     target.write_bytes(b"previous report")

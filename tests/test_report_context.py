@@ -50,7 +50,7 @@ def _with_text(tmp_path, text):
 
 def _checked(path, profile=None):
     """(context, problems) without refusing errors: what the context would hold if a caller ignored them."""
-    from xlperf.load import load_checked
+    from xlperf.app.load import load_checked
     from xlperf.report.context import build_context
 
     _, _, result, problems = load_checked(path, profile)

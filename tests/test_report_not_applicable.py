@@ -16,9 +16,9 @@ from decimal import Decimal as D
 import pytest
 
 from report_helpers import docx_text
-from xlperf.evaluate import evaluate
-from xlperf.load import load_example
-from xlperf.profiles import load_profile
+from xlperf.domain.evaluate import evaluate
+from xlperf.app.load import load_example
+from xlperf.domain.profiles import load_profile
 from xlperf.report.context import build_context
 from xlperf.report.render import render_text, write_report
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from report_helpers import EXAMPLE, REPO, context_of
-from xlperf import office
+from xlperf.infra import office
 from xlperf.report.render import write_report
 
 WORKBOOK = REPO / "workbooks" / "example-2021.xlsx"

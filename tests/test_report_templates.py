@@ -111,7 +111,7 @@ def test_word_report_has_its_own_document_properties(tmp_path):
 
     import docx
 
-    from xlperf.load import load_checked
+    from xlperf.app.load import load_checked
     from xlperf.report.context import build_context
     from xlperf.report.render import write_report
 
@@ -134,9 +134,9 @@ def test_a_project_profile_writes_a_project_report_outline(tmp_path):
     """项目支出 (财预〔2020〕10号): its own title and headings, not the 部门整体 ones — md, html and Word."""
     import docx
 
-    from xlperf.evaluate import evaluate
-    from xlperf.load import load_example
-    from xlperf.profiles import load_profile
+    from xlperf.domain.evaluate import evaluate
+    from xlperf.app.load import load_example
+    from xlperf.domain.profiles import load_profile
     from xlperf.report.context import build_context
     from xlperf.report.render import render_text, write_report
 

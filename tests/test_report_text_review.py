@@ -11,13 +11,13 @@ from decimal import Decimal as D
 
 import pytest
 
-from xlperf.load import load_example
-from xlperf.profiles import load_profile
+from xlperf.app.load import load_example
+from xlperf.domain.profiles import load_profile
 from xlperf.report.context import NOTHING, build_context
 from xlperf.report.render import render_text
 from xlperf.report.words import (fullwidth_punctuation, is_lead_in, lead_in_sentence, official_spelling,
                                  states_figure, without_lead_in)
-from xlperf.validate import check
+from xlperf.domain.validate import check
 
 
 def _run(ev):

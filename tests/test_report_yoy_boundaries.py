@@ -13,10 +13,10 @@ from decimal import Decimal as D
 
 import pytest
 
-from xlperf.evaluate import evaluate
-from xlperf.load import load_example
-from xlperf.model import Previous
-from xlperf.profiles import load_profile
+from xlperf.domain.evaluate import evaluate
+from xlperf.app.load import load_example
+from xlperf.domain.model import Previous
+from xlperf.domain.profiles import load_profile
 from xlperf.report.context import build_context
 from xlperf.report.render import render_text
 

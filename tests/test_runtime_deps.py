@@ -153,7 +153,7 @@ BLOCKED_RUN = textwrap.dedent(r"""
 
     sys.meta_path.insert(0, Block())
     import xlwings, xlperf.udfs, xlperf.excel
-    from xlperf.load import load_checked
+    from xlperf.app.load import load_checked
     from xlperf.report.context import build_context
     from xlperf.report.render import write_report
     _, _, result, _ = load_checked(sys.argv[2])

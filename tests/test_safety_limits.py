@@ -22,9 +22,9 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from fuzz import zipmut
-from xlperf import safety
+from xlperf.infra import safety
 from xlperf.errors import LoadError
-from xlperf.load import load_evaluation
+from xlperf.app.load import load_evaluation
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "workbooks" / "example-2021.xlsx"
@@ -37,7 +37,7 @@ LO_ROW = ('<row r="{r}" spans="1:1024" s="1" customFormat="true" ht="12.8" hidde
 
 
 def sheet_parts(data: bytes) -> dict[str, str]:
-    """Sheet name → zip path, read independently of xlperf.safety."""
+    """Sheet name → zip path, read independently of xlperf.infra.safety."""
     parts = zipmut.entries(data)
     rels = {r.get("Id"): r.get("Target") for r in ET.fromstring(parts["xl/_rels/workbook.xml.rels"])}
     out = {}
@@ -456,14 +456,14 @@ def test_libreoffice_saved_workbook_checks_from_the_cli(tmp_path):
 
 def test_load_error_lives_in_errors_without_an_import_circle():
     from xlperf.errors import LoadError as from_errors
-    from xlperf.load import LoadError as from_load
-    from xlperf.numbers import InputError
+    from xlperf.app.load import LoadError as from_load
+    from xlperf.domain.numbers import InputError
     from xlperf.workbook import read
 
     assert from_load is from_errors is read.LoadError and issubclass(from_errors, InputError)
     assert issubclass(safety.UnsafeFileError, from_errors)
-    code = ("import sys, xlperf.safety, xlperf.workbook.read; "
-            "assert 'xlperf.load' not in sys.modules, sorted(m for m in sys.modules if m.startswith('xlperf'))")
+    code = ("import sys, xlperf.infra.safety, xlperf.workbook.read; "
+            "assert 'xlperf.app.load' not in sys.modules, sorted(m for m in sys.modules if m.startswith('xlperf'))")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)
     for src in (REPO / "xlperf").rglob("*.py"):
         assert not re.search(r"^\s*from \.+load import .*LoadError", src.read_text(encoding="utf-8"), re.M), src

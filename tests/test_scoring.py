@@ -1,11 +1,11 @@
-"""xlperf.scoring: the rules of SCORING.md, with values worked out by hand from the rules."""
+"""xlperf.domain.scoring: the rules of SCORING.md, with values worked out by hand from the rules."""
 
 from decimal import Decimal as D
 
 import pytest
 
-from xlperf.numbers import InputError, to_decimal
-from xlperf.scoring import (
+from xlperf.domain.numbers import InputError, to_decimal
+from xlperf.domain.scoring import (
     METHODS,
     ScoringError,
     check,

@@ -2,11 +2,11 @@
 
 from decimal import Decimal as D
 
-from xlperf.evaluate import evaluate
-from xlperf.load import load_example
-from xlperf.numbers import fmt_percent
-from xlperf.profiles import load_profile
-from xlperf.validate import check
+from xlperf.domain.evaluate import evaluate
+from xlperf.app.load import load_example
+from xlperf.domain.numbers import fmt_percent
+from xlperf.domain.profiles import load_profile
+from xlperf.domain.validate import check
 
 
 def test_example_scores_like_the_seed():

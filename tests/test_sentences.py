@@ -15,12 +15,12 @@ import pytest
 
 from report_helpers import REPO
 from xlperf.cli import main
-from xlperf.evaluate import evaluate
+from xlperf.domain.evaluate import evaluate
 from xlperf.importer.parse import parse_report
-from xlperf.load import load_example
-from xlperf.model import Previous
-from xlperf.numbers import NumberFormat
-from xlperf.profiles import load_profile
+from xlperf.app.load import load_example
+from xlperf.domain.model import Previous
+from xlperf.domain.numbers import NumberFormat
+from xlperf.domain.profiles import load_profile
 from xlperf.report import sentences
 from xlperf.report.context import build_context
 from xlperf.report.sentences import SENTENCES, Clause, Sentence

@@ -19,8 +19,8 @@ import pytest
 
 from lo_uno import run_uno, uno_required
 from report_helpers import norm, seed_text
-from xlperf.evaluate import evaluate
-from xlperf.load import check_loaded
+from xlperf.domain.evaluate import evaluate
+from xlperf.app.load import check_loaded
 from xlperf.workbook import layout as L
 from xlperf.workbook import read_workbook
 

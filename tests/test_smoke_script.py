@@ -4,7 +4,7 @@ and settings it names exist, so it cannot drift from what is shipped."""
 import re
 from pathlib import Path
 
-from xlperf.wininstall import INTERPRETER_SETTING
+from xlperf.infra.wininstall import INTERPRETER_SETTING
 
 ROOT = Path(__file__).resolve().parent.parent
 SMOKE = ROOT / "scripts" / "windows-smoke-test.ps1"

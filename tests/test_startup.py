@@ -7,7 +7,7 @@ CODE = r"""
 import sys
 from xlperf.commands.startup import no_pydantic_plugins
 no_pydantic_plugins()
-from xlperf.load import load_example
+from xlperf.app.load import load_example
 ev = load_example()
 assert ev.unit and ev.budget.initial > 0
 assert "importlib.metadata" not in sys.modules, "plugin discovery still ran"

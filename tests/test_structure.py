@@ -39,14 +39,14 @@ MAX_EXPLAINED_LAZY = 25
 #: layer of each module, by the longest matching dotted prefix; lower layers first.  A module that matches
 #: none fails ``test_every_module_has_a_layer``.
 LAYERS: dict[str, tuple[str, ...]] = {
-    "domain": ("xlperf.domain", "xlperf.numbers", "xlperf.scoring", "xlperf.targets", "xlperf.problems",
-               "xlperf.model", "xlperf.profiles", "xlperf.outlines", "xlperf.facts", "xlperf.evaluate", "xlperf.validate",
-               "xlperf.agree", "xlperf.narrative_checks", "xlperf.errors", "xlperf.report.context",
+    "domain": ("xlperf.domain", "xlperf.domain.numbers", "xlperf.domain.scoring", "xlperf.domain.targets", "xlperf.domain.problems",
+               "xlperf.domain.model", "xlperf.domain.profiles", "xlperf.domain.outlines", "xlperf.domain.facts", "xlperf.domain.evaluate", "xlperf.domain.validate",
+               "xlperf.domain.agree", "xlperf.domain.narrative_checks", "xlperf.errors", "xlperf.report.context",
                "xlperf.report.words", "xlperf.report.sentence_model", "xlperf.report.sentences", "xlperf.importer.parse",
                "xlperf.importer.form"),
-    "adapter": ("xlperf.workbook", "xlperf.report", "xlperf.importer", "xlperf.office", "xlperf.atomic",
-                "xlperf.safety", "xlperf.sheetfit", "xlperf.applog", "xlperf.wininstall", "xlperf.macro",
-                "xlperf.load", "xlperf.jsonfile"),
+    "adapter": ("xlperf.infra", "xlperf.workbook", "xlperf.report", "xlperf.importer", "xlperf.infra.office", "xlperf.infra.atomic",
+                "xlperf.infra.safety", "xlperf.infra.sheetfit", "xlperf.infra.applog", "xlperf.infra.wininstall", "xlperf.macro",
+                "xlperf.app.load", "xlperf.infra.jsonfile"),
     "use case": ("xlperf.app",),
     "front end": ("xlperf", "xlperf.cli", "xlperf.commands", "xlperf.excel", "xlperf.udfs", "xlperf.openreport",
                   "xlperf.batch"),
@@ -62,16 +62,16 @@ LAYER_EXCEPTIONS = """
 # Imports inside functions without a comment saying why, as of issue 20 (module path::function | statement).
 # Ratchet: an entry disappears when its import moves to the top of the module or gets its reason comment.
 LAZY_UNEXPLAINED = """
-xlperf/batch/lastyear.py::read_last_year | from ..safety import check_zip_file
+xlperf/batch/lastyear.py::read_last_year | from ..infra.safety import check_zip_file
 xlperf/batch/lastyear.py::read_last_year | from openpyxl.utils import get_column_letter
 xlperf/batch/lastyear.py::read_last_year | import openpyxl
-xlperf/batch/manifest.py::profile_files | from ..profiles import available
+xlperf/batch/manifest.py::profile_files | from ..domain.profiles import available
 xlperf/batch/manifest.py::template_files | from ..report.env import TEMPLATE_DIR
 xlperf/batch/run.py::_context | import multiprocessing as mp
-xlperf/batch/run.py::run_batch | from ..profiles import load_profile
+xlperf/batch/run.py::run_batch | from ..domain.profiles import load_profile
 xlperf/batch/run.py::run_batch | from .lastyear import read_last_year
 xlperf/batch/summary.py::_missing_rows | from .lastyear import missing_units
-xlperf/batch/summary.py::_print_setup | from .. import sheetfit
+xlperf/batch/summary.py::_print_setup | from ..infra import sheetfit
 xlperf/batch/summary.py::_print_setup | from openpyxl.styles import Alignment, Border, PatternFill, Side
 xlperf/batch/summary.py::_print_setup | from openpyxl.utils import get_column_letter
 xlperf/batch/summary.py::_print_setup | from openpyxl.worksheet.page import PageMargins
@@ -89,38 +89,38 @@ xlperf/commands/batch.py::run | from ..batch.discover import EXCEL_SUFFIXES
 xlperf/commands/batch.py::run | from ..batch.progress import Progress
 xlperf/commands/batch.py::run | from ..batch.record import STATUSES
 xlperf/commands/batch.py::run | from ..batch.run import run_batch
-xlperf/commands/batch.py::run | from ..numbers import InputError
-xlperf/commands/batch.py::run | from ..office import font_notice
+xlperf/commands/batch.py::run | from ..domain.numbers import InputError
+xlperf/commands/batch.py::run | from ..infra.office import font_notice
 xlperf/commands/batch.py::run | from ..report.env import TEMPLATE_DIR
-xlperf/commands/build.py::run | from ..numbers import InputError
+xlperf/commands/build.py::run | from ..domain.numbers import InputError
 xlperf/commands/build.py::run | from ..workbook.build import build_all
-xlperf/commands/check.py::run | from ..agree import SKIPPED_NOTE
-xlperf/commands/check.py::run | from ..problems import errors, warnings
+xlperf/commands/check.py::run | from ..domain.agree import SKIPPED_NOTE
+xlperf/commands/check.py::run | from ..domain.problems import errors, warnings
 xlperf/commands/common.py::load_for | from ..app.check import check_file
-xlperf/commands/common.py::load_for | from ..numbers import InputError
+xlperf/commands/common.py::load_for | from ..domain.numbers import InputError
 xlperf/commands/import_.py::run | from ..importer import ImportFailure, import_source
 xlperf/commands/import_.py::run | from ..workbook.build import write_workbook
-xlperf/commands/new.py::run | from ..numbers import InputError
-xlperf/commands/new.py::run | from ..profiles import load_profile
+xlperf/commands/new.py::run | from ..domain.numbers import InputError
+xlperf/commands/new.py::run | from ..domain.profiles import load_profile
 xlperf/commands/new.py::run | from ..workbook.build import write_workbook
 xlperf/commands/open_report.py::run | from ..openreport import open_report, open_path
-xlperf/commands/profiles.py::run | from ..profiles import DEFAULT_PROFILE, ProfileError, available, load_profile
+xlperf/commands/profiles.py::run | from ..domain.profiles import DEFAULT_PROFILE, ProfileError, available, load_profile
 xlperf/commands/report.py::_choose_format | from ..report.render import kind_of_template
 xlperf/commands/report.py::run | from ..app.check import check_file, report_context
 xlperf/commands/report.py::run | from ..app.reports import report_name, report_path, write_report
-xlperf/commands/report.py::run | from ..numbers import InputError
-xlperf/commands/report.py::run | from ..problems import errors, warnings
+xlperf/commands/report.py::run | from ..domain.numbers import InputError
+xlperf/commands/report.py::run | from ..domain.problems import errors, warnings
 xlperf/commands/report.py::run | from ..report.render import kind_of_template, template_kind
-xlperf/commands/score.py::run | from ..numbers import fmt_number, fmt_percent
-xlperf/commands/score.py::run | from ..problems import errors
-xlperf/commands/setup.py::self_test | from ..load import load_example
+xlperf/commands/score.py::run | from ..domain.numbers import fmt_number, fmt_percent
+xlperf/commands/score.py::run | from ..domain.problems import errors
+xlperf/commands/setup.py::self_test | from ..app.load import load_example
 xlperf/commands/setup.py::self_test | from ..openreport import open_report
 xlperf/commands/setup.py::self_test | from ..workbook.build import write_workbook
 xlperf/excel.py::_caller | import xlwings as xw
 xlperf/excel.py::_fallback_box | import ctypes
 xlperf/excel.py::_import_last_year | from .importer import ImportFailure, import_source
 xlperf/excel.py::_import_last_year | from .importer.fill import plan_fill
-xlperf/excel.py::_import_last_year | from .profiles import resolve_profile
+xlperf/excel.py::_import_last_year | from .domain.profiles import resolve_profile
 xlperf/excel.py::_import_last_year | from .workbook.build import build_workbook
 xlperf/excel.py::_import_last_year | from .workbook.live import XlwingsSource
 xlperf/excel.py::_import_last_year | from .workbook.read import Reader
@@ -143,7 +143,6 @@ xlperf/workbook/read.py
 LONG_FUNCTIONS = """
 xlperf/importer/parse.py::_Walker.paragraph
 xlperf/report/context.py::_build
-xlperf/validate.py::validate
 xlperf/workbook/build.py::_indicators
 xlperf/workbook/read.py::Reader.indicator_row
 xlperf/workbook/read.py::Reader.read
@@ -356,11 +355,11 @@ def test_the_reader_sees_what_python_imports():
     # guards the test itself: relative imports resolve to the modules Python would load
     by_stmt = {(i.module, i.statement): i for i in IMPORTS}
     assert by_stmt[("xlperf.workbook.read", "from . import layout as L")].targets == ("xlperf.workbook.layout",)
-    assert by_stmt[("xlperf.evaluate", "from .model import Evaluation, Indicator")].targets == (
-        "xlperf.model", "xlperf.model")
+    assert by_stmt[("xlperf.domain.evaluate", "from .model import Evaluation, Indicator")].targets == (
+        "xlperf.domain.model", "xlperf.domain.model")
     assert "openpyxl" in by_stmt[("xlperf.workbook.build", "from openpyxl import Workbook")].libraries
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
-    assert _package("xlperf.workbook.read") == "xlperf.workbook" and _package("xlperf.load") == "xlperf.load"
+    assert _package("xlperf.workbook.read") == "xlperf.workbook" and _package("xlperf.cli") == "xlperf.cli"
     assert _layer("xlperf.report.context") == "domain" and _layer("xlperf.report.render") == "adapter"
     assert _layer("xlperf") == "front end" and _layer("xlperf.unlisted") is None
     lazy = [i for i in IMPORTS if i.function]

@@ -15,9 +15,9 @@ import pytest
 from pdfpages import header_texts, pdf_pages, squash
 
 from xlperf.cli import main
-from xlperf.load import load_example
-from xlperf.model import Evaluation
-from xlperf.office import convert
+from xlperf.app.load import load_example
+from xlperf.domain.model import Evaluation
+from xlperf.infra.office import convert
 from xlperf.workbook import layout as L
 from xlperf.workbook.build import write_workbook
 

@@ -60,8 +60,8 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from xlperf import atomic, sheetfit
-from xlperf.problems import (
+from xlperf.infra import atomic, sheetfit
+from xlperf.domain.problems import (
     ERROR,
     WARNING,
     Problem,
@@ -137,7 +137,7 @@ def test_pydantic_errors_in_short_chinese(err, text):
 
 
 def test_where_a_value_came_from_or_the_callers_default():
-    from xlperf.model import Budget
+    from xlperf.domain.model import Budget
 
     b = Budget(initial=1, adjusted=1, executed=1, sources={"initial": "预算执行!C5"})
     assert b.where("initial") == "预算执行!C5"

@@ -17,10 +17,10 @@ import openpyxl
 import pytest
 
 from xlperf import cli
-from xlperf.load import load_checked, load_example
-from xlperf.model import Indicator
-from xlperf.problems import errors
-from xlperf.targets import Written, native_readable, parse_written
+from xlperf.app.load import load_checked, load_example
+from xlperf.domain.model import Indicator
+from xlperf.domain.problems import errors
+from xlperf.domain.targets import Written, native_readable, parse_written
 from xlperf.workbook import layout as L
 from xlperf.workbook.build import write_workbook
 
@@ -173,7 +173,7 @@ def test_check_and_score_on_the_form(tmp_path, capsys):
 def test_the_grey_columns_compute_every_word_in_libreoffice(tmp_path):
     """What WPS and LibreOffice show: the native 评分方法（计算用） picks the direction from the word, 指标值（计算用）
     the number, 建议得分 the hand score — and ``check`` on the saved file finds sheet and engine agreeing."""
-    from xlperf.office import convert
+    from xlperf.infra.office import convert
 
     lo = convert(_form(tmp_path), "xlsx", tmp_path / "lo")
     ws = openpyxl.load_workbook(lo, data_only=True)[L.S_IND]

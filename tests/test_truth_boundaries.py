@@ -1,12 +1,12 @@
 """Where the rules bite: 不适用 rows, totals exactly on a grade boundary, the adjusted-budget denominator.
 
 Every expected figure is worked out by hand from the rules (the arithmetic is in the comments), never
-taken from the engine under test: the engine (``xlperf.evaluate``), the LibreOffice-recalculated form
+taken from the engine under test: the engine (``xlperf.domain.evaluate``), the LibreOffice-recalculated form
 (native formulas only: LibreOffice has no PERF_ functions) and the report must all show the hand values.
 Only the last test compares the form with the engine cell by cell (the agreement test), and even there
 the key figures (执行率, 总分, 等级) are also checked against hand values.
 
-Rules (shared/domain/SCORING.md, xlperf/profiles/*.toml):
+Rules (shared/domain/SCORING.md, xlperf/domain/profiles/*.toml):
 * a 不适用 leaf drops out of its parent's score; the parent's 得分率 = score ÷ its applicable leaf weights;
 * a level-1 indicator is applicable while any leaf under it is; when whole level-1 indicators are
   不适用 the total is rescaled to 100 over the applicable level-1 weights ("用适用指标得分汇总后按百分制
@@ -26,7 +26,7 @@ The example (xlperf/data/example-2021.json) scored by hand (as in tests/test_wor
   total 3 + 18 + 40 + 30 = 91 → 优.
 
 The recalculations: every form of this module is written first and recalculated by ONE LibreOffice start
-(same private profile and forced-recalculation setting as ``xlperf.office.convert``), because each start
+(same private profile and forced-recalculation setting as ``xlperf.infra.office.convert``), because each start
 costs seconds on a small machine.
 """
 
@@ -41,11 +41,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from xlperf import cli, office
-from xlperf.evaluate import evaluate
-from xlperf.load import load_example
-from xlperf.model import Evaluation, Indicator
-from xlperf.profiles import PROFILE_DIR, load_profile
+from xlperf import cli
+from xlperf.infra import office
+from xlperf.domain.evaluate import evaluate
+from xlperf.app.load import load_example
+from xlperf.domain.model import Evaluation, Indicator
+from xlperf.domain.profiles import PROFILE_DIR, load_profile
 from xlperf.report.context import build_context
 from xlperf.report.render import render_text
 from xlperf.workbook import layout as L
@@ -220,7 +221,7 @@ def custom_profile_path(tmp_path_factory) -> Path:
 
 def _recalculate(sources: list[Path], outdir: Path) -> dict[str, Path]:
     """Recalculate several forms in one LibreOffice start, with the private user profile and forced
-    recalculation of ``xlperf.office.convert``; returns stem → recalculated file."""
+    recalculation of ``xlperf.infra.office.convert``; returns stem → recalculated file."""
     soffice = office.find_soffice()
     assert soffice, "LibreOffice (soffice) is needed for the recalculation tests"
     outdir.mkdir(parents=True, exist_ok=True)

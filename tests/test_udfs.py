@@ -3,7 +3,7 @@
 import pytest
 
 import xlperf.udfs as u
-from xlperf import scoring
+from xlperf.domain import scoring
 
 ERR = "#错误:"
 
@@ -123,7 +123,7 @@ def test_check_without_a_total_checks_against_100():
 
 
 def test_default_total_is_the_full_marks_of_every_shipped_profile():
-    from xlperf.profiles import available, load_profile
+    from xlperf.domain.profiles import available, load_profile
 
     names = list(available())
     assert names

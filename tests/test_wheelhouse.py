@@ -25,7 +25,7 @@ def test_wheelhouse_has_windows_wheels_and_installer(tmp_path, capsys):
     with zipfile.ZipFile(wheel) as zf:
         files = zf.namelist()
     assert "xlperf/udfs.py" in files
-    assert any(f.startswith("xlperf/profiles/") and f.endswith(".toml") for f in files)
+    assert any(f.startswith("xlperf/domain/profiles/") and f.endswith(".toml") for f in files)
     assert "xlperf/data/example-2021.json" in files
     # the report templates travel with the package (xlperf/templates links to the top-level templates/)
     assert {"xlperf/templates/report.docx", "xlperf/templates/report.md.j2", "xlperf/templates/report.html.j2"} <= set(files)

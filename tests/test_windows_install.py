@@ -1,6 +1,6 @@
 """The Windows path without hand configuration: the interpreter setting the workbooks ship, read by xlwings'
 own VBA (run in pyOpenVBA's VBA interpreter), the no-workbook message and the Function Wizard registration on
-open, and the installer's decisions (xlperf/wininstall.py), tested on Linux."""
+open, and the installer's decisions (xlperf/infra/wininstall.py), tested on Linux."""
 
 import re
 import tomllib
@@ -16,7 +16,7 @@ from pyopenvba.apps.excel._bridge import ExcelBridge
 from pyopenvba.apps.excel._model import Application
 from pyopenvba.interpreter import NOTHING, VBAObject, method
 
-from xlperf import wininstall as W
+from xlperf.infra import wininstall as W
 from xlperf.macro.addin import ADDIN_NAME
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,7 +1,7 @@
 """The native fallback of 评分方法“区间” computes what the engine computes (LibreOffice), within Excel's limits.
 
 One workbook holds every case (one LibreOffice conversion).  Expected values come from
-``xlperf.scoring.suggest`` (the engine), rounded half-up like the workbook's other scores; the cases
+``xlperf.domain.scoring.suggest`` (the engine), rounded half-up like the workbook's other scores; the cases
 the native formula cannot read (``band_native_gap`` says why) must show blank, never another number.
 """
 
@@ -15,12 +15,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from xlperf.load import load_example
-from xlperf.model import Indicator
-from xlperf.numbers import InputError, round_half_up
-from xlperf.office import convert
-from xlperf.profiles import load_profile
-from xlperf.scoring import suggest
+from xlperf.app.load import load_example
+from xlperf.domain.model import Indicator
+from xlperf.domain.numbers import InputError, round_half_up
+from xlperf.infra.office import convert
+from xlperf.domain.profiles import load_profile
+from xlperf.domain.scoring import suggest
 from xlperf.workbook import formulas as F
 from xlperf.workbook import layout as L
 from xlperf.workbook.build import write_workbook

@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 
 from xlperf import cli
-from xlperf.evaluate import FACT_LABELS
-from xlperf.profiles import DEFAULT_PROFILE, available, load_profile
-from xlperf.scoring import METHODS
+from xlperf.domain.evaluate import FACT_LABELS
+from xlperf.domain.profiles import DEFAULT_PROFILE, available, load_profile
+from xlperf.domain.scoring import METHODS
 from xlperf.workbook import layout as L
 from xlperf.workbook.build import EXAMPLE_FILE, FORM_FILE, build_all
 

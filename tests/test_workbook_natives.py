@@ -2,8 +2,8 @@
 
 LibreOffice has no PERF_ functions, so after its forced recalculation every figure comes from the
 native fallbacks.  pycel evaluates the same formulas with the PERF_ functions of ``xlperf.udfs``
-registered as plugins.  The native fallbacks are compared with the engine (``xlperf.evaluate``), never with
-the workbook under test.  The PERF_ functions call the engine's own ``xlperf.scoring``, so the pycel run
+registered as plugins.  The native fallbacks are compared with the engine (``xlperf.domain.evaluate``), never with
+the workbook under test.  The PERF_ functions call the engine's own ``xlperf.domain.scoring``, so the pycel run
 is compared with values worked out by hand from the rules instead (``HAND_*`` below), and so is the engine.
 """
 
@@ -16,11 +16,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from xlperf.evaluate import evaluate
-from xlperf.load import load_example
-from xlperf.model import Indicator
-from xlperf.office import convert
-from xlperf.profiles import load_profile
+from xlperf.domain.evaluate import evaluate
+from xlperf.app.load import load_example
+from xlperf.domain.model import Indicator
+from xlperf.infra.office import convert
+from xlperf.domain.profiles import load_profile
 from xlperf.workbook import layout as L
 from xlperf.workbook.build import write_workbook
 
@@ -115,7 +115,7 @@ def _assert_matches_engine(path: Path, ev, *, skip_methods=()) -> int:
 
 
 # ---------------------------------------------------------------- _methods_example() worked out by hand
-# From the README「公式参考」 rules and shared/domain/SCORING.md, never from xlperf.scoring: 正向 = 分值 × min(实际/目标, 1);
+# From the README「公式参考」 rules and shared/domain/SCORING.md, never from xlperf.domain.scoring: 正向 = 分值 × min(实际/目标, 1);
 # 反向 = 分值 × min(目标/实际, 1); 阶梯 = 分值 − 满档数 × 每档扣分; 超额扣分 = 分值 − 超出百分点 × k; 定性 = 分值 × 100/70/30%;
 # every result within [0, 分值], rounded half-up to the profile's 2 places; a 得分 typed in wins; 得分率 = 得分 ÷ 分值.
 # Budget of the example: 年初 7319.56, 调整 1770.59, 执行 1770.59 万元, 结转结余 0, “三公” 0 / 0; projects 29 / 29 / 29.
@@ -367,5 +367,5 @@ def test_pycel_with_perf_functions_matches_the_engine(tmp_path, monkeypatch):
     src = tmp_path / "methods.xlsx"
     write_workbook(src, ev)
     values = _pycel_values(src, tmp_path, monkeypatch)
-    # the PERF_ functions run xlperf.scoring: compare with values worked out by hand, not with the engine
+    # the PERF_ functions run xlperf.domain.scoring: compare with values worked out by hand, not with the engine
     assert _assert_matches_hand_computed(values) == 26

@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from xlperf import cli
-from xlperf.evaluate import FACT_LABELS
-from xlperf.load import LoadError, load_evaluation, load_example
-from xlperf.model import Budget, Evaluation, Indicator, Narrative, Options, Projects, Satisfaction
-from xlperf.profiles import DEFAULT_PROFILE, available, load_profile
-from xlperf.scoring import METHODS
+from xlperf.domain.evaluate import FACT_LABELS
+from xlperf.app.load import LoadError, load_evaluation, load_example
+from xlperf.domain.model import Budget, Evaluation, Indicator, Narrative, Options, Projects, Satisfaction
+from xlperf.domain.profiles import DEFAULT_PROFILE, available, load_profile
+from xlperf.domain.scoring import METHODS
 from xlperf.workbook import layout as L
 from xlperf.workbook import read as read_mod
 from xlperf.workbook import read_workbook
@@ -283,7 +283,7 @@ def test_formula_in_input_cell_without_cached_value(example):
 
 
 def test_formula_in_input_cell_uses_the_cached_value(example, tmp_path):
-    from xlperf.office import convert
+    from xlperf.infra.office import convert
 
     edit(example, lambda wb: wb[L.S_BUDGET].__setitem__("B6", "=B5*1"))
     saved = convert(example, "xlsx", tmp_path / "lo")  # LibreOffice computes and saves the value

@@ -11,11 +11,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from xlperf.load import load_checked, load_example
-from xlperf.model import Indicator
-from xlperf.office import convert
-from xlperf.problems import WARNING, errors
-from xlperf.targets import Written, native_readable, parse_written
+from xlperf.app.load import load_checked, load_example
+from xlperf.domain.model import Indicator
+from xlperf.infra.office import convert
+from xlperf.domain.problems import WARNING, errors
+from xlperf.domain.targets import Written, native_readable, parse_written
 from xlperf.workbook import layout as L
 from xlperf.workbook.build import write_workbook
 
@@ -216,8 +216,8 @@ method = "定性"
 @pytest.mark.parametrize("word, points", [("高", 10), ("较高", 8), ("一般", 6), ("较低", 4), ("很低", 2)])
 def test_a_profile_with_five_qualitative_bands(word, points):
     """More bands where a profile says so: 10 points × the band's suggested share."""
-    from xlperf.profiles import profile_from_text
-    from xlperf.scoring import suggest
+    from xlperf.domain.profiles import profile_from_text
+    from xlperf.domain.scoring import suggest
 
     prof = profile_from_text(FIVE_BANDS, "five.toml")
     assert suggest("定性", D(10), None, word, qualitative=prof.qualitative_bands) == points

@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 from openpyxl.utils import get_column_letter
 
-from xlperf.load import check_loaded, load_example
-from xlperf.model import Previous
-from xlperf.profiles import DEFAULT_PROFILE, load_profile, profile_from_text
+from xlperf.app.load import check_loaded, load_example
+from xlperf.domain.model import Previous
+from xlperf.domain.profiles import DEFAULT_PROFILE, load_profile, profile_from_text
 from xlperf.workbook import layout as L
 from xlperf.workbook import read_workbook
 from xlperf.workbook.build import build_workbook, write_workbook
@@ -180,7 +180,7 @@ def test_negative_prev_score_is_an_error_at_its_cell(tmp_path):
 
 
 def _ctx(ev):
-    from xlperf.evaluate import evaluate
+    from xlperf.domain.evaluate import evaluate
     from xlperf.report.context import build_context
 
     return build_context(evaluate(ev, load_profile(ev.profile or None)))[0]
@@ -300,7 +300,7 @@ def test_without_previous_values_nothing_is_compared():
 
 
 def test_placeholder_without_previous_data_is_an_error_at_its_cell():
-    from xlperf.evaluate import evaluate
+    from xlperf.domain.evaluate import evaluate
     from xlperf.report.context import review_text
 
     ev = load_example()

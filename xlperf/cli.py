@@ -12,7 +12,7 @@ import importlib
 import sys
 
 from . import __version__
-from .applog import log_exception
+from .infra.applog import log_exception
 from .commands.startup import no_pydantic_plugins
 from .commands.zh_argparse import install
 

@@ -22,8 +22,8 @@ show it in a box (ribbon) or on a page (Send To) — never a traceback.
     ├── ImportFailure         last year's report or form cannot be imported
     └── ProblemsFound         input has errors that stop the work; carries every problem
 
-The modules that raise them re-export their own (``from xlperf.numbers import InputError``,
-``from xlperf.load import LoadError``, ``from xlperf.profiles import ProfileError`` … keep working).
+The modules that raise them re-export their own (``from xlperf.domain.numbers import InputError``,
+``from xlperf.app.load import LoadError``, ``from xlperf.domain.profiles import ProfileError`` … keep working).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class ProfileError(InputError):
 
 
 class OutlineError(InputError):
-    """A report outline (xlperf/outlines/*.toml, or one a profile or form carries) is missing or invalid."""
+    """A report outline (xlperf/domain/outlines/*.toml, or one a profile or form carries) is missing or invalid."""
 
 
 class ScoringError(InputError):

@@ -11,7 +11,7 @@ with problems.  Colours set by the previous run are remembered on the 校验结�
 (only where the cell still has our colour) before new ones are set.
 
 The clerk sees short Chinese message boxes only: fixable problems as such, anything unexpected as
-one sentence pointing at the log file (:func:`xlperf.applog.log_exception`).  The status bar and
+one sentence pointing at the log file (:func:`xlperf.infra.applog.log_exception`).  The status bar and
 screen updating are restored in every case.  xlwings is imported only inside :func:`_caller`, so
 ``import xlperf.excel`` works anywhere.
 """
@@ -27,9 +27,9 @@ from typing import Callable
 
 from .app.reports import open_file, report_folder, report_name, report_path, write_report
 from .app.reports import LOCK_STALE_SECONDS  # noqa: F401 - re-exported: how old a lock is left over
-from .applog import log_exception, log_path
-from .numbers import InputError
-from .problems import ERROR, Problem, errors
+from .infra.applog import log_exception, log_path
+from .domain.numbers import InputError
+from .domain.problems import ERROR, Problem, errors
 from .workbook import layout as L
 
 TITLE = "绩效自评"
@@ -166,7 +166,7 @@ def _import_last_year(book) -> None:
     filled, text rows added; a filled cell that would change is overwritten only when the clerk says so."""
     from .importer import ImportFailure, import_source
     from .importer.fill import plan_fill
-    from .profiles import resolve_profile
+    from .domain.profiles import resolve_profile
     from .workbook.build import build_workbook
     from .workbook.live import XlwingsSource
     from .workbook.read import Reader

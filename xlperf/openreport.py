@@ -10,7 +10,7 @@ the same name.  Both run ``xlperf open-report FILE`` (:mod:`xlperf.commands.open
 - Errors, a file that cannot be read, a report that cannot be written: ``<workbook name>-校验结果.html`` is
   written next to the workbook (or in the temporary folder when that folder is read-only) listing each
   problem with its cell, and opened instead.
-- Anything unexpected: the traceback goes to the log (:mod:`xlperf.applog`) and the page says where it is.
+- Anything unexpected: the traceback goes to the log (:mod:`xlperf.infra.applog`) and the page says where it is.
 
 Nothing here needs a console: Send To starts ``pythonw.exe`` (no window), and the desktop entry has
 ``Terminal=false``; what the clerk must read is always a file that opens by itself.
@@ -26,10 +26,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import atomic
+from .infra import atomic
 from .app.reports import open_file, report_name, report_path, write_report
-from .applog import log_exception
-from .numbers import InputError
+from .infra.applog import log_exception
+from .domain.numbers import InputError
 
 RESULT_SUFFIX = "-校验结果.html"
 

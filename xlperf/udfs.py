@@ -1,7 +1,7 @@
 """Excel worksheet functions (xlwings UDFs): =PERF_GRADE(), =PERF_SCORE() … .
 
 Excel's UDF server imports this module at every start, so it imports only xlwings and the light
-stdlib-only core (``xlperf.numbers``, ``xlperf.scoring``) — never pydantic, openpyxl, jinja2.
+stdlib-only core (``xlperf.domain.numbers``, ``xlperf.domain.scoring``) — never pydantic, openpyxl, jinja2.
 
 Conventions (see README「公式参考」):
 
@@ -19,10 +19,10 @@ from decimal import Decimal
 
 import xlwings as xw
 
-from . import scoring
-from .applog import log_exception
-from .numbers import InputError, fmt_number, is_blank, round_half_up, to_decimal
-from .targets import parse_written
+from .domain import scoring
+from .infra.applog import log_exception
+from .domain.numbers import InputError, fmt_number, is_blank, round_half_up, to_decimal
+from .domain.targets import parse_written
 
 __all__ = [
     "PERF_GRADE", "PERF_RATE", "PERF_EXEC_RATE", "PERF_WEIGHTED",

@@ -38,7 +38,7 @@ def evaluation_params(draw) -> tuple:
 
 
 def evaluation_from(params: tuple):
-    from xlperf.load import load_example
+    from xlperf.app.load import load_example
 
     unit, year, initial, adjusted, executed, profile, variant = params
     ev = load_example()

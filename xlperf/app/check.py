@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from ..evaluate import Result
-from ..load import check_loaded, load_evaluation
-from ..model import Evaluation
-from ..problems import Problem, errors
-from ..profiles import Profile
+from ..domain.evaluate import Result
+from .load import check_loaded, load_evaluation
+from ..domain.model import Evaluation
+from ..domain.problems import Problem, errors
+from ..domain.profiles import Profile
 from ..report.context import ReportContext, build_and_review, build_context
 
 
@@ -40,7 +40,7 @@ class Checked:
         return self.result is not None and not self.errors
 
     def as_tuple(self):
-        """``(evaluation, profile, result, problems)``, the shape :func:`xlperf.load.load_checked` returns."""
+        """``(evaluation, profile, result, problems)``, the shape :func:`xlperf.app.load.load_checked` returns."""
         return self.evaluation, self.profile, self.result, self.problems
 
 

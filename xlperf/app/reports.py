@@ -1,6 +1,6 @@
 """Where a report goes, writing it, opening it: one rule for the CLI, the ribbon, Send To and batch.
 
-Light to import (stdlib, :mod:`xlperf.atomic`, :mod:`xlperf.numbers`): the ribbon's module imports it at
+Light to import (stdlib, :mod:`xlperf.infra.atomic`, :mod:`xlperf.domain.numbers`): the ribbon's module imports it at
 start-up.  The renderer (jinja2, docxtpl) is imported only when a report is written.
 """
 
@@ -15,8 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
-from ..atomic import OutputError, describe_os_error
-from ..numbers import InputError
+from ..infra.atomic import OutputError, describe_os_error
+from ..domain.numbers import InputError
 from ..workbook import layout as L
 
 #: a lock file older than this (seconds) was left by a crash and is ignored

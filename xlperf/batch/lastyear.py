@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..errors import InputError, LastYearError
-from ..numbers import to_decimal
+from ..domain.numbers import to_decimal
 from .record import Record
 
 SHEET = "汇总"
@@ -50,7 +50,7 @@ def read_last_year(path: str | Path) -> LastYear:
     todo = "请指定上年 xlperf batch 生成的“汇总表.xlsx”"
     if not path.is_file():
         raise LastYearError(f"上年汇总表“{path}”不存在，{todo}")
-    from ..safety import check_zip_file
+    from ..infra.safety import check_zip_file
 
     try:
         check_zip_file(path, "上年汇总表")

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from .. import __version__
-from ..atomic import write_text
+from ..infra.atomic import write_text
 from .record import Record
 
 MANIFEST_NAME = ".xlperf-batch.json"
@@ -48,7 +48,7 @@ def template_files() -> list[Path]:
 
 
 def profile_files(profile: str | None) -> list[Path]:
-    from ..profiles import available
+    from ..domain.profiles import available
 
     files = sorted(available().values())
     if profile and Path(profile).is_file():

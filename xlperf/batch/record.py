@@ -32,7 +32,7 @@ class Status(str, Enum):
 
 #: in the order 统计 and the CLI's last line count them
 STATUSES = tuple(Status)
-#: the derived figures (keys of :data:`xlperf.evaluate.FACTS`) a record carries for 汇总
+#: the derived figures (keys of :data:`xlperf.domain.evaluate.FACTS`) a record carries for 汇总
 RATE_KEYS = ("执行率_年初", "执行率_调整")
 
 

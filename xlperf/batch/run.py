@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..atomic import describe_os_error
+from ..infra.atomic import describe_os_error
 from ..errors import BatchStartError  # re-exported: ``from xlperf.batch.run import BatchStartError``
-from ..problems import WARNING
+from ..domain.problems import WARNING
 from . import worker
 from .discover import EXCEL_SUFFIXES, discover
 from .manifest import Manifest, environment_key, file_hash
@@ -215,7 +215,7 @@ def run_batch(src: str | Path, outdir: str | Path, *, jobs: int | None = None,
     if unknown or not formats:
         raise BatchStartError(f"不支持的报告格式：{'、'.join(unknown) or '（空）'}，可选：{'、'.join(FORMATS)}")
     if profile:
-        from ..profiles import load_profile
+        from ..domain.profiles import load_profile
 
         load_profile(profile)  # ProfileError: cannot start
     previous = None

@@ -18,9 +18,9 @@ import statistics
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from ..atomic import write_with
-from ..evaluate import FACT_LABELS
-from ..numbers import fmt_number, round_half_up
+from ..infra.atomic import write_with
+from ..domain.evaluate import FACT_LABELS
+from ..domain.numbers import fmt_number, round_half_up
 from .record import RATE_KEYS, STATUSES, Record
 
 SUMMARY_NAME = "汇总表.xlsx"
@@ -380,7 +380,7 @@ def _print_setup(wb) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.page import PageMargins
 
-    from .. import sheetfit
+    from ..infra import sheetfit
 
     thin = Side(style="thin", color="999999")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)

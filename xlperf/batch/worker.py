@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
-from ..applog import log_exception
-from ..numbers import InputError
-from ..problems import ERROR
+from ..infra.applog import log_exception
+from ..domain.numbers import InputError
+from ..domain.problems import ERROR
 from .record import RATE_KEYS, Level, Line, Record, Status
 
 OK, WARN, FAILED, INVALID, UNREADABLE = Status.OK, Status.WARN, Status.FAILED, Status.INVALID, Status.UNREADABLE
@@ -86,7 +86,8 @@ def warm() -> None:
     """Pool initializer: import everything once per worker process, not once per workbook."""
     global _IN_POOL_WORKER
     _IN_POOL_WORKER = True
-    from .. import load, office, profiles, validate  # noqa: F401
+    from ..app import load  # noqa: F401 - the initializer's whole job is importing, once per worker
+    from ..infra import office
 
     office._noticed = True  # the font notice is said once by the parent (commands/batch.py), not per worker
 
@@ -155,7 +156,7 @@ def _fill(rec: Record, ev, result, problems) -> None:
 def _kind(profile) -> str:
     """The name of the outline ``profile`` reports with ("" when it cannot be told: the title then says 部门整体)."""
     try:
-        from ..outlines import outline_for  # lazy: as read() and render(), reached only with a workbook
+        from ..domain.outlines import outline_for  # lazy: as read() and render(), reached only with a workbook
 
         return outline_for(profile).name
     except Exception:  # noqa: BLE001 - a title word, never the reason a record fails

@@ -36,7 +36,7 @@ def run(args) -> int:
     from ..batch.progress import Progress
     from ..batch.record import STATUSES
     from ..batch.run import run_batch
-    from ..numbers import InputError
+    from ..domain.numbers import InputError
 
     if args.jobs is not None and args.jobs < 1:
         print("--jobs 须为正整数", file=sys.stderr)
@@ -60,7 +60,7 @@ def run(args) -> int:
     if warning:
         print(warning, file=sys.stderr)
     if "pdf" in formats and any(str(r).endswith(".pdf") for rec in outcome.records for r in rec.reports):
-        from ..office import font_notice
+        from ..infra.office import font_notice
         from ..report.env import TEMPLATE_DIR
 
         line = font_notice(TEMPLATE_DIR / "report.docx")  # the workers stay silent: said once here

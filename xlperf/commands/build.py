@@ -20,7 +20,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ..numbers import InputError
+    from ..domain.numbers import InputError
     from ..workbook.build import build_all
 
     outdir = args.outdir

@@ -19,14 +19,14 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ..problems import errors, warnings
+    from ..domain.problems import errors, warnings
 
     loaded = load_for(args)
     if loaded is None:
         return 2
     ev, _, _, problems = loaded
     if ev is not None and ev.shown_state == "none":
-        from ..agree import SKIPPED_NOTE
+        from ..domain.agree import SKIPPED_NOTE
 
         print(f"提示：{SKIPPED_NOTE}。")
     if not problems:

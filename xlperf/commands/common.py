@@ -35,7 +35,7 @@ def load_for(args):
     """:func:`xlperf.app.check.check_file` for a command: ``(evaluation, profile, result, problems)``, or
     ``None`` after printing why the file (or the profile) cannot be read at all — the command then exits 2."""
     from ..app.check import check_file
-    from ..numbers import InputError
+    from ..domain.numbers import InputError
 
     try:
         return check_file(args.path, args.profile).as_tuple()

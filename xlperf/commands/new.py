@@ -20,8 +20,8 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ..numbers import InputError
-    from ..profiles import load_profile
+    from ..domain.numbers import InputError
+    from ..domain.profiles import load_profile
     from ..workbook.build import write_workbook
 
     path = Path(args.path)

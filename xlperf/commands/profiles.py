@@ -13,7 +13,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ..profiles import DEFAULT_PROFILE, ProfileError, available, load_profile
+    from ..domain.profiles import DEFAULT_PROFILE, ProfileError, available, load_profile
 
     if args.check:
         try:

@@ -37,8 +37,8 @@ def _choose_format(args) -> str:
 
 
 def run(args) -> int:
-    from ..numbers import InputError
-    from ..problems import errors, warnings
+    from ..domain.numbers import InputError
+    from ..domain.problems import errors, warnings
 
     fmt = _choose_format(args)
     if args.template:

@@ -44,8 +44,8 @@ def result_dict(result) -> dict:
 
 
 def run(args) -> int:
-    from ..numbers import fmt_number, fmt_percent
-    from ..problems import errors
+    from ..domain.numbers import fmt_number, fmt_percent
+    from ..domain.problems import errors
 
     loaded = load_for(args)
     if loaded is None:

@@ -22,8 +22,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..atomic import write_bytes, write_text
-from ..wininstall import INTERPRETER_SETTING, SENDTO_NAME, USER_CONF, XLWINGS_VERSION, user_conf_bytes
+from ..infra.atomic import write_bytes, write_text
+from ..infra.wininstall import INTERPRETER_SETTING, SENDTO_NAME, USER_CONF, XLWINGS_VERSION, user_conf_bytes
 from .zh_argparse import examples
 
 HELP = "安装“生成绩效自评报告”右键菜单（发送到/打开方式）并自检"
@@ -180,7 +180,7 @@ def self_test(windows: bool, setting: str) -> list[tuple[str, bool, str]]:
             same = False
         checks.append(("工作簿中的 Python 设置", same, f"{setting} → {wanted}（本环境：{here}）"))
     try:
-        from ..load import load_example
+        from ..app.load import load_example
         from ..openreport import open_report
         from ..workbook.build import write_workbook
 

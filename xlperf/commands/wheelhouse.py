@@ -3,7 +3,7 @@
 Runs on any OS with internet access to PyPI: builds the xlperf wheel from this source tree,
 downloads every dependency as a win_amd64 wheel for one Python version (``pywin32`` named
 explicitly: its marker would otherwise be judged against the machine doing the download), and
-writes ``install.bat`` and ``xlperf_install.py`` (:mod:`xlperf.wininstall`), which install from that folder
+writes ``install.bat`` and ``xlperf_install.py`` (:mod:`xlperf.infra.wininstall`), which install from that folder
 alone (``--no-index``) for the Windows user who runs them.
 """
 
@@ -14,14 +14,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..wininstall import MIN_PYTHON
+from ..infra.wininstall import MIN_PYTHON
 from .zh_argparse import examples
 
 HELP = "为无网络的Windows电脑准备离线安装包（wheel文件和安装脚本）"
 
 #: Python versions the wheels can be downloaded for: xlwings 0.37.8 needs 3.11 or newer
 PYTHON_VERSIONS = ("3.11", "3.12", "3.13")
-INSTALLER = "xlperf_install.py"  # xlperf/wininstall.py, run by the PC's own Python
+INSTALLER = "xlperf_install.py"  # xlperf/infra/wininstall.py, run by the PC's own Python
 
 INSTALL_BAT = r"""@echo off
 rem xlperf offline install for the Windows user who runs it (each user runs it once, not as administrator).
@@ -100,7 +100,7 @@ def run(args) -> int:
         return 2
     (out / "install.bat").write_text(INSTALL_BAT.format(py=args.python, installer=INSTALLER).replace("\n", "\r\n"),
                                      encoding="utf-8")
-    (out / INSTALLER).write_bytes((Path(__file__).resolve().parents[1] / "wininstall.py").read_bytes())
+    (out / INSTALLER).write_bytes((Path(__file__).resolve().parents[1] / "infra" / "wininstall.py").read_bytes())
     wheels = sorted(p.name for p in out.glob("*.whl"))
     print(f"3/3 完成：{len(wheels)} 个安装包和 install.bat 已保存到 {out}")
     return 0

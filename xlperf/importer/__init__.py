@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import LoadError
-from ..numbers import InputError
-from ..outlines import outline_for
-from ..profiles import load_profile, resolve_profile
+from ..domain.numbers import InputError
+from ..domain.outlines import outline_for
+from ..domain.profiles import load_profile, resolve_profile
 from .form import from_evaluation, from_report
 from .parse import parse_report
 from .sources import ImportFailure, read_paragraphs

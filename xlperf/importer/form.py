@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Optional
 
-from ..evaluate import Result, evaluate
-from ..model import (NARRATIVE_LISTS, Budget, Evaluation, Indicator, Narrative, Options, Previous, Projects,
+from ..domain.evaluate import Result, evaluate
+from ..domain.model import (NARRATIVE_LISTS, Budget, Evaluation, Indicator, Narrative, Options, Previous, Projects,
                      Satisfaction)
-from ..profiles import Profile
-from ..numbers import NumberFormat
+from ..domain.profiles import Profile
+from ..domain.numbers import NumberFormat
 from ..report.context import PLACEHOLDERS
 from ..report.sentences import SENTENCES
 from ..report.words import official_spelling

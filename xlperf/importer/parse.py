@@ -17,7 +17,7 @@ from typing import Optional
 
 from ..report.sentences import SENTENCES, read_all
 from ..report.words import official_spelling
-from ..outlines import Block, Outline, all_outlines, load_outline
+from ..domain.outlines import Block, Outline, all_outlines, load_outline
 
 CN_DIGITS = "一二三四五六七八九十"
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
@@ -32,7 +32,7 @@ RE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 SENTENCE_END = "。；;！!？?：:”」）)"
 
 class _Keys:
-    """What recognises a heading and where its paragraphs go, read from a report outline (xlperf/outlines):
+    """What recognises a heading and where its paragraphs go, read from a report outline (xlperf/domain/outlines):
     a level-1 heading by its section's synonyms (checked last section first, so “经验、问题和建议” is 七 before
     “问题” makes it 五), a level-2 heading by its sub-sections' or 栏目s' synonyms."""
 

@@ -23,8 +23,8 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from ..atomic import write_bytes
-from ..wininstall import INTERPRETER_KEY, INTERPRETER_SETTING
+from ..infra.atomic import write_bytes
+from ..infra.wininstall import INTERPRETER_KEY, INTERPRETER_SETTING
 from .xlsm import _read_parts, _rezip, _xlwings_dir, xlsm_bytes
 
 ADDIN_NAME = "xlperf.xlam"

@@ -27,7 +27,7 @@ from pathlib import Path
 import xlwings
 from pyopenvba import ExcelFile
 
-from ..atomic import write_bytes
+from ..infra.atomic import write_bytes
 from .register import REGISTER_MODULE, register_module_source
 from .vba_gen import VBA_MODULE_NAME, generate_udfs_module
 

@@ -1,6 +1,6 @@
 """The report context: every sentence, figure and table a report template prints (pure core).
 
-:func:`build_context` turns a scored :class:`~xlperf.evaluate.Result` into a typed
+:func:`build_context` turns a scored :class:`~xlperf.domain.evaluate.Result` into a typed
 :class:`ReportContext`.  All computing and wording of data-driven sentences happens here, so
 templates only place text.  Clerk free text may hold placeholders such as ``{预算执行情况}``; the
 one table :data:`PLACEHOLDERS` says which exist.  They are filled by plain text replacement
@@ -17,12 +17,12 @@ from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from typing import Callable, Optional
 
-from ..evaluate import IndicatorResult, Result
-from ..model import Evaluation, Indicator
-from ..numbers import NumberFormat
-from ..problems import ERROR, WARNING, Problem
-from ..outlines import Block, Outline, Section, outline_for
-from ..profiles import Profile
+from ..domain.evaluate import IndicatorResult, Result
+from ..domain.model import Evaluation, Indicator
+from ..domain.numbers import NumberFormat
+from ..domain.problems import ERROR, WARNING, Problem
+from ..domain.outlines import Block, Outline, Section, outline_for
+from ..domain.profiles import Profile
 from .sentences import SENTENCES, figures_of
 from .sentences import satisfaction_name
 from .words import (cn_count, cn_item, cn_number, cn_sub, exact_count, fullwidth_punctuation, is_lead_in,
@@ -669,7 +669,7 @@ def report_title(ev: Evaluation, profile: Profile) -> str:
 def review_text(result: Result) -> list[Problem]:
     """Every problem with the clerk's text as the report would print it — placeholders without data or
     unknown (errors), lone braces, lead-ins with nothing after them, empty sections — each at its cell.
-    :func:`xlperf.validate.validate` adds these, so ``check``, the ribbon, ``report`` and ``batch`` show each once."""
+    :func:`xlperf.domain.validate.validate` adds these, so ``check``, the ribbon, ``report`` and ``batch`` show each once."""
     return _build(result)[1]
 
 

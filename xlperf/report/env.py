@@ -17,7 +17,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..numbers import fmt_money, fmt_percent, to_decimal
+from ..domain.numbers import fmt_money, fmt_percent, to_decimal
 from . import cache
 from .words import cn_count, cn_heading, cn_item, cn_number, cn_sub
 

@@ -19,9 +19,9 @@ from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, Undefin
 from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
-from ..atomic import OutputError, write_with
+from ..infra.atomic import OutputError, write_with
 from ..errors import ReportError  # re-exported: ``from xlperf.report.render import ReportError``
-from ..safety import check_template
+from ..infra.safety import check_template
 from .chart import NativeChart, chart_svg
 from .context import ReportContext
 from .env import TEMPLATE_DIR, make_env
@@ -256,7 +256,7 @@ def _docx_where(exc: BaseException) -> str:
 
 def atomic_write(target: Path, write: Callable[[Path], None]) -> Path:
     """Call ``write(tmp)`` on a temporary file next to ``target``, then replace ``target`` with it
-    (:mod:`xlperf.atomic`); any failure leaves the previous report as it was."""
+    (:mod:`xlperf.infra.atomic`); any failure leaves the previous report as it was."""
     try:
         return write_with(target, write)
     except OutputError as exc:
@@ -275,7 +275,7 @@ def write_report(ctx: ReportContext, out: str | Path, fmt: str, template: str | 
     if fmt == "docx":
         return atomic_write(out, lambda tmp: render_docx(ctx, tmp, template, chart=chart))
     # pdf: Word first, then LibreOffice, all in a private folder
-    from ..office import OfficeError, convert, find_soffice, INSTALL_HINT
+    from ..infra.office import OfficeError, convert, find_soffice, INSTALL_HINT
 
     if find_soffice() is None:
         raise OfficeError(f"生成PDF需要LibreOffice。{INSTALL_HINT}。也可以先生成Word报告（--format docx），在Word中另存为PDF")

@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Any, Callable, Mapping, Optional
 
 from .words import SELF_WORDS
-from ..numbers import NumberFormat, fmt_percent
+from ..domain.numbers import NumberFormat, fmt_percent
 
 Values = Mapping[str, Any]
 

@@ -9,7 +9,7 @@ import recognises, together.
 
 Figure names: ``year``, ``kind`` (部门整体 / 项目支出), the model's fields (``budget.initial``,
 ``projects.total``, ``satisfaction.target``, ``previous.total`` …), the scored ``total`` / ``grade`` and
-``facts.<name>`` (:data:`xlperf.evaluate.FACT_LABELS`); :func:`figures_of` gives them for an evaluation.
+``facts.<name>`` (:data:`xlperf.domain.evaluate.FACT_LABELS`); :func:`figures_of` gives them for an evaluation.
 Figures a sentence computes for itself (a difference, a comparison) are made by its ``derive``; ``say.*``
 figures are what the report decides (which parts to say, a change carried inside).
 Imports neither openpyxl nor xlwings nor Jinja2.
@@ -21,9 +21,9 @@ import re
 from decimal import Decimal
 from typing import Any, Callable, Optional
 
-from ..evaluate import Result
-from ..model import Evaluation
-from ..numbers import NumberFormat, round_half_up
+from ..domain.evaluate import Result
+from ..domain.model import Evaluation
+from ..domain.numbers import NumberFormat, round_half_up
 from .words import self_word
 from .sentence_model import KINDS, SENTENCES, Clause, Kind, Sentence, Values
 

@@ -19,15 +19,15 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.page import PageMargins
 
-from .. import evaluate as _evaluate
-from .. import sheetfit
-from ..atomic import write_with
-from ..jsonfile import load_example
-from ..model import Evaluation, Indicator
-from ..outlines import Outline, label_of, outline_for, outline_text
-from ..profiles import DEFAULT_PROFILE, Profile, ProfileError, load_profile
-from ..scoring import METHODS
-from ..wininstall import INTERPRETER_KEY, INTERPRETER_SETTING
+from ..domain import evaluate as _evaluate
+from ..infra import sheetfit
+from ..infra.atomic import write_with
+from ..infra.jsonfile import load_example
+from ..domain.model import Evaluation, Indicator
+from ..domain.outlines import Outline, label_of, outline_for, outline_text
+from ..domain.profiles import DEFAULT_PROFILE, Profile, ProfileError, load_profile
+from ..domain.scoring import METHODS
+from ..infra.wininstall import INTERPRETER_KEY, INTERPRETER_SETTING
 from . import formulas as F
 from . import layout as L
 
@@ -389,7 +389,7 @@ def _budget(wb: Workbook, ev: Optional[Evaluation], profile: Profile) -> None:
     sh.finish(freeze="A3")
 
 
-#: the native formula of each derived figure (xlperf.evaluate.FACTS, by key): the form computes them without Python
+#: the native formula of each derived figure (xlperf.domain.evaluate.FACTS, by key): the form computes them without Python
 _FACT_FORMULAS = {
     "执行率_年初": F.exec_rate("执行数", "年初预算数"),
     "执行率_调整": F.exec_rate("执行数", "调整预算数"),

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import re
 
-from ..scoring import ScoringError, parse_bands
-from ..targets import NATIVE_COMPARISONS, NATIVE_DIRECTION, NATIVE_WORDS
+from ..domain.scoring import ScoringError, parse_bands
+from ..domain.targets import NATIVE_COMPARISONS, NATIVE_DIRECTION, NATIVE_WORDS
 from .layout import BAND_ENTRIES, QUALITATIVE_TABLE_NAME
 
 #: characters of a 区间 parameter the native formula can split (each ";" becomes this many spaces)
@@ -60,7 +60,7 @@ def strip_comparisons(cell: str) -> str:
 
 def _strip_written(stripped: str, unit: str) -> str:
     """The text of ``stripped`` (a :func:`strip_comparisons` cell) without 以上/以内 words, spaces and
-    the row's unit (not "%"): what VALUE() then reads — as :func:`xlperf.targets.native_readable` predicts."""
+    the row's unit (not "%"): what VALUE() then reads — as :func:`xlperf.domain.targets.native_readable` predicts."""
     x = stripped
     for token in NATIVE_WORDS:
         x = f'SUBSTITUTE({x},"{token}","")'
@@ -127,7 +127,7 @@ def with_coefficient(score_formula: str, weight: str, coefficient: str, na: str,
             f"{score_formula[1:]})")
 
 
-# The 区间 rule of :func:`xlperf.scoring.suggest`, natively, in three steps so that no formula is long:
+# The 区间 rule of :func:`xlperf.domain.scoring.suggest`, natively, in three steps so that no formula is long:
 # 区间参数 (band_text) splits the parameter, 区间第1段…第N段 (band_entry) each test one entry and carry
 # the first match to the right, and 建议得分 (band) clamps and rounds the last one's result.
 
@@ -244,7 +244,7 @@ def total(scores: str, weights: str, places: int) -> str:
 
 def total_rescaled(raw: str, applicable: str, weight_sum: str, full: str, rescale: str, places: int) -> str:
     """总分: the 得分合计, rescaled to ``full`` marks when the rules say so and whole level-1 indicators
-    are 不适用 (their 分值 missing from ``applicable``) — as :func:`xlperf.evaluate.evaluate`."""
+    are 不适用 (their 分值 missing from ``applicable``) — as :func:`xlperf.domain.evaluate.evaluate`."""
     return (f'=IF(AND({rescale}="是",N({applicable})>0,N({applicable})<{weight_sum}),'
             f"ROUND({raw}*{full}/{applicable},{places}),{raw})")
 

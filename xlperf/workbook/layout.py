@@ -23,7 +23,7 @@ S_CONF = "xlwings.conf"
 SHEETS = (S_GUIDE, S_BASIC, S_IND, S_BUDGET, S_SUMMARY, S_TEXT, S_SETTINGS, S_RULES, S_CONF)
 #: first line of the 规则数据 sheet (a TOML comment, so column A is one valid TOML document)
 RULES_BANNER = "# xlperf 评分规则（请勿修改本表；更换评分规则请用 xlperf new --profile 规则文件 重新生成填报表）"
-#: first line of column B of 规则数据: the report outline the form was built with (xlperf/outlines/*.toml)
+#: first line of column B of 规则数据: the report outline the form was built with (xlperf/domain/outlines/*.toml)
 OUTLINE_BANNER = "# xlperf 报告提纲（请勿修改；报告按此提纲分部分，文字材料的章节、栏目与它对应）"
 
 UDF_MODULES = "xlperf.udfs"
@@ -96,7 +96,7 @@ BUDGET_GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
 PREV_GRADE_NAME = "上年等级"  # gets a drop-down of the form's grade names
 BUDGET_FIELDS = tuple(f for _, group in BUDGET_GROUPS for f in group)
 
-# Derived figures on 预算资金 (names = xlperf.evaluate.FACT_LABELS keys; computed natively)
+# Derived figures on 预算资金 (names = xlperf.domain.evaluate.FACT_LABELS keys; computed natively)
 FACTS_TITLE = "计算结果（自动，勿填）"
 
 SETTINGS_FIELDS = (
@@ -200,7 +200,7 @@ TEXT_SECTION, TEXT_LABEL, TEXT_CONTENT = "章节", "栏目", "内容"
 BASIC_TEXT_HEADER_NAME = "基本情况表头"
 TEXT_HEADER_NAME = "文字材料表头"
 
-# which 栏目 a 基本情况 / 文字材料 row belongs to, and the 章节 labels: the report outline (xlperf/outlines/*.toml)
+# which 栏目 a 基本情况 / 文字材料 row belongs to, and the 章节 labels: the report outline (xlperf/domain/outlines/*.toml)
 
 #: 文字材料 rows of a department's own headings: 栏目 = the standard heading, 内容 = its own wording
 HEADING_SECTION = "本单位小标题"

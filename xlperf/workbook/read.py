@@ -1,4 +1,4 @@
-"""Read a filled form into an :class:`~xlperf.model.Evaluation`, through a :class:`.sources.CellSource`.
+"""Read a filled form into an :class:`~xlperf.domain.model.Evaluation`, through a :class:`.sources.CellSource`.
 
 Single values are found by defined name (falling back to their label text, for renamed sheets and
 workbooks from other tools); tables by header text.  Every problem is collected in one pass and
@@ -18,17 +18,17 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
-from .. import safety
+from ..infra import safety
 from ..errors import LoadError
-from ..evaluate import FACT_LABELS
-from ..model import NARRATIVE_LISTS, Evaluation, Seen, SheetShown
-from ..narrative_checks import stale_years
-from ..numbers import InputError, fmt_number, to_decimal
-from ..outlines import Outline, OutlineError, analysis_prefix, known_labels, load_outline, outline_of_form
-from ..problems import ERROR, WARNING, Problem
-from ..profiles import ProfileError, available, resolve_profile
-from ..targets import native_readable, parse_written
-from ..validate import check
+from ..domain.evaluate import FACT_LABELS
+from ..domain.model import NARRATIVE_LISTS, Evaluation, Seen, SheetShown
+from ..domain.narrative_checks import stale_years
+from ..domain.numbers import InputError, fmt_number, to_decimal
+from ..domain.outlines import Outline, OutlineError, analysis_prefix, known_labels, load_outline, outline_of_form
+from ..domain.problems import ERROR, WARNING, Problem
+from ..domain.profiles import ProfileError, available, resolve_profile
+from ..domain.targets import native_readable, parse_written
+from ..domain.validate import check
 from . import layout as L
 from .formulas import band_native_gap
 from .sources import CellSource, Formula, OpenpyxlSource
@@ -821,7 +821,7 @@ def _precheck(path: Path) -> None:
 
 
 def read_workbook(path: str | Path) -> tuple[Evaluation | None, list[Problem]]:
-    """Read a saved form; raise :class:`~xlperf.load.LoadError` when the file cannot be read at all."""
+    """Read a saved form; raise :class:`~xlperf.app.load.LoadError` when the file cannot be read at all."""
     path = Path(path)
     _precheck(path)
     safety.check_zip_file(path)  # zip bombs, absurd sizes, XML entities: refused before openpyxl parses

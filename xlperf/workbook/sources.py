@@ -31,7 +31,7 @@ from defusedxml.ElementTree import fromstring, iterparse
 from openpyxl.formula.tokenizer import TokenizerError
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
-from ..safety import sheet_names  # the same guarded workbook.xml + rels reading as the refusals
+from ..infra.safety import sheet_names  # the same guarded workbook.xml + rels reading as the refusals
 
 
 class Formula(str):
@@ -113,7 +113,7 @@ def _plain(value: object) -> Formula:
 class _CachedValues:
     """The values saved with formula cells, read straight from the sheet parts on demand: one small
     streaming parse per sheet asked for, instead of a second openpyxl load of the whole workbook.
-    (The zip has passed :func:`xlperf.safety.check_zip_file`; parsing goes through defusedxml.)"""
+    (The zip has passed :func:`xlperf.infra.safety.check_zip_file`; parsing goes through defusedxml.)"""
 
     _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 

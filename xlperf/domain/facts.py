@@ -2,7 +2,7 @@
 
 A clerk may reference one (``=执行率`` in 实际完成值), the report quotes them, the batch summary prints
 some, the workbook builder writes each one's native formula (by key) and a profile's ``ref`` names one.
-:mod:`xlperf.evaluate` computes them for a result and :mod:`xlperf.profiles` checks a ``ref`` against them:
+:mod:`xlperf.domain.evaluate` computes them for a result and :mod:`xlperf.domain.profiles` checks a ``ref`` against them:
 both import this module, neither the other (the import cycle evaluate ⇄ profiles is gone).
 """
 

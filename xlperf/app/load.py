@@ -1,4 +1,4 @@
-"""Load an evaluation from a file, whatever its kind (adapter layer).
+"""Load an evaluation from a file, whatever its kind, and check it (use-case layer).
 
 ``.json`` → the model directly; ``.xlsx``/``.xlsm`` → :mod:`xlperf.workbook` reader.
 Returns the evaluation (or None) and every problem found while reading.
@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .agree import compare
-from .errors import LoadError
-from .jsonfile import EXAMPLE_JSON, load_example, load_json  # noqa: F401 - part of this module's API
-from .model import Evaluation
-from .problems import Problem, one_per_cell
-from .profiles import resolve_profile
-from .validate import check
+from ..domain.agree import compare
+from ..errors import LoadError
+from ..infra.jsonfile import EXAMPLE_JSON, load_example, load_json  # noqa: F401 - part of this module's API
+from ..domain.model import Evaluation
+from ..domain.problems import Problem, one_per_cell
+from ..domain.profiles import resolve_profile
+from ..domain.validate import check
+from ..report.context import review_text
 
 
 def load_evaluation(path: str | Path) -> tuple[Evaluation | None, list[Problem]]:
@@ -23,7 +24,7 @@ def load_evaluation(path: str | Path) -> tuple[Evaluation | None, list[Problem]]
     if suffix == ".json":
         return load_json(path)
     if suffix in (".xlsx", ".xlsm"):
-        from .workbook import read_workbook  # openpyxl and the reader: only for workbooks (a .json needs neither)
+        from ..workbook import read_workbook  # openpyxl and the reader: only for workbooks (a .json needs neither)
 
         return read_workbook(path)
     if suffix == ".xls":
@@ -35,7 +36,7 @@ def check_loaded(ev: Evaluation | None, problems: list[Problem], profile: str | 
     """Score and validate what a source yielded: (profile | None, result | None, problems).
 
     Every reader (saved file, live workbook, JSON) ends here, so all of them report the same way:
-    errors first, one message per cell.  ``review``: see :func:`xlperf.validate.validate`
+    errors first, one message per cell.  ``review``: see :func:`xlperf.domain.validate.validate`
     (:mod:`xlperf.app.check` passes one that keeps the report's context).
     """
     if ev is None:
@@ -43,7 +44,7 @@ def check_loaded(ev: Evaluation | None, problems: list[Problem], profile: str | 
     prof, notes = resolve_profile(ev.rules, ev.profile, profile, ev.where("profile") or ev.where("rules"))
     if prof is None:
         return None, None, one_per_cell(problems + notes)
-    result, more = check(ev, prof, review)
+    result, more = check(ev, prof, review or review_text)
     if ev.shown_state == "values" and not profile:  # another profile than the form's: the sheet differs by design
         more += compare(result, ev.shown)
     return prof, result, one_per_cell(problems + notes + more)

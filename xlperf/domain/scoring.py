@@ -2,7 +2,7 @@
 
 Rules come from ``shared/domain/SCORING.md``; which rule applies where is data (a profile).
 Every function takes already-parsed Decimals except the ``parse_*`` helpers; callers such as
-``xlperf.udfs`` convert cell values with :func:`xlperf.numbers.to_decimal`.
+``xlperf.udfs`` convert cell values with :func:`xlperf.domain.numbers.to_decimal`.
 All results are clamped to ``[0, weight]``.
 """
 
@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Sequence
 
-from .errors import InputError, ScoringError
+from ..errors import InputError, ScoringError
 from .numbers import to_decimal
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
-#: The full marks of every shipped profile (``total = 100`` in ``xlperf/profiles/*.toml``): what the
+#: The full marks of every shipped profile (``total = 100`` in ``xlperf/domain/profiles/*.toml``): what the
 #: weights must add up to when a caller gives no total (``=PERF_CHECK(weights, scores)``).
 FULL_MARKS = HUNDRED
 

@@ -222,7 +222,7 @@ class Seen:
 
 @dataclass
 class SheetShown:
-    """What a saved workbook shows in its computed cells, for :func:`xlperf.agree.compare` to put next to the
+    """What a saved workbook shows in its computed cells, for :func:`xlperf.domain.agree.compare` to put next to the
     engine's figures (filled by the workbook reader; empty for other sources)."""
 
     #: each indicator row's 计入得分, by the row's place (:meth:`Indicator.where` ``("row")``)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from .errors import ProblemsFound  # noqa: F401 - re-exported: ``from xlperf.problems import ProblemsFound``
+from ..errors import ProblemsFound  # noqa: F401 - re-exported: ``from xlperf.domain.problems import ProblemsFound``
 
 ERROR = "错误"
 WARNING = "警告"

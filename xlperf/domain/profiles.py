@@ -1,7 +1,7 @@
 """Rule profiles: indicator tree, weights, methods, bands, denominators, rounding — as data.
 
 A profile is a TOML file validated by pydantic; errors name the file and the key.  Shipped
-profiles live in ``xlperf/profiles/*.toml``; a user may pass the path of their own file.
+profiles live in ``xlperf/domain/profiles/*.toml``; a user may pass the path of their own file.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .errors import ProfileError  # re-exported: ``from xlperf.profiles import ProfileError``
+from ..errors import ProfileError  # re-exported: ``from xlperf.domain.profiles import ProfileError``
 from .facts import FACT_LABELS
 from .outlines import DEFAULT_BY_KIND, DEFAULT_OUTLINE, Outline
 from .outlines import available as outline_names
@@ -97,7 +97,7 @@ class Profile(_Strict):
     indicators: list[IndicatorRule]
     standard_text: dict[str, list[str]] = Field(default_factory=dict)
     #: the report outline: a shipped outline's name (``outline = "部门整体"``), or the profile's own ([outline]
-    #: table); "" = the shipped outline of the profile's kind (xlperf.outlines)
+    #: table); "" = the shipped outline of the profile's kind (xlperf.domain.outlines)
     outline: Union[str, Outline] = ""
     source: str = ""  # where this profile came from (file path); not from the file
     text: str = ""  # the TOML text it was read from (embedded in every form built for it); not from the file

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from .errors import InputError  # re-exported: the root of xlperf.errors' tree, raised here first
+from ..errors import InputError  # re-exported: the root of xlperf.errors' tree, raised here first
 
 __all__ = [
     "InputError",

@@ -67,9 +67,9 @@ def validate(ev: Evaluation, profile: Profile, result: Result | None = None,
              review: Callable[[Result], list[Problem]] | None = None) -> list[Problem]:
     """All problems of ``ev`` under ``profile`` (structure, ranges, 写明原因 warnings).
 
-    ``review`` reviews the clerk's text as the report would print it (default
-    :func:`xlperf.report.context.review_text`); :mod:`xlperf.app.check` passes one that keeps the context it
-    builds, so a report builds its context once."""
+    ``review`` reviews the clerk's text as the report would print it (:func:`xlperf.report.context.review_text`,
+    which the use-case layer passes — :mod:`xlperf.app.load`; :mod:`xlperf.app.check` passes one that keeps the
+    context it builds, so a report builds its context once); without one the text is not reviewed."""
     out: list[Problem] = []
     for ind in ev.indicators:
         _check_tree(ind, out, profile.qualitative_bands)
@@ -138,11 +138,8 @@ def validate(ev: Evaluation, profile: Profile, result: Result | None = None,
             out.append(Problem(s.where(fld, "预算资金"), label, "应在0-100%之间"))
     out.extend(_check_previous(ev, profile))
     # the clerk's text as the report would print it: placeholders, braces, lead-ins, empty sections
-    if review is None:
-        from .report.context import review_text  # the default only: a caller with its own review never loads it
-
-        review = review_text
-    out.extend(review(res))
+    if review is not None:
+        out.extend(review(res))
     return _dedupe(out)
 
 

@@ -1,4 +1,4 @@
-"""Score an :class:`~xlperf.model.Evaluation` under a :class:`~xlperf.profiles.Profile` (pure core).
+"""Score an :class:`~xlperf.domain.model.Evaluation` under a :class:`~xlperf.domain.profiles.Profile` (pure core).
 
 The result holds every figure the workbook, the report and the batch summary print, so that
 templates compute nothing.  Problems found while scoring are collected, never raised.

@@ -1,7 +1,7 @@
 """Report outlines as data: sections in order, the 栏目 of the form that feed them, the blocks xlperf
 writes into them, the empty-section wording and the words an importer recognises. Pure core.
 
-An outline is a TOML file under ``xlperf/outlines/`` (validated by pydantic; errors name the file and the
+An outline is a TOML file under ``xlperf/domain/outlines/`` (validated by pydantic; errors name the file and the
 key).  A rule profile names one (``outline = "部门整体"``) or carries its own (an ``[outline]`` table);
 a form keeps the outline it was built with in its hidden 规则数据 sheet (column B), so the form's report
 uses that outline.  The form builder, the reader, the report context, the templates, ``check`` and the
@@ -18,7 +18,7 @@ from typing import Iterator, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .errors import OutlineError  # re-exported: ``from xlperf.outlines import OutlineError``
+from ..errors import OutlineError  # re-exported: ``from xlperf.domain.outlines import OutlineError``
 from .problems import pydantic_error_text
 
 if sys.version_info >= (3, 11):

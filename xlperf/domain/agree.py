@@ -4,7 +4,7 @@ A workbook saved by a spreadsheet program holds the values its formulas computed
 puts each of them — every indicator row's 计入得分, each level-1 score on 总评, the 合计 before
 rescaling (得分合计), 总分, 等级 and 执行率 — next to the engine's figure.  Any difference is an error at the sheet's cell with both
 numbers and the likely cause, so a report never contradicts its own workbook.  The figures come
-from :attr:`xlperf.model.Evaluation.shown`, a :class:`xlperf.model.SheetShown` (filled by the workbook reader).
+from :attr:`xlperf.domain.model.Evaluation.shown`, a :class:`xlperf.domain.model.SheetShown` (filled by the workbook reader).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """An evaluation from a JSON file, and the bundled example (adapter: a file source below
-:mod:`xlperf.load`, so that the workbook builder can read the example without importing the loader,
+:mod:`xlperf.app.load`, so that the workbook builder can read the example without importing the loader,
 which imports the workbook reader).
 """
 
@@ -10,11 +10,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .errors import LoadError
-from .model import Evaluation
-from .problems import Problem, pydantic_error_text
+from ..errors import LoadError
+from ..domain.model import Evaluation
+from ..domain.problems import Problem, pydantic_error_text
 
-EXAMPLE_JSON = Path(__file__).with_name("data") / "example-2021.json"
+EXAMPLE_JSON = Path(__file__).resolve().parents[1] / "data" / "example-2021.json"
 
 
 def load_json(path: Path) -> tuple[Evaluation | None, list[Problem]]:

@@ -23,7 +23,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from .errors import OfficeError  # re-exported: ``from xlperf.office import OfficeError``
+from ..errors import OfficeError  # re-exported: ``from xlperf.infra.office import OfficeError``
 
 INSTALL_HINT = "未找到 LibreOffice。请安装后重试（Debian/Ubuntu：apt-get install libreoffice-writer libreoffice-calc；Windows：安装 LibreOffice 并将其 program 目录加入 PATH）"
 
@@ -39,7 +39,7 @@ _RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
 
 # --------------------------------------------------------------------------- fonts
 
-FONTS_CONF = Path(__file__).resolve().parent / "data" / "fonts" / "gongwen.conf"
+FONTS_CONF = Path(__file__).resolve().parents[1] / "data" / "fonts" / "gongwen.conf"
 #: the 公文 fonts the stand-ins are for, in the order the notice names them
 GONGWEN_FONTS = ("方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体")
 _BOLD = {"方正小标宋简体"}  # gongwen.conf gives the title the bold weight of its stand-in

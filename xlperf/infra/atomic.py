@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .errors import OutputError  # re-exported: ``from xlperf.atomic import OutputError``
+from ..errors import OutputError  # re-exported: ``from xlperf.infra.atomic import OutputError``
 
 
 

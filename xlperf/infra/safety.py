@@ -43,7 +43,7 @@ from pathlib import Path
 
 from defusedxml.ElementTree import fromstring
 
-from .errors import UnsafeFileError  # re-exported: ``from xlperf.safety import UnsafeFileError``
+from ..errors import UnsafeFileError  # re-exported: ``from xlperf.infra.safety import UnsafeFileError``
 
 #: Total uncompressed bytes of all entries.
 MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
