@@ -23,7 +23,7 @@ from xlperf.workbook import layout as L
 from xlperf.workbook.build import write_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
-HENAN = ROOT / "xlperf" / "profiles" / "dept-henan-2021.toml"
+HENAN = ROOT / "xlperf" / "domain" / "profiles" / "dept-henan-2021.toml"
 
 # name → (实际完成值 or None to keep 100 %, 得分系数, hand score of its 5 points)
 ROWS = {

@@ -22,7 +22,7 @@ from xlperf.commands.zh_argparse import EXAMPLES_HEADING
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_BOOK = ROOT / "workbooks" / "example-2021.xlsx"
-PROFILE_FILE = ROOT / "xlperf" / "profiles" / "dept-henan-2021.toml"
+PROFILE_FILE = ROOT / "xlperf" / "domain" / "profiles" / "dept-henan-2021.toml"
 
 #: commands whose examples are run for real (build writes into the source tree, wheelhouse downloads,
 #: setup installs a menu entry: those are only parsed); open-report only with --no-open

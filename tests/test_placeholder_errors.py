@@ -14,7 +14,7 @@ from xlperf.batch.run import run_batch
 from xlperf.app.load import EXAMPLE_JSON, load_example
 from xlperf.domain.problems import ERROR, WARNING
 from xlperf.domain.profiles import load_profile
-from xlperf.report.context import NEEDS, PLACEHOLDERS
+from xlperf.report.context import NEEDS, PLACEHOLDERS, review_text
 from xlperf.domain.validate import check
 from xlperf.workbook import layout as L
 
@@ -37,7 +37,7 @@ def test_a_placeholder_without_its_data_is_an_error_naming_the_data():
     ev = load_example()
     ev.budget.detail_rate_text = ""  # the example's 预算和财务管理 text says “细化率达{细化率}”
     ev.narrative.sources["analysis.预算和财务管理"] = "文字材料!C9"
-    _, problems = check(ev, load_profile(None))
+    _, problems = check(ev, load_profile(None), review_text)
     mine = [p for p in problems if "{细化率}" in p.message]
     assert len(mine) == 1
     p = mine[0]
@@ -49,7 +49,7 @@ def test_the_previous_year_placeholders_name_the_previous_year_field():
     ev = load_example()
     ev.narrative.process = ["总分{总分同比}。"]
     ev.narrative.sources["process[1]"] = "文字材料!C4"
-    _, problems = check(ev, load_profile(None))
+    _, problems = check(ev, load_profile(None), review_text)
     assert [(p.where, p.severity, p.message) for p in problems if "{总分同比}" in p.message] == [
         ("文字材料!C4", ERROR, "占位符“{总分同比}”缺少数据，报告不能照印：请填写预算资金表的“上年总分”，或删去这个占位符")]
 
@@ -58,7 +58,7 @@ def test_an_unknown_placeholder_is_an_error_a_lone_brace_a_warning():
     ev = load_example()
     ev.narrative.experience = ["{单位名称}继续努力。", "等级}继续努力。"]
     ev.narrative.sources.update({"experience[1]": "文字材料!C20", "experience[2]": "文字材料!C21"})
-    _, problems = check(ev, load_profile(None))
+    _, problems = check(ev, load_profile(None), review_text)
     at = {w: [p for p in problems if p.where == w] for w in ("文字材料!C20", "文字材料!C21")}
     assert [p.severity for p in at["文字材料!C20"]] == [ERROR]
     assert "未知的占位符“{单位名称}”" in at["文字材料!C20"][0].message

@@ -13,7 +13,7 @@ import pytest
 
 from xlperf.app.load import load_example
 from xlperf.domain.profiles import load_profile
-from xlperf.report.context import NOTHING, build_context
+from xlperf.report.context import NOTHING, build_context, review_text
 from xlperf.report.render import render_text
 from xlperf.report.words import (fullwidth_punctuation, is_lead_in, lead_in_sentence, official_spelling,
                                  states_figure, without_lead_in)
@@ -22,7 +22,7 @@ from xlperf.domain.validate import check
 
 def _run(ev):
     """(context, warnings) the way every caller gets them: validate, then build the context."""
-    result, problems = check(ev, load_profile(ev.profile))
+    result, problems = check(ev, load_profile(ev.profile), review_text)
     assert not [p for p in problems if p.severity == "错误"], problems
     ctx, more = build_context(result)
     assert more == []  # the text warnings come once, from validation
@@ -112,7 +112,7 @@ def test_section_eight_left_empty_without_standard_text_says_wu():
     ev.narrative.other = []
     prof = load_profile(ev.profile).model_copy(deep=True)  # load_profile's object is shared: never change it
     prof.standard_text.pop("other", None)
-    result, problems = check(ev, prof)
+    result, problems = check(ev, prof, review_text)
     ctx, _ = build_context(result)
     assert ctx.other == ["无。"] and not [p for p in problems if p.label.startswith("八")]
 
@@ -163,7 +163,7 @@ def test_unknown_placeholders_and_lone_braces_are_reported_naming_the_valid_ones
     ev = load_example()
     ev.narrative.experience = ["今年得分{总分}分，评为{等级，{单位名称}继续努力，等级}。"]
     ev.narrative.sources["experience[1]"] = "文字材料!C20"
-    result, problems = check(ev, load_profile(ev.profile))  # (_run refuses errors)
+    result, problems = check(ev, load_profile(ev.profile), review_text)  # (_run refuses errors)
     ctx = build_context(result)[0]
     mine = [w for w in problems if w.where == "文字材料!C20"]
     assert len(mine) == 3

@@ -17,7 +17,7 @@ from xlperf.workbook import layout as L
 from xlperf.workbook import read_workbook
 from xlperf.workbook.build import build_workbook, write_workbook
 
-PROFILE_FILE = Path(__file__).resolve().parents[1] / "xlperf" / "profiles" / "dept-henan-2021.toml"
+PROFILE_FILE = Path(__file__).resolve().parents[1] / "xlperf" / "domain" / "profiles" / "dept-henan-2021.toml"
 
 
 def _name_cell(wb, name: str):
