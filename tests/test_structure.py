@@ -42,6 +42,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "domain": ("xlperf.domain", "xlperf.domain.numbers", "xlperf.domain.scoring", "xlperf.domain.targets", "xlperf.domain.problems",
                "xlperf.domain.model", "xlperf.domain.profiles", "xlperf.domain.outlines", "xlperf.domain.facts", "xlperf.domain.evaluate", "xlperf.domain.validate",
                "xlperf.domain.agree", "xlperf.domain.narrative_checks", "xlperf.errors", "xlperf.report.context",
+               "xlperf.report.parts", "xlperf.report.placeholders", "xlperf.report.review", "xlperf.report.sections",
                "xlperf.report.words", "xlperf.report.sentence_model", "xlperf.report.sentences", "xlperf.importer.parse",
                "xlperf.importer.form"),
     "adapter": ("xlperf.infra", "xlperf.workbook", "xlperf.report", "xlperf.importer", "xlperf.infra.office", "xlperf.infra.atomic",
@@ -136,13 +137,11 @@ xlperf/report/render.py::render_docx | from docxtpl import DocxTemplate
 LONG_MODULES = """
 xlperf/excel.py
 xlperf/importer/parse.py
-xlperf/report/context.py
 xlperf/workbook/build.py
 xlperf/workbook/read.py
 """
 LONG_FUNCTIONS = """
 xlperf/importer/parse.py::_Walker.paragraph
-xlperf/report/context.py::_build
 xlperf/workbook/build.py::_indicators
 xlperf/workbook/read.py::Reader.indicator_row
 xlperf/workbook/read.py::Reader.read

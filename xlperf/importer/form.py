@@ -19,7 +19,7 @@ from ..domain.model import (NARRATIVE_LISTS, Budget, Evaluation, Indicator, Narr
                      Satisfaction)
 from ..domain.profiles import Profile
 from ..domain.numbers import NumberFormat
-from ..report.context import PLACEHOLDERS
+from ..report.placeholders import PLACEHOLDERS
 from ..report.sentences import SENTENCES
 from ..report.words import official_spelling
 from .parse import ParsedReport
