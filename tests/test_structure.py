@@ -63,65 +63,11 @@ LAYER_EXCEPTIONS = """
 # Imports inside functions without a comment saying why, as of issue 20 (module path::function | statement).
 # Ratchet: an entry disappears when its import moves to the top of the module or gets its reason comment.
 LAZY_UNEXPLAINED = """
-xlperf/batch/lastyear.py::read_last_year | from ..infra.safety import check_zip_file
-xlperf/batch/lastyear.py::read_last_year | from openpyxl.utils import get_column_letter
-xlperf/batch/lastyear.py::read_last_year | import openpyxl
-xlperf/batch/manifest.py::profile_files | from ..domain.profiles import available
-xlperf/batch/manifest.py::template_files | from ..report.env import TEMPLATE_DIR
-xlperf/batch/run.py::_context | import multiprocessing as mp
-xlperf/batch/run.py::run_batch | from ..domain.profiles import load_profile
-xlperf/batch/run.py::run_batch | from .lastyear import read_last_year
-xlperf/batch/summary.py::_missing_rows | from .lastyear import missing_units
-xlperf/batch/summary.py::_print_setup | from ..infra import sheetfit
-xlperf/batch/summary.py::_print_setup | from openpyxl.styles import Alignment, Border, PatternFill, Side
-xlperf/batch/summary.py::_print_setup | from openpyxl.utils import get_column_letter
-xlperf/batch/summary.py::_print_setup | from openpyxl.worksheet.page import PageMargins
-xlperf/batch/summary.py::_source_link | from openpyxl.worksheet.hyperlink import Hyperlink
-xlperf/batch/summary.py::_year_on_year | from .lastyear import compare, headers
-xlperf/batch/summary.py::build | from openpyxl import Workbook
-xlperf/batch/summary.py::build | from openpyxl.styles import Font
-xlperf/batch/worker.py::read | from ..app.check import check_file
-xlperf/batch/worker.py::read_identity | from ..workbook import layout as L
-xlperf/batch/worker.py::read_identity | from ..workbook.read import Reader
-xlperf/batch/worker.py::read_identity | from ..workbook.sources import OpenpyxlSource
-xlperf/batch/worker.py::render | from ..app.check import Checked, report_context
-xlperf/batch/worker.py::render | from ..app.reports import write_report
-xlperf/commands/batch.py::run | from ..batch.discover import EXCEL_SUFFIXES
-xlperf/commands/batch.py::run | from ..batch.progress import Progress
-xlperf/commands/batch.py::run | from ..batch.record import STATUSES
-xlperf/commands/batch.py::run | from ..batch.run import run_batch
-xlperf/commands/batch.py::run | from ..domain.numbers import InputError
-xlperf/commands/batch.py::run | from ..infra.office import font_notice
-xlperf/commands/batch.py::run | from ..report.env import TEMPLATE_DIR
-xlperf/commands/build.py::run | from ..domain.numbers import InputError
-xlperf/commands/build.py::run | from ..workbook.build import build_all
-xlperf/commands/check.py::run | from ..domain.agree import SKIPPED_NOTE
-xlperf/commands/check.py::run | from ..domain.problems import errors, warnings
-xlperf/commands/common.py::load_for | from ..app.check import check_file
-xlperf/commands/common.py::load_for | from ..domain.numbers import InputError
-xlperf/commands/import_.py::run | from ..importer import ImportFailure, import_source
-xlperf/commands/import_.py::run | from ..workbook.build import write_workbook
-xlperf/commands/new.py::run | from ..domain.numbers import InputError
-xlperf/commands/new.py::run | from ..domain.profiles import load_profile
-xlperf/commands/new.py::run | from ..workbook.build import write_workbook
-xlperf/commands/open_report.py::run | from ..openreport import open_report, open_path
-xlperf/commands/profiles.py::run | from ..domain.profiles import DEFAULT_PROFILE, ProfileError, available, load_profile
-xlperf/commands/report.py::_choose_format | from ..report.render import kind_of_template
-xlperf/commands/report.py::run | from ..app.check import check_file, report_context
-xlperf/commands/report.py::run | from ..app.reports import report_name, report_path, write_report
-xlperf/commands/report.py::run | from ..domain.numbers import InputError
-xlperf/commands/report.py::run | from ..domain.problems import errors, warnings
-xlperf/commands/report.py::run | from ..report.render import kind_of_template, template_kind
-xlperf/commands/score.py::run | from ..domain.numbers import fmt_number, fmt_percent
-xlperf/commands/score.py::run | from ..domain.problems import errors
-xlperf/commands/setup.py::self_test | from ..app.load import load_example
-xlperf/commands/setup.py::self_test | from ..openreport import open_report
-xlperf/commands/setup.py::self_test | from ..workbook.build import write_workbook
 xlperf/excel.py::_caller | import xlwings as xw
 xlperf/excel.py::_fallback_box | import ctypes
+xlperf/excel.py::_import_last_year | from .domain.profiles import resolve_profile
 xlperf/excel.py::_import_last_year | from .importer import ImportFailure, import_source
 xlperf/excel.py::_import_last_year | from .importer.fill import plan_fill
-xlperf/excel.py::_import_last_year | from .domain.profiles import resolve_profile
 xlperf/excel.py::_import_last_year | from .workbook.build import build_workbook
 xlperf/excel.py::_import_last_year | from .workbook.live import XlwingsSource
 xlperf/excel.py::_import_last_year | from .workbook.read import Reader

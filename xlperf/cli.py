@@ -1,8 +1,10 @@
 """``xlperf`` command line: a thin dispatcher over ``xlperf.commands.<name>`` modules.
 
-Each command module defines ``HELP`` (one Chinese line), ``add_arguments(parser)`` and
-``run(args) -> int``.  Modules are imported only when their command runs, so ``xlperf --help``
-and each command stay quick.  Exit codes: 0 fine, 1 problems found, 2 could not run.
+Each command declares its ``HELP`` (one Chinese line) and ``add_arguments(parser)`` in
+``xlperf.commands.args.<name>``, which imports nothing heavy, and its ``run(args) -> int`` in
+``xlperf.commands.<name>``, which imports what it needs at its top.  The dispatcher parses with the
+declaration and imports the command only to run it, so ``xlperf --help``, ``xlperf <command> --help`` and
+a wrong argument stay quick.  Exit codes: 0 fine, 1 problems found, 2 could not run.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from .infra.applog import log_exception
 from .commands.startup import no_pydantic_plugins
 from .commands.zh_argparse import install
 
-#: command name → module under xlperf.commands
+#: command name → module under xlperf.commands (its arguments: the same name under xlperf.commands.args)
 COMMANDS: dict[str, str] = {
     "score": "score",
     "profiles": "profiles",
@@ -75,15 +77,15 @@ def main(argv: list[str] | None = None) -> int:
             return int(exc.code or 0)
         return 2
     name, rest = argv[0], argv[1:]
-    module = importlib.import_module(f"xlperf.commands.{COMMANDS[name]}")
-    parser = argparse.ArgumentParser(prog=f"xlperf {name}", description=getattr(module, "HELP", ""))
-    module.add_arguments(parser)
+    declared = importlib.import_module(f"xlperf.commands.args.{COMMANDS[name]}")
+    parser = argparse.ArgumentParser(prog=f"xlperf {name}", description=declared.HELP)
+    declared.add_arguments(parser)
     try:
         args = parser.parse_args(rest)
     except SystemExit as exc:
         return 2 if exc.code else 0
     try:
-        return int(module.run(args) or 0)
+        return int(importlib.import_module(f"xlperf.commands.{COMMANDS[name]}").run(args) or 0)
     except BrokenPipeError:  # output piped into head & co.
         return 0
     except KeyboardInterrupt:

@@ -15,8 +15,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from ..errors import InputError, LastYearError
+import openpyxl
+from openpyxl.utils import get_column_letter
+
 from ..domain.numbers import to_decimal
+from ..errors import InputError, LastYearError
+from ..infra.safety import check_zip_file
 from .record import Record
 
 SHEET = "汇总"
@@ -50,15 +54,12 @@ def read_last_year(path: str | Path) -> LastYear:
     todo = "请指定上年 xlperf batch 生成的“汇总表.xlsx”"
     if not path.is_file():
         raise LastYearError(f"上年汇总表“{path}”不存在，{todo}")
-    from ..infra.safety import check_zip_file
 
     try:
         check_zip_file(path, "上年汇总表")
     except InputError as exc:
         raise LastYearError(str(exc)) from exc
     try:
-        import openpyxl
-
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - zipfile, XML and openpyxl raise many kinds
         raise LastYearError(f"上年汇总表“{name}”无法打开：文件已损坏或不是有效的Excel工作簿，{todo}") from exc
@@ -75,7 +76,6 @@ def read_last_year(path: str | Path) -> LastYear:
         raise LastYearError(f"上年汇总表“{name}”的“{SHEET}”工作表第{at + 1}行没有“{'”“'.join(missing)}”列，{todo}")
     last = LastYear(name)
     seen: dict[str, int] = {}
-    from openpyxl.utils import get_column_letter
 
     def where(r: int, key: str) -> str:
         return f"{SHEET}!{get_column_letter(heads[key] + 1)}{r}"

@@ -13,7 +13,9 @@ import json
 from pathlib import Path
 
 from .. import __version__
+from ..domain.profiles import available
 from ..infra.atomic import write_text
+from ..report.env import TEMPLATE_DIR
 from .record import Record
 
 MANIFEST_NAME = ".xlperf-batch.json"
@@ -34,8 +36,6 @@ def template_files() -> list[Path]:
     """Every file the reports are rendered from (the report package's templates folder)."""
     dirs = []
     try:
-        from ..report.env import TEMPLATE_DIR
-
         dirs.append(Path(TEMPLATE_DIR))
     except ImportError:
         pass
@@ -48,8 +48,6 @@ def template_files() -> list[Path]:
 
 
 def profile_files(profile: str | None) -> list[Path]:
-    from ..domain.profiles import available
-
     files = sorted(available().values())
     if profile and Path(profile).is_file():
         files.append(Path(profile))

@@ -12,6 +12,7 @@ and then listed as 失败; the other workbooks go on.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing as mp
 import os
 import shutil
 import sys
@@ -21,11 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..infra.atomic import describe_os_error
-from ..errors import BatchStartError  # re-exported: ``from xlperf.batch.run import BatchStartError``
 from ..domain.problems import WARNING
+from ..domain.profiles import load_profile
+from ..errors import BatchStartError  # re-exported: ``from xlperf.batch.run import BatchStartError``
+from ..infra.atomic import describe_os_error
 from . import worker
 from .discover import EXCEL_SUFFIXES, discover
+from .lastyear import read_last_year
 from .manifest import Manifest, environment_key, file_hash
 from .naming import assign
 from .progress import Progress, Silent
@@ -56,8 +59,6 @@ class BatchOutcome:
 
 
 def _context():
-    import multiprocessing as mp
-
     if sys.platform != "win32" and "forkserver" in mp.get_all_start_methods():
         ctx = mp.get_context("forkserver")
         ctx.set_forkserver_preload(["xlperf.batch.worker"])
@@ -215,13 +216,9 @@ def run_batch(src: str | Path, outdir: str | Path, *, jobs: int | None = None,
     if unknown or not formats:
         raise BatchStartError(f"不支持的报告格式：{'、'.join(unknown) or '（空）'}，可选：{'、'.join(FORMATS)}")
     if profile:
-        from ..domain.profiles import load_profile
-
         load_profile(profile)  # ProfileError: cannot start
     previous = None
     if last_year:
-        from .lastyear import read_last_year
-
         previous = read_last_year(last_year)  # LastYearError: cannot start, nothing written
     try:
         outdir.mkdir(parents=True, exist_ok=True)

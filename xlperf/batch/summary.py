@@ -18,9 +18,18 @@ import statistics
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from ..infra.atomic import write_with
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.page import PageMargins
+
 from ..domain.evaluate import FACT_LABELS
 from ..domain.numbers import fmt_number, round_half_up
+from ..infra import sheetfit
+from ..infra.atomic import write_with
+from .charts import add_charts
+from .lastyear import compare, headers, missing_units
 from .record import RATE_KEYS, STATUSES, Record
 
 SUMMARY_NAME = "汇总表.xlsx"
@@ -98,8 +107,6 @@ REPORT_LABELS = {".docx": "打开Word报告", ".pdf": "打开PDF报告", ".md": 
 
 def _source_link(source_rel: str | None, where: str = ""):
     """A hyperlink into a source workbook (relative path), at ``where`` ("Sheet!A1") when given."""
-    from openpyxl.worksheet.hyperlink import Hyperlink
-
     if not source_rel:
         return None
     location = None
@@ -164,7 +171,6 @@ def chinese_date(day) -> str:
 def _put_title(ws, text: str) -> None:
     """Row 1: the title (bold, 14 pt), the date on a second line; :func:`_print_setup` centres it over the table
     (over more columns when the table is narrower than the title)."""
-    from openpyxl.styles import Alignment, Font  # lazy: as every openpyxl import here, loaded only to write
 
     cell = ws.cell(TITLE_ROW, 1)
     put_text(cell, text)
@@ -189,8 +195,6 @@ def build(records: list[Record], *, grade_order: tuple[str, ...] = DEFAULT_GRADE
             return None
         return Path(os.path.relpath(Path(source_dir) / rec.file, Path(outdir))).as_posix()
 
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     today = today or datetime.date.today()
     date_line = f"制表日期：{chinese_date(today)}"
@@ -280,7 +284,6 @@ def _table(ws, records: list[Record], last_year, rel, bold, link_font) -> int:
             cell.hyperlink = link
             cell.font = link_font
     ws.freeze_panes = f"C{HEAD_ROW + 1}"
-    from openpyxl.utils import get_column_letter  # lazy: as every openpyxl import here, loaded only to write
 
     ws.auto_filter.ref = f"A{HEAD_ROW}:{get_column_letter(len(headers))}{HEAD_ROW + len(records)}"
     return ranked
@@ -318,7 +321,6 @@ def _statistics_sheet(ws, groups, grade_order, last_year) -> tuple[int, int]:
 
 def _chart_sheet(wb, title: str, year, grade_rows: tuple[int, int], ranked: int) -> None:
     """图表 (:mod:`.charts`): the batch's own year's grade distribution and 总分 ranking, under the title."""
-    from .charts import add_charts  # lazy: openpyxl's chart package is loaded only when a summary is written
 
     ws = wb.create_sheet(CHART_SHEET)
     _put_title(ws, title)
@@ -333,8 +335,6 @@ CHANGE_FORMAT = "+0.00;-0.00;0.00"  # 变化 with its sign
 
 def _year_on_year(records: list[Record], last_year) -> tuple[dict[str, dict], list[str]]:
     """Per file, the year-on-year cells (:func:`.lastyear.compare`), and their headers ([] when none)."""
-    from .lastyear import compare, headers
-
     values = compare(records, last_year)
     return values, (headers(last_year) if values else [])
 
@@ -356,8 +356,6 @@ def _put_year_on_year(ws, row: int, col: int, values: dict | None, heads: list[s
 
 def _missing_rows(records: list[Record], last_year) -> list[tuple]:
     """统计: the departments of last year's 汇总表 that sent no workbook this year."""
-    from .lastyear import missing_units
-
     missing = missing_units(records, last_year)
     if missing is None:
         return []
@@ -376,11 +374,6 @@ def _print_setup(wb) -> None:
     """Every sheet prints landscape on A4, all columns on one page width (as many pages long as it takes),
     the title and the header row (shaded) repeated on each page; column widths follow the content (CJK characters
     count double, numbers as their format prints them), long text wraps in rows made tall enough for it."""
-    from openpyxl.styles import Alignment, Border, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.page import PageMargins
-
-    from ..infra import sheetfit
 
     thin = Side(style="thin", color="999999")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)

@@ -14,9 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
-from ..infra.applog import log_exception
+from ..app.check import Checked, check_file, report_context
+from ..app.reports import write_report
 from ..domain.numbers import InputError
+from ..domain.outlines import outline_for
 from ..domain.problems import ERROR
+from ..infra import office
+from ..infra.applog import log_exception
+from ..workbook import layout as L
+from ..workbook.read import Reader
+from ..workbook.sources import OpenpyxlSource
 from .record import RATE_KEYS, Level, Line, Record, Status
 
 OK, WARN, FAILED, INVALID, UNREADABLE = Status.OK, Status.WARN, Status.FAILED, Status.INVALID, Status.UNREADABLE
@@ -44,8 +51,6 @@ class Task:
 
 def read(path: Path, profile: str | None):
     """The workbook checked: a :class:`xlperf.app.check.Checked` (with the report's context)."""
-    from ..app.check import check_file
-
     return check_file(path, profile)
 
 
@@ -54,9 +59,6 @@ def render(ev, prof, result, problems, formats: tuple[str, ...], stem: Path, con
 
     Returns the files written and the warnings found while wording the report (none: the check has them).
     """
-    from ..app.check import Checked, report_context
-    from ..app.reports import write_report
-
     ctx = report_context(Checked(ev, prof, result, list(problems), context))
     return [write_report(ctx, stem.with_name(f"{stem.name}.{fmt}"), fmt) for fmt in formats], []
 
@@ -67,9 +69,6 @@ def read_identity(path: Path) -> dict:
     labels on 基本情况), those that are readable; ``{}`` when none is or the file is not a workbook."""
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         return {}
-    from ..workbook import layout as L
-    from ..workbook.read import Reader
-    from ..workbook.sources import OpenpyxlSource
 
     found: dict = {}
     try:  # the file passed the reader's safety checks moments ago; any trouble here means "not found"
@@ -83,12 +82,10 @@ def read_identity(path: Path) -> dict:
 
 
 def warm() -> None:
-    """Pool initializer: import everything once per worker process, not once per workbook."""
+    """Pool initializer: this module's own imports load the reader, the checks and the writers once per worker
+    process (the forkserver preloads it); docxtpl, which the Word writer loads lazily, is loaded here too."""
     global _IN_POOL_WORKER
     _IN_POOL_WORKER = True
-    from ..app import load  # noqa: F401 - the initializer's whole job is importing, once per worker
-    from ..infra import office
-
     office._noticed = True  # the font notice is said once by the parent (commands/batch.py), not per worker
 
     for name in ("xlperf.workbook", "xlperf.app.check", "xlperf.report.context", "xlperf.report.render", "docxtpl"):
@@ -156,8 +153,6 @@ def _fill(rec: Record, ev, result, problems) -> None:
 def _kind(profile) -> str:
     """The name of the outline ``profile`` reports with ("" when it cannot be told: the title then says 部门整体)."""
     try:
-        from ..domain.outlines import outline_for  # lazy: as read() and render(), reached only with a workbook
-
         return outline_for(profile).name
     except Exception:  # noqa: BLE001 - a title word, never the reason a record fails
         return ""

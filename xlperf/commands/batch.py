@@ -2,42 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
-from .zh_argparse import examples
-
-HELP = "批量处理：文件夹中每个填报表生成报告，并生成一份汇总表"
-
-
-def add_arguments(parser) -> None:
-    parser.add_argument("folder", metavar="文件夹", help="存放各单位填报表（.xlsx/.xlsm）的文件夹，含子文件夹")
-    parser.add_argument("-o", "--output", required=True, metavar="输出文件夹", help="输出文件夹（报告和 汇总表.xlsx）")
-    parser.add_argument("--jobs", type=int, default=None, metavar="进程数",
-                        help=f"同时处理的进程数（缺省：CPU数，本机{os.cpu_count()}）")
-    parser.add_argument("--format", default="docx", metavar="格式",
-                        help="报告格式，可多个，逗号分隔：docx、md、html、pdf（缺省 docx）")
-    parser.add_argument("--profile", metavar="规则", help="评分规则名称或 .toml 文件（缺省用各表中设置）")
-    parser.add_argument("--force", action="store_true", help="全部重做（不跳过未变化的工作簿）")
-    parser.add_argument("--timeout", type=float, default=300, metavar="秒",
-                        help="每个工作簿最长处理时间，超时记为失败（缺省300秒）")
-    parser.add_argument("--include-json", action="store_true", help="同时处理文件夹中的 .json 评价数据文件")
-    parser.add_argument("--last-year", metavar="上年汇总表",
-                        help="上年 xlperf batch 生成的 汇总表.xlsx：汇总中增加上年总分、变化、上年名次、名次、名次变化"
-                             "（按单位名称对应）；不指定时用各表自填的上年总分")
-    parser.add_argument("--title", default="", metavar="汇总单位",
-                        help="汇总表标题开头的单位名称，如“金水区财政局”：标题为“金水区财政局2024年度部门整体绩效自评汇总表”")
-
-    examples(parser, "xlperf batch 收到的填报表 -o 汇总结果", "xlperf batch 收到的填报表 -o 汇总结果 --format docx,pdf --jobs 2")
+from .args.batch import HELP, add_arguments  # noqa: F401 - the command's arguments, declared apart
+from ..batch.discover import EXCEL_SUFFIXES
+from ..batch.progress import Progress
+from ..batch.record import STATUSES
+from ..batch.run import run_batch
+from ..batch.summary import year_warning
+from ..domain.numbers import InputError
+from ..infra.office import font_notice
+from ..report.env import TEMPLATE_DIR
 
 
 def run(args) -> int:
-    from ..batch.discover import EXCEL_SUFFIXES
-    from ..batch.progress import Progress
-    from ..batch.record import STATUSES
-    from ..batch.run import run_batch
-    from ..domain.numbers import InputError
-
     if args.jobs is not None and args.jobs < 1:
         print("--jobs 须为正整数", file=sys.stderr)
         return 2
@@ -54,15 +32,10 @@ def run(args) -> int:
     counts = "，".join(f"{status}{outcome.count(status)}" for status in STATUSES)
     print(f"共{n}个工作簿：{counts}（本次处理{outcome.processed}个，跳过未变化的{outcome.skipped}个）")
     print(f"汇总表：{outcome.summary}")
-    from ..batch.summary import year_warning  # lazy: as the imports above, only when the command runs
-
     warning = year_warning(outcome.records)
     if warning:
         print(warning, file=sys.stderr)
     if "pdf" in formats and any(str(r).endswith(".pdf") for rec in outcome.records for r in rec.reports):
-        from ..infra.office import font_notice
-        from ..report.env import TEMPLATE_DIR
-
         line = font_notice(TEMPLATE_DIR / "report.docx")  # the workers stay silent: said once here
         if line:
             print(line, file=sys.stderr)

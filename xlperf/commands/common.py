@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 import unicodedata
 from pathlib import Path
+from ..app.check import check_file
+from ..domain.numbers import InputError
 
 
 def width(text: str) -> int:
@@ -34,9 +36,6 @@ def print_problems(problems, file=None) -> None:
 def load_for(args):
     """:func:`xlperf.app.check.check_file` for a command: ``(evaluation, profile, result, problems)``, or
     ``None`` after printing why the file (or the profile) cannot be read at all — the command then exits 2."""
-    from ..app.check import check_file
-    from ..domain.numbers import InputError
-
     try:
         return check_file(args.path, args.profile).as_tuple()
     except InputError as exc:

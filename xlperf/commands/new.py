@@ -5,25 +5,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..domain.numbers import InputError
+from ..domain.profiles import load_profile
+from ..workbook.build import write_workbook
+from .args.new import HELP, add_arguments  # noqa: F401 - the command's arguments, declared apart
 from .common import new_form_refused
-from .zh_argparse import examples
-
-HELP = "生成空白填报表（.xlsx）"
-
-
-def add_arguments(parser) -> None:
-    parser.add_argument("path", metavar="文件", help="新填报表的保存位置（.xlsx）")
-    parser.add_argument("--profile", metavar="规则", help="评分规则名称或 .toml 文件（缺省为默认规则）")
-    parser.add_argument("--force", action="store_true", help="文件已存在时覆盖")
-
-    examples(parser, "xlperf new 2022年绩效自评.xlsx", "xlperf new 项目自评.xlsx --profile 项目支出-财预2020-10号")
 
 
 def run(args) -> int:
-    from ..domain.numbers import InputError
-    from ..domain.profiles import load_profile
-    from ..workbook.build import write_workbook
-
     path = Path(args.path)
     if new_form_refused(path, args.force):
         return 2

@@ -5,16 +5,8 @@ from __future__ import annotations
 import ctypes
 import sys
 
-from .zh_argparse import examples
-
-HELP = "生成报告并打开；有错误时打开校验结果（供“发送到”/“打开方式”菜单使用）"
-
-
-def add_arguments(parser) -> None:
-    parser.add_argument("files", nargs="*", metavar="文件", help="填报表（.xlsx/.xlsm），可以多个")
-    parser.add_argument("--no-open", action="store_true", help="只生成文件，不打开")
-
-    examples(parser, "xlperf open-report 2021年绩效自评.xlsx", "xlperf open-report 甲局.xlsx 乙局.xlsx --no-open")
+from ..openreport import open_path, open_report
+from .args.open_report import HELP, add_arguments  # noqa: F401 - the command's arguments, declared apart
 
 
 def _box(text: str) -> None:
@@ -28,8 +20,6 @@ def _box(text: str) -> None:
 
 
 def run(args) -> int:
-    from ..openreport import open_report, open_path
-
     if not args.files:
         _box("请在文件管理器中右键填报表（.xlsx/.xlsm），选择“发送到”或“打开方式”→“生成绩效自评报告”。")
         return 2

@@ -5,18 +5,10 @@ from __future__ import annotations
 import json
 import sys
 
+from ..domain.numbers import fmt_number, fmt_percent
+from ..domain.problems import errors
+from .args.score import HELP, add_arguments  # noqa: F401 - the command's arguments, declared apart
 from .common import load_for, print_problems, print_table
-from .zh_argparse import examples
-
-HELP = "计算得分、等级和执行率（不生成报告）"
-
-
-def add_arguments(parser) -> None:
-    parser.add_argument("path", metavar="文件", help="填报表（.xlsx/.xlsm）或 .json")
-    parser.add_argument("--json", action="store_true", help="以JSON格式输出")
-    parser.add_argument("--profile", metavar="规则", help="评分规则名称或 .toml 文件（缺省用表中设置）")
-
-    examples(parser, "xlperf score 2021年绩效自评.xlsx", "xlperf score 2021年绩效自评.xlsx --json")
 
 
 def result_dict(result) -> dict:
@@ -44,9 +36,6 @@ def result_dict(result) -> dict:
 
 
 def run(args) -> int:
-    from ..domain.numbers import fmt_number, fmt_percent
-    from ..domain.problems import errors
-
     loaded = load_for(args)
     if loaded is None:
         return 2

@@ -23,27 +23,14 @@ import tempfile
 from pathlib import Path
 
 from ..infra.atomic import write_bytes, write_text
-from ..infra.wininstall import INTERPRETER_SETTING, SENDTO_NAME, USER_CONF, XLWINGS_VERSION, user_conf_bytes
-from .zh_argparse import examples
+from ..infra.wininstall import INTERPRETER_SETTING, SENDTO_NAME, USER_CONF, XLWINGS_VERSION, user_conf_bytes  # noqa: F401
+from .args.setup import HELP, add_arguments  # noqa: F401 - the command's arguments, declared apart
 
-HELP = "安装“生成绩效自评报告”右键菜单（发送到/打开方式）并自检"
 
 COMMAND = ("-m", "xlperf.cli", "open-report")
 DESKTOP_FILE = "xlperf-open-report.desktop"
 MIME_TYPES = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
               "application/vnd.ms-excel.sheet.macroEnabled.12")
-
-
-def add_arguments(parser) -> None:
-    parser.add_argument("--interpreter-setting", default=INTERPRETER_SETTING, metavar="值",
-                        help="写入用户 xlwings 设置的 Interpreter_Win（Windows；缺省 "
-                             + INTERPRETER_SETTING.replace("%", "%%") + "）")  # argparse formats help with %
-    parser.add_argument("--entry-dir", metavar="文件夹", help="菜单项的位置（缺省：Windows 的“发送到”文件夹，"
-                                                             "Linux 的 ~/.local/share/applications）")
-    parser.add_argument("--no-entry", action="store_true", help="不安装菜单项")
-    parser.add_argument("--no-selftest", action="store_true", help="不自检")
-
-    examples(parser, "xlperf setup", "xlperf setup --no-selftest")
 
 
 # --------------------------------------------------------------------------- Linux: the desktop entry
@@ -180,6 +167,7 @@ def self_test(windows: bool, setting: str) -> list[tuple[str, bool, str]]:
             same = False
         checks.append(("工作簿中的 Python 设置", same, f"{setting} → {wanted}（本环境：{here}）"))
     try:
+        # the step itself: what Send To runs (an installation without it is a result, not a crash)
         from ..app.load import load_example
         from ..openreport import open_report
         from ..workbook.build import write_workbook

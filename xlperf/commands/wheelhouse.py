@@ -15,12 +15,10 @@ import sys
 from pathlib import Path
 
 from ..infra.wininstall import MIN_PYTHON
-from .zh_argparse import examples
+from .args.wheelhouse import HELP, PYTHON_VERSIONS, add_arguments  # noqa: F401 - the command's arguments, declared apart
 
-HELP = "为无网络的Windows电脑准备离线安装包（wheel文件和安装脚本）"
 
 #: Python versions the wheels can be downloaded for: xlwings 0.37.8 needs 3.11 or newer
-PYTHON_VERSIONS = ("3.11", "3.12", "3.13")
 INSTALLER = "xlperf_install.py"  # xlperf/infra/wininstall.py, run by the PC's own Python
 
 INSTALL_BAT = r"""@echo off
@@ -48,14 +46,6 @@ echo 安装失败。请把本窗口截图发给信息科。
 pause
 exit /b 1
 """
-
-
-def add_arguments(parser) -> None:
-    parser.add_argument("dir", metavar="文件夹", help="输出文件夹")
-    parser.add_argument("--python", default="3.11", metavar="版本",
-                        help=f"Windows电脑上的Python版本（{'、'.join(PYTHON_VERSIONS)}，默认3.11）")
-
-    examples(parser, "xlperf wheelhouse 离线安装包", "xlperf wheelhouse 离线安装包 --python 3.12")
 
 
 def _python_version_problem(version: str) -> str | None:
