@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from ..workbook import layout as L
-from ..workbook.live import parse_reference
+from ..workbook.refs import parse_reference
 
 #: single-value fields an import may fill (inputs; rule-derived and display-only ones are not)
 _FILLABLE = [f for f in L.SINGLE_FIELDS if f.target and f.kind != "rule" and f.name != L.REPORT_PATH_NAME]

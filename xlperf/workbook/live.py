@@ -16,38 +16,8 @@ Duck-typed over the xlwings API: this module never imports xlwings (tests pass a
 
 from __future__ import annotations
 
-import re
-
+from .refs import parse_reference  # noqa: F401 - re-exported: the importer and the tests read it here
 from .sources import Formula
-
-_CELL_RE = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
-
-
-def column_index(letters: str) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def parse_reference(refers_to: object) -> tuple[str, int, int] | None:
-    """``"='指标评分'!$A$3:$S$3"`` → ``("指标评分", 3, 1)``; None for constants, formulas, ``#REF!``."""
-    if not isinstance(refers_to, str):
-        return None
-    text = refers_to.strip()
-    if text.startswith("="):
-        text = text[1:]
-    if "#REF" in text.upper() or "!" not in text:
-        return None
-    sheet, _, address = text.rpartition("!")
-    if sheet.startswith("'") and sheet.endswith("'") and len(sheet) >= 2:
-        sheet = sheet[1:-1].replace("''", "'")
-    elif any(ch in sheet for ch in "'()+-*/,&\" "):
-        return None  # a formula, not a plain reference
-    m = _CELL_RE.match(address.split(":")[0])
-    if not sheet or m is None:
-        return None
-    return sheet, int(m.group(2)), column_index(m.group(1))
 
 
 def _plain(value: object) -> object:

@@ -1,0 +1,321 @@
+"""The workbook side of the 「绩效自评」 ribbon: message boxes, the 校验结果 sheet with its links and the
+highlights of cells with problems, named cells, the report-path cell, sheet protection lifted for a moment.
+
+Duck-typed over the xlwings API (an open ``xlwings.Book``; tests pass a stand-in) and light: the ribbon's
+start-up imports it (bench/bench_import.py), so it loads neither openpyxl nor pydantic nor the reader.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import datetime as _dt
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+from .domain.problems import ERROR, Problem, errors
+from .infra.applog import log_path
+from .workbook import layout as L
+from .workbook.refs import is_cell, parse_reference
+
+TITLE = "绩效自评"
+RESULT_SHEET = "校验结果"
+RESULT_HEADER_ROW = 5
+RESULT_HEADERS = ("类别", "位置", "项目", "说明", None, "已标色单元格", "原底色")
+MEMORY_COL = 6  # F: cells we coloured, G: their colour before ("" = none)
+REPORT_PATH_FALLBACK = (2, 2)  # 校验结果!B2 when the workbook has no 报告文件 name
+ERROR_RGB = (255, 199, 206)
+WARNING_RGB = (255, 235, 156)
+#: a workbook-level name (or environment variable) that turns message boxes into log lines and answers
+#: "no" to questions: for scripted runs such as scripts/windows-smoke-test.ps1, where nobody can click
+UNATTENDED_NAME = "XLPERF_UNATTENDED"
+_PROTECTION_ALLOWS = ("AllowFormattingCells", "AllowFormattingColumns", "AllowFormattingRows",
+                      "AllowInsertingColumns", "AllowInsertingRows", "AllowInsertingHyperlinks",
+                      "AllowDeletingColumns", "AllowDeletingRows", "AllowSorting", "AllowFiltering",
+                      "AllowUsingPivotTables")
+
+
+
+# --------------------------------------------------------------------------- messages
+
+
+def status(book, text: str) -> None:
+    book.app.status_bar = text
+
+
+def alert(book, text: str, *, critical: bool = False) -> None:
+    if book is None:
+        _fallback_box(text)
+        return
+    try:
+        if _unattended(book):
+            _log_box(text)
+            return
+        book.app.alert(text, TITLE, buttons="ok", mode="critical" if critical else "info")
+    except Exception:  # noqa: BLE001 - Excel gone: a message box must still appear
+        _fallback_box(text)
+
+
+def ask(book, text: str) -> str:
+    if _unattended(book):
+        _log_box(text + " → 否（无人值守）")
+        return "no"
+    return book.app.alert(text, TITLE, buttons="yes_no", mode="info")
+
+
+def _unattended(book) -> bool:
+    return bool(os.environ.get(UNATTENDED_NAME)) or any(n.name == UNATTENDED_NAME for n in book.names)
+
+
+def _log_box(text: str) -> None:
+    try:
+        path = log_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(f"--- {_dt.datetime.now().isoformat(timespec='seconds')} message box: {text}\n")
+    except OSError:
+        print(text, file=sys.stderr)
+
+
+def _fallback_box(text: str) -> None:
+    """A Windows message box without Excel (when the workbook itself cannot be reached)."""
+    try:
+        ctypes.windll.user32.MessageBoxW(0, text, TITLE, 0x30)  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - not on Windows: stderr is all there is
+        print(text, file=sys.stderr)
+
+
+@contextmanager
+def frozen(book):
+    """Screen updating off while writing several cells (restored by :func:`_run` as well)."""
+    app = book.app
+    saved = app.screen_updating
+    app.screen_updating = False
+    try:
+        yield
+    finally:
+        app.screen_updating = saved
+
+
+# --------------------------------------------------------------------------- named cells and the report file
+
+
+def named_cell(book, name: str):
+    """The range a workbook-level defined name points at, or None."""
+    sheets = [s.name for s in book.sheets]
+    for n in book.names:
+        if n.name == name:
+            loc = parse_reference(n.refers_to)
+            if loc is not None and loc[0] in sheets and loc[0]:
+                return book.sheets[loc[0]].range((loc[1], loc[2]))
+            return None
+    return None
+
+
+def read_named(book, name: str) -> object:
+    cell = named_cell(book, name)
+    return cell.value if cell is not None else None
+
+
+def local_path(book) -> str | None:
+    """The workbook's own file, or None when it has no local path (never saved, opened from the web)."""
+    full = str(book.fullname or "")
+    return full if os.path.isabs(full) else None
+
+
+def write_report_path(book, path: Path) -> None:
+    cell = named_cell(book, L.REPORT_PATH_NAME)
+    if cell is None:
+        sheet = result_sheet(book)
+        row, col = REPORT_PATH_FALLBACK
+        cell = sheet.range((row, col))
+        book.names.add(L.REPORT_PATH_NAME, f"='{RESULT_SHEET}'!${_col_letter(col)}${row}")
+    with unprotected(cell.sheet):
+        cell.value = str(path)
+
+
+def help_path() -> str:
+    root = Path(__file__).resolve().parent.parent
+    for candidate in (root / "README.md", root / "docs" / "install-windows.md"):
+        if candidate.is_file():
+            return str(candidate)
+    return "xlperf 安装说明（docs/install-windows.md），或联系技术支持人员"
+
+
+# --------------------------------------------------------------------------- the 校验结果 sheet
+
+
+def result_sheet(book):
+    """The 校验结果 sheet, created (last, with its title rows) when missing."""
+    if RESULT_SHEET in [s.name for s in book.sheets]:
+        return book.sheets[RESULT_SHEET]
+    sheet = book.sheets.add(RESULT_SHEET, after=book.sheets[len(book.sheets) - 1])
+    sheet.range((1, 1)).value = [["校验结果（由“绩效自评”功能区的按钮生成，请勿在此填写）"],
+                                 ["最近生成的报告"]]
+    for letter, width in (("A", 8), ("B", 20), ("C", 18), ("D", 70), ("E", 2), ("F", 14), ("G", 10)):
+        sheet.range(f"{letter}:{letter}").column_width = width
+    return sheet
+
+
+def write_problems(book, problems: list[Problem]) -> None:
+    """Replace the problem list (rows from 3 down) and the highlights of the previous run."""
+    with frozen(book):
+        sheet = result_sheet(book)
+        sheets = [s.name for s in book.sheets]
+        previous, last_row = _remembered(sheet)
+        _clear_highlights(book, sheets, previous)
+        memory = _highlight(book, sheets, problems)
+        summary = f"{_dt.datetime.now():%Y-%m-%d %H:%M} 校验：{count_text(problems) if problems else '未发现问题'}"
+        width = len(RESULT_HEADERS)  # xlwings writes a rectangle: every row the same length
+        rows: list[list[object]] = [[summary] + [None] * (width - 1), [None] * width, list(RESULT_HEADERS)]
+        for i in range(max(len(problems), len(memory))):
+            row: list[object] = [None] * width
+            if i < len(problems):
+                p = problems[i]
+                row[:4] = [p.severity, _link(sheets, p.where), _text(p.label), _text(p.message)]
+            if i < len(memory):
+                row[MEMORY_COL - 1:MEMORY_COL + 1] = memory[i]
+            rows.append(row)
+        if last_row >= 3:
+            sheet.range((3, 1), (last_row, len(RESULT_HEADERS))).clear_contents()
+        sheet.range((3, 1)).value = rows
+
+
+def count_text(problems: list[Problem]) -> str:
+    n_err = len(errors(problems))
+    parts = [f"{n_err}个错误"] if n_err else []
+    if len(problems) > n_err:
+        parts.append(f"{len(problems) - n_err}个提示")
+    return "、".join(parts)
+
+
+def _rows(values) -> list:
+    return values if isinstance(values, list) else [[values]]
+
+
+def _text(value: str) -> str:
+    """Text that Excel would otherwise read as a formula or number keeps a leading apostrophe."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def _link(sheets: list[str], where: str) -> str:
+    """A HYPERLINK formula to ``Sheet!A1`` (or the sheet) when it exists; otherwise the plain text."""
+    sheet, _, cell = where.partition("!")
+    if sheet not in sheets or sheet == RESULT_SHEET:
+        return _text(where)
+    target = f"'{sheet.replace(chr(39), chr(39) * 2)}'!{cell if is_cell(cell) else 'A1'}"
+    return f'=HYPERLINK("#{target}","{where.replace(chr(34), chr(34) * 2)}")'
+
+
+def _col_letter(col: int) -> str:
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _hex(rgb) -> str:
+    return "" if rgb is None else "%02X%02X%02X" % tuple(int(x) for x in rgb)
+
+
+def _rgb(text: object):
+    text = str(text or "").strip()
+    if len(text) != 6:
+        return None
+    try:
+        return int(text[0:2], 16), int(text[2:4], 16), int(text[4:6], 16)
+    except ValueError:
+        return None
+
+
+def _remembered(sheet) -> tuple[list[tuple[str, str]], int]:
+    """(cell, original colour) pairs the previous run recorded on the 校验结果 sheet; its last used row."""
+    used = sheet.used_range
+    first_row, first_col = used.row, used.column
+    values = _rows(used.options(ndim=2).value)
+    out, below_header = [], False
+    for i, row in enumerate(values):
+        col = MEMORY_COL - first_col
+        if not 0 <= col < len(row):
+            continue
+        if not below_header:
+            below_header = first_row + i >= RESULT_HEADER_ROW and row[col] == RESULT_HEADERS[MEMORY_COL - 1]
+            continue
+        where = row[col]
+        if isinstance(where, str) and "!" in where:
+            original = row[col + 1] if col + 1 < len(row) else ""
+            out.append((where, "" if original is None else str(original)))
+    return out, first_row + len(values) - 1
+
+
+def _by_sheet(sheets: list[str], cells) -> dict[str, list]:
+    sheets = set(sheets) - {RESULT_SHEET}
+    out: dict[str, list] = {}
+    for item in cells:
+        sheet, _, cell = item[0].partition("!")
+        if sheet in sheets and is_cell(cell):
+            out.setdefault(sheet, []).append((cell, *item[1:]))
+    return out
+
+
+def _clear_highlights(book, sheets: list[str], remembered: list[tuple[str, str]]) -> None:
+    """Give back the cells' previous colour where they still have ours (the clerk may have recoloured)."""
+    ours = {ERROR_RGB, WARNING_RGB}
+    for sheet_name, cells in _by_sheet(sheets, remembered).items():
+        sheet = book.sheets[sheet_name]
+        with unprotected(sheet) as ok:
+            if not ok:
+                continue
+            for cell, original in cells:
+                rng = sheet.range(cell)
+                current = rng.color
+                if current is not None and tuple(current) in ours:
+                    rng.color = _rgb(original)
+
+
+def _highlight(book, sheets: list[str], problems: list[Problem]) -> list[list[str]]:
+    """Colour each problem cell (errors red, warnings yellow); return [cell, original colour] rows."""
+    wanted: dict[str, tuple] = {}
+    for p in problems:
+        if "!" in p.where and (p.where not in wanted or p.severity == ERROR):
+            wanted[p.where] = ERROR_RGB if p.severity == ERROR else WARNING_RGB
+    memory = []
+    for sheet_name, cells in _by_sheet(sheets, list(wanted.items())).items():
+        sheet = book.sheets[sheet_name]
+        with unprotected(sheet) as ok:
+            if not ok:
+                continue
+            for cell, colour in cells:
+                rng = sheet.range(cell)
+                original = rng.color
+                if original is not None and tuple(original) in (ERROR_RGB, WARNING_RGB):
+                    original = None
+                rng.color = colour
+                memory.append([f"{sheet_name}!{cell}", _hex(original)])
+    return memory
+
+
+@contextmanager
+def unprotected(sheet):
+    """Lift the (password-less) sheet protection for a moment and put it back with the same options.
+
+    Yields False when the sheet cannot be unprotected (a password): the caller skips that sheet.
+    """
+    api = sheet.api
+    if not api.ProtectContents:
+        yield True
+        return
+    protection = api.Protection
+    allows = {name: bool(getattr(protection, name)) for name in _PROTECTION_ALLOWS}
+    drawing, scenarios = bool(api.ProtectDrawingObjects), bool(api.ProtectScenarios)
+    try:
+        api.Unprotect()
+    except Exception:  # noqa: BLE001 - protected with a password: leave it alone
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        api.Protect(DrawingObjects=drawing, Contents=True, Scenarios=scenarios, **allows)

@@ -1,0 +1,72 @@
+"""What a ribbon click loads: the live workbook read and checked by the same reader and checks as a saved
+file (:mod:`xlperf.app.check`), and last year's report imported into the open workbook.  Imported by
+:mod:`xlperf.excel` at the first click only, so the ribbon's start-up loads none of this (pydantic,
+openpyxl, the reader, the importer; bench/bench_import.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .app.check import Checked, check_read, report_context  # noqa: F401 - report_context: for the click
+from .domain.profiles import resolve_profile
+from .excel_sheet import RESULT_SHEET, alert, ask, frozen, read_named, status, unprotected
+from .importer import ImportFailure, import_source
+from .importer.fill import plan_fill
+from .workbook.build import build_workbook
+from .workbook.live import XlwingsSource
+from .workbook.read import Reader, read_source
+
+
+def check_live(book) -> Checked:
+    """Read the live workbook and check it: a :class:`xlperf.app.check.Checked` (with the report's context)."""
+    return check_read(*read_source(XlwingsSource(book, skip=(RESULT_SHEET,))))
+
+
+IMPORT_FILTER = "上年报告或填报表 (*.docx;*.txt;*.xlsx;*.xlsm),*.docx;*.txt;*.xlsx;*.xlsm"
+
+
+def import_into(book) -> None:
+    """The CLI's import (same parsing, same form builder) written into the open workbook: empty cells are
+    filled, text rows added; a filled cell that would change is overwritten only when the clerk says so."""
+    chosen = book.app.api.GetOpenFilename(IMPORT_FILTER, 1, "导入上年报告")
+    if not chosen or chosen is False:
+        return
+    status(book, "绩效自评：正在导入上年报告……")
+    reader = Reader(XlwingsSource(book, skip=(RESULT_SHEET,)))
+    profile, _ = resolve_profile(reader.rules(), str(read_named(book, "评分规则") or ""))
+    year = read_named(book, "年度")
+    try:
+        year = int(float(year)) if year not in (None, "") else None
+    except (TypeError, ValueError):
+        year = None
+    try:
+        imported, profile = import_source(Path(str(chosen)), year, None, "", profile=profile)
+    except ImportFailure as exc:
+        alert(book, str(exc), critical=True)
+        return
+    built = build_workbook(imported.evaluation, profile)
+    writes, conflicts = plan_fill(book, built)
+    if conflicts:
+        sample = "；".join(f"{w.where}（现为“{w.old_text[:12]}”）" for w in conflicts[:3])
+        more = f"等{len(conflicts)}处" if len(conflicts) > 3 else ""
+        if ask(book, f"以下单元格已有内容，与导入的内容不同：{sample}{more}。\n是否用导入的内容覆盖？"
+                     "选“否”则保留现有内容，只填写空白单元格。") != "yes":
+            writes = [w for w in writes if not w.conflict]
+    with frozen(book):
+        for name in dict.fromkeys(w.sheet for w in writes):
+            sheet = book.sheets[name]
+            with unprotected(sheet) as free:
+                for w in (w for w in writes if w.sheet == name):
+                    rng = sheet.range((w.row, w.col))
+                    if not free and w.appended:
+                        continue  # a password-protected sheet: its existing input cells only
+                    rng.value = w.value
+                    if w.appended:  # a new row of the table: an input cell like the rows above it
+                        rng.api.Locked = False
+    kept = len(conflicts) - sum(1 for w in writes if w.conflict)
+    notes = "\n".join(f"· {t}" for t in imported.warnings[:5])
+    alert(book, f"已从“{Path(str(chosen)).name}”导入：填写{len(writes)}个单元格"
+                f"{f'，保留已有内容{kept}处' if kept else ''}。\n请核对后填写本年预算金额、实际完成值和得分。"
+                + (f"\n{notes}" if notes else ""))
+
