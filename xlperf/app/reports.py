@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 import subprocess
 import sys
 import time
@@ -68,10 +69,10 @@ def report_path(name: str, *, source: Optional[str | Path] = None, output_dir: s
 
 
 def report_name(ctx, fmt: str) -> str:
-    """The report's file name (中共…组织部2021年度部门整体绩效自评报告.docx): the renderer's rule."""
-    from ..report.render import default_name  # jinja2 and docxtpl: only when a report is written
-
-    return default_name(ctx, fmt)
+    """The report's file name: its title (中共…组织部2021年度部门整体绩效自评报告.docx), with the characters a
+    file name cannot hold replaced."""
+    stem = re.sub(r'[\\/:*?"<>|\r\n\t]+', "_", ctx.title).strip(" .") or "绩效自评报告"
+    return f"{stem}.{fmt}"
 
 
 def write_report(ctx, path: Path, fmt: str, template=None, *, chart: bool = True, lock: bool = False) -> Path:

@@ -28,6 +28,7 @@ variable on each PC (``GetConfig`` → ``ExpandEnvironmentStrings``), so no copy
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import ntpath
 import os
@@ -150,8 +151,6 @@ def _say(text: str = "") -> None:
 
 def _is_admin() -> bool:
     try:
-        import ctypes  # windll exists on Windows only: here, where the failure is caught
-
         return bool(ctypes.windll.shell32.IsUserAnAdmin())  # type: ignore[attr-defined]
     except Exception:  # noqa: BLE001 - not Windows
         return False

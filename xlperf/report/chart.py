@@ -11,8 +11,8 @@ them).
   and rates as its cached data, which Word, WPS and LibreOffice draw by themselves; the clerk can
   restyle it in Word (图表工具) and edit its data (编辑数据) in the small workbook embedded next to
   it (:func:`chart_workbook`);
-* :class:`NativeChart` — the value of ``{{ chart_image }}`` in a docxtpl template: when docxtpl
-  prints it, it adds the chart part to the document and returns the run holding the chart.
+* the chart part is put into a Word report by :class:`xlperf.report.word.NativeChart`, the value of
+  ``{{ chart_image }}`` in a docxtpl template.
 
 Bars are coloured by 得分率: below 60% red, below 90% amber, else blue.  An indicator that is not
 applicable (不适用) keeps its row, labelled “（不适用）”, with no bar.
@@ -298,45 +298,4 @@ def inline_xml(rid: str, shape_id: int, width_mm: float, height_mm: float) -> st
             "</a:graphicData></a:graphic></wp:inline></w:drawing>")
 
 
-def add_chart(part, bars: Sequence[ChartBar], width_mm: float, shape_id: int) -> str:
-    """Add a chart part (and its embedded workbook) related to the python-docx ``part`` (the document
-    body, a header …); return the ``<w:drawing>`` XML that shows it."""
-    from docx.opc.part import Part
-
-    package = part.package
-    book = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"), CT_XLSX,
-                chart_workbook(bars), package)
-    # a new part's first relationship is rId1: the chart names its workbook by that id
-    chart = Part(package.next_partname("/word/charts/chart%d.xml"), CT_CHART, chart_space_xml(bars, "rId1"),
-                 package)
-    if chart.relate_to(book, RT_PACKAGE) != "rId1":
-        raise AssertionError("the chart's workbook is not rId1")
-    rid = part.relate_to(chart, RT_CHART)
-    return inline_xml(rid, shape_id, width_mm, chart_height_mm(len(bars)))
-
-
-class NativeChart:
-    """``{{ chart_image }}`` in a docxtpl template: printing it adds a native chart of ``bars`` to the
-    part being rendered (like docxtpl's InlineImage adds a picture) and returns the run that shows it."""
-
-    def __init__(self, tpl, bars: Sequence[ChartBar], width_mm: float):
-        self.tpl, self.bars, self.width_mm = tpl, list(bars), width_mm
-        self._shapes = 0
-
-    def _insert(self) -> str:
-        part = self.tpl.current_rendering_part
-        self._shapes += 1
-        shape_id = part.next_id + 1000 + self._shapes  # unique even when the template prints it twice
-        drawing = add_chart(part, self.bars, self.width_mm, shape_id)
-        return f'</w:t></w:r><w:r>{drawing}</w:r><w:r><w:t xml:space="preserve">'
-
-    def __str__(self) -> str:
-        return self._insert()
-
-    __html__ = __str__
-
-    def __bool__(self) -> bool:
-        return bool(self.bars)
-
-
-__all__ = ["chart_svg", "chart_space_xml", "chart_workbook", "NativeChart", "add_chart", "colour", "TITLE"]
+__all__ = ["chart_svg", "chart_space_xml", "chart_workbook", "inline_xml", "colour", "TITLE"]
