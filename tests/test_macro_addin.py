@@ -14,11 +14,12 @@ from pyopenvba import ExcelFile, check_file
 import xlperf.udfs as udfs
 from xlperf.macro.addin import ADDIN_NAME, ADDIN_TYPE, addin_runtime_source, as_addin, build_addin
 from xlperf.macro.register import REGISTER_MODULE, register_module_source
-from xlperf.macro.vba_gen import generate_udfs_module
+from xlperf.macro.vba_gen import generate_udfs_module, wrappers_module_source
 from xlperf.macro.xlsm import CUSTOMUI_PART, CUSTOMUI_REL, ribbon_module_source, ribbon_xml
 
 WORKBOOKS = Path(__file__).resolve().parent.parent / "workbooks"
-MODULES = {"ThisWorkbook", "Sheet1", "xlwings", "Dictionary", "xlwings_udfs", "xlperf_ribbon", REGISTER_MODULE}
+MODULES = {"ThisWorkbook", "Sheet1", "xlwings", "Dictionary", "xlperf_udfs", "xlperf_python", "xlperf_ribbon",
+           REGISTER_MODULE}
 CUI = "{http://schemas.microsoft.com/office/2009/07/customui}"
 
 
@@ -58,10 +59,13 @@ def test_olevba_reads_every_module(modules):
 
 def test_functions_and_their_help_are_the_workbooks_ones(xlam):
     with ExcelFile(xlam) as wb:
-        assert wb.get_module("xlwings_udfs") == generate_udfs_module(ADDIN_NAME).source
+        assert wb.get_module("xlperf_udfs") == wrappers_module_source(ADDIN_NAME)
+        # an add-in's wrappers hand xlwings the ACTIVE workbook, as xlwings' generator writes for a .xlam
+        assert "ActiveWorkbook, Application.Caller)" in generate_udfs_module(ADDIN_NAME).source
         assert wb.get_module(REGISTER_MODULE) == register_module_source(generate_udfs_module(ADDIN_NAME).macro_options)
         assert wb.get_module("xlperf_ribbon") == ribbon_module_source()
-        code = wb.get_module("xlwings_udfs")
+        code = wb.get_module("xlperf_udfs")
+    assert code.count("ActiveWorkbook, Application.Caller)") == len(udfs.__all__)
     assert set(re.findall(r"^Function (PERF_\w+)\(", code, re.M)) == set(udfs.__all__)
 
 
@@ -91,9 +95,14 @@ def test_ribbon_relationship_and_callbacks(xlam, modules):
         body = re.search(rf"^Public Sub {sub}\(control As IRibbonControl\)\s*$(.*?)^End Sub",
                          modules[module], re.M | re.S).group(1)
         lines = [line.strip() for line in body.strip().splitlines()]
+        if sub == "OnReconnect":  # works without Python and without a workbook
+            assert lines == ["Reconnect"]
+            continue
         # no active workbook (only the add-in open): a message instead of an error inside RunPython
         assert lines[0] == "If Not HasWorkbook() Then Exit Sub"
-        assert lines[1].startswith('RunPython "import xlperf.excel; xlperf.excel.')
+        # without Python: xlperf_python's sentence instead of xlwings' English errors
+        assert lines[1] == "If Not PythonOk() Then Exit Sub"
+        assert lines[2].startswith('RunPython "import xlperf.excel; xlperf.excel.')
 
 
 def test_no_workbook_message_decodes_to_chinese(modules):

@@ -51,7 +51,8 @@ def test_libreoffice_opens_committed_xlsm_with_its_vba(name, tmp_path):
     with zipfile.ZipFile(convert(xlsm, "ods", tmp_path)) as zf:
         listed = {n.split("/")[2][:-4] for n in zf.namelist()
                   if n.startswith("Basic/VBAProject/") and not n.endswith("script-lb.xml")}
-    assert {"xlwings", "Dictionary", "xlwings_udfs", "xlperf_ribbon", "xlperf_register", "ThisWorkbook"} <= listed
+    assert {"xlwings", "Dictionary", "xlperf_udfs", "xlperf_python", "xlperf_ribbon", "xlperf_register",
+            "ThisWorkbook"} <= listed
     assert listed == set(project(xlsm)[0])
 
 
@@ -77,6 +78,6 @@ def test_real_workbooks_have_a_wrapper_for_every_function_they_use(fresh_twins):
         used = {m for ws in wb for row in ws.iter_rows() for c in row if isinstance(c.value, str)
                 for m in re.findall(r"\b(PERF_[A-Z_]+)\s*\(", c.value)}
         assert used, xlsm.name
-        udfs = project(xlsm)[0]["xlwings_udfs"]
+        udfs = project(xlsm)[0]["xlperf_udfs"]
         assert {u for u in used if f"Function {u}(" not in udfs} == set()
         assert check_file(xlsm).ok

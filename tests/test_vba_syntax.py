@@ -17,7 +17,7 @@ WORKBOOKS = Path(__file__).resolve().parent.parent / "workbooks"
 SHIPPED = ["xlperf-form.xlsm", "example-2021.xlsm", ADDIN_NAME]
 #: the modules whose text is ours (the xlwings runtime and its Dictionary class are xlwings' own, except the
 #: one constant the add-in changes, checked below on its own)
-OURS = ("xlwings_udfs", "xlperf_ribbon", "xlperf_register", WORKBOOK_MODULE)
+OURS = ("xlperf_udfs", "xlperf_python", "xlperf_ribbon", "xlperf_register", WORKBOOK_MODULE)
 
 
 SEEN: set[tuple[str, str]] = set()

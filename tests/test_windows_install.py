@@ -76,7 +76,8 @@ def test_xlwings_expands_variables_in_every_settings_layer():
 # --------------------------------------------------------------------------- xlwings' VBA, run
 
 
-ENV = {"LOCALAPPDATA": r"C:\Users\zhang\AppData\Local", "USERPROFILE": r"C:\Users\zhang"}
+ENV = {"LOCALAPPDATA": r"C:\Users\zhang\AppData\Local", "USERPROFILE": r"C:\Users\zhang",
+       "TEMP": r"C:\Users\zhang\AppData\Local\Temp"}
 
 
 class _Shell(VBAObject):
@@ -117,11 +118,55 @@ def test_xlwings_own_getconfig_finds_the_interpreter_in_the_shipped_file(name, w
     assert app.run("GetConfig", "UDF MODULES") == "xlperf.udfs"
 
 
+#: the xlwings.conf block as issue 22 asks for it: every key xlwings' VBA reads for functions and buttons pinned,
+#: so that the user's %USERPROFILE%\.xlwings\xlwings.conf (or one beside the workbook) cannot change them
+PINNED = {
+    "UDF MODULES": "xlperf.udfs",
+    "INTERPRETER_WIN": r"C:\Users\zhang\AppData\Local\xlperf\venv\Scripts\pythonw.exe",
+    "ADD_WORKBOOK_TO_PYTHONPATH": "false",  # no docx.py beside the workbook shadows python-docx
+    "PYTHONPATH": "",
+    "USE UDF SERVER": "False",
+    "DEBUG UDFS": "False",
+    "SHOW CONSOLE": "False",
+    "CONDA PATH": "",
+    "CONDA ENV": "",
+    "LICENSE_KEY": "",
+    "TEMP DIR": r"C:\Users\zhang\AppData\Local\Temp",
+    "SHOW_ERROR_POPUPS": "True",  # xlwings' default; "False" would add a sheet "Error" to the clerk's workbook
+}
+#: keys xlwings reads that are left alone, and why: Mac only; legacy (read only when INTERPRETER_WIN is empty);
+#: an empty sheet value sends xlwings' Python to the user file anyway (OneDrive/SharePoint); pro features
+NOT_PINNED = {"INTERPRETER_MAC", "INTERPRETER", "ONEDRIVE_CONSUMER_MAC", "ONEDRIVE_COMMERCIAL_MAC", "SHAREPOINT_MAC",
+              "ONEDRIVE_CONSUMER_WIN", "ONEDRIVE_COMMERCIAL_WIN", "SHAREPOINT_WIN", "RELEASE_EMBED_CODE_MAP"}
+
+
+@pytest.mark.parametrize("runtime", ["xlwings.bas", "xlwings_custom_addin.bas"])
+def test_every_key_xlwings_reads_is_pinned_or_named_as_left_alone(runtime):
+    code = (Path(xlwings.__file__).parent / runtime).read_text(encoding="ascii")
+    read = {k.upper() for k in re.findall(r'GetConfig\("([^"]+)"', code)}
+    assert "DEBUG UDFS" in read and "ADD_WORKBOOK_TO_PYTHONPATH" in read  # the parse finds them
+    assert read - NOT_PINNED <= set(PINNED), read - NOT_PINNED - set(PINNED)
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_shipped_conf_sheet_pins_every_key(name, wscript):
+    rows = _conf_rows(WORKBOOKS / name)
+    assert {a.upper() for _, a, _ in rows} == set(PINNED)
+    app = ExcelApplication.open(WORKBOOKS / name, with_vba=False)
+    app.add_module(_runtime(_modules(WORKBOOKS / name)["xlwings"]), name="xlwings")
+    for key, value in PINNED.items():
+        # from the sheet alone: xlwings stops there before it reads any file
+        assert app.run("GetConfig", key, "<not in the sheet>", "sheet") == value, key
+    assert app.run("GetConfig", "NO SUCH KEY", "<not in the sheet>", "sheet") == "<not in the sheet>"
+
+
 def test_without_a_workbook_the_addin_buttons_say_so_in_chinese():
     app = ExcelApplication.open(WORKBOOKS / ADDIN_NAME, with_vba=False)
     app.add_module(_modules(WORKBOOKS / ADDIN_NAME)["xlperf_ribbon"], name="xlperf_ribbon")
-    app.add_module('Public Ran As String\nPublic Function RunPython(c As String)\n    Ran = c\nEnd Function\n',
-                   name="stub")
+    app.add_module('Public Ran As String\nPublic Function RunPython(c As String)\n    Ran = c\nEnd Function\n'
+                   # Python answers (what happens when it does not: tests/test_vba_offline.py)
+                   'Public Function PythonReady() As Boolean\n    PythonReady = True\nEnd Function\n'
+                   'Public Sub ShowStatus()\nEnd Sub\n', name="stub")
     app.run("xlperf_ribbon.OnValidate", NOTHING)  # a workbook is active: the action runs
     assert app.evaluate("Ran") == "import xlperf.excel; xlperf.excel.validate()"
     assert app.dialogs == []
@@ -216,17 +261,29 @@ def test_a_chinese_user_folder_falls_back_to_an_ascii_folder_and_setting():
     assert setting.endswith(r"\venv\Scripts\pythonw.exe")
 
 
-def test_user_settings_are_ascii_keep_other_lines_and_replace_ours():
-    existing = '"CONDA PATH","C:\\conda"\r\n"INTERPRETER_WIN","C:\\old\\pythonw.exe"\r\n'.encode("ascii")
-    written = W.user_conf_bytes(existing, W.INTERPRETER_SETTING)
-    assert written.isascii()
-    lines = written.decode("ascii").splitlines()
-    assert lines == ['"CONDA PATH","C:\\conda"', '"INTERPRETER_WIN","%LOCALAPPDATA%\\xlperf\\venv\\Scripts\\pythonw.exe"']
-    # what xlwings' Python reader makes of it (utils.read_user_config: the quoted values of each line)
-    values = [re.findall(r'"[^"]*"', line) for line in lines]
-    assert values[1][1].strip('"') == W.INTERPRETER_SETTING
-    with pytest.raises(ValueError):
-        W.user_conf_bytes(None, r"C:\Users\张三\AppData\Local\xlperf\venv\Scripts\pythonw.exe")
+def test_the_old_user_setting_is_removed_and_everything_else_kept():
+    """An older install.bat wrote INTERPRETER_WIN into the user's file: it sent every other xlwings workbook of
+    the user to our environment. It goes; other lines, and someone else's INTERPRETER_WIN, stay byte for byte."""
+    existing = ('"CONDA PATH","C:\\conda"\r\n"INTERPRETER_WIN","%LOCALAPPDATA%\\xlperf\\venv\\Scripts\\pythonw.exe"\r\n'
+                '"SHOW CONSOLE","True"\r\n').encode("ascii")
+    assert W.user_conf_cleaned(existing) == b'"CONDA PATH","C:\\conda"\r\n"SHOW CONSOLE","True"\r\n'
+    fallback = b'"INTERPRETER_WIN","%SystemDrive%\\xlperf\\u1234abcd\\venv\\Scripts\\pythonw.exe"\r\n'
+    assert W.user_conf_cleaned(fallback) == b""
+    theirs = b'"INTERPRETER_WIN","C:\\Anaconda3\\pythonw.exe"\r\n'
+    assert W.user_conf_cleaned(theirs) is None
+    assert W.user_conf_cleaned(None) is None and W.user_conf_cleaned(b"") is None
+
+
+def test_setup_writes_no_user_setting_and_cleans_the_old_one(tmp_path):
+    from xlperf.commands.setup import clean_user_conf
+
+    conf = tmp_path / ".xlwings" / "xlwings.conf"
+    assert clean_user_conf({"USERPROFILE": str(tmp_path)}) is None
+    assert not conf.exists()  # nothing is created
+    conf.parent.mkdir()
+    conf.write_bytes(b'"INTERPRETER_WIN","%LOCALAPPDATA%\\xlperf\\venv\\Scripts\\pythonw.exe"\r\n"PYTHONPATH","D:\\x"\r\n')
+    assert clean_user_conf({"USERPROFILE": str(tmp_path)}) == conf
+    assert conf.read_bytes() == b'"PYTHONPATH","D:\\x"\r\n'
 
 
 def test_pip_upgrades_and_replaces_xlperf_even_at_the_same_version():

@@ -65,7 +65,8 @@ def test_layout_basics(fresh):
     assert wb.calculation.fullCalcOnLoad is True
     conf = wb[L.S_CONF]
     assert conf.sheet_state == "hidden"
-    assert [list(r) for r in conf.iter_rows(values_only=True)] == [
+    # the rest of the block (every other key xlwings reads, pinned): tests/test_windows_install.py
+    assert [list(r) for r in conf.iter_rows(values_only=True)][:2] == [
         ["UDF Modules", "xlperf.udfs"], ["Interpreter_Win", r"%LOCALAPPDATA%\xlperf\venv\Scripts\pythonw.exe"]]
     names = set(wb.defined_names)
     for f in L.SINGLE_FIELDS:

@@ -2,18 +2,22 @@
 
 Run by ``install.bat`` (through ``xlperf_install.py``) on Windows, and by hand on Linux desktops:
 
-- Windows: ``%USERPROFILE%\\.xlwings\\xlwings.conf`` gets ``INTERPRETER_WIN`` (ASCII, ``%VARIABLE%`` form;
-  other lines kept) for workbooks whose own ``xlwings.conf`` sheet names no interpreter; the 发送到 (Send To)
-  folder gets the shortcut 「生成绩效自评报告」 → ``pythonw.exe -m xlperf.cli open-report`` (Windows appends
-  the chosen files);
+- Windows: the install stamp ``xlperf-install.txt`` in the environment (a workbook that remembered "no
+  Python" tries again when its date changes); an ``INTERPRETER_WIN`` line an older installer wrote into
+  ``%USERPROFILE%\\.xlwings\\xlwings.conf`` removed (other lines kept; nothing is written there: the workbooks
+  pin their settings in their own sheet); the 发送到 (Send To) folder gets the shortcut 「生成绩效自评报告」 →
+  ``pythonw.exe -m xlperf.cli open-report`` (Windows appends the chosen files);
 - Linux: ``~/.local/share/applications/xlperf-open-report.desktop`` (``$XDG_DATA_HOME``), offered under
   打开方式 for .xlsx/.xlsm, running ``python -m xlperf.cli open-report %F``;
-- both: a self-test that ends with one line, 自检成功 or 自检失败.
+- both: a self-test that ends with one line, 自检成功 or 自检失败; on Windows it starts the interpreter the
+  workbooks name (``--interpreter-setting``, the ``xlwings.conf`` sheet's value, expanded: the path Excel
+  takes, through the junction when there is one) and has it import ``xlperf.udfs`` and compute one PERF_ call.
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import ntpath
 import os
 import shutil
@@ -22,8 +26,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .. import __version__
 from ..infra.atomic import write_bytes, write_text
-from ..infra.wininstall import INTERPRETER_SETTING, SENDTO_NAME, USER_CONF, XLWINGS_VERSION, user_conf_bytes  # noqa: F401
+from ..infra.wininstall import INSTALL_STAMP_FILE, INTERPRETER_SETTING, SENDTO_NAME, USER_CONF, XLWINGS_VERSION, \
+    user_conf_cleaned  # noqa: F401
 from .args.setup import HELP, add_arguments  # noqa: F401 - the command's arguments, declared apart
 
 
@@ -126,11 +132,43 @@ def write_shortcut(path: Path, spec: dict) -> None:  # pragma: no cover - Window
                    capture_output=True)
 
 
-def write_user_conf(value: str, env=os.environ) -> Path:
-    path = Path(USER_CONF.replace("%USERPROFILE%", env.get("USERPROFILE", str(Path.home()))))
-    existing = path.read_bytes() if path.is_file() else None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return write_bytes(path, user_conf_bytes(existing, value))
+def clean_user_conf(env=os.environ) -> Path | None:
+    """Remove the ``INTERPRETER_WIN`` line an older installer wrote; the file's path when it changed."""
+    path = Path(env.get("USERPROFILE", str(Path.home())), *USER_CONF.split("\\")[1:])
+    cleaned = user_conf_cleaned(path.read_bytes() if path.is_file() else None)
+    if cleaned is None:
+        return None
+    return write_bytes(path, cleaned)
+
+
+def write_install_stamp(prefix: str | Path) -> Path:
+    """The file whose date tells the workbooks that xlperf was (re)installed."""
+    return write_text(Path(prefix) / INSTALL_STAMP_FILE, f"xlperf {__version__} {dt.datetime.now().isoformat()}\n")
+
+
+#: run by the workbooks' interpreter in the self-test: the UDF module imports and one PERF_ call computes
+PROBE = ("import sys, xlwings, xlperf.udfs; "
+         "open(sys.argv[1], 'w', encoding='utf-8').write(xlwings.__version__ + ' ' + xlperf.udfs.PERF_GRADE(91))")
+
+
+def interpreter_check(setting: str, run=subprocess.run, expand=os.path.expandvars) -> tuple[bool, str]:
+    """Start the interpreter the workbooks name (``setting`` expanded) as Excel would and let it compute
+    ``PERF_GRADE(91)``: (passed, detail)."""
+    path = expand(setting)
+    if not Path(path).is_file():
+        return False, f"{setting} → {path} 不存在"
+    with tempfile.TemporaryDirectory(prefix="xlperf-selftest-") as tmp:
+        out = Path(tmp) / "grade.txt"
+        try:
+            done = run([path, "-B", "-c", PROBE, str(out)], capture_output=True, timeout=120)
+        except (OSError, subprocess.SubprocessError) as exc:
+            return False, f"{path} 无法启动：{exc}"
+        got = out.read_text(encoding="utf-8") if out.is_file() else ""
+    want = f"{XLWINGS_VERSION} 优"
+    if done.returncode != 0 or got != want:
+        err = (done.stderr or b"").decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+        return False, f"{path}：得到“{got}”，应为“{want}”（退出码 {done.returncode}）{err[0]}"
+    return True, f"{path}：PERF_GRADE(91) = 优"
 
 
 # --------------------------------------------------------------------------- the self-test
@@ -166,6 +204,7 @@ def self_test(windows: bool, setting: str) -> list[tuple[str, bool, str]]:
         except OSError:
             same = False
         checks.append(("工作簿中的 Python 设置", same, f"{setting} → {wanted}（本环境：{here}）"))
+        checks.append(("工作簿的 Python 计算 PERF_GRADE(91)", *interpreter_check(setting)))
     try:
         # the step itself: what Send To runs (an installation without it is a result, not a crash)
         from ..app.load import load_example
@@ -185,8 +224,10 @@ def self_test(windows: bool, setting: str) -> list[tuple[str, bool, str]]:
 def run(args) -> int:
     windows = sys.platform == "win32"
     if windows:
-        conf = write_user_conf(args.interpreter_setting)
-        print(f"已写入 xlwings 用户设置：{conf}")
+        print(f"已记录安装时间：{write_install_stamp(sys.prefix)}")
+        conf = clean_user_conf()
+        if conf is not None:
+            print(f"已从 xlwings 用户设置中删除旧版安装写入的 INTERPRETER_WIN：{conf}")
     if not args.no_entry:
         if windows:
             folder = Path(args.entry_dir) if args.entry_dir else sendto_dir()

@@ -11,16 +11,23 @@ What it does, in order (:func:`main`):
 2. checks the Python running it (:func:`python_problems`): not the Microsoft Store build (its files under
    ``%LOCALAPPDATA%`` are virtualised, Excel never sees the environment), 64-bit, the version the wheels
    were downloaded for (``install.bat`` passes it);
-3. picks the folder (:func:`choose_home`): ``%LOCALAPPDATA%\\xlperf``; when that path is not ASCII
+3. asks the clerk to close Excel and WPS while they run (:func:`running_office`): they and xlwings' Python
+   server hold the environment's DLLs, and pip would stop with "Access is denied";
+4. picks the folder (:func:`choose_home`): ``%LOCALAPPDATA%\\xlperf``; when that path is not ASCII
    (xlwings' DLL loads and starts Python through ANSI Windows APIs) an ASCII folder
    ``%SystemDrive%\\xlperf\\u<8 hex digits of the user name>`` instead, with a directory junction at
-   ``%LOCALAPPDATA%\\xlperf\\venv`` so that the shipped workbooks' setting still leads there;
-4. creates the environment ``venv`` there (a new one when the old one is of another Python version),
+   ``%LOCALAPPDATA%\\xlperf\\venv`` so that the shipped workbooks' setting still leads there
+   (:func:`ensure_link`: the ``mklink /J`` result is checked, a dangling or wrong junction replaced);
+5. creates the environment ``venv`` there (a new one when the old one is of another Python version),
    installs from the package folder alone: ``pip install --no-index --find-links DIR --upgrade xlperf
    pywin32``, then xlperf once more with ``--force-reinstall --no-deps`` (a rebuilt package keeps its
    version number, and ``--upgrade`` alone would keep the old files);
-5. runs ``xlperf setup`` in the new environment: the user's xlwings settings (ASCII, with ``%VARIABLES%``),
-   the 发送到 (Send To) entry 「生成绩效自评报告」 and a self-test ending in 成功 or 失败.
+6. runs ``xlperf setup`` in the new environment: the install stamp the workbooks compare
+   (:data:`INSTALL_STAMP_FILE`), an ``INTERPRETER_WIN`` line an older installer wrote into the user's
+   ``%USERPROFILE%\\.xlwings\\xlwings.conf`` removed (:func:`user_conf_cleaned`; nothing is written there any
+   more: the workbooks pin every setting in their own ``xlwings.conf`` sheet, :data:`PINNED_SETTINGS`), the
+   发送到 (Send To) entry 「生成绩效自评报告」 and a self-test through the very interpreter path the workbooks
+   use, ending in 成功 or 失败.
 
 The shipped workbooks carry :data:`INTERPRETER_SETTING` in their ``xlwings.conf`` sheet; xlwings expands the
 variable on each PC (``GetConfig`` → ``ExpandEnvironmentStrings``), so no copy needs editing by hand.
@@ -45,6 +52,30 @@ XLWINGS_VERSION = "0.37.8"
 #: xlwings 0.37.8 needs Python 3.11 or newer
 MIN_PYTHON = (3, 11)
 USER_CONF = r"%USERPROFILE%\.xlwings\xlwings.conf"
+#: written into the environment by ``xlperf setup`` at each install; the workbooks forget a remembered
+#: "no Python" when its date changes (xlperf/macro/offline.py)
+INSTALL_STAMP_FILE = "xlperf-install.txt"
+#: the ``xlwings.conf`` sheet of every shipped workbook and of the add-in, in this order (A1 down, no gap):
+#: every key xlwings 0.37.8's VBA reads through ``GetConfig`` for functions and buttons, so that nothing comes
+#: from ``%USERPROFILE%\.xlwings\xlwings.conf`` or a ``xlwings.conf`` beside the workbook.  Boolean values are
+#: written as xlwings' own defaults are, the text "False".  Not pinned: the OneDrive/SharePoint folders (an
+#: empty sheet value sends xlwings' Python to the user file anyway) and LICENSE_KEY-only features.
+PINNED_SETTINGS = (
+    ("UDF Modules", "xlperf.udfs"),
+    (INTERPRETER_KEY, INTERPRETER_SETTING),
+    ("ADD_WORKBOOK_TO_PYTHONPATH", "false"),  # a docx.py beside a clerk's workbook must not shadow python-docx
+    ("PYTHONPATH", ""),
+    ("USE UDF SERVER", "False"),
+    ("DEBUG UDFS", "False"),
+    ("SHOW CONSOLE", "False"),
+    ("CONDA PATH", ""),
+    ("CONDA ENV", ""),
+    ("LICENSE_KEY", ""),
+    ("TEMP DIR", "%TEMP%"),
+    ("SHOW_ERROR_POPUPS", "True"),  # "False" would write xlwings' errors into a new sheet "Error"
+)
+#: processes that hold the environment's DLLs while they run (WPS: et.exe, newer builds wps.exe)
+OFFICE_PROCESSES = ("excel.exe", "et.exe", "wps.exe")
 SENDTO_NAME = "生成绩效自评报告"
 
 
@@ -107,20 +138,30 @@ def interpreter_setting(home: str, fallback: bool, env: dict) -> str:
     return value
 
 
-def user_conf_bytes(existing: bytes | None, value: str) -> bytes:
-    """The user's ``xlwings.conf`` with ``INTERPRETER_WIN`` set to ``value``, other lines kept byte for byte.
+def _is_ours(value: bytes) -> bool:
+    v = value.strip().strip(b'"').replace(b"/", b"\\").lower()
+    return b"\\xlperf\\" in v and v.endswith(b"\\venv\\scripts\\pythonw.exe")
 
-    xlwings reads this file with VBA's ``Input #`` (the ANSI code page) and Python's ``open()`` without an
-    encoding, so what we write is ASCII only; the value keeps its ``%VARIABLES%``, expanded when read."""
-    if not value.isascii() or '"' in value:
-        raise ValueError("the interpreter setting must be ASCII without quotes")
+
+def user_conf_cleaned(existing: bytes | None) -> bytes | None:
+    """The user's ``xlwings.conf`` without an ``INTERPRETER_WIN`` line an older xlperf installer wrote (one that
+    names an xlperf environment), other lines kept byte for byte; ``None`` when there is nothing to change.
+
+    That line was never used by our workbooks (their sheet wins) but sent every other xlwings workbook and tool
+    of the user to our environment."""
+    if not existing:
+        return None
+    lines = existing.splitlines()
     kept = []
-    for line in (existing or b"").splitlines():
-        key = line.strip().split(b",", 1)[0].strip().strip(b'"').strip().lower()
-        if line.strip() and key != INTERPRETER_KEY.lower().encode("ascii"):
-            kept.append(line)
-    kept.append(f'"{INTERPRETER_KEY.upper()}","{value}"'.encode("ascii"))
-    return b"\r\n".join(kept) + b"\r\n"
+    for line in lines:
+        cells = [c.strip() for c in line.strip().split(b",", 1)]
+        key = cells[0].strip(b'"').strip().lower()
+        if key == INTERPRETER_KEY.lower().encode("ascii") and len(cells) == 2 and _is_ours(cells[1]):
+            continue
+        kept.append(line)
+    if len(kept) == len(lines):
+        return None
+    return b"".join(line + b"\r\n" for line in kept)
 
 
 def pip_commands(venv_python: str, wheels: str) -> list[list[str]]:
@@ -142,6 +183,52 @@ def venv_version(venv: str) -> str | None:
     return None
 
 
+def running_office(tasklist_csv: str) -> list[str]:
+    """The Excel/WPS programs running, from the output of ``tasklist /FO CSV /NH``."""
+    found = []
+    for line in tasklist_csv.splitlines():
+        name = line.split(",", 1)[0].strip().strip('"')
+        if name.lower() in OFFICE_PROCESSES and name not in found:
+            found.append(name)
+    return found
+
+
+def _is_link(path: str) -> bool:
+    """A symbolic link or (Windows) a directory junction: ``os.readlink`` reads both since Python 3.8."""
+    try:
+        os.readlink(path)
+        return True
+    except (OSError, ValueError):
+        return False
+
+
+def _same_folder(a: str, b: str) -> bool:
+    return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
+
+
+def ensure_link(link: str, target: str, make) -> str | None:
+    """Make ``link`` lead to the folder ``target``; a problem sentence, or ``None`` when it does.
+
+    ``make(link, target)`` creates the link and returns an exit code (Windows: ``mklink /J``; tests on Linux
+    pass ``os.symlink``): its result is checked, and so is the link afterwards.  A dangling link
+    (``os.path.exists`` is False for it) or one to another folder is removed first — the link only, never
+    what it pointed to; a real folder in its place is left alone and reported."""
+    if os.path.lexists(link):
+        if os.path.exists(link) and _same_folder(link, target):
+            return None
+        if not _is_link(link):
+            return f"{link} 是一个普通文件夹，不是指向 {target} 的联接；请把它改名或删除后重新运行 install.bat。"
+        try:
+            os.unlink(link)
+        except OSError:
+            os.rmdir(link)  # a directory junction on some Windows versions
+    os.makedirs(os.path.dirname(link), exist_ok=True)
+    code = make(link, target)
+    if code not in (0, None) or not os.path.exists(link) or not _same_folder(link, target):
+        return f"无法在 {link} 建立指向 {target} 的目录联接（mklink /J 的结果：{code}）。"
+    return None
+
+
 # --------------------------------------------------------------------------- the install (Windows)
 
 
@@ -160,7 +247,37 @@ def _run(argv: list[str]) -> int:
     return subprocess.call(argv)
 
 
-def main(argv: list[str] | None = None, *, env: dict | None = None, run=_run) -> int:
+def _tasklist() -> str:
+    try:
+        return subprocess.run(["tasklist", "/FO", "CSV", "/NH"], capture_output=True, text=True,
+                              errors="replace", timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ""  # not Windows, or tasklist missing: nothing known to be running
+
+
+def close_office(tasks=_tasklist, ask=input) -> bool:
+    """Wait until Excel and WPS are closed (the clerk presses Enter after closing them); False when the clerk
+    types q instead."""
+    while True:
+        running = running_office(tasks())
+        if not running:
+            return True
+        _say(f"请先关闭 Excel 和 WPS（正在运行：{'、'.join(running)}），并保存好正在编辑的文件：它们运行时，"
+             "Python 环境中的文件被占用，安装会失败（Access is denied）。")
+        try:
+            answer = ask("关闭后按回车继续；输入 q 再按回车则退出安装：")
+        except EOFError:
+            answer = "q"
+        if answer.strip().lower() == "q":
+            return False
+
+
+def _mklink(link: str, target: str) -> int:
+    return _run(["cmd", "/c", "mklink", "/J", link, target])
+
+
+def main(argv: list[str] | None = None, *, env: dict | None = None, run=_run, tasks=_tasklist, ask=input,
+         make_link=_mklink) -> int:
     """``xlperf_install.py WANTED_VERSION [WHEEL_DIR]``: install or update xlperf for the current user."""
     argv = list(sys.argv[1:] if argv is None else argv)
     wanted = argv[0] if argv else f"{MIN_PYTHON[0]}.{MIN_PYTHON[1]}"
@@ -178,6 +295,9 @@ def main(argv: list[str] | None = None, *, env: dict | None = None, run=_run) ->
         _say("\n无法安装：")
         for p in problems:
             _say("  - " + p)
+        return 1
+    if not close_office(tasks, ask):
+        _say("已退出，未做任何改动。")
         return 1
     home, fallback = choose_home(env)
     venv = ntpath.join(home, "venv")
@@ -200,14 +320,17 @@ def main(argv: list[str] | None = None, *, env: dict | None = None, run=_run) ->
         if run(command) != 0:
             _say("安装失败（见上面的英文信息）。请把本窗口截图发给信息科。")
             return 1
-    setting = interpreter_setting(home, fallback, env)
     if fallback:
-        link = ntpath.join(env.get("LOCALAPPDATA", ""), "xlperf", "venv")
-        if not os.path.exists(link):
-            os.makedirs(ntpath.dirname(link), exist_ok=True)
-            run(["cmd", "/c", "mklink", "/J", link, venv])
+        link = os.path.join(env.get("LOCALAPPDATA", ""), "xlperf", "venv")
+        problem = ensure_link(link, venv, make_link)
+        if problem:
+            _say(problem + "工作簿找不到 Python，会改用自带公式计算。请把本窗口截图发给信息科。")
+            return 1
+        _say("若系统区域不是中文、工作簿仍找不到 Python，可把工作簿 xlwings.conf 表中 Interpreter_Win 改为 "
+             + interpreter_setting(home, fallback, env))
     _say("3/3 设置并自检……")
-    return run([venv_python, "-m", "xlperf.cli", "setup", "--interpreter-setting", setting])
+    # the self-test runs the interpreter the workbooks name (through the junction, when there is one)
+    return run([venv_python, "-m", "xlperf.cli", "setup", "--interpreter-setting", INTERPRETER_SETTING])
 
 
 if __name__ == "__main__":  # pragma: no cover - runs on the clerk's PC

@@ -24,7 +24,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..infra.atomic import write_bytes
-from ..infra.wininstall import INTERPRETER_KEY, INTERPRETER_SETTING
+from ..infra.wininstall import PINNED_SETTINGS
 from .xlsm import _read_parts, _rezip, _xlwings_dir, xlsm_bytes
 
 ADDIN_NAME = "xlperf.xlam"
@@ -33,8 +33,8 @@ MACRO_TYPE = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 PROJECT_NAME = "xlwings"
 CONF_SHEET = "xlwings.conf"
 #: the add-in's own settings, used when the active workbook's ``xlwings.conf`` sheet does not name them
-#: (xlwings' custom add-in runtime looks there second: "Add-in Sheet Config")
-CONF = (("UDF Modules", "xlperf.udfs"), (INTERPRETER_KEY, INTERPRETER_SETTING))
+#: (xlwings' custom add-in runtime looks there second: "Add-in Sheet Config"): the same pinned block
+CONF = PINNED_SETTINGS
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -58,7 +58,7 @@ def _cell(ref: str, text: str) -> str:
 
 def base_package() -> bytes:
     """A one-sheet ``.xlsx`` package: the add-in's hidden ``xlwings.conf`` sheet (:data:`CONF`)."""
-    rows = "".join(f'<row r="{i}">{_cell(f"A{i}", k)}{_cell(f"B{i}", v)}</row>'
+    rows = "".join(f'<row r="{i}">{_cell(f"A{i}", k)}{_cell(f"B{i}", v) if v else ""}</row>'
                    for i, (k, v) in enumerate(CONF, start=1))
     parts = {
         "[Content_Types].xml": (

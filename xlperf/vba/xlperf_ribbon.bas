@@ -1,6 +1,7 @@
 Attribute VB_Name = "xlperf_ribbon"
 ' xlperf: callbacks of the ribbon tab (customUI14.xml). Each button runs one action of xlperf/excel.py
-' through xlwings' RunPython; the Python side shows every message to the clerk.
+' through xlwings' RunPython; the Python side shows every message to the clerk. Without Python (not installed,
+' blocked, or WPS) the buttons show xlperf_python's one Chinese sentence instead and never start xlwings.
 ' Keep this module ASCII: VBA stores source in the project's code page.
 Option Explicit
 
@@ -19,32 +20,48 @@ Private Function HasWorkbook() As Boolean
     End If
 End Function
 
+' Python answers (decided once per session by xlperf_python); otherwise the clerk is told why, in one sentence.
+Private Function PythonOk() As Boolean
+    PythonOk = PythonReady()
+    If Not PythonOk Then ShowStatus
+End Function
+
+Public Sub OnReconnect(control As IRibbonControl)
+    Reconnect
+End Sub
+
 Public Sub OnGenerateReport(control As IRibbonControl)
     If Not HasWorkbook() Then Exit Sub
+    If Not PythonOk() Then Exit Sub
     RunPython "import xlperf.excel; xlperf.excel.generate_report()"
 End Sub
 
 Public Sub OnValidate(control As IRibbonControl)
     If Not HasWorkbook() Then Exit Sub
+    If Not PythonOk() Then Exit Sub
     RunPython "import xlperf.excel; xlperf.excel.validate()"
 End Sub
 
 Public Sub OnOpenReportFolder(control As IRibbonControl)
     If Not HasWorkbook() Then Exit Sub
+    If Not PythonOk() Then Exit Sub
     RunPython "import xlperf.excel; xlperf.excel.open_report_folder()"
 End Sub
 
 Public Sub OnRecalculate(control As IRibbonControl)
     If Not HasWorkbook() Then Exit Sub
+    If Not PythonOk() Then Exit Sub
     RunPython "import xlperf.excel; xlperf.excel.recalculate()"
 End Sub
 
 Public Sub OnShowHelp(control As IRibbonControl)
     If Not HasWorkbook() Then Exit Sub
+    If Not PythonOk() Then Exit Sub
     RunPython "import xlperf.excel; xlperf.excel.show_help()"
 End Sub
 
 Public Sub OnImportLastYear(control As IRibbonControl)
     If Not HasWorkbook() Then Exit Sub
+    If Not PythonOk() Then Exit Sub
     RunPython "import xlperf.excel; xlperf.excel.import_last_year()"
 End Sub

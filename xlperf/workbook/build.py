@@ -27,7 +27,7 @@ from ..domain.model import Evaluation, Indicator
 from ..domain.outlines import Outline, label_of, outline_for, outline_text
 from ..domain.profiles import DEFAULT_PROFILE, Profile, ProfileError, load_profile
 from ..domain.scoring import METHODS
-from ..infra.wininstall import INTERPRETER_KEY, INTERPRETER_SETTING
+from ..infra.wininstall import PINNED_SETTINGS
 from . import formulas as F
 from . import layout as L
 
@@ -449,11 +449,19 @@ def _summary(wb: Workbook, placed: list[tuple[Indicator, int]], profile: Profile
         (L.RAW_TOTAL_NAME, "得分合计（折算前）", F.total(scores, weights, profile.score_places)),
         (L.APPLICABLE_NAME, "适用指标分值", f'=SUMIF(E{first}:E{last},">0",{weights})'),
     ]
+    item_rows = {}
     for name, label, formula in items:
         sh.put(row, 1, label, kind="head")
         sh.put(row, 2, formula, kind="calc")
         sh.name(name, f"B{row}")
+        item_rows[name] = row
         row += 1
+    # without Python (macro workbooks only): one red sentence saying so, blank otherwise
+    status = sh.ws.cell(row=row + 1, column=1,
+                        value=F.python_status(f"B{item_rows[L.TOTAL_NAME]}", f"B{item_rows[L.GRADE_NAME]}"))
+    status.font, status.alignment = Font(bold=True, color="C00000"), _WRAP
+    sh.ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=5)
+    sh.ws.row_dimensions[row + 1].height = 48
     sh.put(hr, 7, "等级下限", kind="head")
     sh.put(hr, 8, "等级", kind="head")
     for (lc, gc), (lower, label) in zip(band_cells, bands):
@@ -590,13 +598,17 @@ def _rules(wb: Workbook, profile: Profile, outline: Outline) -> None:
 
 
 def _conf(wb: Workbook) -> None:
-    """xlwings' settings sheet: the Python functions' module and the interpreter ``install.bat`` sets up.
+    """xlwings' settings sheet: every setting xlwings reads, pinned (``PINNED_SETTINGS``): the Python functions'
+    module, the interpreter ``install.bat`` sets up, and the rest at values that keep a clerk's user or folder
+    ``xlwings.conf`` out.
 
     xlwings reads the block from A1 down (``GetConfigFromSheet``) and expands ``%VARIABLES%`` in each value
     (``ExpandEnvironmentStrings``), so one workbook serves every clerk's own ``%LOCALAPPDATA%``."""
     ws = wb.create_sheet(L.S_CONF)
-    ws["A1"], ws["B1"] = "UDF Modules", L.UDF_MODULES
-    ws["A2"], ws["B2"] = INTERPRETER_KEY, INTERPRETER_SETTING
+    for row, (key, value) in enumerate(PINNED_SETTINGS, start=1):
+        ws.cell(row=row, column=1, value=key)
+        if value:
+            ws.cell(row=row, column=2, value=value).data_type = "s"
     ws.sheet_state = "hidden"
 
 

@@ -1,8 +1,11 @@
 """Formula text for the input workbook: every PERF_ call wrapped with a native fallback.
 
 ``IFERROR(PERF_X(...), <native>)``: in Excel with xlwings the PERF_ function computes; in WPS,
-LibreOffice or Excel without Python the PERF_ name is ``#NAME?`` and the native formula gives the
-same value.  Known gaps (stated in the 说明 sheet and covered by tests):
+LibreOffice or Excel without macros the PERF_ name is ``#NAME?``, and in Excel with macros but without a
+working Python (or WPS with its VBA component) the workbook's own wrapper returns ``#N/A``
+(xlperf/macro/vba_gen.py, never xlwings' English error text): either way the native formula gives the
+same value.  :func:`python_status` shows on 总评 the one Chinese sentence saying so (blank while Python
+answers, and where there are no macros).  Known gaps (stated in the 说明 sheet and covered by tests):
 
 * 评分方法“区间”: the native formula reads at most :data:`BAND_ENTRIES` entries of a parameter of at
   most :data:`BAND_WIDTH` characters written with ASCII numbers (:func:`band_native_gap` says when a
@@ -28,6 +31,9 @@ import re
 from ..domain.scoring import ScoringError, parse_bands
 from ..domain.targets import NATIVE_COMPARISONS, NATIVE_DIRECTION, NATIVE_WORDS
 from .layout import BAND_ENTRIES, QUALITATIVE_TABLE_NAME
+
+#: the VBA function of the macro workbooks and the add-in (xlperf/macro/offline.py) giving the status sentence
+PYTHON_STATUS_FUNCTION = "PYTHON_STATUS"  # no "PERF_" in it: PERF_ names are the Python functions
 
 #: characters of a 区间 parameter the native formula can split (each ";" becomes this many spaces)
 BAND_WIDTH = 99
@@ -272,3 +278,10 @@ def check(weights: str, scores: str, full: str, weight_sum: str) -> str:
     native = (f'IF({weight_sum}<>{full},"分值合计"&{weight_sum}&"，应为"&{full},'
               f'IF(SUMPRODUCT(ISNUMBER({scores})*({scores}>{weights}))>0,"有得分超过分值",""))')
     return f"=IFERROR(PERF_CHECK({weights},{scores},{full}),{native})"
+
+
+def python_status(*after: str) -> str:
+    """The status sentence of the macro workbooks when Python cannot be reached; blank otherwise and where the
+    function does not exist (#NAME?).  ``after``: cells it is computed after (总分, 等级: their PERF_ calls
+    have decided by then)."""
+    return f'=IFERROR({PYTHON_STATUS_FUNCTION}({",".join(after)}),"")'
