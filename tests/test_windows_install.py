@@ -2,6 +2,7 @@
 own VBA (run in pyOpenVBA's VBA interpreter), the no-workbook message and the Function Wizard registration on
 open, and the installer's decisions (xlperf/infra/wininstall.py), tested on Linux."""
 
+import os
 import re
 import tomllib
 import zipfile
@@ -332,3 +333,155 @@ def test_install_bat_runs_the_installer_and_ends_with_success_or_failure():
     assert "安装成功" in bat and "安装失败" in bat and "py -3.11" in bat
     assert "python.org" in bat
     assert "for the Windows user who runs it" in bat
+
+
+# --------------------------------------------------------------------------- the junction (issue 22)
+# Simulated with symbolic links: ensure_link's code path is the one Windows runs (os.readlink and
+# os.path.exists treat a junction as they treat a symbolic link here); only ``make`` differs (mklink /J there).
+
+
+def _symlink(calls):
+    def make(link, target):
+        calls.append((link, target))
+        os.symlink(target, link)
+        return 0
+    return make
+
+
+def test_a_missing_link_is_made_and_checked(tmp_path):
+    target, link, calls = tmp_path / "C" / "venv", tmp_path / "Local" / "xlperf" / "venv", []
+    target.mkdir(parents=True)
+    assert W.ensure_link(str(link), str(target), _symlink(calls)) is None
+    assert calls == [(str(link), str(target))] and link.resolve() == target.resolve()
+    assert W.ensure_link(str(link), str(target), _symlink(calls)) is None and len(calls) == 1  # nothing to do
+
+
+def test_a_dangling_link_is_repaired(tmp_path):
+    target, gone, link, calls = tmp_path / "venv", tmp_path / "old-venv", tmp_path / "Local" / "venv", []
+    target.mkdir()
+    link.parent.mkdir()
+    os.symlink(gone, link)
+    assert not os.path.exists(link) and os.path.lexists(link)  # what the old installer skipped as "exists"
+    assert W.ensure_link(str(link), str(target), _symlink(calls)) is None
+    assert len(calls) == 1 and link.resolve() == target.resolve()
+
+
+def test_a_link_elsewhere_is_replaced_without_touching_what_it_pointed_to(tmp_path):
+    target, other, link, calls = tmp_path / "venv", tmp_path / "other", tmp_path / "Local" / "venv", []
+    target.mkdir()
+    other.mkdir()
+    (other / "keep.txt").write_text("x")
+    link.parent.mkdir()
+    os.symlink(other, link)
+    assert W.ensure_link(str(link), str(target), _symlink(calls)) is None
+    assert link.resolve() == target.resolve() and (other / "keep.txt").read_text() == "x"
+
+
+@pytest.mark.parametrize("result", [1, 0])
+def test_a_failed_mklink_is_reported(tmp_path, result):
+    """mklink's exit code is read, and the link is looked at afterwards (a 0 that made nothing is no success)."""
+    target, link = tmp_path / "venv", tmp_path / "Local" / "venv"
+    target.mkdir()
+    problem = W.ensure_link(str(link), str(target), lambda a, b: result)
+    assert problem and str(link) in problem and "mklink /J" in problem
+
+
+def test_a_real_folder_in_the_way_is_left_alone_and_reported(tmp_path):
+    target, link, calls = tmp_path / "venv", tmp_path / "Local" / "venv", []
+    target.mkdir()
+    link.mkdir(parents=True)
+    (link / "pyvenv.cfg").write_text("version = 3.11.9")
+    problem = W.ensure_link(str(link), str(target), _symlink(calls))
+    assert problem and "普通文件夹" in problem and calls == []
+    assert (link / "pyvenv.cfg").is_file()
+
+
+CHINESE_ENV = {"USERNAME": "张三", "LOCALAPPDATA": "", "SystemDrive": "C:"}
+
+
+def test_installer_stops_when_the_junction_cannot_be_made(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(W, "python_problems", lambda *a, **k: [])
+    local = tmp_path / "用户" / "Local"
+    ran = []
+    code = W.main(["3.11", str(tmp_path / "pkg")], env={**CHINESE_ENV, "LOCALAPPDATA": str(local)},
+                  run=lambda argv: ran.append(argv) or 0, tasks=lambda: "", make_link=lambda a, b: 1)
+    assert code == 1
+    assert not any("setup" in argv for argv in ran)  # no self-test claiming success
+    assert "mklink /J" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------- Excel open while installing
+
+TASKS = '"explorer.exe","1","Console","1","50,000 K"\r\n"EXCEL.EXE","4242","Console","1","200,000 K"\r\n'
+
+
+def test_running_office_programs_are_found():
+    assert W.running_office(TASKS) == ["EXCEL.EXE"]
+    assert W.running_office('"et.exe","1"\r\n"wps.exe","2"\r\n"wpscloudsvr.exe","3"\r\n') == ["et.exe", "wps.exe"]
+    assert W.running_office("") == []
+
+
+def test_installer_waits_for_excel_to_close(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(W, "python_problems", lambda *a, **k: [])
+    answers, tasks, ran = iter(["", ""]), iter([TASKS, TASKS, ""]), []
+    code = W.main(["3.11", str(tmp_path / "pkg")], env={"USERNAME": "z", "LOCALAPPDATA": str(tmp_path / "L")},
+                  run=lambda argv: ran.append(argv) or 0, tasks=lambda: next(tasks), ask=lambda _: next(answers))
+    assert code == 0 and ran
+    out = capsys.readouterr().out
+    assert out.count("请先关闭 Excel 和 WPS（正在运行：EXCEL.EXE）") == 2 and "Access is denied" in out
+
+
+def test_installer_stops_cleanly_when_the_clerk_does_not_close_excel(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(W, "python_problems", lambda *a, **k: [])
+    ran = []
+    code = W.main(["3.11", str(tmp_path / "pkg")], env={"USERNAME": "z", "LOCALAPPDATA": str(tmp_path / "L")},
+                  run=lambda argv: ran.append(argv) or 0, tasks=lambda: TASKS, ask=lambda _: "q")
+    assert code == 1 and ran == [] and not (tmp_path / "L").exists()
+    assert "未做任何改动" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------- the self-test's path
+
+
+def test_self_test_runs_the_interpreter_the_workbooks_name(tmp_path, monkeypatch):
+    """The check starts the expanded setting (the %LOCALAPPDATA% path Excel uses), not the running Python."""
+    import sys
+
+    from xlperf.commands import setup
+
+    monkeypatch.setenv("XLPERF_TEST_PY", sys.executable)
+    ok, detail = setup.interpreter_check("${XLPERF_TEST_PY}")  # expanded like %LOCALAPPDATA% on Windows
+    assert ok, detail
+    assert detail.startswith(sys.executable) and "PERF_GRADE(91) = 优" in detail
+    started = []
+
+    def run(argv, **kwargs):
+        started.append(argv)
+        raise OSError("blocked")
+
+    ok, detail = setup.interpreter_check(sys.executable, run=run)
+    assert not ok and "无法启动" in detail and started[0][0] == sys.executable
+    ok, detail = setup.interpreter_check(str(tmp_path / "venv" / "Scripts" / "pythonw.exe"))
+    assert not ok and "不存在" in detail
+
+
+def test_self_test_fails_when_that_interpreter_cannot_import_xlperf(tmp_path):
+    import subprocess
+    import sys
+
+    from xlperf.commands import setup
+
+    bare = tmp_path / "bare"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(bare)], check=True, timeout=120)
+    ok, detail = setup.interpreter_check(str(bare / "bin" / "python"))
+    assert not ok and "应为“0.37.8 优”" in detail and "ModuleNotFoundError" in detail
+
+
+def test_windows_self_test_includes_the_workbooks_interpreter(monkeypatch):
+    from xlperf.commands import setup
+
+    seen = []
+    monkeypatch.setattr(setup, "interpreter_check", lambda s: seen.append(s) or (False, "x"))
+    checks = setup.self_test(True, W.INTERPRETER_SETTING)
+    assert seen == [W.INTERPRETER_SETTING]
+    assert ("工作簿的 Python 计算 PERF_GRADE(91)", False, "x") in checks
