@@ -303,6 +303,10 @@ def perf_check(weights, scores, total=None):
     return udfs.PERF_CHECK(_grid(weights), _grid(scores), total)
 
 
+def python_status(*after):  # the workbook's VBA status sentence: blank while Python answers, as here
+    return ""
+
+
 # Excel functions of the native 区间 fallback that pycel 1.0b30 lacks
 def value(text):  # Excel's VALUE reads a percentage ("10%" → 0.1), pycel's only plain numbers
     from pycel.lib.text import value as plain
