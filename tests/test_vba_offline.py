@@ -338,3 +338,23 @@ def test_in_wps_nothing_starts_xlwings_and_the_buttons_name_send_to(world):
     app.run("xlperf_ribbon.OnGenerateReport", NOTHING)
     assert app.evaluate("Ran") == ""
     assert app.dialogs == [("MsgBox", WPS, "绩效自评", 48)]
+
+
+@pytest.mark.parametrize("name", ["xlperf-form.xlsm", "example-2021.xlsm", "example-2021.xlsx"])
+def test_the_summary_sheet_shows_the_status_after_total_and_grade(name):
+    """总评 carries one visible cell =IFERROR(PYTHON_STATUS(总分, 等级), ""): computed after the two figures whose
+    PERF_ calls decide; blank where the function does not exist (.xlsx, LibreOffice: #NAME? → "")."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(WORKBOOKS / name)
+    ws = wb["总评"]
+    found = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and "PYTHON_STATUS" in c.value]
+    assert len(found) == 1
+    cell = found[0]
+    refs = {n: wb.defined_names[n].attr_text.split("!")[1].replace("$", "") for n in ("总分", "等级")}
+    assert cell.value == f'=IFERROR(PYTHON_STATUS({refs["总分"]},{refs["等级"]}),"")'
+    assert ws.sheet_state == "visible" and not ws.row_dimensions[cell.row].hidden
+    assert cell.font.color.rgb.endswith("C00000") and cell.font.b
+    if name.endswith(".xlsm"):
+        with ExcelFile(WORKBOOKS / name) as book:
+            assert re.search(r"^Public Function PYTHON_STATUS\(", book.get_module("xlperf_python"), re.M)
