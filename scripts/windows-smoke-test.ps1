@@ -395,8 +395,13 @@ if (Invoke-Step '启动 Excel（第二遍：信任中心的设置）' $OpenSecon
         $copy = Join-Path $work 'from-mail.xlsm'
         Copy-Item -LiteralPath (Join-Path $Root $WorkbookRel) -Destination $copy -Force
         Set-Content -LiteralPath $copy -Stream Zone.Identifier -Value "[ZoneTransfer]`r`nZoneId=3"
-        $wb = $excel.Workbooks.Open($copy)
-        Note 'clerk_protected_view_windows' $excel.ProtectedViewWindows.Count
+        $wb = $null
+        try {
+            $wb = $excel.Workbooks.Open($copy)
+        } finally {
+            # Protected View keeps the file out of Workbooks: the clerk first has to press Enable Editing
+            Note 'clerk_protected_view_windows' $excel.ProtectedViewWindows.Count
+        }
         $macros = 'blocked'
         try {
             $s = $excel.Run("'from-mail.xlsm'!StatusText")
