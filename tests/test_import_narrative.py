@@ -110,11 +110,17 @@ def test_nothing_before_the_title_is_kept_and_unknown_scores_are_named(imported)
     assert "报告中的“文化专项”得分4分未能对应到指标表，未导入" in out
 
 
-def test_a_project_report_asks_for_a_project_profile(tmp_path, capsys):
+def test_a_project_report_is_imported_with_the_project_profile(tmp_path, capsys):
+    """Issue 23 (6): the report's kind picks the built-in profile of that kind, with one line saying so
+    (before, the import only asked for --profile and went on with the 部门整体 rules)."""
     src = tmp_path / "项目.txt"
     src.write_text(REPORT.replace("部门整体绩效自评报告", "项目支出绩效自评报告"), encoding="utf-8")
     assert run("import", src, "-o", tmp_path / "f.xlsx") == 0
-    assert "这是一份项目支出绩效自评报告，请用 --profile 指定项目支出的评分规则" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == ("这是一份项目支出绩效自评报告，已按评分规则“项目支出-财预2020-10号”及其报告提纲导入"
+                                   "（另选规则请加 --profile）")
+    rules = openpyxl.load_workbook(tmp_path / "f.xlsx")["规则数据"]
+    assert 'name = "项目支出-财预2020-10号"' in [c.value for c in rules["A"]]
 
 
 # --------------------------------------------------------------------------- last year's workbook

@@ -26,6 +26,8 @@ def run(args) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     write_workbook(out, imported.evaluation, profile)
     ev = imported.evaluation
+    if imported.kind_line:
+        print(imported.kind_line)
     for w in imported.warnings:
         print(f"提示：{w}")
     nar = ev.narrative

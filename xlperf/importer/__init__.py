@@ -11,7 +11,8 @@ from typing import Optional
 from ..errors import LoadError
 from ..domain.numbers import InputError
 from ..domain.outlines import outline_for
-from ..domain.profiles import load_profile, resolve_profile
+from ..domain.profiles import available, builtin, load_profile, resolve_profile
+from .cover import REPORT_WORDS
 from .form import from_evaluation, from_report
 from .parse import parse_report
 from .sources import ImportFailure, read_paragraphs
@@ -47,23 +48,65 @@ def import_source(path: Path, year: Optional[int] = None, profile_name: Optional
             imported.evaluation.unit = unit
         return imported, profile
 
+    paragraphs = read_paragraphs(path)
+    chosen = profile
     if profile is None:
         try:
             profile = load_profile(profile_name)
         except InputError as exc:
             raise ImportFailure(str(exc)) from exc
-    try:
-        outline = outline_for(profile)
-    except InputError as exc:
-        raise ImportFailure(str(exc)) from exc
-    rep = parse_report(read_paragraphs(path), outline)
-    if rep.recognised < 2:
-        named = "".join(f"“{s.title}”" for s in outline.top_level()[:2])
-        raise ImportFailure(f"“{path.name}”不像是一份绩效自评报告（没有找到{named}等标题），未导入")
-    if rep.kind == "项目支出" and not profile_name and profile.kind != "项目支出":
-        rep.warnings.append("这是一份项目支出绩效自评报告，请用 --profile 指定项目支出的评分规则")
+    rep = _parse(paragraphs, profile)
+    if not (rep.named or rep.said_report):
+        raise ImportFailure(refusal(path.name, rep, outline_for(profile)))
+    kind_line = ""
+    if rep.kind_stated and REPORT_KINDS.get(rep.kind, rep.kind) != profile.kind:
+        if chosen is None and not profile_name and kind_profile(rep.kind) is not None:
+            profile = kind_profile(rep.kind)
+            rep = _parse(paragraphs, profile)
+            kind_line = f"这是一份{rep.kind}绩效自评报告，已按评分规则“{profile.name}”及其报告提纲导入（另选规则请加 --profile）"
+        else:
+            rep.warnings.insert(0, f"这是一份{rep.kind}绩效自评报告，而所用评分规则“{profile.name}”是{profile.kind}的，"
+                                   "标题和得分可能对应不上，请核对")
+    elif not kind_line:
+        kind_line = f"按{profile.kind}绩效自评报告导入（评分规则“{profile.name}”）"
     try:
         imported = from_report(rep, profile, form_build._profile_indicators(profile), year, unit)
     except ValueError as exc:
         raise ImportFailure(str(exc)) from exc
+    imported.kind_line = kind_line
     return imported, profile
+
+
+#: what kind of profile each report kind needs (a 自评表 is a project's)
+REPORT_KINDS = {"自评表": "项目支出"}
+
+
+def kind_profile(kind: str):
+    """The first built-in profile for a report of ``kind`` (项目支出 for a 自评表), or None."""
+    want = REPORT_KINDS.get(kind, kind)
+    for name in available():
+        p = builtin(name)
+        if p is not None and p.kind == want:
+            return p
+    return None
+
+
+def _parse(paragraphs: list[str], profile):
+    try:
+        return parse_report(paragraphs, outline_for(profile))
+    except InputError as exc:
+        raise ImportFailure(str(exc)) from exc
+
+
+def refusal(name: str, rep, outline) -> str:
+    """Why a text is not taken for a report: what was looked for, and what was found instead."""
+    looked = "、".join(f"“{w}”" for w in REPORT_WORDS)
+    heads = "、".join(f"“{s.number}{s.heading}”" for s in outline.top_level()[:2])
+    if rep.headings_seen:
+        found = "找到的标题是" + "、".join(f"“{h[:16]}”" for h in rep.headings_seen[:3]) + "，都不是自评报告的标题"
+    elif rep.first_lines:
+        found = f"文件开头是“{rep.first_lines[0][:20]}”，没有编号标题"
+    else:
+        found = "文件中没有文字"
+    return (f"“{name}”不像是一份绩效自评报告，未导入：标题和开头几行没有{looked}等字样，也没有{heads}这类报告标题；"
+            f"{found}")

@@ -33,6 +33,7 @@ class Imported:
     evaluation: Evaluation
     warnings: list[str] = field(default_factory=list)
     source_year: Optional[int] = None
+    kind_line: str = ""  # one line saying which kind of report it was and which rules read it
 
 
 def placeholder_values(ev: Evaluation, result: Result, total: Optional[Decimal], grade: str) -> dict[str, str]:

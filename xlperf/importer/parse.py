@@ -18,6 +18,7 @@ from typing import Optional
 from ..report.sentences import SENTENCES, read_all
 from ..report.words import official_spelling
 from ..domain.outlines import Block, Outline, all_outlines, load_outline
+from .cover import COVER_FIELD, COVER_NOISE, DATED, TITLE_END, body_years, read_front
 
 CN_DIGITS = "一二三四五六七八九十"
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
@@ -27,8 +28,6 @@ RE_H1 = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．，,]\s*
 RE_H2 = re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)、]\s*[、.．]?\s*(\S.*)$")
 RE_H3 = re.compile(r"^(\d{1,2})\s*[.、．](?!\d)\s*(\S.*)$")
 RE_PAGE = re.compile(r"^(?:[-—–－\s]*\d{1,3}[-—–－\s]*|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
-RE_TITLE = re.compile(r"^(?P<unit>.*?)(?P<year>(?:19|20)\d{2})\s*年度?\s*(?P<kind>部门整体|项目支出|部门|整体)?.*?(?:绩效)?自评(?:价)?报告$")
-RE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 SENTENCE_END = "。；;！!？?：:”」）)"
 
 class _Keys:
@@ -99,6 +98,11 @@ class ParsedReport:
     problems_section: str = ""
     warnings: list[str] = field(default_factory=list)
     recognised: int = 0  # standard sections recognised (for "unrelated file" decisions)
+    named: int = 0  # of those, recognised by their words (not only by their numeral)
+    said_report: bool = False  # the title or first lines call it a report (绩效自评 / 绩效评价 / 自评报告 / 自评表)
+    kind_stated: bool = False  # ``kind`` comes from the report's own words (its title, cover or headings)
+    first_lines: list[str] = field(default_factory=list)  # the opening lines, for a refusal's message
+    headings_seen: list[str] = field(default_factory=list)  # numbered lines that look like headings, recognised or not
 
 
 # --------------------------------------------------------------------------- text clean-up
@@ -146,6 +150,9 @@ def _joinable(prev: str, nxt: str) -> bool:
         return False
     if _is_table_row(prev) or _is_table_row(nxt) or prev.endswith("表"):
         return False
+    if TITLE_END.search(prev[-12:]) and re.search(r"(?:报告|总结|表)(?:[（(][^（）()]*[）)])?$", prev) \
+            or COVER_FIELD.match(nxt) or COVER_NOISE.match(nxt) or DATED.match(nxt):
+        return False  # a title, then the cover's fields and dates
     return len(prev) >= 20  # a short unpunctuated line is a title or label, not half a sentence
 
 
@@ -390,6 +397,7 @@ class _Walker:
                 return False
             self.section, self.sub, self.block = key, "", ""
             rep.recognised += 1
+            rep.named += any(w in title for w in keys.outline.section(key).synonyms)
             self._own(key, title)
             rep.outline.append((key, raw))
             return True
@@ -432,20 +440,6 @@ class _Walker:
             return
         self.flush_table()
         if where == "":
-            m = RE_TITLE.match(re.sub(r"\s+", "", text))
-            if m and not rep.year:
-                rep.unit, rep.year = m.group("unit").strip(), int(m.group("year"))
-                last = rep.paragraphs[-1] if rep.paragraphs else None
-                if not rep.unit and last is not None and last.attr == "" and len(last.text) <= 30 and \
-                        not re.search(r"[。，；：、]", last.text):  # the title's first line: the unit
-                    rep.unit = rep.paragraphs.pop().text
-                    rep.warnings.pop()
-                rep.kind = "项目支出" if "项目" in (m.group("kind") or "") or "项目支出" in text else "部门整体"
-                return
-            m = re.match(r"^(?:单位名称|填报单位|部门名称|单位)[:：]\s*(\S+)$", text)
-            if m:
-                rep.unit = rep.unit or m.group(1)
-                return
             if re.match(r"^(?:摘\s*要|目\s*录)[:：]?$", text):
                 return
             self.unplaced(text, "在第一个标题之前")
@@ -546,17 +540,37 @@ def parse_report(paragraphs: list[str], outline: Optional[Outline] = None) -> Pa
     outline = outline or load_outline(None)
     walker = _Walker(rep, _Keys(outline))
     texts = normalise(paragraphs)
-    for text in texts:
+    stop = next((i for i, t in enumerate(texts) if heading_of(t)), len(texts))
+    front = read_front(texts, stop)
+    rep.unit, rep.year, rep.said_report = front.unit, front.year, front.said_report
+    rep.kind, rep.kind_stated = front.kind or "部门整体", bool(front.kind)
+    rep.warnings.extend(front.notes)
+    rep.first_lines = [t for t in texts[:5]]
+    for i, text in enumerate(texts):
+        if i in front.used:
+            continue
+        text = front.rest.get(i, text)
         found = heading_of(text)
+        if found:
+            rep.headings_seen.append(text)
         if found and walker.heading(*found, raw=text):
             walker.flush_table()
             continue
         walker.paragraph(text)  # prose, or "1.xxx" outside 四（二）: a numbered item (e.g. a problem in 六（一）)
     walker.flush_table()
-    if rep.year is None:
-        years = Counter(int(y) for t in texts for y in RE_YEAR.findall(t))
-        rep.year = years.most_common(1)[0][0] if years else None
+    _year_from_body(rep, [t for i, t in enumerate(texts) if i not in front.used])
     slotted = {b.field for sec in outline.sections for b in sec.blocks if b.slot}
     if rep.problems_section == "" and slotted and any(p.attr in slotted for p in rep.paragraphs):
         rep.problems_section = outline.default_slot
     return rep
+
+
+def _year_from_body(rep: ParsedReport, texts: list[str]) -> None:
+    """The year the body names most when the title names none; a warning when the two disagree."""
+    years = body_years(texts)
+    top = years.most_common(1)[0] if years else None
+    if rep.year is None and top is not None:
+        rep.year = top[0]
+        rep.warnings.append(f"标题中没有年度，按正文中最常出现的{top[0]}年导入（{top[1]}处），请核对")
+    elif top is not None and top[0] != rep.year and top[1] > years.get(rep.year, 0):
+        rep.warnings.append(f"标题写的是{rep.year}年度，正文中多处写{top[0]}年（{top[1]}处），已按标题的{rep.year}年度导入，请核对")

@@ -1,0 +1,169 @@
+"""Issue 23: reports as real departments print them — accepted or refused, and the unit and year read from
+every title shape and cover field; placeholders and dates of filing never become a unit or a year.
+
+The texts below are written for these tests (invented units, own words) in the shapes published reports
+have.  Shapes seen in, among others:
+- https://www.hh.gov.cn/info/11481/1179592.htm (红河, 2024, 项目支出: 年初批复预算8个项目985万元 …)
+- https://www.kunmingchi.com/archives/vzpngm2097m5n2ywqbkd.html (茂名, 2021: year first, a preamble on the
+  title's line, 一、部门基本情况 / （一）部门职能)
+- https://m.wenke99.com/p-15281069.html (a 县 office's 专项工作经费: 一、项目基本情况 / （一）项目概况。)
+Every expected value is read off the text by eye and written here by hand.
+"""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from xlperf.cli import main
+from xlperf.importer.parse import parse_report
+
+
+def run(*argv) -> int:
+    return main([str(a) for a in argv])
+
+
+def parsed(text: str):
+    return parse_report(text.splitlines())
+
+
+BODY = "一、基本情况\n我局主要负责全县农业农村发展规划。\n二、绩效自评工作开展情况\n成立自评小组，逐项打分。\n"
+
+
+# --------------------------------------------------------------------------- titles
+
+
+@pytest.mark.parametrize("title, unit, year, kind", [
+    ("江口县农业农村局2021年度部门整体支出绩效自评工作报告", "江口县农业农村局", 2021, "部门整体"),
+    ("江口县水务局2022年度部门整体支出绩效工作情况总结（部门整体）", "江口县水务局", 2022, "部门整体"),
+    ("江口县林业局2020年度部门整体支出绩效评价报告", "江口县林业局", 2020, "部门整体"),
+    ("江口县机关事务局2023年度项目支出绩效自评报告（驻外联络处房租补助经费）", "江口县机关事务局", 2023, "项目支出"),
+    ("2024年江口县自然资源局部门整体支出绩效自评报告", "江口县自然资源局", 2024, "部门整体"),
+    ("江口市交通运输局2021部门整体支出绩效自评报告", "江口市交通运输局", 2021, "部门整体"),
+    ("江口县统计局\n2019年度部门整体支出绩效自评报告", "江口县统计局", 2019, "部门整体"),
+    ("江口县统计局\n部门整体支出\n绩效自评报告\n（ 2021 年度）", "江口县统计局", 2021, "部门整体"),
+    ("中共江口县委组织部2021年度部门整体绩效自评报告", "中共江口县委组织部", 2021, "部门整体"),
+    ("目录\n江口县文化馆2022年度部门整体绩效自评报告", "江口县文化馆", 2022, "部门整体"),
+])
+def test_unit_year_and_kind_from_every_title_shape(title, unit, year, kind):
+    rep = parsed(title + "\n" + BODY)
+    assert (rep.unit, rep.year, rep.kind) == (unit, year, kind)
+    assert not any(p.attr == "" for p in rep.paragraphs)  # no title line left over as text
+
+
+def test_a_preamble_on_the_title_line_is_text_not_title():
+    rep = parsed("江口县文化馆2022年度部门整体绩效自评报告为进一步规范财政资金管理，现将自评情况报告如下：\n" + BODY)
+    assert (rep.unit, rep.year) == ("江口县文化馆", 2022)
+    assert [p.text for p in rep.paragraphs if p.attr == ""] == ["为进一步规范财政资金管理，现将自评情况报告如下："]
+
+
+# --------------------------------------------------------------------------- cover fields
+
+
+@pytest.mark.parametrize("cover, unit", [
+    ("部门（单位）全称：江口县气象服务中心", "江口县气象服务中心"),
+    ("部门名称：江口县残疾人联合会（公章）", "江口县残疾人联合会"),
+    ("填报单位：江口县医疗保障局    填报人：张三", "江口县医疗保障局"),
+    ("单位名称：江口县档案馆", "江口县档案馆"),
+])
+def test_unit_from_cover_fields(cover, unit):
+    rep = parsed(f"{cover}\n2021年度部门整体支出绩效自评报告\n" + BODY)
+    assert (rep.unit, rep.year) == (unit, 2021)
+
+
+@pytest.mark.parametrize("cover", ["部门名称：（公章）", "部门名称：（盖章）", "填报单位：XXX", "填报单位：填报人：",
+                                   "部门（单位）全称：×××"])
+def test_a_placeholder_is_never_a_unit(cover):
+    rep = parsed(f"{cover}\n2021年度部门整体支出绩效自评报告\n" + BODY)
+    assert rep.unit == ""
+    assert rep.year == 2021
+
+
+def test_placeholder_cover_leaves_the_form_without_a_unit_and_says_so(tmp_path, capsys):
+    src = tmp_path / "r.txt"
+    src.write_text("部门名称：（公章）\n2021年度部门整体支出绩效自评报告\n" + BODY, encoding="utf-8")
+    assert run("import", src, "-o", tmp_path / "f.xlsx") == 0
+    out = capsys.readouterr().out
+    assert "封面“部门名称：（公章）”没有写出单位名称" in out and "没有找到单位名称" in out
+    names = [r[1].value for r in openpyxl.load_workbook(tmp_path / "f.xlsx")["基本情况"].iter_rows() if r[0].value == "单位名称"]
+    assert names == [None]
+
+
+# --------------------------------------------------------------------------- years
+
+
+def test_a_date_of_filing_is_not_the_year():
+    text = ("江口市交通运输局2021部门整体支出绩效自评报告\n填报日期：2022 年 5 月 20 日\n" + BODY
+            + "2022年5月完成了材料汇总。\n")
+    rep = parsed(text)
+    assert rep.year == 2021
+
+
+def test_a_yearless_title_takes_the_body_year_not_its_dates():
+    """No year in the title: the year the body names (2021, once), not the dates of a day (2022年1月, twice)."""
+    rep = parsed("江口县统计局部门整体支出绩效自评报告\n" + BODY + "2021年全县完成调查任务。\n"
+                 "2022年1月10日开始自评，2022年1月20日报送。\n")
+    assert rep.year == 2021
+    assert "标题中没有年度，按正文中最常出现的2021年导入（1处），请核对" in rep.warnings
+
+
+def test_year_line_before_the_date_of_filing():
+    rep = parsed("江口县统计局\n部门整体支出绩效自评报告\n（2021年度）\n2022年3月\n" + BODY)
+    assert (rep.unit, rep.year) == ("江口县统计局", 2021)
+
+
+def test_a_date_first_is_not_the_title_year():
+    """The cover's date comes before a year line: the year line after it is not taken (filing dates and
+    document numbers end the search for a year), and the title's own year still is."""
+    rep = parsed("江财绩〔2022〕5号\n江口县统计局2021年度部门整体支出绩效自评报告\n" + BODY)
+    assert rep.year == 2021
+
+
+def test_title_and_body_disagree_warns():
+    body = BODY.replace("我局主要负责", "2022年，我局主要负责") + "2022年完成全部任务。2022年通过验收。\n"
+    rep = parsed("江口县统计局2021年度部门整体支出绩效自评报告\n" + body)
+    assert rep.year == 2021
+    assert "标题写的是2021年度，正文中多处写2022年（3处），已按标题的2021年度导入，请核对" in rep.warnings
+
+
+def test_a_report_printing_no_year_is_refused_asking_for_year(tmp_path, capsys):
+    src = tmp_path / "r.txt"
+    src.write_text("江口县统计局部门整体支出绩效自评报告\n" + BODY, encoding="utf-8")
+    assert run("import", src, "-o", tmp_path / "f.xlsx") == 2
+    assert "请用 --year 指定" in capsys.readouterr().err
+    assert not (tmp_path / "f.xlsx").exists()
+    assert run("import", src, "-o", tmp_path / "f.xlsx", "--year", "2022") == 0
+
+
+# --------------------------------------------------------------------------- accept / refuse
+
+
+@pytest.mark.parametrize("text", [
+    "江口县统计局2021年度部门整体支出绩效自评报告\n一、基本情况\n我局负责全县统计调查。\n",  # one heading: partial
+    "一、基本情况\n2021年，我局负责全县统计调查。\n",  # no title, one known heading
+    "江口县统计局2021年度部门整体支出绩效自评报告\n我局负责全县统计调查，全年完成各项任务。\n",  # title, no heading
+])
+def test_a_partial_report_is_imported(tmp_path, capsys, text):
+    src = tmp_path / "r.txt"
+    src.write_text(text, encoding="utf-8")
+    assert run("import", src, "-o", tmp_path / "f.xlsx") == 0
+    assert (tmp_path / "f.xlsx").exists()
+
+
+def test_unrelated_text_is_refused_saying_what_was_looked_for_and_found(tmp_path, capsys):
+    src = tmp_path / "通知.txt"
+    src.write_text("关于召开年终总结会议的通知\n一、会议时间\n定于周五下午。\n二、参会人员\n各科室负责人。\n",
+                   encoding="utf-8")
+    assert run("import", src, "-o", tmp_path / "f.xlsx") == 2
+    err = capsys.readouterr().err
+    assert "不像是一份绩效自评报告" in err
+    assert "“绩效自评”、“绩效评价”、“自评报告”、“自评表”" in err and "“一、基本情况”" in err  # looked for
+    assert "找到的标题是“一、会议时间”、“二、参会人员”" in err  # found
+    assert not (tmp_path / "f.xlsx").exists()
+
+
+def test_unrelated_text_without_headings_names_its_first_line(tmp_path, capsys):
+    src = tmp_path / "n.txt"
+    src.write_text("采购清单\n打印纸十箱。\n", encoding="utf-8")
+    assert run("import", src, "-o", tmp_path / "f.xlsx") == 2
+    assert "文件开头是“采购清单”，没有编号标题" in capsys.readouterr().err
