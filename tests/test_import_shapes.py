@@ -167,3 +167,34 @@ def test_unrelated_text_without_headings_names_its_first_line(tmp_path, capsys):
     src.write_text("采购清单\n打印纸十箱。\n", encoding="utf-8")
     assert run("import", src, "-o", tmp_path / "f.xlsx") == 2
     assert "文件开头是“采购清单”，没有编号标题" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- own-year round trip (issue 23, 8)
+
+
+def test_reference_own_year_keeps_every_printed_level1_score(tmp_path, capsys):
+    """The reference prints 预算执行 3 / 投入管理 18 / 产出指标 40 / 效益指标 30 = 91 (三、 table).  预算执行 is a
+    single leaf: its 3 is imported as the 得分 (its rule alone gives 2.42, i.e. 90.42 in all); the other three
+    have several leaves: the import says what the report printed, and once the clerk types those leaves'
+    得分 (split by hand: 4+8+6=18, 20+20=40, 20+10=30) the form's total is the printed 91 / 优."""
+    from report_helpers import seed_path
+    from test_import import type_scores
+
+    form = tmp_path / "f.xlsx"
+    assert run("import", seed_path(), "-o", form, "--year", "2021", "--unit", "中共郑州市金水区委组织部") == 0
+    out = capsys.readouterr().out
+    for name, score in (("投入管理", 18), ("产出指标", 40), ("效益指标", 30)):
+        assert f"指标评分“{name}”：报告印的得分为{score}分，请填写其下各指标的得分（合计应为{score}分）" in out
+    assert "指标评分“预算执行”" not in out
+    ws = openpyxl.load_workbook(form)["指标评分"]
+    head = {c.value: c.column for c in ws[3]}
+    typed = {ws.cell(r, head["一级指标"]).value: ws.cell(r, head["得分"]).value for r in range(4, ws.max_row + 1)
+             if ws.cell(r, head["一级指标"]).value}
+    assert typed["预算执行"] == 3
+    assert typed["投入管理"] is None  # never spread over the leaves by guess
+    type_scores(form, {"工作目标管理": 4, "预算和财务管理": 8, "绩效管理": 6, "重点工作任务完成情况": 20,
+                       "履职目标实现情况": 20, "履职效益": 20, "满意度": 10})
+    assert run("score", form, "--json") == 0
+    import json
+    scored = json.loads(capsys.readouterr().out)
+    assert (scored["total"], scored["grade"]) == (91, "优")

@@ -99,6 +99,19 @@ def _find(inds: list[Indicator], name: str, profile: Profile) -> Optional[Indica
     return None
 
 
+def _keep_printed(ind: Indicator, score: Decimal, warnings: list[str]) -> None:
+    """An own-year import keeps a printed score: a leaf's (or a single-leaf level-1's) as its leaf's 得分;
+    for an indicator with several leaves a warning says what the report printed (the clerk splits it)."""
+    leaves = [n for n in ind.walk() if n.is_leaf]
+    if len(leaves) == 1 and leaves[0].manual_score is None and 0 <= score <= leaves[0].weight:
+        leaves[0].manual_score = score
+    elif len(leaves) > 1 and (any(n.manual_score is None for n in leaves)
+                              or sum(n.manual_score for n in leaves) != score):
+        warnings.append(f"指标评分“{ind.name}”：报告印的得分为{score}分，请填写其下各指标的得分（合计应为{score}分）")
+    elif leaves[0].manual_score is None:
+        warnings.append(f"指标评分“{ind.name}”：报告印的得分{score}分不在0-{leaves[0].weight}分之间，未导入")
+
+
 def _blank_budget(**values) -> Budget:
     base = dict(initial=None, adjusted=None, executed=None, carried_in=None, carryover=None, basic=None,
                 project=None, basic_executed=None, project_executed=None, three_public_budget=None,
@@ -175,12 +188,14 @@ def from_report(rep: ParsedReport, profile: Profile, inds: list[Indicator], year
     result = evaluate(src, profile)
     values = placeholder_values(src, result, rep.total, rep.grade)
     same_year = target == src_year
-    for line in rep.scores:
-        ind = _find(inds, line.name, profile)
+    found = [(line, _find(inds, line.name, profile)) for line in rep.scores]
+    for line, ind in sorted(found, key=lambda f: f[1] is not None and not f[1].is_leaf):  # leaves first
         if ind is None:
             warnings.append(f"报告中的“{line.name}”得分{line.score}分未能对应到指标表，未导入")
         elif not same_year:
             ind.prev_score = line.score
+        else:
+            _keep_printed(ind, line.score, warnings)
     nar = _narrative(rep, inds, profile, values, src_year, warnings)
     figures = rep.figures
     if same_year:
