@@ -12,6 +12,8 @@ Every expected value is read off the text by eye and written here by hand.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import openpyxl
 import pytest
 
@@ -198,3 +200,95 @@ def test_reference_own_year_keeps_every_printed_level1_score(tmp_path, capsys):
     import json
     scored = json.loads(capsys.readouterr().out)
     assert (scored["total"], scored["grade"]) == (91, "优")
+
+
+# --------------------------------------------------------------------------- budget phrasings (issue 23, 4)
+
+FUNDS = "江口县统计局2021年度部门整体支出绩效自评报告\n四、绩效目标实现情况分析\n（一）部门资金情况分析\n{}\n"
+BUDGET_KEYS = ("budget.initial", "budget.adjusted", "budget.executed")
+
+
+def budget_of(body: str):
+    rep = parsed(FUNDS.format(body))
+    return {k: v for k, v in rep.figures.items() if k in BUDGET_KEYS}, rep
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("全年预算数2565万元，全年执行数2400万元。", {"budget.adjusted": 2565, "budget.executed": 2400}),
+    ("年初批复预算8个项目985万元，调整预算后项目预算861.46万元，实际到位资金334.67万元。",
+     {"budget.initial": 985, "budget.adjusted": Decimal("861.46")}),  # not 8 (projects), not 334.67 (到位)
+    ("项目经费预算124万元，全年实际支出数为101.84万元。", {"budget.initial": 124, "budget.executed": Decimal("101.84")}),
+    ("年初安排预算资金 1 万元。", {"budget.initial": 1}),
+    ("“三公”经费年初预算数为12.50万元，实际支出为9.80万元。", {}),  # the “三公” funds are not the budget
+    ("本年收入预算600万元，上年结转资金20万元。", {}),
+    ("2021年度，我局预算年初数为800.00万元，调整预算数为760.00万元，预算执行金额为704.00万元，预算执行率88%。",
+     {"budget.initial": 800, "budget.adjusted": 760, "budget.executed": 704}),
+])
+def test_budget_phrasings_in_wan_yuan(body, expected):
+    got, _ = budget_of(body)
+    assert got == expected
+
+
+def test_amounts_in_yuan_are_converted_and_said_so():
+    got, rep = budget_of("年初预算数1,234,500元，全年执行数1100000元。")
+    assert got == {"budget.initial": Decimal("123.45"), "budget.executed": 110}
+    assert "“年初预算数1,234,500元”以元为单位，已换算为123.45万元" in rep.warnings
+
+
+def test_two_different_statements_leave_the_figure_blank_and_quote_both():
+    got, rep = budget_of("年初预算数为800万元，全年执行数700万元。\n经核实，年初预算数为780万元。")
+    assert got == {"budget.executed": 700}
+    assert "年初预算数有不同的说法（“年初预算数为800万元”、“经核实”、“年初预算数为780万元”）" not in rep.warnings
+    assert any(w.startswith("年初预算数有不同的说法（“年初预算数为800万元”、“年初预算数为780万元”）") for w in rep.warnings)
+
+
+NATIONAL_FUNDS = [
+    ["项目", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+    ["年度资金总额", "100", "95", "90", "10", "94.7%", "9.5"],
+    ["其中：本年财政拨款", "90", "89.974", "89.974", "-", "-", "-"],
+    ["上年结转资金", "10", "5.026", "0.026", "-", "-", "-"],
+]
+
+
+@pytest.mark.parametrize("sep", ["\t", "|", "  ", " "])
+def test_budget_table_as_text(sep):
+    rows = "\n".join(sep.join(r) for r in NATIONAL_FUNDS)
+    got, rep = budget_of(rows)
+    assert got == {"budget.initial": 100, "budget.adjusted": 95, "budget.executed": 90}  # the total row
+    assert not any(p.attr for p in rep.paragraphs if "89.974" in p.text)  # no row kept as this year's text
+
+
+def test_only_a_grant_row_and_its_header():
+    got, _ = budget_of("项目\t年初预算数\t全年预算数\t全年执行数\n本年财政拨款\t90\t89.974\t89.974")
+    assert got == {"budget.initial": 90, "budget.adjusted": Decimal("89.974"), "budget.executed": Decimal("89.974")}
+
+
+def test_a_table_in_yuan():
+    """The 合计 row at the bottom wins over the rows above it."""
+    got, _ = budget_of("项目（单位：元）\t年初预算数\t全年预算数\t全年执行数\n本年财政拨款\t700000\t650000\t600000\n"
+                       "合计\t900000\t850000\t800000")
+    assert got == {"budget.initial": 90, "budget.adjusted": 85, "budget.executed": 80}
+
+
+def test_a_row_of_amounts_without_a_header_is_not_read():
+    got, rep = budget_of("本年财政拨款\t90\t89.974\t89.974")
+    assert got == {}
+    assert "表格行“本年财政拨款 90 89.974 89.974”没有表头，不知各数是哪一项，金额未导入" in rep.warnings
+
+
+def test_budget_table_as_a_word_table(tmp_path):
+    docx = pytest.importorskip("docx")
+    doc = docx.Document()
+    for line in FUNDS.format("").splitlines():
+        doc.add_paragraph(line)
+    t = doc.add_table(rows=len(NATIONAL_FUNDS), cols=len(NATIONAL_FUNDS[0]))
+    for r, row in enumerate(NATIONAL_FUNDS):
+        for c, v in enumerate(row):
+            t.cell(r, c).text = v
+    doc.add_paragraph("资金使用符合财经法规。")
+    src = tmp_path / "r.docx"
+    doc.save(src)
+    form = tmp_path / "f.xlsx"
+    assert run("import", src, "-o", form, "--year", "2021") == 0
+    values = {r[0].value: r[1].value for r in openpyxl.load_workbook(form)["预算资金"].iter_rows() if r[0].value}
+    assert (values["年初预算数"], values["调整预算数（全年预算数）"], values["预算执行金额（执行数）"]) == (100, 95, 90)

@@ -18,6 +18,7 @@ from typing import Optional
 from ..report.sentences import SENTENCES, read_all
 from ..report.words import official_spelling
 from ..domain.outlines import Block, Outline, all_outlines, load_outline
+from .figures import Amounts
 from .cover import COVER_FIELD, COVER_NOISE, DATED, TITLE_END, body_years, read_front
 
 CN_DIGITS = "一二三四五六七八九十"
@@ -97,6 +98,7 @@ class ParsedReport:
     figures: dict[str, object] = field(default_factory=dict)  # budget.initial → Decimal, projects.total → int …
     problems_section: str = ""
     warnings: list[str] = field(default_factory=list)
+    amounts: Amounts = field(default_factory=Amounts)  # budget amounts in other wordings and tables (settled at the end)
     recognised: int = 0  # standard sections recognised (for "unrelated file" decisions)
     named: int = 0  # of those, recognised by their words (not only by their numeral)
     said_report: bool = False  # the title or first lines call it a report (绩效自评 / 绩效评价 / 自评报告 / 自评表)
@@ -114,6 +116,7 @@ def clean(text: str) -> str:
     """One paragraph tidied: PDF-extraction spacing between Chinese and figures, TeX leftovers, NBSP."""
     t = re.sub(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]", "", text)  # control characters: no cell holds them
     t = t.replace("\u3000", " ").replace("\xa0", " ").strip()
+    t = _text_table_row(t)
     for a, b in _LATEX:
         t = t.replace(a, b)
     # spaces next to a Chinese character or full-width punctuation carry no meaning in Chinese text
@@ -121,6 +124,22 @@ def clean(text: str) -> str:
     t = re.sub(rf"(?<=[{cjk}]) +| +(?=[{cjk}])", "", t)
     t = re.sub(r"(?<=\d)\s+(?=%)", "", t)
     return re.sub(r"\t+", "\t", t)
+
+
+_TABLE_WORDS = re.compile(r"预算数|执行数|执行率|分值|得分|指标|完成值|偏差原因|权重|资金")
+
+
+def _text_table_row(t: str) -> str:
+    """A table row flattened to text with spaces between its cells (PDF or plain text): cells joined by tabs,
+    so that the spaces are not taken for PDF spacing inside a sentence."""
+    cells = t.split()
+    if len(cells) < 3 or "\t" in t or re.search(r"[。，；、,;]", t):
+        return t
+    numbers = sum(bool(re.fullmatch(r"-?\d[\d,.]*%?", c)) for c in cells)
+    if numbers >= 2 and not re.fullmatch(r"-?\d[\d,.]*%?", cells[0]) or \
+            sum(bool(_TABLE_WORDS.search(c)) for c in cells) >= 3 and numbers == 0:
+        return "\t".join(cells)
+    return t
 
 
 def _heading_ok(title: str) -> bool:
@@ -197,9 +216,6 @@ def _percent(text: str) -> Optional[Decimal]:
 #: wordings other reports use for the same figures (xlperf's own sentences are read as report.sentences
 #: defines them, first): (figure, pattern with the figure as group 1, how the group is read)
 OTHER_WORDINGS = (
-    ("budget.initial", rf"(?:预算)?年初(?:预算)?数?(?:为|是)?{_NUM}万元", _dec),
-    ("budget.adjusted", rf"调整(?:后)?(?:预算|后预算)?数?(?:为|是)?{_NUM}万元", _dec),
-    ("budget.executed", rf"(?:预算)?执行(?:金额|数)(?:为|是)?{_NUM}万元", _dec),
     ("facts.执行率", rf"预算执行率(?:为|达到?|是)?{_NUM}%", _percent),
     ("facts.结转结余率", rf"结转结余率(?:为|是)?{_NUM}%", _percent),
     ("projects.total", r"共有项目(\d+)个", int),
@@ -433,6 +449,12 @@ class _Walker:
     def paragraph(self, text: str) -> None:
         rep, where, keys = self.rep, self.current(), self.keys
         read_figures(text, rep.figures)
+        if _is_table_row(text):
+            if rep.amounts.table_row(_cells(text), text):
+                return  # a row of the budget table: its amounts go to 预算资金, never into the text
+        else:
+            rep.amounts.end_table()
+            rep.amounts.sentence(official_spelling(text))
         kinds = keys.kinds(where)
         scored = bool(kinds & {"conclusion", "score_table"})
         if _is_table_row(text) and (scored or where == ""):
@@ -555,9 +577,12 @@ def parse_report(paragraphs: list[str], outline: Optional[Outline] = None) -> Pa
             rep.headings_seen.append(text)
         if found and walker.heading(*found, raw=text):
             walker.flush_table()
+            rep.amounts.end_table()
             continue
         walker.paragraph(text)  # prose, or "1.xxx" outside 四（二）: a numbered item (e.g. a problem in 六（一）)
     walker.flush_table()
+    rep.amounts.end_table()
+    rep.warnings.extend(rep.amounts.settle(rep.figures))
     _year_from_body(rep, [t for i, t in enumerate(texts) if i not in front.used])
     slotted = {b.field for sec in outline.sections for b in sec.blocks if b.slot}
     if rep.problems_section == "" and slotted and any(p.attr in slotted for p in rep.paragraphs):
