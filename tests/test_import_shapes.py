@@ -292,3 +292,34 @@ def test_budget_table_as_a_word_table(tmp_path):
     assert run("import", src, "-o", form, "--year", "2021") == 0
     values = {r[0].value: r[1].value for r in openpyxl.load_workbook(form)["预算资金"].iter_rows() if r[0].value}
     assert (values["年初预算数"], values["调整预算数（全年预算数）"], values["预算执行金额（执行数）"]) == (100, 95, 90)
+
+
+# --------------------------------------------------------------------------- heading shapes (issue 23, 5)
+
+
+def placed(rep) -> list[tuple[str, str]]:
+    return [(p.attr, p.text) for p in rep.paragraphs]
+
+
+def test_headings_ending_in_full_stop_or_colon_and_run_in_headings():
+    rep = parsed("江口县统计局2021年度部门整体支出绩效自评报告\n"
+                 "一、基本情况。\n（一）部门职能。\n我局负责全县统计调查。\n（二）整体绩效目标：\n"
+                 "年度整体绩效目标是按时完成统计调查任务。\n"
+                 "四、绩效目标实现情况分析\n（一）资金情况，年初预算数为100万元，全年执行数90万元。\n资金使用符合财经法规。\n"
+                 "六、存在的问题及原因分析\n（一）存在的主要问题\n（一）基层统计人员业务能力不足。\n")
+    assert [k for k, _ in rep.outline] == ["s1", "s1_1", "s1_2", "s4", "s4_1", "s5", "problems"]
+    assert ("s4_1", "（一）资金情况") in rep.outline  # the heading without its run-in sentence
+    assert placed(rep) == [("duty_goals", "我局负责全县统计调查。"), ("overall_goal", "按时完成统计调查任务"),
+                           ("funds_compliance", "资金使用符合财经法规。"), ("problems", "基层统计人员业务能力不足。")]
+    # the run-in sentence's figures are read; an item “（一）…。” naming no section stays an item
+    assert (rep.figures["budget.initial"], rep.figures["budget.executed"]) == (100, 90)
+
+
+def test_digit_sub_headings_under_a_level_1_heading():
+    rep = parsed("江口县统计局2021年度部门整体支出绩效自评报告\n一、部门基本情况\n1.部门职能\n我局负责全县统计调查。\n"
+                 "2.机构设置\n内设综合股、调查股。\n3.整体绩效目标\n年度整体绩效目标是按时完成统计调查任务。\n"
+                 "二、绩效自评工作开展情况\n1.成立自评小组。\n2.逐项打分。\n")
+    assert [k for k, _ in rep.outline] == ["s1", "s1_1", "", "s1_2", "s2"]
+    assert placed(rep) == [("duty_goals", "我局负责全县统计调查。"), ("", "内设综合股、调查股。"),
+                           ("overall_goal", "按时完成统计调查任务"), ("process", "1.成立自评小组。"), ("process", "2.逐项打分。")]
+    assert "小标题“2.机构设置”未对应到报告的固定栏目，其下段落放入“未归类”" in rep.warnings

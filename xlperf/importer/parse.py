@@ -356,6 +356,25 @@ def _bare_name(name: str) -> str:
 # --------------------------------------------------------------------------- sections
 
 
+def _named_sub(keys: _Keys, section: str, title: str) -> bool:
+    """Whether ``title`` names one of ``section``'s sub-sections by its words (short, no sentence in it)."""
+    return _heading_ok(title) and len(title) <= 20 and bool(sub_key(keys, section, title, "X"))
+
+
+def loose_heading(text: str) -> Optional[tuple[int, str, str, str]]:
+    """(level, numeral, title, rest) of a level-1/2 heading in a loose shape: ending in 。 or ：
+    (“（二）项目资金情况。”) or run into its first sentence (“（二）绩效目标完成情况分析，合格率100%”)."""
+    for level, rx in ((1, RE_H1), (2, RE_H2)):
+        m = rx.match(text)
+        if not m:
+            continue
+        body = m.group(2).strip()
+        cut = re.search(r"[。：:，,；;]", body)
+        if cut and 2 <= cut.start() <= 20 and not body.startswith(("是", "要", "在", "对", "把")):
+            return level, m.group(1), body[:cut.start()], body[cut.end():].strip()
+    return None
+
+
 def section_key(keys: _Keys, title: str, numeral: str) -> str:
     for key, words in keys.h1:
         if any(w in title for w in words):
@@ -391,6 +410,9 @@ class _Walker:
         self.section = ""  # "" = before the first heading (cover page, 摘要)
         self.sub = ""
         self.block = ""  # the indicator analysis: the current level-1 block's name
+        self.sub_seen = False  # a （一） sub-heading seen in this section
+        self.unknown_sub = ""  # the sub-heading being read names no part of the outline: its text is unplaced
+        self.digit_subs = False  # this section's sub-headings are numbered 1. 2.
         self.table: list[str] = []
 
     def add(self, text: str, attr: str, key: str = "", parent: str = "") -> None:
@@ -405,20 +427,31 @@ class _Walker:
             read_score_table(self.table, self.rep)
             self.table = []
 
-    def heading(self, level: int, numeral: str, title: str, raw: str) -> bool:
+    def heading(self, level: int, numeral: str, title: str, raw: str, named_only: bool = False) -> bool:
+        """Whether ``raw`` is a heading here (then it is filed); ``named_only``: a loose shape (ending in 。/：,
+        run into its first sentence, or 1. under 一、) counts only when its words name a section of the outline."""
         rep, keys = self.rep, self.keys
+        if level == 3 and self.section and not self.sub_seen and keys.outline.children(self.section) and \
+                "analysis" not in keys.kinds(self.current()) and (self.digit_subs or _named_sub(keys, self.section, title)):
+            self.digit_subs = True  # “1.部门职能” under 一、: the department numbers its sub-sections 1. 2.
+            level, named_only = 2, False
         if level == 1:
-            key = section_key(keys, title, numeral)
+            key = section_key(keys, title, numeral if not named_only else "X")
             if not key:
                 return False
             self.section, self.sub, self.block = key, "", ""
+            self.sub_seen = self.digit_subs = False
+            self.unknown_sub = ""
             rep.recognised += 1
             rep.named += any(w in title for w in keys.outline.section(key).synonyms)
             self._own(key, title)
             rep.outline.append((key, raw))
             return True
         if level == 2 and self.section:
-            key = sub_key(keys, self.section, title, numeral)
+            key = sub_key(keys, self.section, title, numeral if not named_only else "X")
+            if named_only and not key:
+                return False
+            self.sub_seen = self.sub_seen or not self.digit_subs
             self.sub, self.block = key, ""
             if keys.outline.section(key) is not None:
                 self._own(key, title)
@@ -426,6 +459,7 @@ class _Walker:
             if block is not None and block.slot and block.slot != keys.outline.default_slot:
                 rep.problems_section = block.slot
             rep.outline.append((key, raw))
+            self.unknown_sub = "" if key else raw[:20]
             if not key:
                 rep.warnings.append(f"小标题“{raw[:20]}”未对应到报告的固定栏目，其下段落放入“未归类”")
             return True
@@ -461,6 +495,9 @@ class _Walker:
             self.table.append(text)
             return
         self.flush_table()
+        if self.unknown_sub:
+            self.add(text, "")  # the sub-heading's warning already says where its paragraphs went
+            return
         if where == "":
             if re.match(r"^(?:摘\s*要|目\s*录)[:：]?$", text):
                 return
@@ -526,7 +563,7 @@ class _Walker:
         block = keys.block(self.section, where) if section is None else None
         if block is not None:  # under a sub-heading that introduces one 栏目
             if block.style in ("numbered", "items"):
-                text = re.sub(r"^(?:\d{1,2}\s*[、.．]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]是)\s*", "", text)
+                text = re.sub(r"^(?:\d{1,2}\s*[、.．]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]|[一二三四五六七八九十]是)\s*", "", text)
             self.add(text, block.field)
             return
         if section is not None:
@@ -538,7 +575,7 @@ class _Walker:
         if attr:
             target = keys.block(where, attr)
             if target is not None and target.style in ("numbered", "items"):
-                text = re.sub(r"^(?:\d{1,2}\s*[、.．]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]是)\s*", "", text)
+                text = re.sub(r"^(?:\d{1,2}\s*[、.．]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]|[一二三四五六七八九十]是)\s*", "", text)
             self.add(text, attr)
         else:
             self.unplaced(text, "未能对应到文字材料的栏目")
@@ -573,11 +610,16 @@ def parse_report(paragraphs: list[str], outline: Optional[Outline] = None) -> Pa
             continue
         text = front.rest.get(i, text)
         found = heading_of(text)
-        if found:
+        loose = loose_heading(text) if not found else None
+        if found or loose:
             rep.headings_seen.append(text)
-        if found and walker.heading(*found, raw=text):
+        if found and walker.heading(*found, raw=text) or \
+                loose and walker.heading(*loose[:3], raw=text[:len(text) - len(loose[3])].rstrip("。：:，,；; "),
+                                         named_only=True):
             walker.flush_table()
             rep.amounts.end_table()
+            if loose and loose[3]:
+                walker.paragraph(loose[3])
             continue
         walker.paragraph(text)  # prose, or "1.xxx" outside 四（二）: a numbered item (e.g. a problem in 六（一）)
     walker.flush_table()
