@@ -323,3 +323,43 @@ def test_digit_sub_headings_under_a_level_1_heading():
     assert placed(rep) == [("duty_goals", "我局负责全县统计调查。"), ("", "内设综合股、调查股。"),
                            ("overall_goal", "按时完成统计调查任务"), ("process", "1.成立自评小组。"), ("process", "2.逐项打分。")]
     assert "小标题“2.机构设置”未对应到报告的固定栏目，其下段落放入“未归类”" in rep.warnings
+
+
+# --------------------------------------------------------------------------- report kinds (issue 23, 6)
+
+PROJECT_LINE = "这是一份项目支出绩效自评报告，已按评分规则“项目支出-财预2020-10号”及其报告提纲导入（另选规则请加 --profile）"
+PROJECT_BODY = ("一、项目基本情况\n（一）项目概况。专项经费用于全县养老服务补助发放。\n"
+                "（二）项目绩效目标。按时足额发放补助。\n二、绩效评价工作开展情况\n成立评价小组。\n")
+
+
+@pytest.mark.parametrize("head", [
+    "江口县民政局2022年度绩效自评报告\n",  # the title does not say: the headings do
+    "江口县民政局2022年度养老服务专项经费绩效自评报告\n",  # a fund named in the title
+    "项目名称：养老服务补助\n江口县民政局2022年度绩效自评报告\n",  # the cover names a project
+    "江口县民政局2022年度绩效自评报告（养老服务补助经费）\n",
+])
+def test_project_reports_are_noticed_and_read_with_the_project_profile(tmp_path, capsys, head):
+    src = tmp_path / "r.txt"
+    src.write_text(head + PROJECT_BODY, encoding="utf-8")
+    assert run("import", src, "-o", tmp_path / "f.xlsx") == 0
+    assert capsys.readouterr().out.splitlines()[0] == PROJECT_LINE
+    rules = [c.value for c in openpyxl.load_workbook(tmp_path / "f.xlsx")["规则数据"]["A"]]
+    assert 'name = "项目支出-财预2020-10号"' in rules
+
+
+def test_a_department_report_says_so_in_one_line(tmp_path, capsys):
+    src = tmp_path / "r.txt"
+    src.write_text("江口县统计局2021年度部门整体支出绩效自评报告\n" + BODY, encoding="utf-8")
+    assert run("import", src, "-o", tmp_path / "f.xlsx") == 0
+    assert capsys.readouterr().out.splitlines()[0] == "按部门整体绩效自评报告导入（评分规则“部门整体-河南2021”）"
+
+
+def test_profile_option_overrides_the_kind_with_a_warning(tmp_path, capsys):
+    src = tmp_path / "r.txt"
+    src.write_text("江口县民政局2022年度绩效自评报告\n" + PROJECT_BODY, encoding="utf-8")
+    assert run("import", src, "-o", tmp_path / "f.xlsx", "--profile", "部门整体-河南2021") == 0
+    out = capsys.readouterr().out
+    assert PROJECT_LINE not in out
+    assert "提示：这是一份项目支出绩效自评报告，而所用评分规则“部门整体-河南2021”是部门整体的，标题和得分可能对应不上，请核对" in out
+    rules = [c.value for c in openpyxl.load_workbook(tmp_path / "f.xlsx")["规则数据"]["A"]]
+    assert 'name = "部门整体-河南2021"' in rules

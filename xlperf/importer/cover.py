@@ -71,12 +71,15 @@ def _short(line: str) -> bool:
         and not re.fullmatch(r"目\s*录|摘\s*要|附件\s*\d*|\d+", line.strip())
 
 
-def kind_of(title: str, tail: str = "") -> str:
+def kind_of(title: str) -> str:
+    """The kind a title names: 自评表, 部门整体 (整体 / 部门 / 单位), 项目支出 (a project, a fund, 经费 …), or ""."""
     if "自评表" in title:
         return "自评表"
-    if "项目" in title or re.search(r"经费|资金|补助|专项", tail):
+    if "整体" in title:
+        return "部门整体"
+    if re.search(r"项目|经费|资金|补助|专项", title):
         return "项目支出"
-    return "部门整体"
+    return "部门整体" if re.search(r"部门(?:支出|预算|绩效)|单位(?:支出|预算|绩效)", title) else ""
 
 
 def unit_of(title: str) -> str:
@@ -172,7 +175,7 @@ def read_front(lines: list[str], stop: int) -> Front:
                 front.year = int(y.group(1))
             front.unit = unit_of(title) or front.unit
             tail = title[TITLE_END.search(title).end():]
-            front.kind = kind_of(title, tail) if front.kind != "项目支出" else front.kind
+            front.kind = front.kind if front.kind == "项目支出" else kind_of(title)
             if tail and front.kind == "项目支出":
                 front.project = front.project or tail.strip("（）()")
     return front

@@ -625,6 +625,7 @@ def parse_report(paragraphs: list[str], outline: Optional[Outline] = None) -> Pa
     walker.flush_table()
     rep.amounts.end_table()
     rep.warnings.extend(rep.amounts.settle(rep.figures))
+    _kind_from_body(rep, texts)
     _year_from_body(rep, [t for i, t in enumerate(texts) if i not in front.used])
     slotted = {b.field for sec in outline.sections for b in sec.blocks if b.slot}
     if rep.problems_section == "" and slotted and any(p.attr in slotted for p in rep.paragraphs):
@@ -641,3 +642,21 @@ def _year_from_body(rep: ParsedReport, texts: list[str]) -> None:
         rep.warnings.append(f"标题中没有年度，按正文中最常出现的{top[0]}年导入（{top[1]}处），请核对")
     elif top is not None and top[0] != rep.year and top[1] > years.get(rep.year, 0):
         rep.warnings.append(f"标题写的是{rep.year}年度，正文中多处写{top[0]}年（{top[1]}处），已按标题的{rep.year}年度导入，请核对")
+
+
+#: a project report's own headings (一、项目基本情况 / （一）项目概况 / 项目资金 …) and its table's title
+PROJECT_HEADING = re.compile(r"项目(?:基本情况|概况|绩效目标|资金|支出|实施|决策|过程|产出|效益)")
+SELF_TABLE = re.compile(r"项目支出绩效自评表|绩效自评表")
+
+
+def _kind_from_body(rep: ParsedReport, texts: list[str]) -> None:
+    """The report's kind when its title does not say: a project's headings make it 项目支出, the national
+    自评表 (its title, or a table with 年初预算数 … and 一级指标 … and no numbered headings) 自评表."""
+    if rep.kind_stated:
+        return
+    table = any(SELF_TABLE.search(t) for t in texts[:8]) or \
+        any("年初预算数" in t and "全年执行数" in t for t in texts) and any("一级指标" in t for t in texts)
+    if table and not rep.headings_seen:
+        rep.kind, rep.kind_stated = "自评表", True
+    elif any(PROJECT_HEADING.search(h) for h in rep.headings_seen):
+        rep.kind, rep.kind_stated = "项目支出", True
