@@ -13,6 +13,7 @@ Every expected value is read off the text by eye and written here by hand.
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -364,3 +365,96 @@ def test_profile_option_overrides_the_kind_with_a_warning(tmp_path, capsys):
     assert "提示：这是一份项目支出绩效自评报告，而所用评分规则“部门整体-河南2021”是部门整体的，标题和得分可能对应不上，请核对" in out
     rules = [c.value for c in openpyxl.load_workbook(tmp_path / "f.xlsx")["规则数据"]["A"]]
     assert 'name = "部门整体-河南2021"' in rules
+
+
+# --------------------------------------------------------------------------- the national 自评表 (issue 23, 7)
+
+#: tests/data/import/self-table-2021.txt: the 项目支出绩效自评表 layout (财预〔2020〕10号 附件) with invented figures:
+#: amounts 100 / 95 / 90 (年度资金总额 row), 预算执行率 分值 10 得分 9.5, leaves 20+15+15 (产出), 30 (效益, 得分 26,
+#: a reason), 10 (满意度) and 总分 95.5 = 9.5 + 20 + 15 + 15 + 26 + 10 (by hand)
+SELF_TABLE = Path(__file__).parent / "data" / "import" / "self-table-2021.txt"
+LEAVES = {"补助发放人数": (20, 20, "≥500人"), "发放准确率": (15, 15, "100%"), "按月发放": (15, 15, "12个月"),
+          "老年人生活改善": (30, 26, "明显改善"), "受益老人满意度": (10, 10, "≥90%")}
+
+
+def indicator_rows(path) -> dict:
+    """name → (级次, 分值, 得分, 上年得分, 实际完成值, 指标值表述, 偏差原因) of each 指标评分 row."""
+    ws = openpyxl.load_workbook(path)["指标评分"]
+    head = {c.value: c.column for c in ws[3]}
+    out = {}
+    for r in range(4, ws.max_row + 1):
+        for level, col in ((3, "三级指标"), (2, "二级指标"), (1, "一级指标")):
+            name = ws.cell(r, head[col]).value
+            if name:
+                out[name] = (level, *(ws.cell(r, head[k]).value for k in ("分值", "得分", "上年得分", "实际完成值",
+                                                                          "指标值表述", "偏差原因")))
+                break
+    return out
+
+
+def self_table_docx(path) -> Path:
+    docx = pytest.importorskip("docx")
+    doc = docx.Document()
+    rows = SELF_TABLE.read_text(encoding="utf-8").splitlines()
+    doc.add_paragraph(rows[0])
+    doc.add_paragraph(rows[1])
+    cells = [r.split("\t") for r in rows[2:]]
+    t = doc.add_table(rows=len(cells), cols=max(len(c) for c in cells))
+    for i, row in enumerate(cells):
+        for j, v in enumerate(row):
+            t.cell(i, j).text = v
+    doc.save(path)
+    return path
+
+
+@pytest.fixture(params=["txt", "docx"])
+def self_table(request, tmp_path):
+    return SELF_TABLE if request.param == "txt" else self_table_docx(tmp_path / "自评表.docx")
+
+
+def test_self_table_next_year_brings_its_indicators_and_last_years_scores(self_table, tmp_path, capsys):
+    form = tmp_path / "f.xlsx"
+    assert run("import", self_table, "-o", form) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("这是一份项目支出绩效自评表，已按评分规则“项目支出-财预2020-10号”")
+    rows = indicator_rows(form)
+    for name, (weight, score, target) in LEAVES.items():
+        assert rows[name] == (3, weight, None, score, None, target, None), name
+    assert rows["预算执行率"][3] == Decimal("9.5")
+    assert (rows["产出指标"][1], rows["效益指标"][1], rows["满意度指标"][1]) == (50, 30, 10)
+    assert "可持续影响指标" not in rows  # a 二级 of the profile the table does not list
+    wb = openpyxl.load_workbook(form)
+    values = {r[0].value: r[1].value for r in wb["预算资金"].iter_rows() if r[0].value}
+    assert (values["上年年度"], values["上年总分"]) == (2021, Decimal("95.5"))
+    assert values["上年预算执行率"] == pytest.approx(90 / 95)  # 全年执行数 / 全年预算数 (the project profile)
+    assert values["年初预算数"] is None  # this year's amounts: blank
+    names = [r[1].value for r in wb["基本情况"].iter_rows() if r[0].value == "单位名称"]
+    assert names == ["江口县社会福利中心"]  # 实施单位
+
+
+def test_self_table_own_year_gives_the_printed_total(self_table, tmp_path, capsys):
+    form = tmp_path / "f.xlsx"
+    assert run("import", self_table, "-o", form, "--year", "2021") == 0
+    rows = indicator_rows(form)
+    assert rows["老年人生活改善"] == (3, 30, 26, None, "基本改善", "明显改善", "个别乡镇申领不及时，将加强宣传")
+    assert rows["补助发放人数"][2:5] == (20, None, "520人")
+    capsys.readouterr()
+    assert run("score", form, "--json") == 0
+    import json
+    scored = json.loads(capsys.readouterr().out)
+    assert scored["total"] == 95.5
+
+
+def test_a_self_table_row_out_of_place_is_not_read(tmp_path, capsys):
+    text = SELF_TABLE.read_text(encoding="utf-8").replace("按月发放\t12个月\t12个月\t15\t15", "按月发放\t12个月\t15\t15")
+    src = tmp_path / "t.txt"
+    src.write_text(text, encoding="utf-8")
+    assert run("import", src, "-o", tmp_path / "f.xlsx") == 0
+    assert "自评表的行“时效指标 按月发放 12个月 15 15”各栏对不上" in capsys.readouterr().out
+    assert "按月发放" not in indicator_rows(tmp_path / "f.xlsx")
+
+
+def test_a_number_without_a_label_is_no_score():
+    rep = parsed("江口县统计局2021年度部门整体支出绩效自评报告\n三、综合评价结论\n指标\t权重分值\t得分\n\t238.93\t238.93\t238.93\n"
+                 "预算执行\t10\t8\n")
+    assert [(s.name, s.score) for s in rep.scores] == [("预算执行", 8)]

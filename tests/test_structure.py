@@ -44,7 +44,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
                "xlperf.domain.agree", "xlperf.domain.narrative_checks", "xlperf.errors", "xlperf.report.context",
                "xlperf.report.parts", "xlperf.report.placeholders", "xlperf.report.review", "xlperf.report.sections",
                "xlperf.report.words", "xlperf.report.sentence_model", "xlperf.report.sentences", "xlperf.importer.parse",
-               "xlperf.importer.cover", "xlperf.importer.figures",
+               "xlperf.importer.cover", "xlperf.importer.figures", "xlperf.importer.selftable",
                "xlperf.importer.form"),
     "adapter": ("xlperf.infra", "xlperf.workbook", "xlperf.report", "xlperf.importer", "xlperf.infra.office", "xlperf.infra.atomic",
                 "xlperf.infra.safety", "xlperf.infra.sheetfit", "xlperf.infra.applog", "xlperf.infra.wininstall", "xlperf.macro",

@@ -63,9 +63,9 @@ def import_source(path: Path, year: Optional[int] = None, profile_name: Optional
         if chosen is None and not profile_name and kind_profile(rep.kind) is not None:
             profile = kind_profile(rep.kind)
             rep = _parse(paragraphs, profile)
-            kind_line = f"这是一份{rep.kind}绩效自评报告，已按评分规则“{profile.name}”及其报告提纲导入（另选规则请加 --profile）"
+            kind_line = f"这是一份{KIND_NAMES.get(rep.kind, rep.kind)}，已按评分规则“{profile.name}”及其报告提纲导入（另选规则请加 --profile）"
         else:
-            rep.warnings.insert(0, f"这是一份{rep.kind}绩效自评报告，而所用评分规则“{profile.name}”是{profile.kind}的，"
+            rep.warnings.insert(0, f"这是一份{KIND_NAMES.get(rep.kind, rep.kind)}，而所用评分规则“{profile.name}”是{profile.kind}的，"
                                    "标题和得分可能对应不上，请核对")
     elif not kind_line:
         kind_line = f"按{profile.kind}绩效自评报告导入（评分规则“{profile.name}”）"
@@ -79,6 +79,7 @@ def import_source(path: Path, year: Optional[int] = None, profile_name: Optional
 
 #: what kind of profile each report kind needs (a 自评表 is a project's)
 REPORT_KINDS = {"自评表": "项目支出"}
+KIND_NAMES = {"自评表": "项目支出绩效自评表", "项目支出": "项目支出绩效自评报告", "部门整体": "部门整体绩效自评报告"}
 
 
 def kind_profile(kind: str):

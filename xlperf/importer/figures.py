@@ -29,7 +29,7 @@ LABELS = (
     ("budget.initial", re.compile(r"(?:项目|经费|资金)预算(?:资金|数|金额)?$|^预算(?:资金|数|金额)?(?:为|是|共计|合计)?$")),
 )
 TABLE_COLUMNS = (("budget.initial", ("年初预算数", "年初预算")), ("budget.adjusted", ("全年预算数", "调整预算数", "调整后预算")),
-                 ("budget.executed", ("全年执行数", "执行数", "实际支出")))
+                 ("budget.executed", ("全年执行数", "执行数", "实际支出")), ("exec.weight", ("分值",)), ("exec.score", ("得分",)))
 TOTAL_ROWS = re.compile(r"年度资金总额|资金总额|^合计|^总计")
 GRANT_ROWS = re.compile(r"财政拨款")
 
@@ -58,6 +58,7 @@ class Amounts:
     header: dict[str, int] = field(default_factory=dict)  # table column of each figure
     table_unit: str = "万元"
     rows: list[tuple[str, dict[str, Decimal], str]] = field(default_factory=list)
+    exec_score: Optional[tuple[Decimal, Decimal]] = None  # (分值, 得分) of 预算执行率 in a 自评表's amounts part
 
     def add(self, key: str, value: Decimal, unit: str, quote: str) -> None:
         if unit == "元":
@@ -86,7 +87,7 @@ class Amounts:
         """One table row (its cells); True when it was a budget header or a budget row."""
         cols = {key: i for key, words in TABLE_COLUMNS for i, c in enumerate(cells)
                 if any(w in re.sub(r"\s+", "", c) for w in words) and not re.search(r"\d", c)}
-        if len(cols) >= 2:
+        if sum(k.startswith("budget.") for k in cols) >= 2:
             self.header = {}
             for key, i in cols.items():
                 self.header.setdefault(key, i)
@@ -110,7 +111,10 @@ class Amounts:
         if len(rows) >= 1:
             label, values, quote = rows[0]
             for key, v in values.items():
-                self.add(key, v, self.table_unit, quote)
+                if key.startswith("budget."):
+                    self.add(key, v, self.table_unit, quote)
+            if "exec.weight" in values and "exec.score" in values:  # the 自评表's 预算执行率 row: 分值 and 得分
+                self.exec_score = (values["exec.weight"], values["exec.score"])
         self.header, self.rows = {}, []
 
     # ------------------------------------------------------------------ the sure ones

@@ -23,6 +23,7 @@ from ..report.placeholders import PLACEHOLDERS
 from ..report.sentences import SENTENCES
 from ..report.words import official_spelling
 from .parse import ParsedReport
+from .selftable import Leaf
 
 #: placeholders whose whole sentence is replaced where the narrative states it word for word
 SENTENCE_PLACEHOLDERS = ("预算执行情况", "三公经费情况", "三公经费变动", "预算构成", "绩效管理情况", "满意度情况")
@@ -112,6 +113,44 @@ def _keep_printed(ind: Indicator, score: Decimal, warnings: list[str]) -> None:
         warnings.append(f"指标评分“{ind.name}”：报告印的得分{score}分不在0-{leaves[0].weight}分之间，未导入")
 
 
+def _attach_leaves(leaves: list[Leaf], inds: list[Indicator], same_year: bool, warnings: list[str]) -> None:
+    """A 自评表's 三级指标 under the profile's 一级/二级 of the same names (a 二级 the profile lacks is added);
+    each 二级 and 一级 that gets rows weighs what its rows weigh, and keeps only the 二级 the table lists.
+    Own year: the actual values, scores and reasons as printed; another year: the scores as 上年得分."""
+    if not leaves:
+        return
+    touched: dict[int, Indicator] = {}
+    for leaf in leaves:
+        top = next((i for i in inds if _norm(i.name) == _norm(leaf.level1)), None)
+        if top is None:
+            warnings.append(f"自评表的“{leaf.level1}—{leaf.name}”没有对应的一级指标，未导入")
+            continue
+        parent = top
+        if leaf.level2:
+            parent = next((c for c in top.children if _norm(c.name) == _norm(leaf.level2)), None)
+            if parent is None:
+                parent = Indicator(name=leaf.level2, level=2, weight=Decimal(0))
+                top.children.append(parent)
+        if id(parent) not in touched:
+            parent.children = [c for c in parent.children if id(c) in touched]  # the profile's defaults give way
+            touched[id(parent)] = parent
+        child = Indicator(name=leaf.name, level=parent.level + 1, weight=leaf.weight, target_text=leaf.target_text,
+                          prev_score=None if same_year else leaf.score)
+        if same_year:
+            child.actual, child.manual_score, child.deviation_reason = leaf.actual_text, leaf.score, leaf.reason
+        parent.children.append(child)
+        touched[id(child)] = child
+        touched[id(top)] = top
+    for top in inds:
+        if id(top) not in touched:
+            continue
+        top.children = [c for c in top.children if id(c) in touched]
+        for c in top.children:
+            if c.children:
+                c.weight = sum((g.weight for g in c.children), Decimal(0))
+        top.weight = sum((c.weight for c in top.children), Decimal(0))
+
+
 def _blank_budget(**values) -> Budget:
     base = dict(initial=None, adjusted=None, executed=None, carried_in=None, carryover=None, basic=None,
                 project=None, basic_executed=None, project_executed=None, three_public_budget=None,
@@ -184,6 +223,7 @@ def from_report(rep: ParsedReport, profile: Profile, inds: list[Indicator], year
     if not rep.unit:
         warnings.append("报告中没有找到单位名称，请在“基本情况”表填写单位名称（或导入时加 --unit 单位名称）")
     inds = copy.deepcopy(inds)
+    _attach_leaves(rep.selftable.leaves, inds, target == src_year, warnings)
     src = _source_evaluation(rep, profile, inds, src_year)
     result = evaluate(src, profile)
     values = placeholder_values(src, result, rep.total, rep.grade)

@@ -19,7 +19,8 @@ from ..report.sentences import SENTENCES, read_all
 from ..report.words import official_spelling
 from ..domain.outlines import Block, Outline, all_outlines, load_outline
 from .figures import Amounts
-from .cover import COVER_FIELD, COVER_NOISE, DATED, TITLE_END, body_years, read_front
+from .selftable import SelfTable
+from .cover import COVER_FIELD, COVER_NOISE, DATED, TITLE_END, body_years, clean_unit, read_front
 
 CN_DIGITS = "一二三四五六七八九十"
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
@@ -98,6 +99,7 @@ class ParsedReport:
     figures: dict[str, object] = field(default_factory=dict)  # budget.initial → Decimal, projects.total → int …
     problems_section: str = ""
     warnings: list[str] = field(default_factory=list)
+    selftable: SelfTable = field(default_factory=SelfTable)  # the 自评表's indicator rows
     amounts: Amounts = field(default_factory=Amounts)  # budget amounts in other wordings and tables (settled at the end)
     recognised: int = 0  # standard sections recognised (for "unrelated file" decisions)
     named: int = 0  # of those, recognised by their words (not only by their numeral)
@@ -314,6 +316,8 @@ def read_score_table(rows: list[str], rep: ParsedReport) -> None:
         if score is None:
             continue
         name = cells[0]
+        if not re.search(rf"[{_CJK}]", name):
+            continue  # a number without a label (a merged cell left the name out): not a score of anything
         if name in ("合计", "总计", "总分"):
             rep.total = rep.total if rep.total is not None else score
         else:
@@ -484,9 +488,12 @@ class _Walker:
         rep, where, keys = self.rep, self.current(), self.keys
         read_figures(text, rep.figures)
         if _is_table_row(text):
-            if rep.amounts.table_row(_cells(text), text):
-                return  # a row of the budget table: its amounts go to 预算资金, never into the text
+            cells = _cells(text)
+            _table_fields(cells, rep)
+            if rep.selftable.row(cells) or rep.amounts.table_row(cells, text):
+                return  # a row of the budget or 自评表 indicator table: its figures go to the sheets, never the text
         else:
+            rep.selftable.end()
             rep.amounts.end_table()
             rep.amounts.sentence(official_spelling(text))
         kinds = keys.kinds(where)
@@ -625,6 +632,7 @@ def parse_report(paragraphs: list[str], outline: Optional[Outline] = None) -> Pa
     walker.flush_table()
     rep.amounts.end_table()
     rep.warnings.extend(rep.amounts.settle(rep.figures))
+    _self_table(rep)
     _kind_from_body(rep, texts)
     _year_from_body(rep, [t for i, t in enumerate(texts) if i not in front.used])
     slotted = {b.field for sec in outline.sections for b in sec.blocks if b.slot}
@@ -660,3 +668,28 @@ def _kind_from_body(rep: ParsedReport, texts: list[str]) -> None:
         rep.kind, rep.kind_stated = "自评表", True
     elif any(PROJECT_HEADING.search(h) for h in rep.headings_seen):
         rep.kind, rep.kind_stated = "项目支出", True
+
+
+#: the 自评表's cover cells: a label cell and its value in the next cell
+TABLE_FIELDS = ("项目名称", "主管部门", "实施单位")
+
+
+def _table_fields(cells: list[str], rep: ParsedReport) -> None:
+    for i, c in enumerate(cells[:-1]):
+        if c in TABLE_FIELDS:
+            rep.figures.setdefault("table." + c, cells[i + 1])
+
+
+def _self_table(rep: ParsedReport) -> None:
+    """What a 自评表 states: its indicator rows, total, 预算执行率's score, and the unit in charge."""
+    st = rep.selftable
+    rep.warnings.extend(st.notes)
+    if st.total is not None and rep.total is None:
+        rep.total = st.total
+    if rep.amounts.exec_score is not None:
+        weight, score = rep.amounts.exec_score
+        rep.scores.append(ScoreLine("预算执行率", weight, score))
+    unit = clean_unit(str(rep.figures.pop("table.实施单位", "") or rep.figures.get("table.主管部门", "")))
+    rep.figures.pop("table.主管部门", None)
+    rep.figures.pop("table.项目名称", None)
+    rep.unit = rep.unit or unit
