@@ -458,3 +458,75 @@ def test_a_number_without_a_label_is_no_score():
     rep = parsed("江口县统计局2021年度部门整体支出绩效自评报告\n三、综合评价结论\n指标\t权重分值\t得分\n\t238.93\t238.93\t238.93\n"
                  "预算执行\t10\t8\n")
     assert [(s.name, s.score) for s in rep.scores] == [("预算执行", 8)]
+
+
+# --------------------------------------------------------------------------- carried-over text (issue 24, import part)
+
+CARRY = ("江口县统计局2021年度部门整体支出绩效自评报告\n一、基本情况\n我局负责全县统计调查。\n"
+         "二、绩效自评工作开展情况\n成立自评小组，逐项打分。\n"
+         "五、发现的主要问题和改进措施\n包括绩效目标未完成原因和下一步改进措施。\n"
+         "六、绩效自评结果拟应用和公开情况\n（一）存在的主要问题\n1.基层统计人员流动较大。\n2.调查经费保障不足。\n"
+         "（二）改进措施\n1.加强业务培训。\n（三）结果应用\n自评结果在部门决算中公开。\n")
+
+
+def text_cells(path) -> dict[str, str]:
+    """content → cell of the 文字材料 sheet."""
+    ws = openpyxl.load_workbook(path)["文字材料"]
+    return {r[2].value: f"C{r[2].row}" for r in ws.iter_rows(min_row=4) if r[2].value}
+
+
+def check_warnings(path, capsys) -> dict[str, str]:
+    """cell → message of every warning ``xlperf check`` lists at the 文字材料 sheet."""
+    capsys.readouterr()
+    run("check", path)
+    out = {}
+    for line in capsys.readouterr().out.splitlines():
+        parts = line.split()
+        if parts and parts[0] == "警告" and parts[1].startswith("文字材料!"):
+            out[parts[1].split("!")[1]] = parts[-1]
+    return out
+
+
+def fill_required(path) -> None:
+    """What the clerk types first (单位名称 and the amounts), so that check reads the whole form."""
+    wb = openpyxl.load_workbook(path)
+    wb["基本情况"]["B3"] = "江口县统计局"
+    for cell, v in (("B4", 100), ("B5", 100), ("B6", 90)):
+        wb["预算资金"][cell] = v
+    wb.save(path)
+
+
+def test_carried_over_problems_measures_and_instructions_are_flagged_until_edited(tmp_path, capsys):
+    src = tmp_path / "r.txt"
+    src.write_text(CARRY, encoding="utf-8")
+    form = tmp_path / "f.xlsx"
+    assert run("import", src, "-o", form) == 0
+    assert "“包括绩效目标未完成原因和下一步改进措施。”像是上年报告作者留下的填写说明，已导入并标记" in capsys.readouterr().out
+    cells = text_cells(form)
+    carried = [cells[t] for t in ("基层统计人员流动较大。", "调查经费保障不足。", "加强业务培训。")]
+    instruction = cells["包括绩效目标未完成原因和下一步改进措施。"]
+    warned = check_warnings(form, capsys)
+    assert {c: warned.get(c) for c in carried} == {c: "本段来自上年报告，请核对或改写（改写后不再提示）" for c in carried}
+    assert warned[instruction] == "本段像是上年报告作者留下的填写说明，请改写为本年情况或删除"
+    assert cells["自评结果在部门决算中公开。"] not in warned  # not last year's findings
+    assert cells["成立自评小组，逐项打分。"] not in warned
+    # the clerk rewrites one problem and deletes the instruction: those two warnings go, the rest stay
+    wb = openpyxl.load_workbook(form)
+    wb["文字材料"][carried[0]] = "基层统计人员已补充到位，但业务能力仍需提高。"
+    wb["文字材料"][instruction] = "本年度各项绩效目标均已完成。"
+    wb.save(form)
+    fill_required(form)
+    warned = check_warnings(form, capsys)
+    assert carried[0] not in warned and instruction not in warned
+    assert warned[carried[1]] == warned[carried[2]] == "本段来自上年报告，请核对或改写（改写后不再提示）"
+
+
+def test_own_year_import_marks_only_instructions(tmp_path, capsys):
+    src = tmp_path / "r.txt"
+    src.write_text(CARRY, encoding="utf-8")
+    form = tmp_path / "f.xlsx"
+    assert run("import", src, "-o", form, "--year", "2021") == 0
+    cells = text_cells(form)
+    warned = check_warnings(form, capsys)
+    assert cells["基层统计人员流动较大。"] not in warned  # this year's own findings
+    assert warned[cells["包括绩效目标未完成原因和下一步改进措施。"]].startswith("本段像是上年报告作者留下的填写说明")

@@ -251,6 +251,9 @@ class Evaluation(_Base):
     rules: str = Field(default="", exclude=True, repr=False)
     #: the report outline embedded in the form (TOML text; "" = the profile's outline)
     outline: str = Field(default="", exclude=True, repr=False)
+    #: fingerprints (narrative_checks.fingerprint) of the texts an import carried over from last year's report:
+    #: ``check`` warns at each such cell until the clerk edits it (kept in the form's hidden 规则数据 sheet)
+    carried: list[str] = Field(default_factory=list, exclude=True, repr=False)
     #: what the sheet shows in its computed cells, for comparison with the engine
     shown: SheetShown = Field(default_factory=SheetShown, exclude=True, repr=False)
     #: "values" when the file holds the values a spreadsheet program computed, "none" when it holds

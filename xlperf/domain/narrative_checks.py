@@ -7,6 +7,7 @@ warning at its own cell, suggesting the ``{年度}`` placeholder.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Iterator
 
@@ -44,4 +45,35 @@ def stale_years(ev: Evaluation) -> list[Problem]:
         if m and not re.search(r"(?:上年|去年|上一年|同期|较|比|与)\S{0,4}$", text[:m.start()]):
             out.append(Problem(where, label, f"写有“{last}年”，本表为{ev.year}年度：如指本年请改为{{年度}}或"
                                              f"“{ev.year}年”，如确指上年请写明“上年”", WARNING))
+    return out
+
+
+#: the 栏目 whose text states last year's findings (problems, measures, suggestions): carried over, they must be
+#: confirmed or rewritten before they are printed as this year's
+CARRIED_FIELDS = ("problems", "measures", "section5", "suggestions")
+#: what the author of a report template wrote for the person filling it in, left in the text by mistake
+INSTRUCTION = re.compile(r"^(?:主要)?包括[^。；]{0,40}(?:原因|情况|措施|建议|问题)|^请(?:填写|说明|根据|按照|简要)|^此处|"
+                         r"^[（(](?:请|此处|填写)[^）)]*[）)]|^填写说明")
+
+
+def fingerprint(text: str) -> str:
+    """A short fingerprint of a text as written (whitespace aside): equal when the clerk has not edited it."""
+    return hashlib.sha1(re.sub(r"\s+", "", text or "").encode("utf-8")).hexdigest()[:12]
+
+
+def is_instruction(text: str) -> bool:
+    return bool(INSTRUCTION.search((text or "").strip()))
+
+
+def carried_over(ev: Evaluation) -> list[Problem]:
+    """A warning at each text an import carried over from last year's report that is still as imported."""
+    marks = set(ev.carried)
+    if not marks:
+        return []
+    out = []
+    for where, label, text in narrative_texts(ev):
+        if fingerprint(text) in marks:
+            why = ("本段像是上年报告作者留下的填写说明，请改写为本年情况或删除" if is_instruction(text) else
+                   "本段来自上年报告，请核对或改写（改写后不再提示）")
+            out.append(Problem(where, label, why, WARNING))
     return out

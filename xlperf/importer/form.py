@@ -17,6 +17,7 @@ from typing import Optional
 from ..domain.evaluate import Result, evaluate
 from ..domain.model import (NARRATIVE_LISTS, Budget, Evaluation, Indicator, Narrative, Options, Previous, Projects,
                      Satisfaction)
+from ..domain.narrative_checks import CARRIED_FIELDS, fingerprint, is_instruction, narrative_texts
 from ..domain.profiles import Profile
 from ..domain.numbers import NumberFormat
 from ..report.placeholders import PLACEHOLDERS
@@ -151,6 +152,19 @@ def _attach_leaves(leaves: list[Leaf], inds: list[Indicator], same_year: bool, w
         top.weight = sum((c.weight for c in top.children), Decimal(0))
 
 
+def carried_marks(ev: Evaluation, next_year: bool, warnings: list[str]) -> list[str]:
+    """Fingerprints of the texts ``check`` must ask about: last year's problems, measures and suggestions (when
+    the form is for another year) and any leftover instruction of the source's author (one warning each)."""
+    marks = []
+    if next_year:
+        marks += [fingerprint(t) for f in CARRIED_FIELDS for t in ev.narrative.items(f)]
+    for _, _, text in narrative_texts(ev):
+        if is_instruction(text):
+            marks.append(fingerprint(text))
+            warnings.append(f"“{text[:20]}”像是上年报告作者留下的填写说明，已导入并标记：check 会提示改写或删除")
+    return sorted(set(marks))
+
+
 def _blank_budget(**values) -> Budget:
     base = dict(initial=None, adjusted=None, executed=None, carried_in=None, carryover=None, basic=None,
                 project=None, basic_executed=None, project_executed=None, three_public_budget=None,
@@ -260,6 +274,7 @@ def from_report(rep: ParsedReport, profile: Profile, inds: list[Indicator], year
         satisfaction=satisfaction, previous=previous, narrative=nar,
         options=Options(problems_section=rep.problems_section or "六"), rules="", shown={}, shown_state="",
         sources={})
+    ev.carried = carried_marks(ev, not same_year, warnings)
     return Imported(ev, warnings, src_year)
 
 
@@ -296,4 +311,5 @@ def from_evaluation(old: Evaluation, profile: Profile, year: Optional[int]) -> I
                                exec_rate=result.facts.get("执行率"), projects_total=old.projects.total)
     ev.year = target
     warnings = [] if not result.has_errors else ["上年填报表有错误，上年总分和等级未导入"]
+    ev.carried = carried_marks(ev, target != old.year, warnings)
     return Imported(ev, warnings, old.year)

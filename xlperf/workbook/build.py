@@ -576,7 +576,7 @@ def _settings(wb: Workbook, ev: Optional[Evaluation], profile: Profile, outline:
     sh.finish()
 
 
-def _rules(wb: Workbook, profile: Profile, outline: Outline) -> None:
+def _rules(wb: Workbook, profile: Profile, outline: Outline, carried: list[str] = ()) -> None:
     """The complete rule profile, one TOML line per cell of column A (a hidden sheet), and the report
     outline the same way in column B: plain text cells survive a save in Excel, WPS and LibreOffice, and
     ``xlperf`` reads both back from here, so a form works without the files it was made from and its
@@ -584,8 +584,10 @@ def _rules(wb: Workbook, profile: Profile, outline: Outline) -> None:
     ws = wb.create_sheet(L.S_RULES)
     ws.column_dimensions["A"].width = 120
     text = profile.text or load_profile(profile.name).text
-    for column, banner, body, what in ((1, L.RULES_BANNER, text, "评分规则"),
-                                       (2, L.OUTLINE_BANNER, outline_text(outline), "报告提纲")):
+    columns = [(1, L.RULES_BANNER, text, "评分规则"), (2, L.OUTLINE_BANNER, outline_text(outline), "报告提纲")]
+    if carried:
+        columns.append((3, L.CARRIED_BANNER, "\n".join(carried), "导入记录"))
+    for column, banner, body, what in columns:
         lines = [banner] + body.replace("\r\n", "\n").split("\n")
         for i, line in enumerate(lines, start=1):
             if len(line) > 32000:
@@ -687,7 +689,7 @@ def build_workbook(ev: Optional[Evaluation] = None, profile: Optional[Profile] =
     _summary(wb, placed, profile)
     _text(wb, ev, inds, outline)
     _settings(wb, ev, profile, outline)
-    _rules(wb, profile, outline)
+    _rules(wb, profile, outline, ev.carried if ev is not None else [])
     _conf(wb)
     _print_setup(wb)
     wb.calculation.fullCalcOnLoad = True

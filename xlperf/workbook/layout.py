@@ -26,6 +26,9 @@ RULES_BANNER = "# xlperf 评分规则（请勿修改本表；更换评分规则�
 #: first line of column B of 规则数据: the report outline the form was built with (xlperf/domain/outlines/*.toml)
 OUTLINE_BANNER = "# xlperf 报告提纲（请勿修改；报告按此提纲分部分，文字材料的章节、栏目与它对应）"
 
+#: first line of column C of 规则数据: fingerprints of the texts imported from last year's report (one a row)
+CARRIED_BANNER = "# xlperf 导入记录：来自上年报告、尚未改写的文字（请勿修改；改写文字后 check 不再提示）"
+
 UDF_MODULES = "xlperf.udfs"
 
 

@@ -22,7 +22,7 @@ from ..infra import safety
 from ..errors import LoadError
 from ..domain.evaluate import FACT_LABELS
 from ..domain.model import NARRATIVE_LISTS, Evaluation, Seen, SheetShown
-from ..domain.narrative_checks import stale_years
+from ..domain.narrative_checks import carried_over, stale_years
 from ..domain.numbers import InputError, fmt_number, to_decimal
 from ..domain.outlines import Outline, OutlineError, analysis_prefix, known_labels, load_outline, outline_of_form
 from ..domain.problems import ERROR, WARNING, Problem
@@ -606,6 +606,9 @@ class Reader:
                 self.problem(sections["options"]["sources"][key], label,
                              f"应为“是”或“否”（可从下拉列表选择），现为“{fw}”")
                 del sections["options"][key]
+        carried = self._rules_column(3, L.CARRIED_BANNER).split()
+        if carried:
+            data["carried"] = carried
         outline_text = self.outline_text()
         try:
             outline = outline_of_form(outline_text, rules)
@@ -721,6 +724,7 @@ def _indicator_problems(data: dict, known: list[Problem]) -> list[Problem]:
         return []
 
     stale = stale_years(ev) if "year" in data else []  # text naming last year: found with the real year only
+    stale += carried_over(ev)  # text carried over from last year's report, not yet edited
     seen = {(p.where, p.label) for p in known}
     return [p for p in found if (p.where.startswith(L.S_IND + "!") or p in stale) and (p.where, p.label) not in seen]
 
