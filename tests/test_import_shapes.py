@@ -530,3 +530,67 @@ def test_own_year_import_marks_only_instructions(tmp_path, capsys):
     warned = check_warnings(form, capsys)
     assert cells["基层统计人员流动较大。"] not in warned  # this year's own findings
     assert warned[cells["包括绩效目标未完成原因和下一步改进措施。"]].startswith("本段像是上年报告作者留下的填写说明")
+
+
+# --------------------------------------------------------------------------- whole reports in published shapes
+
+#: 广东-style (the 茂名 page above): the year first with PDF spacing, the title split by a space, a preamble
+#: paragraph, (一) with ASCII brackets, amounts with thousands separators, a date of filing at the end
+SHAPE_GD = """2022 年江海市商务局整体支出 绩效自评报告
+根据《关于开展2023年市级财政资金绩效自评工作的通知》要求，我局组织开展了自评，现将自评情况报告如下：
+一、部门基本情况
+(一)部门职能
+我局负责拟订全市商务发展规划并组织实施。
+(二)部门整体支出绩效目标
+年度整体绩效目标是稳外贸、促消费。
+二、部门整体支出情况
+2022 年全年预算数 1,286.40 万元，其中基本支出 806.40 万元，项目支出 480.00 万元；全年执行数 1,198.75 万元，预算执行率 93.19%。
+三、绩效自评结论
+经自评，我局2022年部门整体支出绩效自评得分92.5分，等级为“优”。
+填报日期：2023年3月20日
+"""
+#: 云南-style (the 红河 page above): a project report of a 中心, 年初批复 … 个项目, 调整预算后, 到位资金
+SHAPE_YN = """江川州数据服务中心2024年度项目支出绩效单位自评报告
+一、基本情况
+2024年，江川州数据服务中心实施项目共15个，年初批复预算8个项目985万元，调整预算后项目预算861.46万元，年中增加8个项目，实际到位资金334.67万元。
+（一）项目概况
+1.项目立项背景
+展厅运维经费用于保障展厅正常运转。
+"""
+#: 湖南-style (the 县 office page above): a fund's 评价报告, run-in sub-headings ending in 。, 项目经费预算 / 实际支出数
+SHAPE_HN = """某县机构编制委员会办公室2021年度专项工作经费绩效评价报告
+根据县财政局要求，我办对专项工作经费开展了自评，现将情况报告如下：
+一、项目基本情况
+（一）项目概况。专项工作经费主要用于事业单位登记和办公设备购置。
+（二）项目绩效目标。推进机构编制管理规范化。
+二、绩效评价工作开展情况
+成立评价小组，逐项核对。
+三、项目资金使用情况
+项目经费预算24万元，全年实际支出数为21.6万元，执行率90%。
+"""
+
+
+@pytest.mark.parametrize("text, unit, year, kind, money, not_read", [
+    (SHAPE_GD, "江海市商务局", 2022, "部门整体",
+     {"budget.adjusted": Decimal("1286.40"), "budget.executed": Decimal("1198.75")}, ("806.40", "480.00")),
+    (SHAPE_YN, "江川州数据服务中心", 2024, "项目支出",
+     {"budget.initial": 985, "budget.adjusted": Decimal("861.46")}, ("334.67", "8")),
+    (SHAPE_HN, "某县机构编制委员会办公室", 2021, "项目支出",
+     {"budget.initial": 24, "budget.executed": Decimal("21.6")}, ()),
+])
+def test_whole_reports_in_published_shapes(text, unit, year, kind, money, not_read):
+    rep = parsed(text)
+    assert (rep.unit, rep.year, rep.kind) == (unit, year, kind)
+    got = {k: v for k, v in rep.figures.items() if k in BUDGET_KEYS}
+    assert got == money  # and nothing else: 基本支出/项目支出, 到位资金 and project counts are not the budget
+    assert not {str(v) for v in got.values()} & set(not_read)
+
+
+def test_published_shape_imports_with_its_total(tmp_path, capsys):
+    src = tmp_path / "r.txt"
+    src.write_text(SHAPE_GD, encoding="utf-8")
+    form = tmp_path / "f.xlsx"
+    assert run("import", src, "-o", form) == 0
+    values = {r[0].value: r[1].value for r in openpyxl.load_workbook(form)["预算资金"].iter_rows() if r[0].value}
+    assert (values["上年年度"], values["上年总分"], values["上年等级"]) == (2022, Decimal("92.5"), "优")
+    assert values["上年预算执行率"] == pytest.approx(0.9319)  # as printed (no 年初 amount for the default denominator)
