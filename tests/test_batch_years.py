@@ -13,6 +13,7 @@ import contextlib
 import datetime
 import io
 import json
+import posixpath
 import re
 import zipfile
 from pathlib import Path
@@ -78,7 +79,7 @@ def blocks(ws) -> dict[str, dict]:
 
 def test_each_year_is_ranked_apart(batch):
     wb = openpyxl.load_workbook(batch["summary"])
-    assert wb.sheetnames == ["汇总", "汇总（2021年度）", "问题清单", "统计", "图表"]
+    assert wb.sheetnames == ["汇总", "汇总（2021年度）", "问题清单", "统计", "图表", "图表（2021年度）"]
     main_rows = table(wb["汇总"])  # 2024 has three workbooks, 2021 two: 2024 is the batch's year
     assert list(main_rows) == ["甲局", "乙局", "丙局"]  # 93, 91, 88: no 2021 workbook among them
     assert {u: (r["总分"], r["名次"], r["变化"]) for u, r in main_rows.items()} == {
@@ -122,6 +123,7 @@ def test_every_sheet_has_the_title_and_the_date(batch):
     assert wb["汇总（2021年度）"]["A1"].value == f"金水区财政局2021年度部门整体绩效自评汇总表\n{date}"
     for name, role in (("问题清单", "问题清单"), ("统计", "统计"), ("图表", "图表")):
         assert wb[name]["A1"].value == f"{title}（{role}）\n{date}", name
+    assert wb["图表（2021年度）"]["A1"].value == f"金水区财政局2021年度部门整体绩效自评汇总表（图表）\n{date}"
     # printed: the title and the header row on every page, the header frozen under the title
     for name in ("汇总", "汇总（2021年度）", "问题清单"):
         assert wb[name].print_title_rows == "$1:$2", name
@@ -138,9 +140,7 @@ def test_last_year_reads_a_summary_with_its_title(batch):
 def test_charts_of_the_grades_and_the_ranking(batch):
     """统计 from row 2: the warning, a blank row, "2024年度", 工作簿数, five statuses (rows 6–10), a blank row,
     等级/数量 in row 12, 优良中差 in rows 13–16.  汇总's three ranked rows are rows 3–5 (单位 C, 总分 E)."""
-    with zipfile.ZipFile(batch["summary"]) as z:
-        charts = sorted(n for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n))
-        xml = [z.read(n).decode().replace("<c:", "<") for n in charts]
+    xml = chart_xml(batch["summary"], "图表")
     assert len(xml) == 2
     grades, ranking = xml
     assert '<barDir val="col"/>' in grades and "<f>'统计'!$B$13:$B$16</f>" in grades
@@ -151,6 +151,45 @@ def test_charts_of_the_grades_and_the_ranking(batch):
     assert "2024年度等级分布" in grades and "2024年度总分排名" in ranking
     wb = openpyxl.load_workbook(batch["summary"])
     assert [wb["统计"].cell(r, 1).value for r in range(12, 17)] == ["等级", "优", "良", "中", "差"]
+
+
+def chart_xml(path: Path, sheet: str) -> list[str]:
+    """The chart parts drawn on ``sheet`` (workbook → sheet → drawing → charts, following the package's
+    relationships), without the ``c:`` prefix."""
+    with zipfile.ZipFile(path) as z:
+        def targets(part: str, kind: str, rid: str = "") -> list[str]:
+            folder, name = posixpath.split(part)
+            rels = z.read(f"{folder}/_rels/{name}.rels").decode()
+            found = []
+            for rel in re.findall(r"<Relationship [^>]*/>", rels):
+                attrs = dict(re.findall(r'(\w+)="([^"]*)"', rel))
+                if attrs["Type"].endswith("/" + kind) and (not rid or attrs["Id"] == rid):
+                    t = attrs["Target"]
+                    found.append(t.lstrip("/") if t.startswith("/") else posixpath.normpath(f"{folder}/{t}"))
+            return found
+
+        book = z.read("xl/workbook.xml").decode()
+        rid = re.search(rf'<sheet [^>]*name="{re.escape(sheet)}"[^>]*r:id="([^"]+)"', book).group(1)
+        (part,) = targets("xl/workbook.xml", "worksheet", rid)
+        (drawing,) = targets(part, "drawing")
+        return [z.read(c).decode().replace("<c:", "<") for c in targets(drawing, "chart")]
+
+
+def test_each_other_year_has_its_own_chart_sheet(batch):
+    """统计's 2021 block follows the 2024 one (rows 4–22) and a blank row: "2021年度" in row 24, 工作簿数 25,
+    five statuses 26–30, a blank row, 等级/数量 in row 32, 优良中差 in rows 33–36.  汇总（2021年度） ranks two
+    units, rows 3–4 (丁局 95, 戊局 89)."""
+    grades, ranking = chart_xml(batch["summary"], "图表（2021年度）")
+    assert "2021年度等级分布" in grades and "2021年度总分排名" in ranking
+    assert "<f>'统计'!$B$33:$B$36</f>" in grades and "<strRef><f>'统计'!$A$33:$A$36</f>" in grades
+    assert "<f>'汇总（2021年度）'!$E$3:$E$4</f>" in ranking
+    assert "<strRef><f>'汇总（2021年度）'!$C$3:$C$4</f>" in ranking
+    wb = openpyxl.load_workbook(batch["summary"])
+    assert [wb["统计"].cell(r, 1).value for r in (24, 32, 33, 36)] == ["2021年度", "等级", "优", "差"]
+    assert [wb["统计"].cell(r, 2).value for r in range(33, 37)] == [1, 1, 0, 0]  # 95 优, 89 良
+    assert [wb["汇总（2021年度）"].cell(r, 3).value for r in (3, 4)] == ["丁局", "戊局"]
+    ws = wb["图表（2021年度）"]
+    assert (ws.page_setup.orientation, int(ws.page_setup.paperSize)) == ("landscape", 9)  # 9: A4
 
 
 @pytest.fixture(scope="module")
@@ -164,7 +203,7 @@ def test_pdf_shows_the_titles_and_no_hashes(batch, pages):
     by_sheet: dict[str, str] = {}
     for p in pages:
         by_sheet[p["sheet"]] = by_sheet.get(p["sheet"], "") + squash(p["text"])
-    assert set(by_sheet) == {"汇总", "汇总（2021年度）", "问题清单", "统计", "图表"}, set(by_sheet)
+    assert set(by_sheet) == {"汇总", "汇总（2021年度）", "问题清单", "统计", "图表", "图表（2021年度）"}, set(by_sheet)
     for sheet, text in by_sheet.items():
         assert "###" not in text, sheet
         year = "2021" if "2021" in sheet else "2024"

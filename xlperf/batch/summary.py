@@ -1,7 +1,7 @@
 """Write ``汇总表.xlsx``: 汇总 (one row per workbook of the batch's 年度, sorted by total, links to the reports),
 one ``汇总（YYYY年度）`` sheet per other 年度 (ranked apart, never together), 问题清单 (every problem of every
 workbook), 统计 (per 年度: grade counts, mean, median, min, max; a warning when the years differ) and 图表
-(native bar charts of the grade distribution and the 总分 ranking).  Every sheet opens with a title row
+(native bar charts of the grade distribution and the 总分 ranking; ``图表（YYYY年度）`` for each other 年度).  Every sheet opens with a title row
 (``{局}{年度}年度{kind}绩效自评汇总表`` and the date); the header row is row 2 (:func:`header_row` finds it in
 files with or without the title).
 
@@ -126,6 +126,11 @@ def other_year_sheet(year) -> str:
     return f"汇总（{year}年度）"
 
 
+def other_year_chart_sheet(year) -> str:
+    """The chart sheet of a year other than the batch's own (its grades and its ranking)."""
+    return f"{CHART_SHEET}（{year}年度）"
+
+
 def year_groups(records: list[Record]) -> list[tuple[int | None, list[Record]]]:
     """The records by 年度, never ranked or counted together: the batch's own year first (the year most
     workbooks have, the later on a tie; a workbook whose 年度 is unknown stays with it), the others latest first."""
@@ -203,13 +208,12 @@ def build(records: list[Record], *, grade_order: tuple[str, ...] = DEFAULT_GRADE
     title = title_text(main, main_year, bureau)
     bold, link_font = Font(bold=True), Font(color="0563C1", underline="single")
     wb = Workbook()
-    ranked_rows = 0
+    ranked_rows: list[int] = []  # per 年度, the ranked rows at the top of its 汇总 sheet
     for n, (year, group) in enumerate(groups):
         ws = wb.active if n == 0 else wb.create_sheet(other_year_sheet(year))
         if n == 0:
             ws.title = "汇总"
-        count = _table(ws, group, last_year if n == 0 else None, rel, bold, link_font)
-        ranked_rows = count if n == 0 else ranked_rows
+        ranked_rows.append(_table(ws, group, last_year if n == 0 else None, rel, bold, link_font))
         _put_title(ws, f"{title_text(group, year, bureau)}\n{date_line}")
 
     ws2 = wb.create_sheet("问题清单")
@@ -231,7 +235,10 @@ def build(records: list[Record], *, grade_order: tuple[str, ...] = DEFAULT_GRADE
     ws3 = wb.create_sheet("统计")
     grade_rows = _statistics_sheet(ws3, groups, grade_order, last_year)
     _put_title(ws3, f"{title}（统计）\n{date_line}")
-    _chart_sheet(wb, f"{title}（图表）\n{date_line}", main_year, grade_rows, ranked_rows)
+    for n, (year, group) in enumerate(groups):  # one chart sheet per 年度, each of its own 汇总 and 统计 block
+        sheet = (CHART_SHEET, "汇总") if n == 0 else (other_year_chart_sheet(year), other_year_sheet(year))
+        _chart_sheet(wb, sheet, f"{title_text(group, year, bureau)}（图表）\n{date_line}", year, grade_rows[n],
+                     ranked_rows[n])
     _print_setup(wb)
     return wb
 
@@ -289,21 +296,22 @@ def _table(ws, records: list[Record], last_year, rel, bold, link_font) -> int:
     return ranked
 
 
-def _statistics_sheet(ws, groups, grade_order, last_year) -> tuple[int, int]:
-    """统计 from row 2: the years warning, then each year's block; the rows of the batch's own year's grade counts."""
+def _statistics_sheet(ws, groups, grade_order, last_year) -> list[tuple[int, int]]:
+    """统计 from row 2: the years warning, then each year's block; per 年度, the (first, last) rows of its grade
+    counts."""
     rows: list[tuple] = []
     warning = year_warning([r for _, g in groups for r in g])
     if warning:
         rows += [(warning, None), ("", None)]
-    grade_rows = (0, -1)
+    grade_rows: list[tuple[int, int]] = []
     for n, (year, group) in enumerate(groups):
         if len(groups) > 1:
             rows.append((f"{year}年度", None))
         block = statistics_rows(group, grade_order)
+        first = HEAD_ROW + len(rows) + [label for label, _ in block].index("等级") + 1
+        count = len(set(grade_order) | {r.grade for r in group if r.status.has_report and r.total is not None})
+        grade_rows.append((first, first + count - 1))
         if n == 0:
-            first = HEAD_ROW + len(rows) + [label for label, _ in block].index("等级") + 1
-            count = len(set(grade_order) | {r.grade for r in group if r.status.has_report and r.total is not None})
-            grade_rows = (first, first + count - 1)
             block += _missing_rows(group, last_year)
         rows += block
         if n + 1 < len(groups):
@@ -319,12 +327,13 @@ def _statistics_sheet(ws, groups, grade_order, last_year) -> tuple[int, int]:
     return grade_rows
 
 
-def _chart_sheet(wb, title: str, year, grade_rows: tuple[int, int], ranked: int) -> None:
-    """图表 (:mod:`.charts`): the batch's own year's grade distribution and 总分 ranking, under the title."""
+def _chart_sheet(wb, names: tuple[str, str], title: str, year, grade_rows: tuple[int, int], ranked: int) -> None:
+    """A chart sheet (:mod:`.charts`) ``names[0]``: one year's grade distribution (统计 rows ``grade_rows``) and
+    总分 ranking (the ``ranked`` top rows of its 汇总 sheet ``names[1]``), under the title."""
 
-    ws = wb.create_sheet(CHART_SHEET)
+    ws = wb.create_sheet(names[0])
     _put_title(ws, title)
-    add_charts(ws, wb["统计"], wb["汇总"], year, grade_rows, ranked, HEAD_ROW + 1)
+    add_charts(ws, wb["统计"], wb[names[1]], year, grade_rows, ranked, HEAD_ROW + 1)
 
 
 CHART_COLUMNS = 16  # the 图表 sheet's title spans the columns its charts cover
@@ -381,7 +390,7 @@ def _print_setup(wb) -> None:
     for ws in wb.worksheets:
         headed = ws.title in HEADED or ws.title.startswith("汇总（")
         body_from = HEAD_ROW + 1 if headed else HEAD_ROW
-        n = ws.max_column if ws.title != CHART_SHEET else 0
+        n = ws.max_column if not ws.title.startswith(CHART_SHEET) else 0
         widths = []
         for c in range(1, n + 1):
             body = max((sheetfit.text_width(_shown(ws.cell(r, c))) for r in range(body_from, ws.max_row + 1)),
