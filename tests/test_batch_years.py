@@ -216,6 +216,18 @@ def test_pdf_shows_the_titles_and_no_hashes(batch, pages):
         assert (round(w), round(h)) == (842, 595), p["sheet"]
 
 
+def test_statistics_print_a_page_per_year_each_with_the_title(pages):
+    """统计's 2024 block (from the warning to 最低分) on one page, the 2021 block on the next, under its title."""
+    stats = [squash(p["text"]) for p in pages if p["sheet"] == "统计"]
+    assert len(stats) == 2, stats
+    first, second = stats
+    assert "2024年度工作簿数" in first and "2021年度" not in first.split("“汇总（2021年度）”")[1]  # (the warning)
+    assert "2021年度工作簿数" in second and "2024年度" not in second.replace("2024年度部门整体", "")
+    for page in stats:
+        assert "金水区财政局2024年度部门整体绩效自评汇总表（统计）" in page
+        assert all(label in page for label in ("工作簿数", "等级", "占比", "平均分", "最低分"))
+
+
 def test_the_change_column_is_as_wide_as_its_signed_figures(batch):
     """“+3.00” is 5 characters: the column is at least 5 + 1 wide (sized for “3”, it printed ###)."""
     ws = openpyxl.load_workbook(batch["summary"])["汇总"]

@@ -1,59 +1,41 @@
 """Write ``汇总表.xlsx``: 汇总 (one row per workbook of the batch's 年度, sorted by total, links to the reports),
 one ``汇总（YYYY年度）`` sheet per other 年度 (ranked apart, never together), 问题清单 (every problem of every
-workbook), 统计 (per 年度: grade counts, mean, median, min, max; a warning when the years differ) and 图表
-(native bar charts of the grade distribution and the 总分 ranking; ``图表（YYYY年度）`` for each other 年度).  Every sheet opens with a title row
-(``{局}{年度}年度{kind}绩效自评汇总表`` and the date); the header row is row 2 (:func:`header_row` finds it in
-files with or without the title).
+workbook), 统计 (per 年度: grade counts and shares, mean, median, min, max; a warning when the years differ) and
+图表 (native bar charts of the grade distribution and the 总分 ranking; ``图表（YYYY年度）`` for each other 年度).
+Every sheet opens with a title row (``{局}{年度}年度{kind}绩效自评汇总表`` and the date); the header row is row 2
+(:func:`header_row` finds it in files with or without the title).
 
-Text never becomes a formula: every text cell is stored as a string (``data_type = "s"``) and
-text starting with ``= + - @`` also gets Excel's quote prefix, as when a clerk types ``'=…``.
+Text never becomes a formula (:func:`.sheetprint.put_text`): every text cell is stored as a string
+(``data_type = "s"``) and text starting with ``= + - @`` also gets Excel's quote prefix, as when a clerk types
+``'=…``.
 """
 
 from __future__ import annotations
 
 import datetime
-import math
 import os
 import statistics
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
-from openpyxl.worksheet.page import PageMargins
 
 from ..domain.evaluate import FACT_LABELS
 from ..domain.numbers import fmt_number, round_half_up
-from ..infra import sheetfit
 from ..infra.atomic import write_with
 from .charts import add_charts
 from .lastyear import compare, headers, missing_units
 from .record import RATE_KEYS, STATUSES, Record
+from .sheetprint import (CHANGE_FORMAT, CHART_SHEET, HEAD_ROW, SCORE_FORMAT, TITLE_ROW, grade_shares, print_setup,
+                         put_number, put_text)
 
 SUMMARY_NAME = "汇总表.xlsx"
-FORMULA_START = ("=", "+", "-", "@")
-SCORE_FORMAT = "0.00"
 RATE_FORMAT = "0.00%"
 RATE_LABELS = {key: FACT_LABELS[key] for key in RATE_KEYS}  # the derived figures 汇总 prints, labelled once
 DEFAULT_GRADES = ("优", "良", "中", "差")
-
-
-def put_text(cell, text) -> None:
-    """Store ``text`` as a string cell, never as a formula."""
-    text = "" if text is None else str(text)
-    cell.value = text
-    cell.data_type = "s"
-    if text.startswith(FORMULA_START):
-        cell.quotePrefix = True
-
-
-def put_number(cell, value, number_format: str) -> None:
-    if value is None or value == "":
-        return
-    cell.value = Decimal(str(value))
-    cell.number_format = number_format
 
 
 def main_report(reports: list[str]) -> str | None:
@@ -116,9 +98,8 @@ def _source_link(source_rel: str | None, where: str = ""):
     return Hyperlink(ref="", target=source_rel, location=location)
 
 
-TITLE_ROW, HEAD_ROW = 1, 2  # every sheet: its title, then (汇总, 问题清单) the header row
 DEFAULT_KIND = "部门整体"
-CHART_SHEET = "图表"
+NO_PROBLEMS = "各工作簿均未发现错误或警告"
 
 
 def other_year_sheet(year) -> str:
@@ -174,7 +155,7 @@ def chinese_date(day) -> str:
 
 
 def _put_title(ws, text: str) -> None:
-    """Row 1: the title (bold, 14 pt), the date on a second line; :func:`_print_setup` centres it over the table
+    """Row 1: the title (bold, 14 pt), the date on a second line; :func:`.sheetprint.print_setup` centres it over the table
     (over more columns when the table is narrower than the title)."""
 
     cell = ws.cell(TITLE_ROW, 1)
@@ -229,6 +210,9 @@ def build(records: list[Record], *, grade_order: tuple[str, ...] = DEFAULT_GRADE
                 ws2.cell(row, 3).hyperlink = _source_link(rel(rec), where)
                 ws2.cell(row, 3).font = link_font
             row += 1
+    if row == HEAD_ROW + 1:  # an empty table reads like a failed export: say there is nothing to list
+        put_text(ws2.cell(row, 1), "无")
+        put_text(ws2.cell(row, 5), NO_PROBLEMS)
     ws2.freeze_panes = f"A{HEAD_ROW + 1}"
     _put_title(ws2, f"{title}（问题清单）\n{date_line}")
 
@@ -239,7 +223,7 @@ def build(records: list[Record], *, grade_order: tuple[str, ...] = DEFAULT_GRADE
         sheet = (CHART_SHEET, "汇总") if n == 0 else (other_year_chart_sheet(year), other_year_sheet(year))
         _chart_sheet(wb, sheet, f"{title_text(group, year, bureau)}（图表）\n{date_line}", year, grade_rows[n],
                      ranked_rows[n])
-    _print_setup(wb)
+    print_setup(wb)
     return wb
 
 
@@ -324,6 +308,7 @@ def _statistics_sheet(ws, groups, grade_order, last_year) -> list[tuple[int, int
             put_number(ws.cell(r, 2), value, SCORE_FORMAT)
         elif value is not None:
             ws.cell(r, 2, value)
+    grade_shares(ws, groups, grade_rows)
     return grade_rows
 
 
@@ -334,12 +319,6 @@ def _chart_sheet(wb, names: tuple[str, str], title: str, year, grade_rows: tuple
     ws = wb.create_sheet(names[0])
     _put_title(ws, title)
     add_charts(ws, wb["统计"], wb[names[1]], year, grade_rows, ranked, HEAD_ROW + 1)
-
-
-CHART_COLUMNS = 16  # the 图表 sheet's title spans the columns its charts cover
-
-
-CHANGE_FORMAT = "+0.00;-0.00;0.00"  # 变化 with its sign
 
 
 def _year_on_year(records: list[Record], last_year) -> tuple[dict[str, dict], list[str]]:
@@ -369,85 +348,6 @@ def _missing_rows(records: list[Record], last_year) -> list[tuple]:
     if missing is None:
         return []
     return [("", None), ("上年有、本年未报送", "、".join(missing) if missing else "无")]
-
-
-HEADER_FILL = "DDEBF7"  # the form's header colour
-#: sheets whose first row is a header (shaded, repeated on every printed page, frozen)
-HEADED = ("汇总", "问题清单")
-MAX_WIDTH = 36  # a column wider than this wraps its text
-MIN_SCALE = 0.8  # columns are narrowed (widest first, down to NARROWEST) until the page needs no less
-NARROWEST = 10
-
-
-def _print_setup(wb) -> None:
-    """Every sheet prints landscape on A4, all columns on one page width (as many pages long as it takes),
-    the title and the header row (shaded) repeated on each page; column widths follow the content (CJK characters
-    count double, numbers as their format prints them), long text wraps in rows made tall enough for it."""
-
-    thin = Side(style="thin", color="999999")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    fill = PatternFill("solid", fgColor=HEADER_FILL)
-    for ws in wb.worksheets:
-        headed = ws.title in HEADED or ws.title.startswith("汇总（")
-        body_from = HEAD_ROW + 1 if headed else HEAD_ROW
-        n = ws.max_column if not ws.title.startswith(CHART_SHEET) else 0
-        widths = []
-        for c in range(1, n + 1):
-            body = max((sheetfit.text_width(_shown(ws.cell(r, c))) for r in range(body_from, ws.max_row + 1)),
-                       default=0)
-            head = sheetfit.text_width(ws.cell(HEAD_ROW, c).value or "") if headed else 0
-            # a header may wrap onto two lines; text columns keep room for a few characters
-            widths.append(min(MAX_WIDTH, max(4.0, body + 1, head / 2 + 1)))
-        budget = sheetfit.page_units(True, n) / MIN_SCALE
-        widths = sheetfit.shrink_widths(widths, budget, NARROWEST) if widths else []
-        for c, w in enumerate(widths, start=1):
-            # one decimal, rounded down: rounding up could push the columns past the page's budget
-            ws.column_dimensions[get_column_letter(c)].width = math.floor(w * 10 + 1e-9) / 10
-        for row in ws.iter_rows(min_row=HEAD_ROW):
-            for cell in row:
-                if headed and cell.row == HEAD_ROW:
-                    cell.fill, cell.border = fill, border
-                    cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-                else:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
-        # the title, merged over the table's columns — and over blank ones of Excel's default width while its
-        # longest line at 14 pt is wider (统计 has two columns): one line each, never wrapped in a narrow cell
-        title = str(ws.cell(TITLE_ROW, 1).value or "")
-        lines = title.split("\n")
-        need = max(sheetfit.text_width(line) for line in lines) * 14 / 11 + 2
-        span, columns = sum(widths) if widths else 0.0, n or CHART_COLUMNS
-        span += (columns - n) * sheetfit.DEFAULT_WIDTH
-        while span < need:
-            columns, span = columns + 1, span + sheetfit.DEFAULT_WIDTH
-        if columns > 1:
-            ws.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=columns)
-        ws.row_dimensions[TITLE_ROW].height = len(lines) * sheetfit.LINE_PT * 14 / 11 + sheetfit.PAD_PT
-        if headed:
-            ws.print_title_rows = f"{TITLE_ROW}:{HEAD_ROW}"
-            ws.row_dimensions[HEAD_ROW].height = 2 * sheetfit.LINE_PT + sheetfit.PAD_PT
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.page_margins = PageMargins(left=sheetfit.MARGIN_SIDE, right=sheetfit.MARGIN_SIDE,
-                                      top=sheetfit.MARGIN_TOP, bottom=sheetfit.MARGIN_TOP, header=0.3, footer=0.3)
-        ws.oddFooter.center.text = "&A　第&P页，共&N页"
-        sheetfit.fit_row_heights(ws, rows=(HEAD_ROW, max(ws.max_row, HEAD_ROW)))
-
-
-def _shown(cell) -> str:
-    """A cell's text as printed (numbers in their format), for sizing its column."""
-    v = cell.value
-    if v is None:
-        return ""
-    if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool):
-        fmt, d = str(cell.number_format), Decimal(str(v))
-        if fmt.endswith("%"):
-            return f"{d * 100:.2f}%"
-        if fmt == CHANGE_FORMAT:  # the sign is printed: +3.00 / -4.00 (a column sized for "3" shows ###)
-            return f"{d:+.2f}" if d else "0.00"
-        return f"{d:.2f}" if fmt == SCORE_FORMAT else str(v)
-    return str(v)
 
 
 def _plain(value) -> str:

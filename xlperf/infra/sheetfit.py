@@ -100,12 +100,15 @@ def fit_row_heights(ws, *, rows=None) -> None:
             dim.height = max(float(dim.height or 0), need)
 
 
-def shrink_widths(widths: list[float], budget: float, floor: float) -> list[float]:
-    """``widths`` narrowed until they add up to ``budget``: the widest column first, none below ``floor``."""
+def shrink_widths(widths: list[float], budget: float, floor: float | list[float]) -> list[float]:
+    """``widths`` narrowed until they add up to ``budget``: the widest column first, none below ``floor`` (one
+    for all, or one per column — a column whose text cannot wrap keeps its width)."""
     out = list(widths)
+    floors = list(floor) if isinstance(floor, list) else [floor] * len(out)
     while sum(out) > budget:
-        i = max(range(len(out)), key=lambda k: out[k])
-        if out[i] - 1 < floor:
+        narrowable = [k for k in range(len(out)) if out[k] - 1 >= floors[k]]
+        if not narrowable:
             break
+        i = max(narrowable, key=lambda k: out[k])
         out[i] -= 1
     return out
