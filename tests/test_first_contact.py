@@ -108,3 +108,17 @@ def test_no_deprecated_install_mode_and_clean_removes_the_venv():
     assert "editable_mode=compat" not in text
     clean = _make(ROOT, "-n", "clean").stdout
     assert re.search(r"rm -rf .*\.venv\b", clean)
+
+
+def test_readme_first_screen_tells_a_clerk_what_to_do():
+    """The first screen (up to the quick start) names the form to open, where to type, the two commands in order
+    and the demo — and every file it names is in the repository."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first = readme.split("## 快速开始")[0]
+    steps = re.findall(r"^(\d)\. ", first, flags=re.M)
+    assert steps == ["1", "2", "3"], first
+    assert "黄色单元格" in first and "生成报告" in first
+    assert first.index("`xlperf check 填报表.xlsx`") < first.index("`xlperf report 填报表.xlsx`")
+    assert "`make demo`" in first
+    named = re.findall(r"`(workbooks/[^`]+)`", first)
+    assert named and all((ROOT / p).is_file() for p in named), named
