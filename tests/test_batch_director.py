@@ -114,3 +114,12 @@ def test_an_empty_problem_list_says_there_is_nothing(tmp_path):
     rec = Record("甲局.xlsx", unit="甲局", year=2024, total="95", grade="优", status=Status.OK)
     ws = openpyxl.load_workbook(write_summary([rec], tmp_path, today=datetime.date(2025, 3, 1)))["问题清单"]
     assert [c.value for c in ws[3]][:6] == ["无", None, None, None, "各工作簿均未发现错误或警告", None]
+
+
+def test_a_column_with_its_own_floor_is_not_narrowed_below_it():
+    """60 units into 40: the 30-wide link column stops at its floor 25, the 20 narrows to the common 10;
+    25 + 10 + 10 = 45, over the budget but nothing is cut (the page is scaled instead)."""
+    from xlperf.infra.sheetfit import shrink_widths
+
+    assert shrink_widths([30, 20, 10], 40, [25, 10, 10]) == [25, 10, 10]
+    assert shrink_widths([30, 20, 10], 40, 10) == [15, 15, 10]  # one floor for all: the widest first, in turn
