@@ -10,6 +10,8 @@ source's author.  Every expected value is worked out by hand in the comments.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 from pathlib import Path
 
@@ -33,6 +35,10 @@ SCORES = {"工作目标管理": 4, "预算和财务管理": 9.5, "绩效管理":
 REASONS = {"预算和财务管理": ("个别项目结余资金未及时收回", "加强结余资金清理"),
            "重点工作任务完成情况": ("一项重点任务延至次年完成", "细化任务进度安排"),
            "履职效益": ("部分服务项目覆盖面不足", "扩大服务覆盖面")}
+#: this year's words for the 栏目 check marks as last year's (六's problems and measures, 七's suggestions), in order
+REWRITTEN = {"存在的主要问题": ["养老服务补贴发放进度不均衡", "部分社区服务设施利用率不高"],
+             "改进措施": ["按季度调度补贴发放进度", "整合社区服务设施，提高利用率"],
+             "问题和建议": ["建议将绩效自评结果与下年预算安排挂钩", "建议加强基层民政业务培训"]}
 
 
 def last_years_report() -> str:
@@ -61,9 +67,13 @@ def _fill(src: Path, dst: Path) -> None:
         if name in REASONS:
             ws.cell(r, head["偏差原因"]).value, ws.cell(r, head["改进措施"]).value = REASONS[name]
     texts = wb["文字材料"]
+    todo = {label: list(items) for label, items in REWRITTEN.items()}
     for r in range(4, texts.max_row + 1):
         if INSTRUCTIONS.search(str(texts.cell(r, 3).value or "")):
             texts.cell(r, 3).value = None  # the clerk deletes the source author's instruction (left: an empty 五)
+        elif todo.get(texts.cell(r, 2).value) and texts.cell(r, 3).value:
+            texts.cell(r, 3).value = todo[texts.cell(r, 2).value].pop(0)  # last year's words, rewritten
+    assert not any(todo.values()), todo
     wb.save(dst)
 
 
@@ -73,7 +83,10 @@ def imported(tmp_path_factory) -> Path:
     (d / "2022.txt").write_text(last_years_report(), encoding="utf-8")
     assert cli.main(["import", str(d / "2022.txt"), "-o", str(d / "form.xlsx")]) == 0
     _fill(d / "form.xlsx", d / "filled.xlsx")
-    assert cli.main(["check", str(d / "filled.xlsx")]) == 0  # every message answered: a clean check
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert cli.main(["check", str(d / "filled.xlsx")]) == 0
+    assert "警告" not in out.getvalue() and "错误" not in out.getvalue(), out.getvalue()  # every message answered
     for fmt in ("md", "docx"):
         assert cli.main(["report", str(d / "filled.xlsx"), "-o", str(d / f"r.{fmt}")]) == 0
     return d
@@ -119,6 +132,17 @@ def test_an_emptied_section_lists_the_indicators_below_full_marks(imported):
         "预算和财务管理：分值10分，得分9.5分，得分率95%。偏差原因：个别项目结余资金未及时收回。改进措施：加强结余资金清理。",
         "重点工作任务完成情况：分值20分，得分19分，得分率95%。偏差原因：一项重点任务延至次年完成。改进措施：细化任务进度安排。",
         "履职效益：分值20分，得分19分，得分率95%。偏差原因：部分服务项目覆盖面不足。改进措施：扩大服务覆盖面。"]
+
+
+def test_last_years_problems_are_not_reprinted(imported):
+    """六 and 七 carry this year's words (check marked last year's until the clerk rewrote them)."""
+    paras = _paragraphs(imported)
+    i = paras.index("（一）存在的主要问题")
+    assert paras[i:i + 6] == ["（一）存在的主要问题", "一是养老服务补贴发放进度不均衡。", "二是部分社区服务设施利用率不高。",
+                              "（二）改进措施", "一是按季度调度补贴发放进度。", "二是整合社区服务设施，提高利用率。"]
+    text = "\n".join(paras)
+    assert "建议将绩效自评结果与下年预算安排挂钩" in text
+    assert "预算编制的合理性有待提高" not in text and "确保整改措施落到实处" not in text  # last year's
 
 
 def test_imported_report_ends_with_the_signature(imported):
