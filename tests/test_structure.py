@@ -71,13 +71,10 @@ LAZY_UNEXPLAINED = """
 LONG_MODULES = """
 xlperf/importer/parse.py
 xlperf/workbook/build.py
-xlperf/workbook/read.py
 """
 LONG_FUNCTIONS = """
 xlperf/importer/parse.py::_Walker.paragraph
 xlperf/workbook/build.py::_indicators
-xlperf/workbook/read.py::Reader.indicator_row
-xlperf/workbook/read.py::Reader.read
 """
 
 
