@@ -70,11 +70,9 @@ LAZY_UNEXPLAINED = """
 # Modules over MODULE_LINES lines without a "# long:" reason, and functions over FUNCTION_LINES lines.
 LONG_MODULES = """
 xlperf/importer/parse.py
-xlperf/workbook/build.py
 """
 LONG_FUNCTIONS = """
 xlperf/importer/parse.py::_Walker.paragraph
-xlperf/workbook/build.py::_indicators
 """
 
 

@@ -1,0 +1,188 @@
+"""The 指标评分 sheet: one row per indicator with its input cells, the grey formulas of its native 建议得分
+(and the hidden 计算用 steps), a block formula on each parent row, the 合计 row and the drop-down lists."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from ..domain.model import Indicator
+from ..domain.profiles import Profile
+from ..domain.scoring import METHODS
+from . import formulas as F
+from . import layout as L
+from .sheet import UNLOCKED, Sheet, num
+
+def _helpers(sh: Sheet, r: int, col: dict[str, int], a: dict[str, str]) -> None:
+    """A leaf row's hidden helper columns (layout.HELPER_COLUMNS): the steps of its native 建议得分."""
+    sh.put(r, col["strip_target"], F.strip_comparisons(a["target"]), kind="calc")
+    sh.put(r, col["strip_actual"], F.strip_comparisons(a["actual"]), kind="calc")
+    sh.put(r, col["band_text"], F.band_text(a["calc_method"], a["param"]), kind="calc")
+    for i in range(1, L.BAND_ENTRIES + 1):
+        sh.put(r, col[f"band_{i}"], F.band_entry(i, a["band_text"], a["calc_actual"], a.get(f"band_{i - 1}", "")),
+               kind="calc")
+
+
+def profile_indicators(profile: Profile) -> list[Indicator]:
+    def conv(rule, level):
+        ind = Indicator(name=rule.name, level=level, weight=rule.weight, method=rule.method,
+                        param=rule.param, direction=rule.direction, unit=rule.unit, core=rule.core,
+                        children=[conv(c, level + 1) for c in rule.children])
+        if rule.ref or (rule.role == "budget" and not rule.children):
+            ind.actual_ref, ind.target, ind.target_text = rule.ref or "执行率", Decimal(1), "100%"
+        return ind
+
+    return [conv(r, 1) for r in profile.indicators]
+
+
+def flatten(inds: list[Indicator]) -> list[Indicator]:
+    return [n for i in inds for n in i.walk()]
+
+
+def indicator_sheet(wb: Workbook, inds: list[Indicator], profile: Profile) -> list[tuple[Indicator, int]]:
+    """The sheet, filled with ``inds``: each indicator with the row it is on."""
+    columns = list(L.IND_COLUMNS) + [c for c in L.OPTIONAL_COLUMNS if c.header in profile.columns] + list(
+        L.HELPER_COLUMNS)
+    sh = Sheet(wb, L.S_IND, [c.width for c in columns])
+    sh.title("指标评分", "每行一个指标：名称写在所属级次的列中。建议得分自动计算，“得分”留空即采用建议得分。")
+    hr = L.IND_HEADER_ROW
+    col = {c.key: i for i, c in enumerate(columns, start=1)}
+    _header(wb, sh, columns, col, hr)
+    rows = flatten(inds)
+    first = hr + 1
+    pos = {id(n): first + i for i, n in enumerate(rows)}
+    total_row = first + len(rows)  # 合计: closes the table, so rows inserted above it join every range
+    rate_fmt = L.percent_format(profile.rate_places)
+    places = profile.score_places
+    letter = {k: get_column_letter(v) for k, v in col.items()}
+    placed = []
+    for n in rows:
+        r = pos[id(n)]
+        a = {k: f"{v}{r}" for k, v in letter.items()}
+        pct = rate_fmt if n.unit == "%" else None
+        _inputs(sh, r, col, n, pct)
+        if n.is_leaf:
+            _leaf_formulas(sh, r, col, a, places, pct)
+        else:
+            nxt = pos[id(list(n.walk())[-1])] + 1  # the row after n's block (its next sibling or higher, or 合计)
+            _parent_formulas(sh, r, col, letter, n.level, nxt, total_row, places)
+        sh.put(r, col["rate"], F.rate(a["counted"], a["counted_weight"]), kind="calc", fmt=rate_fmt)
+        placed.append((n, r))
+    _total(sh, columns, col, letter, first, total_row, places, rate_fmt)
+    _lists(sh, col, letter, first, total_row + L.MAX_TABLE_ROWS, placed)
+    # Not protected: clerks insert and delete indicator rows and copy the grey formulas into new ones
+    # (Excel refuses to delete rows holding locked cells on a protected sheet); a formula typed over
+    # or missing is found by ``xlperf check``, which compares what the sheet shows with the engine.
+    sh.finish(landscape=True, title_rows=f"{hr}:{hr}", freeze=f"D{first}", protect=False)
+    return placed
+
+
+def _header(wb: Workbook, sh: Sheet, columns: list, col: dict[str, int], hr: int) -> None:
+    """The header row (named, so the reader finds it wherever it moves); the 计算用 columns hidden, each
+    header's note saying what it holds."""
+    for c in columns:
+        sh.put(hr, col[c.key], c.header, kind="head")
+    for c in L.HELPER_COLUMNS:
+        sh.ws.cell(row=hr, column=col[c.key]).comment = Comment(L.HELPER_NOTES[c.key], "xlperf")
+        sh.ws.column_dimensions[get_column_letter(col[c.key])].hidden = True
+    last_col = get_column_letter(len(columns))
+    wb.defined_names[L.IND_HEADER_NAME] = DefinedName(L.IND_HEADER_NAME, attr_text=f"'{L.S_IND}'!$A${hr}:${last_col}${hr}")
+    sh.ws.row_dimensions[hr].height = 30
+
+
+def _inputs(sh: Sheet, r: int, col: dict[str, int], n: Indicator, pct: str | None) -> None:
+    """A row's input cells: its name at its level, 分值, 评分方法 … 改进措施, 得分, 不适用, 上年得分, the
+    optional 得分系数 and 核心指标."""
+    sh.put(r, col[L.LEVEL_KEYS[n.level - 1]], n.name, kind="input")
+    for k in L.LEVEL_KEYS:
+        if k != L.LEVEL_KEYS[n.level - 1]:
+            sh.put(r, col[k], None, kind="input")
+    sh.put(r, col["weight"], num(n.weight), kind="input")
+    sh.put(r, col["method"], n.method if (n.is_leaf or n.method != "人工") else None, kind="input")
+    sh.put(r, col["unit"], n.unit or None, kind="input")
+    sh.put(r, col["target"], num(n.target), kind="input", fmt=pct)
+    if n.actual is None and n.actual_ref:
+        sh.put(r, col["actual"], "=" + n.actual_ref, kind="calc", fmt=pct).protection = UNLOCKED
+    elif isinstance(n.actual, Decimal):
+        sh.put(r, col["actual"], num(n.actual), kind="input", fmt=pct)
+    else:
+        sh.put(r, col["actual"], n.actual, kind="input")
+    for k in ("target_text", "direction", "param", "deviation_reason", "improvement"):
+        sh.put(r, col[k], getattr(n, k) or None, kind="input")
+    sh.put(r, col["manual_score"], num(n.manual_score), kind="input")
+    sh.put(r, col["not_applicable"], L.YES if n.not_applicable else None, kind="input")
+    sh.put(r, col["prev_score"], num(n.prev_score), kind="input")
+    if "coefficient" in col:
+        sh.put(r, col["coefficient"], num(n.coefficient) if n.is_leaf else None, kind="input" if n.is_leaf else "calc")
+    if "core" in col:
+        sh.put(r, col["core"], L.YES if n.core else None, kind="input")
+
+
+def _leaf_formulas(sh: Sheet, r: int, col: dict[str, int], a: dict[str, str], places: int, pct: str | None) -> None:
+    """A leaf row's grey cells: the 计算用 steps, 建议得分 (× 得分系数 when the form has it), 计入得分, 计入分值."""
+    _helpers(sh, r, col, a)
+    sh.put(r, col["calc_target"], F.calc_target(a["target"], a["unit"], a["strip_target"]), kind="calc", fmt=pct)
+    sh.put(r, col["calc_method"], F.calc_method(a["method"], a["target"]), kind="calc")
+    sh.put(r, col["calc_actual"], F.calc_actual(a["actual"], a["unit"], a["strip_actual"]), kind="calc", fmt=pct)
+    suggested = F.score(a["calc_method"], a["weight"], a["calc_target"], a["calc_actual"], a["param"], places,
+                        a["not_applicable"], band_cells=(a["band_text"], a[f"band_{L.BAND_ENTRIES}"]))
+    if "coefficient" in col:  # 得分系数 given: 分值 × 系数, whatever the method
+        suggested = F.with_coefficient(suggested, a["weight"], a["coefficient"], a["not_applicable"], places)
+    sh.put(r, col["suggested"], suggested, kind="calc")
+    sh.put(r, col["counted"], F.counted(a["not_applicable"], a["manual_score"], a["suggested"], places), kind="calc")
+    sh.put(r, col["counted_weight"], F.counted_weight(a["not_applicable"], a["weight"]), kind="calc")
+
+
+def _parent_formulas(sh: Sheet, r: int, col: dict[str, int], letter: dict[str, str], level: int, nxt: int,
+                     total_row: int, places: int) -> None:
+    """A parent row: its block's sums (rows ``r+1`` … ``nxt-1``), its names in bold."""
+    for k in ("suggested", "calc_target", "calc_method", "calc_actual", *(c.key for c in L.HELPER_COLUMNS)):
+        sh.put(r, col[k], None, kind="calc")
+    sh.put(r, col["counted"], F.block_score(letter, r, nxt, total_row, places), kind="calc")
+    sh.put(r, col["counted_weight"], F.block_weight(letter, r, nxt, total_row), kind="calc")
+    for k in L.LEVEL_KEYS[:level]:
+        sh.ws.cell(row=r, column=col[k]).font = Font(bold=True)
+
+
+def _total(sh: Sheet, columns: list, col: dict[str, int], letter: dict[str, str], first: int, total_row: int,
+           places: int, rate_fmt: str) -> None:
+    sh.put(total_row, col["level1"], L.IND_TOTAL_LABEL, kind="head")
+    for c in columns[1:]:
+        sh.put(total_row, col[c.key], None, kind="head")
+    t = {k: f"{v}{total_row}" for k, v in letter.items()}
+    sh.put(total_row, col["counted"], F.block_score(letter, first, total_row, total_row, places), kind="calc")
+    sh.put(total_row, col["counted_weight"], F.block_weight(letter, first, total_row, total_row, None),
+           kind="calc")
+    sh.put(total_row, col["rate"], F.rate(t["counted"], t["counted_weight"]), kind="calc", fmt=rate_fmt)
+    for k in ("level1", "counted", "counted_weight"):
+        sh.ws.cell(row=total_row, column=col[k]).font = Font(bold=True)
+
+
+def _lists(sh: Sheet, col: dict[str, int], letter: dict[str, str], first: int, end: int,
+           placed: list[tuple[Indicator, int]]) -> None:
+    """The drop-down lists: 评分方法, 指标方向, the 定性 words of this form's rules, 不适用, 核心指标."""
+    rng = lambda k: f"{letter[k]}{first}:{letter[k]}{end}"  # noqa: E731
+    sh.validation(METHODS, rng("method"), "正向/反向/阶梯/超额扣分/区间/定性/人工")
+    sh.validation(L.DIRECTIONS, rng("direction"))
+    qual = [f"{letter['actual']}{r}" for n, r in placed if n.is_leaf and n.method == "定性"]
+    if qual:  # the words of this form's rules (定性词 on 设置); other words only warn, as typing stays free
+        # errorStyle warning with its message shown: Excel, WPS and LibreOffice say what is wrong and still let
+        # the clerk keep an own word ("是"/"确定"), which check then warns about (issue 21 §7)
+        dv = DataValidation(type="list", formula1=f"={L.QUALITATIVE_WORDS_NAME}", allow_blank=True,
+                            errorStyle="warning", showErrorMessage=True, showInputMessage=True)
+        dv.error = ("不是本表评分规则中的说法（可从下拉列表选择，如 达成、良好、一般、较差）。"
+                    "坚持用自己的说法请选“是”（或“确定”）并填写得分，校验时会提示。")
+        dv.errorTitle = "定性指标完成情况"
+        dv.promptTitle, dv.prompt = "定性指标完成情况", "从下拉列表选择完成情况（本表评分规则的说法）"
+        for cell in qual:
+            dv.add(cell)
+        sh.ws.add_data_validation(dv)
+    sh.validation((L.YES, L.NO), rng("not_applicable"), "不适用的指标选“是”，不计分")
+    if "core" in col:
+        sh.validation((L.YES, L.NO), rng("core"), "核心指标选“是”")
