@@ -16,6 +16,7 @@ from .load import check_loaded, load_evaluation
 from ..domain.model import Evaluation
 from ..domain.problems import Problem, errors
 from ..domain.profiles import Profile
+from ..errors import ReportError
 from ..report.context import ReportContext, build_and_review, build_context
 
 
@@ -71,3 +72,20 @@ def report_context(checked: Checked) -> ReportContext:
         return checked.context
     assert checked.result is not None, "no report without a result"
     return build_context(checked.result)[0]
+
+
+def score(path: str | Path, profile: Optional[str] = None) -> Optional[Result]:
+    """The scored result of the form or JSON file at ``path`` (totals, grade, each indicator, the derived
+    figures), None when it cannot be scored; its problems are :func:`check_file`'s."""
+    return check_file(path, profile).result
+
+
+def build_report(path: str | Path, profile: Optional[str] = None) -> ReportContext:
+    """The report's context (every sentence, figure and table a template prints) of the form at ``path``.
+    Raises :class:`~xlperf.errors.ReportError` naming the first error when the form has errors."""
+    checked = check_file(path, profile)
+    if not checked.reportable:
+        first = checked.errors[0] if checked.errors else None
+        where = f"：{first.where}（{first.label}）{first.message}" if first else ""
+        raise ReportError(f"填报内容有错误，未生成报告{where}")
+    return report_context(checked)

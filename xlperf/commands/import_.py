@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..importer import ImportFailure, import_source
-from ..workbook.build import write_workbook
+from ..app.forms import import_last_year
+from ..importer import ImportFailure
 from .args.import_ import HELP, add_arguments  # noqa: F401 - the command's arguments, declared apart
 from .common import new_form_refused
 
@@ -19,12 +19,10 @@ def run(args) -> int:
         print("新填报表不能覆盖上年文件，请换一个文件名", file=sys.stderr)
         return 2
     try:
-        imported, profile = import_source(Path(args.source), args.year, args.profile, args.unit)
+        imported = import_last_year(args.source, out, args.year, args.profile, args.unit)
     except ImportFailure as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    out.parent.mkdir(parents=True, exist_ok=True)
-    write_workbook(out, imported.evaluation, profile)
     ev = imported.evaluation
     if imported.kind_line:
         print(imported.kind_line)

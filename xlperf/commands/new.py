@@ -5,9 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..app.forms import new_form
 from ..domain.numbers import InputError
-from ..domain.profiles import load_profile
-from ..workbook.build import write_workbook
 from .args.new import HELP, add_arguments  # noqa: F401 - the command's arguments, declared apart
 from .common import new_form_refused
 
@@ -17,8 +16,7 @@ def run(args) -> int:
     if new_form_refused(path, args.force):
         return 2
     try:
-        profile = load_profile(args.profile)
-        write_workbook(path, None, profile)
+        _, profile = new_form(path, args.profile)
     except InputError as exc:
         print(str(exc), file=sys.stderr)
         return 2
