@@ -96,3 +96,17 @@ def test_run_batch_scores_each_form(tmp_path):
     (rec,) = outcome.records
     assert (rec.unit, Decimal(rec.total)) == (UNIT, Decimal(91))
     assert outcome.summary.is_file() and outcome.exit_code == 0
+
+
+def test_the_readme_example_runs(tmp_path, monkeypatch, capsys):
+    """The README's ```python example (维护者), run in a folder holding the example form it names."""
+    import re
+
+    blocks = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), flags=re.S)
+    assert blocks, "README has no python example"
+    shutil.copy(EXAMPLE, tmp_path / EXAMPLE.name)
+    monkeypatch.chdir(tmp_path)
+    for code in blocks:
+        exec(compile(code, "README.md", "exec"), {})
+    assert capsys.readouterr().out.strip() == "91.00"
+    assert "最终得分为91分" in (tmp_path / "报告.md").read_text(encoding="utf-8")
