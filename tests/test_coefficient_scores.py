@@ -130,3 +130,20 @@ def test_libreoffice_computes_every_coefficient_natively(tmp_path):
     _, _, result, problems = load_checked(lo)  # and the sheet's figures agree with the engine's
     assert errors(problems) == [], problems
     assert (result.total, result.grade) == (TOTAL, GRADE)
+
+
+@pytest.mark.parametrize("typed", [1.5, -0.5])
+def test_a_coefficient_outside_zero_to_one_is_an_error_at_its_cell(tmp_path, typed):
+    """得分 = 分值 × 系数: a coefficient above 1 would score more than the row is worth, below 0 less than 0."""
+    path = _form(tmp_path)
+    book = openpyxl.load_workbook(path)
+    ws = book[L.S_IND]
+    heads = [c.value for c in ws[L.IND_HEADER_ROW]]
+    col = heads.index("得分系数") + 1
+    row = next(r for r in range(L.IND_HEADER_ROW + 1, ws.max_row + 1) if ws.cell(r, 3).value == "人才工作任务完成率")
+    ws.cell(row, col).value = typed
+    book.save(path)
+    _, _, _, problems = load_checked(path)
+    cell = f"{L.S_IND}!{openpyxl.utils.get_column_letter(col)}{row}"
+    assert [(p.where, p.label) for p in errors(problems)] == [(cell, "得分系数")]
+    assert f"应在0-1之间（得分 = 分值 × 系数），现为{typed:g}" in errors(problems)[0].message

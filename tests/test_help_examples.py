@@ -8,10 +8,13 @@ scratch folder holding the files they name, and must succeed.
 from __future__ import annotations
 
 import argparse
+import json
 import importlib
 import re
 import shlex
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -106,3 +109,15 @@ def test_examples_run(scratch, capsys):
     assert len(ran) >= 10, ran
     assert list((scratch / "报告").glob("*.pdf")), "xlperf report … -o 报告/ --format pdf wrote no PDF"
     assert (scratch / "汇总结果" / "汇总表.xlsx").exists()
+
+
+@pytest.mark.parametrize("name", ["check", "report", "batch", "import"])
+def test_a_commands_help_loads_none_of_its_work(name):
+    """``xlperf <command> --help`` (and a wrong argument) is answered from the command's declaration
+    (xlperf.commands.args): neither the command's module nor the reader, pydantic or openpyxl is loaded."""
+    module = cli.COMMANDS[name]
+    code = ("import json, sys; from xlperf.cli import main; main([sys.argv[1], '--help']); "
+            "print(json.dumps(sorted(m for m in sys.modules if m == 'xlperf.commands.' + sys.argv[2] or "
+            "m in ('pydantic', 'openpyxl', 'jinja2') or m.startswith('xlperf.app'))), file=sys.stderr)")
+    out = subprocess.run([sys.executable, "-c", code, name, module], capture_output=True, text=True, check=True)
+    assert json.loads(out.stderr.strip().splitlines()[-1]) == []

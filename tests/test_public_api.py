@@ -110,3 +110,16 @@ def test_the_readme_example_runs(tmp_path, monkeypatch, capsys):
         exec(compile(code, "README.md", "exec"), {})
     assert capsys.readouterr().out.strip() == "91.00"
     assert "最终得分为91分" in (tmp_path / "报告.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("title, name", [
+    (f"{UNIT}2021年度部门整体绩效自评报告", f"{UNIT}2021年度部门整体绩效自评报告.docx"),
+    ("某局/某科:2021年度*报告?", "某局_某科_2021年度_报告_.docx"),  # each run of \ / : * ? " < > | is one _
+    (" . ", "绩效自评报告.docx"),  # nothing left of the title: a plain name
+])
+def test_the_report_file_is_named_by_its_title(title, name):
+    from types import SimpleNamespace
+
+    from xlperf.app.reports import report_name
+
+    assert report_name(SimpleNamespace(title=title), "docx") == name

@@ -414,3 +414,19 @@ def test_check_and_score_never_modify_the_input(example):
     cli.main(["check", str(example)])
     cli.main(["score", str(example), "--json"])
     assert example.read_bytes() == before and example.stat().st_mtime_ns == mtime
+
+
+def test_a_derived_figure_is_read_as_one_only_in_the_actual_value(tmp_path):
+    """``=执行率`` in 实际完成值 names the derived figure (actual_ref); the same formula in 分值 is a formula
+    like any other: without a computed value in the file it is an error at its cell."""
+    path = write_workbook(tmp_path / "f.xlsx", load_example())
+    book = openpyxl.load_workbook(path)
+    ws = book[L.S_IND]
+    heads = [c.value for c in ws[L.IND_HEADER_ROW]]
+    row = next(r for r in range(L.IND_HEADER_ROW + 1, ws.max_row + 1) if ws.cell(r, 3).value == "人才工作任务完成率")
+    weight = f"{L.S_IND}!{openpyxl.utils.get_column_letter(heads.index('分值') + 1)}{row}"
+    ws[weight.split("!")[1]] = "=执行率"
+    book.save(path)
+    ev, problems = read_workbook(path)
+    assert [(p.where, p.message) for p in problems if p.where == weight] == [
+        (weight, "单元格为公式“=执行率”，文件中没有计算结果，请改为直接填写数值")]

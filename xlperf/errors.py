@@ -29,7 +29,8 @@ The modules that raise them re-export their own (``from xlperf.domain.numbers im
 from __future__ import annotations
 
 __all__ = ["InputError", "LoadError", "UnsafeFileError", "ProfileError", "OutlineError", "ScoringError", "OutputError",
-           "ReportError", "OfficeError", "LastYearError", "BatchStartError", "ImportFailure", "ProblemsFound"]
+           "ReportError", "OfficeError", "LastYearError", "BatchStartError", "ImportFailure", "ProblemsFound",
+           "UnusableCell"]
 
 
 class InputError(ValueError):
@@ -91,3 +92,8 @@ class ProblemsFound(Exception):
     def __init__(self, problems: list):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+class UnusableCell(Exception):
+    """Inside the workbook reader: a cell's value cannot be used and its problem is already recorded (at its
+    ``Sheet!Cell``), so the reader skips the value and goes on; never leaves the reader."""

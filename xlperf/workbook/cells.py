@@ -1,7 +1,7 @@
 """Reading a form's cells: a value as the clerk typed it (a formula's cached result, an Excel error refused),
 as text, as a number (text in a cell the sheet's formulas read is an error), a percentage's sanity, and the
 header rows of its tables.  Every problem is recorded with its ``Sheet!Cell`` and label (:class:`CellReader`),
-and :class:`Invalid` says that a value cannot be used (its problem is already recorded)."""
+and ``Invalid`` (:class:`xlperf.errors.UnusableCell`) says that a value cannot be used (its problem is recorded)."""
 
 from __future__ import annotations
 
@@ -14,16 +14,13 @@ from openpyxl.utils import get_column_letter
 from ..domain.evaluate import FACT_LABELS
 from ..domain.numbers import InputError, fmt_number, to_decimal
 from ..domain.problems import ERROR, WARNING, Problem
+from ..errors import UnusableCell as Invalid  # a cell's value cannot be used; its problem is recorded
 from . import layout as L
 from .sources import CellSource, Formula
 
 EXCEL_ERRORS = ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#GETTING_DATA", "#SPILL!",
                 "#CALC!")
 REF_RE = re.compile(r"^=\s*([^\s()!=+\-*/&,]+)\s*$")
-
-
-class Invalid(Exception):
-    """A cell's value cannot be used; the problem is already recorded."""
 
 
 def norm_header(value: object) -> str:
