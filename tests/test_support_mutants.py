@@ -42,10 +42,11 @@ docs/mutation.md (also for tests/test_batch_mutants.py):
 * batch.manifest.file_hash 13, 15, 16 — the size of the blocks read: SHA-256 of the same bytes;
 * batch.progress.Progress.__init__ 10, 11 — ``t0``: start() sets it before anything reads it.
 
-Not equivalent, left open: sheetfit.fit_row_heights 62 (``n >= lines``) — two cells of a row needing the same number
-of lines in different font sizes: the row gets the height of the first, which cuts off the larger one.  A real,
-rare fault (no committed sheet mixes font sizes in a wrapped row); fixing it changes how heights are chosen and is left
-to the workbook owners.
+Fixed since (session 5): sheetfit.fit_row_heights 62 (``n >= lines``) showed that a row whose wrapped cells need
+the same number of lines in different font sizes got the height of the first cell, cutting off the larger one (and a
+larger font on fewer lines lost to more lines in a small font).  The row now gets the largest height any of its
+cells needs; test_a_row_gets_the_height_of_its_tallest_cell_not_of_the_one_with_most_lines pins it down.  The
+fit_row_heights 29 and 85 arguments above refer to the code before that fix.
 """
 
 from __future__ import annotations
@@ -229,6 +230,25 @@ def test_rows_with_wrapped_text_get_the_height_of_their_tallest_cell():
     # C8: 8.43 wide → usable 8.13 → 3 characters (6.3) per line → 10 characters: 4 lines → ⌈4 × 16 + 3⌉ = 67 pt
     assert heights == {1: 51, 2: None, 3: None, 4: None, 5: 99, 6: 60, 7: 51, 8: 67, 9: 51, 10: 51, 11: 35,
                        12: None, 13: 67, 14: 35}
+
+
+def test_a_row_gets_the_height_of_its_tallest_cell_not_of_the_one_with_most_lines():
+    # A: 10.3 wide → usable 10.0 units → 4 characters of 2.1 at 11 pt → 10 characters: 3 lines → ⌈3 × 16 + 3⌉ = 51 pt
+    # B: 20.3 wide at 22 pt → 20.0 × 11/22 = 10.0 units → 4 per line → 10 characters: 3 lines → ⌈3 × 16 × 2 + 3⌉ = 99
+    # B in row 2: 6 characters at 22 pt → 2 lines → ⌈2 × 16 × 2 + 3⌉ = 67 pt, taller than A's 3 lines at 11 pt (51)
+    ws = Workbook().active
+    ws.column_dimensions["A"].width = 10.3
+    ws.column_dimensions["B"].width = 20.3
+    _wrapped(ws, "A1", "中" * 10)
+    _wrapped(ws, "B1", "中" * 10, size=22)  # the same 3 lines in a font twice as large
+    _wrapped(ws, "A2", "中" * 10)
+    _wrapped(ws, "B2", "中" * 6, size=22)  # fewer lines, larger font
+    # row 3, the larger font first: A at 22 pt → 10.3 × 11/22 − 0.3 = 4.85 units → 2 per line → 4 characters: 2 lines
+    # → 67 pt; B at 11 pt → 9 per line → 20 characters: 3 lines → 51 pt.  The later cell's extra line does not win
+    _wrapped(ws, "A3", "中" * 4, size=22)
+    _wrapped(ws, "B3", "中" * 20)
+    sheetfit.fit_row_heights(ws)
+    assert [ws.row_dimensions[r].height for r in (1, 2, 3)] == [99, 67, 67]
 
 
 def test_only_the_given_rows_are_fitted():

@@ -70,7 +70,7 @@ def page_units(landscape: bool, columns: int, app: str = "excel") -> float:
 
 
 def fit_row_heights(ws, *, rows=None) -> None:
-    """Give each row whose wrapped text needs more than one line the height of its tallest cell.
+    """Give each row whose wrapped text needs more than one line the height of its tallest cell (lines × font size).
 
     Only text cells with ``wrap_text`` count (formulas and numbers do not wrap); merged cells are left to
     the sheet's author.  A height set before is kept when it is larger.
@@ -82,7 +82,7 @@ def fit_row_heights(ws, *, rows=None) -> None:
                 merged.add((r, c))
     widths: dict[int, float] = {}
     for row in ws.iter_rows(min_row=rows[0] if rows else None, max_row=rows[-1] if rows else None):
-        lines, size = 1, 11.0
+        need = 0  # the tallest wrapped cell's height in points; a cell on one line needs none
         for cell in row:
             v = cell.value
             if not isinstance(v, str) or not v or cell.data_type == "f" or (cell.row, cell.column) in merged:
@@ -91,12 +91,12 @@ def fit_row_heights(ws, *, rows=None) -> None:
                 continue
             if cell.column not in widths:
                 widths[cell.column] = column_width(ws, cell.column)
-            n = line_count(v, widths[cell.column] * 11.0 / float(cell.font.sz or 11))
-            if n > lines:
-                lines, size = n, float(cell.font.sz or 11)
-        if lines > 1:
+            size = float(cell.font.sz or 11)
+            n = line_count(v, widths[cell.column] * 11.0 / size)
+            if n > 1:  # the height grows with the lines and with the font: a larger font on fewer lines may be taller
+                need = max(need, math.ceil(n * LINE_PT * size / 11.0 + PAD_PT))
+        if need:
             dim = ws.row_dimensions[row[0].row]
-            need = math.ceil(lines * LINE_PT * size / 11.0 + PAD_PT)
             dim.height = max(float(dim.height or 0), need)
 
 
