@@ -87,8 +87,9 @@ def _num(value: float) -> str:
 
 
 def _text_width(text: str, size: float) -> float:
-    """Rough width of ``text`` at font ``size``: CJK and full-width characters one em, the rest 0.6."""
-    return sum(size if ord(ch) > 0x2E80 else 0.6 * size for ch in text)
+    """Rough width of ``text`` at font ``size``: CJK and full-width characters one em (from U+2E80, the first CJK
+    radical, on), the rest 0.6."""
+    return sum(size if ord(ch) >= 0x2E80 else 0.6 * size for ch in text)
 
 
 def chart_svg(bars: Sequence[ChartBar]) -> str:
