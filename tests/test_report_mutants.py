@@ -18,6 +18,7 @@ Survivors judged equivalent (mutmut's names, run recorded in docs/mutation.md):
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from decimal import Decimal as D
 
 import pytest
 
@@ -167,3 +168,47 @@ def test_word_chart_text_sizes_in_hundredths_of_a_point():
     assert sizes == {"dLbls": "1000", "catAx": "1050", "valAx": "900"}  # rates 10 pt, names 10.5 pt (五号), axis 9 pt
     fonts = root.find(f".//{C}catAx/{C}txPr//{A}defRPr")
     assert fonts.find(f"{A}ea").get("typeface") == "微软雅黑"  # Chinese text in a Chinese font
+
+
+# ------------------------------------------------------------------ sentences: what import reads back
+
+
+def _satisfaction(text: str) -> dict:
+    from xlperf.report.sentences import read_all
+
+    return {k: v for k, v in read_all(text).items() if k.startswith("satisfaction.")}
+
+
+def test_satisfaction_target_and_achieved_read_back_as_fractions():
+    # written by SATISFACTION: 年度指标值 … 实际满意度 … 完成满意度…的目标 — every figure as stated ÷ 100
+    assert _satisfaction("2021年服务对象满意度年度指标值≥90%，实际满意度95%，完成满意度90%的目标。") == {
+        "satisfaction.target": D("0.9"), "satisfaction.achieved": D("0.95"), "satisfaction.target_text": "≥90%"}
+    # “完成满意度90%的目标” with no 实际满意度: the target was met exactly, so achieved = target = 0.9
+    assert _satisfaction("2021年服务对象满意度年度指标值≥90%，完成满意度90%的目标。") == {
+        "satisfaction.target": D("0.9"), "satisfaction.achieved": D("0.9"), "satisfaction.target_text": "≥90%"}
+
+
+def test_satisfaction_target_read_from_the_target_text_when_no_clause_states_it():
+    # no “…的目标” clause: the target is the number before % (full-width ％ too) in 年度指标值: 92.5 ÷ 100
+    assert _satisfaction("2021年服务对象满意度年度指标值≥92.5％，实际满意度95%。") == {
+        "satisfaction.target": D("0.925"), "satisfaction.achieved": D("0.95"), "satisfaction.target_text": "≥92.5％"}
+    # a target in words has no number: only the text comes back, the achieved figure as stated
+    assert _satisfaction("2021年服务对象满意度年度指标值达到良好，实际满意度95%。") == {
+        "satisfaction.achieved": D("0.95"), "satisfaction.target_text": "达到良好"}
+    # only the target stated: no achieved figure is made up
+    assert _satisfaction("2021年服务对象满意度年度指标值≥90%。") == {
+        "satisfaction.target": D("0.9"), "satisfaction.target_text": "≥90%"}
+    assert _satisfaction("2021年服务对象满意度年度指标值达到良好。") == {"satisfaction.target_text": "达到良好"}
+    # a stated target wins over the text's number (the text may be worded “≥90%（按季度平均）”)
+    assert _satisfaction("2021年服务对象满意度年度指标值≥90%，实际满意度80%，未完成满意度92%的目标。")[
+        "satisfaction.target"] == D("0.92")
+
+
+def test_render_writes_a_named_sentence_from_its_figures():
+    from xlperf.domain.numbers import NumberFormat
+    from xlperf.report.sentences import render
+
+    f = NumberFormat(score_places=2, rate_places=0)
+    values = {"budget.three_public_budget": D("12.5"), "budget.three_public_actual": D("10")}
+    assert render("三公经费情况", values, f) == "“三公”经费年初预算12.50万元，实际支出10.00万元"
+    assert render("三公经费情况", {}, f) is None  # a figure it needs is missing: it says nothing
