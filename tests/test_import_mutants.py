@@ -50,3 +50,14 @@ def test_a_form_with_errors_gives_no_total_or_grade_and_leaves_them_written():
     assert (ev.previous.total, ev.previous.grade) == (None, "")
     # no total or grade is known, so the written 91 and 优 are not turned into {总分} / {等级}
     assert ev.narrative.overall_goal.endswith("部门整体绩效最终得分为91分，整体绩效评价等级为“优”。")
+
+
+def test_a_paragraph_in_a_generated_section_is_unplaced_with_the_sections_title():
+    from xlperf.importer.parse import parse_report
+
+    # 三、综合评价结论 is written by the program from the scores (REPORTS.md): a clerk's paragraph there is not
+    # imported into a 栏目, and the warning names the section as the report heads it
+    rep = parse_report(["一、基本情况", "（一）部门职能", "负责组织工作。", "三、综合评价结论", "我单位得分很高。"])
+    assert rep.warnings == ["“我单位得分很高。…”在“三、综合评价结论”中（该部分由程序根据得分生成），"
+                            "已放入文字材料“未归类”，请移到对应栏目或删除"]
+    assert [(p.text, p.attr) for p in rep.paragraphs] == [("负责组织工作。", "duty_goals"), ("我单位得分很高。", "")]
