@@ -1,0 +1,70 @@
+"""Edges of the pure domain outside the scoring core — targets, agree, narrative_checks, validate — that
+`make mutate` found untested (issue 19), and the survivors argued equivalent.
+
+Expected values come from SCORING.md (the directions a written target implies, the 0–满分 range of a score, the
+0–100 % range of a rate), the messages the clerk sees, and hand arithmetic written next to each assertion.
+
+Survivors judged equivalent (mutmut's names, run recorded in docs/mutation.md); each has an edge test below that
+shows both versions give the same answer where they could differ:
+
+* domain.targets.parse_written 14 and native_readable 4 — a missing text read as "XXXX" instead of "": neither holds
+  a number, so parse_written is None and native_readable False either way
+  (test_a_missing_text_is_no_number);
+* targets.parse_written 49 — the unit of a bare percentage written "%" + "" instead of "%": the same string
+  (test_a_percentage_without_a_unit_after_it_has_the_unit_percent).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from xlperf.domain.targets import Written, native_readable, parse_written
+
+
+# ------------------------------------------------------------------ targets
+
+
+@pytest.mark.parametrize("text", [None, "", "   "])
+def test_a_missing_text_is_no_number(text):
+    assert parse_written(text) is None
+    assert native_readable(text, "") is False and native_readable(text, "个") is False
+
+
+def test_a_percentage_without_a_unit_after_it_has_the_unit_percent():
+    assert parse_written("90%") == Written(D("0.9"), "", False, "%")
+    assert parse_written("≥90%以上") == Written(D("0.9"), "正向", True, "%")
+    assert parse_written("90%个") == Written(D("0.9"), "", False, "%个")
+
+
+# ------------------------------------------------------------------ agree
+
+
+def test_a_blank_sheet_cell_never_equals_an_engine_figure():
+    from xlperf.domain.agree import same_number
+
+    # blank (None or "") equals only a missing engine figure; against a figure it is a difference
+    assert same_number("", D(1), 2) is False and same_number(None, D(1), 2) is False
+    assert same_number("", None, 2) is True and same_number(None, None, 2) is True
+    assert same_number("XXXX", D(1), 2) is False  # text is no number either
+
+
+# ------------------------------------------------------------------ validate: where a problem is shown
+
+
+def test_a_problem_without_its_own_cell_is_shown_at_the_indicators_row_else_by_name():
+    from xlperf.app.load import load_example
+    from xlperf.domain.profiles import load_profile
+    from xlperf.domain.validate import check
+
+    ev = load_example()
+    ind = next(i for i in ev.walk() if i.name == "工作目标合理性")
+    ind.weight = D(0)
+    ind.sources = {"row": "指标评分!A7"}  # the reader knows the row, not the 分值 cell
+    _, problems = check(ev, load_profile(None))
+    mine = [p for p in problems if p.message == "“工作目标合理性”的分值须大于0"]
+    assert [p.where for p in mine] == ["指标评分!A7"]
+    ind.sources = {}  # nothing known: the sheet and the indicator's name
+    _, problems = check(ev, load_profile(None))
+    assert [p.where for p in problems if p.message == "“工作目标合理性”的分值须大于0"] == ["指标评分：工作目标合理性"]
