@@ -65,14 +65,18 @@ build: $(STAMP)
 # Mutation testing (mutmut, settings in pyproject.toml [tool.mutmut]; record of runs in docs/mutation.md);
 # not part of `make test` or CI.  Whole package: make mutate; one module: make mutate MODULE=xlperf/importer/parse.py
 # (several: MODULE='xlperf/a.py xlperf/b.py'); MUTANTS narrows to mutmut names, e.g. MUTANTS='xlperf.domain.numbers.x_fmt*';
-# JOBS = parallel workers.  make mutate-workbook: the workbook build judged by LibreOffice on a seeded sample.
+# JOBS = parallel workers; TESTS='tests/test_a.py …' (and K='pytest -k') judge MODULE by those tests only, in a copy
+# under build/mutate-narrow/.  make mutate-workbook: the workbook build judged by LibreOffice on a seeded sample.
 MODULE  ?=
+TESTS   ?=
+K       ?=
 MUTANTS ?=
 JOBS    ?= 2
 SAMPLE  ?= 200
 SEED    ?= 19
 mutate: $(STAMP)
-	$(PY) scripts/mutate.py --jobs $(JOBS) $(MODULE) $(foreach m,$(MUTANTS),--mutant '$(m)')
+	$(PY) scripts/mutate.py --jobs $(JOBS) $(MODULE) $(foreach m,$(MUTANTS),--mutant '$(m)') \
+	  $(if $(TESTS),--tests $(TESTS)) $(if $(K),-k '$(K)')
 
 mutate-workbook: $(STAMP)
 	$(PY) scripts/mutate_workbook.py --sample $(SAMPLE) --seed $(SEED)

@@ -9,6 +9,14 @@ in mutants/ between runs; a function whose source changed is judged again).  Wit
 filter, the mutant names ``xlperf.importer.parse.x_*`` — mutants and test statistics stay one set for the package, so
 a module run and a whole run never invalidate each other.
 
+With ``--tests`` (``make mutate MODULE=… TESTS='tests/test_a.py tests/test_b.py' K='not slow'``) the modules are judged
+by those tests only: the package's selection runs every test once (mutmut's statistics run) and runs each mutant
+against every test that calls it — for a function that every loaded workbook passes through (validation) that is
+minutes per mutant on a shared machine.  mutmut reads its settings only from pyproject.toml, so the narrowed run
+happens in a copy of the working tree under build/mutate-narrow/ whose pyproject.toml names the modules
+(``only_mutate``) and the tests; its results stay there (a later narrowed run with the same tests and modules reuses
+them) and never mix with mutants/.
+
 At the end the per-module table (mutants, killed, survived, no tests, timeouts) is printed and the survivors listed;
 ``mutmut show NAME`` (run in this directory) prints a survivor's diff.  The settings (test selection) are in
 pyproject.toml [tool.mutmut]; docs/mutation.md holds the record of runs.
@@ -18,7 +26,10 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import hashlib
 import json
+import re
+import shutil
 import subprocess
 import sys
 import time
@@ -47,11 +58,11 @@ def mutant_globs(module: str) -> list[str]:
     return [f"{name}.x_*", f"{name}.x\u01c1*"]
 
 
-def module_results(modules: list[str] | None) -> dict[str, Counter]:
-    """Per module, how many mutants ended how, from mutmut's per-file records in mutants/."""
+def module_results(modules: list[str] | None, root: Path = ROOT) -> dict[str, Counter]:
+    """Per module, how many mutants ended how, from mutmut's per-file records in ``root``/mutants/."""
     out: dict[str, Counter] = {}
-    for meta in sorted((ROOT / "mutants" / "xlperf").rglob("*.py.meta")):
-        source = meta.relative_to(ROOT / "mutants").as_posix()[: -len(".meta")]
+    for meta in sorted((root / "mutants" / "xlperf").rglob("*.py.meta")):
+        source = meta.relative_to(root / "mutants").as_posix()[: -len(".meta")]
         if modules and source not in modules:
             continue
         codes = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
@@ -75,10 +86,10 @@ def module_results(modules: list[str] | None) -> dict[str, Counter]:
     return out
 
 
-def survivors(modules: list[str] | None) -> list[str]:
+def survivors(modules: list[str] | None, root: Path = ROOT) -> list[str]:
     names = []
-    for meta in sorted((ROOT / "mutants" / "xlperf").rglob("*.py.meta")):
-        source = meta.relative_to(ROOT / "mutants").as_posix()[: -len(".meta")]
+    for meta in sorted((root / "mutants" / "xlperf").rglob("*.py.meta")):
+        source = meta.relative_to(root / "mutants").as_posix()[: -len(".meta")]
         if modules and source not in modules:
             continue
         codes = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
@@ -97,26 +108,59 @@ def table(results: dict[str, Counter]) -> str:
     return "\n".join(lines)
 
 
+def narrowed_copy(modules: list[str], tests: list[str], keyword: str) -> Path:
+    """A copy of the working tree (the files git knows, as they are now) whose [tool.mutmut] mutates ``modules`` only
+    and selects ``tests`` (and ``-k keyword``); one folder per set of modules and tests, kept between runs."""
+    if not modules:
+        raise SystemExit("--tests 需要同时指定 MODULE（要变异的模块）")
+    for t in tests:
+        if not (ROOT / t.split("::")[0]).is_file():
+            raise SystemExit(f"没有这个测试文件：{t}")
+    tag = hashlib.sha256("\n".join(sorted(modules) + ["--"] + tests + [keyword]).encode()).hexdigest()[:10]
+    copy = ROOT / "build" / "mutate-narrow" / tag
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True).stdout.split(b"\0")
+    for name in filter(None, (f.decode() for f in files)):
+        src, dst = ROOT / name, copy / name
+        if src.is_file() and (not dst.exists() or dst.read_bytes() != src.read_bytes()):
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst)
+    selection = [*tests, *(["-k", keyword] if keyword else [])]
+    pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
+    narrowed = re.sub(r"(?ms)^pytest_add_cli_args_test_selection = \[.*?^\]",
+                      lambda _: "pytest_add_cli_args_test_selection = " + json.dumps(selection, ensure_ascii=False)
+                      + "\nonly_mutate = " + json.dumps(modules), pyproject, count=1)
+    if narrowed == pyproject:
+        raise SystemExit("pyproject.toml 中没有 [tool.mutmut] 的 pytest_add_cli_args_test_selection")
+    (copy / "pyproject.toml").write_text(narrowed, "utf-8")
+    return copy
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", help="xlperf/… .py files; none = the whole package")
     parser.add_argument("--jobs", type=int, default=2, help="mutmut --max-children (default 2)")
     parser.add_argument("--mutant", action="append", default=[],
                         help="mutmut's own mutant names or patterns (xlperf.domain.numbers.x_fmt_number__mutmut_*)")
+    parser.add_argument("--tests", nargs="+", default=[],
+                        help="judge the modules by these test files only (run in a copy under build/mutate-narrow/)")
+    parser.add_argument("-k", dest="keyword", default="", help="with --tests: pytest's -k expression")
     args = parser.parse_args(argv)
 
     names = [g for m in args.modules for g in mutant_globs(m)] + args.mutant
+    where = narrowed_copy(args.modules, args.tests, args.keyword) if args.tests else ROOT
     command = [str(MUTMUT), "run", "--max-children", str(args.jobs), *names]
     started = time.monotonic()
-    print("$", " ".join(command), flush=True)
-    code = subprocess.call(command, cwd=ROOT)
+    print("$", " ".join(command), f"  (in {where})" if args.tests else "", flush=True)
+    code = subprocess.call(command, cwd=where)
     seconds = time.monotonic() - started
-    results = module_results(args.modules or None)
+    results = module_results(args.modules or None, where)
     print()
     print(f"{datetime.date.today()}  mutmut {args.jobs} worker(s)  {seconds / 60:.1f} min  "
           f"modules: {' '.join(args.modules) or 'xlperf/ (all)'}")
     print(table(results))
-    left = survivors(args.modules or None)
+    if args.tests:
+        print(f"tests: {' '.join(args.tests)}" + (f"  -k {args.keyword!r}" if args.keyword else ""))
+    left = survivors(args.modules or None, where)
     if left:
         print(f"\nsurvivors / no tests ({len(left)}): `mutmut show NAME` prints the diff")
         for name in left:
