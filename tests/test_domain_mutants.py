@@ -11,7 +11,13 @@ shows both versions give the same answer where they could differ:
   a number, so parse_written is None and native_readable False either way
   (test_a_missing_text_is_no_number);
 * targets.parse_written 49 — the unit of a bare percentage written "%" + "" instead of "%": the same string
-  (test_a_percentage_without_a_unit_after_it_has_the_unit_percent).
+  (test_a_percentage_without_a_unit_after_it_has_the_unit_percent);
+* domain.agree.same_number 6 (``shown is None and shown == ""``) and 9 (``shown == "XXXX"``) — a blank "" then
+  reaches to_decimal, which refuses it (InputError → not the same): the same False as the early return
+  (test_a_blank_sheet_cell_never_equals_an_engine_figure); 12 — a Decimal passed through to_decimal instead of used
+  as it is: to_decimal returns a Decimal unchanged (test_a_decimal_shown_is_compared_as_it_is);
+* agree.compare 26, 93, 129 — the ``ERROR`` argument dropped: a Problem is an error unless it says otherwise
+  (test_a_problem_is_an_error_unless_it_says_otherwise).
 """
 
 from __future__ import annotations
@@ -48,6 +54,21 @@ def test_a_blank_sheet_cell_never_equals_an_engine_figure():
     assert same_number("", D(1), 2) is False and same_number(None, D(1), 2) is False
     assert same_number("", None, 2) is True and same_number(None, None, 2) is True
     assert same_number("XXXX", D(1), 2) is False  # text is no number either
+
+
+def test_a_decimal_shown_is_compared_as_it_is():
+    from xlperf.domain.agree import same_number
+    from xlperf.domain.numbers import to_decimal
+
+    assert to_decimal(D("24.4049")) == D("24.4049")
+    assert same_number(D("0.2440"), D("0.2419"), 4) is False  # 24.40 % against 24.19 %: a difference
+    assert same_number(D("0.24185"), D("0.2419"), 4) is True  # 0.24185 rounds half up to 0.2419
+
+
+def test_a_problem_is_an_error_unless_it_says_otherwise():
+    from xlperf.domain.problems import ERROR, Problem
+
+    assert Problem("总评!C9", "总分", "表中显示90，程序计算为91").severity == ERROR
 
 
 # ------------------------------------------------------------------ validate: where a problem is shown
