@@ -17,7 +17,10 @@ shows both versions give the same answer where they could differ:
   (test_a_blank_sheet_cell_never_equals_an_engine_figure); 12 — a Decimal passed through to_decimal instead of used
   as it is: to_decimal returns a Decimal unchanged (test_a_decimal_shown_is_compared_as_it_is);
 * agree.compare 26, 93, 129 — the ``ERROR`` argument dropped: a Problem is an error unless it says otherwise
-  (test_a_problem_is_an_error_unless_it_says_otherwise).
+  (test_a_problem_is_an_error_unless_it_says_otherwise);
+* domain.validate.check 10 — validate() given no result scores the evaluation again: evaluate is a pure function of
+  the evaluation and the rules, so it finds the same problems (test_check_passes_the_text_review_its_result_and_keeps_
+  what_it_finds shows the result the review gets is the scored one either way).
 """
 
 from __future__ import annotations
@@ -89,3 +92,31 @@ def test_a_problem_without_its_own_cell_is_shown_at_the_indicators_row_else_by_n
     ind.sources = {}  # nothing known: the sheet and the indicator's name
     _, problems = check(ev, load_profile(None))
     assert [p.where for p in problems if p.message == "“工作目标合理性”的分值须大于0"] == ["指标评分：工作目标合理性"]
+
+
+def test_check_passes_the_text_review_its_result_and_keeps_what_it_finds():
+    from xlperf.app.load import load_example
+    from xlperf.domain.problems import WARNING, Problem
+    from xlperf.domain.profiles import load_profile
+    from xlperf.domain.validate import check
+
+    seen = []
+
+    def review(result):
+        seen.append(result.total)
+        return [Problem("文字材料!C9", "文字材料", "占位符{细化率}没有数据", WARNING)]
+
+    res, problems = check(load_example(), load_profile(None), review)
+    assert seen == [D(91)] and res.total == D(91)  # the example's total, worked by hand (test_agree_precision)
+    assert [p.where for p in problems if p.message == "占位符{细化率}没有数据"] == ["文字材料!C9"]
+
+
+def test_figures_in_validation_messages_have_at_most_four_places():
+    from xlperf.app.load import load_example
+    from xlperf.domain.profiles import load_profile
+    from xlperf.domain.validate import check
+
+    ev = load_example()
+    ev.previous.total = D("100.00005")  # above 满分 100; 100.00005 rounded half up to 4 places is 100.0001
+    _, problems = check(ev, load_profile(None))
+    assert [p.message for p in problems if p.label == "上年总分"] == ["应在0-100之间，现为100.0001"]
