@@ -109,6 +109,10 @@ def test_check_passes_the_text_review_its_result_and_keeps_what_it_finds():
     res, problems = check(load_example(), load_profile(None), review)
     assert seen == [D(91)] and res.total == D(91)  # the example's total, worked by hand (test_agree_precision)
     assert [p.where for p in problems if p.message == "占位符{细化率}没有数据"] == ["文字材料!C9"]
+    ev = load_example()
+    ev.previous.total = D(101)  # an error, found after the review's warning: still listed first
+    _, problems = check(ev, load_profile(None), review)
+    assert [p.severity for p in problems] == ["错误"] + ["警告"] * (len(problems) - 1)
 
 
 def test_figures_in_validation_messages_have_at_most_four_places():
