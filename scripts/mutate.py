@@ -146,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-k", dest="keyword", default="", help="with --tests: pytest's -k expression")
     args = parser.parse_args(argv)
 
-    names = [g for m in args.modules for g in mutant_globs(m)] + args.mutant
+    # --mutant narrows: only those mutants run (the modules still say what the copy of a narrowed run mutates)
+    names = args.mutant or [g for m in args.modules for g in mutant_globs(m)]
     where = narrowed_copy(args.modules, args.tests, args.keyword) if args.tests else ROOT
     command = [str(MUTMUT), "run", "--max-children", str(args.jobs), *names]
     started = time.monotonic()
