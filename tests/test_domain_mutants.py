@@ -18,6 +18,8 @@ shows both versions give the same answer where they could differ:
   as it is: to_decimal returns a Decimal unchanged (test_a_decimal_shown_is_compared_as_it_is);
 * agree.compare 26, 93, 129 — the ``ERROR`` argument dropped: a Problem is an error unless it says otherwise
   (test_a_problem_is_an_error_unless_it_says_otherwise);
+* domain.narrative_checks.stale_years 11 — an empty text searched as "XXXX": it names no year either
+  (test_an_empty_text_names_no_stale_year);
 * domain.validate.check 10 — validate() given no result scores the evaluation again: evaluate is a pure function of
   the evaluation and the rules, so it finds the same problems (test_check_passes_the_text_review_its_result_and_keeps_
   what_it_finds shows the result the review gets is the scored one either way).
@@ -72,6 +74,21 @@ def test_a_problem_is_an_error_unless_it_says_otherwise():
     from xlperf.domain.problems import ERROR, Problem
 
     assert Problem("总评!C9", "总分", "表中显示90，程序计算为91").severity == ERROR
+
+
+# ------------------------------------------------------------------ narrative checks
+
+
+def test_an_empty_text_names_no_stale_year():
+    from xlperf.app.load import load_example
+    from xlperf.domain.narrative_checks import stale_years
+
+    ev = load_example()
+    ev.narrative.analysis = {"预算和财务管理": ""}
+    ev.narrative.overall_goal = ""
+    assert stale_years(ev) == []
+    ev.narrative.overall_goal = "2020年全年完成任务。"  # the example is the 2021 form: 2020 is last year
+    assert [p.label for p in stale_years(ev)] == ["年度整体绩效目标"]
 
 
 # ------------------------------------------------------------------ validate: where a problem is shown
