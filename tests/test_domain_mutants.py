@@ -141,3 +141,41 @@ def test_figures_in_validation_messages_have_at_most_four_places():
     ev.previous.total = D("100.00005")  # above 满分 100; 100.00005 rounded half up to 4 places is 100.0001
     _, problems = check(ev, load_profile(None))
     assert [p.message for p in problems if p.label == "上年总分"] == ["应在0-100之间，现为100.0001"]
+
+
+def _exec_warnings(ev):
+    from xlperf.domain.profiles import load_profile
+    from xlperf.domain.validate import check
+
+    return [p.message for p in check(ev, load_profile(None))[1] if p.label == "执行率说明"]
+
+
+def test_a_low_execution_rate_is_explained_by_the_budget_indicators_deviation_reason():
+    from xlperf.app.load import load_example
+
+    # 执行率 1770.59 / 7319.56 = 24.19 % is below the rules' 90 %: a reason is needed, in 执行率说明 or in the
+    # 偏差原因 of the level-1 indicator the rules mark as the budget one (预算执行)
+    warning = "预算执行率24.2%，低于90%，请说明原因"
+    ev = load_example()
+    ev.budget.exec_reason = ""
+    assert _exec_warnings(ev) == []  # 预算执行's 偏差原因 explains it
+    ev.indicators[0].deviation_reason = ""
+    assert _exec_warnings(ev) == [warning]
+    ev.indicators[1].deviation_reason = "年底资金未拨付"  # 投入管理 is not the budget indicator
+    assert _exec_warnings(ev) == [warning]
+    ev = load_example()
+    ev.budget.exec_reason = ""
+    ev.indicators[0].name = "预算管理"  # no level-1 indicator is the rules' budget one: nothing explains it
+    assert _exec_warnings(ev) == [warning]
+
+
+def test_last_years_year_must_be_before_this_years_at_its_cell():
+    from xlperf.app.load import load_example
+    from xlperf.domain.profiles import load_profile
+    from xlperf.domain.validate import check
+
+    ev = load_example()
+    ev.previous.year = 2021  # the form's own year
+    ev.previous.sources = {"year": "预算资金!C30"}
+    problems = [p for p in check(ev, load_profile(None))[1] if p.label == "上年年度"]
+    assert [(p.where, p.message, p.severity) for p in problems] == [("预算资金!C30", "应早于本年度2021，现为2021", "错误")]
