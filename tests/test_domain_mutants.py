@@ -20,6 +20,9 @@ shows both versions give the same answer where they could differ:
   (test_a_problem_is_an_error_unless_it_says_otherwise);
 * domain.narrative_checks.stale_years 11 — an empty text searched as "XXXX": it names no year either
   (test_an_empty_text_names_no_stale_year);
+* domain.validate._check_previous 54 — the 如指…% hint given from a 上年执行率 of exactly 1 on: the hint is written
+  only for a rate outside 0–1, and 1 (100 %) is inside, so it never gets there
+  (tests/test_previous_values.py test_possible_previous_rates_pass: 100 % passes);
 * domain.validate.check 10 — validate() given no result scores the evaluation again: evaluate is a pure function of
   the evaluation and the rules, so it finds the same problems (test_check_passes_the_text_review_its_result_and_keeps_
   what_it_finds shows the result the review gets is the scored one either way).
@@ -179,3 +182,18 @@ def test_last_years_year_must_be_before_this_years_at_its_cell():
     ev.previous.sources = {"year": "预算资金!C30"}
     problems = [p for p in check(ev, load_profile(None))[1] if p.label == "上年年度"]
     assert [(p.where, p.message, p.severity) for p in problems] == [("预算资金!C30", "应早于本年度2021，现为2021", "错误")]
+
+
+@pytest.mark.parametrize("grade, warned", [("较好", True), ("良", False), ("", False)])
+def test_last_years_grade_outside_the_rules_is_a_warning_at_its_cell(grade, warned):
+    from xlperf.app.load import load_example
+    from xlperf.domain.profiles import load_profile
+    from xlperf.domain.validate import check
+
+    ev = load_example()
+    ev.previous.grade = grade
+    ev.previous.sources = {"grade": "预算资金!C31"}
+    problems = [(p.where, p.message, p.severity) for p in check(ev, load_profile(None))[1] if p.label == "上年等级"]
+    # the 河南2021 rules grade 优 / 良 / 中 / 差 (SCORING.md)
+    assert problems == ([("预算资金!C31", "“较好”不是评分规则中的等级（优、良、中、差），报告只写“由…变为…”，不比较高低",
+                          "警告")] if warned else [])
