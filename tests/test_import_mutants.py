@@ -61,3 +61,40 @@ def test_a_paragraph_in_a_generated_section_is_unplaced_with_the_sections_title(
     assert rep.warnings == ["“我单位得分很高。…”在“三、综合评价结论”中（该部分由程序根据得分生成），"
                             "已放入文字材料“未归类”，请移到对应栏目或删除"]
     assert [(p.text, p.attr) for p in rep.paragraphs] == [("负责组织工作。", "duty_goals"), ("我单位得分很高。", "")]
+
+
+def test_every_text_and_figure_of_last_years_form_moves_to_its_place_in_next_years():
+    from decimal import Decimal as D
+
+    old = _example()
+    old.narrative.duty_goals = ["2021年共完成调查12项。"]
+    old.narrative.texts = {"自定义栏目": ["2021年新增栏目文字。"]}
+    old.narrative.satisfaction_note = "2021年满意度调查覆盖300人。"
+    old.narrative.analysis = {"绩效管理": "2021年开展绩效监控。"}
+    old.budget.three_public_budget, old.budget.three_public_actual = D(5), D("4.2")  # spent 4.2 of 5 万元
+    leaf = next(i for i in old.walk() if i.name == "预算编制细化率")
+    leaf.deviation_reason, leaf.improvement = "个别项目未细化", "2022年全部细化"
+    ev = from_evaluation(old, load_profile(None), None).evaluation
+    # last year's scores become 上年得分: 预算执行 3, 投入管理 18, 产出指标 40, 效益指标 30 (91 in all)
+    assert [i.prev_score for i in ev.indicators] == [3, 18, 40, 30]
+    new_leaf = next(i for i in ev.walk() if i.name == "预算编制细化率")
+    assert (new_leaf.actual, new_leaf.manual_score, new_leaf.deviation_reason, new_leaf.improvement) == (
+        None, None, "", "")  # this year's to fill
+    assert ev.narrative.duty_goals == ["{年度}年共完成调查12项。"]
+    assert ev.narrative.texts == {"自定义栏目": ["{年度}年新增栏目文字。"]}
+    assert ev.narrative.satisfaction_note == "{年度}年满意度调查覆盖300人。"
+    assert ev.narrative.analysis == {"绩效管理": "{年度}年开展绩效监控。"}
+    # 三公 上年支出 is last year's spend (4.2), not its budget (5); this year's amounts are blank
+    assert ev.budget.three_public_prev == D("4.2")
+    assert (ev.budget.three_public_budget, ev.budget.three_public_actual, ev.budget.detail_rate_text) == (
+        None, None, "")
+
+
+def test_importing_a_form_into_its_own_year_keeps_what_it_holds():
+    old = _example()
+    leaf = next(i for i in old.walk() if i.name == "预算编制细化率")
+    leaf.prev_score = 2  # typed by the clerk
+    ev = from_evaluation(old, load_profile(None), 2021).evaluation
+    new_leaf = next(i for i in ev.walk() if i.name == "预算编制细化率")
+    assert (new_leaf.prev_score, new_leaf.actual) == (2, leaf.actual)
+    assert ev.narrative.overall_goal == WRITTEN  # nothing turned into placeholders
