@@ -197,3 +197,5 @@ def test_last_years_grade_outside_the_rules_is_a_warning_at_its_cell(grade, warn
     # the 河南2021 rules grade 优 / 良 / 中 / 差 (SCORING.md)
     assert problems == ([("预算资金!C31", "“较好”不是评分规则中的等级（优、良、中、差），报告只写“由…变为…”，不比较高低",
                           "警告")] if warned else [])
+    ev.previous.sources = {}  # no known cell: the sheet it is typed on
+    assert [p.where for p in check(ev, load_profile(None))[1] if p.label == "上年等级"] == (["预算资金"] if warned else [])
