@@ -84,7 +84,15 @@ def test_every_text_and_figure_of_last_years_form_moves_to_its_place_in_next_yea
     old.budget.three_public_budget, old.budget.three_public_actual = D(5), D("4.2")  # spent 4.2 of 5 万元
     leaf = next(i for i in old.walk() if i.name == "预算编制细化率")
     leaf.deviation_reason, leaf.improvement = "个别项目未细化", "2022年全部细化"
-    ev = from_evaluation(old, load_profile(None), None).evaluation
+    imported = from_evaluation(old, load_profile(None), None)
+    ev = imported.evaluation
+    assert imported.source_year == 2021
+    # kept: the satisfaction target (≥90 %); carried as 上年: 执行率 1770.59 / 7319.56 = 0.2419 and the 29 projects
+    assert (ev.satisfaction.target, ev.satisfaction.target_text, ev.satisfaction.achieved) == (
+        old.satisfaction.target, old.satisfaction.target_text, None)
+    assert old.satisfaction.target == D("0.9")
+    assert round(ev.previous.exec_rate, 4) == D("0.2419") and ev.previous.projects_total == 29
+    assert ev.projects.total is None  # this year's projects to fill
     # last year's scores become 上年得分: 预算执行 3, 投入管理 18, 产出指标 40, 效益指标 30 (91 in all)
     assert [i.prev_score for i in ev.indicators] == [3, 18, 40, 30]
     new_leaf = next(i for i in ev.walk() if i.name == "预算编制细化率")
