@@ -41,6 +41,7 @@ $(RUNTIME_STAMP): pyproject.toml
 $(STAMP): pyproject.toml
 	$(make_venv)
 	$(PIP) install -q -e '.[dev]'
+	$(PIP) install -q -e '.[serve,serve-test]'
 	$(PY) -c 'import sys; print(sys.version.split()[0], "runtime+dev")' > $@
 	cp $@ $(RUNTIME_STAMP)
 

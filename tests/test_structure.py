@@ -52,7 +52,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "use case": ("xlperf.app",),
     "front end": ("xlperf", "xlperf.cli", "xlperf.commands", "xlperf.excel", "xlperf.excel_sheet", "xlperf.excel_work",
                   "xlperf.udfs", "xlperf.openreport",
-                  "xlperf.batch"),
+                  "xlperf.batch", "xlperf.serve"),
 }
 ORDER = list(LAYERS)
 #: libraries the domain must not import (spreadsheet and Word I/O belong to adapters)

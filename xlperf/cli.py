@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "wheelhouse": "wheelhouse",
     "open-report": "open_report",
     "setup": "setup",
+    "serve": "serve",
 }
 
 HELPS: dict[str, str] = {
@@ -45,6 +46,7 @@ HELPS: dict[str, str] = {
     "wheelhouse": "为无网络的Windows电脑准备离线安装包",
     "open-report": "生成报告并打开；有错误时打开校验结果（右键菜单用）",
     "setup": "安装“生成绩效自评报告”右键菜单并自检",
+    "serve": "财政局报送服务：各单位在浏览器中上传，即时检查、生成报告",
 }
 
 

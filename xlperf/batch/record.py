@@ -68,6 +68,8 @@ class Record:
     file: str  # the workbook's path relative to the input folder (posix): the record's id
     unit: str = ""
     year: Optional[int] = None
+    unit_at: str = ""  # the cells 单位 and 年度 were read from ("基本情况!B3"), "" when not known
+    year_at: str = ""
     profile: str = ""
     kind: str = ""  # the report outline's name (部门整体, 项目支出 …): the kind the 汇总表's title names
     total: Optional[str] = None  # decimal string; None when not scored or the filling has errors

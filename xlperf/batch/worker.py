@@ -131,6 +131,7 @@ def sniff(path: Path) -> str | None:
 def _fill(rec: Record, ev, result, problems) -> None:
     if ev is not None:
         rec.unit, rec.year, rec.profile = ev.unit, ev.year, getattr(ev, "profile", "") or ""
+        rec.unit_at, rec.year_at = ev.where("unit"), ev.where("year")
         rec.prev_total = _s(ev.previous.total)  # the form's own 上年总分 (汇总 without --last-year)
     if result is not None:
         rec.profile = result.profile.name

@@ -444,6 +444,12 @@ def _message(err: dict) -> str:
 
 # ---------------------------------------------------------------- files
 
+def too_big(size: int, name: str) -> str:
+    """The message for a file over :data:`MAX_BYTES` (the CLI's, and the service's before it stores a byte)."""
+    return (f"文件过大（{size / 1048576:.0f} MB，上限 {MAX_BYTES / 1048576:.0f} MB）：{name}，"
+            "请删除无关的工作表或图片后再试")
+
+
 def _precheck(path: Path) -> None:
     name = path.name
     if not path.exists():
@@ -456,8 +462,7 @@ def _precheck(path: Path) -> None:
     if size == 0:
         raise LoadError(f"文件是空的：{name}")
     if size > MAX_BYTES:
-        raise LoadError(f"文件过大（{size / 1048576:.0f} MB，上限 {MAX_BYTES / 1048576:.0f} MB）：{name}，"
-                        "请删除无关的工作表或图片后再试")
+        raise LoadError(too_big(size, name))
     with open(path, "rb") as fh:
         head = fh.read(8)
     if head.startswith(bytes.fromhex("D0CF11E0A1B11AE1")):

@@ -1,0 +1,87 @@
+"""The example data of ``make serve``: a few units, one whose form passed, one whose form has errors.
+
+Workbooks are made from the bundled example (``workbooks/example-2021.xlsx``): :func:`renamed_copy` changes
+only the unit's name inside the file (cached values stay, as Excel saved them); :func:`changed_copy` sets
+cells through openpyxl (a form with a wrong cell).  The source is never modified.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import secrets
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+
+from ..workbook.layout import S_BASIC
+from .jobs import Pool
+from .security import hash_password
+from .store import Store
+from .submit import submit
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "workbooks" / "example-2021.xlsx"
+EXAMPLE_UNIT = "中共郑州市金水区委组织部"
+UNITS = (EXAMPLE_UNIT, "郑州市金水区教育局", "郑州市金水区财政局", "郑州市金水区卫生健康委员会")
+
+
+def renamed_copy(src: Path, dst: Path, old: str, new: str) -> Path:
+    """``src`` with the text ``old`` replaced by ``new`` in every XML part (the unit's name)."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename.endswith(".xml"):
+                data = data.replace(old.encode("utf-8"), new.encode("utf-8"))
+            zout.writestr(info, data)
+    return dst
+
+
+def changed_copy(src: Path, dst: Path, cells: dict[tuple[str, str], object]) -> Path:
+    """``src`` with ``cells`` ((sheet, "H11") → value) set."""
+    wb = openpyxl.load_workbook(src)
+    for (sheet, ref), value in cells.items():
+        wb[sheet][ref] = value
+    wb.save(dst)
+    return dst
+
+
+class FileUpload:
+    """What the service reads of an uploaded file (a name and ``await read(n)``), over bytes on disk."""
+
+    def __init__(self, path: Path, filename: str = ""):
+        self.filename = filename or path.name
+        self._fh = io.BytesIO(path.read_bytes())
+
+    async def read(self, n: int = -1) -> bytes:
+        return self._fh.read(n)
+
+
+def seed(store: Store, base: str) -> int:
+    """Units, an administrator with a new random password, two uploads; prints the login and the links."""
+    store.data.prepare()
+    password = secrets.token_urlsafe(9)
+    store.set_admin("admin", hash_password(password))
+    units = [store.add_unit(name)[0] for name in UNITS]
+    store.set_setting("year", "2021")
+    store.set_setting("bureau", "郑州市金水区财政局")
+    work = store.data.job_dir()
+    wrong = changed_copy(EXAMPLE, work / "教育局2021年绩效自评.xlsx",
+                         {(S_BASIC, "B3"): UNITS[1], ("指标评分", "H11"): "约95"})
+    pool = Pool(1)
+
+    async def send() -> None:
+        await submit(store, pool, units[0], FileUpload(EXAMPLE, "组织部2021年绩效自评.xlsx"), year=2021, addr="demo")
+        await submit(store, pool, units[1], FileUpload(wrong), year=2021, addr="demo")
+
+    try:
+        asyncio.run(send())
+    finally:
+        pool.close()
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"管理员登录：{base}/login  用户名 admin  密码 {password}")
+    for unit in units:
+        print(f"{unit['name']}\t{base}/u/{unit['token']}")
+    return 0
