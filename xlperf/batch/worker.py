@@ -45,6 +45,9 @@ class Task:
     profile: Optional[str] = None
     renderer: Optional[Callable] = field(default=None, compare=False)  # tests only; None = real renderer
     timeout: float = DEFAULT_TIMEOUT
+    #: judge the bytes first with the batch's own words (:func:`sniff`); False: the reader's guards say it, as
+    #: ``xlperf check`` does (the web service answers with the CLI's messages)
+    sniff: bool = True
 
 
 # --- the two calls into other packages -----------------------------------------------------------
@@ -211,7 +214,7 @@ def _start_watchdog(task: Task):
 
 def _process(task: Task, path: Path) -> Record:
     try:
-        why = sniff(path)
+        why = sniff(path) if task.sniff else None
     except OSError as exc:
         return failed(task, f"文件无法打开：{exc.strerror or exc}", UNREADABLE)
     if why:

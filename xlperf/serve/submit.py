@@ -101,7 +101,7 @@ async def submit(store: Store, pool: Pool, unit: Row, upload, *, year: Optional[
         work = job / "in" / name
         work.parent.mkdir()
         shutil.copyfile(kept, work)  # the worker reads it under the clerk's own file name (its messages name it)
-        task = worker.Task(str(work), name, str(job / "out"), ("docx",), profile or None)
+        task = worker.Task(str(work), name, str(job / "out"), ("docx",), profile or None, sniff=False)
         record = await pool.run(task)
         why = refusal(record, unit, year)
         if why is not None:
