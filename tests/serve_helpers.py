@@ -7,6 +7,8 @@ Expected figures come from the bundled example, whose reference report (shared/s
 from __future__ import annotations
 
 import os
+import signal
+import sys
 import re
 import shutil
 import socket
@@ -129,3 +131,28 @@ def wait_for_port(port: int, timeout: float = 60) -> None:
                 return
         time.sleep(0.1)
     raise TimeoutError(port)
+
+
+def one_point_less_workbook(folder: Path, unit: str) -> Path:
+    """The example for ``unit`` with 工作目标合理性 (分值 2, 定性 达成 → 2) scored 1 by hand in 指标评分!M7: total
+    91 − 1 = 90, still 优, with warnings (a 定性 达成 score under 80 %, no 偏差原因, no 改进措施)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return changed_copy(EXAMPLE, folder / f"{unit}.xlsx", {("基本情况", "B3"): unit, ("指标评分", "M7"): 1})
+
+
+def start_server(data: Path, port: int, *extra: str) -> subprocess.Popen:
+    """``xlperf serve`` in its own process group (stop it with :func:`stop_server`)."""
+    return subprocess.Popen([sys.executable, "-m", "xlperf.cli", "serve", "--data", str(data), "--port", str(port),
+                             *extra], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=60)
+    except ProcessLookupError:
+        return
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)

@@ -8,6 +8,7 @@ CSRF token, and a post without it (or with another) is refused with 403 before a
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 from typing import Optional
 
 from starlette.background import BackgroundTask
@@ -155,7 +156,7 @@ async def units_import(request: Request) -> Response:
         if tmp is None:
             return RedirectResponse("/admin/units?m=单位名单文件过大", status_code=303)
         try:
-            names = read_unit_names(tmp, name)
+            names = read_unit_names(tmp.rename(tmp.with_name(f"list{Path(name).suffix.lower()}")), name)
         except InputError as exc:
             return RedirectResponse(f"/admin/units?m={exc}", status_code=303)
     finally:

@@ -134,13 +134,13 @@ async def unit_page(request: Request) -> Response:
         if answer.get("upload"):
             return RedirectResponse(f"/u/{token}?upload={answer['upload']}", status_code=303)
         return service.page(request, "unit.html.j2", 422, unit=unit, token=token, answer=answer, history=[],
-                            year=service.year, title=unit["name"])
+                            year=service.year, title=unit["name"], pdf=False, admin=None)
     history = service.store.uploads_of(unit["id"])
     shown = request.query_params.get("upload", "")
     row = next((r for r in history if str(r["id"]) == shown), history[0] if history else None)
     answer = stored_answer(row, lambda n: f"/u/{token}/report/{n}").to_json() if row else None
     return service.page(request, "unit.html.j2", unit=unit, token=token, answer=answer, history=history,
-                        year=service.year, title=unit["name"], pdf=find_soffice() is not None)
+                        year=service.year, title=unit["name"], pdf=find_soffice() is not None, admin=None)
 
 
 async def unit_report(request: Request) -> Response:
