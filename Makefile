@@ -20,7 +20,7 @@ $(shell rm -f $(RUNTIME_STAMP) $(STAMP))
 endif
 endif
 
-.PHONY: demo test bench fuzz build mutate mutate-workbook clean
+.PHONY: demo test bench fuzz build mutate mutate-workbook clean serve
 
 # Recipe lines: stop with one line saying which Python to install when $(PYTHON) is missing or too old; then
 # (re)create .venv when its python is missing or too old.
@@ -56,6 +56,14 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+# The bureau's service on the bundled example data (out/serve-demo: a few units, one form passed, one with errors):
+# prints the administrator's login and each unit's link, then serves on http://127.0.0.1:$(SERVE_PORT)/ until Ctrl+C.
+SERVE_PORT ?= 8080
+serve: $(STAMP)
+	rm -rf out/serve-demo
+	$(PY) -m xlperf.cli serve demo --data out/serve-demo --base-url http://127.0.0.1:$(SERVE_PORT)
+	$(PY) -m xlperf.cli serve --data out/serve-demo --port $(SERVE_PORT) --year 2021
 
 fuzz: $(STAMP)
 	$(PY) scripts/fuzz.py

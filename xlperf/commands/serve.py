@@ -65,7 +65,7 @@ def add_arguments(parser) -> None:
     demo = sub.add_parser("demo", help="生成示例数据（几个单位，一个已通过，一个有错误）")
     _data(demo)
     demo.add_argument("--base-url", default="", metavar="网址", help="链接前面的服务地址")
-    examples(parser, "xlperf serve units import --data 报送数据 单位名单.xlsx", "xlperf serve admin --data 报送数据 管理员",
+    examples(parser, "xlperf serve units import --data 报送数据 单位名单.xlsx",
              "xlperf serve --data 报送数据 --host 0.0.0.0 --port 8080 --year 2024")
 
 
