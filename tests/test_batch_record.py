@@ -54,8 +54,9 @@ def test_a_manifest_written_before_the_typed_record_is_reused(tmp_path):
     data = json.loads(manifest.read_text(encoding="utf-8"))
     assert data["format"] == FORMAT_VERSION == 2
     for entry in data["entries"].values():
-        # "kind" (the outline, for the 汇总表's title) came after format 2: an older record lacks it
-        assert set(entry["record"]) - {"outputs", "kind"} == FORMAT_2_KEYS
+        # "kind" (the outline, for the 汇总表's title) and "unit_at"/"year_at" (the cells, for xlperf serve's
+        # refusals) came after format 2: an older record lacks them
+        assert set(entry["record"]) - {"outputs", "kind", "unit_at", "year_at"} == FORMAT_2_KEYS
         assert entry["record"]["kind"] == "部门整体"
         del entry["record"]["outputs"]  # what the dict record stored: no "outputs" key
         del entry["record"]["kind"]

@@ -8,14 +8,13 @@ building the report's context; :func:`check_read` keeps the context it built, so
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Optional
 
 from ..domain.evaluate import Result
 from .load import check_loaded, load_evaluation
 from ..domain.model import Evaluation
-from ..domain.problems import ERROR, Problem, errors
+from ..domain.problems import Problem, errors
 from ..domain.profiles import Profile
 from ..errors import ReportError
 from ..report.context import ReportContext, build_and_review, build_context
@@ -90,38 +89,3 @@ def build_report(path: str | Path, profile: Optional[str] = None) -> ReportConte
         where = f"：{first.where}（{first.label}）{first.message}" if first else ""
         raise ReportError(f"填报内容有错误，未生成报告{where}")
     return report_context(checked)
-
-
-# --- the answer as data: ``xlperf check --json`` and the service's API print the same object -------------------
-
-#: the status of a checked workbook, as the JSON answer says it
-OK_WORD, WARN_WORD, INVALID_WORD, UNREADABLE_WORD = "成功", "有警告", "填报有误", "无法读取"
-
-
-def problem_json(where: str, item: str, message: str, level: str) -> dict:
-    """One problem as the JSON answer lists it: level 错误/警告, where ``指标评分!M9``, item, message."""
-    return {"level": level, "where": where, "item": item, "message": message}
-
-
-def json_number(value) -> float | int | None:
-    """A decimal (or its string) as a JSON number: an integer when whole."""
-    if value is None or value == "":
-        return None
-    d = Decimal(str(value))
-    return int(d) if d == d.to_integral_value() else float(d)
-
-
-def answer(checked: Checked) -> dict:
-    """``{"status", "total", "grade", "problems"}`` of a workbook checked: total and grade only without errors."""
-    scored = checked.result is not None and not checked.errors
-    status = (INVALID_WORD if not scored else WARN_WORD if checked.problems else OK_WORD)
-    return {"status": status,
-            "total": json_number(checked.result.total) if scored else None,
-            "grade": checked.result.grade if scored else None,
-            "problems": [problem_json(p.where, p.label, p.message, p.severity) for p in checked.problems]}
-
-
-def unreadable_answer(message: str) -> dict:
-    """The answer for a file that cannot be read at all (the message the CLI prints)."""
-    return {"status": UNREADABLE_WORD, "total": None, "grade": None,
-            "problems": [problem_json("", "", message, ERROR)]}

@@ -9,8 +9,11 @@ the manifest as JSON (:meth:`Record.to_json` / :meth:`Record.from_json`, the sam
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields, replace
+from decimal import Decimal
 from enum import Enum
 from typing import NamedTuple, Optional
+
+from ..domain.problems import ERROR
 
 
 class Status(str, Enum):
@@ -122,3 +125,40 @@ class Record:
         kw["worker"] = None if w is None else Verdict(Status(w["status"]), w["reason"],
                                                       [Line(*x) for x in w["problems"]], w["warnings"])
         return cls(**kw)
+
+
+# --- the answer as data: ``xlperf check --json`` and ``xlperf serve``'s API print the same object ----------------
+
+def problem_json(where: str, item: str, message: str, level: str) -> dict:
+    """One problem as the JSON answer lists it: level 错误/警告, where ``指标评分!M9``, item, message."""
+    return {"level": level, "where": where, "item": item, "message": message}
+
+
+def json_number(value) -> float | int | None:
+    """A decimal (or its string) as a JSON number: an integer when whole."""
+    if value is None or value == "":
+        return None
+    d = Decimal(str(value))
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def answer_word(status: Status) -> str:
+    """The JSON answer's four words: a worker that failed (timeout, crash) counts as 无法读取."""
+    return Status.UNREADABLE.value if status == Status.FAILED else status.value
+
+
+def check_answer(checked) -> dict:
+    """``{"status", "total", "grade", "problems"}`` of a :class:`xlperf.app.check.Checked`: total and grade only
+    without errors (the batch's rule)."""
+    scored = checked.result is not None and not checked.errors
+    status = Status.INVALID if not scored else Status.WARN if checked.problems else Status.OK
+    return {"status": status.value,
+            "total": json_number(checked.result.total) if scored else None,
+            "grade": checked.result.grade if scored else None,
+            "problems": [problem_json(p.where, p.label, p.message, p.severity) for p in checked.problems]}
+
+
+def unreadable_answer(message: str) -> dict:
+    """The answer for a file that cannot be read at all (the message ``xlperf check`` prints)."""
+    return {"status": Status.UNREADABLE.value, "total": None, "grade": None,
+            "problems": [problem_json("", "", message, ERROR)]}

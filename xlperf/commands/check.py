@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 
-from ..app.check import answer, check_file, unreadable_answer
+from ..app.check import check_file
+from ..batch.record import check_answer, unreadable_answer
 from ..domain.agree import SKIPPED_NOTE
 from ..domain.numbers import InputError
 from ..domain.problems import errors, warnings
@@ -41,5 +42,5 @@ def _run_json(args) -> int:
     except InputError as exc:
         print(json.dumps(unreadable_answer(str(exc)), ensure_ascii=False, indent=1))
         return 2
-    print(json.dumps(answer(checked), ensure_ascii=False, indent=1))
+    print(json.dumps(check_answer(checked), ensure_ascii=False, indent=1))
     return 1 if checked.errors else 0

@@ -20,7 +20,8 @@ from ..batch.summary import DEFAULT_GRADES, SUMMARY_NAME, write_summary
 from .store import Row, Store
 
 #: 报送进度's status words, in the order the filters list them
-NOT_SENT, UNREADABLE, INVALID, WARN, PASSED = "未报送", "无法读取", "填报有误", "有警告", "已通过"
+NOT_SENT, PASSED = "未报送", "已通过"
+UNREADABLE, INVALID, WARN = Status.UNREADABLE.value, Status.INVALID.value, Status.WARN.value
 PROGRESS_WORDS = (NOT_SENT, UNREADABLE, INVALID, WARN, PASSED)
 _WORD = {Status.OK: PASSED, Status.WARN: WARN, Status.INVALID: INVALID, Status.UNREADABLE: UNREADABLE,
          Status.FAILED: UNREADABLE}

@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from ..app.check import INVALID_WORD, UNREADABLE_WORD, json_number, problem_json
 from ..batch import worker
 from ..batch.lastyear import unit_key
 from ..batch.naming import base_name
-from ..batch.record import Line, Record, Status
+from ..batch.record import Line, Record, Status, answer_word, json_number, problem_json
 from ..domain.problems import ERROR
 from ..workbook import read as reader
 from .files import client_name, receive
@@ -49,13 +48,8 @@ class Answer:
                 "file": self.file}
 
 
-def status_word(status: Status) -> str:
-    """The API's four words: a worker that failed (timeout, crash) counts as 无法读取."""
-    return UNREADABLE_WORD if status == Status.FAILED else status.value
-
-
 def answer_of(record: Record) -> Answer:
-    return Answer(status_word(record.status), json_number(record.total), record.grade or None,
+    return Answer(answer_word(record.status), json_number(record.total), record.grade or None,
                   [problem_json(line.where, line.label, line.message, line.severity) for line in record.problems], unit=record.unit, year=record.year, file=record.file)
 
 
@@ -88,14 +82,14 @@ async def submit(store: Store, pool: Pool, unit: Row, upload, *, year: Optional[
     name = client_name(getattr(upload, "filename", ""))
     if Path(name).suffix.lower() not in SUFFIXES:
         store.log(unit["name"], "上传被拒绝", f"文件类型不对：{name}", addr)
-        return Answer(UNREADABLE_WORD, problems=[problem_json(
+        return Answer(Status.UNREADABLE.value, problems=[problem_json(
             "", "", f"不支持的文件类型：{name}（应为 .xlsx 或 .xlsm 工作簿）", ERROR)], file=name)
     job = store.data.job_dir()
     try:
         tmp, sha, size = await receive(upload, job, limit or reader.MAX_BYTES)
         if tmp is None:
             store.log(unit["name"], "上传被拒绝", f"文件过大：{name}（{size}字节以上）", addr)
-            return Answer(UNREADABLE_WORD, problems=[problem_json("", "", reader.too_big(size, name), ERROR)], file=name)
+            return Answer(Status.UNREADABLE.value, problems=[problem_json("", "", reader.too_big(size, name), ERROR)], file=name)
         suffix = Path(name).suffix.lower()
         kept = store.data.keep_upload(tmp, sha, suffix)
         work = job / "in" / name

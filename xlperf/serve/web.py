@@ -20,6 +20,7 @@ from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Redire
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ..batch.record import unreadable_answer
 from ..infra.office import find_soffice
 from ..workbook import read as reader  # reader.MAX_BYTES read at call time (tests lower it)
 from . import admin
@@ -98,13 +99,11 @@ async def _receive(request: Request, unit: Row) -> dict:
     if _too_big(request):
         size = int(request.headers["content-length"])
         service.store.log(unit["name"], "上传被拒绝", f"文件过大（{size}字节）", addr(request))
-        return {"status": "无法读取", "total": None, "grade": None, "report": None,
-                "problems": [{"level": "错误", "where": "", "item": "", "message": reader.too_big(size, "上传的文件")}]}
+        return dict(unreadable_answer(reader.too_big(size, "上传的文件")), report=None)
     form = await request.form(max_files=1, max_fields=5)
     upload = form.get("file")
     if upload is None or isinstance(upload, str):
-        return {"status": "无法读取", "total": None, "grade": None, "report": None,
-                "problems": [{"level": "错误", "where": "", "item": "", "message": "没有收到文件：请选择填报表后再上传"}]}
+        return dict(unreadable_answer("没有收到文件：请选择填报表后再上传"), report=None)
     token = request.path_params["token"]
     year = service.year
     profile = service.store.year_settings(year).get("profile") if year is not None else None
