@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 import urllib.request
 import uuid
 from pathlib import Path
@@ -68,9 +69,16 @@ def test_killing_the_server_mid_upload_loses_nothing_answered(tmp_path):
         answered = post_file(port, f"/api/submit/{token}", "第一次.xlsx", book)
         assert answered["status"] == "成功"
         body, kind = multipart("第二次.xlsx", book)
-        with socket.create_connection(("127.0.0.1", port)) as s:
-            s.sendall((f"POST /api/submit/{token} HTTP/1.1\r\nHost: x\r\nContent-Type: {kind}\r\n"
-                       f"Content-Length: {len(body)}\r\n\r\n").encode() + body[: len(body) // 2])
+        with socket.create_connection(("127.0.0.1", port)) as half, \
+                socket.create_connection(("127.0.0.1", port)) as whole:
+            head = (f"POST /api/submit/{token} HTTP/1.1\r\nHost: x\r\nContent-Type: {kind}\r\n"
+                    f"Content-Length: {len(body)}\r\n\r\n").encode()
+            half.sendall(head + body[: len(body) // 2])  # killed while the upload is still arriving
+            whole.sendall(head + body)  # killed while its workbook is being checked
+            deadline = time.monotonic() + 60
+            while not any((data / "tmp").glob("job-*/in/*.xlsx")) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert any((data / "tmp").glob("job-*/in/*.xlsx")), "the second upload never reached the worker"
             _kill_group(proc)
     finally:
         _kill_group(proc)
