@@ -239,3 +239,38 @@ def test_the_unit_page_shows_the_latest_answer(client, store, tmp_path):
     page = client.get("/login")
     assert log_in(client).status_code == 303
     assert csrf_of(page.text)
+
+
+def test_last_years_summary_in_the_settings_adds_year_on_year(client, store, tmp_path):
+    """上年汇总表 uploaded on 设置: 汇总 gets 上年总分 and 变化 (91 − 85 = +6), and a bad file is refused with
+    ``batch --last-year``'s message."""
+    token = units(store)[UNIT_A]["token"]
+    send(client, token, unit_workbook(tmp_path / "in", UNIT_A))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "汇总"
+    ws.append(["序号", "单位", "总分", "名次"])
+    ws.append([1, UNIT_B, 88, 1])
+    ws.append([2, UNIT_A, 85, 2])
+    wb.save(tmp_path / "2020汇总表.xlsx")
+    assert log_in(client).status_code == 303
+    csrf = csrf_of(client.get("/admin/settings").text)
+    with open(tmp_path / "2020汇总表.xlsx", "rb") as fh:
+        res = client.post("/admin/settings", data={"csrf": csrf, "year": "2021", "bureau": "甲区财政局", "profile": "",
+                                                   "deadline": "2022-03-31"},
+                          files={"last_year": ("2020汇总表.xlsx", fh.read())})
+    assert res.status_code == 200 and "已上传：2021-2020汇总表.xlsx" in res.text
+    xlsx = client.get("/admin/summary.xlsx?year=2021")
+    rows = [[c.value for c in r] for r in openpyxl.load_workbook(io.BytesIO(xlsx.content))["汇总"].iter_rows()]
+    head = next(r for r in rows if r and "单位" in r)
+    mine = next(r for r in rows if r[head.index("单位")] == UNIT_A)
+    assert float(mine[head.index("上年总分")]) == 85 and float(mine[head.index("变化")]) == 6
+    assert mine[head.index("上年名次")] == 2 and mine[head.index("名次")] == 1
+    bad = openpyxl.Workbook()
+    bad.active.title = "其他"
+    bad.save(tmp_path / "错表.xlsx")
+    with open(tmp_path / "错表.xlsx", "rb") as fh:
+        res = client.post("/admin/settings", data={"csrf": csrf, "year": "2021", "bureau": "", "profile": "",
+                                                   "deadline": ""}, files={"last_year": ("错表.xlsx", fh.read())})
+    assert "上年汇总表“错表.xlsx”中没有“汇总”工作表" in res.text
+    assert store.year_settings(2021)["last_year"].endswith("2020汇总表.xlsx")  # the good one stays

@@ -7,6 +7,7 @@ CSRF token, and a post without it (or with another) is refused with 403 before a
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Optional
@@ -16,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from ..batch.lastyear import read_last_year
 from ..batch.summary import SUMMARY_NAME
 from ..domain.profiles import available
 from ..errors import InputError
@@ -193,17 +195,47 @@ async def settings_page(request: Request) -> Response:
     if request.method == "POST":
         form = await request.form()
         year = str(form.get("year", "")).strip()
+        if svc._year is not None:  # fixed by --year
+            year = str(svc._year)
         svc.store.set_setting("year", year if year.isdigit() else "")
         svc.store.set_setting("bureau", str(form.get("bureau", "")).strip())
+        message = "已保存"
         if year.isdigit():
-            svc.store.set_year_settings(int(year), str(form.get("profile", "")), str(form.get("deadline", "")), None)
+            last, problem = await _last_year(svc, form.get("last_year"), int(year))
+            svc.store.set_year_settings(int(year), str(form.get("profile", "")), str(form.get("deadline", "")), last)
+            message = problem or message
         svc.store.log(request.session["admin"], "修改设置", f"年度{year or '不限'}", _addr(request))
-        return RedirectResponse("/admin/settings?m=已保存", status_code=303)
+        return RedirectResponse(f"/admin/settings?m={message}", status_code=303)
     year = svc.year
     return svc.page(request, "settings.html.j2", title="设置", year=year, bureau=svc.store.setting("bureau"),
                     fixed=svc._year is not None, profiles=available(),
                     settings=svc.store.year_settings(year) if year is not None else {},
                     message=request.query_params.get("m", ""))
+
+
+async def _last_year(svc, upload, year: int) -> tuple[Optional[str], str]:
+    """Last year's 汇总表 for ``year`` (同比, 名次变化), checked as ``xlperf batch --last-year`` checks it and kept
+    in the data folder: (its stored path or None, what went wrong)."""
+    if upload is None or isinstance(upload, str) or not upload.filename:
+        return None, ""
+    name = client_name(upload.filename)
+    job = svc.store.data.job_dir()
+    try:
+        tmp, _sha, _size = await receive(upload, job, MAX_LIST_BYTES)
+        if tmp is None:
+            return None, "上年汇总表文件过大"
+        named = tmp.rename(job / name)
+        try:
+            read_last_year(named)
+        except InputError as exc:
+            return None, str(exc)
+        folder = svc.store.data.root / "lastyear"
+        folder.mkdir(exist_ok=True)
+        final = folder / f"{year}-{name}"
+        os.replace(named, final)
+        return final.relative_to(svc.store.data.root).as_posix(), ""
+    finally:
+        shutil.rmtree(job, ignore_errors=True)
 
 
 @needs_admin
