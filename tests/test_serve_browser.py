@@ -166,3 +166,11 @@ def test_the_whole_round_in_a_browser(server, page, tmp_path):
     head = next(r for r in values if "单位" in r)
     units_in_order = [r[head.index("单位")] for r in values[values.index(head) + 1:] if r[head.index("单位")]]
     assert units_in_order == [UNITS[1], UNITS[0]]
+
+    page.goto(f"{server}/admin/settings")
+    assert page.input_value("input[name=year]") == "2021"  # fixed by --year
+    shot(page, "settings")
+    page.goto(f"{server}/admin/audit")
+    actions = [r.split("\t")[2] for r in page.locator("#audit tbody tr").all_inner_texts()]
+    assert actions.count("上传") == 3 and "导入单位名单" in actions and "登录" in actions
+    shot(page, "audit")
