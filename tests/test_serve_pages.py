@@ -16,7 +16,7 @@ from xlperf.serve.jobs import Pool
 from xlperf.serve.security import hash_password
 from xlperf.serve.store import Store
 from xlperf.serve.web import create_app
-from serve_helpers import PASSWORD, csrf_of, log_in, unit_workbook, wrong_workbook
+from serve_helpers import PASSWORD, csrf_of, log_in, postgres_or_skip, unit_workbook, wrong_workbook
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # starlette's TestClient over httpx
 
@@ -30,11 +30,20 @@ def pool():
     p.close()
 
 
-@pytest.fixture
-def store(tmp_path):
-    st = Store.open(tmp_path / "data")
+@pytest.fixture(scope="module")
+def pg(tmp_path_factory):
+    cluster = postgres_or_skip(tmp_path_factory)
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(tmp_path, request):
+    url = request.getfixturevalue("pg").new_database() if request.param == "postgresql" else None
+    st = Store.open(tmp_path / "data", url)
     st.set_admin("admin", hash_password(PASSWORD))
-    return st
+    yield st
+    st.db.close()
 
 
 @pytest.fixture
