@@ -410,7 +410,8 @@ def test_next_year_report_states_changes_against_the_imported_year(seed_text, tm
     assert "较上年（91分）提高6分" in report  # 97 − 91, by hand
     assert "与上年同为“优”" in report
     assert "较上年（29个）增加2个" in report
-    assert "较上年（24.19%）提高65.81个百分点" in report  # 1800/2000 = 90.00 % against 1770.59/7319.56 = 24.19 %
+    # 1800/2000 = 90 % against 1770.59/7319.56 = 24.19 %, both printed at the rules' whole percents: 90 − 24
+    assert "较上年（24%）提高66个百分点" in report
     assert "2022年度，我单位预算年初数为2000.00万元" in report  # {预算执行情况} now states 2022's amounts
     assert "细化率达95%以上" in report and "{" not in report
     assert "7319.56" not in report and "2021年度部门决算" not in report and "2022年度部门决算" in report

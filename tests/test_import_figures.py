@@ -241,7 +241,7 @@ def test_next_years_report_states_the_imported_previous_figures(tmp_path):
     assert "最终得分为94分" in report
     assert "较上年（87.5分）提高6.5分" in report
     assert "较上年（14个）增加2个" in report
-    assert "较上年（88.00%）提高2.00个百分点" in report  # 900 / 1000 = 90 % against 704 / 800 = 88 %
+    assert "较上年（88%）提高2个百分点" in report  # 900 / 1000 = 90 % against 704 / 800 = 88 % (whole percents)
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -1,8 +1,8 @@
 """同比 sentences on their rounding boundaries: when a change is stated with its figure and when it is “持平”.
 
-The 执行率 change is stated in percentage points with two places, rounded half up (Excel's ROUND), so a
-difference of 0.005 points is the smallest one printed (as 0.01) and 0.0049 points is “持平”.  The 总分 change is
-stated in points with the profile's two places, the same way.  Every expected sentence is worked out by hand in its
+Every change is taken between the two figures as printed (issue 21: printed − printed = the printed
+difference): the 执行率 change in percentage points at the places the rules print percentages (rounded half up,
+Excel's ROUND), the 总分 change in points at the rules' two places.  So two rates that print alike are “持平”.  Every expected sentence is worked out by hand in its
 comment; the budget is set to round figures (年初 = 调整 = 1000, 执行 800 万元 → 执行率 80.00 % exactly) so
 that the differences are plain.
 """
@@ -34,44 +34,63 @@ def _at_80_percent(**previous):
     return ev
 
 
+def _ctx_at(ev, rate_places: int):
+    """The report context with the example's rules printing percentages at ``rate_places``."""
+    profile = load_profile(ev.profile or None).model_copy(update={"rate_places": rate_places})
+    return build_context(evaluate(ev, profile))[0]
+
+
 @pytest.mark.parametrize("prev, expected", [
-    # 80 − 79.61 = +0.39 points: stated, never “持平” (the points must be ×100 before they are rounded)
-    ("0.7961", "较上年（79.61%）提高0.39个百分点"),
+    # the rules print percentages with two places: 执行率 80.00 %; the change is printed − printed
+    ("0.7961", "较上年（79.61%）提高0.39个百分点"),  # 80.00 − 79.61
     ("0.8039", "较上年（80.39%）降低0.39个百分点"),
-    # ±0.01 points
     ("0.7999", "较上年（79.99%）提高0.01个百分点"),
     ("0.8001", "较上年（80.01%）降低0.01个百分点"),
-    # ±0.005 points: half up to 0.01 (上年 79.995 % printed with two places, half up: 80.00 %)
-    ("0.79995", "较上年（80.00%）提高0.01个百分点"),
-    ("0.80005", "较上年（80.01%）降低0.01个百分点"),
-    # ±0.0049 points: 0.00 at two places → 持平
+    # 79.995 % prints 80.00 % (half up): both figures print 80.00 %, so “持平”, never “提高0.01个百分点”
+    ("0.79995", "与上年持平"),
+    ("0.80005", "较上年（80.01%）降低0.01个百分点"),  # 80.005 → 80.01: 80.00 − 80.01
     ("0.799951", "与上年持平"),
     ("0.800049", "与上年持平"),
     ("0.8", "与上年持平"),
-    # a whole-number change: 80 − 70 = 10 points
-    ("0.7", "较上年（70.00%）提高10.00个百分点"),
+    ("0.7", "较上年（70.00%）提高10.00个百分点"),  # 80.00 − 70.00
+    ("0", "上年为0.00%"),  # a 0 base: stated, not compared with
 ])
-def test_exec_rate_change_on_its_rounding_boundaries(prev, expected):
+def test_exec_rate_change_at_two_places(prev, expected):
+    ctx = _ctx_at(_at_80_percent(exec_rate=D(prev)), 2)
+    assert ctx.placeholders["执行率同比"] == expected
+    # one precision in the sentence: this year's 执行率 at the same two places
+    assert ctx.funds[0].endswith(f"预算执行率80.00%，{expected}。"), ctx.funds[0]
+
+
+@pytest.mark.parametrize("prev, expected", [
+    # the example's rules print whole percents: 80 %; 79.61 % prints 80 % too
+    ("0.7961", "与上年持平"),
+    ("0.7951", "与上年持平"),  # 79.51 → 80
+    ("0.7949", "较上年（79%）提高1个百分点"),  # 79.49 → 79: 80 − 79
+    ("0.805", "较上年（81%）降低1个百分点"),  # 80.5 → 81 (half up): 80 − 81
+    ("0.7", "较上年（70%）提高10个百分点"),
+])
+def test_exec_rate_change_at_the_examples_whole_percents(prev, expected):
     ctx = _ctx(_at_80_percent(exec_rate=D(prev)))
     assert ctx.placeholders["执行率同比"] == expected
-    # printed at the end of 四（一）'s budget sentence, after this year's 执行率 (0 places in this profile)
     assert ctx.funds[0].endswith(f"预算执行率80%，{expected}。"), ctx.funds[0]
 
 
 def test_a_039_point_rise_reaches_the_written_report():
-    md = render_text(_ctx(_at_80_percent(exec_rate=D("0.7961"))), "md")
-    assert "预算执行率80%，较上年（79.61%）提高0.39个百分点。" in md
-    assert "执行率与上年持平" not in md and "80%，与上年持平" not in md
+    md = render_text(_ctx_at(_at_80_percent(exec_rate=D("0.7961")), 2), "md")
+    assert "预算执行率80.00%，较上年（79.61%）提高0.39个百分点。" in md
+    assert "执行率与上年持平" not in md and "80.00%，与上年持平" not in md
 
 
 @pytest.mark.parametrize("prev, expected", [
     # the example's 总分 is 91 (seed: 3 + 18 + 40 + 30)
     ("90.99", "较上年（90.99分）提高0.01分"),  # +0.01
     ("91.01", "较上年（91.01分）降低0.01分"),  # −0.01
-    ("90.995", "较上年（91分）提高0.01分"),  # +0.005 → 0.01 half up; 90.995 → 91.00, printed “91”
-    ("91.005", "较上年（91.01分）降低0.01分"),  # −0.005 → 0.01; 91.005 → 91.01
-    ("90.996", "与上年持平"),  # +0.004 → 0.00
-    ("91.004", "与上年持平"),  # −0.004 → 0.00
+    ("90.995", "与上年持平"),  # 90.995 → 91.00, printed “91”: 91 − 91 = 0 (never “提高0.01分”)
+    ("91.005", "较上年（91.01分）降低0.01分"),  # 91.005 → 91.01: 91 − 91.01
+    ("90.994", "较上年（90.99分）提高0.01分"),  # 90.994 → 90.99: 91 − 90.99
+    ("91.004", "与上年持平"),  # 91.004 → 91.00
+    ("0", "上年为0分"),  # a 0 base: stated, not compared with
     ("91", "与上年持平"),
     ("89.6", "较上年（89.6分）提高1.4分"),  # 91 − 89.6
 ])

@@ -225,9 +225,14 @@ def test_grade_going_down_follows_the_grade_table():
 
 
 @pytest.mark.parametrize("prev, expected", [
-    (D("0.85"), "较上年（85.00%）降低60.81个百分点"),  # 85 − 24.19
-    (D("0.2"), "较上年（20.00%）提高4.19个百分点"),  # 24.19 − 20
-    (D("0.2419"), "与上年持平"),  # 24.1898… and 24.19: the same at two places
+    # the rules print whole percents: 执行率 24.19 % is printed 24 %, and the change is taken between the
+    # printed figures (issue 21: printed − printed = the printed difference)
+    (D("0.85"), "较上年（85%）降低61个百分点"),  # 85 − 24
+    (D("0.2"), "较上年（20%）提高4个百分点"),  # 24 − 20
+    (D("0.2351"), "与上年持平"),  # 23.51 → 24: both print 24 %
+    (D("0.2449"), "与上年持平"),  # 24.49 → 24
+    (D("0.2450"), "较上年（25%）降低1个百分点"),  # 24.5 → 25 (half up): 24 − 25
+    (D("0"), "上年为0%"),  # a 0 base is stated, not compared with
 ])
 def test_exec_rate_change_in_percentage_points(prev, expected):
     assert _ctx(_with(exec_rate=prev)).placeholders["执行率同比"] == expected
@@ -235,6 +240,7 @@ def test_exec_rate_change_in_percentage_points(prev, expected):
 
 @pytest.mark.parametrize("prev, expected", [
     (25, "较上年（25个）增加4个"), (30, "较上年（30个）减少1个"), (29, "与上年持平"),
+    (0, "上年为0个"),  # a 0 base is stated, not compared with (issue 24)
 ])
 def test_projects_change(prev, expected):
     assert _ctx(_with(projects_total=prev)).placeholders["项目数同比"] == expected
@@ -253,7 +259,7 @@ def test_changes_are_stated_where_readers_expect_them():
     # 三: right after the grade sentence
     assert ctx.conclusion.endswith("我单位整体绩效评价等级为“优”。总分较上年（88.5分）提高2.5分，等级由“良”提升为“优”。")
     # 四（一）: at the end of the budget execution sentence
-    assert ctx.funds[0].endswith("预算执行率24%，较上年（85.00%）降低60.81个百分点。")
+    assert ctx.funds[0].endswith("预算执行率24%，较上年（85%）降低61个百分点。")
     # with the project count of the 绩效管理情况 sentence (the example's text places it with {绩效管理情况})
     assert any("2021年我单位共有项目29个，较上年（25个）增加4个，开展绩效监控项目29个" in p for p in _paragraphs(ctx))
 
@@ -267,7 +273,7 @@ def test_a_placeholder_the_clerk_uses_is_not_stated_again():
     ev = _with(total=D("88.5"), grade="良", exec_rate=D("0.85"), projects_total=25)
     ev.narrative.process = ["本年总分{总分同比}，执行率{执行率同比}，项目数{项目数同比}。"]
     ctx = _ctx(ev)
-    assert ctx.process == ["本年总分较上年（88.5分）提高2.5分，执行率较上年（85.00%）降低60.81个百分点，项目数较上年（25个）增加4个。"]
+    assert ctx.process == ["本年总分较上年（88.5分）提高2.5分，执行率较上年（85%）降低61个百分点，项目数较上年（25个）增加4个。"]
     assert ctx.conclusion.endswith("评价等级为“优”。等级由“良”提升为“优”。")  # 等级 not placed: still stated
     assert ctx.funds[0].endswith("预算执行率24%。")
     text = "\n".join(_paragraphs(ctx))
@@ -321,4 +327,4 @@ def test_report_from_a_form_with_previous_values(tmp_path):
     assert cli.main(["report", str(path), "-o", str(out)]) in (0, 1)
     md = out.read_text(encoding="utf-8")
     assert "总分较上年（88.5分）提高2.5分，等级由“良”提升为“优”。" in md
-    assert "较上年（85.00%）降低60.81个百分点" in md and "较上年（25个）增加4个" in md
+    assert "较上年（85%）降低61个百分点" in md and "较上年（25个）增加4个" in md

@@ -18,10 +18,10 @@ from pathlib import Path
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from ..domain.numbers import to_decimal
+from ..domain.numbers import round_half_up, to_decimal
 from ..errors import InputError, LastYearError
 from ..infra.safety import check_zip_file
-from .record import Record
+from .record import SCORE_PLACES, Record
 
 SHEET = "汇总"
 UNIT, TOTAL, RANK = "单位", "总分", "名次"
@@ -130,8 +130,14 @@ def _number(value: object, name: str, where: str, label: str) -> Decimal | None:
 # ---------------------------------------------------------------- this year against last year
 
 
+def shown(score) -> Decimal | None:
+    """A score as 汇总 prints it (:data:`.record.SCORE_PLACES` places, half up); None stays None."""
+    return None if score is None else round_half_up(Decimal(score), SCORE_PLACES)
+
+
 def _total(rec: Record) -> Decimal | None:
-    return Decimal(rec.total) if rec.total is not None and rec.status.has_report else None
+    """A record's 总分 as printed (None without a report): ranks and 变化 are taken from what a reader sees."""
+    return shown(rec.total) if rec.total is not None and rec.status.has_report else None
 
 
 def compare(records: list[Record], last: LastYear | None) -> dict[str, dict]:
@@ -145,8 +151,7 @@ def compare(records: list[Record], last: LastYear | None) -> dict[str, dict]:
         rank, total = now.get(rec.file), _total(rec)
         row: dict = {"名次": rank}
         if last is None:
-            prev, prev_rank = rec.prev_total, None
-            prev = None if prev is None else Decimal(prev)
+            prev, prev_rank = shown(rec.prev_total), None
         else:
             unit, prev, prev_rank = last.units.get(unit_key(rec.unit), (None, None, None))
             row["上年名次"] = prev_rank
@@ -159,6 +164,7 @@ def compare(records: list[Record], last: LastYear | None) -> dict[str, dict]:
             else:
                 move = "—" if prev_rank == rank else (f"↑{prev_rank - rank}" if rank < prev_rank else f"↓{rank - prev_rank}")
             row["名次变化"] = move
+        prev = shown(prev)
         row["上年总分"] = prev
         row["变化"] = None if prev is None or total is None else total - prev
         out[rec.file] = row

@@ -37,6 +37,9 @@ class Status(str, Enum):
 STATUSES = tuple(Status)
 #: the derived figures (keys of :data:`xlperf.domain.evaluate.FACTS`) a record carries for 汇总
 RATE_KEYS = ("执行率_年初", "执行率_调整")
+#: the places 汇总 prints every score with (总分, 上年总分, 变化, level scores, 统计): its cells hold the scores
+#: rounded so, and 变化 is taken between the two totals as printed (printed − printed = the printed 变化)
+SCORE_PLACES = 2
 
 
 class Line(NamedTuple):

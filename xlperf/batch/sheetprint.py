@@ -12,11 +12,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 
+from ..domain.numbers import round_half_up
 from ..infra import sheetfit
+from .record import SCORE_PLACES
 
 FORMULA_START = ("=", "+", "-", "@")
-SCORE_FORMAT = "0.00"
-CHANGE_FORMAT = "+0.00;-0.00;0.00"  # 变化 with its sign
+SCORE_FORMAT = "0." + "0" * SCORE_PLACES  # every score as printed: SCORE_PLACES places
+CHANGE_FORMAT = "+{0};-{0};{0}".format(SCORE_FORMAT)  # 变化 with its sign
 SHARE_FORMAT = "0.0%"  # 统计: each grade's share of the scored workbooks
 TITLE_ROW, HEAD_ROW = 1, 2  # every sheet: its title, then (汇总, 问题清单) the header row
 CHART_SHEET = "图表"
@@ -37,6 +39,13 @@ def put_number(cell, value, number_format: str) -> None:
         return
     cell.value = Decimal(str(value))
     cell.number_format = number_format
+
+
+def put_score(cell, value, number_format: str = SCORE_FORMAT) -> None:
+    """A score stored as 汇总 prints it (SCORE_PLACES places, half up), so what a reader adds or subtracts
+    from the cells is what the sheet shows."""
+    if value is not None and value != "":
+        put_number(cell, round_half_up(Decimal(str(value)), SCORE_PLACES), number_format)
 
 
 def grade_shares(ws, groups, grade_rows: list[tuple[int, int]]) -> None:

@@ -30,7 +30,7 @@ from .charts import add_charts
 from .lastyear import compare, headers, missing_units
 from .record import RATE_KEYS, STATUSES, Record
 from .sheetprint import (CHANGE_FORMAT, CHART_SHEET, HEAD_ROW, SCORE_FORMAT, TITLE_ROW, grade_shares, print_setup,
-                         put_number, put_text)
+                         put_number, put_score, put_text)
 
 SUMMARY_NAME = "汇总表.xlsx"
 RATE_FORMAT = "0.00%"
@@ -248,14 +248,14 @@ def _table(ws, records: list[Record], last_year, rel, bold, link_font) -> int:
         put_text(ws.cell(row, 3), rec.unit or "")
         if rec.year is not None:
             ws.cell(row, 4, int(rec.year))
-        put_number(ws.cell(row, 5), rec.total, SCORE_FORMAT)
+        put_score(ws.cell(row, 5), rec.total)
         if rec.total is not None and rec.status.has_report:
             ranked += 1
         put_text(ws.cell(row, 6), rec.grade or "")
         scores = {name: score for name, _w, score in rec.levels}
         col = _put_year_on_year(ws, row, 7, yoy.get(rec.file), yoy_heads)
         for name in levels:
-            put_number(ws.cell(row, col), scores.get(name), SCORE_FORMAT)
+            put_score(ws.cell(row, col), scores.get(name))
             col += 1
         for key in RATE_LABELS:
             put_number(ws.cell(row, col), rec.rates.get(key), RATE_FORMAT)
@@ -305,7 +305,7 @@ def _statistics_sheet(ws, groups, grade_order, last_year) -> list[tuple[int, int
         if isinstance(value, str):
             put_text(ws.cell(r, 2), value)
         elif isinstance(value, Decimal):
-            put_number(ws.cell(r, 2), value, SCORE_FORMAT)
+            put_score(ws.cell(r, 2), value)
         elif value is not None:
             ws.cell(r, 2, value)
     grade_shares(ws, groups, grade_rows)
@@ -333,7 +333,7 @@ def _put_year_on_year(ws, row: int, col: int, values: dict | None, heads: list[s
     for i, head in enumerate(heads):
         cell, value = ws.cell(row, col + i), values.get(head)
         if head in ("上年总分", "变化"):
-            put_number(cell, value, CHANGE_FORMAT if head == "变化" else SCORE_FORMAT)
+            put_score(cell, value, CHANGE_FORMAT if head == "变化" else SCORE_FORMAT)
         elif head in ("名次", "上年名次"):
             if value is not None:
                 cell.value = int(value)

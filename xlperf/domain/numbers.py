@@ -135,6 +135,21 @@ class NumberFormat:
     def score(self, d: Decimal | None) -> str:
         return "—" if d is None else fmt_number(d, self.sp)
 
+    # the figures as printed, as numbers: a difference, change or ratio a report prints is computed from these,
+    # never from the unrounded values (printed − printed = the printed difference)
+    def shown_score(self, d: Decimal) -> Decimal:
+        """A score as :meth:`score` prints it: 90.995 → 91.00 (two places)."""
+        return round_half_up(d, self.sp)
+
+    def shown_points(self, d: Decimal) -> Decimal:
+        """A fraction as :meth:`rate` prints it, in percentage points: 0.9764 → 98 (no places)."""
+        return round_half_up(d * 100, self.rp)
+
+    @staticmethod
+    def shown_money(d: Decimal) -> Decimal:
+        """万元 as :meth:`money` prints it: 1.2049 → 1.20."""
+        return round_half_up(d, 2)
+
     def rate(self, d: Decimal | None) -> str:
         return "—" if d is None else fmt_percent(d, self.rp)
 

@@ -40,11 +40,6 @@ def _fraction(text: str) -> Optional[Decimal]:
     return None if d is None else d / 100
 
 
-def _rate2(f: NumberFormat, d: Decimal) -> str:
-    """A rate compared with last year's: at least two decimals, whatever the rules print (85.00%)."""
-    return fmt_percent(d, max(2, f.rp))
-
-
 @dataclass(frozen=True)
 class Kind:
     """How one kind of figure is written in a sentence and read back from one."""
@@ -62,8 +57,7 @@ KINDS: dict[str, Kind] = {
     "wan": Kind("万元（两位小数，零写作0）", _NUM, lambda f, v: f.wan(v), _dec),
     "rate": Kind("百分比（规则的小数位）", _NUM + "[%％]", lambda f, v: v if isinstance(v, str) else f.rate(v),
                  _fraction),
-    "rate2": Kind("百分比（至少两位小数）", _NUM + "[%％]", _rate2, _fraction),
-    "points": Kind("百分点（至少两位小数）", _NUM, lambda f, v: _rate2(f, v)[:-1], lambda t: _fraction(t)),
+    "points": Kind("百分点（规则的小数位）", _NUM, lambda f, v: fmt_percent(v, f.rp)[:-1], _fraction),
     "score": Kind("分（规则的小数位）", _NUM, lambda f, v: v if isinstance(v, str) else f.score(v), _dec),
     "count": Kind("个数", r"\d+", lambda f, v: str(v), int),
     "year": Kind("年份", r"(?:19|20)\d{2}", lambda f, v: str(v), int),

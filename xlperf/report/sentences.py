@@ -23,7 +23,7 @@ from typing import Any, Callable, Optional
 
 from ..domain.evaluate import Result
 from ..domain.model import Evaluation
-from ..domain.numbers import NumberFormat, round_half_up
+from ..domain.numbers import NumberFormat
 from .words import self_word
 from .sentence_model import KINDS, SENTENCES, Clause, Kind, Sentence, Values
 
@@ -107,13 +107,20 @@ THREE_PUBLIC = Sentence("三公经费情况", (
 ), needs=("budget.three_public_budget", "budget.three_public_actual"))
 
 
+def _sign(d) -> int:
+    return (d > 0) - (d < 0)
+
+
 def _three_public_derive(v: Values, f: NumberFormat) -> dict:
+    """The change from the amounts as printed (万元, two places): printed − printed = the printed difference,
+    and the 增长/下降 rate is that difference over last year's printed amount; a base printed 0 is no base."""
     now, prev = v.get("budget.three_public_actual"), v.get("budget.three_public_prev")
     if now is None or prev is None:
         return {}
-    change = v.get("facts.三公经费变动率")
-    return {"change.direction": (now > prev) - (now < prev), "change.amount": abs(now - prev),
-            "change.rate": None if change is None else abs(change), "change.no_base": prev == 0}
+    now, prev = f.shown_money(now), f.shown_money(prev)
+    diff = now - prev
+    return {"change.direction": _sign(diff), "change.amount": abs(diff),
+            "change.rate": None if prev == 0 else abs(diff) / prev, "change.no_base": prev == 0}
 
 
 def _based(v: Values) -> bool:
@@ -264,17 +271,29 @@ def _since(v: Values) -> str:
     return prev_name(v.get("year"), v.get("previous.year"))
 
 
+def _change(v: Values, now: Decimal, prev: Decimal, scale: int = 1) -> dict:
+    """A change between two figures as printed (``now``, ``prev``: the printed numbers): its size (÷ ``scale``,
+    in the unit its kind writes) and direction; against a printed 0 there is no base (direction None: the
+    sentence states last year's 0 instead of comparing with it)."""
+    diff = now - prev
+    return {"since": _since(v), "change.amount": abs(diff) / scale, "change.no_base": prev == 0,
+            "change.direction": None if prev == 0 else _sign(diff)}
+
+
+#: last year's figure was 0: stated, not compared with
+_ZERO_BASE = _flag("change.no_base")
+
+
 def _score_derive(v: Values, f: NumberFormat) -> dict:
-    diff = v["total"] - v["previous.total"]
-    return {"since": _since(v), "change.amount": abs(diff),
-            "change.direction": 0 if f.score(abs(diff)) == "0" else (1 if diff > 0 else -1)}
+    return _change(v, f.shown_score(v["total"]), f.shown_score(v["previous.total"]))
 
 
-#: {总分同比}: “较上年（88.5分）提高2.5分”
+#: {总分同比}: “较上年（88.5分）提高2.5分”, the change from the two scores as printed
 SCORE_CHANGE = Sentence("总分同比", (
     Clause("与{since:since}持平", when=_same),
     Clause("较{since:since}（{previous.total:score}分）提高{change.amount:score}分", when=_up),
     Clause("较{since:since}（{previous.total:score}分）降低{change.amount:score}分", when=_down),
+    Clause("{since:since}为{previous.total:score}分", when=_ZERO_BASE),
 ), needs=("total", "previous.total"), derive=_score_derive)
 
 
@@ -296,23 +315,21 @@ GRADE_CHANGE = Sentence("等级同比", (
 
 
 def _exec_derive(v: Values, f: NumberFormat) -> dict:
-    now, prev = v["facts.执行率"], v["previous.exec_rate"]
-    same = round_half_up(abs(now - prev) * 100, max(2, f.rp)) == 0
-    return {"since": _since(v), "change.amount": abs(now - prev),
-            "change.direction": 0 if same else (1 if now > prev else -1)}
+    return _change(v, f.shown_points(v["facts.执行率"]), f.shown_points(v["previous.exec_rate"]), 100)
 
 
-#: {执行率同比}: in percentage points, two places as the form shows 执行率: “较上年（85.00%）提高5.00个百分点”
+#: {执行率同比}: in percentage points, at the places the rules print every percentage, from the two rates as
+#: printed: “较上年（85%）提高5个百分点” (98% against 24.19% printed 24% → 74, never 73.45)
 EXEC_RATE_CHANGE = Sentence("执行率同比", (
     Clause("与{since:since}持平", when=_same),
-    Clause("较{since:since}（{previous.exec_rate:rate2}）提高{change.amount:points}个百分点", when=_up),
-    Clause("较{since:since}（{previous.exec_rate:rate2}）降低{change.amount:points}个百分点", when=_down),
+    Clause("较{since:since}（{previous.exec_rate:rate}）提高{change.amount:points}个百分点", when=_up),
+    Clause("较{since:since}（{previous.exec_rate:rate}）降低{change.amount:points}个百分点", when=_down),
+    Clause("{since:since}为{previous.exec_rate:rate}", when=_ZERO_BASE),
 ), needs=("facts.执行率", "previous.exec_rate"), derive=_exec_derive)
 
 
 def _projects_derive(v: Values, f: NumberFormat) -> dict:
-    now, prev = v["projects.total"], v["previous.projects_total"]
-    return {"since": _since(v), "change.amount": abs(now - prev), "change.direction": (now > prev) - (now < prev)}
+    return _change(v, Decimal(v["projects.total"]), Decimal(v["previous.projects_total"]))
 
 
 #: {项目数同比}: “较上年（25个）增加4个”
@@ -320,6 +337,7 @@ PROJECTS_CHANGE = Sentence("项目数同比", (
     Clause("与{since:since}持平", when=_same),
     Clause("较{since:since}（{previous.projects_total:count}个）增加{change.amount:count}个", when=_up),
     Clause("较{since:since}（{previous.projects_total:count}个）减少{change.amount:count}个", when=_down),
+    Clause("{since:since}为{previous.projects_total:count}个", when=_ZERO_BASE),
 ), needs=("projects.total", "previous.projects_total"), derive=_projects_derive)
 
 
