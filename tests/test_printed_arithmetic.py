@@ -224,8 +224,12 @@ def test_summary_change_column_is_printed_total_minus_printed_last_year(tmp_path
     rows = {r[head.index("单位")].value: r for r in ws.iter_rows(min_row=3) if r[head.index("单位")].value}
     assert len(rows) == 4
     for unit, row in rows.items():
-        now, prev, change = (_printed(row[head.index(h)]) for h in ("总分", "上年总分", "变化"))
+        cells = [row[head.index(h)] for h in ("总分", "上年总分", "变化")]
+        now, prev, change = (_printed(c) for c in cells)
         assert D(now) - D(prev) == D(change), (unit, now, prev, change)
+        # the cells hold the figures as shown: a formula =总分−上年总分 in the sheet gives the 变化 shown (and a
+        # binary double such as 91.005 cannot show 91.00 in one program and 91.01 in another)
+        assert [D(str(c.value)) for c in cells] == [D(now), D(prev), D(change)], unit
     # by hand: 91.00 − 89.00 = +2.00; 91.00 − 91.01 = −0.01; 85.50 − 85.50 = 0.00; 70.13 − 80.12 = −9.99
     assert [_printed(rows[u][head.index("变化")]) for u in ("甲局", "乙局", "丙局", "丁局")] == \
         ["+2.00", "-0.01", "0.00", "-9.99"]
