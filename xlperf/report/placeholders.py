@@ -67,7 +67,7 @@ def grade_change(ev: Evaluation, result: Result, f: NumberFormat) -> Optional[st
 
 
 def exec_rate_change(ev: Evaluation, result: Result, f: NumberFormat) -> Optional[str]:
-    """预算执行率 against 上年预算执行率 in percentage points: “较上年（85.00%）提高5.00个百分点”."""
+    """预算执行率 against 上年预算执行率 in percentage points, at the rules' places: “较上年（85%）提高5个百分点”."""
     return say("执行率同比", ev, result, f)
 
 
