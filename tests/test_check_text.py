@@ -98,9 +98,13 @@ def test_a_blank_form_says_where_its_empty_sections_are(blank_report, capsys):
     rc, out = _check(d / "filled.xlsx", capsys)
     assert rc == 0
     ws = openpyxl.load_workbook(d / "filled.xlsx")[L.S_TEXT]
-    for label, heading in (("结果应用和公开", "六、绩效自评结果拟应用和公开情况"), ("经验", "七、绩效自评工作的经验、问题和建议")):
+    for label, heading in (("经验", "七、绩效自评工作的经验、问题和建议"),):
         lines = _lines_at(out, f"文字材料!C{_text_row(ws, label)}")
         assert len(lines) == 1 and heading in lines[0] and "只写“无。”" in lines[0], (label, out)
+    # 六 is not empty: it states 应用 and 公开 from 基本情况's 拟应用方式 / 公开方式 (issue 24), shown filled in the
+    # blank form with the outline's wording — so no warning at 结果应用和公开
+    assert not _lines_at(out, f"文字材料!C{_text_row(ws, '结果应用和公开')}"), out
+    assert "六、绩效自评结果拟应用和公开情况" not in out
     basic = openpyxl.load_workbook(d / "filled.xlsx")[L.S_BASIC]
     goals = next(r for r in range(1, basic.max_row + 1) if basic.cell(r, 1).value == "部门年度履职目标")
     assert _lines_at(out, f"基本情况!B{goals}")

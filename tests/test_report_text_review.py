@@ -17,7 +17,13 @@ from xlperf.report.context import NOTHING, build_context, review_text
 from xlperf.report.render import render_text
 from xlperf.report.words import (fullwidth_punctuation, is_lead_in, lead_in_sentence, official_spelling,
                                  states_figure, without_lead_in)
-from xlperf.domain.validate import check
+from xlperf.domain.validate import check as _validate
+from xlperf.report.context import review_text
+
+
+def check(ev, profile):
+    """Validation with the review of the clerk's text, as the use-case layer runs it (xlperf/app/load.py)."""
+    return _validate(ev, profile, review_text)
 
 
 def _run(ev):
@@ -93,17 +99,20 @@ def test_empty_sections_print_nothing_but_wu_and_check_warns_where():
     ev = load_example()
     nar = ev.narrative
     nar.application, nar.experience, nar.suggestions, nar.other = [], [], [], []
-    ev.options.problems_section = "五"  # 六 then holds only 结果应用和公开 — nothing
+    ev.options.problems_section = "五"  # 六 then holds only 结果应用和公开 — nothing of the clerk's
     ctx, warnings = _run(ev)
     md = _md(ctx)
-    assert _section(md, "## 六、绩效自评结果拟应用和公开情况", "## 七") == NOTHING == "无。"
+    # 六 states 应用 and 公开 from 基本情况's 拟应用方式 / 公开方式, here blank: the outline's wording (issue 24)
+    assert _section(md, "## 六、绩效自评结果拟应用和公开情况", "## 七") == (
+        "绩效自评结果将作为改进管理、完善政策和安排以后年度预算的重要依据。\n\n绩效自评报告将随部门决算一并向社会公开。")
+    assert NOTHING == "无。"
     assert _section(md, "## 七、绩效自评工作的经验、问题和建议", "## 八") == "无。"
     body = md.split('\n\n<p align="right">')[0]  # what precedes the 落款
     assert body.rstrip().endswith("## 八、其他需要说明的问题\n\n无。")  # the rules' standard “无”, as a sentence
     by_label = {w.label: w for w in warnings}
-    six, seven = by_label["六、绩效自评结果拟应用和公开情况"], by_label["七、绩效自评工作的经验、问题和建议"]
-    assert six.where == "文字材料：结果应用和公开" and "没有内容" in six.message and "无。" in six.message
-    assert seven.where == "文字材料：经验"
+    seven = by_label["七、绩效自评工作的经验、问题和建议"]
+    assert "六、绩效自评结果拟应用和公开情况" not in by_label  # not empty: no warning
+    assert seven.where == "文字材料：经验" and "没有内容" in seven.message and "无。" in seven.message
     assert "八、其他需要说明的问题" not in by_label  # “无” is the usual answer there: no warning
 
 

@@ -139,6 +139,8 @@ class Narrative(_Base):
     experience: list[str] = Field(default_factory=list)  # 七、经验 paragraphs
     suggestions: list[str] = Field(default_factory=list)  # 七、问题和建议 (一是…)
     application: list[str] = Field(default_factory=list)  # 结果应用和公开
+    apply_plan: str = ""  # 自评结果拟应用方式 (基本情况; the outline's wording when blank)
+    disclosure: str = ""  # 自评结果公开方式和时间 (基本情况; the outline's wording when blank)
     other: list[str] = Field(default_factory=list)  # 八、其他需要说明的问题
     #: the department's own headings where they differ from the outline's: section id ("s1_1", "s4" …) → heading text without numbering (e.g. "部门职能"); kept by `xlperf import`
     headings: dict[str, str] = Field(default_factory=dict)

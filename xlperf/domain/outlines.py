@@ -37,6 +37,8 @@ GENERATED = ("goal", "indicator_setting", "conclusion", "score_table", "funds", 
 SHEETS = ("基本情况", "文字材料")
 #: a field id: an ASCII identifier (Narrative attribute, or any new id an outline declares)
 _FIELD_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+#: a single-value field of the form: "part.attribute" of the evaluation (budget.adjust_reason, narrative.apply_plan)
+_VALUE_PATH = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
 
 
 class _Strict(BaseModel):
@@ -46,7 +48,7 @@ class _Strict(BaseModel):
 class Block(_Strict):
     """One part of a section: the clerk's text of one 栏目 (``kind = "text"``), or a generated block."""
 
-    kind: Literal["text", "goal", "indicator_setting", "conclusion", "score_table", "funds", "analysis",
+    kind: Literal["text", "value", "goal", "indicator_setting", "conclusion", "score_table", "funds", "analysis",
                   "shortfalls"] = "text"
     field: str = ""  # text: the field id its rows feed (e.g. "process"); analysis: "analysis"
     label: str = ""  # text: the 栏目 (form column, messages, sub-heading); score_table: the table's caption
@@ -61,6 +63,11 @@ class Block(_Strict):
     slot: str = ""  # shown only where 设置 “问题措施位置” says (one of the outline's problem_slots)
     rows: bool = True  # text: gives the form its rows (False: a second place of a field declared before)
     synonyms: list[str] = Field(default_factory=list)  # text: words of a sub-heading that introduces it (import)
+    #: value: a single-value field of the form (its model path, as xlperf/workbook/layout.py declares it:
+    #: "budget.adjust_reason"), printed as one paragraph “lead + its text。” when filled and not already stated
+    value: str = ""
+    default: str = ""  # value: the wording when the field is blank (the blank form shows it for the clerk to change)
+    instead_of: str = ""  # value: printed only when this 栏目 (a field id) has no text of the clerk's
 
     @model_validator(mode="after")
     def _check(self) -> "Block":
@@ -71,6 +78,10 @@ class Block(_Strict):
                 raise ValueError(f"“{self.field}”缺少 label（表中的栏目名称）")
             if self.style in ("list", "joined") and not self.lead:
                 raise ValueError(f"“{self.field}”的 style 为 list，须写 lead（如“部门年度履职目标”）")
+        if self.kind == "value" and not _VALUE_PATH.match(self.value):
+            raise ValueError(f"value：应为填报表单项的数据路径（如 budget.adjust_reason），现为“{self.value}”")
+        if (self.value or self.default or self.instead_of) and self.kind != "value":
+            raise ValueError("value、default、instead_of 只用于 kind = \"value\"")
         return self
 
 
@@ -137,6 +148,10 @@ class Outline(_Strict):
         for b in (b for s in self.sections for b in s.blocks if b.kind == "text" and not b.rows):
             if b.field not in seen:
                 raise ValueError(f"栏目“{b.field}”只写了 rows = false，没有一处给出表中的行")
+        for s in self.sections:
+            for b in s.blocks:
+                if b.instead_of and b.instead_of not in seen:
+                    raise ValueError(f"section（{s.id}）：instead_of“{b.instead_of}”不是提纲中的栏目")
         for group, sid in self.auto_sentences.items():
             if sid not in ids:
                 raise ValueError(f"auto_sentences.{group}：没有 id 为“{sid}”的 section")
@@ -187,6 +202,14 @@ class Outline(_Strict):
     def field_labels(self) -> dict[str, str]:
         """栏目 → field id."""
         return {b.label: b.field for _, b in self.text_fields()}
+
+    def value_blocks(self) -> list[tuple[Section, Block]]:
+        """Every single-value field the outline prints (``kind = "value"``), in report order."""
+        return [(s, b) for s in self.sections for b in s.blocks if b.kind == "value"]
+
+    def value_default(self, path: str) -> str:
+        """The outline's wording for a blank single-value field (``""`` when it has none)."""
+        return next((b.default for _, b in self.value_blocks() if b.value == path and b.default), "")
 
     def analysis_section(self) -> Optional[Section]:
         return next((s for s in self.sections if any(b.kind == "analysis" for b in s.blocks)), None)

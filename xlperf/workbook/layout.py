@@ -53,6 +53,10 @@ BASIC_FIELDS = (
     Field("年度", "年度", ".year", "int", "如 2021"),
     Field("整体绩效目标", "年度整体绩效目标", "narrative.overall_goal", "text", "一句话，报告中写作“年度整体绩效目标是……”"),
     Field("本单位自称", "本单位简称/自称", ".self_name", "text", "报告中自称，如“我局”“我单位”“本部门”；空 = 按单位名称（……局→我局，……委→我委，其他→我单位）"),
+    Field("拟应用方式", "自评结果拟应用方式", "narrative.apply_plan", "text",
+          "报告中写作“绩效自评结果……。”；文字材料“结果应用和公开”未填写时写入报告，可改写"),
+    Field("公开方式", "自评结果公开方式和时间", "narrative.disclosure", "text",
+          "如“绩效自评报告将随部门决算一并向社会公开”；文字材料“结果应用和公开”未填写时写入报告，可改写"),
 )
 
 BUDGET_GROUPS: tuple[tuple[str, tuple[Field, ...]], ...] = (
