@@ -170,3 +170,19 @@ def test_the_blank_forms_six_states_application_and_disclosure(tmp_path):
     six = md.read_text(encoding="utf-8").split("## 六、")[1].split("## 七、")[0]
     assert "绩效自评结果用于下年度预算安排。" in six and "自评报告于2025年6月在区政府网站公开。" in six
     assert apply_plan not in six
+
+
+def test_a_single_field_is_placed_once_and_not_repeated():
+    """The example's 预算调整说明 and 执行率偏低的原因 (预算资金) are paragraphs of 四（一）; its 细化率表述 “90%以上”
+    is stated by the clerk's own text through {细化率} (“细化率达90%以上”), so no paragraph repeats it."""
+    from xlperf.app.load import load_example
+    from xlperf.domain.evaluate import evaluate
+    from xlperf.report.context import build_context
+    from xlperf.report.render import render_text
+
+    ev = load_example()
+    md = render_text(build_context(evaluate(ev, load_profile(ev.profile or None)))[0], "md")
+    funds = md.split("### （一）部门资金情况分析")[1].split("### （二）")[0]
+    assert "预算调整说明：根据年度工作任务变化，年中对部门预算进行了调整。" in funds
+    assert "执行率偏低的原因：年度内预算调整幅度较大，按年初预算数计算的执行率偏低。" in funds
+    assert "细化率达90%以上" in md and "预算编制细化率90%以上" not in md
