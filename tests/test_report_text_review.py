@@ -17,13 +17,7 @@ from xlperf.report.context import NOTHING, build_context, review_text
 from xlperf.report.render import render_text
 from xlperf.report.words import (fullwidth_punctuation, is_lead_in, lead_in_sentence, official_spelling,
                                  states_figure, without_lead_in)
-from xlperf.domain.validate import check as _validate
-from xlperf.report.context import review_text
-
-
-def check(ev, profile):
-    """Validation with the review of the clerk's text, as the use-case layer runs it (xlperf/app/load.py)."""
-    return _validate(ev, profile, review_text)
+from xlperf.domain.validate import check
 
 
 def _run(ev):
