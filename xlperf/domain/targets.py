@@ -14,6 +14,10 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+#: in a % row a figure is a fraction (0.9 = 90 %); a figure above this is almost surely a percentage typed
+#: as a whole number (6 meaning 6 %): the reader warns, and against an 实际完成值 below 1 it is an error
+PERCENT_AS_WHOLE = Decimal("1.5")
+
 #: leading words ("不低于90%", "不超过5起", "至少3个") and the direction each implies
 WORDS: tuple[tuple[str, str], ...] = (
     ("不低于", "正向"), ("不少于", "正向"), ("至少", "正向"),

@@ -15,6 +15,7 @@ from .numbers import fmt_number, fmt_percent
 from .problems import ERROR, WARNING, Problem
 from .profiles import Profile
 from .scoring import qualitative_band
+from .targets import PERCENT_AS_WHOLE
 from .numbers import InputError
 
 ZERO = Decimal(0)
@@ -89,9 +90,7 @@ def validate(ev: Evaluation, profile: Profile, result: Result | None = None,
     out.extend(res.problems)
     for r in res.walk():
         ind = r.indicator
-        contradicted = _typed_against_rule(r, profile)
-        if contradicted:
-            out.append(contradicted)
+        out.extend(p for p in (_typed_against_rule(r, profile), _percent_scales(ind)) if p is not None)
         if ind.is_leaf and r.applicable and r.score is not None and r.score < r.weight:
             if not ind.deviation_reason.strip():
                 out.append(Problem(_w(ind, "deviation_reason"), "偏差原因",
@@ -182,6 +181,19 @@ def _check_previous(ev: Evaluation, profile: Profile) -> list[Problem]:
                            f"“{pv.grade}”不是评分规则中的等级（{'、'.join(labels)}），报告只写“由…变为…”，不比较高低",
                            WARNING))
     return out
+
+
+def _percent_scales(ind: Indicator) -> Problem | None:
+    """A % row whose 年度指标值 is a whole number (6, i.e. 600 %) and whose 实际完成值 is a fraction below 1 (0.06:
+    6 typed where the cell takes percentages) mixes two scales a hundred times apart: scored as written it
+    loses nearly all its points, with only a 未得满分 warning.  An error at the 实际完成值 (issue 21 §3)."""
+    t, a = ind.target, ind.actual
+    if not (ind.is_leaf and ind.unit == "%" and isinstance(t, Decimal) and isinstance(a, Decimal)
+            and t > PERCENT_AS_WHOLE and ZERO <= a < 1):
+        return None
+    return Problem(_w(ind, "actual"), "实际完成值",
+                   f"计量单位为%，年度指标值{_num(t)}按{_num(t * 100)}%计算，实际完成值{_num(a)}即{_num(a * 100)}%，"
+                   f"两者相差百倍：如目标为{_num(t)}%，请把年度指标值填写为“{_num(t)}%”")
 
 
 def _typed_against_rule(r, profile: Profile) -> Problem | None:
