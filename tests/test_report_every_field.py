@@ -186,3 +186,24 @@ def test_a_single_field_is_placed_once_and_not_repeated():
     assert "预算调整说明：根据年度工作任务变化，年中对部门预算进行了调整。" in funds
     assert "执行率偏低的原因：年度内预算调整幅度较大，按年初预算数计算的执行率偏低。" in funds
     assert "细化率达90%以上" in md and "预算编制细化率90%以上" not in md
+
+
+def test_application_continues_the_sections_numbered_sub_headings():
+    """六 of the example: （一）存在的主要问题 （二）改进措施, then （三）结果应用和公开 over the sentences from 拟应用方式 /
+    公开方式 (its 结果应用和公开 is blank); with 问题/措施 in 五, 六 holds those sentences alone, with no sub-heading."""
+    from xlperf.app.load import load_example
+    from xlperf.domain.evaluate import evaluate
+    from xlperf.report.context import build_context
+    from xlperf.report.render import render_text
+
+    def six(ev):
+        md = render_text(build_context(evaluate(ev, load_profile(ev.profile or None)))[0], "md")
+        return md.split("## 六、")[1].split("## 七、")[0]
+
+    ev = load_example()
+    heads = [ln for ln in six(ev).splitlines() if ln.startswith("### ")]
+    assert heads == ["### （一）存在的主要问题", "### （二）改进措施", "### （三）结果应用和公开"]
+    assert six(ev).split("### （三）结果应用和公开")[1].split() == [
+        "绩效自评结果将作为改进管理、完善政策和安排以后年度预算的重要依据。", "绩效自评报告将随部门决算一并向社会公开。"]
+    ev.options.problems_section = "五"
+    assert "###" not in six(ev)

@@ -60,6 +60,9 @@ class Block(_Strict):
     leads: list[str] = Field(default_factory=list)  # list: what an importer accepts before “：” for this 栏目
     standard: bool = False  # text: the profile's standard wording (standard_text[field]) when the clerk wrote none
     subheading: bool = False  # text: printed under its label as a numbered sub-heading when it has items
+    #: text, value: printed under its label as the next numbered sub-heading when it has text and sub-headings
+    #: came before it in the section (（三）结果应用和公开 after （一）问题 （二）措施; alone: no sub-heading)
+    continue_subheadings: bool = False
     slot: str = ""  # shown only where 设置 “问题措施位置” says (one of the outline's problem_slots)
     rows: bool = True  # text: gives the form its rows (False: a second place of a field declared before)
     synonyms: list[str] = Field(default_factory=list)  # text: words of a sub-heading that introduces it (import)
