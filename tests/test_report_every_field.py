@@ -189,8 +189,9 @@ def test_a_single_field_is_placed_once_and_not_repeated():
 
 
 def test_application_continues_the_sections_numbered_sub_headings():
-    """六 of the example: （一）存在的主要问题 （二）改进措施, then （三）结果应用和公开 over the sentences from 拟应用方式 /
-    公开方式 (its 结果应用和公开 is blank); with 问题/措施 in 五, 六 holds those sentences alone, with no sub-heading."""
+    """六 of the example (沿用原有写法 off): （一）存在的主要问题 （二）改进措施, then （三）结果应用和公开 over the sentences
+    from 拟应用方式 / 公开方式 (its 结果应用和公开 is blank); with 问题/措施 in 五, 六 holds those sentences alone, with no
+    sub-heading.  With 沿用原有写法 the reference report's headings stay as they were."""
     from xlperf.app.load import load_example
     from xlperf.domain.evaluate import evaluate
     from xlperf.report.context import build_context
@@ -201,6 +202,9 @@ def test_application_continues_the_sections_numbered_sub_headings():
         return md.split("## 六、")[1].split("## 七、")[0]
 
     ev = load_example()
+    assert ev.options.legacy_wording  # 沿用原有写法: the reference report's headings, no （三）
+    assert [ln for ln in six(ev).splitlines() if ln.startswith("### ")] == ["### （一）存在的主要问题", "### （二）改进措施"]
+    ev.options.legacy_wording = False
     heads = [ln for ln in six(ev).splitlines() if ln.startswith("### ")]
     assert heads == ["### （一）存在的主要问题", "### （二）改进措施", "### （三）结果应用和公开"]
     assert six(ev).split("### （三）结果应用和公开")[1].split() == [

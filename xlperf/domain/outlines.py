@@ -61,7 +61,8 @@ class Block(_Strict):
     standard: bool = False  # text: the profile's standard wording (standard_text[field]) when the clerk wrote none
     subheading: bool = False  # text: printed under its label as a numbered sub-heading when it has items
     #: text, value: printed under its label as the next numbered sub-heading when it has text and sub-headings
-    #: came before it in the section (（三）结果应用和公开 after （一）问题 （二）措施; alone: no sub-heading)
+    #: came before it in the section (（三）结果应用和公开 after （一）问题 （二）措施; alone: no sub-heading; not with
+    #: 设置 沿用原有写法, which keeps an existing report's headings)
     continue_subheadings: bool = False
     slot: str = ""  # shown only where 设置 “问题措施位置” says (one of the outline's problem_slots)
     rows: bool = True  # text: gives the form its rows (False: a second place of a field declared before)
