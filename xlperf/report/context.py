@@ -20,8 +20,9 @@ from ..domain.profiles import Profile
 from .parts import AnalysisBlock, ChartBar, Headings, Part, ScoreRow, Shortfall, own_headings
 from .placeholders import NEEDS, PLACEHOLDERS, SAME_AS, Filler, used_placeholders, with_projects_change
 from .review import NOTHING, bare, chinese_date, problem_slot, satisfaction_check, signature_lines, text_cell
-from .sections import (analysis_blocks, auto_sentences, conclusion, ev_kind, field_texts, funds_sentences,
-                       indicator_setting, section_parts, shortfall_intro, shortfall_list, with_auto)
+from .sections import (analysis_blocks, auto_sentences, budget_analysis, conclusion, ev_kind, field_texts,
+                       funds_sentences, indicator_setting, section_parts, shortfall_intro, shortfall_list, value_text,
+                       with_auto)
 from .words import official_spelling, self_word
 
 __all__ = ["NEEDS", "NOTHING", "PLACEHOLDERS", "AnalysisBlock", "ChartBar", "Headings", "Part", "ReportContext",
@@ -116,14 +117,17 @@ def _build(result: Result) -> tuple[ReportContext, list[Problem]]:
     shown = [(s, b) for s in outline.sections for b in s.blocks if not b.slot or b.slot == slot]
     texts = _texts(ev, profile, fill, shown, problems)
     analysis, said = analysis_blocks(ev, profile, fill, f, {r.name: r for r in result.indicators}, problems)
+    budget_said = budget_analysis(ev, profile, fill)
+    said += budget_said
     said_text = "\n".join([t for t, _ in texts.get("funds_compliance", [])] + said)
     auto_funds, auto_analysis = auto_sentences(ev, result, f, values, used, said_text)
     shortfalls = shortfall_list(result, fill, f, problems)
     generated = {
         "indicator_setting": [indicator_setting(ev, profile, f)],
         "conclusion": [conclusion(ev, result, profile, f, values, used)],
-        "funds": funds_sentences(ev, result, profile, f, values, used),
+        "funds": funds_sentences(ev, result, profile, f, values, used) + budget_said,
     }
+    _values(ev, fill, shown, texts, said + generated["funds"] + auto_funds + auto_analysis, generated)
     analysis = _place_auto(outline, generated, analysis, auto_funds, auto_analysis)
     printed: dict[str, list[str]] = {}  # field → what the report prints of it (the context's named lists)
     body = _body(ev, outline, heads, shown, texts, generated, analysis, shortfalls, printed, problems)
@@ -180,6 +184,16 @@ def _texts(ev: Evaluation, profile: Profile, fill: Filler, shown: list[tuple[Sec
             goal = bare(fill(ev.narrative.overall_goal, text_cell(ev, "overall_goal", "年度整体绩效目标")))
             texts["overall_goal"] = [(f"年度整体绩效目标是{goal}。", "")] if goal else []
     return texts
+
+
+def _values(ev: Evaluation, fill: Filler, shown: list[tuple[Section, Block]], texts: dict[str, list[tuple[str, str]]],
+            said: list[str], generated: dict[str, list[str]]) -> None:
+    """The form's single-value fields the outline places (预算调整说明, 拟应用方式 …): ``generated["value:<path>"]``,
+    each not repeating what the clerk's text or the data sentences state already."""
+    stated = "\n".join([t for items in texts.values() for t, _ in items] + said)
+    for _, b in shown:
+        if b.kind == "value":
+            generated[f"value:{b.value}"] = value_text(ev, b, fill, stated)
 
 
 def _place_auto(outline: Outline, generated: dict[str, list[str]], analysis: list[AnalysisBlock],

@@ -197,14 +197,13 @@ def analysis_blocks(ev: Evaluation, profile: Profile, fill: Filler, f: NumberFor
         if texts.get(ind.name, "").strip():
             where = text_cell(ev, f"analysis.{ind.name}", ind.name)
             items.append((fill(texts[ind.name].strip(), where), where))
-        else:
-            for child in ind.children:
-                text = texts.get(child.name, "").strip()
-                if text:
-                    name = official_spelling(child.name)
-                    head = name if name.endswith("情况") else name + "情况"
-                    where = text_cell(ev, f"analysis.{child.name}", child.name)
-                    items.append((f"{head}：" + fill(text, where), where))
+        for child in ind.children:  # each 二级 the clerk wrote about, after the 一级's own text (if any)
+            text = texts.get(child.name, "").strip()
+            if text:
+                name = official_spelling(child.name)
+                head = name if name.endswith("情况") else name + "情况"
+                where = text_cell(ev, f"analysis.{child.name}", child.name)
+                items.append((f"{head}：" + fill(text, where), where))
         paras = close_part(items, False, f"{label}情况分析", problems)
         said.extend(paras)
         if not paras:
@@ -214,6 +213,38 @@ def analysis_blocks(ev: Evaluation, profile: Profile, fill: Filler, f: NumberFor
                     {"name": label, "weight": r.weight, "score": r.score, "rate": r.rate}, f) + "。")
         blocks.append(AnalysisBlock(len(blocks) + 1, f"{label}情况分析", paras))
     return blocks, said
+
+
+def budget_analysis(ev: Evaluation, profile: Profile, fill: Filler) -> list[str]:
+    """The clerk's 情况分析 of the 预算执行 indicator (its 文字材料 row): paragraphs of the funds block, after the
+    budget sentences — 四（二） leaves the 预算执行 indicator to the funds section."""
+    out = []
+    for ind in ev.indicators:
+        text = ev.narrative.analysis.get(ind.name, "").strip() if ind.name in _budget_names(profile) else ""
+        if text:
+            out.append(as_sentence(fill(text, text_cell(ev, f"analysis.{ind.name}", ind.name))))
+    return out
+
+
+#: a single field's text counts as stated already when the report's other text holds it and it is this long
+#: (“90%以上”; a short “无” or “调整” found somewhere else is no statement of it)
+STATED_MIN = 4
+
+
+def value_text(ev: Evaluation, b: Block, fill: Filler, said: str) -> list[str]:
+    """A single-value field's paragraph (outline ``kind = "value"``): “lead + its text。”, the outline's wording
+    when the field is blank; nothing when the 栏目 ``instead_of`` has the clerk's own text, or when the report
+    states the text already (a placeholder such as {细化率} in the clerk's words)."""
+    if b.instead_of and clean(ev.narrative.items(b.instead_of)):
+        return []
+    part, attr = b.value.split(".")
+    obj = getattr(ev, part, None)
+    own = str(getattr(obj, attr, "") or "").strip()
+    where = (obj.where(attr) if obj is not None else "") or b.lead.rstrip("：:") or b.value
+    text = bare(fill(own or b.default, where))
+    if not text or (len(text) >= STATED_MIN and text in said):
+        return []
+    return [as_sentence(b.lead + text)]
 
 
 def shortfall_list(result: Result, fill: Filler, f: NumberFormat, problems: list[Problem]) -> list[Shortfall]:
@@ -297,6 +328,8 @@ def section_parts(s: Section, blocks: list[Block], texts: dict[str, list[tuple[s
         elif b.kind == "shortfalls":
             content.append([Part("text", shortfall_intro(shortfalls))] * bool(shortfalls)
                            + [Part("text", x.text) for x in shortfalls])
+        elif b.kind == "value":
+            content.append([Part("text", t) for t in generated.get(f"value:{b.value}", [])])
         else:
             content.append([Part("text", t) for t in generated[b.kind]])
     parts: list[Part] = []
@@ -311,6 +344,9 @@ def section_parts(s: Section, blocks: list[Block], texts: dict[str, list[tuple[s
                 items = items[:-1] + ([(rest, items[-1][1])] if rest else [])
             paras = [as_sentence(t) for t in close_part(items, later, b.label, problems)]
             printed[b.field] = paras
+            if b.continue_subheadings and subs and paras and not legacy:
+                subs += 1
+                parts.append(Part("heading", _number(s.level + 1, subs) + b.label, s.level + 1))
             parts += [Part("text", t) for t in paras]
             continue
         if b.kind == "text":
@@ -323,6 +359,9 @@ def section_parts(s: Section, blocks: list[Block], texts: dict[str, list[tuple[s
                 parts.append(Part("heading", _number(s.level + 1, subs) + b.label, s.level + 1))
         elif b.kind == "goal":
             printed["overall_goal"] = [p.text for p in content[i]]
+        elif b.kind == "value" and b.continue_subheadings and subs and content[i] and not legacy:
+            subs += 1
+            parts.append(Part("heading", _number(s.level + 1, subs) + b.label, s.level + 1))
         parts += content[i]
     return parts
 
