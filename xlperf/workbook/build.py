@@ -77,7 +77,7 @@ def _guide(wb: Workbook, profile: Profile) -> None:
 def _basic(wb: Workbook, ev: Optional[Evaluation], outline: Outline) -> None:
     sh = Sheet(wb, L.S_BASIC, [22, 90, 36])
     sh.title("基本情况", "黄色单元格为填写项；履职目标、主要任务每行一条，可插入行。")
-    row = field_rows(sh, 3, L.BASIC_FIELDS, ev, "0%")
+    row = field_rows(sh, 3, L.BASIC_FIELDS, ev, "0%", outline.value_default)
     sh.put(row, 1, "评分规则")
     sh.put(row, 2, "=评分规则", kind="calc")
     sh.put(row, 3, "在“设置”表中选择")

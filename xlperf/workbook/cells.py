@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from ..domain.evaluate import FACT_LABELS
 from ..domain.numbers import InputError, fmt_number, to_decimal
 from ..domain.problems import ERROR, WARNING, Problem
+from ..domain.targets import PERCENT_AS_WHOLE
 from ..errors import UnusableCell as Invalid  # a cell's value cannot be used; its problem is recorded
 from . import layout as L
 from .sources import CellSource, Formula
@@ -99,9 +100,22 @@ class CellReader:
         return d
 
     def percent_warning(self, raw: object, d: Decimal | None, where: str, label: str) -> None:
-        if d is not None and d > Decimal("1.5") and not (isinstance(raw, str) and "%" in raw):
+        if d is not None and d > PERCENT_AS_WHOLE and not (isinstance(raw, str) and "%" in raw):
             self.problem(where, label, f"计量单位为%，{d.normalize():f}将按{(d * 100).normalize():f}%计算；"
                                        f"如指{d.normalize():f}%，请填写“{d.normalize():f}%”", WARNING)
+
+    def percent_entry(self, raw: object, d: Decimal, node: dict, at: tuple[str, int, int], where: str) -> None:
+        """实际完成值 below 1 in a row whose unit is not % but whose cell is formatted as a percentage (the format
+        came with a row copied from a % row), against a 年度指标值 above 1: Excel's automatic percent entry
+        stored the 6 a clerk typed as 0.06.  An error at the cell (issue 21 §3)."""
+        fmt = getattr(self.src, "number_format", None)
+        target = node.get("target")
+        if (fmt is None or not isinstance(raw, (int, float)) or isinstance(raw, bool) or not 0 < d < 1
+                or not isinstance(target, Decimal) or target <= 1 or "%" not in (fmt(*at) or "")):
+            return
+        unit, typed = node.get("unit") or "（空）", fmt_number(d * 100, 2)
+        self.problem(where, "实际完成值", f"计量单位为{unit}，单元格却是百分比格式，填写的{typed}被存为"
+                                          f"{d.normalize():f}：请把单元格格式改为“常规”后重新填写{typed}")
 
     def percent_score(self, raw: object, weight: Decimal | None, sheet: str, row: int, col: int | None,
                       where: str) -> None:

@@ -136,7 +136,7 @@ class IndicatorReader(CellReader):
         self._row_flags(node, get)
         self._row_coefficient(node, get)
         self._row_prev_score(node, get)
-        self._row_actual(node, get)
+        self._row_actual(node, get, (sheet, r, cols["actual"]) if "actual" in cols else None)
         return node
 
     def _row_texts(self, node: dict, get) -> None:
@@ -214,7 +214,7 @@ class IndicatorReader(CellReader):
             else:
                 self.problem(src["prev_score"], L.IND_LABEL["prev_score"], f"不能为负数，现为{d.normalize():f}")
 
-    def _row_actual(self, node: dict, get) -> None:
+    def _row_actual(self, node: dict, get, at: tuple[str, int, int] | None = None) -> None:
         """实际完成值: a derived figure's name (``=执行率``), a 定性 statement, text in the row's unit, or a number."""
         src = node["sources"]
         try:
@@ -236,6 +236,8 @@ class IndicatorReader(CellReader):
             if d is not None:
                 if node.get("unit") == "%":
                     self.percent_warning(raw, d, src.get("actual", src["row"]), "实际完成值")
+                elif at is not None:
+                    self.percent_entry(raw, d, node, at, src.get("actual", src["row"]))
                 node["actual"] = d
 
     def written_target(self, node: dict, raw: str, where: str) -> None:

@@ -7,7 +7,10 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
+from openpyxl.formatting.rule import Rule
 from openpyxl.styles import Font
+from openpyxl.styles.differential import DifferentialStyle
+from openpyxl.styles.numbers import NumberFormat
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -76,6 +79,7 @@ def indicator_sheet(wb: Workbook, inds: list[Indicator], profile: Profile) -> li
         placed.append((n, r))
     _total(sh, columns, col, letter, first, total_row, places, rate_fmt)
     _lists(sh, col, letter, first, total_row + L.MAX_TABLE_ROWS, placed)
+    _unit_formats(sh, letter, first, total_row + L.MAX_TABLE_ROWS, rate_fmt)
     # Not protected: clerks insert and delete indicator rows and copy the grey formulas into new ones
     # (Excel refuses to delete rows holding locked cells on a protected sheet); a formula typed over
     # or missing is found by ``xlperf check``, which compares what the sheet shows with the engine.
@@ -162,6 +166,27 @@ def _total(sh: Sheet, columns: list, col: dict[str, int], letter: dict[str, str]
     sh.put(total_row, col["rate"], F.rate(t["counted"], t["counted_weight"]), kind="calc", fmt=rate_fmt)
     for k in ("level1", "counted", "counted_weight"):
         sh.ws.cell(row=total_row, column=col[k]).font = Font(bold=True)
+
+
+#: the columns whose figures are shown by the row's 计量单位 (issue 21 §3)
+UNIT_FORMATTED = ("target", "actual", "calc_target", "calc_actual")
+#: number-format ids of the two conditional formats (custom ids, as Excel writes them in a dxf)
+_DXF_PERCENT_ID, _DXF_PLAIN_ID = 180, 181
+
+
+def _unit_formats(sh: Sheet, letter: dict[str, str], first: int, end: int, rate_fmt: str) -> None:
+    """年度指标值 / 实际完成值 (and their 计算用 copies) shown by the row's 计量单位, whatever format a copied
+    or inserted row brought along: a % row as a percentage, any other unit as a plain number, so 6 typed in a
+    row copied from a % row and changed to 个 shows 6, never 600%.  Conditional formats with a number format
+    (a dxf), which Excel, WPS and LibreOffice apply; the row's own format (percent in % rows) stays what
+    typing a figure into the cell follows."""
+    unit = f'${letter["unit"]}{first}'
+    cells = " ".join(f"{letter[k]}{first}:{letter[k]}{end}" for k in UNIT_FORMATTED)
+    for formula, fmt_id, code in ((f'{unit}="%"', _DXF_PERCENT_ID, rate_fmt),
+                                  (f'{unit}<>"%"', _DXF_PLAIN_ID, "General")):
+        dxf = DifferentialStyle(numFmt=NumberFormat(numFmtId=fmt_id, formatCode=code))
+        sh.ws.conditional_formatting.add(cells, Rule(type="expression", formula=[formula], dxf=dxf,
+                                                     stopIfTrue=True))
 
 
 def _lists(sh: Sheet, col: dict[str, int], letter: dict[str, str], first: int, end: int,

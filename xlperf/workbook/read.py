@@ -202,6 +202,10 @@ class Reader(IndicatorReader):
         data, sections = self._single_fields()
         outline = self._outline(data, sections)
         nar = sections["narrative"]
+        for _, b in outline.value_blocks():  # the outline's own wording, shown in a blank cell, is read as blank
+            part, attr = b.value.split(".")
+            if b.default and sections.get(part, {}).get(attr) == b.default:
+                del sections[part][attr]
         self._basic_texts(nar, outline)
         inds = self.indicators()
         self._texts(nar, outline, _names(inds or []))

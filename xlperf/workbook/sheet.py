@@ -117,10 +117,15 @@ def field_value(ev: Optional[Evaluation], target: str):
     return getattr(obj, attr)
 
 
-def field_rows(sh: Sheet, row: int, fields, ev, rate_fmt: str) -> int:
+def field_rows(sh: Sheet, row: int, fields, ev, rate_fmt: str, defaults=None) -> int:
+    """One row per field (label, value, note); a blank text field ``defaults`` (an outline's ``value_default``)
+    has wording for shows that wording, for the clerk to keep or change (the reader reads that wording back as
+    blank: the report then takes the outline's wording, the same words)."""
     for f in fields:
         sh.put(row, 1, f.label)
         value = field_value(ev, f.target)
+        if f.kind == "text" and not value and defaults is not None:
+            value = defaults(f.target) or value
         fmt = rate_fmt if f.kind == "rate" else value_kind(f)
         if f.kind in ("money", "rate", "int", "decimal") and value is not None:
             value = num(value)
