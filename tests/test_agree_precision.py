@@ -219,8 +219,9 @@ def test_not_applicable_rows_are_compared_too(name, shown, agrees):
     assert (problems == []) is agrees, problems
 
 
-ROW_CAUSE = "可能是本行的灰色公式被改写或删除，或有表格无法计算的文字：请从上一行复制灰色单元格，保存后再检查"
-PARENT_CAUSE = "可能是其下级有插入的行缺少公式、公式被改写，或有表格无法计算的文字（见本表其他提示）"
+# issue 21: "被改写" only where the reader found a grey formula that differs from the built one (SheetShown.formulas)
+ROW_CAUSE = "本行灰色公式“建议得分”被改写：请从上一行复制灰色单元格，保存后再检查"
+PARENT_CAUSE = "本行的灰色公式与生成时相同，原因不明：请在表格程序中重新计算（Ctrl+Alt+F9）并保存后再检查"
 TOTAL_CAUSE = "表中的公式与程序的计算不一致（见各指标行的提示）；修改后请在表格程序中保存再检查"
 RATE_CAUSE = "请检查预算资金表中的公式和“设置”表的执行率分母"
 
@@ -236,7 +237,9 @@ def test_every_difference_is_named_at_its_cell_with_both_figures():
         shown[key] = (shown[key][0], value)
     shown["l1:其他"] = (f"{L.S_SUMMARY}!A9", D(5))
     at = {key: where for key, (where, _) in shown.items()}
-    got = [(p.where, p.label, p.message, p.severity) for p in compare(result, _sheet(shown))]
+    sheet = _sheet(shown)
+    sheet.formulas[f"{L.S_IND}!A4"] = "灰色公式“建议得分”被改写"  # as the reader records a typed-over formula
+    got = [(p.where, p.label, p.message, p.severity) for p in compare(result, sheet)]
     assert got == [
         (at[f"row:{L.S_IND}!A4"], "计入得分", f"表中显示3.01，程序计算为3：{ROW_CAUSE}", ERROR),
         (at[f"row:{L.S_IND}!A5"], "计入得分", f"表中显示17，程序计算为18：{PARENT_CAUSE}", ERROR),
@@ -292,3 +295,40 @@ def test_a_whole_indicator_not_applicable_counts_zero_on_the_summary():
     result = evaluate(ev, load_profile(None))
     assert compare(result, _sheet({"l1:投入管理": ("c2", D(0))})) == []
     assert [p.where for p in compare(result, _sheet({"l1:投入管理": ("c2", D(18))}))] == ["c2"]
+
+
+def test_a_rewritten_formula_is_named_only_where_one_is():
+    """A parent showing another sum: its cause is a row below whose grey formula differs from the built one when
+    the reader found one (named with its place), else unknown — never a guessed "公式被改写"."""
+    result = _result()
+    shown = _shown(result)
+    parent = f"row:{L.S_IND}!A5"  # 投入管理
+    shown[parent] = (shown[parent][0], D(17))
+    child = next(r.indicator.where("row") for r in result.walk() if r.name == "预算编制细化率")
+    sheet = _sheet(shown)
+    assert [p.message for p in compare(result, sheet)] == [f"表中显示17，程序计算为18：{PARENT_CAUSE}"]
+    sheet.formulas[child] = "缺少灰色公式“计入得分”"
+    assert [p.message for p in compare(result, sheet)] == [
+        f"表中显示17，程序计算为18：其下级{child}缺少灰色公式“计入得分”：请从上一行复制灰色单元格，保存后再检查"]
+
+
+def test_figures_waiting_for_an_error_are_one_warning_not_errors():
+    """One cause, one error (issue 21): 预算执行 (A4) reads =执行率, and 执行数 on 预算资金 is in error — its row, 总评's
+    预算执行, 总分, 得分合计, 等级 and 执行率 showing other figures are not compared; one warning names them (总分
+    first) and the cause.  The same differences without that error are errors at each cell."""
+    from xlperf.domain.problems import WARNING, Problem
+
+    result = _result()
+    shown = _shown(result)
+    changes = {f"row:{L.S_IND}!A4": D(5), "l1:预算执行": D(5), "总分": D(93), "得分合计": D(93), "等级": "优",
+               "执行率": D("0.5")}
+    for key, value in changes.items():
+        shown[key] = (shown[key][0], value)
+    cause = Problem("预算资金!B7", "执行数", "应为数字，现为“95万”")
+    got = compare(result, _sheet(shown), [cause])
+    assert [(p.where, p.severity) for p in got] == [(shown["总分"][0], WARNING)]
+    assert got[0].message.startswith(f"{shown['总分'][0]}、") and "依赖预算资金!B7的错误" in got[0].message
+    assert len([p for p in compare(result, _sheet(shown)) if p.severity == ERROR]) == 5  # 等级 优 = the engine's
+    # an error on another row leaves 预算执行 compared
+    other = Problem(f"{L.S_IND}!M30", "得分", "表格公式无法计算文字“9分”")
+    assert f"{L.S_IND}!N4" in [p.where for p in compare(result, _sheet(shown), [other]) if p.severity == ERROR]

@@ -119,7 +119,12 @@ def test_rows_inserted_without_formulas_fail_check_at_the_cells(tmp_path, capsys
     out = capsys.readouterr().out
     assert f"{IND}!L{rows['新增乙']}" in out and "本行没有建议得分公式" in out
     total_cell = _cell(path, L.TOTAL_NAME)
-    assert f"{L.S_SUMMARY}!{total_cell}" in out and "表中显示91，程序计算为91.5" in out
+    # 总分 (91 shown, 91.5 computed) waits for that row: one cause, one error (issue 21) — no error of its own,
+    # one warning naming it first
+    assert "表中显示91，程序计算为91.5" not in out
+    waits = next(line for line in out.splitlines() if "暂不与程序计算比对" in line)
+    assert waits.startswith("警告") and f"依赖{IND}!L{rows['新增乙']}" in waits
+    assert waits.split("表中显示", 1)[1].strip().startswith(f"{L.S_SUMMARY}!{total_cell}")
     # no report contradicts its workbook
     assert cli.main(["report", str(path), "-o", str(tmp_path / "r.md"), "--format", "md"]) == 1
     assert not (tmp_path / "r.md").exists()

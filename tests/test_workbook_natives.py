@@ -322,6 +322,18 @@ def rept(text, times):
     return str(text) * int(times)
 
 
+def sumproduct(*args):
+    # the form's tree helpers (本级范围行数 SUMPRODUCT(MIN(array)), 计入得分 ROUND(SUMPRODUCT(...))): Excel's
+    # SUMPRODUCT of one number is that number, where pycel 1.0b30's takes arrays only; and its numpy result
+    # is given back as a float, which pycel's ROUND can read (repr of numpy 2's float64 is not a number)
+    from pycel.excellib import sumproduct as arrays
+
+    if len(args) == 1 and not isinstance(args[0], tuple):
+        return args[0]
+    got = arrays(*args)
+    return got if isinstance(got, str) else float(got)
+
+
 def sign(number):
     if isinstance(number, str):  # pycel evaluates IFERROR's fallback eagerly: pass errors on
         return number if number.startswith("#") else "#VALUE!"

@@ -229,6 +229,8 @@ class SheetShown:
 
     #: each indicator row's 计入得分, by the row's place (:meth:`Indicator.where` ``("row")``)
     rows: dict[str, Seen] = field(default_factory=dict)
+    #: what differs from the built grey formulas in an indicator row, by the row's place (no entry: as built)
+    formulas: dict[str, str] = field(default_factory=dict)
     #: each level-1 indicator's 得分 on 总评, by the name written there
     level1: dict[str, Seen] = field(default_factory=dict)
     total: Optional[Seen] = None  # 总分

@@ -29,20 +29,27 @@ def _num(d: Decimal) -> str:
     return fmt_number(d, 4)
 
 
-def _check_tree(ind: Indicator, out: list[Problem], bands=None) -> None:
+def _check_tree(ind: Indicator, out: list[Problem], bands=None) -> bool:
+    """Append the problems of ``ind``'s subtree; True when a 分值 below ``ind`` (or its own) does not add up.
+
+    One cause, one error: a parent whose children's 分值 miss its own only because a child's do (a deleted
+    上级 row hands its children to the row above, whose 分值 then misses by theirs — and so does every row
+    above it) is not reported again."""
     if ind.weight <= 0:
         out.append(Problem(_w(ind, "weight"), "分值", f"“{ind.name}”的分值须大于0"))
     if not ind.name.strip():
         out.append(Problem(_w(ind, "name"), "指标名称", "指标名称不能为空"))
+    below = False
     if ind.children:
-        s = sum((c.weight for c in ind.children), ZERO)
-        if s != ind.weight:
-            out.append(Problem(_w(ind, "weight"), "分值",
-                               f"“{ind.name}”的下级指标分值合计{_num(s)}，应等于{_num(ind.weight)}"))
         for c in ind.children:
             if c.level <= ind.level:
                 out.append(Problem(_w(c, "name"), "指标级次", f"“{c.name}”应为{ind.level + 1}级指标"))
-            _check_tree(c, out, bands)
+            below = _check_tree(c, out, bands) or below
+        s = sum((c.weight for c in ind.children), ZERO)
+        if s != ind.weight and not below:
+            out.append(Problem(_w(ind, "weight"), "分值",
+                               f"“{ind.name}”的下级指标分值合计{_num(s)}，应等于{_num(ind.weight)}"))
+            below = True
         if ind.manual_score is not None:
             out.append(Problem(_w(ind, "manual_score"), "得分",
                                f"“{ind.name}”有下级指标，得分由下级汇总，请清空此处得分", WARNING))
@@ -62,6 +69,7 @@ def _check_tree(ind: Indicator, out: list[Problem], bands=None) -> None:
                     out.append(Problem(_w(ind, "manual_score"), "得分",
                                        f"“{band.label}”对应得分应在分值的{fmt_percent(band.lower, 0)}-"
                                        f"{fmt_percent(band.upper, 0)}之间", WARNING))
+    return below
 
 
 def validate(ev: Evaluation, profile: Profile, result: Result | None = None,

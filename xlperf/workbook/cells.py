@@ -41,6 +41,8 @@ class CellReader:
         self.text_cells: dict[str, list[tuple[str, str, str, str]]] = {}
         #: per indicator row (id of its dict): the computed cells' places and whether they hold formulas
         self.computed: dict[int, dict[str, tuple[tuple[str, int, int], bool]]] = {}
+        #: per indicator row (its place): what differs from the built grey formulas (SheetShown.formulas)
+        self.formula_state: dict[str, str] = {}
         total = src.defined_name(L.TOTAL_NAME)
         #: an xlperf form (its 总分 is a formula): its number cells feed the sheet's formulas
         self.form = total is not None and isinstance(src.value(*total), Formula)

@@ -30,7 +30,7 @@ import re
 
 from ..domain.scoring import ScoringError, parse_bands
 from ..domain.targets import NATIVE_COMPARISONS, NATIVE_DIRECTION, NATIVE_WORDS
-from .layout import BAND_ENTRIES, QUALITATIVE_TABLE_NAME
+from .layout import BAND_ENTRIES, QUALITATIVE_TABLE_NAME, ROW_FORMULA_KEYS
 
 #: the VBA function of the macro workbooks and the add-in (xlperf/macro/offline.py) giving the status sentence
 PYTHON_STATUS_FUNCTION = "PYTHON_STATUS"  # no "PERF_" in it: PERF_ names are the Python functions
@@ -102,8 +102,9 @@ def calc_method(method: str, target: str) -> str:
 
 
 def score(method: str, weight: str, target: str, actual: str, param: str, places: int, na: str = "", *,
-          band_cells: tuple[str, str]) -> str:
-    """建议得分 for a leaf row (cell addresses of its inputs); blank when ``na`` (不适用) says 是.
+          band_cells: tuple[str, str], parent: str = "") -> str:
+    """建议得分 of a row (cell addresses of its inputs); blank when ``na`` (不适用) says 是 or ``parent``
+    (有下级) says 是: a parent's own 评分方法 counts for nothing.
     ``band_cells``: the row's 区间参数 and last 区间第N段 helper cells (:func:`band`)."""
     m, w, t, a, p = method, weight, target, actual, param
     ps = f'SUBSTITUTE({p},"：",":")'
@@ -122,14 +123,15 @@ def score(method: str, weight: str, target: str, actual: str, param: str, places
     native = '""'
     for name, expr in reversed(natives):
         native = f'IF({m}="{name}",{expr},{native})'
-    skip = f'{na}="是",' if na else ""
+    skip = (f'{na}="是",' if na else "") + (f'{parent}="是",' if parent else "")
     return (f'=IF(OR({skip}{m}="",{m}="人工",{w}="",{a}=""),"",'
             f'IFERROR(PERF_SCORE({m},{w},{t},{a},{p}),IFERROR({native},"")))')
 
 
-def with_coefficient(score_formula: str, weight: str, coefficient: str, na: str, places: int) -> str:
-    """建议得分 when the form has a 得分系数 column: 分值 × 系数 where one is given, else the rule's."""
-    return (f'=IF(AND({na}<>"是",{coefficient}<>""),ROUND({weight}*{coefficient},{places}),'
+def with_coefficient(score_formula: str, weight: str, coefficient: str, na: str, places: int,
+                     parent: str) -> str:
+    """建议得分 when the form has a 得分系数 column: 分值 × 系数 where one is given (not on a parent), else the rule's."""
+    return (f'=IF(AND({na}<>"是",{parent}<>"是",{coefficient}<>""),ROUND({weight}*{coefficient},{places}),'
             f"{score_formula[1:]})")
 
 
@@ -206,40 +208,94 @@ def band_native_gap(param: object, entries: int = BAND_ENTRIES) -> str:
     return ""
 
 
-def _leaf_sum(c: dict[str, str], first: int, end: int) -> str:
-    """Σ over rows ``first``…``end`` of what each leaf counts: its 得分 where filled, else its 建议得分,
-    skipping 不适用 rows — computed from the input columns, so a row inserted without copying the
-    grey formulas still counts its typed 得分.  Parent rows hold no 得分 and no 建议得分: they add 0."""
-    m, o, s = (f"{c[k]}{first}:{c[k]}{end}" for k in ("manual_score", "not_applicable", "suggested"))
-    return f'SUMIFS({m},{o},"<>是",{m},"<>")+SUMIFS({s},{o},"<>是",{m},"")'
+# The tree, decided by the sheet (issue 21): every indicator row holds the same formulas, so a row copied
+# anywhere works, and whether a row is a leaf or a parent follows from the level columns below it — the rule
+# of the reader (xlperf.workbook.read.Reader.indicators): the rows after a row, up to the next row of its own
+# or a higher level, are its descendants.  Inserting a 三级 row under a 二级 leaf makes it a parent; deleting
+# every child makes it a leaf again.  References to "the next row" are INDEX(column, ROW()+1): a plain
+# relative reference would skip a row inserted right below.
 
 
-def block_score(c: dict[str, str], row: int, nxt: int, end: int, places: int) -> str:
-    """计入得分 of the parent at ``row`` whose block ends above ``nxt`` (``end`` = the 合计 row).
-
-    A difference of two sums that both run to the 合计 row: a row inserted anywhere in the block —
-    right under the parent, in the middle, or just above the next parent or 合计 — falls inside the
-    first range and outside the second, the way Excel, WPS and LibreOffice shift references."""
-    return f"=ROUND({_leaf_sum(c, row, end)}-({_leaf_sum(c, nxt, end)}),{places})"
+def tree_level(level1: str, level2: str, level3: str) -> str:
+    """级次（计算用）: the deepest level column holding a name (as the reader reads it); blank for no name."""
+    return f'=IF(TRIM({level3})<>"",3,IF(TRIM({level2})<>"",2,IF(TRIM({level1})<>"",1,"")))'
 
 
-def block_weight(c: dict[str, str], row: int, nxt: int, end: int, places: int | None = 4) -> str:
-    """适用分值 of the parent at ``row``: its 分值 less the 分值 of 不适用 rows in its block; for the 合计
-    row (``places`` None) the level-1 分值 less every 不适用 row's."""
-    d, o, a = c["weight"], c["not_applicable"], c["level1"]
-    na = lambda r: f'SUMIFS({d}{r}:{d}{end},{o}{r}:{o}{end},"是")'  # noqa: E731
-    if places is None:
-        return f'=SUMIFS({d}{row}:{d}{end},{a}{row}:{a}{end},"<>")-{na(row)}'
-    return f"=ROUND({d}{row}-{na(row)}+{na(nxt)},{places})"
+#: more than any row number of a form: added to the rows that do not end a range, so MIN skips them
+_FAR = 99999
 
 
-def counted(not_applicable: str, manual: str, suggested: str, places: int) -> str:
-    """计入得分 of a leaf: blank when 不适用; the clerk's 得分 wins over the suggestion."""
-    return f'=IF({not_applicable}="是","",IF({manual}<>"",ROUND({manual},{places}),{suggested}))'
+def _down(own: str, last: int) -> str:
+    """``own``'s column from this row down to the 合计 row ``last`` (absolute end): a row inserted anywhere
+    below this one, right under it too, falls inside, and a copied row's range starts at its own row."""
+    col = "".join(ch for ch in own if ch.isalpha())
+    return f"{own}:${col}${last}"
 
 
-def counted_weight(not_applicable: str, weight: str) -> str:
-    return f'=IF({not_applicable}="是",0,{weight})'
+def tree_span(level: str, last: int) -> str:
+    """本级范围行数（计算用）: how many rows below this one lie before the next row of this row's level or a
+    higher one — the 合计 row (``last``), level 1, ends every range; 0 for a 三级 row (the deepest level:
+    always a leaf, so a row inserted under it without copying the grey formulas, whose 级次 is blank, is not
+    taken for its child) and for a row without a name.  The first such row is the least row number of the
+    rows below with a 级次 ≤ this one's (SUMPRODUCT evaluates the arrays in Excel, WPS and LibreOffice)."""
+    lv = _down(level, last)
+    rows = f"ROW({lv})"
+    return (f'=IF(OR({level}="",{level}=3),0,SUMPRODUCT(MIN({rows}+{_FAR}*(1-({rows}>ROW())*ISNUMBER({lv})'
+            f'*({lv}<={level}))))-ROW()-1)')
+
+
+def _in_range(a: dict[str, str], last: int) -> str:
+    """1 for the rows of this row's range (below it, within its 本级范围行数), 0 for the others, over the rows
+    from this one to the 合计 row ``last``: a factor of the SUMPRODUCTs below."""
+    rows = f"ROW({_down(a['tree_level'], last)})"
+    return f"({rows}>ROW())*({rows}<=ROW()+{a['tree_span']})"
+
+
+def tree_parent(a: dict[str, str], last: int) -> str:
+    """有下级（计算用）: 是 when a name stands in a level column of a row within this row's range."""
+    names = "&".join(_down(a[k], last) for k in ("level1", "level2", "level3"))
+    return f'=IF(N({a["tree_span"]})=0,"",IF(SUMPRODUCT({_in_range(a, last)}*({names}<>""))>0,"是",""))'
+
+
+def _leaf_sum(m: str, o: str, s: str, p: str) -> str:
+    """Σ over ranges ``m`` (得分), ``o`` (不适用), ``s`` (建议得分), ``p`` (有下级) of what each leaf counts: its
+    得分 where filled, else its 建议得分, skipping 不适用 rows and parents (whose own 得分 is ignored) — a row
+    inserted without copying the grey formulas still counts its typed 得分."""
+    return (f'SUMIFS({m},{o},"<>是",{m},"<>",{p},"<>是")'
+            f'+SUMIFS({s},{o},"<>是",{m},"",{p},"<>是")')
+
+
+def counted(a: dict[str, str], last: int, places: int) -> str:
+    """计入得分 of any indicator row (``a``: this row's cells, ``last``: the 合计 row): for a parent the sum over
+    its range of each leaf's 得分, else its 建议得分 (不适用 rows and parents left out; text counts nothing, as
+    in SUMIFS); for a leaf blank when 不适用, else the clerk's 得分, else the 建议得分."""
+    m, o, s, p = (_down(a[k], last) for k in ("manual_score", "not_applicable", "suggested", "tree_parent"))
+    leaf = f'{_in_range(a, last)}*({o}<>"是")*({p}<>"是")'
+    na, own = a["not_applicable"], a["manual_score"]
+    return (f'=IF({a["tree_parent"]}="是",ROUND(SUMPRODUCT({leaf}*({m}<>""),{m})'
+            f'+SUMPRODUCT({leaf}*({m}=""),{s}),{places}),'
+            f'IF({na}="是","",IF({own}<>"",ROUND({own},{places}),{a["suggested"]})))')
+
+
+def counted_weight(a: dict[str, str], last: int) -> str:
+    """适用分值 of any indicator row: for a parent Σ 分值 of the applicable leaves in its range; for a leaf its
+    分值, 0 when 不适用."""
+    w, o, p = (_down(a[k], last) for k in ("weight", "not_applicable", "tree_parent"))
+    return (f'=IF({a["tree_parent"]}="是",SUMPRODUCT({_in_range(a, last)}*({o}<>"是")*({p}<>"是"),{w}),'
+            f'IF({a["not_applicable"]}="是",0,{a["weight"]}))')
+
+
+def table_score(c: dict[str, str], first: int, end: int, places: int) -> str:
+    """计入得分 of the 合计 row: Σ over rows ``first``…``end`` (its own row, so rows inserted above it count)."""
+    m, o, s, p = (f"{c[k]}{first}:{c[k]}{end}" for k in ("manual_score", "not_applicable", "suggested",
+                                                            "tree_parent"))
+    return f"=ROUND({_leaf_sum(m, o, s, p)},{places})"
+
+
+def table_weight(c: dict[str, str], first: int, end: int) -> str:
+    """适用分值 of the 合计 row: Σ 分值 of the applicable leaves."""
+    d, o, p = (f"{c[k]}{first}:{c[k]}{end}" for k in ("weight", "not_applicable", "tree_parent"))
+    return f'=SUMIFS({d},{o},"<>是",{p},"<>是")'
 
 
 def total(scores: str, weights: str, places: int) -> str:
@@ -285,3 +341,36 @@ def python_status(*after: str) -> str:
     function does not exist (#NAME?).  ``after``: cells it is computed after (总分, 等级: their PERF_ calls
     have decided by then)."""
     return f'=IFERROR({PYTHON_STATUS_FUNCTION}({",".join(after)}),"")'
+
+
+def row_formulas(letter: dict[str, str], r: int, total_row: int, places: int, coefficient: bool) -> dict[str, str]:
+    """Every grey formula of indicator row ``r`` (``letter``: column key → letter; ``total_row``: the 合计 row),
+    by column key — the same in every row, leaf or parent: its place in the tree (级次, 本级范围行数, 有下级),
+    the native 建议得分 and its helper steps, 计入得分 / 适用分值 (summing the rows below for a parent) and
+    得分率.  The builder writes them; the reader compares a row's formulas with them."""
+    a = {k: f"{v}{r}" for k, v in letter.items()}
+    out = {
+        "tree_level": tree_level(a["level1"], a["level2"], a["level3"]),
+        "tree_span": tree_span(a["tree_level"], total_row),
+        "tree_parent": tree_parent(a, total_row),
+        "strip_target": strip_comparisons(a["target"]),
+        "strip_actual": strip_comparisons(a["actual"]),
+        "band_text": band_text(a["calc_method"], a["param"]),
+        **{f"band_{i}": band_entry(i, a["band_text"], a["calc_actual"], a.get(f"band_{i - 1}", ""))
+           for i in range(1, BAND_ENTRIES + 1)},
+        "calc_target": calc_target(a["target"], a["unit"], a["strip_target"]),
+        "calc_method": calc_method(a["method"], a["target"]),
+        "calc_actual": calc_actual(a["actual"], a["unit"], a["strip_actual"]),
+    }
+    suggested = score(a["calc_method"], a["weight"], a["calc_target"], a["calc_actual"], a["param"], places,
+                      a["not_applicable"], band_cells=(a["band_text"], a[f"band_{BAND_ENTRIES}"]),
+                      parent=a["tree_parent"])
+    if coefficient:  # 得分系数 given: 分值 × 系数, whatever the method
+        suggested = with_coefficient(suggested, a["weight"], a["coefficient"], a["not_applicable"], places,
+                                     a["tree_parent"])
+    out["suggested"] = suggested
+    out["counted"] = counted(a, total_row, places)
+    out["counted_weight"] = counted_weight(a, total_row)
+    out["rate"] = rate(a["counted"], a["counted_weight"])
+    assert set(out) == set(ROW_FORMULA_KEYS)
+    return out

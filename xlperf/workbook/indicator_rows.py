@@ -4,17 +4,27 @@ flags), and the grey formulas a row should carry (:class:`IndicatorReader`)."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+
+from openpyxl.utils import get_column_letter
 
 from ..domain.problems import WARNING
 from ..domain.targets import native_readable, parse_written
 from . import layout as L
 from .cells import CellReader, Invalid
-from .formulas import band_native_gap
+from .formulas import band_native_gap, row_formulas
 from .sources import Formula
 
 #: the grey columns of 指标评分 (formulas the form puts in every row)
 COMPUTED = tuple(c.key for c in L.IND_COLUMNS + L.HELPER_COLUMNS if c.kind == "formula")
+_NOT_SHAPE = re.compile(r"[$\s0-9]|_XLFN\.|(?<=TRUE|ALSE)\(\)")
+
+
+def _formula_shape(formula: object) -> str:
+    """A formula's text without row numbers, "$", spaces, case and the ways programs save it (LibreOffice:
+    ``FALSE()``, lower-case add-in names; Excel: ``_xlfn.``): equal for a copied, shifted or re-saved formula."""
+    return _NOT_SHAPE.sub("", str(formula).upper())
 
 
 class IndicatorReader(CellReader):
@@ -65,7 +75,20 @@ class IndicatorReader(CellReader):
         if not roots:
             self.problem(self.where(sheet, hr, 1), "指标表", "指标表中没有指标")
         self.check_formulas(roots)
+        self.parents_own_method(roots)
         return roots
+
+    def parents_own_method(self, roots: list[dict]) -> None:
+        """A 评分方法 left on a row that has got children (the 人工 of a former leaf): the sheet and the engine
+        both sum the children and ignore it — a warning at the cell, so the clerk may clear it."""
+        stack = list(reversed(roots))
+        while stack:  # in the sheet's order
+            n = stack.pop()
+            stack.extend(reversed(n["children"]))
+            if n["children"] and n.get("method"):
+                self.problem(n["sources"].get("method", n["sources"]["row"]), L.IND_LABEL["method"],
+                             f"“{n['name']}”有下级指标，得分由下级汇总，这里的评分方法“{n['method'][:10]}”不起作用，"
+                             "可以清空", WARNING)
 
     def check_formulas(self, roots: list[dict]) -> None:
         """In a form whose rows carry the grey formulas, a row without them (inserted without
@@ -113,13 +136,31 @@ class IndicatorReader(CellReader):
                 self.problem(self.where(*at[0]), "建议得分",
                              f"本行缺少灰色公式，得分率等不会显示：{copy_hint}", WARNING)
 
+    def formula_notes(self, row: str, grey: dict[str, object], cols: dict[str, int]) -> None:
+        """What differs in a row's grey cells from the formulas the form was built with (for check's message
+        when the sheet shows another figure than the engine): a grey cell without a formula, or one whose
+        formula is not the built one — told apart by their text with every row number taken out, since a
+        copied or shifted row differs only in those."""
+        if not all(c.key in cols for c in L.IND_COLUMNS + L.HELPER_COLUMNS):
+            return  # a form of another layout (an older version, another tool, a column gone): nothing to compare
+        letters = {k: get_column_letter(c) for k, c in cols.items()}
+        built = row_formulas(letters, 1, 1, 0, "coefficient" in cols)
+        missing = [k for k, v in grey.items() if not isinstance(v, Formula)]
+        if missing:
+            self.formula_state[row] = f"缺少灰色公式“{L.IND_LABEL[missing[0]]}”{'等' if len(missing) > 1 else ''}"
+            return
+        changed = [k for k, v in grey.items() if _formula_shape(v) != _formula_shape(built[k])]
+        if changed:
+            self.formula_state[row] = f"灰色公式“{L.IND_LABEL[changed[0]]}”{'等' if len(changed) > 1 else ''}被改写"
+
     def indicator_row(self, sheet: str, r: int, cols: dict, level: int, name: str, name_col: int) -> dict:
         """One row of the table as the model's indicator dict (its children added by :meth:`indicators`)."""
         node: dict = {"name": name, "level": level, "children": [], "sources": {}}
         src = node["sources"]
         src["name"] = src["row"] = self.where(sheet, r, name_col)
-        self.computed[id(node)] = {k: ((sheet, r, cols[k]), isinstance(self.src.value(sheet, r, cols[k]), Formula))
-                                   for k in COMPUTED if k in cols}
+        grey = {k: self.src.value(sheet, r, cols[k]) for k in COMPUTED if k in cols}
+        self.computed[id(node)] = {k: ((sheet, r, cols[k]), isinstance(v, Formula)) for k, v in grey.items()}
+        self.formula_notes(src["row"], grey, cols)
         if self.computed[id(node)].get("counted", (None, False))[1]:  # a row without it: see check_formulas
             self.shown_cells[src["row"]] = (sheet, r, cols["counted"])
         for key, c in cols.items():

@@ -1,5 +1,5 @@
 """The 指标评分 sheet: one row per indicator with its input cells, the grey formulas of its native 建议得分
-(and the hidden 计算用 steps), a block formula on each parent row, the 合计 row and the drop-down lists."""
+(and the hidden 计算用 steps) — the same in every row, the sheet telling leaf from parent — the 合计 row and the drop-down lists."""
 
 from __future__ import annotations
 
@@ -22,14 +22,12 @@ from . import formulas as F
 from . import layout as L
 from .sheet import UNLOCKED, Sheet, num
 
-def _helpers(sh: Sheet, r: int, col: dict[str, int], a: dict[str, str]) -> None:
-    """A leaf row's hidden helper columns (layout.HELPER_COLUMNS): the steps of its native 建议得分."""
-    sh.put(r, col["strip_target"], F.strip_comparisons(a["target"]), kind="calc")
-    sh.put(r, col["strip_actual"], F.strip_comparisons(a["actual"]), kind="calc")
-    sh.put(r, col["band_text"], F.band_text(a["calc_method"], a["param"]), kind="calc")
-    for i in range(1, L.BAND_ENTRIES + 1):
-        sh.put(r, col[f"band_{i}"], F.band_entry(i, a["band_text"], a["calc_actual"], a.get(f"band_{i - 1}", "")),
-               kind="calc")
+def _row_formulas(sh: Sheet, r: int, col: dict[str, int], letter: dict[str, str], fmt: dict[str, str | None],
+                  places: int, total_row: int) -> None:
+    """The grey formulas of indicator row ``r`` (:func:`.formulas.row_formulas`, the same in every row), with
+    the number formats ``fmt`` gives by column key."""
+    for key, formula in F.row_formulas(letter, r, total_row, places, "coefficient" in col).items():
+        sh.put(r, col[key], formula, kind="calc", fmt=fmt.get(key))
 
 
 def profile_indicators(profile: Profile) -> list[Indicator]:
@@ -53,7 +51,8 @@ def indicator_sheet(wb: Workbook, inds: list[Indicator], profile: Profile) -> li
     columns = list(L.IND_COLUMNS) + [c for c in L.OPTIONAL_COLUMNS if c.header in profile.columns] + list(
         L.HELPER_COLUMNS)
     sh = Sheet(wb, L.S_IND, [c.width for c in columns])
-    sh.title("指标评分", "每行一个指标：名称写在所属级次的列中。建议得分自动计算，“得分”留空即采用建议得分。")
+    sh.title("指标评分", "每行一个指标：名称写在所属级次的列中（如三级指标“绩效监控完成率”写在C列，放在它的二级指标行下面："
+                       "插入行，复制上一行整行再改写）。建议得分自动计算，“得分”留空即采用建议得分。")
     hr = L.IND_HEADER_ROW
     col = {c.key: i for i, c in enumerate(columns, start=1)}
     _header(wb, sh, columns, col, hr)
@@ -67,15 +66,14 @@ def indicator_sheet(wb: Workbook, inds: list[Indicator], profile: Profile) -> li
     placed = []
     for n in rows:
         r = pos[id(n)]
-        a = {k: f"{v}{r}" for k, v in letter.items()}
         pct = rate_fmt if n.unit == "%" else None
         _inputs(sh, r, col, n, pct)
-        if n.is_leaf:
-            _leaf_formulas(sh, r, col, a, places, pct)
-        else:
-            nxt = pos[id(list(n.walk())[-1])] + 1  # the row after n's block (its next sibling or higher, or 合计)
-            _parent_formulas(sh, r, col, letter, n.level, nxt, total_row, places)
-        sh.put(r, col["rate"], F.rate(a["counted"], a["counted_weight"]), kind="calc", fmt=rate_fmt)
+        # every row the same formulas (a leaf may get children, a parent lose them): the sheet tells which it is
+        _row_formulas(sh, r, col, letter, {"calc_target": pct, "calc_actual": pct, "rate": rate_fmt}, places,
+                      total_row)
+        if not n.is_leaf:
+            for k in L.LEVEL_KEYS[: n.level]:
+                sh.ws.cell(row=r, column=col[k]).font = Font(bold=True)
         placed.append((n, r))
     _total(sh, columns, col, letter, first, total_row, places, rate_fmt)
     _lists(sh, col, letter, first, total_row + L.MAX_TABLE_ROWS, placed)
@@ -123,35 +121,9 @@ def _inputs(sh: Sheet, r: int, col: dict[str, int], n: Indicator, pct: str | Non
     sh.put(r, col["not_applicable"], L.YES if n.not_applicable else None, kind="input")
     sh.put(r, col["prev_score"], num(n.prev_score), kind="input")
     if "coefficient" in col:
-        sh.put(r, col["coefficient"], num(n.coefficient) if n.is_leaf else None, kind="input" if n.is_leaf else "calc")
+        sh.put(r, col["coefficient"], num(n.coefficient) if n.is_leaf else None, kind="input")
     if "core" in col:
         sh.put(r, col["core"], L.YES if n.core else None, kind="input")
-
-
-def _leaf_formulas(sh: Sheet, r: int, col: dict[str, int], a: dict[str, str], places: int, pct: str | None) -> None:
-    """A leaf row's grey cells: the 计算用 steps, 建议得分 (× 得分系数 when the form has it), 计入得分, 计入分值."""
-    _helpers(sh, r, col, a)
-    sh.put(r, col["calc_target"], F.calc_target(a["target"], a["unit"], a["strip_target"]), kind="calc", fmt=pct)
-    sh.put(r, col["calc_method"], F.calc_method(a["method"], a["target"]), kind="calc")
-    sh.put(r, col["calc_actual"], F.calc_actual(a["actual"], a["unit"], a["strip_actual"]), kind="calc", fmt=pct)
-    suggested = F.score(a["calc_method"], a["weight"], a["calc_target"], a["calc_actual"], a["param"], places,
-                        a["not_applicable"], band_cells=(a["band_text"], a[f"band_{L.BAND_ENTRIES}"]))
-    if "coefficient" in col:  # 得分系数 given: 分值 × 系数, whatever the method
-        suggested = F.with_coefficient(suggested, a["weight"], a["coefficient"], a["not_applicable"], places)
-    sh.put(r, col["suggested"], suggested, kind="calc")
-    sh.put(r, col["counted"], F.counted(a["not_applicable"], a["manual_score"], a["suggested"], places), kind="calc")
-    sh.put(r, col["counted_weight"], F.counted_weight(a["not_applicable"], a["weight"]), kind="calc")
-
-
-def _parent_formulas(sh: Sheet, r: int, col: dict[str, int], letter: dict[str, str], level: int, nxt: int,
-                     total_row: int, places: int) -> None:
-    """A parent row: its block's sums (rows ``r+1`` … ``nxt-1``), its names in bold."""
-    for k in ("suggested", "calc_target", "calc_method", "calc_actual", *(c.key for c in L.HELPER_COLUMNS)):
-        sh.put(r, col[k], None, kind="calc")
-    sh.put(r, col["counted"], F.block_score(letter, r, nxt, total_row, places), kind="calc")
-    sh.put(r, col["counted_weight"], F.block_weight(letter, r, nxt, total_row), kind="calc")
-    for k in L.LEVEL_KEYS[:level]:
-        sh.ws.cell(row=r, column=col[k]).font = Font(bold=True)
 
 
 def _total(sh: Sheet, columns: list, col: dict[str, int], letter: dict[str, str], first: int, total_row: int,
@@ -160,9 +132,9 @@ def _total(sh: Sheet, columns: list, col: dict[str, int], letter: dict[str, str]
     for c in columns[1:]:
         sh.put(total_row, col[c.key], None, kind="head")
     t = {k: f"{v}{total_row}" for k, v in letter.items()}
-    sh.put(total_row, col["counted"], F.block_score(letter, first, total_row, total_row, places), kind="calc")
-    sh.put(total_row, col["counted_weight"], F.block_weight(letter, first, total_row, total_row, None),
-           kind="calc")
+    sh.put(total_row, col["tree_level"], F.tree_level(t["level1"], t["level2"], t["level3"]), kind="calc")
+    sh.put(total_row, col["counted"], F.table_score(letter, first, total_row, places), kind="calc")
+    sh.put(total_row, col["counted_weight"], F.table_weight(letter, first, total_row), kind="calc")
     sh.put(total_row, col["rate"], F.rate(t["counted"], t["counted_weight"]), kind="calc", fmt=rate_fmt)
     for k in ("level1", "counted", "counted_weight"):
         sh.ws.cell(row=total_row, column=col[k]).font = Font(bold=True)

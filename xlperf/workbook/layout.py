@@ -181,6 +181,11 @@ HELPER_COLUMNS = (
     Column("strip_actual", "完成值去比较符（计算用）", 6, "formula", False),
     Column("band_text", "区间参数（计算用）", 6, "formula", False),
     *(Column(f"band_{i}", f"区间第{i}段（计算用）", 6, "formula", False) for i in range(1, BAND_ENTRIES + 1)),
+    # the tree, decided by the sheet itself (formulas.tree_level / tree_span / tree_parent): a row is a parent
+    # when a named row of a deeper level follows it before the next row of its own or a higher level
+    Column("tree_level", "级次（计算用）", 6, "formula", False),
+    Column("tree_span", "本级范围行数（计算用）", 6, "formula", False),
+    Column("tree_parent", "有下级（计算用）", 6, "formula", False),
 )
 #: what each helper column's header comment says
 HELPER_NOTES = {
@@ -189,7 +194,13 @@ HELPER_NOTES = {
     "band_text": "计算用（隐藏）：评分方法为区间时，评分参数按分号拆开（每段占固定宽度），供右侧各段读取。",
     **{f"band_{i}": f"计算用（隐藏）：区间参数第1至{i}段中第一个符合完成值的段的得分，均不符合时为空。"
        for i in range(1, BAND_ENTRIES + 1)},
+    "tree_level": "计算用（隐藏）：本行指标的级次（名称写在三级指标列为3，二级为2，一级为1；无名称为空）。",
+    "tree_span": "计算用（隐藏）：本行下方、到下一个同级或更高级指标行（或合计行）之前的行数：本行下级指标所在的范围。",
+    "tree_parent": "计算用（隐藏）：该范围内有指标时为“是”：本行是上级指标，计入得分、适用分值合计其下级，"
+                   "本行自己的得分、评分方法不计。",
 }
+#: the grey columns of an indicator row: the same formulas in every row (xlperf.workbook.formulas.row_formulas)
+ROW_FORMULA_KEYS = tuple(c.key for c in IND_COLUMNS + HELPER_COLUMNS if c.kind == "formula")
 IND_COL = {c.key: i + 1 for i, c in enumerate(IND_COLUMNS)}  # key → 1-based column
 OPTIONAL_LABEL = {c.key: c.header for c in OPTIONAL_COLUMNS}
 IND_LABEL = {c.key: c.header for c in IND_COLUMNS + OPTIONAL_COLUMNS + HELPER_COLUMNS}

@@ -183,6 +183,7 @@ class Reader(IndicatorReader):
                     break
                 level1[name] = (sheet, r, heads["得分"])
         return "values", SheetShown(rows={k: self._seen(at) for k, at in self.shown_cells.items()},
+                                    formulas=dict(self.formula_state),
                                     level1={k: self._seen(at) for k, at in level1.items()},
                                     **{k: self._seen(at) for k, at in named.items()})
 
