@@ -7,6 +7,7 @@ import shutil
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 import xlperf.excel as X
@@ -170,3 +171,44 @@ def test_a_typed_previous_score_is_overwritten_only_when_the_clerk_agrees(tmp_pa
     # the cells that were blank are filled either way: 产出指标 36, 效益指标 25 (merged-2020.txt's table)
     assert (ind.cell(5, head["上年得分"]).value, ind.cell(9, head["上年得分"]).value, ind.cell(12, head["上年得分"]).value) \
         == (17, 36, 25)
+
+
+def test_ribbon_import_marks_carried_over_text_like_the_cli(tmp_path, monkeypatch, capsys):
+    """Last year's problems and measures brought in by the ribbon are marked in the hidden 规则数据 sheet (column C) as
+    the CLI's import marks them: check warns at each such cell until the clerk edits it; a second import adds no mark
+    twice, and the count the clerk is told is of the cells they see."""
+    from test_import_shapes import CARRY, check_warnings, fill_required, text_cells
+
+    src = tmp_path / "上年.txt"
+    src.write_text(CARRY, encoding="utf-8")
+    book = open_blank(tmp_path, monkeypatch)
+    book.app.api.open_answer = str(src)
+    X.import_last_year()
+    rules = book.wb["规则数据"]
+    assert rules.sheet_state == "hidden" and rules.protection.sheet  # still hidden and protected
+    marks = [c.value for c in rules["C"] if c.value]
+    assert len(marks) == 1 + 4  # the banner, three problems/measures and the instruction (as the CLI writes)
+    shown = sum(1 for ws in book.wb.worksheets if ws.title != "规则数据" for r in ws.iter_rows() for c in r
+                if c.value is not None) - sum(1 for ws in openpyxl.load_workbook(BLANK).worksheets
+                                               if ws.title != "规则数据" for r in ws.iter_rows() for c in r
+                                               if c.value is not None)
+    assert f"填写{shown}个单元格" in book.app.alerts[-1]["prompt"]
+    X.import_last_year()  # the same report again: nothing new to mark
+    assert [c.value for c in rules["C"] if c.value] == marks
+    form = tmp_path / "ribbon.xlsx"
+    book.wb.save(form)
+    fill_required(form)
+    cells = text_cells(form)
+    warned = check_warnings(form, capsys)
+    carried = "本段来自上年报告，请核对或改写（改写后不再提示）"
+    assert {t: warned.get(cells[t]) for t in ("基层统计人员流动较大。", "调查经费保障不足。", "加强业务培训。")} == \
+        {t: carried for t in ("基层统计人员流动较大。", "调查经费保障不足。", "加强业务培训。")}
+    assert warned[cells["包括绩效目标未完成原因和下一步改进措施。"]] == "本段像是上年报告作者留下的填写说明，请改写为本年情况或删除"
+    assert cells["自评结果在部门决算中公开。"] not in warned and cells["成立自评小组，逐项打分。"] not in warned
+    # the CLI's own form warns at the same texts
+    cli_form = tmp_path / "cli.xlsx"
+    assert main(["import", str(src), "-o", str(cli_form)]) == 0
+    fill_required(cli_form)
+    cli_cells, cli_warned = text_cells(cli_form), check_warnings(cli_form, capsys)
+    assert sorted(t for t, c in cells.items() if warned.get(c) == carried) == \
+        sorted(t for t, c in cli_cells.items() if cli_warned.get(c) == carried)

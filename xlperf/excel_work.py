@@ -66,7 +66,8 @@ def import_into(book) -> None:
                         rng.api.Locked = False
     kept = len(conflicts) - sum(1 for w in writes if w.conflict)
     notes = "\n".join(f"· {t}" for t in imported.warnings[:5])
-    alert(book, f"已从“{Path(str(chosen)).name}”导入：填写{len(writes)}个单元格"
+    filled = sum(1 for w in writes if not w.record)
+    alert(book, f"已从“{Path(str(chosen)).name}”导入：填写{filled}个单元格"
                 f"{f'，保留已有内容{kept}处' if kept else ''}。\n请核对后填写本年预算金额、实际完成值和得分。"
                 + (f"\n{notes}" if notes else ""))
 

@@ -30,6 +30,7 @@ class Write:
     old: object = None
     conflict: bool = False
     appended: bool = False  # a row added after the table (its cells are locked until unlocked)
+    record: bool = False  # a line of the hidden 规则数据 sheet (the carried-over marks), not a cell the clerk sees
 
     @property
     def old_text(self) -> str:
@@ -185,6 +186,25 @@ def _indicator_column(book, built, live_names, built_names, header: str, writes:
             writes.append(Write(lsheet, target, lcols[header], value, old, True))
 
 
+def _carried_marks(book, built, writes: list[Write]) -> None:
+    """The fingerprints of the texts carried over from last year (column C of the hidden 规则数据 sheet, as the
+    CLI's import writes them) added to the open form's own, so that ``check`` warns at those cells alike."""
+    if L.S_RULES not in built.sheetnames or L.S_RULES not in {s.name for s in book.sheets}:
+        return
+    bws = built[L.S_RULES]
+    marks = [str(bws.cell(r, 3).value).strip() for r in range(2, bws.max_row + 1) if not _blank(bws.cell(r, 3).value)]
+    if not marks:
+        return
+    live = book.sheets[L.S_RULES]
+    last = _rows_until_blank(lambda s, r, c: live.range((r, c)).value, L.S_RULES, 2, [3])
+    have = {str(live.range((r, 3)).value).strip() for r in range(2, last + 1)}
+    if live.range((1, 3)).value != L.CARRIED_BANNER:
+        writes.append(Write(L.S_RULES, 1, 3, L.CARRIED_BANNER, record=True))
+    for mark in (m for m in dict.fromkeys(marks) if m not in have):
+        last += 1
+        writes.append(Write(L.S_RULES, last, 3, mark, record=True))
+
+
 def plan_fill(book, built) -> tuple[list[Write], list[Write]]:
     """(every write, the conflicting ones among them) to bring ``built``'s content into ``book``."""
     live_names, built_names = _live_names(book), _built_names(built)
@@ -205,4 +225,5 @@ def plan_fill(book, built) -> tuple[list[Write], list[Write]]:
     _text_table(book, built, live_names, built_names, L.BASIC_TEXT_HEADER_NAME, writes)
     _text_table(book, built, live_names, built_names, L.TEXT_HEADER_NAME, writes)
     _indicator_column(book, built, live_names, built_names, "上年得分", writes)
+    _carried_marks(book, built, writes)
     return writes, [w for w in writes if w.conflict]
