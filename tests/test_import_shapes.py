@@ -12,6 +12,7 @@ Every expected value is read off the text by eye and written here by hand.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -594,3 +595,64 @@ def test_published_shape_imports_with_its_total(tmp_path, capsys):
     values = {r[0].value: r[1].value for r in openpyxl.load_workbook(form)["预算资金"].iter_rows() if r[0].value}
     assert (values["上年年度"], values["上年总分"], values["上年等级"]) == (2022, Decimal("92.5"), "优")
     assert values["上年预算执行率"] == pytest.approx(0.9319)  # as printed (no 年初 amount for the default denominator)
+
+
+# --------------------------------------------------------------------------- a department's own （1） numbering (issue 23, 5)
+
+#: problems numbered （1）…（3） and measures with a gap, starting at （2）: the department's numbers, kept as written
+OWN_NUMBERS = ("江口县统计局2021年度部门整体支出绩效自评报告\n一、基本情况\n我局负责全县统计调查。\n"
+               "二、绩效自评工作开展情况\n成立自评小组，逐项打分。\n六、绩效自评结果拟应用和公开情况\n"
+               "（一）存在的主要问题\n（1）基层统计人员流动较大。\n（2）调查经费保障不足。\n（3）统计基础台账不够规范。\n"
+               "（二）改进措施\n（2）加强业务培训。\n(3)争取调查经费。\n（5）规范统计台账。\n"
+               "（三）结果应用\n自评结果在部门决算中公开。\n")
+
+
+def typed_scores(path) -> None:
+    """What the clerk types before a report: the unit, the amounts and every typed 得分 (7 二级指标)."""
+    fill_required(path)
+    wb = openpyxl.load_workbook(path)
+    ind = wb["指标评分"]
+    head = {c.value: c.column for c in ind[3]}
+    scores = {"工作目标管理": 4, "预算和财务管理": 9, "绩效管理": 6, "重点工作任务完成情况": 19, "履职目标实现情况": 19,
+              "履职效益": 19, "满意度": 9}
+    for r in range(4, ind.max_row + 1):
+        if ind.cell(r, head["二级指标"]).value in scores:
+            ind.cell(r, head["得分"]).value = scores[ind.cell(r, head["二级指标"]).value]
+    wb.save(path)
+
+
+def test_own_item_numbers_are_kept_in_the_form_and_the_report(tmp_path):
+    src = tmp_path / "r.txt"
+    src.write_text(OWN_NUMBERS, encoding="utf-8")
+    form = tmp_path / "f.xlsx"
+    assert run("import", src, "-o", form) == 0
+    rows = [(r[1].value, r[2].value) for r in openpyxl.load_workbook(form)["文字材料"].iter_rows(min_row=4) if r[2].value]
+    assert [t for lab, t in rows if lab == "存在的主要问题"] == \
+        ["（1）基层统计人员流动较大。", "（2）调查经费保障不足。", "（3）统计基础台账不够规范。"]
+    assert [t for lab, t in rows if lab == "改进措施"] == ["（2）加强业务培训。", "(3)争取调查经费。", "（5）规范统计台账。"]
+    typed_scores(form)
+    assert run("report", form, "-o", tmp_path / "r.md", "--format", "md") == 0
+    assert run("report", form, "-o", tmp_path / "r.docx", "--format", "docx") == 0
+    docx = pytest.importorskip("docx")
+    md = [p.strip() for p in (tmp_path / "r.md").read_text(encoding="utf-8").splitlines() if p.strip()]
+    word = [p.text.strip() for p in docx.Document(tmp_path / "r.docx").paragraphs if p.text.strip()]
+    for lines in (md, word):
+        at = lines.index("（1）基层统计人员流动较大。")
+        assert lines[at:at + 3] == ["（1）基层统计人员流动较大。", "（2）调查经费保障不足。", "（3）统计基础台账不够规范。"]
+        at = lines.index("（2）加强业务培训。")  # (3) in full-width brackets: the report's punctuation (标点转为全角)
+        assert lines[at:at + 3] == ["（2）加强业务培训。", "（3）争取调查经费。", "（5）规范统计台账。"]
+        assert not any(re.match(r"^[一二三]是", t) for t in lines[at - 5:at + 3])  # no numbering of the report's own
+
+
+def test_a_clerks_list_partly_numbered_is_numbered_by_the_report(tmp_path):
+    """Only a list numbered （1）… throughout keeps its numbers; one item without: the report numbers all (一是 …)."""
+    src = tmp_path / "r.txt"
+    src.write_text(OWN_NUMBERS.replace("（3）统计基础台账不够规范。", "统计基础台账不够规范。"), encoding="utf-8")
+    form = tmp_path / "f.xlsx"
+    assert run("import", src, "-o", form) == 0
+    typed_scores(form)
+    assert run("report", form, "-o", tmp_path / "r.md", "--format", "md") == 0
+    md = [p.strip() for p in (tmp_path / "r.md").read_text(encoding="utf-8").splitlines() if p.strip()]
+    at = md.index("一是基层统计人员流动较大。")
+    assert md[at:at + 3] == ["一是基层统计人员流动较大。", "二是调查经费保障不足。", "三是统计基础台账不够规范。"]
+    assert "（2）加强业务培训。" in md  # the measures, numbered throughout, as written

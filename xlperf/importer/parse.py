@@ -407,6 +407,15 @@ def _split_items(text: str) -> list[str]:
     return [i.strip() for i in re.split(r"[；;]", body) if i.strip()]
 
 
+#: the numbering of an item the report numbers itself (1、 / （一） / 一是): dropped on import.  A department's own
+#: （1）（2）… stays with its text: the report prints a list numbered so as written (report.sections._listed)
+_ITEM_NUMBER = re.compile(r"^(?:\d{1,2}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]是)\s*")
+
+
+def _item_text(text: str) -> str:
+    return _ITEM_NUMBER.sub("", text)
+
+
 class _Walker:
     def __init__(self, rep: ParsedReport, keys: _Keys):
         self.rep = rep
@@ -570,7 +579,7 @@ class _Walker:
         block = keys.block(self.section, where) if section is None else None
         if block is not None:  # under a sub-heading that introduces one 栏目
             if block.style in ("numbered", "items"):
-                text = re.sub(r"^(?:\d{1,2}\s*[、.．]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]|[一二三四五六七八九十]是)\s*", "", text)
+                text = _item_text(text)
             self.add(text, block.field)
             return
         if section is not None:
@@ -582,7 +591,7 @@ class _Walker:
         if attr:
             target = keys.block(where, attr)
             if target is not None and target.style in ("numbered", "items"):
-                text = re.sub(r"^(?:\d{1,2}\s*[、.．]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]|[一二三四五六七八九十]是)\s*", "", text)
+                text = _item_text(text)
             self.add(text, attr)
         else:
             self.unplaced(text, "未能对应到文字材料的栏目")

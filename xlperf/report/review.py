@@ -33,6 +33,16 @@ def as_sentence(text: str) -> str:
     return text.rstrip(_END) + "。"
 
 
+#: a department's own item number （1） / (1): a list whose every item carries one is printed as written
+_OWN_ITEM_NUMBER = re.compile(r"^\s*[（(]\d{1,2}[)）]")
+
+
+def own_numbers(items: list[str]) -> bool:
+    """Whether every item of a list carries the department's own （1）-style number (kept as written, gaps and
+    a start other than （1） included: the report adds no numbering of its own)."""
+    return bool(items) and all(_OWN_ITEM_NUMBER.match(t) for t in items)
+
+
 def unnumbered(text: str) -> str:
     """A list item without the numbering a clerk may have typed (一是 / 1、 / （一）)."""
     return _NUMBERING.sub("", text.strip(), count=1).strip()

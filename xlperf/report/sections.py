@@ -15,7 +15,8 @@ from ..domain.problems import Problem
 from ..domain.profiles import Profile
 from .parts import AnalysisBlock, Part, Shortfall
 from .placeholders import Filler, say, yoy_conclusion
-from .review import as_sentence, bare, clean, close_part, cut_lead_in, numbered_items, text_cell, unnumbered
+from .review import (as_sentence, bare, clean, close_part, cut_lead_in, numbered_items, own_numbers, text_cell,
+                     unnumbered)
 from .sentences import SENTENCES
 from .words import cn_count, cn_item, cn_number, cn_sub, exact_count, is_lead_in, official_spelling, states_figure
 
@@ -297,10 +298,11 @@ def field_texts(ev: Evaluation, profile: Profile, fill: Filler, b: Block,
     if not items and b.standard:
         items = clean(profile.standard_text.get(b.field, []))
     out = []
+    as_written = b.style == "paragraphs" or own and own_numbers(items)  # the department's own （1）（2）… kept
     for i, t in enumerate(items):
         where = text_cell(ev, f"{b.field}[{i + 1}]" if own else b.field, b.label)
         text = fill(t, where)
-        out.append((text if b.style == "paragraphs" else unnumbered(text), where))
+        out.append((text if as_written else unnumbered(text), where))
     if b.style != "paragraphs":
         out = numbered_items(out, b.label, problems)
     return out
@@ -375,10 +377,11 @@ def _listed(b: Block, items: list[tuple[str, str]], legacy: bool = False) -> lis
     """A 栏目 the report lists: “lead：一是甲；二是乙。” (list), “lead：甲；乙。” (joined), 一是甲 / 二是乙
     (numbered, items).  A list is numbered only when it has two items or more (one item is written plainly),
     and with one style throughout the report: 一是、二是.  ``legacy`` (设置 沿用原有写法): each 栏目 numbered as
-    its outline says — “1.甲；2.乙” (list), 1、 (numbered), 一是 (items)."""
+    its outline says — “1.甲；2.乙” (list), 1、 (numbered), 一是 (items).  A list the department numbered
+    itself (（1）（2）… on every item) is printed with its own numbers."""
     if not items:
         return []
-    several = len(items) > 1
+    several = len(items) > 1 and not own_numbers([t for t, _ in items])  # numbered by the department: as written
     if b.style in ("list", "joined"):
         stripped = [bare(t) for t, _ in items]
         if b.style == "list" and several:
