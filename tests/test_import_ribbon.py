@@ -13,6 +13,7 @@ import pytest
 import xlperf.excel as X
 from fakebook import FakeBook
 from xlperf.cli import main
+from xlperf.domain.outlines import outline_for
 from xlperf.workbook.read import read_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,9 +51,14 @@ def test_ribbon_import_fills_like_the_cli(tmp_path, monkeypatch):
     import openpyxl
 
     a, b = openpyxl.load_workbook(tmp_path / "ribbon.xlsx"), openpyxl.load_workbook(cli_form)
-    rows = lambda wb: sorted((r[0].value, r[1].value, r[2].value) for r in wb["文字材料"].iter_rows(min_row=4)
-                             if r[2].value)
+    # the CLI's form keeps merged-2020.txt's own outline (its 五、 is the outline's 六、, its 六、 the outline's 八、):
+    # its 章节 labels and headings follow it; the ribbon fills an open form, whose outline stays — same 栏目, same text
+    rows = lambda wb: sorted((r[1].value, r[2].value) for r in wb["文字材料"].iter_rows(min_row=4)
+                             if r[2].value and r[0].value != "本单位小标题")
     assert rows(a) == rows(b)
+    chapter = lambda wb: {r[2].value: r[0].value for r in wb["文字材料"].iter_rows(min_row=4) if r[2].value}
+    assert chapter(a)["加强基层统计人员业务培训。"] == "六、绩效自评结果拟应用和公开情况"
+    assert chapter(b)["加强基层统计人员业务培训。"] == "五、存在的问题、改进措施及结果应用"
     values = lambda wb: {r[0].value: r[1].value for r in wb["预算资金"].iter_rows() if r[0].value and r[1].value}
     assert values(a)["上年总分"] == values(b)["上年总分"] == 86
     assert a["基本情况"]["B4"].value == b["基本情况"]["B4"].value == 2021
@@ -61,8 +67,15 @@ def test_ribbon_import_fills_like_the_cli(tmp_path, monkeypatch):
     assert ribbon is not None and cli is not None
     for part in ("unit", "year", "profile", "budget", "projects", "satisfaction", "previous", "narrative", "options"):
         ra, ca = getattr(ribbon, part), getattr(cli, part)
-        assert (ra.model_dump() if hasattr(ra, "model_dump") else ra) == \
-               (ca.model_dump() if hasattr(ca, "model_dump") else ca), part  # the values, not the cells they sit in
+        ra, ca = (ra.model_dump() if hasattr(ra, "model_dump") else ra), (ca.model_dump() if hasattr(ca, "model_dump") else ca)
+        if part == "narrative":  # the heading the report prints for the outline's 六、: own words (ribbon) or outline's
+            assert ra.pop("headings") == {"s6": "存在的问题、改进措施及结果应用"} and ca.pop("headings") == {}
+        if part == "options":  # 问题措施位置 names one section, by the number it has in each form's outline
+            assert (ra.pop("problems_section"), ca.pop("problems_section")) == ("六", "五")
+        assert ra == ca, part  # the values, not the cells they sit in
+    assert [s.title for s in outline_for(None, cli.outline).top_level()][4:6] == \
+        ["五、存在的问题、改进措施及结果应用", "六、其他需要说明的问题"]
+    assert not ribbon.outline or outline_for(None, ribbon.outline).top_level()[4].title == "五、发现的主要问题和改进措施"
     assert [(i.name, i.level, i.weight, i.prev_score, i.manual_score) for i in ribbon.walk()] == \
            [(i.name, i.level, i.weight, i.prev_score, i.manual_score) for i in cli.walk()]
     # …and what they read is what merged-2020.txt states (by hand)

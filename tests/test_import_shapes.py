@@ -656,3 +656,65 @@ def test_a_clerks_list_partly_numbered_is_numbered_by_the_report(tmp_path):
     at = md.index("一是基层统计人员流动较大。")
     assert md[at:at + 3] == ["一是基层统计人员流动较大。", "二是调查经费保障不足。", "三是统计基础台账不够规范。"]
     assert "（2）加强业务培训。" in md  # the measures, numbered throughout, as written
+
+
+# --------------------------------------------------------------------------- a department's own outline (issue 23, 5)
+
+#: 二、 is the analysis (the 部门整体 outline's 四、), 三、 the problems (its 五、), 四、 the application (its 六、)
+OWN_OUTLINE = ("江口县统计局2021年度部门整体支出绩效自评报告\n一、基本情况\n我局负责全县统计调查。\n"
+               "二、绩效目标完成情况分析\n（一）资金情况分析\n全年预算执行情况良好。\n（二）指标情况分析\n产出指标：按期完成经济普查。\n"
+               "三、存在的问题及改进措施\n（一）存在的主要问题\n（1）基层统计人员流动较大。\n（2）调查经费保障不足。\n"
+               "（二）改进措施\n（1）加强业务培训。\n四、绩效自评结果拟应用和公开情况\n自评结果在部门决算中公开。\n")
+#: the department's four sections in its order and numbers, then the outline's others (dept-overall.toml: 二、绩效自评
+#: 工作开展情况, 三、综合评价结论, 七、…, 八、…) in the outline's order, numbered on
+OWN_TOPS = ["一、基本情况", "二、绩效目标完成情况分析", "三、存在的问题及改进措施", "四、绩效自评结果拟应用和公开情况",
+            "五、绩效自评工作开展情况", "六、综合评价结论", "七、绩效自评工作的经验、问题和建议", "八、其他需要说明的问题"]
+
+
+def test_a_departments_own_outline_is_kept_from_import_to_report(tmp_path, capsys):
+    from xlperf.domain.outlines import outline_from_text
+
+    src = tmp_path / "r.txt"
+    src.write_text(OWN_OUTLINE, encoding="utf-8")
+    form = tmp_path / "f.xlsx"
+    assert run("import", src, "-o", form) == 0
+    assert "报告的一级标题顺序或编号与评分规则的提纲不同，已按报告的标题" in capsys.readouterr().out
+    wb = openpyxl.load_workbook(form)
+    embedded = outline_from_text("\n".join(str(c.value or "") for c in wb["规则数据"]["B"]), "表内")  # column B
+    assert [s.title for s in embedded.top_level()] == OWN_TOPS
+    assert (embedded.problem_slots, embedded.default_slot) == (["三", "四"], "四")  # 问题措施位置 by the new numbers
+    settings = {r[0].value: r[1].value for r in wb["设置"].iter_rows() if r[0].value}
+    assert settings["“存在问题/改进措施”写在第几部分"] == "三"  # the department's 三、, not the outline's 五
+    chapters = {r[2].value: r[0].value for r in wb["文字材料"].iter_rows(min_row=4) if r[2].value}
+    assert chapters["按期完成经济普查。"] == "二（二）绩效指标完成情况分析"  # 章节 labels follow the new numbers
+    typed_scores(form)
+    capsys.readouterr()
+    assert run("check", form) == 0
+    assert "错误" not in capsys.readouterr().out.split("类别")[0]
+    assert run("report", form, "-o", tmp_path / "r.md", "--format", "md") == 0
+    assert run("report", form, "-o", tmp_path / "r.docx", "--format", "docx") == 0
+    docx = pytest.importorskip("docx")
+    md = [p.lstrip("#").strip() for p in (tmp_path / "r.md").read_text(encoding="utf-8").splitlines() if p.strip()]
+    word = [p.text.strip() for p in docx.Document(tmp_path / "r.docx").paragraphs if p.text.strip()]
+    for lines in (md, word):
+        tops = [t for t in lines if re.match(r"^[一二三四五六七八九十]、", t) and len(t) < 30]
+        assert tops == OWN_TOPS
+        three, four = lines.index("三、存在的问题及改进措施"), lines.index("四、绩效自评结果拟应用和公开情况")
+        assert lines.index("（1）基层统计人员流动较大。") in range(three, four)  # printed in the department's 三、
+        assert lines.index("（1）加强业务培训。") in range(three, four)
+
+
+def test_an_outline_numbered_like_the_profiles_is_the_profiles(tmp_path):
+    """一、二、五、六 as the 部门整体 outline numbers them (sections left out, none moved): the shipped outline, as is."""
+    from xlperf.domain.outlines import load_outline
+
+    src = tmp_path / "r.txt"
+    src.write_text(CARRY, encoding="utf-8")
+    form = tmp_path / "f.xlsx"
+    assert run("import", src, "-o", form) == 0
+    wb = openpyxl.load_workbook(form)
+    embedded = [c.value for c in wb["规则数据"]["B"]][1:]
+    shipped = load_outline("部门整体").text.replace("\r\n", "\n").split("\n")
+    assert [v or "" for v in embedded] == shipped[:len(embedded)] and not any(shipped[len(embedded):])
+    settings = {r[0].value: r[1].value for r in wb["设置"].iter_rows() if r[0].value}
+    assert settings["“存在问题/改进措施”写在第几部分"] == "六"

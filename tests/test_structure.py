@@ -45,7 +45,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
                "xlperf.report.parts", "xlperf.report.placeholders", "xlperf.report.review", "xlperf.report.sections",
                "xlperf.report.words", "xlperf.report.sentence_model", "xlperf.report.sentences", "xlperf.importer.parse",
                "xlperf.importer.cover", "xlperf.importer.figures", "xlperf.importer.selftable",
-               "xlperf.importer.form"),
+               "xlperf.importer.form", "xlperf.importer.own_outline"),
     "adapter": ("xlperf.infra", "xlperf.workbook", "xlperf.report", "xlperf.importer", "xlperf.infra.office", "xlperf.infra.atomic",
                 "xlperf.infra.safety", "xlperf.infra.sheetfit", "xlperf.infra.applog", "xlperf.infra.wininstall", "xlperf.macro",
                 "xlperf.app.load", "xlperf.infra.jsonfile"),

@@ -23,6 +23,8 @@ from ..domain.numbers import NumberFormat
 from ..report.placeholders import PLACEHOLDERS
 from ..report.sentences import SENTENCES
 from ..report.words import official_spelling
+from ..domain.outlines import outline_for
+from .own_outline import department_outline
 from .parse import ParsedReport
 from .selftable import Leaf
 
@@ -226,8 +228,10 @@ def _narrative(rep: ParsedReport, inds: list[Indicator], profile: Profile, value
 
 
 def from_report(rep: ParsedReport, profile: Profile, inds: list[Indicator], year: Optional[int],
-                unit: str = "") -> Imported:
-    """This year's evaluation from last year's parsed report (``year`` None = the report's year + 1)."""
+                unit: str = "", own_outline: bool = True) -> Imported:
+    """This year's evaluation from last year's parsed report (``year`` None = the report's year + 1);
+    ``own_outline``: a report numbering its sections its own way gives the form its outline (not when filling an
+    open form, which keeps its own: the ribbon)."""
     warnings = list(rep.warnings)
     src_year = rep.year or (year - 1 if year else None)
     if src_year is None:
@@ -268,12 +272,21 @@ def from_report(rep: ParsedReport, profile: Profile, inds: list[Indicator], year
             rate = figures.get("facts.执行率")
         previous = Previous(year=src_year, total=rep.total, grade=rep.grade, exec_rate=rate,
                             projects_total=figures.get("projects.total"))
+    slot = rep.problems_section or "六"
+    own = department_outline(outline_for(profile), rep.outline) if own_outline else None
+    if own is not None:  # the report numbers or orders its sections its own way: the form keeps that outline
+        slot = own[1].get(slot, slot)
+        for sec in own[0].top_level():  # the department's words are the outline's headings now
+            if nar.headings.get(sec.id, "").strip() == sec.heading:
+                del nar.headings[sec.id]
+        warnings.append("报告的一级标题顺序或编号与评分规则的提纲不同，已按报告的标题（"
+                        + "、".join(s.title for s in own[0].top_level()[:3]) + "…）保存提纲，生成报告时照用")
     ev = Evaluation.model_construct(
         unit=rep.unit, year=target, self_name=figures.get("self", ""), profile=profile.name, indicators=inds,
         budget=budget, projects=projects,
         satisfaction=satisfaction, previous=previous, narrative=nar,
-        options=Options(problems_section=rep.problems_section or "六"), rules="", shown={}, shown_state="",
-        sources={})
+        options=Options(problems_section=slot), rules="", shown={}, shown_state="",
+        sources={}, outline=own[0].text if own is not None else "")
     ev.carried = carried_marks(ev, not same_year, warnings)
     return Imported(ev, warnings, src_year)
 
