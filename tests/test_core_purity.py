@@ -11,7 +11,8 @@ import pytest
 
 CORE = ("xlperf.domain.numbers", "xlperf.domain.scoring", "xlperf.domain.problems", "xlperf.domain.model", "xlperf.domain.profiles", "xlperf.domain.evaluate",
         "xlperf.domain.validate", "xlperf.domain.narrative_checks", "xlperf.report.context", "xlperf.report.sentences",
-        "xlperf.report.sentence_model", "xlperf.importer.parse",
+        "xlperf.report.sentence_model", "xlperf.importer.parse", "xlperf.importer.lines", "xlperf.importer.parsed",
+        "xlperf.importer.statements", "xlperf.importer.walker",
         "xlperf.importer.form")
 
 

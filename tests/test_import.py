@@ -19,7 +19,8 @@ import pytest
 from import_helpers import headings, kept, norm
 from report_helpers import REPO, seed_path
 from xlperf.cli import main
-from xlperf.importer.parse import heading_of, parse_report
+from xlperf.importer.lines import heading_of
+from xlperf.importer.parse import parse_report
 
 EXAMPLE_XLSX = REPO / "workbooks" / "example-2021.xlsx"
 DATA = Path(__file__).parent / "data" / "import"

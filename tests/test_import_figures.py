@@ -257,7 +257,7 @@ def test_next_years_report_states_the_imported_previous_figures(tmp_path):
 ])
 def test_figures_in_other_reports_wordings(text, expected):
     """Wordings other than xlperf's own sentences: each percentage is a fraction, a 完成率 a count."""
-    from xlperf.importer.parse import read_figures
+    from xlperf.importer.statements import read_figures
 
     out: dict = {}
     read_figures(text, out)

@@ -25,7 +25,7 @@ from ..report.sentences import SENTENCES
 from ..report.words import official_spelling
 from ..domain.outlines import outline_for
 from .own_outline import department_outline
-from .parse import ParsedReport
+from .parsed import ParsedReport
 from .selftable import Leaf
 
 #: placeholders whose whole sentence is replaced where the narrative states it word for word

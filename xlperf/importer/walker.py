@@ -1,0 +1,307 @@
+"""The section walker: which heading of the outline a line is, and which 栏目 of the form each paragraph
+under it goes to.  Pure core."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..report.sentences import SENTENCES
+from ..report.words import official_spelling
+from ..domain.outlines import Block, Outline, Section, all_outlines
+from .lines import CN_DIGITS, _CJK, _cells, _heading_ok, _is_table_row
+from .parsed import Paragraph, ParsedReport
+from .statements import (_generated_s3, _table_fields, is_budget_sentence, is_own_funds_sentence, read_figures,
+                         read_score_sentences, read_score_table)
+
+
+class _Keys:
+    """What recognises a heading and where its paragraphs go, read from a report outline (xlperf/domain/outlines):
+    a level-1 heading by its section's synonyms (checked last section first, so “经验、问题和建议” is 七 before
+    “问题” makes it 五), a level-2 heading by its sub-sections' or 栏目s' synonyms."""
+
+    def __init__(self, outline: Outline):
+        self.outline = outline
+        self.h1 = [(s.id, s.synonyms) for s in reversed(outline.top_level())]
+        self.h2: dict[str, list[tuple[str, list[str]]]] = {}
+        self.blocks: dict[str, Block] = {}  # a 栏目 a sub-heading introduces: field → its block in that section
+        for top in outline.top_level():
+            keys = [(c.id, c.synonyms) for c in outline.children(top.id)]
+            keys += [(b.field, b.synonyms) for b in top.text_blocks() if b.synonyms]
+            self.h2[top.id] = keys
+        self.titles: dict[str, set[str]] = {}
+        for o in (outline, *all_outlines()):
+            for sec in o.sections:
+                self.titles.setdefault(sec.id, set()).add(sec.heading)
+
+    def kinds(self, sid: str) -> set[str]:
+        s = self.outline.section(sid)
+        return {b.kind for b in s.blocks} if s is not None else set()
+
+    def target(self, sid: str) -> str:
+        """The field a section's plain paragraphs go to: its first 栏目 without a sub-heading."""
+        s = self.outline.section(sid)
+        if s is None:
+            return ""
+        return next((b.field for b in s.text_blocks() if not b.subheading), "")
+
+    def block(self, section: str, field: str) -> Optional[Block]:
+        s = self.outline.section(section)
+        return next((b for b in s.text_blocks() if b.field == field), None) if s is not None else None
+
+
+def _named_sub(keys: _Keys, section: str, title: str) -> bool:
+    """Whether ``title`` names one of ``section``'s sub-sections by its words (short, no sentence in it)."""
+    return _heading_ok(title) and len(title) <= 20 and bool(sub_key(keys, section, title, "X"))
+
+
+def section_key(keys: _Keys, title: str, numeral: str) -> str:
+    for key, words in keys.h1:
+        if any(w in title for w in words):
+            return key
+    idx = CN_DIGITS.find(numeral)
+    tops = keys.outline.top_level()
+    return tops[idx].id if 0 <= idx < len(tops) and len(numeral) == 1 else ""
+
+
+def sub_key(keys: _Keys, section: str, title: str, numeral: str) -> str:
+    for key, words in keys.h2.get(section, ()):
+        if any(w in title for w in words):
+            return key
+    children = keys.outline.children(section)
+    idx = CN_DIGITS.find(numeral)
+    return children[idx].id if 0 <= idx < len(children) and len(numeral) == 1 else ""
+
+
+def _split_items(text: str) -> list[str]:
+    """"1.做好…; 2.指导…" or "甲；乙；丙" → the items, numbering and end punctuation removed."""
+    body = text.strip().rstrip("。")
+    numbered = re.split(r"[；;]?\s*(?<![\d.])\d{1,2}\s*[.、．](?!\d)\s*", body)
+    items = [i.strip(" ；;。") for i in numbered if i.strip(" ；;。")]
+    if len(items) > 1 or re.match(r"\d{1,2}\s*[.、．]", body):
+        return items
+    return [i.strip() for i in re.split(r"[；;]", body) if i.strip()]
+
+
+#: the numbering of an item the report numbers itself (1、 / （一） / 一是): dropped on import.  A department's own
+#: （1）（2）… stays with its text: the report prints a list numbered so as written (report.sections._listed)
+_ITEM_NUMBER = re.compile(r"^(?:\d{1,2}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]是)\s*")
+
+
+def _item_text(text: str) -> str:
+    return _ITEM_NUMBER.sub("", text)
+
+
+class _Walker:
+    def __init__(self, rep: ParsedReport, keys: _Keys):
+        self.rep = rep
+        self.keys = keys
+        self.section = ""  # "" = before the first heading (cover page, 摘要)
+        self.sub = ""
+        self.block = ""  # the indicator analysis: the current level-1 block's name
+        self.sub_seen = False  # a （一） sub-heading seen in this section
+        self.unknown_sub = ""  # the sub-heading being read names no part of the outline: its text is unplaced
+        self.digit_subs = False  # this section's sub-headings are numbered 1. 2.
+        self.table: list[str] = []
+
+    def add(self, text: str, attr: str, key: str = "", parent: str = "") -> None:
+        self.rep.paragraphs.append(Paragraph(text, attr, key, parent))
+
+    def unplaced(self, text: str, why: str) -> None:
+        self.add(text, "")
+        self.rep.warnings.append(f"“{text[:16]}…”{why}，已放入文字材料“未归类”，请移到对应栏目或删除")
+
+    def flush_table(self) -> None:
+        if self.table:
+            read_score_table(self.table, self.rep)
+            self.table = []
+
+    def heading(self, level: int, numeral: str, title: str, raw: str, named_only: bool = False) -> bool:
+        """Whether ``raw`` is a heading here (then it is filed); ``named_only``: a loose shape (ending in 。/：,
+        run into its first sentence, or 1. under 一、) counts only when its words name a section of the outline."""
+        rep, keys = self.rep, self.keys
+        if level == 3 and self.section and not self.sub_seen and keys.outline.children(self.section) and \
+                "analysis" not in keys.kinds(self.current()) and (self.digit_subs or _named_sub(keys, self.section, title)):
+            self.digit_subs = True  # “1.部门职能” under 一、: the department numbers its sub-sections 1. 2.
+            level, named_only = 2, False
+        if level == 1:
+            key = section_key(keys, title, numeral if not named_only else "X")
+            if not key:
+                return False
+            self.section, self.sub, self.block = key, "", ""
+            self.sub_seen = self.digit_subs = False
+            self.unknown_sub = ""
+            rep.recognised += 1
+            rep.named += any(w in title for w in keys.outline.section(key).synonyms)
+            self._own(key, title)
+            rep.outline.append((key, raw))
+            return True
+        if level == 2 and self.section:
+            key = sub_key(keys, self.section, title, numeral if not named_only else "X")
+            if named_only and not key:
+                return False
+            self.sub_seen = self.sub_seen or not self.digit_subs
+            self.sub, self.block = key, ""
+            if keys.outline.section(key) is not None:
+                self._own(key, title)
+            block = keys.block(self.section, key)
+            if block is not None and block.slot and block.slot != keys.outline.default_slot:
+                rep.problems_section = block.slot
+            rep.outline.append((key, raw))
+            self.unknown_sub = "" if key else raw[:20]
+            if not key:
+                rep.warnings.append(f"小标题“{raw[:20]}”未对应到报告的固定栏目，其下段落放入“未归类”")
+            return True
+        if level == 3 and "analysis" in keys.kinds(self.current()):
+            self.block = re.sub(r"(?:指标)?(?:情况)?(?:分析)?$", "", title) or title
+            rep.outline.append(("block", raw))
+            return True
+        return False
+
+    def _own(self, key: str, title: str) -> None:
+        if title not in self.keys.titles.get(key, set()):
+            self.rep.headings[key] = title
+
+    def current(self) -> str:
+        return self.sub or self.section
+
+    def _title(self, sid: str) -> str:
+        s = self.keys.outline.section(sid)
+        return s.title if s is not None else sid
+
+    def paragraph(self, text: str) -> None:
+        """File one paragraph of the body: read what it states, then put it in its 栏目 (or among the unplaced)."""
+        rep, where, keys = self.rep, self.current(), self.keys
+        if self._table_row_read(text):
+            return  # a row of the budget or 自评表 indicator table: its figures go to the sheets, never the text
+        kinds = keys.kinds(where)
+        scored = bool(kinds & {"conclusion", "score_table"})
+        if _is_table_row(text) and (scored or where == ""):
+            self.table.append(text)
+            return
+        self.flush_table()
+        if self.unknown_sub:
+            self.add(text, "")  # the sub-heading's warning already says where its paragraphs went
+            return
+        if where == "":
+            if re.match(r"^(?:摘\s*要|目\s*录)[:：]?$", text):
+                return
+            self.unplaced(text, "在第一个标题之前")
+            return
+        if scored:
+            read_score_sentences(text, rep)
+            if not _generated_s3(text):
+                self.unplaced(text, f"在“{self._title(where)}”中（该部分由程序根据得分生成）")
+            return
+        children = keys.outline.children(where) if not self.sub else []
+        if children and not keys.outline.section(where).blocks:
+            where = children[0].id  # text right under a level-1 heading: its first sub-section
+            kinds = keys.kinds(where)
+        self._file(text, where, kinds)
+
+    def _table_row_read(self, text: str) -> bool:
+        """Read the figures ``text`` states; whether it is a row of the budget or 自评表 indicator table."""
+        rep = self.rep
+        read_figures(text, rep.figures)
+        if _is_table_row(text):
+            cells = _cells(text)
+            _table_fields(cells, rep)
+            if rep.selftable.row(cells) or rep.amounts.table_row(cells, text):
+                return True
+        else:
+            rep.selftable.end()
+            rep.amounts.end_table()
+            rep.amounts.sentence(official_spelling(text))
+        return False
+
+    def _file(self, text: str, where: str, kinds: set[str]) -> None:
+        """File a paragraph of the section or sub-section ``where`` by the kinds of its 栏目."""
+        keys = self.keys
+        section = keys.outline.section(where)
+        lists = [b for b in section.text_blocks() if b.style in ("list", "joined")] if section is not None else []
+        if lists:
+            self._listed(text, lists)
+        elif "goal" in kinds:
+            self._goal(text, where)
+        elif "funds" in kinds:
+            self._funds(text, where)
+        elif "analysis" in kinds:
+            self._analysis(text, where)
+        else:
+            self._plain(text, where, section)
+
+    def _listed(self, text: str, lists: list[Block]) -> None:
+        """A paragraph of a section whose 栏目 are lists: “lead：甲；乙” gives the items, else the first list."""
+        for b in lists:
+            lead = "|".join(re.escape(w) for w in (b.leads or [b.lead]))
+            m = re.match(rf"^(?:{lead})[:：]\s*(.*)$", text)
+            if m:
+                for item in _split_items(m.group(1)):
+                    self.add(item, b.field)
+                return
+        self.add(text, lists[0].field)
+
+    def _goal(self, text: str, where: str) -> None:
+        """A paragraph of the 绩效目标 section: the overall goal, or its 栏目's text."""
+        rep, keys = self.rep, self.keys
+        m = re.match(r"^(?:部门)?(?:年度)?整体绩效目标(?:是|为|[:：])\s*(.*?)。?$", text)
+        if m and not any(p.attr == "overall_goal" for p in rep.paragraphs):
+            self.add(m.group(1), "overall_goal")
+        elif re.match(r"^绩效指标设置", text) or re.search(r"一级指标包括|二级指标包括", text):
+            return  # xlperf writes this sentence from the form's indicator table
+        elif keys.target(where):
+            self.add(text, keys.target(where))
+        else:
+            self.unplaced(text, f"在“{self._title(where)}”中未能对应栏目")
+
+    def _funds(self, text: str, where: str) -> None:
+        """A paragraph of the 资金 section, unless xlperf writes it again from 预算资金."""
+        rep, keys = self.rep, self.keys
+        target = keys.target(where)
+        if is_budget_sentence(text) and not any(p.attr == target for p in rep.paragraphs) \
+                and len(text) < 160 or is_own_funds_sentence(text):
+            return  # xlperf's own sentences here: it writes them from 预算资金 (their figures are read above)
+        if target:
+            self.add(text, target)
+        else:
+            self.unplaced(text, f"在“{self._title(where)}”中未能对应栏目")
+
+    def _analysis(self, text: str, where: str) -> None:
+        """A paragraph of the indicator analysis: under its indicator's name, and the scores it states."""
+        rep, keys = self.rep, self.keys
+        if SENTENCES["指标得分"].pattern.fullmatch(text.rstrip("。")):
+            read_score_sentences(text, rep, level=2)
+            return  # xlperf's own line for an indicator the clerk wrote nothing about: it writes it again
+        m = re.match(rf"^([{_CJK}、和及与]{{2,16}}?)(?:情况)?[:：]\s*(.+)$", text)
+        if m:
+            self.add(m.group(2), "analysis", m.group(1), self.block)
+        elif self.block:
+            self.add(text, "analysis", self.block)
+        elif keys.target(where):  # the section's own 栏目 before its first indicator block
+            self.add(text, keys.target(where))
+        else:
+            self.unplaced(text, "在“绩效指标完成情况分析”中没有对应的指标")
+        read_score_sentences(text, rep, level=2)
+
+    def _plain(self, text: str, where: str, section: Optional[Section]) -> None:
+        """Any other paragraph: the 栏目 a sub-heading introduces, an 一是… item, or the section's own 栏目."""
+        keys = self.keys
+        block = keys.block(self.section, where) if section is None else None
+        if block is not None:  # under a sub-heading that introduces one 栏目
+            if block.style in ("numbered", "items"):
+                text = _item_text(text)
+            self.add(text, block.field)
+            return
+        if section is not None:
+            items = next((b for b in section.text_blocks() if b.style == "items" and not b.subheading), None)
+            if items is not None and re.match(r"^[一二三四五六七八九十]是", text):
+                self.add(re.sub(r"^[一二三四五六七八九十]是", "", text), items.field)
+                return
+        attr = keys.target(where)
+        if attr:
+            target = keys.block(where, attr)
+            if target is not None and target.style in ("numbered", "items"):
+                text = _item_text(text)
+            self.add(text, attr)
+        else:
+            self.unplaced(text, "未能对应到文字材料的栏目")
