@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "open-report": "open_report",
     "setup": "setup",
     "serve": "serve",
+    "submit": "submit",
 }
 
 HELPS: dict[str, str] = {
@@ -47,6 +48,7 @@ HELPS: dict[str, str] = {
     "open-report": "生成报告并打开；有错误时打开校验结果（右键菜单用）",
     "setup": "安装“生成绩效自评报告”右键菜单并自检",
     "serve": "财政局报送服务：各单位在浏览器中上传，即时检查、生成报告",
+    "submit": "把填报表报送财政局（报送服务），显示检查结果",
 }
 
 

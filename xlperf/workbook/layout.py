@@ -122,7 +122,10 @@ SETTINGS_FIELDS = (
     Field("通知名称", "财政局通知名称", "options.notice_title", "text", "如《……关于开展2021年度预算绩效自评工作的通知》"),
     Field("报告保存位置", "报告保存位置", "options.output_dir", "text", "空 = 与本工作簿同一文件夹"),
     Field("报告文件", "最近生成的报告", "", "text", "由“生成报告”按钮填写"),
+    Field("报送链接", "报送链接", "", "text",
+          "财政局发给本单位的链接，如 http://服务器:8080/u/……；“报送财政局”按钮用它上传本表"),
 )
+SUBMIT_LINK_NAME = "报送链接"  # the 设置 field the submit client reads (xlperf/app/submit.py)
 SINGLE_FIELDS = BASIC_FIELDS + BUDGET_FIELDS + SETTINGS_FIELDS
 
 # ---------------------------------------------------------------- indicator table (指标评分)

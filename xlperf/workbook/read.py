@@ -478,16 +478,26 @@ def _precheck(path: Path) -> None:
 
 def read_workbook(path: str | Path) -> tuple[Evaluation | None, list[Problem]]:
     """Read a saved form; raise :class:`~xlperf.app.load.LoadError` when the file cannot be read at all."""
-    path = Path(path)
+    return read_source(_open(Path(path)))
+
+
+def _open(path: Path) -> OpenpyxlSource:
     _precheck(path)
     safety.check_zip_file(path)  # zip bombs, absurd sizes, XML entities: refused before openpyxl parses
     try:
-        src = OpenpyxlSource(path)
+        return OpenpyxlSource(path)
     except Exception as exc:  # noqa: BLE001 - zipfile, XML and openpyxl raise many kinds
         raise LoadError(f"“{path.name}”无法打开：文件已损坏或不是有效的Excel工作簿") from exc
-    return read_source(src)
 
 
 def read_source(src: CellSource) -> tuple[Evaluation | None, list[Problem]]:
     """Read any cell source (saved file, live workbook) into an Evaluation and its problems."""
     return Reader(src).read()
+
+
+def submission_link(path: str | Path) -> str:
+    """The 设置 field 报送链接 of a saved form ('' when empty); the same guards as :func:`read_workbook`."""
+    src = _open(Path(path))
+    found = src.defined_name(L.SUBMIT_LINK_NAME)
+    value = src.value(*found) if found is not None else None
+    return "" if value is None else str(value).strip()
