@@ -10,7 +10,7 @@ import sys
 
 from ..app.submit import NO_LINK, SubmitError, submit_file, summary
 from ..errors import LoadError
-from ..workbook.read import submission_link
+from ..workbook.link import submission_link
 from .args.submit import HELP, add_arguments  # noqa: F401 - the command's arguments, declared apart
 from .common import print_table
 

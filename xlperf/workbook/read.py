@@ -478,10 +478,11 @@ def _precheck(path: Path) -> None:
 
 def read_workbook(path: str | Path) -> tuple[Evaluation | None, list[Problem]]:
     """Read a saved form; raise :class:`~xlperf.app.load.LoadError` when the file cannot be read at all."""
-    return read_source(_open(Path(path)))
+    return read_source(open_source(Path(path)))
 
 
-def _open(path: Path) -> OpenpyxlSource:
+def open_source(path: Path) -> OpenpyxlSource:
+    """A saved form, opened after the file-safety guards; :class:`LoadError` when it cannot be."""
     _precheck(path)
     safety.check_zip_file(path)  # zip bombs, absurd sizes, XML entities: refused before openpyxl parses
     try:
@@ -493,11 +494,3 @@ def _open(path: Path) -> OpenpyxlSource:
 def read_source(src: CellSource) -> tuple[Evaluation | None, list[Problem]]:
     """Read any cell source (saved file, live workbook) into an Evaluation and its problems."""
     return Reader(src).read()
-
-
-def submission_link(path: str | Path) -> str:
-    """The 设置 field 报送链接 of a saved form ('' when empty); the same guards as :func:`read_workbook`."""
-    src = _open(Path(path))
-    found = src.defined_name(L.SUBMIT_LINK_NAME)
-    value = src.value(*found) if found is not None else None
-    return "" if value is None else str(value).strip()
