@@ -6,6 +6,7 @@ service that is down or silent gets the unreachable message within the timeout.
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -124,3 +125,26 @@ def test_a_silent_service_times_out():
         with pytest.raises(SubmitError, match="连接不上报送服务.*等待超时"):
             submit_file(EXAMPLE, f"http://127.0.0.1:{port}/u/abc", timeout=1.5)
         assert time.monotonic() - start < 15
+
+
+def test_send_to_shows_the_answer_as_a_page(service, tmp_path):
+    # 发送到 →「报送财政局」 has no console: the answer is a page next to the form, listing each cell
+    form = wrong_workbook(tmp_path, UNIT_B)
+    res = subprocess.run([sys.executable, "-m", "xlperf.cli", "submit", "--show", str(form), "--url", service[UNIT_B]],
+                         capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=300,
+                         env={**os.environ, "XLPERF_NO_OPEN": "1"})
+    assert res.returncode == 1 and res.stdout == "", res.stderr
+    page = (tmp_path / f"{form.stem}-报送结果.html").read_text(encoding="utf-8")
+    assert "<h1>报送结果</h1>" in page and "填报有误" in page and "指标评分!H11" in page and "“报送财政局”" in page
+
+
+def test_setup_installs_the_second_entry(tmp_path):
+    from xlperf.commands import setup as S
+
+    S.install_desktop_entry(tmp_path, "/usr/bin/python3")
+    entry = (tmp_path / S.SUBMIT_DESKTOP_FILE).read_text(encoding="utf-8")
+    assert "Name=报送财政局" in entry and "Exec=/usr/bin/python3 -m xlperf.cli submit --show %F" in entry
+    assert "Name=生成绩效自评报告" in (tmp_path / S.DESKTOP_FILE).read_text(encoding="utf-8")
+    spec = S.submit_shortcut_spec(r"C:\venv")
+    assert spec["name"] == "报送财政局.lnk" and spec["target"] == r"C:\venv\Scripts\pythonw.exe"
+    assert spec["arguments"] == "-m xlperf.cli submit --show"

@@ -71,7 +71,7 @@ def _make_report(source: Path) -> Outcome:
     return Outcome(source, write_report(ctx, out, "docx"), True)
 
 
-def result_page(outcome: Outcome) -> str:
+def result_page(outcome: Outcome, title: str = "校验结果", again: str = "生成绩效自评报告") -> str:
     """The 校验结果 page: what went wrong, cell by cell, and what to do next."""
     e = html.escape
     rows = "".join(
@@ -81,22 +81,22 @@ def result_page(outcome: Outcome) -> str:
              f"<tbody>{rows}</tbody></table>") if rows else ""
     when = _dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     return f"""<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>校验结果：{e(outcome.source.name)}</title>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{e(title)}：{e(outcome.source.name)}</title>
 <style>body{{font-family:"Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:2em;line-height:1.6}}
 table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:4px 8px;vertical-align:top}}
 th{{background:#eee}}.msg{{color:#b00;font-weight:bold}}</style></head><body>
-<h1>校验结果</h1>
+<h1>{e(title)}</h1>
 <p>填报表：{e(str(outcome.source))}<br>时间：{when}</p>
 <p class="msg">{e(outcome.message)}</p>
 {table}
-<p>请在 Excel 或 WPS 中打开填报表，按上表修改对应的单元格并保存，然后再用“生成绩效自评报告”处理一次。</p>
+<p>请在 Excel 或 WPS 中打开填报表，按上表修改对应的单元格并保存，然后再用“{e(again)}”处理一次。</p>
 </body></html>
 """
 
 
-def _write_page(outcome: Outcome) -> Path:
-    data = result_page(outcome).encode("utf-8")
-    name = outcome.source.stem + RESULT_SUFFIX
+def write_page(outcome: Outcome, page: str = "", suffix: str = RESULT_SUFFIX) -> Path:
+    data = (page or result_page(outcome)).encode("utf-8")
+    name = outcome.source.stem + suffix
     try:
         return atomic.write_bytes(outcome.source.parent / name, data)
     except Exception:  # noqa: BLE001 - a read-only folder (a CD, a share): the temporary folder instead
@@ -119,7 +119,7 @@ def open_report(source: str | Path, *, opener=open_path) -> Outcome:
         where = f"详细信息已记录在 {log}，请把该文件发给技术支持人员。" if log else "（日志文件无法写入）"
         outcome = Outcome(source, None, False, [], f"程序出现意外错误，未生成报告。{where}")
     if not outcome.report:
-        outcome.path = _write_page(outcome)
+        outcome.path = write_page(outcome)
     if opener is not None:
         opener(outcome.path)
     return outcome

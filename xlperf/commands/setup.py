@@ -35,6 +35,11 @@ from .args.setup import HELP, add_arguments  # noqa: F401 - the command's argume
 
 COMMAND = ("-m", "xlperf.cli", "open-report")
 DESKTOP_FILE = "xlperf-open-report.desktop"
+#: the second entry 「报送财政局」: upload the chosen forms to the bureau's service, open its answer as a page
+SUBMIT_COMMAND = ("-m", "xlperf.cli", "submit", "--show")
+SUBMIT_DESKTOP_FILE = "xlperf-submit.desktop"
+SUBMIT_NAME = "报送财政局"
+SUBMIT_COMMENT = "把填报表上传到财政局的报送服务（用设置表中的报送链接），打开检查结果"
 MIME_TYPES = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
               "application/vnd.ms-excel.sheet.macroEnabled.12")
 
@@ -56,16 +61,17 @@ def _desktop_value(text: str) -> str:
     return text.replace("\\", "\\\\")
 
 
-def desktop_entry(python: str) -> str:
-    """The ``.desktop`` text offering 「生成绩效自评报告」 for workbooks."""
-    exec_line = " ".join(_exec_arg(a) for a in (python, *COMMAND)) + " %F"
+def desktop_entry(python: str, command=COMMAND, name: str = "生成绩效自评报告",
+                  comment: str = "校验填报表并生成部门整体绩效自评报告；有错误时打开校验结果") -> str:
+    """The ``.desktop`` text offering 「生成绩效自评报告」 (or another ``command``) for workbooks."""
+    exec_line = " ".join(_exec_arg(a) for a in (python, *command)) + " %F"
     return "\n".join([
         "[Desktop Entry]",
         "Type=Application",
         "Version=1.0",
-        "Name=生成绩效自评报告",
+        f"Name={name}",
         "GenericName=部门整体绩效自评",
-        "Comment=校验填报表并生成部门整体绩效自评报告；有错误时打开校验结果",
+        f"Comment={comment}",
         f"TryExec={_desktop_value(python)}",
         f"Exec={_desktop_value(exec_line)}",
         "Icon=x-office-document",
@@ -84,6 +90,7 @@ def linux_entry_dir() -> Path:
 def install_desktop_entry(folder: Path, python: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = write_text(folder / DESKTOP_FILE, desktop_entry(python))
+    write_text(folder / SUBMIT_DESKTOP_FILE, desktop_entry(python, SUBMIT_COMMAND, SUBMIT_NAME, SUBMIT_COMMENT))
     if shutil.which("update-desktop-database"):
         subprocess.run(["update-desktop-database", str(folder)], capture_output=True, check=False)
     return path
@@ -105,6 +112,12 @@ def shortcut_spec(prefix: str) -> dict:
             "arguments": " ".join(COMMAND),
             "description": "校验填报表并生成部门整体绩效自评报告；有错误时打开校验结果",
             "icon": r"%SystemRoot%\System32\imageres.dll,2"}
+
+
+def submit_shortcut_spec(prefix: str) -> dict:
+    """The second Send To shortcut, 「报送财政局」: the same ``pythonw.exe``, ``xlperf submit --show``."""
+    return dict(shortcut_spec(prefix), name=SUBMIT_NAME + ".lnk", arguments=" ".join(SUBMIT_COMMAND),
+                description=SUBMIT_COMMENT)
 
 
 def write_shortcut(path: Path, spec: dict) -> None:  # pragma: no cover - Windows only
@@ -231,14 +244,14 @@ def run(args) -> int:
     if not args.no_entry:
         if windows:
             folder = Path(args.entry_dir) if args.entry_dir else sendto_dir()
-            spec = shortcut_spec(sys.prefix)
             folder.mkdir(parents=True, exist_ok=True)
-            write_shortcut(folder / spec["name"], spec)
-            print(f"已添加右键菜单：发送到 →“{spec['name'][:-4]}”（{folder}）")
+            for spec in (shortcut_spec(sys.prefix), submit_shortcut_spec(sys.prefix)):
+                write_shortcut(folder / spec["name"], spec)
+                print(f"已添加右键菜单：发送到 →“{spec['name'][:-4]}”（{folder}）")
         else:
             path = install_desktop_entry(Path(args.entry_dir) if args.entry_dir else linux_entry_dir(),
                                          sys.executable)
-            print(f"已添加右键菜单：打开方式 →“生成绩效自评报告”（{path}）")
+            print(f"已添加右键菜单：打开方式 →“生成绩效自评报告”“{SUBMIT_NAME}”（{path.parent}）")
     if args.no_selftest:
         return 0
     checks = self_test(windows, args.interpreter_setting)

@@ -1,43 +1,56 @@
-"""xlperf submit FILE — upload a saved form to the bureau's service (``xlperf serve``) and print its answer.
+"""xlperf submit FILE... — upload saved forms to the bureau's service (``xlperf serve``) and print its answer.
 
-The link comes from ``--url`` or the form's 设置 field 报送链接.  Exit codes: 0 accepted without errors
-(warnings are printed), 1 the service found errors, 2 not submitted (no link, unreachable, refused, unreadable).
+The link comes from ``--url`` or the form's 设置 field 报送链接.  ``--show`` (the 发送到/打开方式 entry
+「报送财政局」, which has no console) writes the answer as ``<name>-报送结果.html`` next to the form and opens it.
+Exit codes: 0 accepted without errors (warnings are printed), 1 the service found errors, 2 not submitted (no
+link, unreachable, refused, unreadable).
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from types import SimpleNamespace
 
 from ..app.submit import NO_LINK, SubmitError, submit_file, summary
 from ..errors import LoadError
+from ..openreport import Outcome, open_path, result_page, write_page
 from ..workbook.link import submission_link
 from .args.submit import HELP, add_arguments  # noqa: F401 - the command's arguments, declared apart
 from .common import print_table
 
+SHOWN_SUFFIX = "-报送结果.html"
+
 
 def run(args) -> int:
-    link = args.url
-    if not link:
-        try:
-            link = submission_link(args.path)
-        except LoadError as exc:
-            print(str(exc), file=sys.stderr)
-            return 2
-    if not (link or "").strip():
-        print(NO_LINK, file=sys.stderr)
-        return 2
-    print("正在报送……")
-    try:
-        answer = submit_file(args.path, link, timeout=args.timeout)
-    except SubmitError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
-    print(summary(answer))
-    if answer.problems:
+    return max(_one(Path(path), args) for path in args.paths)
+
+
+def _one(path: Path, args) -> int:
+    code, message, problems = _submit(path, args)
+    if args.show:
+        outcome = Outcome(path.expanduser().absolute(), None, False, [
+            SimpleNamespace(severity=p.get("level", ""), where=p.get("where", ""), label=p.get("item", ""),
+                            message=p.get("message", "")) for p in problems], message)
+        open_path(write_page(outcome, result_page(outcome, "报送结果", "报送财政局"), SHOWN_SUFFIX))
+        return code
+    print(message, file=sys.stdout if code < 2 else sys.stderr)
+    if problems:
         rows = [("类别", "位置", "项目", "说明")]
-        rows += [(p.get("level", ""), p.get("where", ""), p.get("item", ""), p.get("message", ""))
-                 for p in answer.problems]
+        rows += [(p.get("level", ""), p.get("where", ""), p.get("item", ""), p.get("message", "")) for p in problems]
         print_table(rows)
-    if answer.status == "无法读取":
-        return 2
-    return 0 if answer.ok else 1
+    return code
+
+
+def _submit(path: Path, args) -> tuple[int, str, list]:
+    """(exit code, the one-line answer, the service's problems)."""
+    link = args.url
+    try:
+        link = link or submission_link(path)
+        if not (link or "").strip():
+            return 2, NO_LINK, []
+        answer = submit_file(path, link, timeout=args.timeout)
+    except (LoadError, SubmitError) as exc:
+        return 2, str(exc), []
+    code = 2 if answer.status == "无法读取" else 0 if answer.ok else 1
+    return code, summary(answer), answer.problems
