@@ -21,7 +21,8 @@ from xlperf.infra.office import convert
 MODULES = {"ThisWorkbook", "Sheet1", "Sheet2", "Sheet3", "xlwings", "Dictionary", "xlperf_udfs", "xlperf_python",
            "xlperf_ribbon", "xlperf_register"}
 BUTTONS = {"生成报告": "generate_report", "校验": "validate", "打开报告文件夹": "open_report_folder",
-           "导入上年报告": "import_last_year", "重新计算": "recalculate", "帮助": "show_help"}
+           "导入上年报告": "import_last_year", "重新计算": "recalculate", "帮助": "show_help",
+           "报送财政局": "submit"}
 #: buttons that work without Python (xlperf_python's own subs)
 VBA_BUTTONS = {"重新连接": "Reconnect"}
 CUI = "{http://schemas.microsoft.com/office/2009/07/customui}"

@@ -74,6 +74,6 @@ def test_ribbon_buttons_call_runpython():
     buttons = re.findall(r'onAction="([^"]+)"', (ROOT / "xlperf" / "vba" / "customUI14.xml").read_text(encoding="utf-8"))
     # 重新连接 works without Python: it is xlperf_python's own VBA (tests/test_vba_offline.py)
     buttons = [b for b in buttons if b != "xlperf_ribbon.OnReconnect"]
-    assert len(calls) == len(buttons) == 6  # one RunPython per ribbon button (生成报告 … 导入上年报告 … 帮助)
+    assert len(calls) == len(buttons) == 7  # one RunPython per ribbon button (生成报告 … 报送财政局 … 帮助)
     assert all(c.startswith("import xlperf.excel; xlperf.excel.") for c in calls)
     assert "XLPy" not in bas

@@ -28,6 +28,7 @@ from typing import Callable
 from .app.reports import LOCK_STALE_SECONDS  # noqa: F401 - re-exported: how old a lock is left over
 from .app.reports import open_file, report_folder, report_name, report_path, write_report
 from .domain.numbers import InputError
+from .domain.problems import ERROR, Problem
 from .excel_sheet import (ERROR_RGB, RESULT_HEADER_ROW, RESULT_SHEET, UNATTENDED_NAME, WARNING_RGB,  # noqa: F401
                           alert, ask, count_text, help_path, local_path, read_named, status, write_problems,
                           write_report_path)
@@ -85,7 +86,38 @@ def import_last_year() -> None:
     _run("导入上年报告", lambda book: _work().import_into(book))
 
 
+def submit() -> None:
+    """报送财政局: upload the saved workbook through the 设置 field 报送链接; the answer as 校验 shows problems."""
+    _run("报送财政局", _submit)
+
+
 # --------------------------------------------------------------------------- the actions
+
+
+def _submit(book) -> None:
+    from .app.submit import NO_LINK, SubmitError, submit_file, summary  # urllib: loaded by this click only
+
+    link = str(read_named(book, L.SUBMIT_LINK_NAME) or "").strip()
+    if not link:
+        raise InputError(NO_LINK)
+    path = local_path(book)
+    if path is None or not Path(path).is_file():
+        raise InputError("本工作簿还没有保存到电脑上：请先保存，再点“报送财政局”。")
+    if not book.api.Saved:
+        raise InputError("本工作簿有未保存的修改：报送的是已保存的文件，请先保存，再点“报送财政局”。")
+    status(book, "绩效自评：正在报送……")
+    try:
+        answer = submit_file(path, link)
+    except SubmitError as exc:
+        raise InputError(str(exc)) from None
+    problems = [Problem(p.get("where", ""), p.get("item", ""), p.get("message", ""), p.get("level", ERROR))
+                for p in answer.problems]
+    write_problems(book, problems)
+    if problems:
+        book.sheets[RESULT_SHEET].activate()
+        alert(book, f"{summary(answer)}\n发现{count_text(problems)}，详见“{RESULT_SHEET}”工作表。", critical=not answer.ok)
+    else:
+        alert(book, summary(answer))
 
 
 def _generate_report(book) -> None:

@@ -48,6 +48,12 @@ Public Sub OnOpenReportFolder(control As IRibbonControl)
     RunPython "import xlperf.excel; xlperf.excel.open_report_folder()"
 End Sub
 
+Public Sub OnSubmit(control As IRibbonControl)
+    If Not HasWorkbook() Then Exit Sub
+    If Not PythonOk() Then Exit Sub
+    RunPython "import xlperf.excel; xlperf.excel.submit()"
+End Sub
+
 Public Sub OnRecalculate(control As IRibbonControl)
     If Not HasWorkbook() Then Exit Sub
     If Not PythonOk() Then Exit Sub
