@@ -86,6 +86,10 @@ class ImportFailure(Exception):
     """The source cannot be imported; ``str()`` is the clerk's message."""
 
 
+class SubmitError(Exception):
+    """The form was not submitted to the bureau's service (xlperf.app.submit); the message says why, in Chinese."""
+
+
 class ProblemsFound(Exception):
     """Raised where input has errors that stop the work; carries every problem."""
 

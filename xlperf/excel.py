@@ -96,6 +96,7 @@ def submit() -> None:
 
 def _submit(book) -> None:
     from .app.submit import NO_LINK, SubmitError, submit_file, summary  # urllib: loaded by this click only
+    from .batch.record import Status
 
     link = str(read_named(book, L.SUBMIT_LINK_NAME) or "").strip()
     if not link:
@@ -115,7 +116,7 @@ def _submit(book) -> None:
     write_problems(book, problems)
     if problems:
         book.sheets[RESULT_SHEET].activate()
-        alert(book, f"{summary(answer)}\n发现{count_text(problems)}，详见“{RESULT_SHEET}”工作表。", critical=not answer.ok)
+        alert(book, f"{summary(answer)}\n发现{count_text(problems)}，详见“{RESULT_SHEET}”工作表。", critical=answer.status not in (Status.OK, Status.WARN))
     else:
         alert(book, summary(answer))
 

@@ -18,15 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from ..errors import SubmitError  # noqa: F401 - raised here, caught by the front ends
+
 #: the 设置 field that holds the link (workbook/layout.py declares it; named here for the messages)
 LINK_LABEL = "设置表的“报送链接”"
 NO_LINK = ("还没有报送链接：请向财政局索取本单位的报送链接（形如 http://服务器:8080/u/……），"
            f"填在{LINK_LABEL}一栏，保存后再报送。")
 TIMEOUT = 120.0  # seconds: the service checks and writes the report before it answers
-
-
-class SubmitError(Exception):
-    """The form was not submitted; the message says why, in Chinese, for a clerk."""
 
 
 @dataclass
@@ -39,9 +37,6 @@ class Answer:
     problems: list = field(default_factory=list)
     report: Optional[str] = None
 
-    @property
-    def ok(self) -> bool:
-        return self.status in ("成功", "有警告")
 
 
 def api_url(link: str) -> str:

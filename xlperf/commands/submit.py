@@ -13,6 +13,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from ..app.submit import NO_LINK, SubmitError, submit_file, summary
+from ..batch.record import Status
 from ..errors import LoadError
 from ..openreport import Outcome, open_path, result_page, write_page
 from ..workbook.link import submission_link
@@ -52,5 +53,5 @@ def _submit(path: Path, args) -> tuple[int, str, list]:
         answer = submit_file(path, link, timeout=args.timeout)
     except (LoadError, SubmitError) as exc:
         return 2, str(exc), []
-    code = 2 if answer.status == "无法读取" else 0 if answer.ok else 1
+    code = 2 if answer.status == Status.UNREADABLE else 0 if answer.status in (Status.OK, Status.WARN) else 1
     return code, summary(answer), answer.problems
