@@ -20,7 +20,13 @@ from pathlib import Path
 
 import pytest
 
+from starlette.testclient import TestClient
+
 from xlperf.serve.demo import EXAMPLE, EXAMPLE_UNIT, changed_copy, renamed_copy
+from xlperf.serve.jobs import Pool
+from xlperf.serve.security import hash_password
+from xlperf.serve.store import Store
+from xlperf.serve.web import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "正确的密码-123"
@@ -156,3 +162,33 @@ def stop_server(proc: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
+
+
+# The service's fixtures shared by test_serve_pages and test_serve_security (imported there by name):
+# one worker pool per module, a PostgreSQL cluster per module, a store on each backend with an administrator.
+@pytest.fixture(scope="module")
+def pool():
+    p = Pool(1)
+    yield p
+    p.close()
+
+
+@pytest.fixture(scope="module")
+def pg(tmp_path_factory):
+    cluster = postgres_or_skip(tmp_path_factory)
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(tmp_path, request):
+    url = request.getfixturevalue("pg").new_database() if request.param == "postgresql" else None
+    st = Store.open(tmp_path / "data", url)
+    st.set_admin("admin", hash_password(PASSWORD))
+    yield st
+    st.db.close()
+
+
+@pytest.fixture
+def client(store, pool):
+    return TestClient(create_app(store, pool=pool))

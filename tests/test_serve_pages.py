@@ -16,39 +16,12 @@ from xlperf.serve.jobs import Pool
 from xlperf.serve.security import hash_password
 from xlperf.serve.store import Store
 from xlperf.serve.web import create_app
+from serve_helpers import client, pg, pool, store  # noqa: F401 - fixtures
 from serve_helpers import PASSWORD, csrf_of, log_in, postgres_or_skip, unit_workbook, wrong_workbook
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # starlette's TestClient over httpx
 
 UNIT_A, UNIT_B = "己市统计局", "己市审计局"
-
-
-@pytest.fixture(scope="module")
-def pool():
-    p = Pool(1)
-    yield p
-    p.close()
-
-
-@pytest.fixture(scope="module")
-def pg(tmp_path_factory):
-    cluster = postgres_or_skip(tmp_path_factory)
-    yield cluster
-    cluster.stop()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(tmp_path, request):
-    url = request.getfixturevalue("pg").new_database() if request.param == "postgresql" else None
-    st = Store.open(tmp_path / "data", url)
-    st.set_admin("admin", hash_password(PASSWORD))
-    yield st
-    st.db.close()
-
-
-@pytest.fixture
-def client(store, pool):
-    return TestClient(create_app(store, pool=pool))
 
 
 def send(client, token, path):
