@@ -234,6 +234,10 @@ class _RangeApi:
         self._rng = rng
 
     @property
+    def EntireRow(self):  # noqa: N802 - COM name
+        return _EntireRow(self._rng)
+
+    @property
     def Locked(self):  # noqa: N802 - COM name
         return all(c.protection.locked for row in self._rng._cells() for c in row)
 
@@ -246,6 +250,20 @@ class _RangeApi:
         for row in self._rng._cells():
             for c in row:
                 c.protection = Protection(locked=bool(value), hidden=c.protection.hidden)
+
+
+class _EntireRow:
+    """Range.api.EntireRow.Delete() (COM): the rows removed and those below moved up (openpyxl's delete_rows;
+    unlike Excel it leaves formulas unshifted, so tests read the values the engine reads, not the formulas)."""
+
+    def __init__(self, rng: "FakeRange"):
+        self._rng = rng
+
+    def Delete(self):  # noqa: N802 - COM name
+        ws = self._rng.sheet.ws
+        if ws.protection.sheet:
+            raise ComError("Delete method of Range class failed")
+        ws.delete_rows(self._rng.r1, self._rng.r2 - self._rng.r1 + 1)
 
 
 class FakeRange:

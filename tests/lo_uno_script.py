@@ -401,6 +401,32 @@ class Clerk:
             out[name] = self.value_of(cells.getCellByPosition(0, 0))
         return out
 
+    def op_get_validation(self, a):
+        """The data validation of each cell: type, whether the list drops down, whether (and how) it alerts, its
+        list formula as LibreOffice keeps it, and the list as LibreOffice computes it for that very cell (the
+        formula re-parsed at the validation's base cell and placed, as tokens, in a scratch cell of the cell's
+        row — relative rows shift as they do for the cell — then joined by "|")."""
+        sheet = self.sheet(a["sheet"])
+        out = {}
+        for addr in a["cells"]:
+            cell = self.cell(sheet, addr)
+            v = cell.getPropertyValue("Validation")
+            f1, base = v.getFormula1(), v.getSourcePosition()
+            parser = self.doc.createInstance("com.sun.star.sheet.FormulaParser")
+            parser.setPropertyValue("CompileEnglish", True)
+            tokens = parser.parseFormula(f"TEXTJOIN(\"|\";1;{f1})", base)
+            pos = cell.getCellAddress()
+            scratch = sheet.getCellByPosition(1000, pos.Row)
+            scratch.setTokens(tokens)
+            self.doc.calculateAll()
+            listed = scratch.getString()
+            scratch.clearContents(CONTENTS)
+            out[addr] = {"type": v.getPropertyValue("Type").value, "show_list": v.getPropertyValue("ShowList"),
+                         "show_error": v.getPropertyValue("ShowErrorMessage"),
+                         "alert": v.getPropertyValue("ErrorAlertStyle").value, "formula1": f1,
+                         "base_row": base.Row + 1, "list": listed.split("|") if listed else []}
+        return out
+
     def op_unprotect(self, a):
         sheet = self.sheet(a["sheet"])
         if sheet.isProtected():

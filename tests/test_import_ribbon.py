@@ -14,6 +14,7 @@ import xlperf.excel as X
 from fakebook import FakeBook
 from xlperf.cli import main
 from xlperf.domain.outlines import outline_for
+from xlperf.workbook import layout as L
 from xlperf.workbook.read import read_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -171,7 +172,9 @@ def test_a_typed_previous_score_is_overwritten_only_when_the_clerk_agrees(tmp_pa
     book = open_blank(tmp_path, monkeypatch, _typed_previous)
     ind = book.wb["指标评分"]
     head = {c.value: c.column for c in ind[3]}
-    assert (ind.cell(4, 1).value, ind.cell(5, 1).value, ind.cell(9, 1).value) == ("预算执行", "投入管理", "产出指标")
+    # the blank form's two example rows (7, 8) under 工作目标管理 put 产出指标 on row 11 …
+    assert (ind.cell(4, 1).value, ind.cell(5, 1).value, ind.cell(11, 1).value) == ("预算执行", "投入管理", "产出指标")
+    assert [ind.cell(r, 3).value for r in (7, 8)] == ["示例：年度工作目标完成率", "示例：工作目标合理性"]
     col = ind.cell(3, head["上年得分"]).column_letter
     book.app.api.open_answer = str(MERGED)
     book.app.answers = [answer]
@@ -181,7 +184,10 @@ def test_a_typed_previous_score_is_overwritten_only_when_the_clerk_agrees(tmp_pa
     assert f"指标评分!{col}4" in asks[0]["prompt"] and "现为“9”" in asks[0]["prompt"]
     assert f"指标评分!{col}5" not in asks[0]["prompt"] and "预算资金" not in asks[0]["prompt"]
     assert ind.cell(4, head["上年得分"]).value == kept
-    # the cells that were blank are filled either way: 产出指标 36, 效益指标 25 (merged-2020.txt's table)
+    # … the import deletes them (产出指标 back on row 9, 效益指标 on 12) and says so; the cells that were blank are
+    # filled either way: 产出指标 36, 效益指标 25 (merged-2020.txt's table)
+    assert ind.cell(9, 1).value == "产出指标" and "删除示例行2行" in book.app.alerts[-1]["prompt"]
+    assert ind.cell(6, L.IND_COL["method"]).value == "人工"  # 工作目标管理 a leaf again, as in the CLI's form
     assert (ind.cell(5, head["上年得分"]).value, ind.cell(9, head["上年得分"]).value, ind.cell(12, head["上年得分"]).value) \
         == (17, 36, 25)
 
@@ -201,10 +207,12 @@ def test_ribbon_import_marks_carried_over_text_like_the_cli(tmp_path, monkeypatc
     assert rules.sheet_state == "hidden" and rules.protection.sheet  # still hidden and protected
     marks = [c.value for c in rules["C"] if c.value]
     assert len(marks) == 1 + 4  # the banner, three problems/measures and the instruction (as the CLI writes)
+    blank = openpyxl.load_workbook(BLANK)
+    examples = sum(1 for r in (7, 8) for c in blank["指标评分"][r] if c.value is not None)  # the 2 rows it deleted
     shown = sum(1 for ws in book.wb.worksheets if ws.title != "规则数据" for r in ws.iter_rows() for c in r
-                if c.value is not None) - sum(1 for ws in openpyxl.load_workbook(BLANK).worksheets
+                if c.value is not None) - sum(1 for ws in blank.worksheets
                                                if ws.title != "规则数据" for r in ws.iter_rows() for c in r
-                                               if c.value is not None)
+                                               if c.value is not None) + examples
     assert f"填写{shown}个单元格" in book.app.alerts[-1]["prompt"]
     X.import_last_year()  # the same report again: nothing new to mark
     assert [c.value for c in rules["C"] if c.value] == marks

@@ -145,8 +145,10 @@ def test_blank_form_holds_the_profile_tree_and_no_values(fresh):
     assert names[-1] == L.IND_TOTAL_LABEL  # the row that closes the table
     names = names[:-1]
     prof = load_profile(DEFAULT_PROFILE)
-    expected = [r.name for top in prof.indicators for r in [top, *top.children]]
+    # the rules' tree, with the example rows the rules declare under the first 二级 (the blank form only)
+    expected = [n for top in prof.indicators for r in [top, *top.children] for n in [r.name, *(e.name for e in r.examples)]]
     assert names == expected
+    assert names[3:5] == ["示例：年度工作目标完成率", "示例：工作目标合理性"] and names[2] == "工作目标管理"
     for f in L.BUDGET_FIELDS:
         sheet, cell = next(wb.defined_names[f.name].destinations)
         assert wb[sheet][cell.replace("$", "")].value is None

@@ -12,7 +12,8 @@ from .app.check import Checked, check_read, report_context  # noqa: F401 - repor
 from .domain.profiles import resolve_profile
 from .excel_sheet import RESULT_SHEET, alert, ask, frozen, read_named, status, unprotected
 from .importer import ImportFailure, import_source
-from .importer.fill import plan_fill
+from .importer.fill import example_rows, plan_fill
+from .workbook import layout as L
 from .workbook.build import build_workbook
 from .workbook.live import XlwingsSource
 from .workbook.read import Reader, read_source
@@ -24,6 +25,21 @@ def check_live(book) -> Checked:
 
 
 IMPORT_FILTER = "上年报告或填报表 (*.docx;*.txt;*.xlsx;*.xlsm),*.docx;*.txt;*.xlsx;*.xlsm"
+
+
+def _remove_example_rows(book, examples: frozenset[str]) -> int:
+    """The blank form's example rows deleted (whole rows, bottom-up) before an import fills the form, as the
+    CLI's imported form has none; the row above them, a leaf again, gets its 评分方法 back from the import."""
+    rows = example_rows(book, examples)
+    if not rows:
+        return 0
+    sheet = book.sheets[L.S_IND]
+    with frozen(book), unprotected(sheet) as free:
+        if not free:
+            return 0
+        for r in rows:
+            sheet.range((r, 1)).api.EntireRow.Delete()
+    return len(rows)
 
 
 def import_into(book) -> None:
@@ -45,6 +61,7 @@ def import_into(book) -> None:
     except ImportFailure as exc:
         alert(book, str(exc), critical=True)
         return
+    removed = _remove_example_rows(book, profile.example_names)
     built = build_workbook(imported.evaluation, profile)
     writes, conflicts = plan_fill(book, built)
     if conflicts:
@@ -68,6 +85,6 @@ def import_into(book) -> None:
     notes = "\n".join(f"· {t}" for t in imported.warnings[:5])
     filled = sum(1 for w in writes if not w.record)
     alert(book, f"已从“{Path(str(chosen)).name}”导入：填写{filled}个单元格"
-                f"{f'，保留已有内容{kept}处' if kept else ''}。\n请核对后填写本年预算金额、实际完成值和得分。"
+                f"{f'，删除示例行{removed}行' if removed else ''}{f'，保留已有内容{kept}处' if kept else ''}。\n请核对后填写本年预算金额、实际完成值和得分。"
                 + (f"\n{notes}" if notes else ""))
 

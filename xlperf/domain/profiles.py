@@ -53,6 +53,27 @@ class QualBand(_Strict):
     suggest: Decimal = Field(ge=0, le=1)
 
 
+class ExampleRow(_Strict):
+    """A worked example row the blank form shows under a leaf of the rules (``[[indicators.children.examples]]``):
+    how a 三级 indicator is written — its name in the next level's column, a share of the parent's 分值, a method,
+    a unit, a target and an actual.  Only the blank form carries it (``xlperf new``); the rules themselves, the
+    importer and scoring never see it, and ``check`` warns at any row still named so (clerks rewrite or delete it)."""
+    name: str = Field(min_length=1)
+    weight: Decimal = Field(gt=0)
+    method: str
+    unit: str = ""
+    direction: str = ""
+    target: Optional[Decimal] = None
+    target_text: str = ""
+    actual: Union[Decimal, str, None] = None
+
+    @model_validator(mode="after")
+    def _check(self) -> "ExampleRow":
+        if self.method not in METHODS or self.method == "人工":
+            raise ValueError(f"示例行评分方法“{self.method}”须为计算的方法：{'、'.join(m for m in METHODS if m != '人工')}")
+        return self
+
+
 class IndicatorRule(_Strict):
     name: str = Field(min_length=1)
     weight: Decimal = Field(gt=0)
@@ -65,6 +86,8 @@ class IndicatorRule(_Strict):
     ref: str = ""  # 实际完成值 = this derived figure (e.g. "执行率_基本支出" for a split 预算执行率)
     core: bool = False  # 核心指标 (shown when the profile has the 核心指标 column)
     children: list["IndicatorRule"] = Field(default_factory=list)
+    #: rows the blank form shows under this leaf as an example of the next level (never part of the rules)
+    examples: list[ExampleRow] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _check(self) -> "IndicatorRule":
@@ -78,6 +101,17 @@ class IndicatorRule(_Strict):
             if s != self.weight:
                 raise ValueError(f"“{self.name}”的下级分值合计{s}，应为{self.weight}")
         return self
+
+    def examples_problem(self) -> str:
+        """Why this rule's or a descendant's example rows do not fit (checked after the rules themselves, so a
+        分值 that does not add up is named first), or ""."""
+        if self.examples:
+            if self.children:
+                return f"“{self.name}”有下级指标，不能再写示例行（examples）"
+            s = sum((e.weight for e in self.examples), Decimal(0))
+            if s != self.weight:
+                return f"“{self.name}”的示例行分值合计{s}，应为{self.weight}"
+        return next((p for p in (c.examples_problem() for c in self.children) if p), "")
 
 
 class Profile(_Strict):
@@ -111,6 +145,9 @@ class Profile(_Strict):
         if deep:
             raise ValueError(f"indicators：“{deep}”是第{MAX_LEVELS + 1}级指标，指标体系最多{MAX_LEVELS}级"
                              "（一级、二级、三级）")
+        wrong = next((p for p in (r.examples_problem() for r in self.indicators) if p), "")
+        if wrong:
+            raise ValueError(f"indicators：{wrong}")
         if not any(g.lower == 0 for g in self.grades):
             raise ValueError("grades：等级设置中须有一个下限为0的等级")
         if isinstance(self.outline, str) and self.outline and self.outline not in outline_names():
@@ -130,6 +167,16 @@ class Profile(_Strict):
             for q in self.qualitative
         )
 
+    @property
+    def example_names(self) -> frozenset[str]:
+        """The names of the blank form's example rows (a row still named so is an untouched example)."""
+        out, stack = set(), list(self.indicators)
+        while stack:
+            r = stack.pop()
+            out.update(e.name for e in r.examples)
+            stack.extend(r.children)
+        return frozenset(out)
+
     def rule(self, name: str) -> Optional[IndicatorRule]:
         stack = list(self.indicators)
         while stack:
@@ -145,6 +192,8 @@ def _too_deep(rules: list[IndicatorRule], level: int) -> str:
     for r in rules:
         if level > MAX_LEVELS:
             return r.name
+        if r.examples and level >= MAX_LEVELS:
+            return r.examples[0].name
         deep = _too_deep(r.children, level + 1)
         if deep:
             return deep

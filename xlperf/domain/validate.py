@@ -72,6 +72,19 @@ def _check_tree(ind: Indicator, out: list[Problem], bands=None) -> bool:
     return below
 
 
+def _example_rows(ev: Evaluation, profile: Profile, out: list[Problem]) -> None:
+    """The blank form's example rows still named so: an untouched one (no 实际完成值, no 得分) is one error at its
+    name — the missing value it would otherwise be asked for is the same cause, so it is not asked for again —
+    and one the clerk filled but did not rename is a warning; either way the clerk is told to rewrite or delete it."""
+    examples = profile.example_names
+    for ind in (i for i in ev.walk() if i.name in examples and i.is_leaf):
+        untouched = ind.actual in (None, "") and not ind.actual_ref and ind.manual_score is None
+        if untouched:
+            out[:] = [p for p in out if p.where != _w(ind, "actual")]
+        out.append(Problem(_w(ind, "name"), "示例行", "示例行：请改写为本单位的三级指标或删除",
+                           ERROR if untouched else WARNING))
+
+
 def validate(ev: Evaluation, profile: Profile, result: Result | None = None,
              review: Callable[[Result], list[Problem]] | None = None) -> list[Problem]:
     """All problems of ``ev`` under ``profile`` (structure, ranges, 写明原因 warnings).
@@ -96,6 +109,7 @@ def validate(ev: Evaluation, profile: Profile, result: Result | None = None,
 
     res = result or evaluate(ev, profile)
     out.extend(res.problems)
+    _example_rows(ev, profile, out)
     for r in res.walk():
         ind = r.indicator
         out.extend(p for p in (_typed_against_rule(r, profile), _percent_scales(ind)) if p is not None)

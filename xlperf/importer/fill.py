@@ -152,8 +152,10 @@ def _text_table(book, built, live_names, built_names, header_name: str, writes: 
         append_at += 1
 
 
-def _indicator_column(book, built, live_names, built_names, header: str, writes: list[Write]) -> None:
-    """One input column of 指标评分 (上年得分) matched row by row on the indicator's name."""
+def _indicator_column(book, built, live_names, built_names, header: str, writes: list[Write],
+                      blank_only: bool = False) -> None:
+    """One input column of 指标评分 (上年得分) matched row by row on the indicator's name; ``blank_only``: only
+    where the open form's cell is blank (评分方法 of a row whose example rows the import removed)."""
     if L.IND_HEADER_NAME not in live_names or L.IND_HEADER_NAME not in built_names:
         return
     lsheet, lhr, _ = live_names[L.IND_HEADER_NAME]
@@ -182,8 +184,27 @@ def _indicator_column(book, built, live_names, built_names, header: str, writes:
         old = lget(lsheet, target, lcols[header])
         if _blank(old):
             writes.append(Write(lsheet, target, lcols[header], value))
-        elif not _same(old, value):
+        elif not blank_only and not _same(old, value):
             writes.append(Write(lsheet, target, lcols[header], value, old, True))
+
+
+def example_rows(book, examples: frozenset[str]) -> list[int]:
+    """The rows of the open form's 指标评分 still named as the blank form's example rows (``examples``: the
+    rules' example names), bottom-up: an import removes them, as the CLI's imported form never has them, so
+    no example row is left to count in an imported form's total."""
+    live_names = _live_names(book)
+    if not examples or L.IND_HEADER_NAME not in live_names:
+        return []
+    sheet, hr, _ = live_names[L.IND_HEADER_NAME]
+
+    def get(s, r, c):
+        return _get(book, s, r, c)
+
+    cols = _header_cols(get, sheet, hr)
+    levels = [cols[L.IND_LABEL[k]] for k in L.LEVEL_KEYS if L.IND_LABEL[k] in cols]
+    last = _rows_until_blank(get, sheet, hr + 1, levels)
+    return [r for r in range(last, hr, -1)
+            if any(str(get(sheet, r, c) or "").strip() in examples for c in levels)]
 
 
 def _carried_marks(book, built, writes: list[Write]) -> None:
@@ -225,5 +246,6 @@ def plan_fill(book, built) -> tuple[list[Write], list[Write]]:
     _text_table(book, built, live_names, built_names, L.BASIC_TEXT_HEADER_NAME, writes)
     _text_table(book, built, live_names, built_names, L.TEXT_HEADER_NAME, writes)
     _indicator_column(book, built, live_names, built_names, "上年得分", writes)
+    _indicator_column(book, built, live_names, built_names, "评分方法", writes, blank_only=True)
     _carried_marks(book, built, writes)
     return writes, [w for w in writes if w.conflict]

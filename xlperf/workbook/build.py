@@ -35,6 +35,11 @@ FORM_FILE = "xlperf-form.xlsx"
 # ---------------------------------------------------------------- sheets
 
 
+#: 说明's sentence about the blank form's example rows (forms whose rules declare examples)
+_EXAMPLE_ROWS_NOTE = ("空白表第一个二级指标下面名称以“示例：”开头的几行就是三级指标的样子：把示例行改写为本单位的三级指标，"
+                      "或复制示例行整行到需要的位置再改写；用不上就整行删除（名称仍以“示例：”开头的行，校验时会提示）。")
+
+
 def _guide(wb: Workbook, profile: Profile) -> None:
     sh = Sheet(wb, L.S_GUIDE, [110])
     sh.title("部门整体绩效自评填报表 — 填写说明")
@@ -54,6 +59,7 @@ def _guide(wb: Workbook, profile: Profile) -> None:
         "（上级指标行下面、中间、或下一个同级或更高级指标行/合计行的上面都可以），复制上一行整行，粘贴到新插入的行，"
         "再改写黄色单元格：名称写在所属级次的列（三级指标写在“三级指标”列，并清空复制来的二级指标名称），分值、评分方法、"
         "年度指标值、实际完成值等；灰色的公式（建议得分、得分率、计入得分、适用分值和右侧各“计算用”列，含隐藏列）就都有了。"
+        + _EXAMPLE_ROWS_NOTE * bool(profile.example_names) +
         "例：在二级指标“绩效管理”（6分）下面插入两行，复制“绩效管理”行粘贴，改成三级指标“绩效监控完成率”3分、"
         "“绩效评价完成率”3分。哪一行是上级指标由表格自己判断：一行的下方、到下一个同级或更高级指标行之前有下级指标，"
         "它就是上级指标，计入得分、适用分值自动合计下级；它原来的“得分”“评分方法”（如“人工”）不再计分，校验时会提示可以清空。"
@@ -318,6 +324,7 @@ def _settings(wb: Workbook, ev: Optional[Evaluation], profile: Profile, outline:
         L.QUALITATIVE_TABLE_NAME, attr_text=f"'{L.S_SETTINGS}'!$A${start}:$B${row}")
     wb.defined_names[L.QUALITATIVE_WORDS_NAME] = DefinedName(
         L.QUALITATIVE_WORDS_NAME, attr_text=f"'{L.S_SETTINGS}'!$A${start}:$A${row}")
+    wb.defined_names[L.NO_WORDS_NAME] = DefinedName(L.NO_WORDS_NAME, attr_text=f"'{L.S_SETTINGS}'!$C${start}")
     sh.finish()
 
 
@@ -366,7 +373,7 @@ def build_workbook(ev: Optional[Evaluation] = None, profile: Optional[Profile] =
     """The form for ``profile`` (default: the evaluation's, else the default profile), filled from ``ev``."""
     if profile is None:
         profile = load_profile((ev.profile if ev else "") or None)
-    inds = list(ev.indicators) if ev is not None else _profile_indicators(profile)
+    inds = list(ev.indicators) if ev is not None else _profile_indicators(profile, examples=True)
     wb = Workbook()
     wb.remove(wb.active)
     _guide(wb, profile)

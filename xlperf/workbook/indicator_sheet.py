@@ -30,11 +30,19 @@ def _row_formulas(sh: Sheet, r: int, col: dict[str, int], letter: dict[str, str]
         sh.put(r, col[key], formula, kind="calc", fmt=fmt.get(key))
 
 
-def profile_indicators(profile: Profile) -> list[Indicator]:
+def profile_indicators(profile: Profile, examples: bool = False) -> list[Indicator]:
+    """The rules' indicator tree as blank indicators; with ``examples`` (the blank form only) a leaf that
+    declares example rows gets them as its children, so the form shows how a 三级 row looks."""
+    def example(e, level):
+        return Indicator(name=e.name, level=level, weight=e.weight, method=e.method, unit=e.unit,
+                         direction=e.direction, target=e.target, target_text=e.target_text, actual=e.actual)
+
     def conv(rule, level):
+        below = [conv(c, level + 1) for c in rule.children] or (
+            [example(e, level + 1) for e in rule.examples] if examples else [])
         ind = Indicator(name=rule.name, level=level, weight=rule.weight, method=rule.method,
                         param=rule.param, direction=rule.direction, unit=rule.unit, core=rule.core,
-                        children=[conv(c, level + 1) for c in rule.children])
+                        children=below)
         if rule.ref or (rule.role == "budget" and not rule.children):
             ind.actual_ref, ind.target, ind.target_text = rule.ref or "执行率", Decimal(1), "100%"
         return ind
@@ -161,6 +169,32 @@ def _unit_formats(sh: Sheet, letter: dict[str, str], first: int, end: int, rate_
                                                      stopIfTrue=True))
 
 
+def _switched_rows_list(sh: Sheet, letter: dict[str, str], first: int, end: int, qual: set[int]) -> None:
+    """The words' drop-down on every other 实际完成值 cell, for a row the clerk makes 定性 later (types 定性 in
+    评分方法, or inserts/copies a row and changes its method): a list whose source is a formula of the row's own
+    评分方法 — the words when it says 定性, else one blank cell (an empty list).  The alert is off, so a figure
+    typed in a row of any other method is never questioned; an own word in a switched row is kept as typed and
+    ``check`` warns about it, as for the built 定性 rows.
+
+    The formula is relative to the first cell of the first range (``first`` is never a built 定性 row's only
+    cell, so that cell is the range's top-left either way Excel, WPS or LibreOffice take the base); every row
+    inserted inside the ranges shifts with them."""
+    rows = [r for r in range(first, end + 1) if r not in qual]
+    if not rows:
+        return
+    col = letter["actual"]
+    spans, start = [], rows[0]
+    for a, b in zip(rows, rows[1:] + [None]):
+        if b != a + 1:
+            spans.append(f"{col}{start}:{col}{a}" if a > start else f"{col}{start}")
+            start = b
+    top = rows[0]
+    dv = DataValidation(type="list", allow_blank=True, showErrorMessage=False, showInputMessage=False,
+                        formula1=f'IF(${letter["method"]}{top}="定性",{L.QUALITATIVE_WORDS_NAME},{L.NO_WORDS_NAME})')
+    dv.sqref = " ".join(spans)
+    sh.ws.add_data_validation(dv)
+
+
 def _lists(sh: Sheet, col: dict[str, int], letter: dict[str, str], first: int, end: int,
            placed: list[tuple[Indicator, int]]) -> None:
     """The drop-down lists: 评分方法, 指标方向, the 定性 words of this form's rules, 不适用, 核心指标."""
@@ -180,6 +214,7 @@ def _lists(sh: Sheet, col: dict[str, int], letter: dict[str, str], first: int, e
         for cell in qual:
             dv.add(cell)
         sh.ws.add_data_validation(dv)
+    _switched_rows_list(sh, letter, first, end, {int(c[len(letter["actual"]):]) for c in qual})
     sh.validation((L.YES, L.NO), rng("not_applicable"), "不适用的指标选“是”，不计分")
     if "core" in col:
         sh.validation((L.YES, L.NO), rng("core"), "核心指标选“是”")

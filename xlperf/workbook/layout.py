@@ -244,6 +244,8 @@ RESCALE_NAME = "不适用折算"
 REPORT_PATH_NAME = "报告文件"
 QUALITATIVE_TABLE_NAME = "定性表"
 QUALITATIVE_WORDS_NAME = "定性词"  # the first column of 定性表: the drop-down of 定性 rows' 实际完成值
+#: a cell left blank beside 定性表: the (empty) drop-down of a 实际完成值 whose row is not 定性
+NO_WORDS_NAME = "非定性无下拉"
 DENOMINATOR_TEXT = {"initial": "年初预算数", "adjusted": "调整预算数"}
 
 # ---------------------------------------------------------------- styles and formats
