@@ -155,3 +155,118 @@ def test_libreoffice_scores_the_new_words_like_the_engine_and_by_hand(tmp_path):
     assert got == hand
     res = evaluate(ev, load_profile(None))
     assert {r.name: r.suggested for r in res.walk() if r.name in hand} == hand
+
+
+# ---------------------------------------------------------------- a row made 定性 later (issue 21 §7, switched rows)
+
+_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+
+
+def _sheet_xml(path: Path, title: str):
+    """The worksheet XML part of ``title`` as Excel reads it (workbook.xml → its rels → the part)."""
+    import zipfile
+    import xml.etree.ElementTree as ET
+
+    rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    with zipfile.ZipFile(path) as z:
+        book = ET.fromstring(z.read("xl/workbook.xml"))
+        rid = next(s.get(rel_ns) for s in book.iterfind("m:sheets/m:sheet", _NS) if s.get("name") == title)
+        rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+        target = next(r.get("Target") for r in rels if r.get("Id") == rid)
+        return ET.fromstring(z.read("xl/" + target.lstrip("/").removeprefix("xl/")))
+
+
+def _cells_of(sqref: str) -> set[int]:
+    """Rows of column H named by an sqref like ``H4:H7 H9:H317``."""
+    out = set()
+    for part in sqref.split():
+        a, _, b = part.partition(":")
+        out.update(range(int(a[1:]), int((b or a)[1:]) + 1))
+    return out
+
+
+@pytest.mark.parametrize("profile", [None, "项目支出-财预2020-10号"])
+def test_every_actual_cell_has_the_words_drop_down_for_when_its_row_says_定性(tmp_path, profile):
+    """In the xlsx XML Excel reads: every 实际完成值 cell of the table (and of the rows below it where clerks add
+    rows) is in exactly one list validation — a built 定性 row in the warning-style one (words), every other cell in
+    one whose list is ``IF($E<row>="定性",定性词,非定性无下拉)`` (relative to its first cell, the table's first row)
+    with the alert off, so a figure typed in a 正向 row is never questioned; 非定性无下拉 is one blank cell."""
+    path = tmp_path / "new.xlsx"
+    assert cli.main(["new", str(path)] + (["--profile", profile] if profile else [])) == 0
+    wb = openpyxl.load_workbook(path)
+    ws = wb[L.S_IND]
+    first = L.IND_HEADER_ROW + 1
+    built = {int(c[1:]) for c in _qualitative_cells(ws)}
+    assert len(built) == 1  # the example 定性 row
+    act = openpyxl.utils.get_column_letter(L.IND_COL["actual"])
+    method = openpyxl.utils.get_column_letter(L.IND_COL["method"])
+    root = _sheet_xml(path, L.S_IND)
+    lists = [(dv.get("sqref"), dv.get("showErrorMessage"), dv.get("errorStyle"), dv.findtext("m:formula1", "", _NS))
+             for dv in root.iterfind("m:dataValidations/m:dataValidation", _NS) if dv.get("sqref", "").startswith(act)]
+    assert len(lists) == 2
+    words = next(x for x in lists if x[3] in ("=定性词", "定性词"))
+    switched = next(x for x in lists if x is not words)
+    assert _cells_of(words[0]) == built and words[1] == "1" and words[2] == "warning"
+    assert switched[3] == f'IF(${method}{first}="定性",定性词,非定性无下拉)'
+    assert switched[1] == "0"  # no alert: any figure or own word is kept (check judges it)
+    assert switched[0].split()[0].startswith(f"{act}{first}")  # the formula's base: the first range's first cell
+    rows = _cells_of(switched[0])
+    assert min(rows) == first and not rows & built
+    assert rows | built == set(range(first, max(rows) + 1))  # every cell, none twice
+    assert max(rows) >= first + len(_qualitative_cells(ws)) + L.MAX_TABLE_ROWS - 1  # room for the clerk's rows
+    sheet, ref = next(wb.defined_names[L.NO_WORDS_NAME].destinations)
+    assert wb[sheet][ref.replace("$", "")].value is None
+
+
+@pytest.mark.skipif(not __import__("lo_uno").have_uno(), reason="LibreOffice UNO not available")
+def test_a_row_switched_to_定性_in_libreoffice_offers_the_words(tmp_path, capsys):
+    """Over UNO, as a clerk does it in the blank form: 预算和财务管理 (人工) gets 定性 typed in 评分方法 — its 实际完成值
+    now drops down the form's words, with no alert; a row inserted under 绩效管理 as a copy of it and made 定性 too;
+    a row left 人工 has an empty list; the built example 定性 row keeps its words with the warning alert.  An own word
+    typed in the switched row is kept and check warns at that cell (as for a built 定性 row)."""
+    from lo_uno import run_uno
+
+    path = tmp_path / "new.xlsx"
+    assert cli.main(["new", str(path)]) == 0
+    wb = openpyxl.load_workbook(path)
+    ws = wb[L.S_IND]
+    rows = {next(v for v in (ws.cell(r, c).value for c in (3, 2, 1)) if v): r
+            for r in range(L.IND_HEADER_ROW + 1, ws.max_row) if any(ws.cell(r, c).value for c in (1, 2, 3))}
+    sheet, ref = next(wb.defined_names[L.QUALITATIVE_WORDS_NAME].destinations)
+    words = [c[0].value for c in wb[sheet][ref.replace("$", "")]]
+    col = {k: openpyxl.utils.get_column_letter(v) for k, v in L.IND_COL.items()}
+    fin, perf, rep = rows["预算和财务管理"], rows["绩效管理"], rows["履职效益"]
+    example = rows["示例：工作目标合理性"]
+    saved = tmp_path / "switched.xlsx"
+
+    def put(r, key, v):
+        return {"op": "set", "sheet": L.S_IND, "cell": f"{col[key]}{r}", "value": v}
+
+    acts = [put(fin, "method", "定性"),
+            # a new 三级 row under 绩效管理: inserted, the row above copied whole, made 定性 with its own name
+            {"op": "insert_rows", "sheet": L.S_IND, "index": perf + 1, "count": 1},
+            {"op": "copy_row", "sheet": L.S_IND, "from": perf, "to": perf + 1},
+            put(perf + 1, "level2", None), put(perf + 1, "level3", "绩效评价完成情况"), put(perf + 1, "method", "定性"),
+            {"op": "calculate"},
+            {"op": "get_validation", "sheet": L.S_IND,
+             "cells": [f"{col['actual']}{r}" for r in (fin, perf + 1, rep + 1, example)]},
+            put(fin, "actual", "还行"), put(fin, "manual_score", 9),
+            {"op": "save", "path": str(saved)}]
+    got = run_uno(path, acts)["results"][7]
+    switched, inserted, left, built = (got[f"{col['actual']}{r}"] for r in (fin, perf + 1, rep + 1, example))
+    for v in (switched, inserted):
+        assert v["type"] == "LIST" and v["show_list"] and v["list"] == words and not v["show_error"], v
+    assert left["type"] == "LIST" and left["list"] == [] and not left["show_error"]  # 履职效益 (moved down by one): 人工
+    assert built["list"] == words and built["show_error"] and built["alert"] == "WARNING"
+    # the own word is kept as typed; check warns at that cell and the 得分 typed counts
+    cell = f"{col['actual']}{fin}"
+    assert openpyxl.load_workbook(saved)[L.S_IND][cell].value == "还行"
+    cli.main(["check", str(saved)])
+    lines = [ln for ln in capsys.readouterr().out.splitlines() if f"{L.S_IND}!{cell} " in ln]
+    assert len(lines) == 1 and lines[0].startswith("警告") and "“还行”无法识别" in lines[0]
+    # LibreOffice keeps the construction when it saves: the switched cell is still under the IF list (Excel reads it)
+    root = _sheet_xml(saved, L.S_IND)
+    kept = [dv for dv in root.iterfind("m:dataValidations/m:dataValidation", _NS)
+            if fin in _cells_of(" ".join(p for p in dv.get("sqref").split() if p.startswith(col["actual"])))]
+    assert len(kept) == 1 and "定性词" in kept[0].findtext("m:formula1", "", _NS)
+    assert "IF(" in kept[0].findtext("m:formula1", "", _NS).upper()

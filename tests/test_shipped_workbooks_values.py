@@ -85,17 +85,21 @@ EXAMPLE_TOTAL, EXAMPLE_GRADE = "91", "优"  # 3 + 18 + 40 + 30; 90 ≤ 91 → �
 
 # ---------------------------------------------------------------- a blank form, filled by hand
 # 基本情况: 单位 测试局, 年度 2021; 预算资金: 年初 7319.56, 调整 1770.59, 执行 1770.59 (the example's);
-# 指标评分 (the blank form's rows are level-2 lines scored 人工): 得分 typed on six of them, 满意度 marked 不适用.
+# 指标评分 (the blank form's rows are level-2 lines scored 人工, but 工作目标管理, whose two example 三级 rows make it a
+# parent): 得分 typed on five of them, the examples' 实际完成值 typed (kept as examples: a warning each), 满意度 不适用.
 FILL = [("基本情况", "B3", "测试局"), ("基本情况", "B4", 2021),
         ("预算资金", "B4", 7319.56), ("预算资金", "B5", 1770.59), ("预算资金", "B6", 1770.59)]
-TYPED = {"工作目标管理": 4, "预算和财务管理": 8, "绩效管理": 6, "重点工作任务完成情况": 20, "履职目标实现情况": 18.5,
-         "履职效益": 20}
+TYPED = {"预算和财务管理": 8, "绩效管理": 6, "重点工作任务完成情况": 20, "履职目标实现情况": 18.5, "履职效益": 20}
+#: 实际完成值 typed on the example rows: 90 % against 100 % (正向), 良好 (定性 → 达成, 100 %)
+EXAMPLE_ACTUALS = {"示例：年度工作目标完成率": 0.9, "示例：工作目标合理性": "良好"}
 NOT_APPLICABLE = "满意度"
 #: row → (分值, 建议得分, 计入得分, 得分率, 适用分值); None = blank
 FORM_ROWS = {
     "预算执行": ("10", "2.42", "2.42", "0.242", "10"),  # 正向 10 × 0.2418984 → 2.42, nothing typed; 2.42 ÷ 10
-    "投入管理": ("20", None, "18", "0.9", "20"),  # 4 + 8 + 6
-    "工作目标管理": ("4", None, "4", "1", "4"),  # 人工: no 建议得分; typed 4
+    "投入管理": ("20", None, "17.8", "0.89", "20"),  # 3.8 + 8 + 6
+    "工作目标管理": ("4", None, "3.8", "0.95", "4"),  # a parent: 1.8 + 2, no 建议得分 of its own
+    "示例：年度工作目标完成率": ("2", "1.8", "1.8", "0.9", "2"),  # 正向 2 × 0.9 ÷ 1
+    "示例：工作目标合理性": ("2", "2", "2", "1", "2"),  # 定性 良好 → 达成: 100 %
     "预算和财务管理": ("10", None, "8", "0.8", "10"),
     "绩效管理": ("6", None, "6", "1", "6"),
     "产出指标": ("40", None, "38.5", "0.9625", "40"),  # 20 + 18.5; 38.5 ÷ 40
@@ -105,12 +109,12 @@ FORM_ROWS = {
     "履职效益": ("20", None, "20", "1", "20"),
     "满意度": ("10", None, None, None, "0"),  # 不适用: not counted, 适用分值 0
 }
-#: not rescaled (every level-1 indicator keeps an applicable row): 2.42 + 18 + 38.5 + 20 = 78.92 of 100 →
-#: 60 ≤ 78.92 < 80 → 中; 适用分值 10 + 20 + 40 + 20 = 90
-FORM_SUMMARY = [("预算执行", "10", "2.42", "0.242", "10"), ("投入管理", "20", "18", "0.9", "20"),
+#: not rescaled (every level-1 indicator keeps an applicable row): 2.42 + 17.8 + 38.5 + 20 = 78.72 of 100 →
+#: 60 ≤ 78.72 < 80 → 中; 适用分值 10 + 20 + 40 + 20 = 90
+FORM_SUMMARY = [("预算执行", "10", "2.42", "0.242", "10"), ("投入管理", "20", "17.8", "0.89", "20"),
                 ("产出指标", "40", "38.5", "0.9625", "40"), ("效益指标", "30", "20", "1", "20"),
-                ("合计", "100", "78.92", "0.7892", "90")]
-FORM_TOTAL, FORM_GRADE = "78.92", "中"
+                ("合计", "100", "78.72", "0.7872", "90")]
+FORM_TOTAL, FORM_GRADE = "78.72", "中"
 
 
 # ---------------------------------------------------------------- helpers
@@ -239,6 +243,8 @@ def filled(request, tmp_path_factory):
     actions = [{"op": "set", "sheet": s, "cell": c, "value": v} for s, c, v in FILL]
     actions += [{"op": "set", "sheet": L.S_IND, "cell": f"M{_row_of(src, name)}", "value": v}
                 for name, v in TYPED.items()]
+    actions += [{"op": "set", "sheet": L.S_IND, "cell": f"H{_row_of(src, name)}", "value": v}
+                for name, v in EXAMPLE_ACTUALS.items()]
     actions.append({"op": "set", "sheet": L.S_IND, "cell": f"O{_row_of(src, NOT_APPLICABLE)}", "value": "是"})
     return saved, _read_back(src, actions, save=saved)  # stored for the engine to read
 

@@ -20,6 +20,7 @@ from lo_uno import run_uno, uno_required
 from xlperf import cli
 from xlperf.app.load import load_checked, load_evaluation
 from xlperf.domain.problems import errors, warnings
+from xlperf.domain.profiles import load_profile
 from xlperf.workbook import layout as L
 
 IND = L.S_IND
@@ -65,9 +66,22 @@ def _child(row: int, name: str, weight, method: str, unit, target, actual) -> li
             _set(row, "actual", actual)]
 
 
+def _rewrite(row: int, name: str, weight, method: str, unit, target, actual) -> list[dict]:
+    """An example row of the blank form rewritten as the clerk's own 三级 indicator (its yellow cells typed over)."""
+    return [_set(row, "level3", name), _set(row, "weight", weight), _set(row, "method", method),
+            _set(row, "unit", unit), _set(row, "target", target), _set(row, "actual", actual)]
+
+
+def _examples_under(plan: dict, parent: str) -> int:
+    """How many example 三级 rows the blank form shows under ``parent`` (the rules' declared examples)."""
+    rule = load_profile(plan["profile"]).rule(parent)
+    return len(rule.examples) if rule is not None else 0
+
+
 def _grow(form: Path, plan: dict) -> list[dict]:
     """The clerk's edits, bottom-up so that every row number is the blank form's own: scores typed in the
-    二级 leaves kept, three 三级 rows each under the two 二级 rows of ``plan["parents"]`` … (two each),
+    二级 leaves kept, 三级 rows under the two 二级 rows of ``plan["parents"]`` (two each: under the first, the
+    blank form's two example rows rewritten; under the other, rows inserted and the row above copied whole),
     and a new 二级 under an 一级 (inserted below ``plan["sibling"]``, a copy of it)."""
     rows = _rows(form)
     acts = _basics(form)
@@ -84,9 +98,13 @@ def _grow(form: Path, plan: dict) -> list[dict]:
                               _set(sib + 1, "manual_score", s2)]))
     for parent, children in plan["parents"].items():
         r = rows[parent]
-        acts_p = [{"op": "insert_rows", "sheet": IND, "index": r + 1, "count": len(children)}]
-        for i, child in enumerate(children, start=1):
-            acts_p += _child(r + i, *child)
+        if _examples_under(plan, parent):  # the example rows, rewritten
+            assert _examples_under(plan, parent) == len(children)
+            acts_p = [a for i, child in enumerate(children, start=1) for a in _rewrite(r + i, *child)]
+        else:
+            acts_p = [{"op": "insert_rows", "sheet": IND, "index": r + 1, "count": len(children)}]
+            for i, child in enumerate(children, start=1):
+                acts_p += _child(r + i, *child)
         edits.append((r + 0.5, acts_p))
     for _, a in sorted(edits, key=lambda e: -e[0]):
         acts += a
@@ -126,14 +144,14 @@ def _agree(path: Path, tmp_path: Path, capsys, total: D, grade: str) -> None:
 
 
 # 部门整体 (部门整体-河南2021), with the README's and the 说明 sheet's own example (绩效管理 6 → 3 + 3): 预算执行 10 × 95 % = 9.5.
-# 投入管理 20: 工作目标管理 4 → 目标制定 2 (正向, 90 % of 100 %: 1.8) + 目标执行 2 (定性 良好 → 达成, 100 %: 2);
+# 投入管理 20: 工作目标管理 4 → (its two example rows rewritten) 目标制定 2 (正向, 90 % of 100 %: 1.8) + 目标执行 2 (定性 良好 → 达成, 100 %: 2);
 #   预算和财务管理 10: 得分 9; 绩效管理 6 → 绩效监控完成率 3 (正向, 8 of 10 个: 2.4) + 绩效评价完成率 3 (定性 一般 → 部分达成,
 #   70 %: 2.1).  = 3.8 + 9 + 4.5 = 17.3
 # 产出指标 40: 重点工作任务完成情况 20 → 10 (得分 9), 履职目标实现情况 20 (得分 18), new 二级 新增任务 10 (得分 8) = 35.
 # 效益指标 30: 履职效益 19 + 满意度 10 = 29.      总分 9.5 + 17.3 + 35 + 29 = 90.8 → 优 (≥ 90).
 DEPT = {
     "profile": "部门整体-河南2021",
-    # 工作目标管理's 得分 4, typed while it was a leaf, is left there: ignored once it has children (3.8 counts)
+    # 工作目标管理's 得分 4, typed on a parent (its example rows below it), is ignored: 3.8 counts
     "scores": {"工作目标管理": 4, "预算和财务管理": 9, "重点工作任务完成情况": 9, "履职目标实现情况": 18, "履职效益": 19,
                "满意度": 10},
     "weights": {"重点工作任务完成情况": 10},
@@ -146,7 +164,7 @@ DEPT = {
     "prune": ("绩效管理", 5, D("91.3"), "优"),
 }
 # 项目支出 (项目支出-财预2020-10号): 预算执行率 10 × 95 % = 9.5.
-# 产出指标 50: 数量指标 20 → 完成数量 10 (正向, 90 of 100 个: 9) + 覆盖学校 10 (定性 较好 → 达成: 10);
+# 产出指标 50: 数量指标 20 → (its two example rows rewritten) 完成数量 10 (正向, 90 of 100 个: 9) + 覆盖学校 10 (定性 较好 → 达成: 10);
 #   质量指标 15 → 10 (得分 9), new 二级 新增质量 5 (得分 4); 时效指标 10; 成本指标 5.  = 19 + 9 + 4 + 10 + 5 = 47
 # 效益指标 30: 经济效益指标 8; 社会效益指标 10 → 受益时长 5 (反向, 2 天 against 4: 5 × 2/4 = 2.5) + 群众评价 5
 #   (定性 一般 → 70 %: 3.5) = 6; 可持续影响指标 10.  = 24
@@ -175,11 +193,13 @@ def test_blank_form_grows_and_prunes_a_tree(plan, tmp_path, capsys):
     for name, (score, weight) in plan["parent_sums"].items():  # the former leaves sum their children
         assert _counted(grown, name) == (score, weight), name
     _agree(grown, tmp_path, capsys, plan["total"], plan["grade"])
-    # the 人工 left on each former leaf: a warning at its 评分方法 cell, not an error
+    # the 人工 left on each former leaf: a warning at its 评分方法 cell, not an error (the parent of the example
+    # rows was built a parent: nothing there); no example row is left
     _, _, _, problems = load_checked(grown)
     rows = _rows(grown)
+    assert not [n for n in rows if n.startswith("示例：")] and not [p for p in problems if p.label == "示例行"]
     left = {p.where for p in warnings(problems) if p.label == "评分方法"}
-    assert left == {f"{IND}!{COL['method']}{rows[p]}" for p in plan["parents"]}
+    assert left == {f"{IND}!{COL['method']}{rows[p]}" for p in plan["parents"] if not _examples_under(plan, p)}
     kept = {p.where for p in warnings(problems) if p.label == "得分" and "有下级指标" in p.message}
     assert kept == {f"{IND}!{COL['manual_score']}{rows[p]}" for p in plan["parents"] if p in plan["scores"]}
 
