@@ -164,3 +164,19 @@ def test_libreoffice_totals_of_the_blank_project_form_equal_score_and_hand_value
     assert errors(problems) == [] and result.total == D("93.5")
     assert {p.where for p in problems if p.label == "示例行"} == {f"{IND}!C{rows['示例：完成数量']}",
                                                                 f"{IND}!C{rows['示例：覆盖范围']}"}  # warnings: not renamed
+
+
+@pytest.mark.parametrize("old, new, words", [
+    ('name = "示例：工作目标合理性"\n    weight = 2', 'name = "示例：工作目标合理性"\n    weight = 3', ["工作目标管理", "示例行分值合计5", "应为4"]),
+    ('name = "示例：工作目标合理性"\n    weight = 2\n    method = "定性"',
+     'name = "示例：工作目标合理性"\n    weight = 2\n    method = "人工"', ["示例行评分方法“人工”"]),
+])
+def test_example_rows_that_do_not_fit_are_refused_with_the_key(old, new, words):
+    from xlperf.domain.profiles import ProfileError, PROFILE_DIR, profile_from_text
+
+    text = (PROFILE_DIR / "dept-henan-2021.toml").read_text(encoding="utf-8")
+    assert old in text
+    with pytest.raises(ProfileError) as info:
+        profile_from_text(text.replace(old, new), "broken.toml")
+    for w in words:
+        assert w in str(info.value), str(info.value)
