@@ -180,3 +180,16 @@ def test_example_rows_that_do_not_fit_are_refused_with_the_key(old, new, words):
         profile_from_text(text.replace(old, new), "broken.toml")
     for w in words:
         assert w in str(info.value), str(info.value)
+
+
+def test_a_form_made_before_the_examples_is_not_told_its_rules_differ():
+    """The examples are not part of the rules: rules embedded in a form without them (made before, or by an
+    office's own file) equal the shipped ones — no 表内评分规则…不同 warning."""
+    from xlperf.domain.profiles import PROFILE_DIR, differences, load_profile, profile_from_text
+
+    text = (PROFILE_DIR / "dept-henan-2021.toml").read_text(encoding="utf-8")
+    start = text.index("    [[indicators.children.examples]]")
+    end = text.index("  [[indicators.children]]", start)
+    older = profile_from_text(text[:start] + text[end:], "older.toml")
+    assert older.example_names == frozenset()
+    assert differences(older, load_profile("部门整体-河南2021")) == []

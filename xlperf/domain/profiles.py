@@ -56,8 +56,9 @@ class QualBand(_Strict):
 class ExampleRow(_Strict):
     """A worked example row the blank form shows under a leaf of the rules (``[[indicators.children.examples]]``):
     how a 三级 indicator is written — its name in the next level's column, a share of the parent's 分值, a method,
-    a unit, a target and an actual.  Only the blank form carries it (``xlperf new``); the rules themselves, the
-    importer and scoring never see it, and ``check`` warns at any row still named so (clerks rewrite or delete it)."""
+    a unit, a target (an actual is optional; the shipped rules leave it to the clerk).  Only the blank form carries
+    it (``xlperf new``); the rules themselves, the importer and scoring never see it, and ``check`` names any row
+    still named so — an error while it is untouched, a warning once filled (clerks rewrite or delete it)."""
     name: str = Field(min_length=1)
     weight: Decimal = Field(gt=0)
     method: str
@@ -246,7 +247,7 @@ def profile_from_text(text: str, origin: str, *, source: str = "") -> Profile:
 
 def differences(a: Profile, b: Profile, limit: int = 8) -> list[str]:
     """Where ``a`` differs from ``b``, as TOML keys with both values (``grades[1].lower：90 → 85``)."""
-    skip = {"source", "text", "description"}
+    skip = {"source", "text", "description", "examples"}  # examples: the blank form's, not the rules
     out: list[str] = []
 
     def walk(x: object, y: object, key: str) -> None:
