@@ -46,7 +46,8 @@ def _marker(i: int) -> str:
 
 def _figures(wb) -> None:
     """What check requires, and figures that make it ask for text: a budget adjusted (100 → 120) and an 执行率
-    of 80 % (below the rules' 90 %), a 满意度 target with an actual."""
+    of 80 % (below the rules' 90 %), a 满意度 target with an actual; the blank form's example rows rewritten as the
+    clerk's own (renamed, done at their target or 达成: full marks, so they ask for no text)."""
     for name, value in (("单位名称", UNIT), ("年度", 2024), ("年初预算数", 100), ("调整预算数", 120), ("执行数", 80),
                         ("满意度目标", 0.9), ("实际满意度", 0.95)):
         _cell(wb, name).value = value
@@ -54,6 +55,11 @@ def _figures(wb) -> None:
     for r in range(L.IND_HEADER_ROW + 1, ws.max_row + 1):
         if ws.cell(r, L.IND_COL["method"]).value == "人工":
             ws.cell(r, L.IND_COL["manual_score"]).value = ws.cell(r, L.IND_COL["weight"]).value
+        name = ws.cell(r, L.IND_COL["level3"]).value
+        if isinstance(name, str) and name.startswith("示例："):
+            ws.cell(r, L.IND_COL["level3"]).value = name.removeprefix("示例：")
+            method = ws.cell(r, L.IND_COL["method"]).value
+            ws.cell(r, L.IND_COL["actual"]).value = "达成" if method == "定性" else ws.cell(r, L.IND_COL["target"]).value
 
 
 def _text_rows(ws, label_col: int, header_name: str, wb) -> list[int]:
