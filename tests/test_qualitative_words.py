@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from lo_uno import run_uno, uno_required
 from xlperf import cli
 from xlperf.domain.evaluate import evaluate
 from xlperf.app.load import load_example
@@ -218,14 +219,12 @@ def test_every_actual_cell_has_the_words_drop_down_for_when_its_row_says_定性(
     assert wb[sheet][ref.replace("$", "")].value is None
 
 
-@pytest.mark.skipif(not __import__("lo_uno").have_uno(), reason="LibreOffice UNO not available")
+@uno_required
 def test_a_row_switched_to_定性_in_libreoffice_offers_the_words(tmp_path, capsys):
     """Over UNO, as a clerk does it in the blank form: 预算和财务管理 (人工) gets 定性 typed in 评分方法 — its 实际完成值
     now drops down the form's words, with no alert; a row inserted under 绩效管理 as a copy of it and made 定性 too;
     a row left 人工 has an empty list; the built example 定性 row keeps its words with the warning alert.  An own word
     typed in the switched row is kept and check warns at that cell (as for a built 定性 row)."""
-    from lo_uno import run_uno
-
     path = tmp_path / "new.xlsx"
     assert cli.main(["new", str(path)]) == 0
     wb = openpyxl.load_workbook(path)
