@@ -52,31 +52,33 @@ def test_ribbon_import_fills_like_the_cli(tmp_path, monkeypatch):
     import openpyxl
 
     a, b = openpyxl.load_workbook(tmp_path / "ribbon.xlsx"), openpyxl.load_workbook(cli_form)
-    # the CLI's form keeps merged-2020.txt's own outline (its 五、 is the outline's 六、, its 六、 the outline's 八、):
-    # its 章节 labels and headings follow it; the ribbon fills an open form, whose outline stays — same 栏目, same text
-    rows = lambda wb: sorted((r[1].value, r[2].value) for r in wb["文字材料"].iter_rows(min_row=4)
-                             if r[2].value and r[0].value != "本单位小标题")
+    # merged-2020.txt numbers its sections its own way (its 五、 is the outline's 六、, its 六、 the outline's 八、): the
+    # open form is switched to the report's outline as the CLI's new form gets it — the same 规则数据 column B, the
+    # same 章节, 栏目 and text on every row, the same 问题措施位置
+    column_b = lambda wb: [c.value for c in wb["规则数据"]["B"]][:wb["规则数据"].max_row]
+    assert column_b(a) == column_b(b)
+    rows = lambda wb: sorted((r[0].value, r[1].value, r[2].value) for r in wb["文字材料"].iter_rows(min_row=4) if r[2].value)
     assert rows(a) == rows(b)
     chapter = lambda wb: {r[2].value: r[0].value for r in wb["文字材料"].iter_rows(min_row=4) if r[2].value}
-    assert chapter(a)["加强基层统计人员业务培训。"] == "六、绩效自评结果拟应用和公开情况"
-    assert chapter(b)["加强基层统计人员业务培训。"] == "五、存在的问题、改进措施及结果应用"
+    assert chapter(a)["加强基层统计人员业务培训。"] == chapter(b)["加强基层统计人员业务培训。"] == "五、存在的问题、改进措施及结果应用"
+    assert chapter(a)["另有一项专项调查因疫情推迟，已报上级同意延期。"] == "未归类"
     values = lambda wb: {r[0].value: r[1].value for r in wb["预算资金"].iter_rows() if r[0].value and r[1].value}
     assert values(a)["上年总分"] == values(b)["上年总分"] == 86
     assert a["基本情况"]["B4"].value == b["基本情况"]["B4"].value == 2021
+    settings = lambda wb: {r[0].value: r[1].value for r in wb["设置"].iter_rows() if r[0].value}
+    assert settings(a)["“存在问题/改进措施”写在第几部分"] == settings(b)["“存在问题/改进措施”写在第几部分"] == "五"
     # both stop at this year's missing amounts and scores: typed the same into both, they read back whole
     ribbon, cli = complete(tmp_path / "ribbon.xlsx"), complete(cli_form)
     assert ribbon is not None and cli is not None
-    for part in ("unit", "year", "profile", "budget", "projects", "satisfaction", "previous", "narrative", "options"):
+    for part in ("unit", "year", "profile", "budget", "projects", "satisfaction", "previous", "narrative", "options",
+                 "outline"):
         ra, ca = getattr(ribbon, part), getattr(cli, part)
         ra, ca = (ra.model_dump() if hasattr(ra, "model_dump") else ra), (ca.model_dump() if hasattr(ca, "model_dump") else ca)
-        if part == "narrative":  # the heading the report prints for the outline's 六、: own words (ribbon) or outline's
-            assert ra.pop("headings") == {"s6": "存在的问题、改进措施及结果应用"} and ca.pop("headings") == {}
-        if part == "options":  # 问题措施位置 names one section, by the number it has in each form's outline
-            assert (ra.pop("problems_section"), ca.pop("problems_section")) == ("六", "五")
         assert ra == ca, part  # the values, not the cells they sit in
-    assert [s.title for s in outline_for(None, cli.outline).top_level()][4:6] == \
-        ["五、存在的问题、改进措施及结果应用", "六、其他需要说明的问题"]
-    assert not ribbon.outline or outline_for(None, ribbon.outline).top_level()[4].title == "五、发现的主要问题和改进措施"
+    assert ribbon.options.problems_section == "五" and ribbon.narrative.headings == {}  # the words are the outline's
+    assert [s.title for s in outline_for(None, ribbon.outline).top_level()] == \
+        ["一、基本情况", "二、绩效自评工作开展情况", "三、综合评价结论", "四、绩效目标实现情况分析", "五、存在的问题、改进措施及结果应用",
+         "六、其他需要说明的问题", "七、发现的主要问题和改进措施", "八、绩效自评工作的经验、问题和建议"]  # the outline's 五、七、 after
     assert [(i.name, i.level, i.weight, i.prev_score, i.manual_score) for i in ribbon.walk()] == \
            [(i.name, i.level, i.weight, i.prev_score, i.manual_score) for i in cli.walk()]
     # …and what they read is what merged-2020.txt states (by hand)

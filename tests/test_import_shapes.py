@@ -678,7 +678,7 @@ def test_a_departments_own_outline_is_kept_from_import_to_report(tmp_path, capsy
     src.write_text(OWN_OUTLINE, encoding="utf-8")
     form = tmp_path / "f.xlsx"
     assert run("import", src, "-o", form) == 0
-    assert "报告的一级标题顺序或编号与评分规则的提纲不同，已按报告的标题" in capsys.readouterr().out
+    assert "报告的标题顺序、编号或文字与评分规则的提纲不同，已按报告的标题" in capsys.readouterr().out
     wb = openpyxl.load_workbook(form)
     embedded = outline_from_text("\n".join(str(c.value or "") for c in wb["规则数据"]["B"]), "表内")  # column B
     assert [s.title for s in embedded.top_level()] == OWN_TOPS
@@ -686,7 +686,7 @@ def test_a_departments_own_outline_is_kept_from_import_to_report(tmp_path, capsy
     settings = {r[0].value: r[1].value for r in wb["设置"].iter_rows() if r[0].value}
     assert settings["“存在问题/改进措施”写在第几部分"] == "三"  # the department's 三、, not the outline's 五
     chapters = {r[2].value: r[0].value for r in wb["文字材料"].iter_rows(min_row=4) if r[2].value}
-    assert chapters["按期完成经济普查。"] == "二（二）绩效指标完成情况分析"  # 章节 labels follow the new numbers
+    assert chapters["按期完成经济普查。"] == "二（二）指标情况分析"  # 章节 labels follow the new numbers and words
     typed_scores(form)
     capsys.readouterr()
     assert run("check", form) == 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .app.check import Checked, check_read, report_context  # noqa: F401 - report_context: for the click
+from .domain.outlines import outline_for, outline_of_form
 from .domain.profiles import resolve_profile
 from .excel_sheet import RESULT_SHEET, alert, ask, frozen, read_named, status, unprotected
 from .importer import ImportFailure, import_source
@@ -63,7 +64,9 @@ def import_into(book) -> None:
         return
     removed = _remove_example_rows(book, profile.example_names)
     built = build_workbook(imported.evaluation, profile)
-    writes, conflicts = plan_fill(book, built)
+    own = imported.evaluation.outline  # the report's own outline: the open form switches to it, as the CLI's form has it
+    switch = (outline_of_form(reader.outline_text(), reader.rules()), outline_for(profile, own)) if own else None
+    writes, conflicts = plan_fill(book, built, switch)
     if conflicts:
         sample = "；".join(f"{w.where}（现为“{w.old_text[:12]}”）" for w in conflicts[:3])
         more = f"等{len(conflicts)}处" if len(conflicts) > 3 else ""
@@ -83,7 +86,7 @@ def import_into(book) -> None:
                         rng.api.Locked = False
     kept = len(conflicts) - sum(1 for w in writes if w.conflict)
     notes = "\n".join(f"· {t}" for t in imported.warnings[:5])
-    filled = sum(1 for w in writes if not w.record)
+    filled = sum(1 for w in writes if not (w.record or w.relabel))
     alert(book, f"已从“{Path(str(chosen)).name}”导入：填写{filled}个单元格"
                 f"{f'，删除示例行{removed}行' if removed else ''}{f'，保留已有内容{kept}处' if kept else ''}。\n请核对后填写本年预算金额、实际完成值和得分。"
                 + (f"\n{notes}" if notes else ""))

@@ -70,8 +70,7 @@ def import_source(path: Path, year: Optional[int] = None, profile_name: Optional
     elif not kind_line:
         kind_line = f"按{profile.kind}绩效自评报告导入（评分规则“{profile.name}”）"
     try:
-        imported = from_report(rep, profile, form_build._profile_indicators(profile), year, unit,
-                               own_outline=chosen is None)  # the ribbon fills an open form: its outline stays
+        imported = from_report(rep, profile, form_build._profile_indicators(profile), year, unit)
     except ValueError as exc:
         raise ImportFailure(str(exc)) from exc
     imported.kind_line = kind_line

@@ -4,21 +4,25 @@ The imported form is built by the same builder as the CLI's output, so both ways
 this module only decides where each of its values goes in the clerk's workbook, whose rows may have
 moved: single values by defined name, indicator rows by name, text rows by 章节/栏目 (appended after the
 table when no empty row of that 栏目 is left).  A filled cell that would change is a *conflict*: written
-only when the clerk agrees.
+only when the clerk agrees.  A report with an outline of its own (importer/own_outline.py) switches the open
+form to it as the CLI's new form gets it: 规则数据 column B, the 文字材料 章节 labels and 设置's 问题措施位置.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Optional
 
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
+from ..domain.outlines import Outline
 from ..workbook import layout as L
 from ..workbook.refs import parse_reference
 
 #: single-value fields an import may fill (inputs; rule-derived and display-only ones are not)
 _FILLABLE = [f for f in L.SINGLE_FIELDS if f.target and f.kind != "rule" and f.name != L.REPORT_PATH_NAME]
+_PROBLEMS_PLACE = "问题措施位置"  # 设置's field naming, by its number, the section that prints 问题/措施
 
 
 @dataclass
@@ -30,7 +34,8 @@ class Write:
     old: object = None
     conflict: bool = False
     appended: bool = False  # a row added after the table (its cells are locked until unlocked)
-    record: bool = False  # a line of the hidden 规则数据 sheet (the carried-over marks), not a cell the clerk sees
+    record: bool = False  # a line of the hidden 规则数据 sheet (carried-over marks, outline), not a cell the clerk sees
+    relabel: bool = False  # a 章节 label renamed for the report's own outline (the same row, its section's new title)
 
     @property
     def old_text(self) -> str:
@@ -101,7 +106,10 @@ def _rows_until_blank(get, sheet: str, first: int, cols: list[int], limit: int =
     return last
 
 
-def _text_table(book, built, live_names, built_names, header_name: str, writes: list[Write]) -> None:
+def _text_table(book, built, live_names, built_names, header_name: str, writes: list[Write],
+                relabel: Optional[dict[str, str]] = None) -> None:
+    """Text rows by 章节/栏目; ``relabel`` (old 章节 → new) renames the open form's 章节 labels first."""
+    relabel = relabel or {}
     if header_name not in live_names or header_name not in built_names:
         return
     lsheet, lhr, _ = live_names[header_name]
@@ -123,6 +131,9 @@ def _text_table(book, built, live_names, built_names, header_name: str, writes: 
     section = label = ""
     for r in range(lhr + 1, last + 1):
         s = lget(lsheet, r, lcols[L.TEXT_SECTION]) if L.TEXT_SECTION in keys else ""
+        if not _blank(s) and str(s).strip() in relabel:
+            s = relabel[str(s).strip()]
+            writes.append(Write(lsheet, r, lcols[L.TEXT_SECTION], s, relabel=True))
         lab = lget(lsheet, r, lcols[L.TEXT_LABEL])
         section, label = (str(s).strip() if not _blank(s) else section), (str(lab).strip() if not _blank(lab) else label)
         live_rows.append([r, section, label, lget(lsheet, r, lcols[L.TEXT_CONTENT])])
@@ -226,8 +237,46 @@ def _carried_marks(book, built, writes: list[Write]) -> None:
         writes.append(Write(L.S_RULES, last, 3, mark, record=True))
 
 
-def plan_fill(book, built) -> tuple[list[Write], list[Write]]:
-    """(every write, the conflicting ones among them) to bring ``built``'s content into ``book``."""
+def _outline_lines(book, built, old: Outline, writes: list[Write]) -> None:
+    """Column B of the hidden 规则数据 sheet: the built form's lines (the report's own outline, as the CLI writes it),
+    the open form's longer old outline cleared below them."""
+    if L.S_RULES not in built.sheetnames or L.S_RULES not in {s.name for s in book.sheets}:
+        return
+    bws, live = built[L.S_RULES], book.sheets[L.S_RULES]
+    lines = [bws.cell(r, 2).value for r in range(1, bws.max_row + 1)]
+    while lines and _blank(lines[-1]):
+        lines.pop()
+    old_rows = len(old.text.replace("\r\n", "\n").split("\n")) + 1 if old.text else 0  # + the banner
+    for r in range(1, max(len(lines), old_rows) + 1):
+        value = lines[r - 1] if r <= len(lines) else None
+        if value != live.range((r, 2)).value:
+            writes.append(Write(L.S_RULES, r, 2, value, record=True))
+
+
+def _slot_after_switch(old: Outline, new: Outline, live_value, built_value):
+    """设置 问题措施位置 once the form follows ``new``: the report's place when the clerk kept the old outline's
+    default (or left it blank); the clerk's own choice otherwise, by the number its section prints now."""
+    value = str(live_value).strip() if not _blank(live_value) else ""
+    if not value or value == old.default_slot:
+        return built_value
+    sid = next((s.id for s in old.sections for b in s.blocks if b.slot == value), "")
+    section = new.section(sid) if sid else None
+    return next((b.slot for b in section.blocks if b.slot), built_value) if section is not None else built_value
+
+
+def _relabels(old: Outline, new: Outline) -> dict[str, str]:
+    """Old 章节 label → new, for each section both outlines have (by id) whose label changes."""
+    out = {}
+    for s in old.sections:
+        t = new.section(s.id)
+        if t is not None and old.form_label(s) != new.form_label(t):
+            out[old.form_label(s)] = new.form_label(t)
+    return out
+
+
+def plan_fill(book, built, switch: Optional[tuple[Outline, Outline]] = None) -> tuple[list[Write], list[Write]]:
+    """(every write, the conflicting ones among them) to bring ``built``'s content into ``book``; ``switch`` =
+    (the open form's outline, the report's own): the open form is switched to the report's outline too."""
     live_names, built_names = _live_names(book), _built_names(built)
     writes: list[Write] = []
     for f in _FILLABLE:
@@ -239,12 +288,19 @@ def plan_fill(book, built) -> tuple[list[Write], list[Write]]:
             continue
         lsheet, lr, lc = live_names[f.name]
         old = _get(book, lsheet, lr, lc)
-        if _blank(old):
+        if switch is not None and f.name == _PROBLEMS_PLACE:  # a number of the new outline, not a conflict
+            value = _slot_after_switch(*switch, old, value)
+            if _blank(old) or not _same(old, value):
+                writes.append(Write(lsheet, lr, lc, value))
+        elif _blank(old):
             writes.append(Write(lsheet, lr, lc, value))
         elif not _same(old, value):
             writes.append(Write(lsheet, lr, lc, value, old, True))
-    _text_table(book, built, live_names, built_names, L.BASIC_TEXT_HEADER_NAME, writes)
-    _text_table(book, built, live_names, built_names, L.TEXT_HEADER_NAME, writes)
+    relabel = _relabels(*switch) if switch is not None else {}
+    _text_table(book, built, live_names, built_names, L.BASIC_TEXT_HEADER_NAME, writes, relabel)
+    _text_table(book, built, live_names, built_names, L.TEXT_HEADER_NAME, writes, relabel)
+    if switch is not None:
+        _outline_lines(book, built, switch[0], writes)
     _indicator_column(book, built, live_names, built_names, "上年得分", writes)
     _indicator_column(book, built, live_names, built_names, "评分方法", writes, blank_only=True)
     _carried_marks(book, built, writes)

@@ -24,7 +24,7 @@ from ..report.placeholders import PLACEHOLDERS
 from ..report.sentences import SENTENCES
 from ..report.words import official_spelling
 from ..domain.outlines import outline_for
-from .own_outline import department_outline
+from .own_outline import department_outline, gaps
 from .parsed import ParsedReport
 from .selftable import Leaf
 
@@ -228,10 +228,10 @@ def _narrative(rep: ParsedReport, inds: list[Indicator], profile: Profile, value
 
 
 def from_report(rep: ParsedReport, profile: Profile, inds: list[Indicator], year: Optional[int],
-                unit: str = "", own_outline: bool = True) -> Imported:
-    """This year's evaluation from last year's parsed report (``year`` None = the report's year + 1);
-    ``own_outline``: a report numbering its sections its own way gives the form its outline (not when filling an
-    open form, which keeps its own: the ribbon)."""
+                unit: str = "") -> Imported:
+    """This year's evaluation from last year's parsed report (``year`` None = the report's year + 1); a report
+    numbering, ordering or wording its sections its own way gives the form its outline (``Evaluation.outline``:
+    the CLI's new form and the ribbon's open form alike)."""
     warnings = list(rep.warnings)
     src_year = rep.year or (year - 1 if year else None)
     if src_year is None:
@@ -273,14 +273,16 @@ def from_report(rep: ParsedReport, profile: Profile, inds: list[Indicator], year
         previous = Previous(year=src_year, total=rep.total, grade=rep.grade, exec_rate=rate,
                             projects_total=figures.get("projects.total"))
     slot = rep.problems_section or "六"
-    own = department_outline(outline_for(profile), rep.outline) if own_outline else None
+    own = department_outline(outline_for(profile), rep.outline)
     if own is not None:  # the report numbers or orders its sections its own way: the form keeps that outline
         slot = own[1].get(slot, slot)
-        for sec in own[0].top_level():  # the department's words are the outline's headings now
+        for sec in own[0].sections:  # the department's words are the outline's headings now
             if nar.headings.get(sec.id, "").strip() == sec.heading:
                 del nar.headings[sec.id]
-        warnings.append("报告的一级标题顺序或编号与评分规则的提纲不同，已按报告的标题（"
-                        + "、".join(s.title for s in own[0].top_level()[:3]) + "…）保存提纲，生成报告时照用")
+        skipped = gaps(own[0])
+        warnings.append("报告的标题顺序、编号或文字与评分规则的提纲不同，已按报告的标题（"
+                        + "、".join(s.title for s in own[0].top_level()[:3]) + "…）保存提纲，生成报告时照用"
+                        + (f"；编号照原报告，没有{'、'.join(skipped)}" if skipped else ""))
     ev = Evaluation.model_construct(
         unit=rep.unit, year=target, self_name=figures.get("self", ""), profile=profile.name, indicators=inds,
         budget=budget, projects=projects,
