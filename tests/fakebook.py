@@ -251,6 +251,58 @@ class _RangeApi:
             for c in row:
                 c.protection = Protection(locked=bool(value), hidden=c.protection.hidden)
 
+    @property
+    def Validation(self):  # noqa: N802
+        return _Validation(self._rng)
+
+
+class _Validation:
+    """Range.api.Validation (COM) of one cell: Delete, Add(Type, AlertStyle, Operator, Formula1) for a list
+    (Type 3), ErrorMessage; Excel refuses them on a protected sheet."""
+
+    def __init__(self, rng: "FakeRange"):
+        self._rng = rng
+        self._coord = f"{get_column_letter(rng.c1)}{rng.r1}"
+
+    def _ws(self):
+        ws = self._rng.sheet.ws
+        if ws.protection.sheet:
+            raise ComError("Unable to change the validation of a protected sheet")
+        return ws
+
+    def Delete(self):  # noqa: N802 - COM name
+        dvs = self._ws().data_validations
+        for dv in list(dvs.dataValidation):
+            if self._coord in dv.sqref:
+                dv.sqref.remove(self._coord)
+                if not dv.sqref.ranges:
+                    dvs.dataValidation.remove(dv)
+
+    def Add(self, Type, AlertStyle=1, Operator=1, Formula1=""):  # noqa: N802, N803 - COM names
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        assert Type == 3, "only lists (xlValidateList)"
+        dv = DataValidation(type="list", formula1=f'"{Formula1}"', allow_blank=True, showErrorMessage=AlertStyle == 1)
+        dv.add(self._coord)
+        self._ws().add_data_validation(dv)
+
+    @property
+    def _dv(self):
+        return next(dv for dv in self._rng.sheet.ws.data_validations.dataValidation if self._coord in dv.sqref)
+
+    @property
+    def Formula1(self):  # noqa: N802
+        return self._dv.formula1.strip('"')
+
+    @property
+    def ErrorMessage(self):  # noqa: N802
+        return self._dv.error
+
+    @ErrorMessage.setter
+    def ErrorMessage(self, text):  # noqa: N802
+        self._ws()
+        self._dv.error = text
+
 
 class _EntireRow:
     """Range.api.EntireRow.Delete() (COM): the rows removed and those below moved up (openpyxl's delete_rows;

@@ -77,6 +77,15 @@ def settings(form: Path) -> dict[str, object]:
     return {r[0].value: r[1].value for r in openpyxl.load_workbook(form)["设置"].iter_rows() if r[0].value}
 
 
+def offered(form: Path) -> list[str]:
+    """The drop-down list of 设置's 问题措施位置 cell."""
+    ws = openpyxl.load_workbook(form)["设置"]
+    cell = next(f"B{r[0].row}" for r in ws.iter_rows() if r[0].value == PLACE)
+    found = [dv.formula1.strip('"').split(",") for dv in ws.data_validations.dataValidation if cell in dv.sqref]
+    assert len(found) == 1
+    return found[0]
+
+
 def checked_reports(tmp_path: Path, form: Path, capsys) -> tuple[list[str], list[str]]:
     """check without an error once the clerk typed the amounts and scores; the report's lines as md and as docx."""
     typed_scores(form)
@@ -188,12 +197,12 @@ def test_numbers_that_do_not_rise_are_counted_in_the_reports_order():
 # --------------------------------------------------------------------------- the ribbon: the open form switched
 
 
-@pytest.mark.parametrize("text, label, section", [
-    (SUBS, "全年完成惠民演出120场。", "四（一）绩效指标完成情况"),
+@pytest.mark.parametrize("text, label, section, slots", [
+    (SUBS, "全年完成惠民演出120场。", "四（一）绩效指标完成情况", ["五", "六"]),
     # the rows of 问题/措施 are declared in the outline's 六、 (dept-overall.toml: rows = false in 五、), here the report's 五、
-    (GAP, "（1）加强业务培训。", "五、绩效自评结果拟应用和公开情况"),
+    (GAP, "（1）加强业务培训。", "五、绩效自评结果拟应用和公开情况", ["四", "五"]),
 ])
-def test_ribbon_import_switches_the_open_form_to_the_reports_outline(tmp_path, monkeypatch, text, label, section):
+def test_ribbon_import_switches_the_open_form_to_the_reports_outline(tmp_path, monkeypatch, text, label, section, slots):
     src = tmp_path / "上年.txt"
     src.write_text(text, encoding="utf-8")
     book = open_blank(tmp_path, monkeypatch)
@@ -213,6 +222,7 @@ def test_ribbon_import_switches_the_open_form_to_the_reports_outline(tmp_path, m
     assert rows(a) == rows(b)
     assert chapters(ribbon)[label] == chapters(cli)[label] == section
     assert settings(ribbon)[PLACE] == settings(cli)[PLACE]
+    assert offered(ribbon) == offered(cli) == slots  # the drop-down offers the new numbers
     # every row of the open form's table follows the new outline, the empty ones too: no 章节 of the old left
     new_labels = {outline_for(None, "\n".join(str(v or "") for v in column_b(a)[1:])).form_label(s)
                   for s in outline_for(None, "\n".join(str(v or "") for v in column_b(a)[1:])).sections}

@@ -11,7 +11,7 @@ from pathlib import Path
 from .app.check import Checked, check_read, report_context  # noqa: F401 - report_context: for the click
 from .domain.outlines import outline_for, outline_of_form
 from .domain.profiles import resolve_profile
-from .excel_sheet import RESULT_SHEET, alert, ask, frozen, read_named, status, unprotected
+from .excel_sheet import RESULT_SHEET, alert, ask, frozen, named_cell, read_named, status, unprotected
 from .importer import ImportFailure, import_source
 from .importer.fill import example_rows, plan_fill
 from .workbook import layout as L
@@ -84,6 +84,8 @@ def import_into(book) -> None:
                     rng.value = w.value
                     if w.appended:  # a new row of the table: an input cell like the rows above it
                         rng.api.Locked = False
+        if switch is not None:
+            _offer_slots(book, switch[1].problem_slots)
     kept = len(conflicts) - sum(1 for w in writes if w.conflict)
     notes = "\n".join(f"· {t}" for t in imported.warnings[:5])
     filled = sum(1 for w in writes if not (w.record or w.relabel))
@@ -91,3 +93,16 @@ def import_into(book) -> None:
                 f"{f'，删除示例行{removed}行' if removed else ''}{f'，保留已有内容{kept}处' if kept else ''}。\n请核对后填写本年预算金额、实际完成值和得分。"
                 + (f"\n{notes}" if notes else ""))
 
+
+
+def _offer_slots(book, slots: list[str]) -> None:
+    """设置 问题措施位置's drop-down: the numbers the report's own outline offers (as the CLI's new form has it)."""
+    cell = named_cell(book, "问题措施位置")
+    if cell is None or not slots:
+        return
+    with unprotected(cell.sheet) as free:
+        if free:
+            rule = cell.api.Validation
+            rule.Delete()
+            rule.Add(3, 1, 1, ",".join(slots))  # xlValidateList, xlValidAlertStop, xlBetween
+            rule.ErrorMessage = f"只能填：{'、'.join(slots)}（可从下拉列表选择）"
