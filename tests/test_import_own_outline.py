@@ -159,6 +159,18 @@ def test_a_report_numbered_as_the_outline_at_level2_keeps_the_shipped_outline():
     assert [s.title for s in own.top_level()] == [s.title for s in outline.top_level()]
 
 
+def test_sub_sections_numbered_1_2_keep_their_numbers():
+    """1. 2. under 一、 and 四、 (a department numbering its sub-sections so): the numbers as written, in its order;
+    the outline's sub-section it did not write numbered on in the same style."""
+    text = ("江口县文化馆2021年度部门整体支出绩效自评报告\n一、基本情况\n1.年度绩效目标\n年度整体绩效目标是完成演出任务。\n"
+            "2.部门职能\n组织开展全县群众文化活动。\n四、绩效目标实现情况分析\n1.资金使用情况\n资金按进度拨付。\n")
+    outline = load_outline("部门整体")
+    own, _ = department_outline(outline, parse_report(text.splitlines(), outline).outline)
+    assert [s.title for s in own.children("s1")] == ["1.年度绩效目标", "2.部门职能"]
+    assert [s.title for s in own.children("s4")] == ["1.资金使用情况", "2.部门绩效指标完成情况分析"]
+    assert own.form_label(own.section("s4_2")) == "四2.绩效指标完成情况分析"  # the outline's 章节 words, the new number
+
+
 # --------------------------------------------------------------------------- level 1: numbering kept as written
 
 
