@@ -154,7 +154,7 @@ def department_outline(outline: Outline, seen: list[tuple[str, str]]) -> Optiona
         head["number"] = own.number(1, n)
         head["heading"] = own.words or head["heading"]
         kids = [c.id for c in outline.children(key)]
-        style = next((k for k in own.children), Written("", 0, ""))  # 1. or （一） for the ones it did not write
+        style = own.children[0] if own.children else Written("", 0, "")  # 1. or （一） for the ones it did not write
         placed = _placed(own.children, kids, {c.id: _value_of(c.number) for c in outline.children(key)})
         group = [head]
         for sid, m in placed:
