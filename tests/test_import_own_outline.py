@@ -168,7 +168,7 @@ def test_sub_sections_numbered_1_2_keep_their_numbers():
     own, _ = department_outline(outline, parse_report(text.splitlines(), outline).outline)
     assert [s.title for s in own.children("s1")] == ["1.年度绩效目标", "2.部门职能"]
     assert [s.title for s in own.children("s4")] == ["1.资金使用情况", "2.部门绩效指标完成情况分析"]
-    assert own.form_label(own.section("s4_2")) == "四2.绩效指标完成情况分析"  # the outline's 章节 words, the new number
+    assert own.form_label(own.section("s4_2")) == "四、2.绩效指标完成情况分析"  # the outline's 章节 words, the new number, 、 kept before 2.
 
 
 # --------------------------------------------------------------------------- level 1: numbering kept as written

@@ -194,7 +194,7 @@ class Outline(_Strict):
         if s.form_label:
             return s.form_label
         parent = self.parent(s.id)
-        return (parent.number.rstrip("、.．") if parent is not None else "") + s.title
+        return chapter_number(parent.number, s.number) + s.heading if parent is not None else s.title
 
     def text_fields(self) -> list[tuple[Section, Block]]:
         """Every 栏目 that gives the form rows, in report order."""
@@ -362,7 +362,14 @@ def analysis_prefix(outline: Outline) -> str:
     if s is None:
         return ""
     parent = outline.parent(s.id)
-    return (parent.number.rstrip("、.．") if parent is not None else "") + s.number.rstrip("、.．")
+    return chapter_number(parent.number, s.number) if parent is not None else s.number.rstrip("、.．")
+
+
+def chapter_number(parent: str, number: str) -> str:
+    """How a level-2 section's 章节 label starts: its parent's numeral and its own number, “四（二）”; a sub-section
+    the department numbered “2.” keeps the parent's 、 (“四、2.”: “四2.” reads like a number)."""
+    head = parent.rstrip("、.．")
+    return head + "、" + number if number[:1].isdigit() else head + number.rstrip("、.．")
 
 
 def known_labels() -> dict[str, str]:

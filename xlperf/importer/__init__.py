@@ -92,9 +92,14 @@ def kind_profile(kind: str):
     return None
 
 
+def indicator_names(profile) -> tuple[str, ...]:
+    """The names of the rules' level-1 and level-2 indicators."""
+    return tuple(n for rule in profile.indicators for n in (rule.name, *(c.name for c in rule.children)))
+
+
 def _parse(paragraphs: list[str], profile):
     try:
-        return parse_report(paragraphs, outline_for(profile))
+        return parse_report(paragraphs, outline_for(profile), indicator_names(profile))
     except InputError as exc:
         raise ImportFailure(str(exc)) from exc
 

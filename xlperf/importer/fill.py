@@ -107,9 +107,10 @@ def _rows_until_blank(get, sheet: str, first: int, cols: list[int], limit: int =
 
 
 def _text_table(book, built, live_names, built_names, header_name: str, writes: list[Write],
-                relabel: Optional[dict[str, str]] = None) -> None:
-    """Text rows by 章节/栏目; ``relabel`` (old 章节 → new) renames the open form's 章节 labels first."""
-    relabel = relabel or {}
+                relabel: Optional[dict[str, str]] = None, retitle: Optional[dict[str, str]] = None) -> None:
+    """Text rows by 章节/栏目; ``relabel`` (old 章节 → new) renames the open form's 章节 labels first, ``retitle``
+    (old heading → new) the 栏目 of its 本单位小标题 rows."""
+    relabel, retitle = relabel or {}, retitle or {}
     if header_name not in live_names or header_name not in built_names:
         return
     lsheet, lhr, _ = live_names[header_name]
@@ -135,7 +136,11 @@ def _text_table(book, built, live_names, built_names, header_name: str, writes: 
             s = relabel[str(s).strip()]
             writes.append(Write(lsheet, r, lcols[L.TEXT_SECTION], s, relabel=True))
         lab = lget(lsheet, r, lcols[L.TEXT_LABEL])
-        section, label = (str(s).strip() if not _blank(s) else section), (str(lab).strip() if not _blank(lab) else label)
+        section = str(s).strip() if not _blank(s) else section
+        if section == L.HEADING_SECTION and not _blank(lab) and str(lab).strip() in retitle:
+            lab = retitle[str(lab).strip()]  # the heading its words replace, by that heading's new number and words
+            writes.append(Write(lsheet, r, lcols[L.TEXT_LABEL], lab, relabel=True))
+        label = str(lab).strip() if not _blank(lab) else label
         live_rows.append([r, section, label, lget(lsheet, r, lcols[L.TEXT_CONTENT])])
     append_at = last + 1
     bsection = blabel = ""
@@ -274,6 +279,13 @@ def _relabels(old: Outline, new: Outline) -> dict[str, str]:
     return out
 
 
+def _retitles(old: Outline, new: Outline) -> dict[str, str]:
+    """Old heading → new (“四、绩效目标实现情况分析” → “七、绩效目标实现情况分析”), for each section both outlines
+    have whose heading changes: a 本单位小标题 row names the heading its words replace by it."""
+    return {s.title: new.section(s.id).title for s in old.sections
+            if new.section(s.id) is not None and s.title != new.section(s.id).title}
+
+
 def plan_fill(book, built, switch: Optional[tuple[Outline, Outline]] = None) -> tuple[list[Write], list[Write]]:
     """(every write, the conflicting ones among them) to bring ``built``'s content into ``book``; ``switch`` =
     (the open form's outline, the report's own): the open form is switched to the report's outline too."""
@@ -296,9 +308,9 @@ def plan_fill(book, built, switch: Optional[tuple[Outline, Outline]] = None) -> 
             writes.append(Write(lsheet, lr, lc, value))
         elif not _same(old, value):
             writes.append(Write(lsheet, lr, lc, value, old, True))
-    relabel = _relabels(*switch) if switch is not None else {}
+    relabel, retitle = (_relabels(*switch), _retitles(*switch)) if switch is not None else ({}, {})
     _text_table(book, built, live_names, built_names, L.BASIC_TEXT_HEADER_NAME, writes, relabel)
-    _text_table(book, built, live_names, built_names, L.TEXT_HEADER_NAME, writes, relabel)
+    _text_table(book, built, live_names, built_names, L.TEXT_HEADER_NAME, writes, relabel, retitle)
     if switch is not None:
         _outline_lines(book, built, switch[0], writes)
     _indicator_column(book, built, live_names, built_names, "上年得分", writes)

@@ -20,7 +20,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..domain.outlines import Outline, outline_from_text
+from ..domain.outlines import Outline, chapter_number, outline_from_text
 from ..report.words import cn_number
 
 if sys.version_info >= (3, 11):
@@ -30,7 +30,7 @@ else:  # pragma: no cover
 
 _NUMERAL = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.．，,]\s*")
 #: a level-2 heading's number: （二） / (二) / 2. / 2、 (a department numbering its sub-sections 1. 2. under 一、)
-_SUB_NUMERAL = re.compile(r"^\s*(?:[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]|(\d{1,2})\s*[、.．](?!\d))\s*")
+_SUB_NUMERAL = re.compile(r"^\s*(?:[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]|(\d{1,2})\s*([、.．])(?!\d))\s*")
 _VALUE = {cn_number(n): n for n in range(1, 100)}
 
 
@@ -73,13 +73,14 @@ class Written:
     value: int
     words: str
     digits: bool = False  # a level-2 heading numbered 1. 2.
+    mark: str = "."  # what follows its digits: 1. or 1、 as the department wrote it (a full-width ． read as .)
     children: list["Written"] = field(default_factory=list)
 
     def number(self, level: int, value: Optional[int] = None) -> str:
         n = self.value if value is None else value
         if level == 1:
             return cn_number(n) + "、"
-        return f"{n}." if self.digits else f"（{cn_number(n)}）"
+        return f"{n}{self.mark}" if self.digits else f"（{cn_number(n)}）"
 
 
 def _words(raw: str, numbering: re.Pattern) -> str:
@@ -104,7 +105,8 @@ def written_order(outline: Outline, seen: list[tuple[str, str]]) -> list[Written
             kids.discard(key)  # the first heading of a sub-section counts
             digits = m.group(2) is not None
             out[-1].children.append(Written(key, int(m.group(2)) if digits else _VALUE.get(m.group(1), 0),
-                                            _words(raw, _SUB_NUMERAL), digits))
+                                            _words(raw, _SUB_NUMERAL), digits,
+                                            "、" if m.group(3) == "、" else "."))
     return out
 
 
@@ -162,8 +164,8 @@ def department_outline(outline: Outline, seen: list[tuple[str, str]]) -> Optiona
             child["number"] = style.number(2, m)
             child["heading"] = words or child["heading"]
             if child.get("form_label"):  # “四（二）绩效指标完成情况分析”: its sections' new numbers, the report's words
-                child["form_label"] = cn_number(n) + child["number"] + (words or re.sub(
-                    r"^[一二三四五六七八九十]{1,3}\s*(?:[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.、．])?", "",
+                child["form_label"] = chapter_number(cn_number(n), child["number"]) + (words or re.sub(
+                    r"^[一二三四五六七八九十]{1,3}\s*[、.．]?\s*(?:[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.、．])?", "",
                     child["form_label"]))
             group.append(child)
         for s in group:

@@ -22,12 +22,14 @@ from .parsed import ParsedReport, ScoreLine
 from .walker import _Keys, _Walker
 
 
-def parse_report(paragraphs: list[str], outline: Optional[Outline] = None) -> ParsedReport:
-    """The parsed report, its headings recognised by ``outline`` (default: the 部门整体 outline);
+def parse_report(paragraphs: list[str], outline: Optional[Outline] = None,
+                 indicators: tuple[str, ...] = ()) -> ParsedReport:
+    """The parsed report, its headings recognised by ``outline`` (default: the 部门整体 outline) and the rules'
+    ``indicators`` (their names: a “2.预算执行情况” under the analysis is an indicator's block, not a sub-section);
     ``recognised`` = 0 means the text has none of the report's sections."""
     rep = ParsedReport()
     outline = outline or load_outline(None)
-    walker = _Walker(rep, _Keys(outline))
+    walker = _Walker(rep, _Keys(outline, indicators))
     texts = normalise(paragraphs)
     stop = next((i for i, t in enumerate(texts) if heading_of(t)), len(texts))
     front = read_front(texts, stop)

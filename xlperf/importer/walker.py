@@ -20,8 +20,9 @@ class _Keys:
     a level-1 heading by its section's synonyms (checked last section first, so “经验、问题和建议” is 七 before
     “问题” makes it 五), a level-2 heading by its sub-sections' or 栏目s' synonyms."""
 
-    def __init__(self, outline: Outline):
+    def __init__(self, outline: Outline, indicators: tuple[str, ...] = ()):
         self.outline = outline
+        self.indicators = [n for n in indicators if len(n) >= 2]  # the rules' level-1/2 indicator names
         self.h1 = [(s.id, s.synonyms) for s in reversed(outline.top_level())]
         self.h2: dict[str, list[tuple[str, list[str]]]] = {}
         self.blocks: dict[str, Block] = {}  # a 栏目 a sub-heading introduces: field → its block in that section
@@ -44,6 +45,11 @@ class _Keys:
         if s is None:
             return ""
         return next((b.field for b in s.text_blocks() if not b.subheading), "")
+
+    def indicator_named(self, title: str) -> bool:
+        """Whether ``title`` names an indicator (“产出指标”, “预算执行情况” where the rules have 预算执行)."""
+        bare = re.sub(r"(?:情况)?(?:分析)?$", "", title)
+        return "指标" in title or any(n in title or len(bare) >= 2 and bare in n for n in self.indicators)
 
     def block(self, section: str, field: str) -> Optional[Block]:
         s = self.outline.section(section)
@@ -102,6 +108,7 @@ class _Walker:
         self.sub_seen = False  # a （一） sub-heading seen in this section
         self.unknown_sub = ""  # the sub-heading being read names no part of the outline: its text is unplaced
         self.digit_subs = False  # this section's sub-headings are numbered 1. 2.
+        self.sub_number = 0  # the number of the last sub-heading numbered so (“2.资金使用情况”: 2)
         self.table: list[str] = []
 
     def add(self, text: str, attr: str, key: str = "", parent: str = "") -> None:
@@ -124,13 +131,15 @@ class _Walker:
                 "analysis" not in keys.kinds(self.current()) and (self.digit_subs or _named_sub(keys, self.section, title)):
             self.digit_subs = True  # “1.部门职能” under 一、: the department numbers its sub-sections 1. 2.
             level, named_only = 2, False
+        elif level == 3 and self._next_digit_sub(numeral, title):
+            level, named_only = 2, False  # “2.资金使用情况” after “1.绩效指标完成情况”: the next sub-section
         if level == 1:
             key = section_key(keys, title, numeral if not named_only else "X")
             if not key:
                 return False
             self.section, self.sub, self.block = key, "", ""
             self.sub_seen = self.digit_subs = False
-            self.unknown_sub = ""
+            self.unknown_sub, self.sub_number = "", 0
             rep.recognised += 1
             rep.named += any(w in title for w in keys.outline.section(key).synonyms)
             self._own(key, title)
@@ -141,6 +150,7 @@ class _Walker:
             if named_only and not key:
                 return False
             self.sub_seen = self.sub_seen or not self.digit_subs
+            self.sub_number = int(numeral) if self.digit_subs and numeral.isdigit() else 0
             self.sub, self.block = key, ""
             if keys.outline.section(key) is not None:
                 self._own(key, title)
@@ -157,6 +167,18 @@ class _Walker:
             rep.outline.append(("block", raw))
             return True
         return False
+
+    def _next_digit_sub(self, numeral: str, title: str) -> bool:
+        """Whether “N.title” under the indicator analysis is the department's next sub-section, not an indicator
+        block: its sub-headings are numbered 1. 2., N follows the analysis's own number, and the words name
+        another sub-section of the outline (资金/预算 …) and no indicator (产出指标, 预算执行情况 …)."""
+        keys = self.keys
+        if not (self.digit_subs and self.sub_number and "analysis" in keys.kinds(self.current())):
+            return False
+        if not numeral.isdigit() or int(numeral) != self.sub_number + 1 or not _named_sub(keys, self.section, title):
+            return False
+        key = sub_key(keys, self.section, title, "X")
+        return key != self.sub and keys.outline.section(key) is not None and not keys.indicator_named(title)
 
     def _own(self, key: str, title: str) -> None:
         if title not in self.keys.titles.get(key, set()):
