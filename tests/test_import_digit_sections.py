@@ -31,9 +31,11 @@ AFTER = HEAD + ("1.绩效指标完成情况\n产出指标：全年接待读者5�
 #: the same two the outline's way round, numbered 1、 2、
 BEFORE = HEAD + ("1、资金使用情况\n资金按进度拨付，无挤占挪用。\n"
                  "2、绩效指标完成情况\n产出指标：全年接待读者5万人次。\n") + TAIL
-#: under the analysis numbered 1., indicator blocks numbered 1. 2.: “2.预算执行情况” follows 1. as a sub-section would,
-#: and its 预算 is a word of the funds sub-section — but 预算执行 is an indicator of the rules: a block of the analysis
-BLOCKS = HEAD + ("1.绩效指标完成情况\n1.产出指标\n全年接待读者5万人次。\n2.预算执行情况\n各项支出按计划执行，进度均衡。\n") + TAIL
+#: under the analysis numbered 1., indicator blocks numbered 1. 2. 3.: “2.预算执行情况” follows 1. as a sub-section would,
+#: and its 预算 is a word of the funds sub-section — but 预算执行 is an indicator of the rules: a block of the analysis;
+#: “3.资金管理情况” names no indicator of the rules but is no next sub-section either (3. does not follow 1.)
+BLOCKS = HEAD + ("1.绩效指标完成情况\n1.产出指标\n全年接待读者5万人次。\n2.预算执行情况\n各项支出按计划执行，进度均衡。\n"
+                 "3.资金管理情况\n专项资金专款专用。\n") + TAIL
 
 
 def test_a_digit_numbered_funds_section_after_the_analysis_is_a_sub_section(tmp_path, capsys):
@@ -75,6 +77,8 @@ def test_an_indicator_named_under_the_analysis_stays_its_block(tmp_path, capsys)
             if r[2].value}
     assert rows["全年接待读者5万人次。"] == ("四、1.绩效指标完成情况", "产出指标")
     assert rows["各项支出按计划执行，进度均衡。"] == ("四、1.绩效指标完成情况", "预算执行")  # the indicator's analysis
+    # an indicator the rules do not have: its text kept among the unplaced (as for any such block), not as funds text
+    assert rows["专项资金专款专用。"] == ("未归类", "未归类")
 
 
 def test_the_analysis_label_and_its_prefix_agree_for_digit_numbers():
