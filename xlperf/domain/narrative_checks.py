@@ -51,9 +51,45 @@ def stale_years(ev: Evaluation) -> list[Problem]:
 #: the 栏目 whose text states last year's findings (problems, measures, suggestions): carried over, they must be
 #: confirmed or rewritten before they are printed as this year's
 CARRIED_FIELDS = ("problems", "measures", "section5", "suggestions")
-#: what the author of a report template wrote for the person filling it in, left in the text by mistake
-INSTRUCTION = re.compile(r"^(?:主要)?包括[^。；]{0,40}(?:原因|情况|措施|建议|问题)|^请(?:填写|说明|根据|按照|简要)|^此处|"
-                         r"^[（(](?:请|此处|填写)[^）)]*[）)]|^填写说明")
+#: Known instruction phrases: what the author of a report template wrote for the person filling it in, left in the
+#: text by mistake.  Declared here once; the importer leaves them out, ``check`` warns at them, the tests read them.
+#: A sentence (up to 。；！？ or a line end) is an instruction when it starts with one of INSTRUCTION_STARTS …
+INSTRUCTION_STARTS = ("请填写", "请说明", "请根据", "请按照", "请简要", "请结合", "此处", "填写说明")
+#: … or when it is 包括/主要包括 followed by nothing but the generic words of a template's headings (so
+#: “包括绩效目标未完成原因和下一步改进措施” is one, while “包括办公楼维修、食堂改造等3个项目” is the clerk's content)
+INSTRUCTION_LEAD = ("主要包括", "包括")
+INSTRUCTION_WORDS = ("绩效目标", "未完成", "完成", "原因", "下一步", "改进措施", "整改措施", "措施", "执行中", "存在的",
+                     "存在", "主要", "问题", "经验", "做法", "建议", "情况", "偏差", "分析", "以下", "方面", "的", "和",
+                     "及", "以及", "与", "等")
+#: … or a bracketed aside anywhere: “（请填写具体措施）”, “（此处…）”, “（填写…）”
+INSTRUCTION_ASIDE = re.compile(r"[（(](?:请|此处|填写)[^）)]*[）)]")
+INSTRUCTION_MESSAGE = "本段像是填写说明，请改写为本单位情况或删除"
+
+_SENTENCE = re.compile(r"[^。；！？\n]*(?:[。；！？]+|\n|$)")
+_TEMPLATE_WORDS = re.compile("|".join(map(re.escape, sorted(INSTRUCTION_WORDS, key=len, reverse=True))))
+
+
+def _is_instruction_sentence(sentence: str) -> bool:
+    s = sentence.strip().rstrip("。；！？;!?")
+    if s.startswith(INSTRUCTION_STARTS):
+        return True
+    lead = next((w for w in INSTRUCTION_LEAD if s.startswith(w)), None)
+    if lead is None or len(s) == len(lead):
+        return False
+    rest = _TEMPLATE_WORDS.sub("", s[len(lead):])
+    return not re.sub(r"[\s、，,：:]", "", rest)
+
+
+def without_instructions(text: str) -> tuple[str, list[str]]:
+    """``text`` with its instruction phrases left out (stripped; "" when nothing else was there) and the phrases."""
+    found = [m.group(0) for m in INSTRUCTION_ASIDE.finditer(text or "")]
+    kept = []
+    for sentence in _SENTENCE.findall(INSTRUCTION_ASIDE.sub("", text or "")):
+        if sentence.strip() and _is_instruction_sentence(sentence):
+            found.append(sentence.strip())
+        else:
+            kept.append(sentence)
+    return ("".join(kept).strip() if found else (text or "")), found
 
 
 def fingerprint(text: str) -> str:
@@ -62,7 +98,14 @@ def fingerprint(text: str) -> str:
 
 
 def is_instruction(text: str) -> bool:
-    return bool(INSTRUCTION.search((text or "").strip()))
+    """Whether the text holds a known instruction phrase (anywhere, as a sentence of its own or an aside)."""
+    return bool(without_instructions(text)[1])
+
+
+def instructions(ev: Evaluation) -> list[Problem]:
+    """A warning at each text holding an instruction phrase, in any form (typed, pasted, imported)."""
+    return [Problem(where, label, INSTRUCTION_MESSAGE, WARNING) for where, label, text in narrative_texts(ev)
+            if is_instruction(text)]
 
 
 def carried_over(ev: Evaluation) -> list[Problem]:
@@ -72,8 +115,6 @@ def carried_over(ev: Evaluation) -> list[Problem]:
         return []
     out = []
     for where, label, text in narrative_texts(ev):
-        if fingerprint(text) in marks:
-            why = ("本段像是上年报告作者留下的填写说明，请改写为本年情况或删除" if is_instruction(text) else
-                   "本段来自上年报告，请核对或改写（改写后不再提示）")
-            out.append(Problem(where, label, why, WARNING))
+        if fingerprint(text) in marks and not is_instruction(text):  # an instruction has its own warning
+            out.append(Problem(where, label, "本段来自上年报告，请核对或改写（改写后不再提示）", WARNING))
     return out

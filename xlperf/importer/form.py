@@ -17,7 +17,7 @@ from typing import Optional
 from ..domain.evaluate import Result, evaluate
 from ..domain.model import (NARRATIVE_LISTS, Budget, Evaluation, Indicator, Narrative, Options, Previous, Projects,
                      Satisfaction)
-from ..domain.narrative_checks import CARRIED_FIELDS, fingerprint, is_instruction, narrative_texts
+from ..domain.narrative_checks import CARRIED_FIELDS, fingerprint, without_instructions
 from ..domain.profiles import Profile
 from ..domain.numbers import NumberFormat
 from ..report.placeholders import PLACEHOLDERS
@@ -154,17 +154,41 @@ def _attach_leaves(leaves: list[Leaf], inds: list[Indicator], same_year: bool, w
         top.weight = sum((c.weight for c in top.children), Decimal(0))
 
 
-def carried_marks(ev: Evaluation, next_year: bool, warnings: list[str]) -> list[str]:
+def carried_marks(ev: Evaluation, next_year: bool) -> list[str]:
     """Fingerprints of the texts ``check`` must ask about: last year's problems, measures and suggestions (when
-    the form is for another year) and any leftover instruction of the source's author (one warning each)."""
-    marks = []
-    if next_year:
-        marks += [fingerprint(t) for f in CARRIED_FIELDS for t in ev.narrative.items(f)]
-    for _, _, text in narrative_texts(ev):
-        if is_instruction(text):
-            marks.append(fingerprint(text))
-            warnings.append(f"“{text[:20]}”像是上年报告作者留下的填写说明，已导入并标记：check 会提示改写或删除")
-    return sorted(set(marks))
+    the form is for another year)."""
+    if not next_year:
+        return []
+    return sorted({fingerprint(t) for f in CARRIED_FIELDS for t in ev.narrative.items(f)})
+
+
+def drop_instructions(ev: Evaluation, profile: Profile, warnings: list[str]) -> None:
+    """Leave out every known instruction phrase of the source's author (a 栏目 it emptied stays blank) and say so
+    in one line, first among the warnings (the ribbon shows the first few), quoting each phrase and its 栏目."""
+    labels = {f: label for label, f in outline_for(profile, ev.outline).field_labels().items()}
+    dropped: list[tuple[str, str]] = []
+
+    def clean(text: str, where: str) -> str:
+        kept, found = without_instructions(text)
+        dropped.extend((phrase, where) for phrase in found)
+        return kept
+
+    nar = ev.narrative
+    for key, items in list(nar.all_items()):
+        nar.set_items(key, [t for t in (clean(t, labels.get(key, key)) for t in items) if t])
+    nar.unplaced = [t for t in (clean(t, "未归类") for t in nar.unplaced) if t]
+    nar.overall_goal = clean(nar.overall_goal, "年度整体绩效目标")
+    nar.satisfaction_note = clean(nar.satisfaction_note, "满意度情况补充说明")
+    for name, text in list(nar.analysis.items()):
+        nar.analysis[name] = clean(text, f"{name}情况分析")
+        if not nar.analysis[name]:
+            del nar.analysis[name]
+    for ind in ev.walk():
+        ind.deviation_reason = clean(ind.deviation_reason, f"{ind.name}的偏差原因")
+        ind.improvement = clean(ind.improvement, f"{ind.name}的改进措施")
+    if dropped:
+        quoted = "、".join(f"“{p[:16]}{'…' if len(p) > 16 else ''}”（{w}）" for p, w in dropped)
+        warnings.insert(0, f"上年报告作者留下的填写说明{len(dropped)}处未导入：{quoted}")
 
 
 def _blank_budget(**values) -> Budget:
@@ -289,7 +313,8 @@ def from_report(rep: ParsedReport, profile: Profile, inds: list[Indicator], year
         satisfaction=satisfaction, previous=previous, narrative=nar,
         options=Options(problems_section=slot), rules="", shown={}, shown_state="",
         sources={}, outline=own[0].text if own is not None else "")
-    ev.carried = carried_marks(ev, not same_year, warnings)
+    drop_instructions(ev, profile, warnings)
+    ev.carried = carried_marks(ev, not same_year)
     return Imported(ev, warnings, src_year)
 
 
@@ -326,5 +351,6 @@ def from_evaluation(old: Evaluation, profile: Profile, year: Optional[int]) -> I
                                exec_rate=result.facts.get("执行率"), projects_total=old.projects.total)
     ev.year = target
     warnings = [] if not result.has_errors else ["上年填报表有错误，上年总分和等级未导入"]
-    ev.carried = carried_marks(ev, target != old.year, warnings)
+    drop_instructions(ev, profile, warnings)
+    ev.carried = carried_marks(ev, target != old.year)
     return Imported(ev, warnings, old.year)
