@@ -197,7 +197,7 @@ def test_a_typed_previous_score_is_overwritten_only_when_the_clerk_agrees(tmp_pa
 def test_ribbon_import_marks_carried_over_text_like_the_cli(tmp_path, monkeypatch, capsys):
     """Last year's problems and measures brought in by the ribbon are marked in the hidden 规则数据 sheet (column C) as
     the CLI's import marks them: check warns at each such cell until the clerk edits it; a second import adds no mark
-    twice, and the count the clerk is told is of the cells they see."""
+    twice, and the count the clerk is told is of the cells they see; the source author's instruction is left out."""
     from test_import_shapes import CARRY, check_warnings, fill_required, text_cells
 
     src = tmp_path / "上年.txt"
@@ -208,7 +208,9 @@ def test_ribbon_import_marks_carried_over_text_like_the_cli(tmp_path, monkeypatc
     rules = book.wb["规则数据"]
     assert rules.sheet_state == "hidden" and rules.protection.sheet  # still hidden and protected
     marks = [c.value for c in rules["C"] if c.value]
-    assert len(marks) == 1 + 4  # the banner, three problems/measures and the instruction (as the CLI writes)
+    assert len(marks) == 1 + 3  # the banner and the three problems/measures (as the CLI writes)
+    # the source author's instruction is left out, and the clerk is told so (by its start and its 栏目)
+    assert "填写说明1处未导入：“包括绩效目标未完成原因和下一步改…”（栏目“问题和措施说明”）" in book.app.alerts[-1]["prompt"]
     blank = openpyxl.load_workbook(BLANK)
     examples = sum(1 for r in (7, 8) for c in blank["指标评分"][r] if c.value is not None)  # the 2 rows it deleted
     shown = sum(1 for ws in book.wb.worksheets if ws.title != "规则数据" for r in ws.iter_rows() for c in r
@@ -226,7 +228,7 @@ def test_ribbon_import_marks_carried_over_text_like_the_cli(tmp_path, monkeypatc
     carried = "本段来自上年报告，请核对或改写（改写后不再提示）"
     assert {t: warned.get(cells[t]) for t in ("基层统计人员流动较大。", "调查经费保障不足。", "加强业务培训。")} == \
         {t: carried for t in ("基层统计人员流动较大。", "调查经费保障不足。", "加强业务培训。")}
-    assert warned[cells["包括绩效目标未完成原因和下一步改进措施。"]] == "本段像是上年报告作者留下的填写说明，请改写为本年情况或删除"
+    assert "包括绩效目标未完成原因和下一步改进措施。" not in cells
     assert cells["自评结果在部门决算中公开。"] not in warned and cells["成立自评小组，逐项打分。"] not in warned
     # the CLI's own form warns at the same texts
     cli_form = tmp_path / "cli.xlsx"

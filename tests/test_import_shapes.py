@@ -497,40 +497,100 @@ def fill_required(path) -> None:
     wb.save(path)
 
 
-def test_carried_over_problems_measures_and_instructions_are_flagged_until_edited(tmp_path, capsys):
+def form_texts(path) -> list[str]:
+    """Every text cell of every sheet the clerk sees."""
+    wb = openpyxl.load_workbook(path)
+    return [c.value for ws in wb.worksheets if ws.sheet_state == "visible" for row in ws.iter_rows() for c in row
+            if isinstance(c.value, str)]
+
+
+def section_cells(path, heading: str) -> list:
+    """The 内容 cells of the 文字材料 rows of one 章节."""
+    ws = openpyxl.load_workbook(path)["文字材料"]
+    return [r[2].value for r in ws.iter_rows(min_row=4) if r[0].value == heading]
+
+
+def test_instructions_are_left_out_and_carried_text_flagged_until_edited(tmp_path, capsys):
     src = tmp_path / "r.txt"
     src.write_text(CARRY, encoding="utf-8")
     form = tmp_path / "f.xlsx"
     assert run("import", src, "-o", form) == 0
-    assert "“包括绩效目标未完成原因和下一步改进措施。”像是上年报告作者留下的填写说明，已导入并标记" in capsys.readouterr().out
+    # the one instruction of the source's author, quoted by its first 16 characters, with its 栏目
+    assert "上年报告作者留下的填写说明1处未导入：“包括绩效目标未完成原因和下一步改…”（栏目“问题和措施说明”）" in capsys.readouterr().out
+    assert not [t for t in form_texts(form) if "未完成原因" in t]
+    assert section_cells(form, "五、发现的主要问题和改进措施") == [None]  # emptied: left blank (the empty-section rule)
     cells = text_cells(form)
     carried = [cells[t] for t in ("基层统计人员流动较大。", "调查经费保障不足。", "加强业务培训。")]
-    instruction = cells["包括绩效目标未完成原因和下一步改进措施。"]
     warned = check_warnings(form, capsys)
     assert {c: warned.get(c) for c in carried} == {c: "本段来自上年报告，请核对或改写（改写后不再提示）" for c in carried}
-    assert warned[instruction] == "本段像是上年报告作者留下的填写说明，请改写为本年情况或删除"
     assert cells["自评结果在部门决算中公开。"] not in warned  # not last year's findings
     assert cells["成立自评小组，逐项打分。"] not in warned
-    # the clerk rewrites one problem and deletes the instruction: those two warnings go, the rest stay
+    # the clerk rewrites one problem: that warning goes, the rest stay
     wb = openpyxl.load_workbook(form)
     wb["文字材料"][carried[0]] = "基层统计人员已补充到位，但业务能力仍需提高。"
-    wb["文字材料"][instruction] = "本年度各项绩效目标均已完成。"
     wb.save(form)
     fill_required(form)
     warned = check_warnings(form, capsys)
-    assert carried[0] not in warned and instruction not in warned
+    assert carried[0] not in warned
     assert warned[carried[1]] == warned[carried[2]] == "本段来自上年报告，请核对或改写（改写后不再提示）"
 
 
-def test_own_year_import_marks_only_instructions(tmp_path, capsys):
+#: CARRY with an aside in 二, a content paragraph of 二 that starts with 包括, and 五's instruction followed by the
+#: author's real sentence
+MIXED = CARRY.replace("成立自评小组，逐项打分。\n", "成立自评小组，逐项打分。（请填写自评组织方式）\n"
+                      "包括办公楼维修、食堂改造等3个项目，执行中存在的问题已整改。\n").replace(
+    "包括绩效目标未完成原因和下一步改进措施。\n", "包括绩效目标未完成原因和下一步改进措施。本年度各项绩效目标均已完成。\n")
+
+
+def test_only_the_instruction_sentence_is_left_out(tmp_path, capsys):
+    src = tmp_path / "r.txt"
+    src.write_text(MIXED, encoding="utf-8")
+    form = tmp_path / "f.xlsx"
+    assert run("import", src, "-o", form) == 0
+    out = capsys.readouterr().out
+    assert "填写说明2处未导入：“（请填写自评组织方式）”（栏目“工作开展情况”）、“包括绩效目标未完成原因和下一步改…”（栏目“问题和措施说明”）" in out
+    assert "办公楼" not in out
+    assert section_cells(form, "二、绩效自评工作开展情况") == [
+        "成立自评小组，逐项打分。", "包括办公楼维修、食堂改造等3个项目，执行中存在的问题已整改。"]  # content kept whole
+    assert section_cells(form, "五、发现的主要问题和改进措施") == ["本年度各项绩效目标均已完成。"]
+    cells = text_cells(form)
+    warned = check_warnings(form, capsys)
+    assert not [c for t, c in cells.items() if warned.get(c, "").startswith("本段像是填写说明")]
+
+
+def test_own_year_import_leaves_instructions_out_and_marks_nothing(tmp_path, capsys):
     src = tmp_path / "r.txt"
     src.write_text(CARRY, encoding="utf-8")
     form = tmp_path / "f.xlsx"
     assert run("import", src, "-o", form, "--year", "2021") == 0
-    cells = text_cells(form)
+    assert "填写说明1处未导入" in capsys.readouterr().out
+    assert not [t for t in form_texts(form) if "未完成原因" in t]
+    assert check_warnings(form, capsys) == {}  # this year's own findings: nothing to confirm
+
+
+def test_check_warns_at_an_instruction_typed_into_any_form(tmp_path, capsys):
+    """A form without any import fingerprint (own-year import: 规则数据 column C empty): the clerk pastes a template's
+    instructions; check warns at those cells, not at a content sentence that starts with 包括."""
+    src = tmp_path / "r.txt"
+    src.write_text(CARRY, encoding="utf-8")
+    form = tmp_path / "f.xlsx"
+    assert run("import", src, "-o", form, "--year", "2021") == 0
+    wb = openpyxl.load_workbook(form)
+    assert not [c.value for c in wb["规则数据"]["C"] if c.value]  # no fingerprints
+    ws = wb["文字材料"]
+    rows = {r[0].value: r[2] for r in ws.iter_rows(min_row=4) if r[2].value is None}
+    typed = {"五、发现的主要问题和改进措施": "请填写发现的主要问题和改进措施",
+             "七、绩效自评工作的经验、问题和建议": "加强培训。（此处填写经验做法）",
+             "八、其他需要说明的问题": "包括办公楼维修、食堂改造等3个项目。"}
+    at = {}
+    for section, text in typed.items():
+        rows[section].value = text
+        at[section] = f"C{rows[section].row}"
+    wb.save(form)
     warned = check_warnings(form, capsys)
-    assert cells["基层统计人员流动较大。"] not in warned  # this year's own findings
-    assert warned[cells["包括绩效目标未完成原因和下一步改进措施。"]].startswith("本段像是上年报告作者留下的填写说明")
+    assert warned.get(at["五、发现的主要问题和改进措施"]) == "本段像是填写说明，请改写为本单位情况或删除"
+    assert warned.get(at["七、绩效自评工作的经验、问题和建议"]) == "本段像是填写说明，请改写为本单位情况或删除"
+    assert at["八、其他需要说明的问题"] not in warned
 
 
 # --------------------------------------------------------------------------- whole reports in published shapes

@@ -268,6 +268,16 @@ def test_example_passes_the_checklist_its_inherited_sentences_aside(example):
     assert paras[-2] == "中共郑州市金水区委组织部" and re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", paras[-1])
 
 
+def test_example_check_warns_once_at_the_inherited_instruction(capsys):
+    """The example keeps the reference's leftover in 五 (it regenerates that report); check names its cell, once."""
+    ws = openpyxl.load_workbook(EXAMPLE_XLSX)["文字材料"]
+    cell = next(f"文字材料!{c.coordinate}" for row in ws.iter_rows() for c in row if c.value == SEED_LEFTOVER)
+    capsys.readouterr()
+    assert cli.main(["check", str(EXAMPLE_XLSX)]) == 0  # a warning: the report is still written
+    lines = [line.split() for line in capsys.readouterr().out.splitlines() if line.startswith(("警告", "错误"))]
+    assert lines == [["警告", cell, "文字材料", "本段像是填写说明，请改写为本单位情况或删除"]]
+
+
 # --------------------------------------------------------------------------- the PDF, looked at
 
 

@@ -4,8 +4,8 @@ from last year's report and filled as a clerk would.
 Last year's report is the reference report's text in its own shape, for another unit (郑州市金水区民政局) and year
 (2022, so ``xlperf import`` makes the 2023 form): every 2021 becomes 2022, its amounts are 年初 6210.40 / 调整和执行
 5980.12 万元, and its 组织工作 becomes 民政工作.  The clerk then types this year's figures and scores, answers
-every ``check`` message (细化率, 偏差原因, 改进措施, 预算调整说明) and deletes 五's leftover instruction of the
-source's author.  Every expected value is worked out by hand in the comments.
+every ``check`` message (细化率, 偏差原因, 改进措施, 预算调整说明); 五's leftover instruction of the source's author
+never reaches the form (the import leaves it out and says so), so the clerk deletes nothing by hand.  Every expected value is worked out by hand in the comments.
 """
 
 from __future__ import annotations
@@ -69,9 +69,7 @@ def _fill(src: Path, dst: Path) -> None:
     texts = wb["文字材料"]
     todo = {label: list(items) for label, items in REWRITTEN.items()}
     for r in range(4, texts.max_row + 1):
-        if INSTRUCTIONS.search(str(texts.cell(r, 3).value or "")):
-            texts.cell(r, 3).value = None  # the clerk deletes the source author's instruction (left: an empty 五)
-        elif todo.get(texts.cell(r, 2).value) and texts.cell(r, 3).value:
+        if todo.get(texts.cell(r, 2).value) and texts.cell(r, 3).value:
             texts.cell(r, 3).value = todo[texts.cell(r, 2).value].pop(0)  # last year's words, rewritten
     assert not any(todo.values()), todo
     wb.save(dst)
@@ -81,7 +79,13 @@ def _fill(src: Path, dst: Path) -> None:
 def imported(tmp_path_factory) -> Path:
     d = tmp_path_factory.mktemp("imported")
     (d / "2022.txt").write_text(last_years_report(), encoding="utf-8")
-    assert cli.main(["import", str(d / "2022.txt"), "-o", str(d / "form.xlsx")]) == 0
+    told = io.StringIO()
+    with contextlib.redirect_stdout(told):
+        assert cli.main(["import", str(d / "2022.txt"), "-o", str(d / "form.xlsx")]) == 0
+    assert "填写说明1处未导入：“包括绩效目标未完成原因和下一步改…”（栏目“问题和措施说明”）" in told.getvalue()
+    form = openpyxl.load_workbook(d / "form.xlsx")
+    assert not [c.value for ws in form.worksheets if ws.sheet_state == "visible" for row in ws.iter_rows() for c in row
+                if isinstance(c.value, str) and INSTRUCTIONS.search(c.value)]  # nothing for the clerk to delete
     _fill(d / "form.xlsx", d / "filled.xlsx")
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
@@ -124,7 +128,8 @@ def test_imported_report_is_this_years(imported):
 
 
 def test_an_emptied_section_lists_the_indicators_below_full_marks(imported):
-    """五 held only the source author's instruction; deleted, it lists the indicators below full marks."""
+    """五 held only the source author's instruction; left out by the import, it lists the indicators below full
+    marks."""
     paras = _paragraphs(imported)
     i = paras.index("五、发现的主要问题和改进措施")
     assert paras[i + 1:i + 5] == [

@@ -187,7 +187,7 @@ def drop_instructions(ev: Evaluation, profile: Profile, warnings: list[str]) -> 
         ind.deviation_reason = clean(ind.deviation_reason, f"{ind.name}的偏差原因")
         ind.improvement = clean(ind.improvement, f"{ind.name}的改进措施")
     if dropped:
-        quoted = "、".join(f"“{p[:16]}{'…' if len(p) > 16 else ''}”（{w}）" for p, w in dropped)
+        quoted = "、".join(f"“{p[:16]}{'…' if len(p) > 16 else ''}”（栏目“{w}”）" for p, w in dropped)
         warnings.insert(0, f"上年报告作者留下的填写说明{len(dropped)}处未导入：{quoted}")
 
 
