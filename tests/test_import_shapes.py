@@ -568,6 +568,21 @@ def test_own_year_import_leaves_instructions_out_and_marks_nothing(tmp_path, cap
     assert check_warnings(form, capsys) == {}  # this year's own findings: nothing to confirm
 
 
+def test_last_years_workbook_loses_its_instruction_too(tmp_path, capsys):
+    """The other import source, last year's form: the example keeps the reference's leftover in 五; its 2022 form
+    leaves it out (五 empty, not an empty string) and says so."""
+    from xlperf.importer import import_source
+
+    example = Path(__file__).resolve().parents[1] / "workbooks" / "example-2021.xlsx"
+    imported, _ = import_source(example)
+    assert imported.evaluation.narrative.section5 == []
+    assert imported.warnings[0] == ("上年报告作者留下的填写说明1处未导入：“包括绩效目标未完成原因和下一步改…”"
+                                    "（栏目“问题和措施说明”）")
+    assert run("import", example, "-o", tmp_path / "f.xlsx") == 0
+    assert "填写说明1处未导入" in capsys.readouterr().out
+    assert not [t for t in form_texts(tmp_path / "f.xlsx") if "未完成原因" in t]
+
+
 def test_check_warns_at_an_instruction_typed_into_any_form(tmp_path, capsys):
     """A form without any import fingerprint (own-year import: 规则数据 column C empty): the clerk pastes a template's
     instructions; check warns at those cells, not at a content sentence that starts with 包括."""
