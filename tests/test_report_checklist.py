@@ -255,6 +255,29 @@ def test_satisfaction_without_an_actual_figure_is_warned_not_written(edu, tmp_pa
                                       NumberFormat(rate_places=1)) == "2024年家长满意度年度指标值≥90%，实际满意度93.5%，完成满意度90.0%的目标"
 
 
+def test_an_instruction_typed_into_the_form_never_reaches_the_report(edu, tmp_path, capsys):
+    """The clerk pastes a template's aside into 经验 and leaves an instruction as the only text of 问题和建议: check warns
+    at both cells; the report prints 经验 without the aside and 问题和建议 as an empty 栏目 — unless 沿用原有写法 is on
+    (the example's switch to reproduce an old report word for word), which prints the cells as written."""
+    typed = {**TEXTS, ("文字材料", "经验"): "本部门高度重视绩效自评工作。（请填写经验做法）",
+             ("文字材料", "问题和建议"): "请填写绩效自评工作中发现的问题和建议"}
+    _fill(edu / "new.xlsx", tmp_path / "typed.xlsx", FIELDS, typed)
+    ws = openpyxl.load_workbook(tmp_path / "typed.xlsx")["文字材料"]
+    rows = _label_rows(ws, 2)
+    capsys.readouterr()
+    cli.main(["check", str(tmp_path / "typed.xlsx")])
+    warned = [line.split()[1] for line in capsys.readouterr().out.splitlines() if "本段像是填写说明" in line]
+    assert warned == [f"文字材料!C{rows['经验']}", f"文字材料!C{rows['问题和建议']}"]
+    assert cli.main(["report", str(tmp_path / "typed.xlsx"), "-o", str(tmp_path / "r.md")]) == 0
+    md = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert INSTRUCTIONS.findall(md) == [] and "（请" not in md
+    assert "我局高度重视绩效自评工作。\n" in md  # (本部门 → the report's one self-reference, 我局)
+    _fill(edu / "new.xlsx", tmp_path / "legacy.xlsx", {**FIELDS, "沿用原有写法": "是"}, typed)
+    assert cli.main(["report", str(tmp_path / "legacy.xlsx"), "-o", str(tmp_path / "legacy.md")]) == 0
+    legacy = (tmp_path / "legacy.md").read_text(encoding="utf-8")
+    assert "（请填写经验做法）" in legacy and "请填写绩效自评工作中发现的问题和建议" in legacy
+
+
 # --------------------------------------------------------------------------- the example
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Iterator
+from typing import Callable, Iterator
 
-from .model import Evaluation
+from .model import Evaluation, Narrative
 from .problems import WARNING, Problem
 
 
@@ -100,6 +100,36 @@ def fingerprint(text: str) -> str:
 def is_instruction(text: str) -> bool:
     """Whether the text holds a known instruction phrase (anywhere, as a sentence of its own or an aside)."""
     return bool(without_instructions(text)[1])
+
+
+def narrative_without_instructions(nar: Narrative, label: Callable[[str], str]) -> tuple[Narrative, list[tuple[str, str]]]:
+    """A copy of ``nar`` with every instruction phrase left out (a 栏目 emptied by it stays blank) and the
+    (phrase, 栏目) left out; ``label`` names a field's 栏目."""
+    nar = nar.model_copy(deep=True)
+    dropped: list[tuple[str, str]] = []
+
+    def clean(text: str, where: str) -> str:
+        kept, found = without_instructions(text)
+        dropped.extend((phrase, where) for phrase in found)
+        return kept
+
+    def items(key: str, texts: list[str], where: str) -> list[str]:
+        """The texts left, each keeping its cell (``sources`` names item i as "key[i]")."""
+        out, cells = [], {}
+        for i, text in enumerate(texts, start=1):
+            if kept := clean(text, where):
+                out.append(kept)
+                cells.update({f"{key}[{len(out)}]": nar.sources[f"{key}[{i}]"]} if f"{key}[{i}]" in nar.sources else {})
+        nar.sources = {k: v for k, v in nar.sources.items() if not k.startswith(f"{key}[")} | cells
+        return out
+
+    for key, texts in list(nar.all_items()):
+        nar.set_items(key, items(key, texts, label(key)))
+    nar.unplaced = items("unplaced", nar.unplaced, "未归类")
+    nar.overall_goal = clean(nar.overall_goal, "年度整体绩效目标")
+    nar.satisfaction_note = clean(nar.satisfaction_note, "满意度情况补充说明")
+    nar.analysis = {name: kept for name, text in nar.analysis.items() if (kept := clean(text, f"{name}情况分析"))}
+    return nar, dropped
 
 
 def instructions(ev: Evaluation) -> list[Problem]:

@@ -17,7 +17,8 @@ from typing import Optional
 from ..domain.evaluate import Result, evaluate
 from ..domain.model import (NARRATIVE_LISTS, Budget, Evaluation, Indicator, Narrative, Options, Previous, Projects,
                      Satisfaction)
-from ..domain.narrative_checks import CARRIED_FIELDS, fingerprint, without_instructions
+from ..domain.narrative_checks import (CARRIED_FIELDS, fingerprint, narrative_without_instructions,
+                                       without_instructions)
 from ..domain.profiles import Profile
 from ..domain.numbers import NumberFormat
 from ..report.placeholders import PLACEHOLDERS
@@ -166,26 +167,12 @@ def drop_instructions(ev: Evaluation, profile: Profile, warnings: list[str]) -> 
     """Leave out every known instruction phrase of the source's author (a 栏目 it emptied stays blank) and say so
     in one line, first among the warnings (the ribbon shows the first few), quoting each phrase and its 栏目."""
     labels = {f: label for label, f in outline_for(profile, ev.outline).field_labels().items()}
-    dropped: list[tuple[str, str]] = []
-
-    def clean(text: str, where: str) -> str:
-        kept, found = without_instructions(text)
-        dropped.extend((phrase, where) for phrase in found)
-        return kept
-
-    nar = ev.narrative
-    for key, items in list(nar.all_items()):
-        nar.set_items(key, [t for t in (clean(t, labels.get(key, key)) for t in items) if t])
-    nar.unplaced = [t for t in (clean(t, "未归类") for t in nar.unplaced) if t]
-    nar.overall_goal = clean(nar.overall_goal, "年度整体绩效目标")
-    nar.satisfaction_note = clean(nar.satisfaction_note, "满意度情况补充说明")
-    for name, text in list(nar.analysis.items()):
-        nar.analysis[name] = clean(text, f"{name}情况分析")
-        if not nar.analysis[name]:
-            del nar.analysis[name]
+    ev.narrative, dropped = narrative_without_instructions(ev.narrative, lambda key: labels.get(key, key))
     for ind in ev.walk():
-        ind.deviation_reason = clean(ind.deviation_reason, f"{ind.name}的偏差原因")
-        ind.improvement = clean(ind.improvement, f"{ind.name}的改进措施")
+        for fld, label in (("deviation_reason", "偏差原因"), ("improvement", "改进措施")):
+            kept, found = without_instructions(getattr(ind, fld))
+            setattr(ind, fld, kept)
+            dropped.extend((phrase, f"{ind.name}的{label}") for phrase in found)
     if dropped:
         quoted = "、".join(f"“{p[:16]}{'…' if len(p) > 16 else ''}”（栏目“{w}”）" for p, w in dropped)
         warnings.insert(0, f"上年报告作者留下的填写说明{len(dropped)}处未导入：{quoted}")

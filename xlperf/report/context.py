@@ -13,8 +13,9 @@ from dataclasses import dataclass, field, fields
 
 from ..domain.evaluate import Result
 from ..domain.model import Evaluation
+from ..domain.narrative_checks import narrative_without_instructions
 from ..domain.numbers import NumberFormat
-from ..domain.outlines import Block, Outline, Section, outline_for
+from ..domain.outlines import Block, Outline, Section, label_of, outline_for
 from ..domain.problems import WARNING, Problem
 from ..domain.profiles import Profile
 from .parts import AnalysisBlock, ChartBar, Headings, Part, ScoreRow, Shortfall, own_headings
@@ -102,6 +103,9 @@ def build_and_review(result: Result) -> tuple[ReportContext, list[Problem]]:
 
 def _build(result: Result) -> tuple[ReportContext, list[Problem]]:
     ev, profile = result.evaluation, result.profile
+    if not ev.options.legacy_wording:  # a template's instruction never reaches a report (check warns at its cell);
+        # 沿用原有写法 reproduces an existing report word for word, its leftovers too
+        ev = ev.model_copy(update={"narrative": narrative_without_instructions(ev.narrative, label_of)[0]})
     f = NumberFormat.of(profile)
     problems: list[Problem] = []
     values = {name: fn(ev, result, f) for name, (_, fn) in PLACEHOLDERS.items()}
