@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from xlperf.domain.narrative_checks import is_instruction, without_instructions
+from xlperf.domain.narrative_checks import is_instruction, narrative_without_instructions, without_instructions
 
 SEED_LEFTOVER = "包括绩效目标未完成原因和下一步改进措施，执行中存在的问题、原因和改进措施。"
 
@@ -45,3 +45,19 @@ def test_only_the_instruction_sentence_or_aside_goes():
     assert without_instructions(text) == (
         "本年度各项绩效目标均已完成。\n下一步将加强培训。",
         ["（请填写具体措施）", "包括绩效目标未完成原因和下一步改进措施。"])
+
+
+def test_a_narrative_without_instructions_keeps_each_text_at_its_cell():
+    from xlperf.domain.model import Narrative
+
+    nar = Narrative(experience=["请填写经验做法", "本单位按季度开展绩效监控。"], section5=["包括存在的问题和改进措施。"],
+                    analysis={"产出指标": "（此处填写分析）", "效益指标": "群众满意度较高。"},
+                    sources={"experience[1]": "文字材料!C20", "experience[2]": "文字材料!C21",
+                             "section5[1]": "文字材料!C15"})
+    out, dropped = narrative_without_instructions(nar, lambda field: f"栏目{field}")
+    assert out.experience == ["本单位按季度开展绩效监控。"] and out.where("experience[1]") == "文字材料!C21"
+    assert out.where("experience[2]") == ""
+    assert out.section5 == [] and out.analysis == {"效益指标": "群众满意度较高。"}
+    assert dropped == [("包括存在的问题和改进措施。", "栏目section5"), ("请填写经验做法", "栏目experience"),
+                       ("（此处填写分析）", "产出指标情况分析")]  # in the report's order: 五 before 七
+    assert nar.experience[0] == "请填写经验做法"  # the form's own evaluation is not changed
