@@ -18,6 +18,30 @@ DEPT_B = REPO / "tests" / "data" / "dept-b-2022.json"
 DEPT_B_PROFILE = REPO / "tests" / "data" / "dept-b-profile.toml"
 
 
+#: the reference report's leftover instruction in 五: the example keeps it to regenerate that report (check warns
+#: at it, once); a department's own form has none
+EXAMPLE_LEFTOVER = "包括绩效目标未完成原因和下一步改进措施，执行中存在的问题、原因和改进措施。"
+OWN_SECTION5 = "本年度绩效目标基本完成，未得满分的指标已逐项分析原因并提出改进措施。"
+
+
+def department_data() -> dict:
+    """The example's data as a department's correct form (for tests of batch, service …, where the example stands in
+    for any department): 五 in the department's own words instead of the reference's leftover."""
+    import json
+
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    assert data["narrative"]["section5"] == [EXAMPLE_LEFTOVER]
+    data["narrative"]["section5"] = [OWN_SECTION5]
+    return data
+
+
+def department_example():
+    """:func:`department_data` as an Evaluation."""
+    from xlperf.domain.model import Evaluation
+
+    return Evaluation.model_validate(department_data())
+
+
 def norm(text: str) -> str:
     """Content only: NFKC (full/half-width), no whitespace, the seed's LaTeX bits undone."""
     text = text.replace("$\\geq", "≥").replace("\\geq", "≥").replace("\\%", "%").replace("$", "")

@@ -5,13 +5,13 @@ import json
 import openpyxl
 
 from xlperf.cli import main
-from xlperf.app.load import EXAMPLE_JSON
+from report_helpers import department_data, department_example
 
 REPORT = "2021年度部门整体绩效自评报告"
 
 
 def write_example(path, unit):
-    data = json.loads(EXAMPLE_JSON.read_text(encoding="utf-8"))
+    data = department_data()
     data["unit"] = unit
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -65,13 +65,12 @@ def test_could_not_start_exits_2(tmp_path, capsys):
 
 def test_real_workbooks_folder(tmp_path, capsys):
     """Workbooks built by xlperf.workbook.build, read by the real reader, rendered to Word."""
-    from xlperf.app.load import load_example
     from xlperf.domain.model import Evaluation
     from xlperf.workbook.build import write_workbook
 
     src, out = tmp_path / "in", tmp_path / "out"
     (src / "科室").mkdir(parents=True)
-    ev = load_example()
+    ev = department_example()
 
     def book(path, **changes):
         data = ev.model_dump()
@@ -144,7 +143,6 @@ def test_a_workbook_that_runs_too_long_is_stopped_and_reported(tmp_path, capsys)
 
 def test_forms_of_different_custom_profiles_each_use_their_own_rules(tmp_path, capsys):
     """A bureau's folder: one form per custom profile, the profile files long gone — no flag needed."""
-    from xlperf.app.load import load_example
     from xlperf.domain.profiles import PROFILE_DIR, load_profile
     from xlperf.workbook.build import write_workbook
 
@@ -155,7 +153,7 @@ def test_forms_of_different_custom_profiles_each_use_their_own_rules(tmp_path, c
         rules = tmp_path / f"{name}.toml"
         rules.write_text(base.replace('name = "部门整体-河南2021"', f'name = "{name}"', 1)
                          .replace('label = "优"', f'label = "{top}"', 1), encoding="utf-8")
-        ev = load_example().model_copy(update={"unit": unit})
+        ev = department_example().model_copy(update={"unit": unit})
         write_workbook(src / f"{unit}.xlsx", ev, load_profile(str(rules)))
         rules.unlink()
     assert main(["batch", str(src), "-o", str(tmp_path / "out"), "--format", "md"]) == 0

@@ -14,13 +14,13 @@ import openpyxl
 import pytest
 from pdfpages import pdf_pages, squash
 
-from xlperf.app.load import load_example
 from xlperf.batch.record import Record, Status
 from xlperf.batch.summary import write_summary
 from xlperf.cli import main
 from xlperf.domain.model import Evaluation
 from xlperf.infra.office import convert
 from xlperf.workbook.build import write_workbook
+from report_helpers import department_example
 
 #: unit → 预算执行 score: 总分 = 91 − 3 + score; 15 is over the indicator's 10 (填报有误, no 总分)
 UNITS = {"郑州市金水区教育局": "10", "郑州市金水区民政局": "7", "郑州市金水区卫生健康委员会": "3",
@@ -34,7 +34,7 @@ def batch(tmp_path_factory):
     base = tmp_path_factory.mktemp("director")
     src, out = base / "2024年度填报表", base / "汇总"
     src.mkdir()
-    data = load_example().model_dump()
+    data = department_example().model_dump()
     for unit, score in UNITS.items():
         data["unit"], data["year"] = unit, 2024
         data["indicators"][0]["manual_score"] = score

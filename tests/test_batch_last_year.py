@@ -11,7 +11,7 @@ import pytest
 
 from xlperf.batch.lastyear import LastYearError, read_last_year, unit_key
 from xlperf.cli import main
-from xlperf.app.load import EXAMPLE_JSON
+from report_helpers import department_data
 
 
 def last_year_file(path, rows, headers=("序号", "单位", "总分", "等级"), sheet="汇总"):
@@ -28,7 +28,7 @@ def last_year_file(path, rows, headers=("序号", "单位", "总分", "等级"),
 
 def form(path, unit, budget_score="3", previous=None):
     """The example (总分 91 with 预算执行 3 of 10); ``budget_score`` moves the total point for point."""
-    data = json.loads(EXAMPLE_JSON.read_text(encoding="utf-8"))
+    data = department_data()
     data["unit"] = unit
     data["indicators"][0]["manual_score"] = budget_score
     if previous is not None:

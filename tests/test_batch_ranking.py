@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 
 from xlperf.batch.run import run_batch
-from xlperf.app.load import EXAMPLE_JSON
+from report_helpers import department_data
 
 SUFFIXES = (".xlsx", ".xlsm", ".json")
 FAILING_UNIT = "失败局"
@@ -36,7 +36,7 @@ def render_or_fail(ev, prof, result, problems, formats, stem):
 def form(folder: Path, unit: str, budget_score: str, *, warn: bool = False, error: bool = False) -> None:
     """The example as ``unit``'s form: 预算执行 typed ``budget_score`` of 10 (total 91 − 3 + budget_score);
     ``warn``: no 偏差原因 for it (a warning); ``error``: 15 of 10 (an error)."""
-    data = json.loads(EXAMPLE_JSON.read_text(encoding="utf-8"))
+    data = department_data()
     data["unit"] = unit
     data["indicators"][0]["manual_score"] = "15" if error else budget_score
     if warn:

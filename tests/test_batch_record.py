@@ -8,7 +8,7 @@ from pathlib import Path
 from xlperf.batch.manifest import FORMAT_VERSION, MANIFEST_NAME
 from xlperf.batch.record import Record, Status
 from xlperf.batch.run import run_batch
-from xlperf.app.load import EXAMPLE_JSON
+from report_helpers import department_data
 
 ROOT = Path(__file__).resolve().parent.parent
 #: README “财政局批量处理”: 成功、有警告（已生成报告）、填报有误、无法读取、失败
@@ -45,7 +45,7 @@ def test_a_manifest_written_before_the_typed_record_is_reused(tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
     for unit in ("甲局", "乙局"):
-        data = json.loads(EXAMPLE_JSON.read_text(encoding="utf-8"))
+        data = department_data()
         data["unit"] = unit
         (src / f"{unit}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     first = run_batch(src, out, jobs=1, renderer=_stub, suffixes=(".json",))

@@ -14,7 +14,7 @@ import pytest
 
 from xlperf.batch.manifest import MANIFEST_NAME
 from xlperf.batch.run import run_batch
-from xlperf.app.load import EXAMPLE_JSON
+from report_helpers import department_data
 
 SUFFIXES = (".xlsx", ".xlsm", ".json")
 REPORT = "2021年度部门整体绩效自评报告"
@@ -35,7 +35,7 @@ def crashing_render(ev, prof, result, problems, formats, stem):
 
 
 def example(**changes):
-    data = json.loads(EXAMPLE_JSON.read_text(encoding="utf-8"))
+    data = department_data()
     data.update(changes)
     return data
 

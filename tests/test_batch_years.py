@@ -27,7 +27,7 @@ from xlperf.batch.progress import Progress
 from xlperf.batch.record import Record, Status
 from xlperf.batch.run import _set_display, run_batch
 from xlperf.cli import main
-from xlperf.app.load import EXAMPLE_JSON
+from report_helpers import department_data
 
 #: unit → (年度, 预算执行 score, 上年总分): totals 91 − 3 + score; every 变化 of 2024 is positive (a column sized
 #: for "3" rather than "+3.00" printed ###; a minus sign elsewhere in the column would hide that)
@@ -36,7 +36,7 @@ FORMS = {"甲局": (2024, "5", "90"), "乙局": (2024, "3", "90"), "丙局": (20
 
 
 def form(folder: Path, unit: str, year: int, budget_score: str, previous: str = "90") -> None:
-    data = json.loads(EXAMPLE_JSON.read_text(encoding="utf-8"))
+    data = department_data()
     data["unit"], data["year"] = unit, year
     data["indicators"][0]["manual_score"] = budget_score
     data["previous"] = {"total": previous}
