@@ -9,6 +9,7 @@ import threading
 import time
 from pathlib import Path
 
+import openpyxl
 import pytest
 from docx import Document
 
@@ -20,6 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 WORKBOOKS = ROOT / "workbooks"
 UNIT = "中共郑州市金水区委组织部"
 RED = X.ERROR_RGB
+YELLOW = X.WARNING_RGB
+#: the example keeps the reference report's leftover instruction in 五 (to regenerate that report): its one warning
+LEFTOVER = "包括绩效目标未完成原因和下一步改进措施，执行中存在的问题、原因和改进措施。"
+LEFTOVER_CELL = next(("文字材料", c.coordinate) for row in openpyxl.load_workbook(WORKBOOKS / "example-2021.xlsx")["文字材料"]
+                     .iter_rows() for c in row if c.value == LEFTOVER)
 
 
 @pytest.fixture(autouse=True)
@@ -190,13 +196,15 @@ def test_problem_cells_are_highlighted_and_unhighlighted(tmp_path, monkeypatch, 
     X.generate_report()
     after = fills(book, skip=(X.RESULT_SHEET,))
     changed = {k for k in after if after[k] != original.get(k)}
-    assert changed == {("指标评分", "H25")} and after[("指标评分", "H25")] == RED
+    assert changed == {("指标评分", "H25"), LEFTOVER_CELL} and after[("指标评分", "H25")] == RED
+    assert after[LEFTOVER_CELL] == YELLOW  # the example's one warning (an instruction phrase)
     assert protection() == before
     # the clerk fixes the cell: the next run gives back the yellow input colour and nothing else
     ws["H25"] = 1
     X.validate()
-    assert fills(book, skip=(X.RESULT_SHEET,)) == {k: v for k, v in original.items() if k[0] != X.RESULT_SHEET}
-    assert book.app.alerts[-1]["prompt"] == "校验通过，未发现问题。"
+    assert fills(book, skip=(X.RESULT_SHEET,)) == {k: v for k, v in original.items() if k[0] != X.RESULT_SHEET} | \
+        {LEFTOVER_CELL: YELLOW}
+    assert book.app.alerts[-1]["prompt"] == "发现1个提示，详见“校验结果”工作表。"
 
 
 def test_a_colour_the_clerk_changed_is_left_alone(tmp_path, monkeypatch, opened):
@@ -332,13 +340,15 @@ def test_two_presses_at_once_make_one_report(tmp_path, monkeypatch, opened):
 # ------------------------------------------------------------------ the other buttons
 
 
-def test_validate_clean_example(tmp_path, monkeypatch):
+def test_validate_example_warns_once(tmp_path, monkeypatch):
+    """The example's only problem: the reference report's leftover instruction in 五, a warning at its cell."""
     book = book_from(tmp_path, monkeypatch)
     before = snapshot(book)
     X.validate()
-    assert [a["prompt"] for a in book.app.alerts] == ["校验通过，未发现问题。"]
-    assert "未发现问题" in str(book.wb[X.RESULT_SHEET]["A3"].value)
-    assert result_rows(book) == []
+    assert [a["prompt"] for a in book.app.alerts] == ["发现1个提示，详见“校验结果”工作表。"]
+    cell = "文字材料!" + LEFTOVER_CELL[1]
+    assert [r[1:] for r in result_rows(book)] == [[f'=HYPERLINK("#\'文字材料\'!{LEFTOVER_CELL[1]}","{cell}")', "文字材料",
+                                                   "本段像是填写说明，请改写为本单位情况或删除"]]
     assert snapshot(book, skip=(X.RESULT_SHEET,)) == before
     assert reports(tmp_path / "wb") == []
     restored(book)
@@ -479,7 +489,7 @@ def test_unattended_runs_show_no_boxes(tmp_path, monkeypatch, opened, log_dir):
 
 def test_ribbon_uses_the_rules_the_form_carries(tmp_path, monkeypatch, opened):
     """A form made for a custom profile: the buttons score it by its own rules, with no file and no flag."""
-    from xlperf.app.load import load_example
+    from report_helpers import department_example
     from xlperf.domain.profiles import PROFILE_DIR, load_profile
     from xlperf.workbook.build import write_workbook
 
@@ -489,7 +499,7 @@ def test_ribbon_uses_the_rules_the_form_carries(tmp_path, monkeypatch, opened):
     rules.write_text(text, encoding="utf-8")
     folder = tmp_path / "wb"
     folder.mkdir()
-    path = write_workbook(folder / "mine.xlsx", load_example(), load_profile(str(rules)))
+    path = write_workbook(folder / "mine.xlsx", department_example(), load_profile(str(rules)))
     rules.unlink()  # the profile file is gone: the form carries its rules
     book = FakeBook(path)
     monkeypatch.setattr(X, "_caller", lambda: book)
