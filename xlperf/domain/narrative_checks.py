@@ -2,7 +2,9 @@
 
 A form started from last year's report (``xlperf import``) or copied by hand keeps sentences such as
 “2021年度，我单位……” in a 2022 form; the report would print them as this year's.  Each such text is a
-warning at its own cell, suggesting the ``{年度}`` placeholder.
+warning at its own cell, suggesting the ``{年度}`` placeholder.  Text carried over from last year and not yet edited
+is a warning too, and so is a report template's instruction phrase left in any text (the phrase list is declared
+here once: the importer leaves such phrases out, the report does not print them, ``check`` warns at them).
 """
 
 from __future__ import annotations
