@@ -22,6 +22,7 @@ import pytest
 
 from starlette.testclient import TestClient
 
+from report_helpers import EXAMPLE_LEFTOVER, OWN_SECTION5
 from xlperf.serve.demo import EXAMPLE, EXAMPLE_UNIT, changed_copy, renamed_copy
 from xlperf.serve.jobs import Pool
 from xlperf.serve.security import hash_password
@@ -35,9 +36,14 @@ EXAMPLE_TOTAL, EXAMPLE_GRADE = 91, "优"
 
 
 def unit_workbook(folder: Path, unit: str, name: str = "") -> Path:
-    """The example, renamed to ``unit`` (its cached values kept)."""
+    """The example, renamed to ``unit`` (its cached values kept), as a department's correct form: 五 in its own
+    words instead of the reference report's leftover instruction (which the example keeps, and check warns at)."""
     folder.mkdir(parents=True, exist_ok=True)
-    return renamed_copy(EXAMPLE, folder / (name or f"{unit}.xlsx"), EXAMPLE_UNIT, unit)
+    own = renamed_copy(EXAMPLE, folder / f".{unit}-own.xlsx", EXAMPLE_LEFTOVER, OWN_SECTION5)
+    try:
+        return renamed_copy(own, folder / (name or f"{unit}.xlsx"), EXAMPLE_UNIT, unit)
+    finally:
+        own.unlink()
 
 
 def wrong_workbook(folder: Path, unit: str) -> Path:

@@ -17,6 +17,7 @@ import pytest
 
 from xlperf.app.submit import SubmitError, api_url, submit_file
 from xlperf.serve.demo import EXAMPLE, EXAMPLE_UNIT, changed_copy
+from report_helpers import EXAMPLE_LEFTOVER
 from xlperf.serve.security import hash_password
 from xlperf.serve.store import Store
 from serve_helpers import (EXAMPLE_GRADE, EXAMPLE_TOTAL, PASSWORD, ROOT, free_port, start_server, stop_server,
@@ -68,8 +69,13 @@ def test_api_url_from_the_printed_link():
 
 def test_the_example_is_accepted_with_the_reference_figures(service):
     answer = submit_file(EXAMPLE, service[EXAMPLE_UNIT], timeout=120)
-    assert (answer.status, answer.total, answer.grade) == ("成功", EXAMPLE_TOTAL, EXAMPLE_GRADE)
-    assert answer.problems == [] and answer.report.startswith(service[EXAMPLE_UNIT].split("/u/")[0] + "/u/")
+    # accepted with the example's one warning: the reference report's leftover instruction in 五, at its cell
+    assert (answer.status, answer.total, answer.grade) == ("有警告", EXAMPLE_TOTAL, EXAMPLE_GRADE)
+    cell = next(f"文字材料!{c.coordinate}" for row in openpyxl.load_workbook(EXAMPLE)["文字材料"].iter_rows() for c in row
+                if c.value == EXAMPLE_LEFTOVER)
+    assert answer.problems == [{"level": "警告", "where": cell, "item": "文字材料",
+                                "message": "本段像是填写说明，请改写为本单位情况或删除"}]
+    assert answer.report.startswith(service[EXAMPLE_UNIT].split("/u/")[0] + "/u/")
 
 
 def test_the_cli_reads_the_link_from_the_settings_sheet(service, tmp_path):
@@ -78,7 +84,7 @@ def test_the_cli_reads_the_link_from_the_settings_sheet(service, tmp_path):
     form = changed_copy(EXAMPLE, tmp_path / "有链接.xlsx", {(sheet, cell): service[EXAMPLE_UNIT]})
     res = _cli(str(form))
     assert res.returncode == 0, res.stderr
-    assert "成功" in res.stdout and "总分 91" in res.stdout and "等级 优" in res.stdout
+    assert "有警告" in res.stdout and "总分 91" in res.stdout and "等级 优" in res.stdout  # the example's one warning
 
 
 def test_a_form_with_errors_gets_its_cells_listed(service, tmp_path):
