@@ -11,7 +11,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from xlperf.app.load import load_example
+from report_helpers import department_example as load_example  # the example as a department's form
 from xlperf.domain.profiles import load_profile
 from xlperf.report.context import NOTHING, build_context, review_text
 from xlperf.report.render import render_text

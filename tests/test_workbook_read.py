@@ -26,6 +26,11 @@ from xlperf.workbook.build import write_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "workbooks" / "example-2021.xlsx"
+#: the example's one warning: the reference report's leftover instruction in 五, which it keeps to regenerate that
+#: report — listed with the problems of any edit below
+LEFTOVER_WARNING = next(f"文字材料!{c.coordinate}（文字材料）：本段像是填写说明，请改写为本单位情况或删除"
+                        for row in openpyxl.load_workbook(EXAMPLE)["文字材料"].iter_rows() for c in row
+                        if c.value == "包括绩效目标未完成原因和下一步改进措施，执行中存在的问题、原因和改进措施。")
 
 
 @pytest.fixture()
@@ -92,7 +97,8 @@ def test_score_json_reproduces_the_seed_figures(capsys):
 
 def test_check_example_is_clean_and_blank_form_lists_what_to_fill(capsys):
     assert cli.main(["check", str(EXAMPLE)]) == 0
-    assert "检查通过" in capsys.readouterr().out
+    out = capsys.readouterr().out  # clean but for its one warning, the leftover instruction in 五
+    assert "共 0 个错误、1 个警告。" in out and LEFTOVER_WARNING.split("（")[0] in out and "本段像是填写说明" in out
     assert cli.main(["check", str(ROOT / "workbooks" / "xlperf-form.xlsx")]) == 1
     out = capsys.readouterr().out
     assert "基本情况!B4" in out and "年度" in out and "预算资金!B4" in out
@@ -245,7 +251,7 @@ def test_dates_and_error_values(example, value, message):
     edit(example, change)
     ev, problems = read_workbook(example)
     assert ev is None  # a required amount is unusable
-    assert messages(problems) == [f"预算资金!B4（年初预算数）：{message}"]
+    assert messages(problems) == [f"预算资金!B4（年初预算数）：{message}", LEFTOVER_WARNING]
 
 
 def test_error_value_written_as_error_cell(example):
@@ -279,7 +285,8 @@ def test_formula_in_input_cell_without_cached_value(example):
         ws["B6"] = "=B5*1"  # 执行数 as a formula; openpyxl saves no result
     edit(example, change)
     _, problems = read_workbook(example)
-    assert messages(problems) == ["预算资金!B6（预算执行金额（执行数））：单元格为公式“=B5*1”，文件中没有计算结果，请改为直接填写数值"]
+    assert messages(problems) == ["预算资金!B6（预算执行金额（执行数））：单元格为公式“=B5*1”，文件中没有计算结果，请改为直接填写数值",
+                                  LEFTOVER_WARNING]
 
 
 def test_formula_in_input_cell_uses_the_cached_value(example, tmp_path):
@@ -309,7 +316,7 @@ def test_missing_sheet(example):
     ev, problems = read_workbook(example)
     assert ev is None
     assert [p.label for p in problems][:3] == ["年初预算数", "调整预算数（全年预算数）", "预算执行金额（执行数）"]
-    assert all("预算资金" in p.message for p in problems)
+    assert all("预算资金" in p.message for p in problems if str(p) != LEFTOVER_WARNING)
 
 
 def test_missing_indicator_table(example):
