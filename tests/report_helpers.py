@@ -35,6 +35,18 @@ def department_data() -> dict:
     return data
 
 
+def department_book(src: Path, dst: Path) -> Path:
+    """The example workbook ``src`` as a department's correct form at ``dst`` (see :func:`department_data`)."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(src)
+    cells = [c for row in wb["文字材料"].iter_rows() for c in row if c.value == EXAMPLE_LEFTOVER]
+    assert len(cells) == 1
+    cells[0].value = OWN_SECTION5
+    wb.save(dst)
+    return dst
+
+
 def department_example():
     """:func:`department_data` as an Evaluation."""
     from xlperf.domain.model import Evaluation

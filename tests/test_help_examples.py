@@ -22,6 +22,7 @@ import pytest
 from xlperf import cli
 from xlperf.cli import main
 from xlperf.commands.zh_argparse import EXAMPLES_HEADING
+from report_helpers import department_book
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_BOOK = ROOT / "workbooks" / "example-2021.xlsx"
@@ -83,7 +84,7 @@ def scratch(tmp_path, monkeypatch):
     for name in ("2021年绩效自评.xlsx", "甲局.xlsx", "乙局.xlsx"):
         shutil.copy(EXAMPLE_BOOK, tmp_path / name)
     (tmp_path / "收到的填报表").mkdir()
-    shutil.copy(EXAMPLE_BOOK, tmp_path / "收到的填报表" / "甲局.xlsx")
+    department_book(EXAMPLE_BOOK, tmp_path / "收到的填报表" / "甲局.xlsx")  # batch: a department's correct form
     shutil.copy(PROFILE_FILE, tmp_path / "我的评分规则.toml")
     monkeypatch.chdir(tmp_path)
     return tmp_path

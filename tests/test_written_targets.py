@@ -11,13 +11,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from xlperf.app.load import load_checked, load_example
+from xlperf.app.load import load_checked
 from xlperf.domain.model import Indicator
 from xlperf.infra.office import convert
 from xlperf.domain.problems import WARNING, errors
 from xlperf.domain.targets import Written, native_readable, parse_written
 from xlperf.workbook import layout as L
 from xlperf.workbook.build import write_workbook
+from report_helpers import department_example
 
 COL = {k: openpyxl.utils.get_column_letter(v) for k, v in L.IND_COL.items()}
 
@@ -66,7 +67,7 @@ ROWS = [
 
 def _form(tmp_path: Path) -> Path:
     """The example with 产出指标's eight leaves replaced by ROWS, the targets typed as text."""
-    ev = load_example()
+    ev = department_example()  # the example as a department's form (no leftover instruction in 五)
     out = ev.indicators[2]
     leaves = [Indicator(name=n, level=3, weight=D(5), method=m or "人工", unit=u, target=D(1), actual=D(1))
               for n, u, m, *_ in ROWS]
