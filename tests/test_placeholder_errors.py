@@ -11,12 +11,13 @@ import openpyxl
 
 from xlperf import cli
 from xlperf.batch.run import run_batch
-from xlperf.app.load import EXAMPLE_JSON, load_example
+from xlperf.app.load import load_example
 from xlperf.domain.problems import ERROR, WARNING
 from xlperf.domain.profiles import load_profile
 from xlperf.report.context import NEEDS, PLACEHOLDERS, review_text
 from xlperf.domain.validate import check
 from xlperf.workbook import layout as L
+from report_helpers import department_data
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "workbooks" / "example-2021.xlsx"
 
@@ -96,7 +97,7 @@ def test_batch_says_filled_wrongly(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
     for unit, rate in (("甲局", "90%以上"), ("乙局", "")):
-        data = json.loads(EXAMPLE_JSON.read_text(encoding="utf-8"))
+        data = department_data()  # the example as a department's form (no leftover instruction in 五)
         data["unit"] = unit
         data["budget"]["detail_rate_text"] = rate
         (src / f"{unit}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

@@ -16,6 +16,7 @@ import pytest
 
 import xlperf
 from xlperf.errors import ReportError
+from report_helpers import department_book
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "workbooks" / "example-2021.xlsx"
@@ -91,7 +92,7 @@ def test_import_last_year_starts_next_years_form(tmp_path):
 def test_run_batch_scores_each_form(tmp_path):
     src = tmp_path / "收到"
     src.mkdir()
-    shutil.copy(EXAMPLE, src / "甲.xlsx")
+    department_book(EXAMPLE, src / "甲.xlsx")  # the example as a department's correct form
     outcome = xlperf.run_batch(src, tmp_path / "汇总", jobs=1, formats=("md",))
     (rec,) = outcome.records
     assert (rec.unit, Decimal(rec.total)) == (UNIT, Decimal(91))

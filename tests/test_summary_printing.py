@@ -15,11 +15,11 @@ import pytest
 from pdfpages import header_texts, pdf_pages, squash
 
 from xlperf.cli import main
-from xlperf.app.load import load_example
 from xlperf.domain.model import Evaluation
 from xlperf.infra.office import convert
 from xlperf.workbook import layout as L
 from xlperf.workbook.build import write_workbook
+from report_helpers import department_example
 
 LONG_UNITS = ["中共郑州市金水区委组织部", "郑州市金水区人力资源和社会保障局劳动保障监察大队", "金水区财政局",
               "郑州市金水区住房和城乡建设局（人民防空办公室）", "金水区教育局", "金水区卫生健康委员会"]
@@ -44,7 +44,7 @@ def batch(tmp_path_factory):
     base = tmp_path_factory.mktemp("batch")
     src, out = base / "收到的填报表", base / "汇总结果"
     src.mkdir()
-    ev = load_example()
+    ev = department_example()  # the example as a department's correct form (no leftover instruction in 五)
     for i, unit in enumerate(LONG_UNITS):
         _book(src / f"{i + 1:02d}-{unit}.xlsx", ev, unit=unit)
     data = ev.model_dump()
