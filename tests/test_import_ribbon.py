@@ -225,7 +225,7 @@ def test_ribbon_import_marks_carried_over_text_like_the_cli(tmp_path, monkeypatc
     fill_required(form)
     cells = text_cells(form)
     warned = check_warnings(form, capsys)
-    carried = "本段来自上年报告，请核对或改写（改写后不再提示）"
+    carried = "本段来自上年报告，请核对是否仍适用（改写后不再提示）"
     assert {t: warned.get(cells[t]) for t in ("基层统计人员流动较大。", "调查经费保障不足。", "加强业务培训。")} == \
         {t: carried for t in ("基层统计人员流动较大。", "调查经费保障不足。", "加强业务培训。")}
     assert "包括绩效目标未完成原因和下一步改进措施。" not in cells

@@ -522,7 +522,7 @@ def test_instructions_are_left_out_and_carried_text_flagged_until_edited(tmp_pat
     cells = text_cells(form)
     carried = [cells[t] for t in ("基层统计人员流动较大。", "调查经费保障不足。", "加强业务培训。")]
     warned = check_warnings(form, capsys)
-    assert {c: warned.get(c) for c in carried} == {c: "本段来自上年报告，请核对或改写（改写后不再提示）" for c in carried}
+    assert {c: warned.get(c) for c in carried} == {c: "本段来自上年报告，请核对是否仍适用（改写后不再提示）" for c in carried}
     assert cells["自评结果在部门决算中公开。"] not in warned  # not last year's findings
     assert cells["成立自评小组，逐项打分。"] not in warned
     # the clerk rewrites one problem: that warning goes, the rest stay
@@ -532,7 +532,7 @@ def test_instructions_are_left_out_and_carried_text_flagged_until_edited(tmp_pat
     fill_required(form)
     warned = check_warnings(form, capsys)
     assert carried[0] not in warned
-    assert warned[carried[1]] == warned[carried[2]] == "本段来自上年报告，请核对或改写（改写后不再提示）"
+    assert warned[carried[1]] == warned[carried[2]] == "本段来自上年报告，请核对是否仍适用（改写后不再提示）"
 
 
 #: CARRY with an aside in 二, a content paragraph of 二 that starts with 包括, and 五's instruction followed by the

@@ -148,5 +148,5 @@ def carried_over(ev: Evaluation) -> list[Problem]:
     out = []
     for where, label, text in narrative_texts(ev):
         if fingerprint(text) in marks and not is_instruction(text):  # an instruction has its own warning
-            out.append(Problem(where, label, "本段来自上年报告，请核对或改写（改写后不再提示）", WARNING))
+            out.append(Problem(where, label, "本段来自上年报告，请核对是否仍适用（改写后不再提示）", WARNING))
     return out
