@@ -25,55 +25,26 @@ def say(name: str, ev: Evaluation, result: Result, f: NumberFormat, **extra) -> 
     return SENTENCES[name].render({**figures_of(ev, result), **extra}, f)
 
 
-def exec_summary(ev: Evaluation, result: Result, f: NumberFormat) -> Optional[str]:
-    return say("预算执行情况", ev, result, f)
+# The data sentences (their wording, figures and examples are in :mod:`.sentences`) and the year-on-year
+# changes (上年情况) a clerk may place, each filled by the sentence of the same name.
+_SAID = {
+    "预算执行情况": "年初数、调整数、执行金额、执行率、结转结余率",
+    "三公经费情况": "“三公”经费年初预算与实际支出（预算资金表）",
+    "三公经费变动": "“三公”经费本年与上年支出（预算资金表）",
+    "预算构成": "基本支出、项目支出（预算资金表）",
+    "绩效管理情况": "项目数、绩效监控、绩效自评、部门评价",
+    "满意度情况": "满意度目标与实际（预算资金表）",
+    "总分同比": "总分与上年比较（需填上年总分）",
+    "等级同比": "等级与上年比较（需填上年等级）",
+    "执行率同比": "预算执行率与上年比较（需填上年预算执行率）",
+    "项目数同比": "项目数与上年比较（需填项目数、上年项目数）",
+    "三公经费同比": "“三公”经费本年与上年支出（同“三公经费变动”）",
+}
 
 
-def three_public(ev: Evaluation, result: Result, f: NumberFormat) -> Optional[str]:
-    return say("三公经费情况", ev, result, f)
-
-
-def three_public_change(ev: Evaluation, result: Result, f: NumberFormat) -> Optional[str]:
-    """“三公”经费 against last year (REPORTS.md §2 wording); None without both figures."""
-    return say("三公经费变动", ev, result, f)
-
-
-def budget_makeup(ev: Evaluation, result: Result, f: NumberFormat) -> Optional[str]:
-    return say("预算构成", ev, result, f)
-
-
-def perf_management(ev: Evaluation, result: Result, f: NumberFormat) -> Optional[str]:
-    """项目与绩效管理 in one sentence, from the counts the clerk filled (a blank count is not a 0)."""
-    return say("绩效管理情况", ev, result, f)
-
-
-def satisfaction(ev: Evaluation, result: Result, f: NumberFormat) -> Optional[str]:
-    return say("满意度情况", ev, result, f)
-
-
-
-# --------------------------------------------------------------------------- year on year (上年情况)
-
-
-def score_change(ev: Evaluation, result: Result, f: NumberFormat) -> Optional[str]:
-    """总分 against 上年总分: “较上年（88.5分）提高2.5分”; None without 上年总分."""
-    return say("总分同比", ev, result, f)
-
-
-def grade_change(ev: Evaluation, result: Result, f: NumberFormat) -> Optional[str]:
-    """等级 against 上年等级: “等级由“良”提升为“优””, “与上年同为“优””; a 上年等级 outside this form's grade
-    table (another year's rules) is only said to have changed (“变为”)."""
-    return say("等级同比", ev, result, f)
-
-
-def exec_rate_change(ev: Evaluation, result: Result, f: NumberFormat) -> Optional[str]:
-    """预算执行率 against 上年预算执行率 in percentage points, at the rules' places: “较上年（85%）提高5个百分点”."""
-    return say("执行率同比", ev, result, f)
-
-
-def projects_change(ev: Evaluation, result: Result, f: NumberFormat) -> Optional[str]:
-    """项目数 against 上年项目数: “较上年（25个）增加4个”."""
-    return say("项目数同比", ev, result, f)
+def _saying(name: str) -> Callable[[Evaluation, Result, NumberFormat], Optional[str]]:
+    """The placeholder ``name``'s value: the automatic sentence it names, None without its figures."""
+    return lambda ev, result, f: say(name, ev, result, f)
 
 
 #: placeholders that state what another one states (a clerk's {三公经费同比} places the “三公”经费 change)
@@ -104,17 +75,7 @@ PLACEHOLDERS: dict[str, tuple[str, Callable[[Evaluation, Result, NumberFormat], 
     "等级": ("评价等级", lambda ev, r, f: r.grade),
     "执行率": ("预算执行率", lambda ev, r, f: None if r.facts.get("执行率") is None else f.rate(r.facts["执行率"])),
     "细化率": ("预算编制细化率（预算资金表）", lambda ev, r, f: ev.budget.detail_rate_text.strip() or None),
-    "预算执行情况": ("年初数、调整数、执行金额、执行率、结转结余率", exec_summary),
-    "三公经费情况": ("“三公”经费年初预算与实际支出（预算资金表）", three_public),
-    "三公经费变动": ("“三公”经费本年与上年支出（预算资金表）", three_public_change),
-    "预算构成": ("基本支出、项目支出（预算资金表）", budget_makeup),
-    "绩效管理情况": ("项目数、绩效监控、绩效自评、部门评价", perf_management),
-    "满意度情况": ("满意度目标与实际（预算资金表）", satisfaction),
-    "总分同比": ("总分与上年比较（需填上年总分）", score_change),
-    "等级同比": ("等级与上年比较（需填上年等级）", grade_change),
-    "执行率同比": ("预算执行率与上年比较（需填上年预算执行率）", exec_rate_change),
-    "项目数同比": ("项目数与上年比较（需填项目数、上年项目数）", projects_change),
-    "三公经费同比": ("“三公”经费本年与上年支出（同“三公经费变动”）", three_public_change),
+    **{name: (what, _saying(SAME_AS.get(name, name))) for name, what in _SAID.items()},
 }
 
 #: What a placeholder needs, named as the form names it: the message of a placeholder that has no data
@@ -136,8 +97,8 @@ NEEDS: dict[str, str] = {
     "等级同比": "预算资金表的“上年等级”",
     "执行率同比": "预算资金表的“上年预算执行率”",
     "项目数同比": "预算资金表的“项目数”和“上年项目数”",
-    "三公经费同比": "预算资金表的“三公”经费实际支出和上年支出",
 }
+NEEDS.update({name: NEEDS[same] for name, same in SAME_AS.items()})  # the same data as the one it restates
 
 #: a placeholder: {名称} or ｛名称｝ (full-width braces, as a Chinese input method types them)
 PLACEHOLDER = re.compile(r"[{｛]\s*([^{}｛｝\s]{1,20})\s*[}｝]")
