@@ -45,3 +45,13 @@ def examples(parser: argparse.ArgumentParser, *lines: str) -> None:
     """End ``parser``'s help with ``示例：`` and these command lines, printed as written (not re-wrapped)."""
     parser.epilog = EXAMPLES_HEADING + "\n" + "\n".join("  " + line for line in lines)
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
+
+
+def profile_option(parser: argparse.ArgumentParser, default: str) -> None:
+    """``--profile 规则``: a rule profile by name or .toml file; ``default`` says what is used without it."""
+    parser.add_argument("--profile", metavar="规则", help=f"评分规则名称或 .toml 文件（{default}）")
+
+
+def form_argument(parser: argparse.ArgumentParser) -> None:
+    """``文件``: the filled form (or its JSON) a command reads."""
+    parser.add_argument("path", metavar="文件", help="填报表（.xlsx/.xlsm）或 .json")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from ..zh_argparse import examples
+from ..zh_argparse import examples, profile_option
 
 HELP = "批量处理：文件夹中每个填报表生成报告，并生成一份汇总表"
 
@@ -16,7 +16,7 @@ def add_arguments(parser) -> None:
                         help=f"同时处理的进程数（缺省：CPU数，本机{os.cpu_count()}）")
     parser.add_argument("--format", default="docx", metavar="格式",
                         help="报告格式，可多个，逗号分隔：docx、md、html、pdf（缺省 docx）")
-    parser.add_argument("--profile", metavar="规则", help="评分规则名称或 .toml 文件（缺省用各表中设置）")
+    profile_option(parser, "缺省用各表中设置")
     parser.add_argument("--force", action="store_true", help="全部重做（不跳过未变化的工作簿）")
     parser.add_argument("--timeout", type=float, default=300, metavar="秒",
                         help="每个工作簿最长处理时间，超时记为失败（缺省300秒）")

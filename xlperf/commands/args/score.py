@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from ..zh_argparse import examples
+from ..zh_argparse import examples, form_argument, profile_option
 
 HELP = "计算得分、等级和执行率（不生成报告）"
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("path", metavar="文件", help="填报表（.xlsx/.xlsm）或 .json")
+    form_argument(parser)
     parser.add_argument("--json", action="store_true", help="以JSON格式输出")
-    parser.add_argument("--profile", metavar="规则", help="评分规则名称或 .toml 文件（缺省用表中设置）")
+    profile_option(parser, "缺省用表中设置")
 
     examples(parser, "xlperf score 2021年绩效自评.xlsx", "xlperf score 2021年绩效自评.xlsx --json")
