@@ -495,26 +495,20 @@ class FakeBook:
             raise ComError("The cell or chart you're trying to change is on a protected sheet.")
 
 
+def _cells(book: FakeBook, skip=()):
+    """((sheet, cell), cell) for every cell of every sheet except ``skip``."""
+    for ws in book.wb.worksheets:
+        if ws.title not in skip:
+            for row in ws.iter_rows():
+                for c in row:
+                    yield (ws.title, c.coordinate), c
+
+
 def snapshot(book: FakeBook, skip=()) -> dict:
     """Every non-blank cell value/formula of every sheet (except ``skip``), for before/after comparisons."""
-    out = {}
-    for ws in book.wb.worksheets:
-        if ws.title in skip:
-            continue
-        for row in ws.iter_rows():
-            for c in row:
-                if c.value is not None:
-                    out[(ws.title, c.coordinate)] = c.value
-    return out
+    return {where: c.value for where, c in _cells(book, skip) if c.value is not None}
 
 
 def fills(book: FakeBook, skip=()) -> dict:
     """Every cell's fill colour (None = none) of every sheet except ``skip``."""
-    out = {}
-    for ws in book.wb.worksheets:
-        if ws.title in skip:
-            continue
-        for row in ws.iter_rows():
-            for c in row:
-                out[(ws.title, c.coordinate)] = _rgb(c.fill)
-    return out
+    return {where: _rgb(c.fill) for where, c in _cells(book, skip)}

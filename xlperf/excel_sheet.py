@@ -12,6 +12,7 @@ import datetime as _dt
 import os
 import sys
 from contextlib import contextmanager
+from typing import Iterator
 from pathlib import Path
 
 from .domain.problems import ERROR, Problem, errors
@@ -262,17 +263,9 @@ def _by_sheet(sheets: list[str], cells) -> dict[str, list]:
 
 def _clear_highlights(book, sheets: list[str], remembered: list[tuple[str, str]]) -> None:
     """Give back the cells' previous colour where they still have ours (the clerk may have recoloured)."""
-    ours = {ERROR_RGB, WARNING_RGB}
-    for sheet_name, cells in _by_sheet(sheets, remembered).items():
-        sheet = book.sheets[sheet_name]
-        with unprotected(sheet) as ok:
-            if not ok:
-                continue
-            for cell, original in cells:
-                rng = sheet.range(cell)
-                current = rng.color
-                if current is not None and tuple(current) in ours:
-                    rng.color = _rgb(original)
+    for _, rng, original in _writable_cells(book, sheets, remembered):
+        if _ours(rng.color):
+            rng.color = _rgb(original)
 
 
 def _highlight(book, sheets: list[str], problems: list[Problem]) -> list[list[str]]:
@@ -282,19 +275,30 @@ def _highlight(book, sheets: list[str], problems: list[Problem]) -> list[list[st
         if "!" in p.where and (p.where not in wanted or p.severity == ERROR):
             wanted[p.where] = ERROR_RGB if p.severity == ERROR else WARNING_RGB
     memory = []
-    for sheet_name, cells in _by_sheet(sheets, list(wanted.items())).items():
+    for where, rng, colour in _writable_cells(book, sheets, list(wanted.items())):
+        original = rng.color
+        if _ours(original):  # still ours from a previous check: remember no colour
+            original = None
+        rng.color = colour
+        memory.append([where, _hex(original)])
+    return memory
+
+
+def _ours(colour) -> bool:
+    """Whether a cell's colour is one this module paints problems with."""
+    return colour is not None and tuple(colour) in (ERROR_RGB, WARNING_RGB)
+
+
+def _writable_cells(book, sheets: list[str], cells: list) -> Iterator[tuple]:
+    """(“表!格”, range, the rest of the item) for each ``[“表!格”, …]`` item on a listed sheet that can be
+    unprotected; a sheet that cannot is passed over (it stays protected)."""
+    for sheet_name, items in _by_sheet(sheets, cells).items():
         sheet = book.sheets[sheet_name]
         with unprotected(sheet) as ok:
             if not ok:
                 continue
-            for cell, colour in cells:
-                rng = sheet.range(cell)
-                original = rng.color
-                if original is not None and tuple(original) in (ERROR_RGB, WARNING_RGB):
-                    original = None
-                rng.color = colour
-                memory.append([f"{sheet_name}!{cell}", _hex(original)])
-    return memory
+            for cell, *rest in items:
+                yield (f"{sheet_name}!{cell}", sheet.range(cell), *rest)
 
 
 @contextmanager
