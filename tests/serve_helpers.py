@@ -170,8 +170,9 @@ def stop_server(proc: subprocess.Popen) -> None:
         proc.wait(timeout=30)
 
 
-# The service's fixtures shared by test_serve_pages and test_serve_security (imported there by name):
-# one worker pool per module, a PostgreSQL cluster per module, a store on each backend with an administrator.
+# The service's fixtures shared by test_serve_api, test_serve_pages and test_serve_security (imported there by
+# name): one worker pool per module, a PostgreSQL cluster per module, a store on each backend with an
+# administrator (``backend`` names it, for a test that runs on one only).
 @pytest.fixture(scope="module")
 def pool():
     p = Pool(1)
@@ -187,8 +188,13 @@ def pg(tmp_path_factory):
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def store(tmp_path, request):
-    url = request.getfixturevalue("pg").new_database() if request.param == "postgresql" else None
+def backend(request):
+    return request.param
+
+
+@pytest.fixture
+def store(tmp_path, backend, request):
+    url = request.getfixturevalue("pg").new_database() if backend == "postgresql" else None
     st = Store.open(tmp_path / "data", url)
     st.set_admin("admin", hash_password(PASSWORD))
     yield st

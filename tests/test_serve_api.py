@@ -18,49 +18,15 @@ import pytest
 from starlette.testclient import TestClient
 
 from xlperf.serve.db import MIGRATIONS
-from xlperf.serve.jobs import Pool
-from xlperf.serve.security import hash_password
 from xlperf.serve.store import Store
 from xlperf.serve.web import create_app
-from serve_helpers import (EXAMPLE_GRADE, EXAMPLE_TOTAL, PASSWORD, ROOT, csrf_of, log_in, postgres_or_skip,
+from serve_helpers import backend, client, pg, pool, store  # noqa: F401 - fixtures
+from serve_helpers import (EXAMPLE_GRADE, EXAMPLE_TOTAL, PASSWORD, ROOT, csrf_of, log_in,
                            unit_workbook, wrong_workbook)
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # starlette's TestClient over httpx
 
 UNIT_A, UNIT_B, UNIT_C = "甲区教育局", "甲区卫生健康委员会", "甲区财政局"
-
-
-@pytest.fixture(scope="module")
-def pool():
-    p = Pool(2)
-    yield p
-    p.close()
-
-
-@pytest.fixture(scope="module")
-def pg(tmp_path_factory):
-    cluster = postgres_or_skip(tmp_path_factory)
-    yield cluster
-    cluster.stop()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def backend(request):
-    return request.param
-
-
-@pytest.fixture
-def store(tmp_path, backend, request):
-    url = request.getfixturevalue("pg").new_database() if backend == "postgresql" else None
-    st = Store.open(tmp_path / "data", url)
-    st.set_admin("admin", hash_password(PASSWORD))
-    yield st
-    st.db.close()
-
-
-@pytest.fixture
-def client(store, pool):
-    return TestClient(create_app(store, pool=pool), base_url="http://testserver")
 
 
 def units(store):

@@ -10,14 +10,9 @@ import shutil
 import zipfile
 
 import pytest
-from starlette.testclient import TestClient
 
-from xlperf.serve.jobs import Pool
-from xlperf.serve.security import hash_password
-from xlperf.serve.store import Store
-from xlperf.serve.web import create_app
-from serve_helpers import client, pg, pool, store  # noqa: F401 - fixtures
-from serve_helpers import PASSWORD, csrf_of, log_in, postgres_or_skip, unit_workbook, wrong_workbook
+from serve_helpers import backend, client, pg, pool, store  # noqa: F401 - fixtures
+from serve_helpers import PASSWORD, csrf_of, log_in, unit_workbook, wrong_workbook
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # starlette's TestClient over httpx
 

@@ -141,7 +141,7 @@ async def units_add(request: Request) -> Response:
             added += created
             if created:
                 svc.store.log(request.session["admin"], "添加单位", unit["name"], _addr(request))
-    return RedirectResponse(f"/admin/units?m=已添加{added}个单位", status_code=303)
+    return _to_units(f"已添加{added}个单位")
 
 
 @needs_admin
@@ -150,43 +150,50 @@ async def units_import(request: Request) -> Response:
     form = await request.form()
     upload = form.get("file")
     if upload is None or isinstance(upload, str):
-        return RedirectResponse("/admin/units?m=请选择单位名单文件", status_code=303)
+        return _to_units("请选择单位名单文件")
     name = client_name(upload.filename)
     job = svc.store.data.job_dir()
     try:
         tmp, _sha, _size = await receive(upload, job, MAX_LIST_BYTES)
         if tmp is None:
-            return RedirectResponse("/admin/units?m=单位名单文件过大", status_code=303)
+            return _to_units("单位名单文件过大")
         try:
             names = read_unit_names(tmp.rename(tmp.with_name(f"list{Path(name).suffix.lower()}")), name)
         except InputError as exc:
-            return RedirectResponse(f"/admin/units?m={exc}", status_code=303)
+            return _to_units(str(exc))
     finally:
         shutil.rmtree(job, ignore_errors=True)
     added = sum(svc.store.add_unit(n)[1] for n in names)
     svc.store.log(request.session["admin"], "导入单位名单", f"{name}：{len(names)}个单位，新增{added}个", _addr(request))
-    return RedirectResponse(f"/admin/units?m=名单中{len(names)}个单位，新增{added}个", status_code=303)
+    return _to_units(f"名单中{len(names)}个单位，新增{added}个")
 
 
 @needs_admin
 async def unit_revoke(request: Request) -> Response:
-    svc = _svc(request)
-    unit = svc.store.unit(int(request.path_params["unit"]))
-    if unit is not None:
-        svc.store.revoke_unit(unit["id"])
-        svc.store.log(request.session["admin"], "停用链接", unit["name"], _addr(request))
-    return RedirectResponse("/admin/units?m=链接已停用", status_code=303)
+    return _revoke_link(request, "停用链接", "链接已停用", reissue=False)
 
 
 @needs_admin
 async def unit_reissue(request: Request) -> Response:
+    return _revoke_link(request, "重新发放链接", "已发放新链接，旧链接停用", reissue=True)
+
+
+def _to_units(message: str) -> Response:
+    """Back to the units page, saying ``message`` above the list."""
+    return RedirectResponse(f"/admin/units?m={message}", status_code=303)
+
+
+def _revoke_link(request: Request, action: str, done: str, reissue: bool) -> Response:
+    """Stop the unit's link (and give it a new one when ``reissue``), logged as ``action``; back to the units
+    page saying ``done``.  An unknown unit changes nothing."""
     svc = _svc(request)
     unit = svc.store.unit(int(request.path_params["unit"]))
     if unit is not None:
         svc.store.revoke_unit(unit["id"])
-        svc.store.add_unit(unit["name"])
-        svc.store.log(request.session["admin"], "重新发放链接", unit["name"], _addr(request))
-    return RedirectResponse("/admin/units?m=已发放新链接，旧链接停用", status_code=303)
+        if reissue:
+            svc.store.add_unit(unit["name"])
+        svc.store.log(request.session["admin"], action, unit["name"], _addr(request))
+    return _to_units(done)
 
 
 @needs_admin
