@@ -464,3 +464,54 @@ def test_a_long_function_needs_its_reason_line(reason, flagged, tmp_path, monkey
     monkeypatch.setitem(globals(), "MODULES", _module_files())
     _, functions = _sizes()
     assert functions == (Counter({"xlperf/mod.py::f": 1}) if flagged else Counter())
+
+
+# ---------------------------------------------------------------- knowledge once: the sheet names
+
+#: the form's sheet names that are no ordinary word (说明 and 设置 also head columns and pages), read from
+#: xlperf/domain/sheets.py's syntax
+SHEETS_MODULE = PACKAGE / "domain" / "sheets.py"
+# Sheet names still spelled out as a string of their own outside xlperf/domain/sheets.py ("path: 名称").
+# Ratchet: may only shrink — use the constant (xlperf.domain.sheets, or xlperf.workbook.layout's re-export).
+SHEET_NAME_LITERALS = """
+xlperf/domain/narrative_checks.py: 文字材料
+xlperf/workbook/indicator_sheet.py: 指标评分
+"""
+
+
+def _sheet_names(path: Path = SHEETS_MODULE) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {node.value.value for node in tree.body if isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Constant) and node.value.value not in ("说明", "设置")}
+
+
+def _sheet_name_literals(names: set[str]) -> Counter[str]:
+    found = Counter()
+    for path, _ in MODULES.values():
+        if path == SHEETS_MODULE:
+            continue
+        rel = path.relative_to(ROOT).as_posix()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and node.value in names:
+                found[f"{rel}: {node.value}"] += 1
+    return found
+
+
+def test_sheet_names_are_declared_once():
+    names = _sheet_names()
+    assert {"基本情况", "指标评分", "预算资金", "文字材料"} <= names  # the reader of sheets.py works
+    messages = _ratchet(_sheet_name_literals(names), _entries(SHEET_NAME_LITERALS), "SHEET_NAME_LITERALS",
+                        "a sheet name spelled out again (use the constant of xlperf/domain/sheets.py)")
+    assert not messages, "\n\n".join(messages)
+
+
+def test_a_spelled_out_sheet_name_is_found(tmp_path, monkeypatch):
+    # the rule itself: a string that is a sheet name counts, the name inside a longer text does not
+    pkg = tmp_path / "xlperf"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("", encoding="utf-8")
+    (pkg / "mod.py").write_text('A = "预算资金"\nB = f"{A}：执行数"\nC = "由“预算资金”计算"\n', encoding="utf-8")
+    monkeypatch.setitem(globals(), "ROOT", tmp_path)
+    monkeypatch.setitem(globals(), "PACKAGE", pkg)
+    monkeypatch.setitem(globals(), "MODULES", _module_files())
+    assert _sheet_name_literals({"预算资金"}) == Counter({"xlperf/mod.py: 预算资金": 1})

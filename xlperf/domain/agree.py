@@ -16,10 +16,11 @@ from .evaluate import IndicatorResult, Result
 from .model import Seen, SheetShown, ShownValue
 from .numbers import InputError, fmt_number, fmt_percent, round_half_up, to_decimal
 from .problems import ERROR, WARNING, Problem
+from .sheets import S_BUDGET
 
 Shown = ShownValue
 #: the sheet of the budget figures an indicator's 实际完成值 may refer to (=执行率)
-BUDGET_SHEET = "预算资金"
+BUDGET_SHEET = S_BUDGET
 
 #: shown when the file holds no computed values (written by a program, never opened and saved)
 SKIPPED_NOTE = ("文件中没有表格程序计算的结果（未在 Excel/WPS/LibreOffice 中打开并保存过），"

@@ -79,10 +79,6 @@ class Result:
         return any(p.severity == ERROR for p in self.problems)
 
 
-def _where(ind: Indicator, fld: str) -> str:
-    return ind.where(fld) or ind.where("row") or f"指标评分：{ind.name}"
-
-
 def _score_node(
     ind: Indicator, path: tuple[str, ...], profile: Profile, facts: dict, problems: list[Problem]
 ) -> IndicatorResult:
@@ -106,7 +102,7 @@ def _score_node(
     if actual is None and ind.actual_ref:
         actual = facts.get(ind.actual_ref)
         if actual is None:
-            problems.append(Problem(_where(ind, "actual"), "实际完成值",
+            problems.append(Problem(ind.place("actual"), "实际完成值",
                                     f"引用的“{ind.actual_ref}”无法计算，请检查预算资金表或直接填写数值"))
     res.actual = actual
     if not res.applicable:
@@ -118,20 +114,20 @@ def _score_node(
             res.suggested = round_half_up(ind.weight * ind.coefficient, places)
         elif actual is None and ind.method not in ("人工",):
             if ind.manual_score is None and not ind.actual_ref:  # a broken reference is reported above
-                problems.append(Problem(_where(ind, "actual"), "实际完成值", "请填写实际完成值，或直接填写得分"))
+                problems.append(Problem(ind.place("actual"), "实际完成值", "请填写实际完成值，或直接填写得分"))
         else:
             s = scoring.suggest(ind.method, ind.weight, ind.target, actual, ind.param, profile.qualitative_bands)
             res.suggested = None if s is None else round_half_up(s, places)
     except InputError as exc:  # ScoringError says which input is at fault; anything else is the 实际完成值
         sev = WARNING if ind.manual_score is not None else ERROR
         fld = getattr(exc, "field", "") or "actual"
-        problems.append(Problem(_where(ind, fld), _FIELD_LABELS.get(fld, "实际完成值"), str(exc), sev))
+        problems.append(Problem(ind.place(fld), _FIELD_LABELS.get(fld, "实际完成值"), str(exc), sev))
     if ind.manual_score is not None:
         res.score = round_half_up(ind.manual_score, places)
     else:
         res.score = res.suggested
         if res.score is None and ind.method == "人工":
-            problems.append(Problem(_where(ind, "manual_score"), "得分", "人工评分的指标请填写得分"))
+            problems.append(Problem(ind.place("manual_score"), "得分", "人工评分的指标请填写得分"))
     if res.score is not None and ind.weight > 0:
         res.rate = res.score / ind.weight
     return res

@@ -14,6 +14,7 @@ from typing import Iterator, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .numbers import InputError, to_decimal
+from .sheets import S_IND
 
 
 class _Base(BaseModel):
@@ -47,6 +48,10 @@ class Indicator(_Base):
     core: bool = False  # 核心指标
     prev_score: Optional[Decimal] = None  # 上年得分 (year-on-year only; never used in scoring)
     children: list["Indicator"] = Field(default_factory=list)
+
+    def place(self, field: str) -> str:
+        """Where a problem with ``field`` is shown: its cell, else the indicator's row, else “指标评分：名称”."""
+        return self.where(field) or self.where("row") or f"{S_IND}：{self.name}"
 
     @field_validator("actual", mode="before")
     @classmethod

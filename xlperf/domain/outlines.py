@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from ..errors import OutlineError  # re-exported: ``from xlperf.domain.outlines import OutlineError``
 from .problems import pydantic_error_text
+from .sheets import S_BASIC, S_TEXT
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -34,7 +35,7 @@ DEFAULT_OUTLINE = "部门整体"
 #: the blocks xlperf writes from the data (the report context builds each); ``text`` is the clerk's text
 GENERATED = ("goal", "indicator_setting", "conclusion", "score_table", "funds", "analysis", "shortfalls")
 #: the two sheets whose text rows feed a report (基本情况: 栏目 | 内容; 文字材料: 章节 | 栏目 | 内容)
-SHEETS = ("基本情况", "文字材料")
+SHEETS = (S_BASIC, S_TEXT)
 #: a field id: an ASCII identifier (Narrative attribute, or any new id an outline declares)
 _FIELD_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 #: a single-value field of the form: "part.attribute" of the evaluation (budget.adjust_reason, narrative.apply_plan)
@@ -52,7 +53,7 @@ class Block(_Strict):
                   "shortfalls"] = "text"
     field: str = ""  # text: the field id its rows feed (e.g. "process"); analysis: "analysis"
     label: str = ""  # text: the 栏目 (form column, messages, sub-heading); score_table: the table's caption
-    sheet: Literal["基本情况", "文字材料"] = "文字材料"  # text: where its rows are
+    sheet: Literal[S_BASIC, S_TEXT] = S_TEXT  # text: where its rows are
     #: text: paragraphs (each ends with 。), list (“lead：1.甲；2.乙。” in one paragraph), joined (“lead：甲；乙。”),
     #: numbered (1、甲), items (一是甲)
     style: Literal["paragraphs", "list", "joined", "numbered", "items"] = "paragraphs"

@@ -16,6 +16,7 @@ from ..domain.evaluate import Result
 from ..domain.model import Evaluation
 from ..domain.numbers import NumberFormat
 from ..domain.problems import ERROR, WARNING, Problem
+from ..domain.sheets import S_TEXT
 from .sentences import SENTENCES, figures_of
 from .words import fullwidth_punctuation, official_spelling, one_self_word
 
@@ -120,10 +121,10 @@ def brace_problems(text: str, where: str) -> list[Problem]:
     for m in _BRACES.finditer(text):
         name = m.group(0)[1:-1].strip()
         if not name:
-            out.append(Problem(where, "文字材料", f"空的花括号“{m.group(0)}”，报告不能照印：请删去或写成占位符；"
+            out.append(Problem(where, S_TEXT, f"空的花括号“{m.group(0)}”，报告不能照印：请删去或写成占位符；"
                                                 f"占位符写作{{名称}}，可用的占位符：{_known()}", ERROR))
         elif name not in PLACEHOLDERS:
-            out.append(Problem(where, "文字材料", f"未知的占位符“{m.group(0)}”，报告不能照印：请改正或删去花括号；"
+            out.append(Problem(where, S_TEXT, f"未知的占位符“{m.group(0)}”，报告不能照印：请改正或删去花括号；"
                                                 f"可用的占位符：{_known()}", ERROR))
     rest = _BRACES.sub(lambda m: "\0" * len(m.group(0)), text)  # same length: positions still match
     for m in re.finditer(r"[{｛}｝]", rest):
@@ -132,7 +133,7 @@ def brace_problems(text: str, where: str) -> list[Problem]:
             bit, missing = text[i] + _WORD_AFTER.match(text, i + 1).group(0), "右花括号“}”"
         else:
             bit, missing = _WORD_BEFORE.search(text[:i]).group(0) + text[i], "左花括号“{”"
-        out.append(Problem(where, "文字材料", f"“{bit}”缺少{missing}，报告中照原样保留；占位符写作{{名称}}，"
+        out.append(Problem(where, S_TEXT, f"“{bit}”缺少{missing}，报告中照原样保留；占位符写作{{名称}}，"
                                             f"可用的占位符：{_known()}", WARNING))
     return out
 
@@ -154,7 +155,7 @@ class Filler:
                 return value
             if name in PLACEHOLDERS:
                 msg = f"占位符“{{{name}}}”缺少数据，报告不能照印：请填写{NEEDS[name]}，或删去这个占位符"
-                self.problems.append(Problem(where, "文字材料", msg, ERROR))
+                self.problems.append(Problem(where, S_TEXT, msg, ERROR))
             return m.group(0)
 
         self.problems.extend(brace_problems(text, where))

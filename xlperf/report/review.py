@@ -11,6 +11,7 @@ from typing import Optional
 from ..domain.model import Evaluation
 from ..domain.outlines import Outline
 from ..domain.problems import WARNING, Problem
+from ..domain.sheets import S_BUDGET, S_SETTINGS
 from .sentences import satisfaction_name
 from .words import is_lead_in, lead_in_sentence, without_lead_in
 
@@ -104,7 +105,7 @@ def satisfaction_check(ev: Evaluation, problems: list[Problem]) -> None:
             and not any(n.actual_ref == "满意度" for n in ev.leaves()):
         return
     name = satisfaction_name(ev)
-    problems.append(Problem(s.where("achieved") or "预算资金：实际满意度", "实际满意度",
+    problems.append(Problem(s.where("achieved") or f"{S_BUDGET}：实际满意度", "实际满意度",
                             f"未填写实际满意度，报告中不写“{name}”的完成情况；请填写调查得到的满意度", WARNING))
 
 
@@ -133,7 +134,7 @@ def signature_lines(ev: Evaluation, problems: list[Problem]) -> list[str]:
     written = (o.signature_date or "").strip()
     date = chinese_date(written) if written else chinese_date(_dt.date.today().isoformat())
     if date is None:
-        problems.append(Problem(o.where("signature_date", "设置"), "落款日期",
+        problems.append(Problem(o.where("signature_date", S_SETTINGS), "落款日期",
                                 f"“{written}”不是日期（应写作如 2022年3月1日 或 2022-03-01），报告中照原样写出", WARNING))
         date = written
     return [ev.unit.strip(), date]
@@ -145,7 +146,7 @@ def problem_slot(ev: Evaluation, outline: Outline, problems: list[Problem]) -> s
         return ""
     section = ev.options.problems_section.strip() or outline.default_slot
     if section not in outline.problem_slots:
-        problems.append(Problem(ev.options.where("problems_section", "设置"), "问题和措施位置",
+        problems.append(Problem(ev.options.where("problems_section", S_SETTINGS), "问题和措施位置",
                                 f"应为{'或'.join(f'“{x}”' for x in outline.problem_slots)}，现为“{section}”，"
                                 f"按“{outline.default_slot}”处理", WARNING))
         section = outline.default_slot

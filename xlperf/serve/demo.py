@@ -16,7 +16,7 @@ from pathlib import Path
 
 import openpyxl
 
-from ..workbook.layout import S_BASIC
+from ..workbook.layout import S_BASIC, S_IND
 from .jobs import Pool
 from .security import hash_password
 from .store import Store
@@ -75,7 +75,7 @@ def seed(store: Store, base: str) -> int:
     store.set_setting("bureau", "郑州市金水区财政局")
     work = store.data.job_dir()
     wrong = changed_copy(EXAMPLE, work / "教育局2021年绩效自评.xlsx",
-                         {(S_BASIC, "B3"): UNITS[1], ("指标评分", "H11"): "约95"})
+                         {(S_BASIC, "B3"): UNITS[1], (S_IND, "H11"): "约95"})
     pool = Pool(1)
 
     async def send() -> None:

@@ -90,7 +90,7 @@ def _guide(wb: Workbook, profile: Profile) -> None:
 
 def _basic(wb: Workbook, ev: Optional[Evaluation], outline: Outline) -> None:
     sh = Sheet(wb, L.S_BASIC, [22, 90, 36])
-    sh.title("基本情况", "黄色单元格为填写项；履职目标、主要任务每行一条，可插入行。")
+    sh.title(L.S_BASIC, "黄色单元格为填写项；履职目标、主要任务每行一条，可插入行。")
     row = field_rows(sh, 3, L.BASIC_FIELDS, ev, "0%", outline.value_default)
     sh.put(row, 1, "评分规则")
     sh.put(row, 2, "=评分规则", kind="calc")
@@ -113,7 +113,7 @@ def _basic(wb: Workbook, ev: Optional[Evaluation], outline: Outline) -> None:
 
 def _budget(wb: Workbook, ev: Optional[Evaluation], profile: Profile) -> None:
     sh = Sheet(wb, L.S_BUDGET, [30, 16, 40])
-    sh.title("预算资金", "金额单位：万元；比率填写百分数（如 90%）。")
+    sh.title(L.S_BUDGET, "金额单位：万元；比率填写百分数（如 90%）。")
     rate_fmt = L.percent_format(profile.rate_places)
     row = 3
     for title, fields in L.BUDGET_GROUPS:
@@ -161,7 +161,7 @@ _FACT_FORMULAS = {
 
 def _summary(wb: Workbook, placed: list[tuple[Indicator, int]], profile: Profile) -> None:
     sh = Sheet(wb, L.S_SUMMARY, [16, 11, 11, 11, 11, 3, 11, 9])
-    sh.title("总评", "由“指标评分”自动汇总，无需填写。")
+    sh.title(L.S_SUMMARY, f"由“{L.S_IND}”自动汇总，无需填写。")
     hr = 3
     for i, h in enumerate(("指标", "权重分值", "得分", "得分率", "适用分值"), start=1):
         sh.put(hr, i, h, kind="head")
@@ -236,7 +236,7 @@ def _text(wb: Workbook, ev: Optional[Evaluation], inds: list[Indicator], outline
     """文字材料: one row per paragraph or item of every 栏目 the outline declares on this sheet, in report
     order; the indicator analysis rows (栏目 = indicator name) where the outline's analysis block is."""
     sh = Sheet(wb, L.S_TEXT, [30, 22, 90])
-    sh.title("文字材料", "每个单元格一段或一条；“栏目”与报告小标题对应；空白行不读取。可用{年度}等占位符。")
+    sh.title(L.S_TEXT, "每个单元格一段或一条；“栏目”与报告小标题对应；空白行不读取。可用{年度}等占位符。")
     hr = 3
     for i, h in enumerate((L.TEXT_SECTION, L.TEXT_LABEL, L.TEXT_CONTENT), start=1):
         sh.put(hr, i, h, kind="head")
@@ -284,7 +284,7 @@ _YES_NO_SETTINGS = ("标点转为全角", "落款", "沿用原有写法")
 
 def _settings(wb: Workbook, ev: Optional[Evaluation], profile: Profile, outline: Outline) -> None:
     sh = Sheet(wb, L.S_SETTINGS, [30, 30, 14, 14])
-    sh.title("设置", "评分规则随本表保存，各表公式按它计算；报告选项可以修改。")
+    sh.title(L.S_SETTINGS, "评分规则随本表保存，各表公式按它计算；报告选项可以修改。")
     row = 3
     rule_values = {
         "评分规则": profile.name,

@@ -1,4 +1,5 @@
-"""The input workbook's layout: the single source of truth for sheet names, headers, defined names.
+"""The input workbook's layout: the single source of truth for its headers and defined names (the sheet names
+are :mod:`xlperf.domain.sheets`'s, re-exported here).
 
 Both the builder (:mod:`.build`) and the reader (:mod:`.read`) import these tables, so the
 form and its reader can never disagree.  The reader finds single values by *defined name* and
@@ -10,15 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# the sheets a clerk sees (and the hidden 规则数据) are named in the domain, which names them in its messages
+from ..domain.sheets import S_BASIC, S_BUDGET, S_GUIDE, S_IND, S_RULES, S_SETTINGS, S_SUMMARY, S_TEXT
+
 # ---------------------------------------------------------------- sheets
-S_GUIDE = "说明"
-S_BASIC = "基本情况"
-S_IND = "指标评分"
-S_BUDGET = "预算资金"
-S_SUMMARY = "总评"
-S_TEXT = "文字材料"
-S_SETTINGS = "设置"
-S_RULES = "规则数据"  # hidden: the form's complete rule profile, one TOML line per cell of column A
 S_CONF = "xlwings.conf"
 SHEETS = (S_GUIDE, S_BASIC, S_IND, S_BUDGET, S_SUMMARY, S_TEXT, S_SETTINGS, S_RULES, S_CONF)
 #: first line of the 规则数据 sheet (a TOML comment, so column A is one valid TOML document)
