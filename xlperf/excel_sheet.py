@@ -12,10 +12,10 @@ import datetime as _dt
 import os
 import sys
 from contextlib import contextmanager
-from typing import Iterator
 from pathlib import Path
+from typing import Iterator
 
-from .domain.problems import ERROR, Problem, errors
+from .domain.problems import ERROR, PROBLEM_COLUMNS, Problem, errors
 from .infra.applog import log_path
 from .workbook import layout as L
 from .workbook.refs import is_cell, parse_reference
@@ -23,7 +23,7 @@ from .workbook.refs import is_cell, parse_reference
 TITLE = "绩效自评"
 RESULT_SHEET = "校验结果"
 RESULT_HEADER_ROW = 5
-RESULT_HEADERS = ("类别", "位置", "项目", "说明", None, "已标色单元格", "原底色")
+RESULT_HEADERS = (*PROBLEM_COLUMNS, None, "已标色单元格", "原底色")
 MEMORY_COL = 6  # F: cells we coloured, G: their colour before ("" = none)
 REPORT_PATH_FALLBACK = (2, 2)  # 校验结果!B2 when the workbook has no 报告文件 name
 ERROR_RGB = (255, 199, 206)

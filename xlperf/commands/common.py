@@ -7,6 +7,7 @@ import unicodedata
 from pathlib import Path
 from ..app.check import check_file
 from ..domain.numbers import InputError
+from ..domain.problems import PROBLEM_COLUMNS
 
 
 def width(text: str) -> int:
@@ -27,7 +28,7 @@ def print_problems(problems, file=None) -> None:
     file = file or sys.stdout
     if not problems:
         return
-    rows = [("类别", "位置", "项目", "说明")]
+    rows = [PROBLEM_COLUMNS]
     for p in problems:
         rows.append((p.severity, p.where, p.label, p.message))
     print_table(rows, file=file)

@@ -18,7 +18,7 @@ from ..errors import LoadError
 from ..openreport import Outcome, open_path, result_page, write_page
 from ..workbook.link import submission_link
 from .args.submit import HELP, add_arguments  # noqa: F401 - the command's arguments, declared apart
-from .common import print_table
+from .common import print_problems
 
 SHOWN_SUFFIX = "-报送结果.html"
 
@@ -28,18 +28,15 @@ def run(args) -> int:
 
 
 def _one(path: Path, args) -> int:
-    code, message, problems = _submit(path, args)
+    code, message, answered = _submit(path, args)
+    problems = [SimpleNamespace(severity=p.get("level", ""), where=p.get("where", ""), label=p.get("item", ""),
+                                message=p.get("message", "")) for p in answered]
     if args.show:
-        outcome = Outcome(path.expanduser().absolute(), None, False, [
-            SimpleNamespace(severity=p.get("level", ""), where=p.get("where", ""), label=p.get("item", ""),
-                            message=p.get("message", "")) for p in problems], message)
+        outcome = Outcome(path.expanduser().absolute(), None, False, problems, message)
         open_path(write_page(outcome, result_page(outcome, "报送结果", "报送财政局"), SHOWN_SUFFIX))
         return code
     print(message, file=sys.stdout if code < 2 else sys.stderr)
-    if problems:
-        rows = [("类别", "位置", "项目", "说明")]
-        rows += [(p.get("level", ""), p.get("where", ""), p.get("item", ""), p.get("message", "")) for p in problems]
-        print_table(rows)
+    print_problems(problems)
     return code
 
 

@@ -9,6 +9,8 @@ from ..errors import ProblemsFound  # noqa: F401 - re-exported: ``from xlperf.do
 
 ERROR = "错误"
 WARNING = "警告"
+#: the columns of every table of problems a clerk sees (the CLI, the 校验结果 sheet): severity, where, label, message
+PROBLEM_COLUMNS = ("类别", "位置", "项目", "说明")
 
 
 @dataclass(frozen=True)
