@@ -210,7 +210,7 @@ def PERF_SCORE(method, weight, target, actual, param=None):
         raise _Blank
     m = str(method).strip()
     if m not in scoring.METHODS:
-        raise InputError(f"未知的评分方法“{m}”，可选：{'、'.join(scoring.METHODS)}")
+        raise InputError(scoring.unknown_method(m))
     w = _req(weight, "分值")
     if m == "人工":
         raise _Blank

@@ -21,7 +21,7 @@ from .outlines import DEFAULT_BY_KIND, DEFAULT_OUTLINE, Outline
 from .outlines import available as outline_names
 from .outlines import named_toml_files
 from .problems import ERROR, WARNING, Problem, pydantic_error_text
-from .scoring import DEFAULT_QUALITATIVE, METHODS, QualitativeBand
+from .scoring import DEFAULT_QUALITATIVE, METHODS, QualitativeBand, unknown_method
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -93,7 +93,7 @@ class IndicatorRule(_Strict):
     @model_validator(mode="after")
     def _check(self) -> "IndicatorRule":
         if self.method not in METHODS:
-            raise ValueError(f"未知的评分方法“{self.method}”，可选：{'、'.join(METHODS)}")
+            raise ValueError(unknown_method(self.method))
         if self.ref:
             if self.ref not in FACT_LABELS:
                 raise ValueError(f"ref“{self.ref}”不是可引用的计算结果，可选：{'、'.join(FACT_LABELS)}")

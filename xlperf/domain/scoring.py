@@ -26,6 +26,11 @@ FULL_MARKS = HUNDRED
 
 METHODS = ("正向", "反向", "阶梯", "超额扣分", "区间", "定性", "人工")
 
+
+def unknown_method(method: str) -> str:
+    """The message for a 评分方法 that is none of :data:`METHODS` (profiles, the sheet's UDF, scoring)."""
+    return f"未知的评分方法“{method}”，可选：{'、'.join(METHODS)}"
+
 #: Default grade bands: (lower bound inclusive, label), highest first.
 DEFAULT_BANDS: tuple[tuple[Decimal, str], ...] = (
     (Decimal(90), "优"),
@@ -228,7 +233,7 @@ def suggest(
         band = qualitative_band(actual, qualitative)
         return clamp(weight * band.suggest, weight)
     if method not in METHODS:
-        raise ScoringError(f"未知的评分方法“{method}”，可选：{'、'.join(METHODS)}", "method")
+        raise ScoringError(unknown_method(method), "method")
     if not isinstance(actual, Decimal):
         shown = "" if actual is None else f"，现为“{str(actual).strip()[:30]}”"
         raise ScoringError(f"实际完成值应为数字{shown}", "actual")
