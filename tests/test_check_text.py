@@ -10,14 +10,10 @@ import pytest
 
 from xlperf import cli
 from xlperf.workbook import layout as L
+from form_cells import full_marks_to_manual, named_cell, rewrite_examples, set_named
 
 WORKBOOKS = Path(__file__).resolve().parents[1] / "workbooks"
 EXAMPLE = WORKBOOKS / "example-2021.xlsx"
-
-
-def _cell_of(wb, name):
-    sheet, ref = next(wb.defined_names[name].destinations)
-    return wb[sheet][ref.replace("$", "")]
 
 
 def _text_row(ws, label: str) -> int:
@@ -30,18 +26,10 @@ def _fill_blank(src: Path, dst: Path) -> None:
     """Only what check requires of a blank form: unit, year, the three budget figures, each 人工 score, and the
     two example rows rewritten (their own names, the 正向 one done at its target, the 定性 one 达成)."""
     wb = openpyxl.load_workbook(src)
-    for name, value in (("单位名称", "测试区财政局"), ("年度", 2023), ("年初预算数", 100), ("调整预算数", 100),
-                        ("执行数", 95)):
-        _cell_of(wb, name).value = value
+    set_named(wb, {"单位名称": "测试区财政局", "年度": 2023, "年初预算数": 100, "调整预算数": 100, "执行数": 95})
     ws = wb[L.S_IND]
-    for r in range(L.IND_HEADER_ROW + 1, ws.max_row + 1):
-        if ws.cell(r, L.IND_COL["method"]).value == "人工":
-            ws.cell(r, L.IND_COL["manual_score"]).value = ws.cell(r, L.IND_COL["weight"]).value
-        name = ws.cell(r, L.IND_COL["level3"]).value
-        if isinstance(name, str) and name.startswith("示例："):
-            ws.cell(r, L.IND_COL["level3"]).value = name.removeprefix("示例：")
-            method = ws.cell(r, L.IND_COL["method"]).value
-            ws.cell(r, L.IND_COL["actual"]).value = "达成" if method == "定性" else ws.cell(r, L.IND_COL["target"]).value
+    full_marks_to_manual(ws)
+    rewrite_examples(ws)
     wb.save(dst)
 
 
@@ -148,7 +136,7 @@ def test_a_blank_forms_input_cells_hold_no_guidance():
 
 def test_the_punctuation_setting_switches_full_width_on_and_off(tmp_path):
     wb = openpyxl.load_workbook(EXAMPLE)
-    setting = _cell_of(wb, "标点转为全角")
+    setting = named_cell(wb, "标点转为全角")
     assert setting.value == "是"  # the default the builder writes
     ws = wb[L.S_TEXT]
     exp = _text_row(ws, "经验")
@@ -168,7 +156,7 @@ def test_the_punctuation_setting_switches_full_width_on_and_off(tmp_path):
 
 def test_a_punctuation_setting_other_than_yes_or_no_is_an_error_at_its_cell(tmp_path, capsys):
     wb = openpyxl.load_workbook(EXAMPLE)
-    cell = _cell_of(wb, "标点转为全角")
+    cell = named_cell(wb, "标点转为全角")
     cell.value = "不"
     wb.save(tmp_path / "x.xlsx")
     rc, out = _check(tmp_path / "x.xlsx", capsys)

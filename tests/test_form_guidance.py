@@ -10,18 +10,14 @@ import openpyxl
 from xlperf.app.load import load_evaluation
 from xlperf.infra.office import convert
 from xlperf.workbook import layout as L
+from form_cells import named_cell
 
 WORKBOOKS = Path(__file__).resolve().parents[1] / "workbooks"
 
 
-def _named(wb, name):
-    sheet, ref = next(wb.defined_names[name].destinations)
-    return wb[sheet][ref.replace("$", "")].value
-
-
 def test_blank_form_shows_no_total_and_no_grade_until_a_score_is_there(tmp_path):
     blank = openpyxl.load_workbook(convert(WORKBOOKS / "xlperf-form.xlsx", "xlsx", tmp_path / "b"), data_only=True)
-    assert _named(blank, L.TOTAL_NAME) in (None, "") and _named(blank, L.GRADE_NAME) in (None, "")
+    assert named_cell(blank, L.TOTAL_NAME).value in (None, "") and named_cell(blank, L.GRADE_NAME).value in (None, "")
     # one typed score is enough: 5 of the 4-point 工作目标管理's first leaf… any number makes the form compute
     wb = openpyxl.load_workbook(WORKBOOKS / "xlperf-form.xlsx")
     ws = wb[L.S_IND]
@@ -29,7 +25,7 @@ def test_blank_form_shows_no_total_and_no_grade_until_a_score_is_there(tmp_path)
     ws.cell(leaf, L.IND_COL["manual_score"], 2)
     wb.save(tmp_path / "one.xlsx")
     one = openpyxl.load_workbook(convert(tmp_path / "one.xlsx", "xlsx", tmp_path / "o"), data_only=True)
-    assert _named(one, L.TOTAL_NAME) == 2 and _named(one, L.GRADE_NAME) == "差"  # 2 of 100: below 60
+    assert named_cell(one, L.TOTAL_NAME).value == 2 and named_cell(one, L.GRADE_NAME).value == "差"  # 2 of 100: below 60
 
 
 def test_drop_downs_refuse_typos_and_list_the_choices():

@@ -14,6 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from form_cells import indicator_rows, named_ref, uno_sets
 from lo_uno import run_uno, uno_required
 from xlperf import cli
 from xlperf.app.load import load_checked, load_evaluation
@@ -25,21 +26,6 @@ EXAMPLE = ROOT / "workbooks" / "example-2021.xlsx"
 IND = L.S_IND
 
 pytestmark = uno_required
-
-
-def _rows(path: Path) -> dict[str, int]:
-    ws = openpyxl.load_workbook(path)[IND]
-    out = {}
-    for r in range(L.IND_HEADER_ROW + 1, ws.max_row + 1):
-        name = next((ws.cell(r, c).value for c in (1, 2, 3) if ws.cell(r, c).value), None)
-        if name:
-            out[name] = r
-    return out
-
-
-def _cell(path: Path, name: str) -> str:
-    sheet, ref = next(openpyxl.load_workbook(path).defined_names[name].destinations)
-    return ref.replace("$", "")
 
 
 def _new_row(row: int, name: str, score: float | None) -> list[dict]:
@@ -59,7 +45,7 @@ def _insert_three_delete_one(copy_formulas: bool) -> list[dict]:
     """Three rows inserted at the places clerks use — just above 合计 (the last block's end), just
     above the next level-2 row (the end of 预算和财务管理), right under a level-2 row (工作目标管理) —
     and 银行账户管理规范性 (达成, 1 point) deleted.  Bottom-up, so each index is the original row's."""
-    rows = _rows(EXAMPLE)
+    rows = indicator_rows(EXAMPLE)
     total, perf, goal = rows[L.IND_TOTAL_LABEL], rows["绩效管理"], rows["工作目标管理"]
     acts: list[dict] = []
     acts += [{"op": "insert_rows", "sheet": IND, "index": total, "count": 1}] + _new_row(total, "新增甲", 0.5)
@@ -111,14 +97,14 @@ def test_rows_inserted_with_formulas_copied_keep_sheet_and_engine_equal(tmp_path
 
 def test_rows_inserted_without_formulas_fail_check_at_the_cells(tmp_path, capsys):
     path = _edited(tmp_path, _insert_three_delete_one(copy_formulas=False))
-    rows = _rows(path)
+    rows = indicator_rows(path)
     # typed scores count in the sheet without any copied formula: 91 − 1 + 0.5 + 0.5 = 91; the row
     # with no 得分 and no formula (新增乙) cannot be computed by the sheet
     assert _shown(path, "总分") == D(91)
     assert cli.main(["check", str(path)]) == 1
     out = capsys.readouterr().out
     assert f"{IND}!L{rows['新增乙']}" in out and "本行没有建议得分公式" in out
-    total_cell = _cell(path, L.TOTAL_NAME)
+    total_cell = named_ref(path, L.TOTAL_NAME)[1]
     # 总分 (91 shown, 91.5 computed) waits for that row: one cause, one error (issue 21) — no error of its own,
     # one warning naming it first
     assert "表中显示91，程序计算为91.5" not in out
@@ -136,7 +122,7 @@ def test_rows_inserted_without_formulas_fail_check_at_the_cells(tmp_path, capsys
 
 
 def test_text_the_sheet_cannot_compute_is_an_error_at_its_cell(tmp_path):
-    rows = _rows(EXAMPLE)
+    rows = indicator_rows(EXAMPLE)
     r_score, r_pct = rows["预算编制细化率"], rows["服务对象满意度"]
     path = _edited(tmp_path, [
         {"op": "set", "sheet": IND, "cell": f"M{r_score}", "value": "1分"},  # text: the sheet shows #VALUE!
@@ -152,7 +138,7 @@ def test_a_number_shown_as_a_percentage_in_a_score_is_flagged(tmp_path):
     path = tmp_path / "pct.xlsx"
     wb = openpyxl.load_workbook(EXAMPLE)
     ws = wb[IND]
-    r = _rows(EXAMPLE)["服务对象满意度"]
+    r = indicator_rows(EXAMPLE)["服务对象满意度"]
     ws.cell(r, L.IND_COL["manual_score"], 0.95).number_format = "0%"  # as Excel stores "95%" typed in
     wb.save(path)
     _, _, _, problems = load_checked(path)
@@ -161,7 +147,7 @@ def test_a_number_shown_as_a_percentage_in_a_score_is_flagged(tmp_path):
 
 
 def test_libreoffice_saved_file_after_a_row_deletion_loads(tmp_path, capsys):
-    rows = _rows(EXAMPLE)
+    rows = indicator_rows(EXAMPLE)
     path = _edited(tmp_path, [{"op": "delete_rows", "sheet": IND, "index": rows["银行账户管理规范性"], "count": 1},
                               {"op": "calculate"}])
     rc = cli.main(["score", str(path)])
@@ -225,13 +211,8 @@ def test_custom_profile_form_works_with_no_flags_after_its_file_is_gone(tmp_path
     rules.write_text(CUSTOM, encoding="utf-8")
     form = tmp_path / "form.xlsx"
     assert cli.main(["new", str(form), "--profile", str(rules)]) == 0
-    rows = _rows(form)
-    cell = lambda n: _cell(form, n)  # noqa: E731
-    acts = [{"op": "set", "sheet": L.S_BASIC, "cell": cell("单位名称"), "value": "某局"},
-            {"op": "set", "sheet": L.S_BASIC, "cell": cell("年度"), "value": 2024},
-            {"op": "set", "sheet": L.S_BUDGET, "cell": cell("年初预算数"), "value": 100},
-            {"op": "set", "sheet": L.S_BUDGET, "cell": cell("调整预算数"), "value": 80},
-            {"op": "set", "sheet": L.S_BUDGET, "cell": cell("执行数"), "value": 79.416}]
+    rows = indicator_rows(form)
+    acts = uno_sets(form, {"单位名称": "某局", "年度": 2024, "年初预算数": 100, "调整预算数": 80, "执行数": 79.416})
     for name, score in (("重点任务", 27.5), ("日常工作", 20), ("群众满意", 14), ("社会影响", 15)):
         acts.append({"op": "set", "sheet": IND, "cell": f"M{rows[name]}", "value": score})
     filled = _edited(tmp_path, acts + [{"op": "calculate"}], src=form, name="filled.xlsx")
@@ -253,15 +234,19 @@ def test_custom_profile_form_works_with_no_flags_after_its_file_is_gone(tmp_path
     assert "按命令行 --profile 使用评分规则“部门整体-河南2021”，未使用表内的“某市部门整体2024”" in capsys.readouterr().out
 
 
-def test_embedded_rules_named_like_a_builtin_but_changed_are_a_warning(tmp_path):
-    path = tmp_path / "changed.xlsx"
+def _rules_line_changed(path: Path, line: str, new: str) -> Path:
+    """The example saved at ``path`` with the line ``line`` of its embedded rules (规则数据) made ``new``."""
     wb = openpyxl.load_workbook(EXAMPLE)
-    ws = wb[L.S_RULES]
-    for row in ws.iter_rows():
+    for row in wb[L.S_RULES].iter_rows():
         for c in row:
-            if c.value == "lower = 90":
-                c.value = "lower = 85"
+            if c.value == line:
+                c.value = new
     wb.save(path)
+    return path
+
+
+def test_embedded_rules_named_like_a_builtin_but_changed_are_a_warning(tmp_path):
+    path = _rules_line_changed(tmp_path / "changed.xlsx", "lower = 90", "lower = 85")
     _, prof, _, problems = load_checked(path)
     assert prof.bands[0] == (D(85), "优")
     warn = [p for p in problems if "与自带的“部门整体-河南2021”不同" in p.message]
@@ -285,14 +270,7 @@ def test_four_levels_are_refused_alike_by_profiles_check_and_new(tmp_path, capsy
 
 
 def test_invalid_embedded_rules_are_an_error_not_a_crash(tmp_path):
-    path = tmp_path / "broken.xlsx"
-    wb = openpyxl.load_workbook(EXAMPLE)
-    ws = wb[L.S_RULES]
-    for row in ws.iter_rows():
-        for c in row:
-            if c.value == "total = 100":
-                c.value = "total = 1000"
-    wb.save(path)
+    path = _rules_line_changed(tmp_path / "broken.xlsx", "total = 100", "total = 1000")
     ev, prof, result, problems = load_checked(path)
     assert prof is None and result is None
     assert "表内保存的评分规则" in problems[0].message and "total" in problems[0].message
@@ -307,7 +285,7 @@ def test_every_figure_the_sheet_shows_is_compared(tmp_path):
     assert None not in (s.total, s.grade, s.exec_rate, s.raw_total)
     assert {"预算执行", "投入管理", "产出指标", "效益指标"} <= set(s.level1)
     assert len(s.rows) == 4 + 7 + 25  # every indicator row: 一级, 二级, 三级
-    raw = _cell(path, L.RAW_TOTAL_NAME)
+    raw = named_ref(path, L.RAW_TOTAL_NAME)[1]
     wb = openpyxl.load_workbook(path)
     wb[L.S_SUMMARY][raw] = 95  # a number typed over the formula: the sheet now shows 95
     wb.save(tmp_path / "typed.xlsx")

@@ -17,6 +17,7 @@ import pytest
 
 from xlperf import cli
 from xlperf.workbook import layout as L
+from form_cells import full_marks_to_manual, named_cell, set_named
 
 REPO = Path(__file__).resolve().parents[1]
 PROFILE = "部门整体-单位格式"
@@ -40,11 +41,6 @@ TEXTS = {
 }
 
 
-def _cell_of(wb, name):
-    sheet, ref = next(wb.defined_names[name].destinations)
-    return wb[sheet][ref.replace("$", "")]
-
-
 def _rows(ws, label_col: int) -> dict[str, int]:
     """栏目 → its first row (found by the header text, as the reader does)."""
     head = next(r for r in range(1, 12) if ws.cell(r, label_col).value == L.TEXT_LABEL)
@@ -56,14 +52,11 @@ def _rows(ws, label_col: int) -> dict[str, int]:
 
 def _fill(src: Path, dst: Path, texts: dict) -> None:
     wb = openpyxl.load_workbook(src)
-    for name, value in (("单位名称", "某县测试局"), ("年度", 2023), ("整体绩效目标", "保障全县公共服务高效运行"),
-                        ("年初预算数", 500), ("调整预算数", 520), ("执行数", 494), ("项目数", 5),
-                        ("监控项目数", 5), ("自评项目数", 5)):
-        _cell_of(wb, name).value = value
+    set_named(wb, {"单位名称": "某县测试局", "年度": 2023, "整体绩效目标": "保障全县公共服务高效运行", "年初预算数": 500, "调整预算数": 520, "执行数": 494,
+                   "项目数": 5, "监控项目数": 5, "自评项目数": 5})
     ws = wb[L.S_IND]
+    full_marks_to_manual(ws)
     for r in range(L.IND_HEADER_ROW + 1, ws.max_row + 1):
-        if ws.cell(r, L.IND_COL["method"]).value == "人工":
-            ws.cell(r, L.IND_COL["manual_score"]).value = ws.cell(r, L.IND_COL["weight"]).value
         if ws.cell(r, L.IND_COL["level2"]).value == "绩效管理":  # one indicator below full marks: 5 of 6
             ws.cell(r, L.IND_COL["manual_score"]).value = 5
             ws.cell(r, L.IND_COL["deviation_reason"]).value = "个别项目监控不及时"
@@ -167,7 +160,7 @@ def test_word_report_imports_back_into_the_same_outline(built):
     wb = openpyxl.load_workbook(built / "next.xlsx")
     text, basic = wb[L.S_TEXT], wb[L.S_BASIC]
     rows, brows = _rows(text, 2), _rows(basic, 1)
-    assert _cell_of(wb, "年度").value == 2024
+    assert named_cell(wb, "年度").value == 2024
     assert text.cell(rows["职责职能和机构人员资产"], 3).value == \
         TEXTS[(L.S_TEXT, "职责职能和机构人员资产")].replace("本局", "我局")  # as the report wrote it
     assert text.cell(rows["预算绩效管理开展情况"], 3).value == \

@@ -18,13 +18,9 @@ from xlperf.report.context import NEEDS, PLACEHOLDERS, review_text
 from xlperf.domain.validate import check
 from xlperf.workbook import layout as L
 from report_helpers import department_data
+from form_cells import named_cell
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "workbooks" / "example-2021.xlsx"
-
-
-def _cell_of(wb, name):
-    sheet, ref = next(wb.defined_names[name].destinations)
-    return wb[sheet][ref.replace("$", "")]
 
 
 def _text_cell(ws, label: str):
@@ -73,7 +69,7 @@ def test_every_placeholder_says_what_it_needs():
 
 def test_check_fails_and_report_writes_nothing(tmp_path, capsys):
     wb = openpyxl.load_workbook(EXAMPLE)
-    _cell_of(wb, "细化率表述").value = None
+    named_cell(wb, "细化率表述").value = None
     cell = _text_cell(wb[L.S_TEXT], "预算和财务管理")
     assert "{细化率}" in cell.value
     wb.save(tmp_path / "t.xlsx")

@@ -19,6 +19,7 @@ from xlperf.report.context import build_context
 from xlperf.domain.validate import check
 from xlperf.workbook import layout as L
 from xlperf.workbook.build import write_workbook
+from form_cells import set_named
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "workbooks" / "example-2021.xlsx"
@@ -190,14 +191,8 @@ def test_budget_execution_split_into_parts_each_with_its_own_amounts(tmp_path):
     path = write_workbook(tmp_path / "split.xlsx", None, load_profile(str(rules)))
     wb = openpyxl.load_workbook(path)
 
-    def put(name, value):
-        sheet, ref = next(wb.defined_names[name].destinations)
-        wb[sheet][ref.replace("$", "")] = value
-
-    for name, value in (("单位名称", "某局"), ("年度", 2024), ("年初预算数", 1000), ("调整预算数", 1000),
-                        ("执行数", 870), ("基本支出", 600), ("项目支出", 400), ("基本支出执行数", 570),
-                        ("项目支出执行数", 300)):
-        put(name, value)
+    set_named(wb, {"单位名称": "某局", "年度": 2024, "年初预算数": 1000, "调整预算数": 1000, "执行数": 870, "基本支出": 600, "项目支出": 400,
+                   "基本支出执行数": 570, "项目支出执行数": 300})
     ws = wb[L.S_IND]
     ws.cell(_row(ws, "产出指标"), L.IND_COL["manual_score"], 80)
     wb.save(path)
@@ -264,12 +259,7 @@ def test_coefficient_and_core_columns_when_a_profile_turns_them_on(tmp_path, cap
     coef, core = heads.index("得分系数") + 1, heads.index("核心指标") + 1
     assert ws.cell(_row(ws, "重点任务完成率"), core).value == "是"  # the profile's flag, prefilled
 
-    def put(name, value):
-        sheet, ref = next(wb.defined_names[name].destinations)
-        wb[sheet][ref.replace("$", "")] = value
-
-    for name, value in (("单位名称", "某局"), ("年度", 2024), ("年初预算数", 100), ("调整预算数", 100), ("执行数", 95)):
-        put(name, value)
+    set_named(wb, {"单位名称": "某局", "年度": 2024, "年初预算数": 100, "调整预算数": 100, "执行数": 95})
     r = _row(ws, "重点任务完成率")
     ws.cell(r, L.IND_COL["target"], 1)
     ws.cell(r, L.IND_COL["actual"], 0.5)  # the rule alone would give 40 × 0.5 = 20

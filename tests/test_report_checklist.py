@@ -19,6 +19,7 @@ import pytest
 
 from report_helpers import docx_text
 from xlperf import cli
+from form_cells import set_named
 
 REPO = Path(__file__).resolve().parents[1]
 EDU_PROFILE = REPO / "tests" / "data" / "edu-2024-profile.toml"
@@ -50,11 +51,6 @@ FIELDS = {"单位名称": UNIT, "年度": 2024, "整体绩效目标": "推动全
           "满意度目标": 0.9, "实际满意度": 0.935, "落款日期": "2025-03-01"}
 
 
-def _cell(wb, name):
-    sheet, ref = next(wb.defined_names[name].destinations)
-    return wb[sheet][ref.replace("$", "")]
-
-
 def _label_rows(ws, col: int) -> dict[str, int]:
     head = next(r for r in range(1, 20) if ws.cell(r, col).value == "栏目")
     out: dict[str, int] = {}
@@ -67,8 +63,7 @@ def _fill(src: Path, dst: Path, fields: dict, texts: dict) -> None:
     """What a clerk types into the blank form: figures, every 三级指标's 得分 (full marks but 绩效监控开展: 3 of
     4), and the words."""
     wb = openpyxl.load_workbook(src)
-    for name, value in fields.items():
-        _cell(wb, name).value = value
+    set_named(wb, fields.items())
     ws = wb["指标评分"]
     head = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1)}
     for r in range(4, ws.max_row + 1):

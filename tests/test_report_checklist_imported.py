@@ -21,6 +21,7 @@ import pytest
 from report_helpers import docx_text, seed_path
 from test_report_checklist import CLEAN, INSTRUCTIONS, checklist, self_words
 from xlperf import cli
+from form_cells import set_named
 
 UNIT = "郑州市金水区民政局"
 #: the clerk's figures of 2023, by defined name
@@ -49,15 +50,9 @@ def last_years_report() -> str:
     return f"{UNIT}2022年度部门整体绩效自评报告\n\n{text}"
 
 
-def _cell(wb, name):
-    sheet, ref = next(wb.defined_names[name].destinations)
-    return wb[sheet][ref.replace("$", "")]
-
-
 def _fill(src: Path, dst: Path) -> None:
     wb = openpyxl.load_workbook(src)
-    for name, value in FIGURES.items():
-        _cell(wb, name).value = value
+    set_named(wb, FIGURES.items())
     ws = wb["指标评分"]
     head = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1)}
     for r in range(4, ws.max_row + 1):

@@ -25,15 +25,11 @@ from xlperf import cli
 from xlperf.domain.outlines import outline_for
 from xlperf.domain.profiles import load_profile
 from xlperf.workbook import layout as L
+from form_cells import full_marks_to_manual, named_cell, rewrite_examples, set_named
 
 PROFILES = ("部门整体-河南2021", "项目支出-财预2020-10号", "部门整体-单位格式")
 #: the unit and its self-reference (a single field whose text the report uses as a word, not a paragraph)
 UNIT, SELF = "某区测试局", "本局"
-
-
-def _cell(wb, name):
-    sheet, ref = next(wb.defined_names[name].destinations)
-    return wb[sheet][ref.replace("$", "")]
 
 
 def _where(cell) -> str:
@@ -48,18 +44,11 @@ def _figures(wb) -> None:
     """What check requires, and figures that make it ask for text: a budget adjusted (100 → 120) and an 执行率
     of 80 % (below the rules' 90 %), a 满意度 target with an actual; the blank form's example rows rewritten as the
     clerk's own (renamed, done at their target or 达成: full marks, so they ask for no text)."""
-    for name, value in (("单位名称", UNIT), ("年度", 2024), ("年初预算数", 100), ("调整预算数", 120), ("执行数", 80),
-                        ("满意度目标", 0.9), ("实际满意度", 0.95)):
-        _cell(wb, name).value = value
+    set_named(wb, {"单位名称": UNIT, "年度": 2024, "年初预算数": 100, "调整预算数": 120, "执行数": 80, "满意度目标": 0.9,
+                   "实际满意度": 0.95})
     ws = wb[L.S_IND]
-    for r in range(L.IND_HEADER_ROW + 1, ws.max_row + 1):
-        if ws.cell(r, L.IND_COL["method"]).value == "人工":
-            ws.cell(r, L.IND_COL["manual_score"]).value = ws.cell(r, L.IND_COL["weight"]).value
-        name = ws.cell(r, L.IND_COL["level3"]).value
-        if isinstance(name, str) and name.startswith("示例："):
-            ws.cell(r, L.IND_COL["level3"]).value = name.removeprefix("示例：")
-            method = ws.cell(r, L.IND_COL["method"]).value
-            ws.cell(r, L.IND_COL["actual"]).value = "达成" if method == "定性" else ws.cell(r, L.IND_COL["target"]).value
+    full_marks_to_manual(ws)
+    rewrite_examples(ws)
 
 
 def _text_rows(ws, label_col: int, header_name: str, wb) -> list[int]:
@@ -89,7 +78,7 @@ def _fill(path: Path, profile: str) -> tuple[dict[str, str], dict[str, str]]:
         if f.kind != "text" or not f.target or f.name in ("单位名称",):
             continue
         n += 1
-        cell = _cell(wb, f.name)
+        cell = named_cell(wb, f.name)
         cell.value = SELF if f.name == "本单位自称" else _marker(n)
         (instead_of if f.target in instead else always)[_where(cell)] = cell.value
     for sheet, col, header in ((L.S_BASIC, 1, L.BASIC_TEXT_HEADER_NAME), (L.S_TEXT, 2, L.TEXT_HEADER_NAME)):
@@ -159,7 +148,7 @@ def test_the_blank_forms_six_states_application_and_disclosure(tmp_path):
     assert cli.main(["new", str(form)]) == 0
     wb = openpyxl.load_workbook(form)
     _figures(wb)
-    apply_plan, disclosure = _cell(wb, "拟应用方式").value, _cell(wb, "公开方式").value
+    apply_plan, disclosure = named_cell(wb, "拟应用方式").value, named_cell(wb, "公开方式").value
     assert apply_plan and disclosure  # shown in the blank form for the clerk to keep or change
     wb.save(form)
     md = (tmp_path / "r.md")
@@ -169,8 +158,8 @@ def test_the_blank_forms_six_states_application_and_disclosure(tmp_path):
     assert f"绩效自评结果{apply_plan}。" in six and f"{disclosure}。" in six
     # the clerk changes the wording in 基本情况: the report follows
     wb = openpyxl.load_workbook(form)
-    _cell(wb, "拟应用方式").value = "用于下年度预算安排"
-    _cell(wb, "公开方式").value = "自评报告于2025年6月在区政府网站公开"
+    named_cell(wb, "拟应用方式").value = "用于下年度预算安排"
+    named_cell(wb, "公开方式").value = "自评报告于2025年6月在区政府网站公开"
     wb.save(form)
     assert cli.main(["report", str(form), "-o", str(md)]) == 0
     six = md.read_text(encoding="utf-8").split("## 六、")[1].split("## 七、")[0]

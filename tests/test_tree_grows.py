@@ -16,6 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from form_cells import indicator_rows, uno_sets
 from lo_uno import run_uno, uno_required
 from xlperf import cli
 from xlperf.app.load import load_checked, load_evaluation
@@ -28,33 +29,13 @@ pytestmark = uno_required
 COL = {k: openpyxl.utils.get_column_letter(v) for k, v in L.IND_COL.items()}
 
 
-def _rows(path: Path) -> dict[str, int]:
-    ws = openpyxl.load_workbook(path)[IND]
-    out = {}
-    for r in range(L.IND_HEADER_ROW + 1, ws.max_row + 1):
-        name = next((ws.cell(r, c).value for c in (1, 2, 3) if ws.cell(r, c).value), None)
-        if name:
-            out[name] = r
-    return out
-
-
-def _named(path: Path) -> dict[str, tuple[str, str]]:
-    wb = openpyxl.load_workbook(path)
-    out = {}
-    for name in ("单位名称", "年度", "年初预算数", "调整预算数", "执行数"):
-        sheet, ref = next(wb.defined_names[name].destinations)
-        out[name] = (sheet, ref.replace("$", ""))
-    return out
-
-
 def _set(row: int, key: str, value) -> dict:
     return {"op": "set", "sheet": IND, "cell": f"{COL[key]}{row}", "value": value}
 
 
 def _basics(form: Path) -> list[dict]:
     """单位名称, 年度 and a budget of 100 / 100 / 95 万元: 执行率 95 % (either denominator)."""
-    values = {"单位名称": "某区教育局", "年度": 2024, "年初预算数": 100, "调整预算数": 100, "执行数": 95}
-    return [{"op": "set", "sheet": s, "cell": c, "value": values[n]} for n, (s, c) in _named(form).items()]
+    return uno_sets(form, {"单位名称": "某区教育局", "年度": 2024, "年初预算数": 100, "调整预算数": 100, "执行数": 95})
 
 
 def _child(row: int, name: str, weight, method: str, unit, target, actual) -> list[dict]:
@@ -83,7 +64,7 @@ def _grow(form: Path, plan: dict) -> list[dict]:
     二级 leaves kept, 三级 rows under the two 二级 rows of ``plan["parents"]`` (two each: under the first, the
     blank form's two example rows rewritten; under the other, rows inserted and the row above copied whole),
     and a new 二级 under an 一级 (inserted below ``plan["sibling"]``, a copy of it)."""
-    rows = _rows(form)
+    rows = indicator_rows(form)
     acts = _basics(form)
     edits = []  # (row, actions), applied from the bottom up
     for name, score in plan["scores"].items():
@@ -119,7 +100,7 @@ def _shown(path: Path):
 
 def _counted(path: Path, name: str) -> tuple[object, object]:
     """What the sheet shows as 计入得分 and 适用分值 of ``name``'s row."""
-    rows = _rows(path)
+    rows = indicator_rows(path)
     wb = openpyxl.load_workbook(path, data_only=True)[IND]
     got = (wb[f"{COL['counted']}{rows[name]}"].value, wb[f"{COL['counted_weight']}{rows[name]}"].value)
     return tuple(D(str(v)) if isinstance(v, (int, float)) else v for v in got)
@@ -196,7 +177,7 @@ def test_blank_form_grows_and_prunes_a_tree(plan, tmp_path, capsys):
     # the 人工 left on each former leaf: a warning at its 评分方法 cell, not an error (the parent of the example
     # rows was built a parent: nothing there); no example row is left
     _, _, _, problems = load_checked(grown)
-    rows = _rows(grown)
+    rows = indicator_rows(grown)
     assert not [n for n in rows if n.startswith("示例：")] and not [p for p in problems if p.label == "示例行"]
     left = {p.where for p in warnings(problems) if p.label == "评分方法"}
     assert left == {f"{IND}!{COL['method']}{rows[p]}" for p in plan["parents"] if not _examples_under(plan, p)}
@@ -242,7 +223,7 @@ def test_one_cause_is_one_error_at_its_cell(case, tmp_path, capsys):
     """Each slip: exactly one error, at the cell that causes it.  The rows above it, 总评's 得分, 合计, 总分 and 等级
     that only inherit it are not separate errors (at most one warning says what waits), and check never
     names a 总分 or 等级 that score refuses to print."""
-    rows = _rows(EXAMPLE)
+    rows = indicator_rows(EXAMPLE)
     src = EXAMPLE
     if case == "9分":  # text in 得分 of a 10-point row: the engine reads 9, the sheet's formulas cannot
         r = rows["组织工作高质量开展情况"]

@@ -20,6 +20,7 @@ import pytest
 from lo_uno import run_uno, uno_required
 from xlperf import cli
 from xlperf.workbook import layout as L
+from form_cells import full_marks_to_manual, set_named
 
 COLS = {k: openpyxl.utils.get_column_letter(L.IND_COL[k]) for k in ("unit", "target", "actual", "calc_target",
                                                                      "calc_actual")}
@@ -115,14 +116,9 @@ def _leaf_row(ws) -> int:
 def _filled(src: Path, dst: Path, unit: str, target, actual, actual_format: str | None = None) -> tuple[Path, str]:
     """A blank form with what check requires, one leaf turned into a 正向 row of ``unit``; (path, its 实际完成值 cell)."""
     wb = openpyxl.load_workbook(src)
-    for name, value in (("单位名称", "测试区财政局"), ("年度", 2023), ("年初预算数", 100), ("调整预算数", 100),
-                        ("执行数", 100)):
-        sheet, ref = next(wb.defined_names[name].destinations)
-        wb[sheet][ref.replace("$", "")].value = value
+    set_named(wb, {"单位名称": "测试区财政局", "年度": 2023, "年初预算数": 100, "调整预算数": 100, "执行数": 100})
     ws = wb[L.S_IND]
-    for r in range(L.IND_HEADER_ROW + 1, ws.max_row + 1):
-        if ws.cell(r, L.IND_COL["method"]).value == "人工":
-            ws.cell(r, L.IND_COL["manual_score"]).value = ws.cell(r, L.IND_COL["weight"]).value
+    full_marks_to_manual(ws)
     r = _leaf_row(ws)
     ws.cell(r, L.IND_COL["method"]).value = "正向"
     ws.cell(r, L.IND_COL["manual_score"]).value = None

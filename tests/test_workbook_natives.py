@@ -23,6 +23,7 @@ from xlperf.infra.office import convert
 from xlperf.domain.profiles import load_profile
 from xlperf.workbook import layout as L
 from xlperf.workbook.build import write_workbook
+from form_cells import indicator_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKBOOKS = ROOT / "workbooks"
@@ -60,15 +61,6 @@ def _methods_example():
     return ev
 
 
-def _rows(ws) -> dict[str, int]:
-    out = {}
-    for r in ws.iter_rows(min_row=L.IND_HEADER_ROW + 1):
-        name = next((c.value for c in r[:3] if c.value), None)
-        if name:
-            out[name] = r[0].row
-    return out
-
-
 def _assert_matches_engine(path: Path, ev, *, skip_methods=()) -> int:
     """Compare a recalculated workbook's values with the engine; return how many leaves were compared."""
     profile = load_profile(ev.profile)
@@ -95,7 +87,7 @@ def _assert_matches_engine(path: Path, ev, *, skip_methods=()) -> int:
     for (name, w, s, rate), r in zip(got, res.indicators):
         assert name == r.name and _close(w, r.weight) and _close(s, r.score) and _close(rate, r.rate)
     ws = wb[L.S_IND]
-    rows = _rows(ws)
+    rows = indicator_rows(ws)
     col = L.IND_COL
     compared = 0
     for r in res.walk():
@@ -211,7 +203,7 @@ def _assert_matches_hand_computed(path: Path) -> int:
     for (name, w, s, rate), (h_name, h_w, h_s, h_rate) in zip(got, HAND_SUMMARY, strict=True):
         assert name == h_name and _close(w, D(h_w)) and _close(s, D(h_s)) and _close(rate, D(h_rate)), name
     ws = wb[L.S_IND]
-    rows = _rows(ws)
+    rows = indicator_rows(ws)
     assert set(rows) == set(HAND_LEAVES) | set(HAND_GROUPS) | {L.IND_TOTAL_LABEL}
     col = L.IND_COL
     for name, score in HAND_GROUPS.items():
