@@ -7,9 +7,21 @@ grade the importer with the importer's own reading of the text.
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+from report_helpers import run_cli
 
 _HEAD = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、．])\s*([^。]{1,40})$")
 _WIDE = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"})
+
+
+def imported_form(tmp_path: Path, report: str, name: str = "f.xlsx") -> Path:
+    """The form ``xlperf import`` writes from the report text ``report`` (saved as r.txt); it must succeed."""
+    src = tmp_path / "r.txt"
+    src.write_text(report, encoding="utf-8")
+    form = tmp_path / name
+    assert run_cli("import", src, "-o", form) == 0
+    return form
 
 
 def norm(text: str) -> str:

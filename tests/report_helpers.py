@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from xlperf.cli import main
+
 REPO = Path(__file__).resolve().parents[1]
 #: The reference report the golden tests compare against; it lives beside the repository, not in it.
 #: Read it only through :func:`seed_path` (or the helpers below), never directly.
@@ -52,6 +54,11 @@ def department_example():
     from xlperf.domain.model import Evaluation
 
     return Evaluation.model_validate(department_data())
+
+
+def run_cli(*argv) -> int:
+    """``xlperf ARGV…`` in this process (paths and numbers passed as they print); its exit code."""
+    return main([str(a) for a in argv])
 
 
 def norm(text: str) -> str:

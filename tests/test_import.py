@@ -17,8 +17,7 @@ import openpyxl
 import pytest
 
 from import_helpers import headings, kept, norm
-from report_helpers import REPO, seed_path
-from xlperf.cli import main
+from report_helpers import REPO, run_cli, seed_path
 from xlperf.importer.lines import heading_of
 from xlperf.importer.parse import parse_report
 
@@ -28,10 +27,6 @@ OWN = DATA / "own-shape-2022.txt"
 MERGED = DATA / "merged-2020.txt"
 #: the default profile's leaves (xlperf/domain/profiles/dept-henan-2021.toml) whose 得分 a clerk types
 MANUAL_LEAVES = ("工作目标管理", "预算和财务管理", "绩效管理", "重点工作任务完成情况", "履职目标实现情况", "履职效益", "满意度")
-
-
-def run(*argv: str) -> int:
-    return main([str(a) for a in argv])
 
 
 def type_scores(path: Path, scores: dict[str, float]) -> None:
@@ -94,7 +89,7 @@ def assert_merged_2020(form: Path) -> None:
 
 
 def regenerate(form: Path, out: Path) -> str:
-    assert run("report", form, "-o", out, "--format", "md") == 0
+    assert run_cli("report", form, "-o", out, "--format", "md") == 0
     (md,) = out.glob("*.md")
     return md.read_text(encoding="utf-8")
 
@@ -115,7 +110,7 @@ SEED_SCORES = {"预算执行": 3, "工作目标管理": 4, "预算和财务管�
 
 def test_reference_round_trip_with_its_own_year(seed_text, tmp_path, capsys):
     form = tmp_path / "f.xlsx"
-    assert run("import", seed_path(), "-o", form, "--year", "2021", "--unit", "中共郑州市金水区委组织部") == 0
+    assert run_cli("import", seed_path(), "-o", form, "--year", "2021", "--unit", "中共郑州市金水区委组织部") == 0
     type_scores(form, SEED_SCORES)
     keep_old_wording(form)
     report = regenerate(form, tmp_path / "out")
@@ -147,8 +142,8 @@ def test_reference_as_docx_gives_the_same_form(seed_text, tmp_path):
     src = tmp_path / "上年报告.docx"
     doc.save(src)
     a, b = tmp_path / "from-txt.xlsx", tmp_path / "from-docx.xlsx"
-    assert run("import", seed_path(), "-o", a) == 0
-    assert run("import", src, "-o", b) == 0
+    assert run_cli("import", seed_path(), "-o", a) == 0
+    assert run_cli("import", src, "-o", b) == 0
     # what the Word document states, by hand: 2021's 91 分 “优”, 29 个项目, 1770.59 of 7319.56 万元 executed,
     # “三公”经费 spent 0, the table's 3 / 18 / 40 / 30, the 年度整体绩效目标 sentence
     form = openpyxl.load_workbook(b)
@@ -168,7 +163,7 @@ def test_reference_as_docx_gives_the_same_form(seed_text, tmp_path):
 
 def test_reference_default_year_gives_a_2022_form_with_placeholders(seed_text, tmp_path, capsys):
     form = tmp_path / "2022.xlsx"
-    assert run("import", seed_path(), "-o", form) == 0
+    assert run_cli("import", seed_path(), "-o", form) == 0
     assert "没有找到单位名称" in capsys.readouterr().out
     wb = openpyxl.load_workbook(form)
     assert wb["基本情况"]["A4"].value == "年度" and wb["基本情况"]["B4"].value == 2022
@@ -190,7 +185,7 @@ def test_reference_default_year_gives_a_2022_form_with_placeholders(seed_text, t
     assert all(ind.cell(r, head["得分"]).value is None for r in range(4, ind.max_row + 1))
     # check lists exactly what the clerk must still fill: the three amounts and each typed score
     capsys.readouterr()
-    assert run("check", form) == 1
+    assert run_cli("check", form) == 1
     out = capsys.readouterr().out
     errors = {line.split()[1] for line in out.splitlines() if line.startswith("错误")}
     rows = {ind.cell(r, head["二级指标"]).value or ind.cell(r, head["一级指标"]).value: r
@@ -203,14 +198,14 @@ def test_reference_default_year_gives_a_2022_form_with_placeholders(seed_text, t
 
 def test_text_still_naming_last_year_is_flagged_at_its_cell(tmp_path, capsys):
     form = tmp_path / "2021.xlsx"
-    assert run("import", MERGED, "-o", form) == 0  # a 2020 report → a 2021 form
+    assert run_cli("import", MERGED, "-o", form) == 0  # a 2020 report → a 2021 form
     wb = openpyxl.load_workbook(form)
     ws = wb["文字材料"]
     cell = next(c for r in ws.iter_rows(min_row=4) for c in r[2:3] if c.value and "组织开展自评" in c.value)
     cell.value += "2020年全年共完成调查任务12项。"
     wb.save(form)
     capsys.readouterr()
-    run("check", form)
+    run_cli("check", form)
     out = capsys.readouterr().out
     flagged = [line for line in out.splitlines() if "写有“2020年”" in line]
     assert len(flagged) == 1 and f"文字材料!{cell.coordinate}" in flagged[0]
@@ -226,7 +221,7 @@ OWN_SCORES = {"预算执行": 9.5, "工作目标管理": 4, "预算和财务管�
 def test_own_shape_keeps_its_headings_and_sentences(tmp_path):
     source = OWN.read_text(encoding="utf-8")
     form = tmp_path / "f.xlsx"
-    assert run("import", OWN, "-o", form, "--year", "2022") == 0
+    assert run_cli("import", OWN, "-o", form, "--year", "2022") == 0
     type_scores(form, OWN_SCORES)
     report = regenerate(form, tmp_path / "out")
     rh = headings(report)
@@ -240,7 +235,7 @@ def test_own_shape_keeps_its_headings_and_sentences(tmp_path):
 
 def test_own_shape_cover_and_headers_and_unplaced(tmp_path, capsys):
     form = tmp_path / "f.xlsx"
-    assert run("import", OWN, "-o", form) == 0
+    assert run_cli("import", OWN, "-o", form) == 0
     out = capsys.readouterr().out
     assert "本报告反映我局本年度" in out  # the unplaced paragraph's first words, as a warning
     rows = text_rows(form)
@@ -250,7 +245,7 @@ def test_own_shape_cover_and_headers_and_unplaced(tmp_path, capsys):
     assert "- 2 -" not in body and "- 3 -" not in body  # page numbers dropped
     assert "郑州市示例区住房和城乡建设局2022年度部门整体绩效自评报告" not in body  # the running header too
     capsys.readouterr()
-    run("check", form)
+    run_cli("check", form)
     assert f"文字材料!{unplaced[0][0]}" in capsys.readouterr().out
 
 
@@ -285,7 +280,7 @@ def test_from_last_years_workbook(tmp_path, capsys):
     src = tmp_path / "2021.xlsx"
     shutil.copy(EXAMPLE_XLSX, src)
     before = src.read_bytes()
-    assert run("import", src, "-o", form) == 0
+    assert run_cli("import", src, "-o", form) == 0
     assert src.read_bytes() == before  # the input is never modified
     old, new = openpyxl.load_workbook(EXAMPLE_XLSX)["指标评分"], openpyxl.load_workbook(form)["指标评分"]
     head = {c.value: c.column for c in new[3]}
@@ -305,7 +300,7 @@ def test_from_last_years_workbook(tmp_path, capsys):
     assert values["上年总分"] == 91 and values["年初预算数"] is None
     assert values["“三公”经费上年支出"] == 0  # last year's 实际支出 (0 万元)
     capsys.readouterr()
-    assert run("check", form) == 1
+    assert run_cli("check", form) == 1
     out = capsys.readouterr().out
     errors = [line.split()[1] for line in out.splitlines() if line.startswith("错误")]
     assert {"预算资金!B4", "预算资金!B5", "预算资金!B6"} <= set(errors)
@@ -332,7 +327,7 @@ def test_unreadable_or_unrelated_files_write_nothing(tmp_path, capsys, name, con
     else:
         src.write_bytes(content)
     out = tmp_path / "new.xlsx"
-    assert run("import", src, "-o", out) == 2
+    assert run_cli("import", src, "-o", out) == 2
     assert words in capsys.readouterr().err
     assert not out.exists()
 
@@ -340,7 +335,7 @@ def test_unreadable_or_unrelated_files_write_nothing(tmp_path, capsys, name, con
 def test_existing_output_is_not_overwritten(tmp_path, capsys):
     out = tmp_path / "已有.xlsx"
     out.write_bytes(b"keep")
-    assert run("import", MERGED, "-o", out) == 2
+    assert run_cli("import", MERGED, "-o", out) == 2
     assert out.read_bytes() == b"keep" and "已存在" in capsys.readouterr().err
 
 
@@ -380,8 +375,8 @@ def test_docx_with_word_automatic_numbering(tmp_path):
             data = NUMBERING_XML.encode() if item.filename == "word/numbering.xml" else zin.read(item)
             zout.writestr(item, data)
     a, b = tmp_path / "txt.xlsx", tmp_path / "docx.xlsx"
-    assert run("import", MERGED, "-o", a) == 0
-    assert run("import", src, "-o", b) == 0
+    assert run_cli("import", MERGED, "-o", a) == 0
+    assert run_cli("import", src, "-o", b) == 0
     assert_merged_2020(b)  # the figures and paragraphs the Word document shows
     assert_merged_2020(a)
     assert text_rows(a) == text_rows(b)
@@ -392,7 +387,7 @@ def test_next_year_report_states_changes_against_the_imported_year(seed_text, tm
     """Import the 2021 reference with the default year, fill 2022's amounts and scores as a clerk would:
     the 2022 report states this year's figures where last year's stood, and the changes against 2021."""
     form = tmp_path / "2022.xlsx"
-    assert run("import", seed_path(), "-o", form, "--unit", "中共郑州市金水区委组织部") == 0
+    assert run_cli("import", seed_path(), "-o", form, "--unit", "中共郑州市金水区委组织部") == 0
     wb = openpyxl.load_workbook(form)
     budget = wb["预算资金"]
     rows = {r[0].value: r[0].row for r in budget.iter_rows() if r[0].value}
@@ -434,7 +429,7 @@ def test_docx_with_heading_styles_and_no_numbering(tmp_path):
     src = tmp_path / "标题样式.docx"
     doc.save(src)
     a, b = tmp_path / "txt.xlsx", tmp_path / "docx.xlsx"
-    assert run("import", MERGED, "-o", a) == 0
-    assert run("import", src, "-o", b) == 0
+    assert run_cli("import", MERGED, "-o", a) == 0
+    assert run_cli("import", src, "-o", b) == 0
     assert_merged_2020(b)  # the figures and paragraphs the Word document shows
     assert text_rows(a) == text_rows(b)

@@ -17,8 +17,8 @@ import openpyxl
 import pytest
 
 from docx_build import OUTLINE, from_lines, numbering_xml, write_docx
-from report_helpers import REPO
-from xlperf.cli import main
+from import_helpers import imported_form
+from report_helpers import REPO, run_cli
 
 REPORT_2022 = """某县文化广电和旅游局2022年度部门整体绩效自评报告
 
@@ -70,10 +70,6 @@ THIS_YEAR_BLANK = ("年初预算数", "调整预算数（全年预算数）", "�
                    "项目数", "开展绩效监控项目数", "开展绩效自评项目数")
 
 
-def run(*argv) -> int:
-    return main([str(a) for a in argv])
-
-
 def budget_values(wb) -> dict:
     return {r[0].value: r[1].value for r in wb["预算资金"].iter_rows() if r[0].value}
 
@@ -107,7 +103,7 @@ def source(request, tmp_path) -> Path:
 
 def test_every_previous_value_comes_from_the_report(source, tmp_path):
     form = tmp_path / "2023.xlsx"
-    assert run("import", source, "-o", form) == 0
+    assert run_cli("import", source, "-o", form) == 0
     wb = openpyxl.load_workbook(form)
     assert wb["基本情况"]["A4"].value == "年度" and wb["基本情况"]["B4"].value == 2023  # the report's year + 1
     assert wb["基本情况"]["B3"].value == "某县文化广电和旅游局"
@@ -129,7 +125,7 @@ def test_same_year_import_puts_the_figures_into_this_years_cells(tmp_path):
     src = tmp_path / "r.txt"
     src.write_text(REPORT_2022, encoding="utf-8")
     form = tmp_path / "2022.xlsx"
-    assert run("import", src, "-o", form, "--year", "2022") == 0
+    assert run_cli("import", src, "-o", form, "--year", "2022") == 0
     expected = {"年初预算数": 800, "调整预算数（全年预算数）": 760, "预算执行金额（执行数）": 704,
                 "“三公”经费年初预算": 12.5, "“三公”经费实际支出": 9.8, "项目数": 14, "开展绩效监控项目数": 13,
                 "开展绩效自评项目数": 12, "部门绩效评价数": 4, "部门绩效评价完成数": 3,  # 75 % of 4
@@ -147,7 +143,7 @@ def test_a_total_stated_only_in_words(tmp_path):
     src = tmp_path / "r.txt"
     src.write_text(REPORT_2022[:start] + REPORT_2022[end:], encoding="utf-8")
     form = tmp_path / "f.xlsx"
-    assert run("import", src, "-o", form) == 0
+    assert run_cli("import", src, "-o", form) == 0
     values = budget_values(openpyxl.load_workbook(form))
     assert (values["上年总分"], values["上年等级"]) == (87.5, "良")
 
@@ -163,7 +159,7 @@ def test_same_year_workbook_keeps_its_own_previous_values(tmp_path):
     assert ind.cell(4, head["一级指标"]).value == "预算执行"
     wb.save(src)
     form = tmp_path / "again.xlsx"
-    assert run("import", src, "-o", form, "--year", "2021") == 0
+    assert run_cli("import", src, "-o", form, "--year", "2021") == 0
     new = openpyxl.load_workbook(form)
     assert prev_scores(new)["预算执行"] == 5
     assert budget_values(new)["年初预算数"] == pytest.approx(7319.56)
@@ -176,10 +172,7 @@ def test_a_stated_rate_without_amounts_is_a_fraction(tmp_path, stated, rate):
         "2022年度，我局预算年初数为800.00万元，调整预算数为760.00万元，预算执行金额为704.00万元，预算执行率88%。",
         f"2022年度，我局预算执行率为{stated}，资金按计划拨付。")
     assert "800.00" not in text
-    src = tmp_path / "r.txt"
-    src.write_text(text, encoding="utf-8")
-    form = tmp_path / "f.xlsx"
-    assert run("import", src, "-o", form) == 0
+    form = imported_form(tmp_path, text)
     assert budget_values(openpyxl.load_workbook(form))["上年预算执行率"] == pytest.approx(rate)
 
 
@@ -197,7 +190,7 @@ def test_previous_values_from_last_years_workbook(tmp_path):
     ws.cell(rows["项目数"], 2).value = 32  # 绩效监控/自评完成率 29/32: each 2 × 0.90625 = 1.8125 → 1.81 (2 places)
     wb.save(src)
     form = tmp_path / "2022.xlsx"
-    assert run("import", src, "-o", form) == 0
+    assert run_cli("import", src, "-o", form) == 0
     new = openpyxl.load_workbook(form)
     values = budget_values(new)
     # the example's 91 less 2 × (2 − 1.81) = 0.38 lost on the two completion rates
@@ -215,10 +208,7 @@ def test_next_years_report_states_the_imported_previous_figures(tmp_path):
     """The 同比 sentences of the 2023 report use the 2022 figures stated above (88 %, 87.5 分, 14 个)."""
     from import_helpers import norm
 
-    src = tmp_path / "r.txt"
-    src.write_text(REPORT_2022, encoding="utf-8")
-    form = tmp_path / "2023.xlsx"
-    assert run("import", src, "-o", form) == 0
+    form = imported_form(tmp_path, REPORT_2022, "2023.xlsx")
     wb = openpyxl.load_workbook(form)
     ws = wb["预算资金"]
     rows = {r[0].value: r[0].row for r in ws.iter_rows() if r[0].value}
@@ -234,7 +224,7 @@ def test_next_years_report_states_the_imported_previous_figures(tmp_path):
         if name in scores:
             ind.cell(r, head["得分"]).value = scores[name]
     wb.save(form)
-    assert run("report", form, "-o", tmp_path / "out", "--format", "md") == 0
+    assert run_cli("report", form, "-o", tmp_path / "out", "--format", "md") == 0
     (md,) = (tmp_path / "out").glob("*.md")
     report = norm(md.read_text(encoding="utf-8"))
     # 预算执行 900/1000 = 90 % of 10 = 9; 9 + 4 + 9 + 6 + 19 + 19 + 19 + 9 = 94 (by hand)

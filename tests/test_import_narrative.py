@@ -10,8 +10,7 @@ import shutil
 import openpyxl
 import pytest
 
-from report_helpers import REPO
-from xlperf.cli import main
+from report_helpers import REPO, run_cli
 
 REPORT = """目录
 某县文化广电和旅游局2022年度部门整体绩效自评报告
@@ -46,10 +45,6 @@ REPORT = """目录
 """
 
 
-def run(*argv) -> int:
-    return main([str(a) for a in argv])
-
-
 def basic_rows(wb) -> list[tuple[str, str]]:
     """(栏目, 内容) of 基本情况's list rows (履职目标, 主要任务)."""
     ws = wb["基本情况"]
@@ -76,7 +71,7 @@ def imported(tmp_path_factory):
 
     out = io.StringIO()
     with redirect_stdout(out):
-        assert run("import", src, "-o", form) == 0
+        assert run_cli("import", src, "-o", form) == 0
     return openpyxl.load_workbook(form), out.getvalue()
 
 
@@ -115,7 +110,7 @@ def test_a_project_report_is_imported_with_the_project_profile(tmp_path, capsys)
     (before, the import only asked for --profile and went on with the 部门整体 rules)."""
     src = tmp_path / "项目.txt"
     src.write_text(REPORT.replace("部门整体绩效自评报告", "项目支出绩效自评报告"), encoding="utf-8")
-    assert run("import", src, "-o", tmp_path / "f.xlsx") == 0
+    assert run_cli("import", src, "-o", tmp_path / "f.xlsx") == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0] == ("这是一份项目支出绩效自评报告，已按评分规则“项目支出-财预2020-10号”及其报告提纲导入"
                                    "（另选规则请加 --profile）")
@@ -149,7 +144,7 @@ def test_workbook_clears_last_years_reasons_and_achieved_keeps_targets(tmp_path)
         ind.cell(4, head["改进措施"]).value = "加快执行进度"
 
     src, form = example_copy(tmp_path, edit)
-    assert run("import", src, "-o", form) == 0
+    assert run_cli("import", src, "-o", form) == 0
     wb = openpyxl.load_workbook(form)
     ws = wb["预算资金"]
     assert ws.cell(_label_row(ws, "满意度情况补充说明"), 2).value == "{年度}年满意度调查覆盖全区12个街道。"
@@ -169,7 +164,7 @@ def test_workbook_with_errors_brings_no_total(tmp_path, capsys):
         ind["H14"].value = None  # a 定性 leaf without its 实际完成值: 2021 cannot be scored, so has no total
 
     src, form = example_copy(tmp_path, edit)
-    assert run("import", src, "-o", form) == 0
+    assert run_cli("import", src, "-o", form) == 0
     assert "上年填报表有错误，上年总分和等级未导入" in capsys.readouterr().out
     ws = openpyxl.load_workbook(form)["预算资金"]
     assert ws.cell(_label_row(ws, "上年总分"), 2).value is None and ws.cell(_label_row(ws, "上年等级"), 2).value is None

@@ -19,12 +19,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from xlperf.cli import main
 from xlperf.importer.parse import parse_report
-
-
-def run(*argv) -> int:
-    return main([str(a) for a in argv])
+from import_helpers import imported_form
+from report_helpers import run_cli
 
 
 def parsed(text: str):
@@ -87,7 +84,7 @@ def test_a_placeholder_is_never_a_unit(cover):
 def test_placeholder_cover_leaves_the_form_without_a_unit_and_says_so(tmp_path, capsys):
     src = tmp_path / "r.txt"
     src.write_text("部门名称：（公章）\n2021年度部门整体支出绩效自评报告\n" + BODY, encoding="utf-8")
-    assert run("import", src, "-o", tmp_path / "f.xlsx") == 0
+    assert run_cli("import", src, "-o", tmp_path / "f.xlsx") == 0
     out = capsys.readouterr().out
     assert "封面“部门名称：（公章）”没有写出单位名称" in out and "没有找到单位名称" in out
     names = [r[1].value for r in openpyxl.load_workbook(tmp_path / "f.xlsx")["基本情况"].iter_rows() if r[0].value == "单位名称"]
@@ -134,10 +131,10 @@ def test_title_and_body_disagree_warns():
 def test_a_report_printing_no_year_is_refused_asking_for_year(tmp_path, capsys):
     src = tmp_path / "r.txt"
     src.write_text("江口县统计局部门整体支出绩效自评报告\n" + BODY, encoding="utf-8")
-    assert run("import", src, "-o", tmp_path / "f.xlsx") == 2
+    assert run_cli("import", src, "-o", tmp_path / "f.xlsx") == 2
     assert "请用 --year 指定" in capsys.readouterr().err
     assert not (tmp_path / "f.xlsx").exists()
-    assert run("import", src, "-o", tmp_path / "f.xlsx", "--year", "2022") == 0
+    assert run_cli("import", src, "-o", tmp_path / "f.xlsx", "--year", "2022") == 0
 
 
 # --------------------------------------------------------------------------- accept / refuse
@@ -151,7 +148,7 @@ def test_a_report_printing_no_year_is_refused_asking_for_year(tmp_path, capsys):
 def test_a_partial_report_is_imported(tmp_path, capsys, text):
     src = tmp_path / "r.txt"
     src.write_text(text, encoding="utf-8")
-    assert run("import", src, "-o", tmp_path / "f.xlsx") == 0
+    assert run_cli("import", src, "-o", tmp_path / "f.xlsx") == 0
     assert (tmp_path / "f.xlsx").exists()
 
 
@@ -159,7 +156,7 @@ def test_unrelated_text_is_refused_saying_what_was_looked_for_and_found(tmp_path
     src = tmp_path / "通知.txt"
     src.write_text("关于召开年终总结会议的通知\n一、会议时间\n定于周五下午。\n二、参会人员\n各科室负责人。\n",
                    encoding="utf-8")
-    assert run("import", src, "-o", tmp_path / "f.xlsx") == 2
+    assert run_cli("import", src, "-o", tmp_path / "f.xlsx") == 2
     err = capsys.readouterr().err
     assert "不像是一份绩效自评报告" in err
     assert "“绩效自评”、“绩效评价”、“自评报告”、“自评表”" in err and "“一、基本情况”" in err  # looked for
@@ -170,7 +167,7 @@ def test_unrelated_text_is_refused_saying_what_was_looked_for_and_found(tmp_path
 def test_unrelated_text_without_headings_names_its_first_line(tmp_path, capsys):
     src = tmp_path / "n.txt"
     src.write_text("采购清单\n打印纸十箱。\n", encoding="utf-8")
-    assert run("import", src, "-o", tmp_path / "f.xlsx") == 2
+    assert run_cli("import", src, "-o", tmp_path / "f.xlsx") == 2
     assert "文件开头是“采购清单”，没有编号标题" in capsys.readouterr().err
 
 
@@ -186,7 +183,7 @@ def test_reference_own_year_keeps_every_printed_level1_score(tmp_path, capsys):
     from test_import import type_scores
 
     form = tmp_path / "f.xlsx"
-    assert run("import", seed_path(), "-o", form, "--year", "2021", "--unit", "中共郑州市金水区委组织部") == 0
+    assert run_cli("import", seed_path(), "-o", form, "--year", "2021", "--unit", "中共郑州市金水区委组织部") == 0
     out = capsys.readouterr().out
     for name, score in (("投入管理", 18), ("产出指标", 40), ("效益指标", 30)):
         assert f"指标评分“{name}”：报告印的得分为{score}分，请填写其下各指标的得分（合计应为{score}分）" in out
@@ -199,7 +196,7 @@ def test_reference_own_year_keeps_every_printed_level1_score(tmp_path, capsys):
     assert typed["投入管理"] is None  # never spread over the leaves by guess
     type_scores(form, {"工作目标管理": 4, "预算和财务管理": 8, "绩效管理": 6, "重点工作任务完成情况": 20,
                        "履职目标实现情况": 20, "履职效益": 20, "满意度": 10})
-    assert run("score", form, "--json") == 0
+    assert run_cli("score", form, "--json") == 0
     import json
     scored = json.loads(capsys.readouterr().out)
     assert (scored["total"], scored["grade"]) == (91, "优")
@@ -292,7 +289,7 @@ def test_budget_table_as_a_word_table(tmp_path):
     src = tmp_path / "r.docx"
     doc.save(src)
     form = tmp_path / "f.xlsx"
-    assert run("import", src, "-o", form, "--year", "2021") == 0
+    assert run_cli("import", src, "-o", form, "--year", "2021") == 0
     values = {r[0].value: r[1].value for r in openpyxl.load_workbook(form)["预算资金"].iter_rows() if r[0].value}
     assert (values["年初预算数"], values["调整预算数（全年预算数）"], values["预算执行金额（执行数）"]) == (100, 95, 90)
 
@@ -344,7 +341,7 @@ PROJECT_BODY = ("一、项目基本情况\n（一）项目概况。专项经费�
 def test_project_reports_are_noticed_and_read_with_the_project_profile(tmp_path, capsys, head):
     src = tmp_path / "r.txt"
     src.write_text(head + PROJECT_BODY, encoding="utf-8")
-    assert run("import", src, "-o", tmp_path / "f.xlsx") == 0
+    assert run_cli("import", src, "-o", tmp_path / "f.xlsx") == 0
     assert capsys.readouterr().out.splitlines()[0] == PROJECT_LINE
     rules = [c.value for c in openpyxl.load_workbook(tmp_path / "f.xlsx")["规则数据"]["A"]]
     assert 'name = "项目支出-财预2020-10号"' in rules
@@ -353,14 +350,14 @@ def test_project_reports_are_noticed_and_read_with_the_project_profile(tmp_path,
 def test_a_department_report_says_so_in_one_line(tmp_path, capsys):
     src = tmp_path / "r.txt"
     src.write_text("江口县统计局2021年度部门整体支出绩效自评报告\n" + BODY, encoding="utf-8")
-    assert run("import", src, "-o", tmp_path / "f.xlsx") == 0
+    assert run_cli("import", src, "-o", tmp_path / "f.xlsx") == 0
     assert capsys.readouterr().out.splitlines()[0] == "按部门整体绩效自评报告导入（评分规则“部门整体-河南2021”）"
 
 
 def test_profile_option_overrides_the_kind_with_a_warning(tmp_path, capsys):
     src = tmp_path / "r.txt"
     src.write_text("江口县民政局2022年度绩效自评报告\n" + PROJECT_BODY, encoding="utf-8")
-    assert run("import", src, "-o", tmp_path / "f.xlsx", "--profile", "部门整体-河南2021") == 0
+    assert run_cli("import", src, "-o", tmp_path / "f.xlsx", "--profile", "部门整体-河南2021") == 0
     out = capsys.readouterr().out
     assert PROJECT_LINE not in out
     assert "提示：这是一份项目支出绩效自评报告，而所用评分规则“部门整体-河南2021”是部门整体的，标题和得分可能对应不上，请核对" in out
@@ -415,7 +412,7 @@ def self_table(request, tmp_path):
 
 def test_self_table_next_year_brings_its_indicators_and_last_years_scores(self_table, tmp_path, capsys):
     form = tmp_path / "f.xlsx"
-    assert run("import", self_table, "-o", form) == 0
+    assert run_cli("import", self_table, "-o", form) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0].startswith("这是一份项目支出绩效自评表，已按评分规则“项目支出-财预2020-10号”")
     rows = indicator_rows(form)
@@ -435,12 +432,12 @@ def test_self_table_next_year_brings_its_indicators_and_last_years_scores(self_t
 
 def test_self_table_own_year_gives_the_printed_total(self_table, tmp_path, capsys):
     form = tmp_path / "f.xlsx"
-    assert run("import", self_table, "-o", form, "--year", "2021") == 0
+    assert run_cli("import", self_table, "-o", form, "--year", "2021") == 0
     rows = indicator_rows(form)
     assert rows["老年人生活改善"] == (3, 30, 26, None, "基本改善", "明显改善", "个别乡镇申领不及时，将加强宣传")
     assert rows["补助发放人数"][2:5] == (20, None, "520人")
     capsys.readouterr()
-    assert run("score", form, "--json") == 0
+    assert run_cli("score", form, "--json") == 0
     import json
     scored = json.loads(capsys.readouterr().out)
     assert scored["total"] == 95.5
@@ -450,7 +447,7 @@ def test_a_self_table_row_out_of_place_is_not_read(tmp_path, capsys):
     text = SELF_TABLE.read_text(encoding="utf-8").replace("按月发放\t12个月\t12个月\t15\t15", "按月发放\t12个月\t15\t15")
     src = tmp_path / "t.txt"
     src.write_text(text, encoding="utf-8")
-    assert run("import", src, "-o", tmp_path / "f.xlsx") == 0
+    assert run_cli("import", src, "-o", tmp_path / "f.xlsx") == 0
     assert "自评表的行“时效指标 按月发放 12个月 15 15”各栏对不上" in capsys.readouterr().out
     assert "按月发放" not in indicator_rows(tmp_path / "f.xlsx")
 
@@ -479,7 +476,7 @@ def text_cells(path) -> dict[str, str]:
 def check_warnings(path, capsys) -> dict[str, str]:
     """cell → message of every warning ``xlperf check`` lists at the 文字材料 sheet."""
     capsys.readouterr()
-    run("check", path)
+    run_cli("check", path)
     out = {}
     for line in capsys.readouterr().out.splitlines():
         parts = line.split()
@@ -514,7 +511,7 @@ def test_instructions_are_left_out_and_carried_text_flagged_until_edited(tmp_pat
     src = tmp_path / "r.txt"
     src.write_text(CARRY, encoding="utf-8")
     form = tmp_path / "f.xlsx"
-    assert run("import", src, "-o", form) == 0
+    assert run_cli("import", src, "-o", form) == 0
     # the one instruction of the source's author, quoted by its first 16 characters, with its 栏目
     assert "上年报告作者留下的填写说明1处未导入：“包括绩效目标未完成原因和下一步改…”（栏目“问题和措施说明”）" in capsys.readouterr().out
     assert not [t for t in form_texts(form) if "未完成原因" in t]
@@ -546,7 +543,7 @@ def test_only_the_instruction_sentence_is_left_out(tmp_path, capsys):
     src = tmp_path / "r.txt"
     src.write_text(MIXED, encoding="utf-8")
     form = tmp_path / "f.xlsx"
-    assert run("import", src, "-o", form) == 0
+    assert run_cli("import", src, "-o", form) == 0
     out = capsys.readouterr().out
     assert "填写说明2处未导入：“（请填写自评组织方式）”（栏目“工作开展情况”）、“包括绩效目标未完成原因和下一步改…”（栏目“问题和措施说明”）" in out
     assert "办公楼" not in out
@@ -562,7 +559,7 @@ def test_own_year_import_leaves_instructions_out_and_marks_nothing(tmp_path, cap
     src = tmp_path / "r.txt"
     src.write_text(CARRY, encoding="utf-8")
     form = tmp_path / "f.xlsx"
-    assert run("import", src, "-o", form, "--year", "2021") == 0
+    assert run_cli("import", src, "-o", form, "--year", "2021") == 0
     assert "填写说明1处未导入" in capsys.readouterr().out
     assert not [t for t in form_texts(form) if "未完成原因" in t]
     assert check_warnings(form, capsys) == {}  # this year's own findings: nothing to confirm
@@ -578,7 +575,7 @@ def test_last_years_workbook_loses_its_instruction_too(tmp_path, capsys):
     assert imported.evaluation.narrative.section5 == []
     assert imported.warnings[0] == ("上年报告作者留下的填写说明1处未导入：“包括绩效目标未完成原因和下一步改…”"
                                     "（栏目“问题和措施说明”）")
-    assert run("import", example, "-o", tmp_path / "f.xlsx") == 0
+    assert run_cli("import", example, "-o", tmp_path / "f.xlsx") == 0
     assert "填写说明1处未导入" in capsys.readouterr().out
     assert not [t for t in form_texts(tmp_path / "f.xlsx") if "未完成原因" in t]
 
@@ -589,7 +586,7 @@ def test_check_warns_at_an_instruction_typed_into_any_form(tmp_path, capsys):
     src = tmp_path / "r.txt"
     src.write_text(CARRY, encoding="utf-8")
     form = tmp_path / "f.xlsx"
-    assert run("import", src, "-o", form, "--year", "2021") == 0
+    assert run_cli("import", src, "-o", form, "--year", "2021") == 0
     wb = openpyxl.load_workbook(form)
     assert not [c.value for c in wb["规则数据"]["C"] if c.value]  # no fingerprints
     ws = wb["文字材料"]
@@ -663,10 +660,7 @@ def test_whole_reports_in_published_shapes(text, unit, year, kind, money, not_re
 
 
 def test_published_shape_imports_with_its_total(tmp_path, capsys):
-    src = tmp_path / "r.txt"
-    src.write_text(SHAPE_GD, encoding="utf-8")
-    form = tmp_path / "f.xlsx"
-    assert run("import", src, "-o", form) == 0
+    form = imported_form(tmp_path, SHAPE_GD)
     values = {r[0].value: r[1].value for r in openpyxl.load_workbook(form)["预算资金"].iter_rows() if r[0].value}
     assert (values["上年年度"], values["上年总分"], values["上年等级"]) == (2022, Decimal("92.5"), "优")
     assert values["上年预算执行率"] == pytest.approx(0.9319)  # as printed (no 年初 amount for the default denominator)
@@ -697,17 +691,14 @@ def typed_scores(path) -> None:
 
 
 def test_own_item_numbers_are_kept_in_the_form_and_the_report(tmp_path):
-    src = tmp_path / "r.txt"
-    src.write_text(OWN_NUMBERS, encoding="utf-8")
-    form = tmp_path / "f.xlsx"
-    assert run("import", src, "-o", form) == 0
+    form = imported_form(tmp_path, OWN_NUMBERS)
     rows = [(r[1].value, r[2].value) for r in openpyxl.load_workbook(form)["文字材料"].iter_rows(min_row=4) if r[2].value]
     assert [t for lab, t in rows if lab == "存在的主要问题"] == \
         ["（1）基层统计人员流动较大。", "（2）调查经费保障不足。", "（3）统计基础台账不够规范。"]
     assert [t for lab, t in rows if lab == "改进措施"] == ["（2）加强业务培训。", "(3)争取调查经费。", "（5）规范统计台账。"]
     typed_scores(form)
-    assert run("report", form, "-o", tmp_path / "r.md", "--format", "md") == 0
-    assert run("report", form, "-o", tmp_path / "r.docx", "--format", "docx") == 0
+    assert run_cli("report", form, "-o", tmp_path / "r.md", "--format", "md") == 0
+    assert run_cli("report", form, "-o", tmp_path / "r.docx", "--format", "docx") == 0
     docx = pytest.importorskip("docx")
     md = [p.strip() for p in (tmp_path / "r.md").read_text(encoding="utf-8").splitlines() if p.strip()]
     word = [p.text.strip() for p in docx.Document(tmp_path / "r.docx").paragraphs if p.text.strip()]
@@ -724,9 +715,9 @@ def test_a_clerks_list_partly_numbered_is_numbered_by_the_report(tmp_path):
     src = tmp_path / "r.txt"
     src.write_text(OWN_NUMBERS.replace("（3）统计基础台账不够规范。", "统计基础台账不够规范。"), encoding="utf-8")
     form = tmp_path / "f.xlsx"
-    assert run("import", src, "-o", form) == 0
+    assert run_cli("import", src, "-o", form) == 0
     typed_scores(form)
-    assert run("report", form, "-o", tmp_path / "r.md", "--format", "md") == 0
+    assert run_cli("report", form, "-o", tmp_path / "r.md", "--format", "md") == 0
     md = [p.strip() for p in (tmp_path / "r.md").read_text(encoding="utf-8").splitlines() if p.strip()]
     at = md.index("一是基层统计人员流动较大。")
     assert md[at:at + 3] == ["一是基层统计人员流动较大。", "二是调查经费保障不足。", "三是统计基础台账不够规范。"]
@@ -749,10 +740,7 @@ OWN_TOPS = ["一、基本情况", "二、绩效目标完成情况分析", "三�
 def test_a_departments_own_outline_is_kept_from_import_to_report(tmp_path, capsys):
     from xlperf.domain.outlines import outline_from_text
 
-    src = tmp_path / "r.txt"
-    src.write_text(OWN_OUTLINE, encoding="utf-8")
-    form = tmp_path / "f.xlsx"
-    assert run("import", src, "-o", form) == 0
+    form = imported_form(tmp_path, OWN_OUTLINE)
     assert "报告的标题顺序、编号或文字与评分规则的提纲不同，已按报告的标题" in capsys.readouterr().out
     wb = openpyxl.load_workbook(form)
     embedded = outline_from_text("\n".join(str(c.value or "") for c in wb["规则数据"]["B"]), "表内")  # column B
@@ -764,10 +752,10 @@ def test_a_departments_own_outline_is_kept_from_import_to_report(tmp_path, capsy
     assert chapters["按期完成经济普查。"] == "二（二）指标情况分析"  # 章节 labels follow the new numbers and words
     typed_scores(form)
     capsys.readouterr()
-    assert run("check", form) == 0
+    assert run_cli("check", form) == 0
     assert "错误" not in capsys.readouterr().out.split("类别")[0]
-    assert run("report", form, "-o", tmp_path / "r.md", "--format", "md") == 0
-    assert run("report", form, "-o", tmp_path / "r.docx", "--format", "docx") == 0
+    assert run_cli("report", form, "-o", tmp_path / "r.md", "--format", "md") == 0
+    assert run_cli("report", form, "-o", tmp_path / "r.docx", "--format", "docx") == 0
     docx = pytest.importorskip("docx")
     md = [p.lstrip("#").strip() for p in (tmp_path / "r.md").read_text(encoding="utf-8").splitlines() if p.strip()]
     word = [p.text.strip() for p in docx.Document(tmp_path / "r.docx").paragraphs if p.text.strip()]
@@ -783,10 +771,7 @@ def test_an_outline_numbered_like_the_profiles_is_the_profiles(tmp_path):
     """一、二、五、六 as the 部门整体 outline numbers them (sections left out, none moved): the shipped outline, as is."""
     from xlperf.domain.outlines import load_outline
 
-    src = tmp_path / "r.txt"
-    src.write_text(CARRY, encoding="utf-8")
-    form = tmp_path / "f.xlsx"
-    assert run("import", src, "-o", form) == 0
+    form = imported_form(tmp_path, CARRY)
     wb = openpyxl.load_workbook(form)
     embedded = [c.value for c in wb["规则数据"]["B"]][1:]
     shipped = load_outline("部门整体").text.replace("\r\n", "\n").split("\n")

@@ -13,8 +13,7 @@ from decimal import Decimal as D
 import openpyxl
 import pytest
 
-from report_helpers import REPO
-from xlperf.cli import main
+from report_helpers import REPO, run_cli
 from xlperf.domain.evaluate import evaluate
 from xlperf.importer.parse import parse_report
 from xlperf.app.load import load_example
@@ -27,10 +26,6 @@ from xlperf.report.sentences import SENTENCES, Clause, Sentence
 
 EXAMPLE_XLSX = REPO / "workbooks" / "example-2021.xlsx"
 F = NumberFormat(score_places=2, rate_places=0)  # the default rules: 91.5 分, 24%
-
-
-def run(*argv) -> int:
-    return main([str(a) for a in argv])
 
 
 # --------------------------------------------------------------------------- one sentence, both ways
@@ -136,7 +131,7 @@ def _budget_sheet(path) -> dict:
 
 
 def test_a_reworded_sentence_is_written_and_imported_back(reworded, tmp_path, capsys):
-    assert run("report", EXAMPLE_XLSX, "-o", tmp_path / "r", "--format", "md") == 0
+    assert run_cli("report", EXAMPLE_XLSX, "-o", tmp_path / "r", "--format", "md") == 0
     (md,) = (tmp_path / "r").glob("*.md")
     report = md.read_text(encoding="utf-8")
     txt = tmp_path / "上年报告.txt"  # the report as a clerk saves it in plain text (no markdown marks)
@@ -150,7 +145,7 @@ def test_a_reworded_sentence_is_written_and_imported_back(reworded, tmp_path, ca
 
     same = tmp_path / "2021.xlsx"
     capsys.readouterr()
-    assert run("import", txt, "-o", same, "--year", "2021") == 0
+    assert run_cli("import", txt, "-o", same, "--year", "2021") == 0
     assert "未归类0段" in capsys.readouterr().out  # the reworded conclusion is known as xlperf's own
     values = _budget_sheet(same)
     assert (values["年初预算数"], values["调整预算数（全年预算数）"], values["预算执行金额（执行数）"]) == \
@@ -162,7 +157,7 @@ def test_a_reworded_sentence_is_written_and_imported_back(reworded, tmp_path, ca
     assert any("{预算执行情况}" in t for t in texts) and any("{绩效管理情况}" in t for t in texts)
 
     nxt = tmp_path / "2022.xlsx"
-    assert run("import", txt, "-o", nxt) == 0
+    assert run_cli("import", txt, "-o", nxt) == 0
     values = _budget_sheet(nxt)
     assert values["上年项目数"] == 29 and values["上年预算执行率"] == pytest.approx(1770.59 / 7319.56)
     assert (values["上年总分"], values["上年等级"]) == (91, "优")
