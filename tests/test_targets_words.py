@@ -60,6 +60,15 @@ COL = {k: openpyxl.utils.get_column_letter(v) for k, v in L.IND_COL.items()}
     ("≥ 90 %", Written(D("0.9"), "正向", True, "%")),
     # a unit after the % stays with it, so the reader can say it differs from the row's 计量单位
     ("95%个", Written(D("0.95"), "", False, "%个")),
+    # as real tables write them (issue 11 §1): no word, “=”, full-width digits, no unit; words that are no number
+    ("≥90%", Written(D("0.9"), "正向", True, "%")),
+    ("≧90%", Written(D("0.9"), "正向", True, "%")),
+    (">=85", Written(D(85), "正向", True, "")),
+    ("100%", Written(D(1), "", False, "%")),
+    ("168起", Written(D(168), "", False, "起")),
+    ("=100%", Written(D(1), "", True, "%")),
+    ("１２个", Written(D(12), "", False, "个")),
+    ("按期完成", None), ("达成", None), ("", None),
 ])
 def test_every_written_word_gives_its_direction_and_value(text, written):
     assert parse_written(text) == written
@@ -71,6 +80,7 @@ def test_every_written_word_gives_its_direction_and_value(text, written):
     ("＞＝10个", "个"), ("5起以下", "起"), ("3%及以下", "%"), ("2天以内", "天"), ("不高于100万元", "万元"),
     ("不超过5起", "起"), ("不多于4次", "次"), ("≤90万元", "万元"), ("≦5天", "天"), ("⩽5天", "天"),
     ("＜10起", "起"), ("<2%", "%"), ("<=3天", "天"), ("＜＝50万元", "万元"),
+    ("≥90%", "%"), ("≧90%", "%"), ("168起", "起"), ("100%", ""),
 ])
 def test_the_form_formulas_can_read_every_word(text, unit):
     assert native_readable(text, unit) is True
@@ -79,6 +89,7 @@ def test_the_form_formulas_can_read_every_word(text, unit):
 @pytest.mark.parametrize("text, unit", [
     ("9%0", "%"), ("90%%", "%"),  # the formula removes the row's unit, but never “%”: VALUE() cannot read these
     ("不超过5起", "个"), ("５起以下", "起"),  # another unit; full-width digits
+    ("≤90万元", "个"), ("９５", "%"), ("约95", "%"),  # another unit; full-width digits; a word before the number
 ])
 def test_what_the_form_formulas_cannot_read(text, unit):
     assert native_readable(text, unit) is False

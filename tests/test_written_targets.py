@@ -1,7 +1,9 @@
 """年度指标值 and 实际完成值 as real tables write them (issue 11 §1): "≥90%", "≧90%", "＞95%", "≤90万元",
 "≥50个", "2天以内", "100%", "168起" — read into number, direction and unit by the engine, and computed the same
 way by the form's native formulas in LibreOffice.  Expected scores are worked out by hand from the rules
-(正向 = 分值 × min(实际/目标, 1), 反向 = 分值 × min(目标/实际, 1), half-up to 2 places)."""
+(正向 = 分值 × min(实际/目标, 1), 反向 = 分值 × min(目标/实际, 1), half-up to 2 places).  How each written
+text is taken apart, and whether the form's formulas can read it, is tested with every other wording in
+tests/test_targets_words.py."""
 
 from __future__ import annotations
 
@@ -15,41 +17,11 @@ from xlperf.app.load import load_checked
 from xlperf.domain.model import Indicator
 from xlperf.infra.office import convert
 from xlperf.domain.problems import WARNING, errors
-from xlperf.domain.targets import Written, native_readable, parse_written
 from xlperf.workbook import layout as L
 from xlperf.workbook.build import write_workbook
 from report_helpers import department_example
 
 COL = {k: openpyxl.utils.get_column_letter(v) for k, v in L.IND_COL.items()}
-
-
-@pytest.mark.parametrize("text, written", [
-    ("≥90%", Written(D("0.9"), "正向", True, "%")),
-    ("≧90%", Written(D("0.9"), "正向", True, "%")),
-    ("＞95%", Written(D("0.95"), "正向", True, "%")),
-    (">=85", Written(D(85), "正向", True, "")),
-    ("≤90万元", Written(D(90), "反向", True, "万元")),
-    ("≥50个", Written(D(50), "正向", True, "个")),
-    ("2天以内", Written(D(2), "反向", True, "天")),
-    ("100%", Written(D(1), "", False, "%")),
-    ("168起", Written(D(168), "", False, "起")),
-    ("=100%", Written(D(1), "", True, "%")),
-    ("１２个", Written(D(12), "", False, "个")),
-    ("按期完成", None), ("达成", None), ("", None),
-])
-def test_written_values_are_taken_apart(text, written):
-    assert parse_written(text) == written
-
-
-@pytest.mark.parametrize("text, unit, ok", [
-    ("≥90%", "%", True), ("≧90%", "%", True), ("＞95%", "%", True), ("≤90万元", "万元", True),
-    ("2天以内", "天", True), ("168起", "起", True), ("100%", "", True),
-    ("≤90万元", "个", False),  # another unit: VALUE() cannot read what is left
-    ("９５", "%", False),  # full-width digits: VALUE() does not read them everywhere
-    ("约95", "%", False),
-])
-def test_native_reading_is_predicted(text, unit, ok):
-    assert native_readable(text, unit) is ok
 
 
 # name, 计量单位, 评分方法 (blank = from the target), 年度指标值 as written, 实际完成值, hand 建议得分 of 5 points
