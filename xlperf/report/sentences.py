@@ -288,13 +288,21 @@ def _score_derive(v: Values, f: NumberFormat) -> dict:
     return _change(v, f.shown_score(v["total"]), f.shown_score(v["previous.total"]))
 
 
+def _figure_change(name: str, previous: str, amount: str, needs: tuple[str, ...], derive,
+                   more: str = "提高", less: str = "降低") -> Sentence:
+    """A figure against last year's, both as printed: “与上年持平”, “较上年（{previous}）{more}{amount}” (or
+    ``less``), or — against last year's 0 — only last year's figure: “上年为{previous}”."""
+    return Sentence(name, (
+        Clause("与{since:since}持平", when=_same),
+        Clause(f"较{{since:since}}（{previous}）{more}{amount}", when=_up),
+        Clause(f"较{{since:since}}（{previous}）{less}{amount}", when=_down),
+        Clause(f"{{since:since}}为{previous}", when=_ZERO_BASE),
+    ), needs=needs, derive=derive)
+
+
 #: {总分同比}: “较上年（88.5分）提高2.5分”, the change from the two scores as printed
-SCORE_CHANGE = Sentence("总分同比", (
-    Clause("与{since:since}持平", when=_same),
-    Clause("较{since:since}（{previous.total:score}分）提高{change.amount:score}分", when=_up),
-    Clause("较{since:since}（{previous.total:score}分）降低{change.amount:score}分", when=_down),
-    Clause("{since:since}为{previous.total:score}分", when=_ZERO_BASE),
-), needs=("total", "previous.total"), derive=_score_derive)
+SCORE_CHANGE = _figure_change("总分同比", "{previous.total:score}分", "{change.amount:score}分",
+                              ("total", "previous.total"), _score_derive)
 
 
 def _grade_derive(v: Values, f: NumberFormat) -> dict:
@@ -320,12 +328,8 @@ def _exec_derive(v: Values, f: NumberFormat) -> dict:
 
 #: {执行率同比}: in percentage points, at the places the rules print every percentage, from the two rates as
 #: printed: “较上年（85%）提高5个百分点” (98% against 24.19% printed 24% → 74, never 73.45)
-EXEC_RATE_CHANGE = Sentence("执行率同比", (
-    Clause("与{since:since}持平", when=_same),
-    Clause("较{since:since}（{previous.exec_rate:rate}）提高{change.amount:points}个百分点", when=_up),
-    Clause("较{since:since}（{previous.exec_rate:rate}）降低{change.amount:points}个百分点", when=_down),
-    Clause("{since:since}为{previous.exec_rate:rate}", when=_ZERO_BASE),
-), needs=("facts.执行率", "previous.exec_rate"), derive=_exec_derive)
+EXEC_RATE_CHANGE = _figure_change("执行率同比", "{previous.exec_rate:rate}", "{change.amount:points}个百分点",
+                                  ("facts.执行率", "previous.exec_rate"), _exec_derive)
 
 
 def _projects_derive(v: Values, f: NumberFormat) -> dict:
@@ -333,12 +337,8 @@ def _projects_derive(v: Values, f: NumberFormat) -> dict:
 
 
 #: {项目数同比}: “较上年（25个）增加4个”
-PROJECTS_CHANGE = Sentence("项目数同比", (
-    Clause("与{since:since}持平", when=_same),
-    Clause("较{since:since}（{previous.projects_total:count}个）增加{change.amount:count}个", when=_up),
-    Clause("较{since:since}（{previous.projects_total:count}个）减少{change.amount:count}个", when=_down),
-    Clause("{since:since}为{previous.projects_total:count}个", when=_ZERO_BASE),
-), needs=("projects.total", "previous.projects_total"), derive=_projects_derive)
+PROJECTS_CHANGE = _figure_change("项目数同比", "{previous.projects_total:count}个", "{change.amount:count}个",
+                                 ("projects.total", "previous.projects_total"), _projects_derive, "增加", "减少")
 
 
 # --------------------------------------------------------------------------- 三、综合评价结论
