@@ -21,6 +21,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..batch.record import unreadable_answer
+from ..domain.problems import ERROR, PROBLEM_COLUMNS
 from ..infra.office import find_soffice
 from ..workbook import read as reader  # reader.MAX_BYTES read at call time (tests lower it)
 from . import admin
@@ -46,6 +47,7 @@ def make_env() -> Environment:
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
     env.globals["PROGRESS_WORDS"] = PROGRESS_WORDS
+    env.globals["ERROR"], env.globals["PROBLEM_COLUMNS"] = ERROR, PROBLEM_COLUMNS  # problem tables as everywhere
     return env
 
 
