@@ -84,3 +84,14 @@ def test_a_missing_target_is_a_problem_of_the_target():
 
     leaf, p = _problem_of(edit)
     assert p.label == "年度指标值" and p.message == "缺少年度指标值"
+
+
+def test_a_problem_is_placed_at_its_cell_else_its_row_else_by_name():
+    """A problem names the cell of the field it is about; a field without a cell of its own (a JSON file, a
+    column the form lacks) names the indicator's row; with no place read at all, the sheet and the name."""
+    from xlperf.domain.model import Indicator
+
+    read = Indicator(name="目标制定", level=3, weight=D(2), sources={"row": "指标评分!A9", "actual": "指标评分!H9"})
+    assert read.place("actual") == "指标评分!H9"
+    assert read.place("manual_score") == "指标评分!A9"
+    assert Indicator(name="目标制定", level=3, weight=D(2)).place("actual") == "指标评分：目标制定"

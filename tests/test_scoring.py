@@ -249,3 +249,22 @@ def test_param_parsers():
     assert parse_bands("≥90%:5;>=80%:4;=0:1;≤1:2;<=2:3;>3:4;<4:5") == [
         (">=", D("0.9"), D(5)), (">=", D("0.8"), D(4)), ("=", D(0), D(1)), ("<=", D(1), D(2)),
         ("<=", D(2), D(3)), (">", D(3), D(4)), ("<", D(4), D(5))]
+
+
+def test_an_unknown_method_lists_the_seven_methods_alike_everywhere():
+    """A 评分方法 outside SCORING.md's list gets one message — from the scoring rule, from a rule profile and
+    in a sheet cell through PERF_SCORE — naming the seven methods a clerk may choose from."""
+    from xlperf import udfs
+    from xlperf.domain.profiles import ProfileError, profile_from_text
+    from xlperf.domain.scoring import ScoringError, suggest
+
+    said = "未知的评分方法“线性”，可选：正向、反向、阶梯、超额扣分、区间、定性、人工"
+    with pytest.raises(ScoringError) as info:
+        suggest("线性", D(10), D(1), D("0.5"))
+    assert str(info.value) == said
+    rules = ('name = "测试"\ntotal = 100\n[[grades]]\nlower = 0\nlabel = "差"\n'
+             '[[indicators]]\nname = "产出"\nweight = 100\nmethod = "线性"\n')
+    with pytest.raises(ProfileError) as info:
+        profile_from_text(rules, "测试.toml")
+    assert said in str(info.value)
+    assert udfs.PERF_SCORE("线性", 10, 1, 0.5) == "#错误:" + said

@@ -202,6 +202,9 @@ def test_the_unit_page_shows_the_latest_answer(client, store, tmp_path):
         res = client.post(f"/u/{token}", files={"file": ("表.xlsx", fh.read())}, follow_redirects=True)
     assert res.status_code == 200
     assert "填报有误" in res.text and "指标评分!H11" in res.text and "约95" in res.text
+    # the problems under the headings every problem table has; the error's row marked as one
+    assert "<th>类别</th><th>位置</th><th>项目</th><th>说明</th>" in res.text
+    assert '<tr class="err"><td>错误</td><td>指标评分!H11</td>' in res.text
     page = client.get("/login")
     assert log_in(client).status_code == 303
     assert csrf_of(page.text)
