@@ -29,6 +29,7 @@ from pathlib import Path
 from .infra import atomic
 from .app.reports import open_file, report_name, report_path, write_report
 from .infra.applog import log_exception
+from .infra.wininstall import SENDTO_NAME
 from .domain.numbers import InputError
 
 RESULT_SUFFIX = "-校验结果.html"
@@ -71,7 +72,7 @@ def _make_report(source: Path) -> Outcome:
     return Outcome(source, write_report(ctx, out, "docx"), True)
 
 
-def result_page(outcome: Outcome, title: str = "校验结果", again: str = "生成绩效自评报告") -> str:
+def result_page(outcome: Outcome, title: str = "校验结果", again: str = SENDTO_NAME) -> str:
     """The 校验结果 page: what went wrong, cell by cell, and what to do next."""
     e = html.escape
     rows = "".join(

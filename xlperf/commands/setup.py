@@ -28,8 +28,8 @@ from pathlib import Path
 
 from .. import __version__
 from ..infra.atomic import write_bytes, write_text
-from ..infra.wininstall import INSTALL_STAMP_FILE, INTERPRETER_SETTING, SENDTO_NAME, USER_CONF, XLWINGS_VERSION, \
-    user_conf_cleaned  # noqa: F401
+from ..infra.wininstall import INSTALL_STAMP_FILE, INTERPRETER_SETTING, SENDTO_NAME, SUBMIT_NAME, USER_CONF, \
+    XLWINGS_VERSION, user_conf_cleaned  # noqa: F401
 from .args.setup import HELP, add_arguments  # noqa: F401 - the command's arguments, declared apart
 
 
@@ -38,7 +38,6 @@ DESKTOP_FILE = "xlperf-open-report.desktop"
 #: the second entry 「报送财政局」: upload the chosen forms to the bureau's service, open its answer as a page
 SUBMIT_COMMAND = ("-m", "xlperf.cli", "submit", "--show")
 SUBMIT_DESKTOP_FILE = "xlperf-submit.desktop"
-SUBMIT_NAME = "报送财政局"
 SUBMIT_COMMENT = "把填报表上传到财政局的报送服务（用设置表中的报送链接），打开检查结果"
 MIME_TYPES = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
               "application/vnd.ms-excel.sheet.macroEnabled.12")
@@ -61,7 +60,7 @@ def _desktop_value(text: str) -> str:
     return text.replace("\\", "\\\\")
 
 
-def desktop_entry(python: str, command=COMMAND, name: str = "生成绩效自评报告",
+def desktop_entry(python: str, command=COMMAND, name: str = SENDTO_NAME,
                   comment: str = "校验填报表并生成部门整体绩效自评报告；有错误时打开校验结果") -> str:
     """The ``.desktop`` text offering 「生成绩效自评报告」 (or another ``command``) for workbooks."""
     exec_line = " ".join(_exec_arg(a) for a in (python, *command)) + " %F"
@@ -251,7 +250,7 @@ def run(args) -> int:
         else:
             path = install_desktop_entry(Path(args.entry_dir) if args.entry_dir else linux_entry_dir(),
                                          sys.executable)
-            print(f"已添加右键菜单：打开方式 →“生成绩效自评报告”“{SUBMIT_NAME}”（{path.parent}）")
+            print(f"已添加右键菜单：打开方式 →“{SENDTO_NAME}”“{SUBMIT_NAME}”（{path.parent}）")
     if args.no_selftest:
         return 0
     checks = self_test(windows, args.interpreter_setting)

@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from ..app.submit import NO_LINK, SubmitError, submit_file, summary
 from ..batch.record import Status
 from ..errors import LoadError
+from ..infra.wininstall import SUBMIT_NAME
 from ..openreport import Outcome, open_path, result_page, write_page
 from ..workbook.link import submission_link
 from .args.submit import HELP, add_arguments  # noqa: F401 - the command's arguments, declared apart
@@ -33,7 +34,7 @@ def _one(path: Path, args) -> int:
                                 message=p.get("message", "")) for p in answered]
     if args.show:
         outcome = Outcome(path.expanduser().absolute(), None, False, problems, message)
-        open_path(write_page(outcome, result_page(outcome, "报送结果", "报送财政局"), SHOWN_SUFFIX))
+        open_path(write_page(outcome, result_page(outcome, "报送结果", SUBMIT_NAME), SHOWN_SUFFIX))
         return code
     print(message, file=sys.stdout if code < 2 else sys.stderr)
     print_problems(problems)

@@ -77,6 +77,8 @@ PINNED_SETTINGS = (
 #: processes that hold the environment's DLLs while they run (WPS: et.exe, newer builds wps.exe)
 OFFICE_PROCESSES = ("excel.exe", "et.exe", "wps.exe")
 SENDTO_NAME = "生成绩效自评报告"
+#: the second entry: upload the chosen forms to the bureau's service (xlperf submit --show)
+SUBMIT_NAME = "报送财政局"
 
 
 # --------------------------------------------------------------------------- checks (pure, tested on Linux)
