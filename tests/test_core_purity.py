@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-CORE = ("xlperf.domain.numbers", "xlperf.domain.scoring", "xlperf.domain.problems", "xlperf.domain.model", "xlperf.domain.profiles", "xlperf.domain.evaluate",
+CORE = ("xlperf.domain.sheets", "xlperf.domain.numbers", "xlperf.domain.scoring", "xlperf.domain.problems", "xlperf.domain.model", "xlperf.domain.profiles", "xlperf.domain.evaluate",
         "xlperf.domain.validate", "xlperf.domain.narrative_checks", "xlperf.report.context", "xlperf.report.sentences",
         "xlperf.report.sentence_model", "xlperf.importer.parse", "xlperf.importer.lines", "xlperf.importer.parsed",
         "xlperf.importer.statements", "xlperf.importer.walker",
