@@ -135,7 +135,8 @@ def test_an_own_word_with_a_typed_score_is_a_warning_without_one_an_error(tmp_pa
 
 
 def test_libreoffice_scores_the_new_words_like_the_engine_and_by_hand(tmp_path):
-    from test_workbook_natives import _assert_matches_engine, _rows
+    from form_cells import indicator_rows
+    from test_workbook_natives import _assert_matches_engine
 
     from xlperf.infra.office import convert
 
@@ -151,7 +152,7 @@ def test_libreoffice_scores_the_new_words_like_the_engine_and_by_hand(tmp_path):
     out = convert(src, "xlsx", tmp_path / "lo")
     assert _assert_matches_engine(out, ev) >= len(words)
     ws = openpyxl.load_workbook(out, data_only=True)[L.S_IND]
-    rows = _rows(ws)
+    rows = indicator_rows(ws)
     got = {name: D(repr(ws.cell(rows[name], L.IND_COL["suggested"]).value)) for name in hand}
     assert got == hand
     res = evaluate(ev, load_profile(None))
