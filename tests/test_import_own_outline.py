@@ -19,7 +19,8 @@ import pytest
 
 import xlperf.excel as X
 from test_import_ribbon import complete, open_blank
-from test_import_shapes import run, typed_scores
+from report_helpers import run_cli
+from test_import_shapes import typed_scores
 from xlperf.cli import main
 from xlperf.domain.outlines import load_outline, outline_for, outline_from_text
 from xlperf.importer.own_outline import department_outline
@@ -58,7 +59,7 @@ def imported(tmp_path: Path, text: str, capsys=None):
     src = tmp_path / "r.txt"
     src.write_text(text, encoding="utf-8")
     form = tmp_path / "f.xlsx"
-    assert run("import", src, "-o", form) == 0
+    assert run_cli("import", src, "-o", form) == 0
     return form
 
 
@@ -90,10 +91,10 @@ def checked_reports(tmp_path: Path, form: Path, capsys) -> tuple[list[str], list
     """check without an error once the clerk typed the amounts and scores; the report's lines as md and as docx."""
     typed_scores(form)
     capsys.readouterr()
-    assert run("check", form) == 0
+    assert run_cli("check", form) == 0
     assert "错误" not in capsys.readouterr().out.split("类别")[0]
-    assert run("report", form, "-o", tmp_path / "r.md", "--format", "md") == 0
-    assert run("report", form, "-o", tmp_path / "r.docx", "--format", "docx") == 0
+    assert run_cli("report", form, "-o", tmp_path / "r.md", "--format", "md") == 0
+    assert run_cli("report", form, "-o", tmp_path / "r.docx", "--format", "docx") == 0
     docx = pytest.importorskip("docx")
     md = [p.lstrip("#").strip() for p in (tmp_path / "r.md").read_text(encoding="utf-8").splitlines() if p.strip()]
     word = [p.text.strip() for p in docx.Document(tmp_path / "r.docx").paragraphs if p.text.strip()]
