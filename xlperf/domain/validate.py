@@ -77,8 +77,8 @@ def _example_rows(ev: Evaluation, profile: Profile, out: list[Problem]) -> None:
     for ind in (i for i in ev.walk() if i.name in examples and i.is_leaf):
         untouched = ind.actual in (None, "") and not ind.actual_ref and ind.manual_score is None
         if untouched:
-            out[:] = [p for p in out if p.where != _w(ind, "actual")]
-        out.append(Problem(_w(ind, "name"), "示例行", "示例行：请改写为本单位的三级指标或删除",
+            out[:] = [p for p in out if p.where != ind.place("actual")]
+        out.append(Problem(ind.place("name"), "示例行", "示例行：请改写为本单位的三级指标或删除",
                            ERROR if untouched else WARNING))
 
 
