@@ -7,14 +7,15 @@ filled with those figures as last year's report printed them.
 
 Survivors of xlperf/importer/form.from_evaluation and parse (mutmut's names, run recorded in docs/mutation.md):
 
-* importer.parse._percent 3 — ``d is None`` never true: every pattern read with _percent matches digits only
+* importer.statements._percent 3 (was parse._percent) — ``d is None`` never true: every pattern read with _percent matches digits only
   (``_NUM``), which Decimal always reads, so d is never None (equivalent);
-* importer.form.from_evaluation 21 — the grade of a form with errors given as "XXXX" instead of "": the grade is only
-  used to turn that very text into {等级}, and no report of a form with errors states a grade "XXXX" — not strictly
-  equivalent (a text containing “等级为“XXXX”” would change), left open as harmless.
+* importer.form.from_evaluation 101 — ``detail_rate_text=""`` left out of the blank budget: ``_blank_budget``
+  starts every text field at "" (equivalent).
 """
 
 from __future__ import annotations
+
+import pytest
 
 from xlperf.app.load import load_example
 from xlperf.domain.profiles import load_profile
@@ -117,3 +118,95 @@ def test_importing_a_form_into_its_own_year_keeps_what_it_holds():
     new_leaf = next(i for i in ev.walk() if i.name == "预算编制细化率")
     assert (new_leaf.prev_score, new_leaf.actual) == (2, leaf.actual)
     assert ev.narrative.overall_goal == WRITTEN  # nothing turned into placeholders
+
+
+# ----------------------------------------------------------------------------- a printed score, own-year import
+# (form._keep_printed: README “导入本年报告”: a leaf's printed score becomes its 得分 when it lies in 0–分值;
+# several leaves under one printed score: the clerk splits it)
+
+def _leaf(name: str, weight: str, manual=None):
+    from decimal import Decimal as D
+
+    from xlperf.domain.model import Indicator
+
+    return Indicator(name=name, level=3, weight=D(weight), manual_score=None if manual is None else D(manual))
+
+
+def _parent(*leaves):
+    from decimal import Decimal as D
+
+    from xlperf.domain.model import Indicator
+
+    return Indicator(name="产出指标", level=1, weight=D(sum(int(n.weight) for n in leaves)), children=list(leaves))
+
+
+@pytest.mark.parametrize("printed", ["0", "2.5", "5"])
+def test_a_printed_score_from_0_to_full_marks_becomes_the_leafs_score(printed):
+    from decimal import Decimal as D
+
+    from xlperf.importer.form import _keep_printed
+
+    leaf, warnings = _leaf("数量指标", "5"), []
+    _keep_printed(_parent(leaf), D(printed), warnings)
+    assert (leaf.manual_score, warnings) == (D(printed), [])
+
+
+def test_a_printed_score_above_full_marks_is_not_imported_and_said():
+    from decimal import Decimal as D
+
+    from xlperf.importer.form import _keep_printed
+
+    leaf, warnings = _leaf("数量指标", "5"), []
+    _keep_printed(_parent(leaf), D(6), warnings)
+    assert leaf.manual_score is None
+    assert warnings == ["指标评分“产出指标”：报告印的得分6分不在0-5分之间，未导入"]
+
+
+def test_a_score_the_form_holds_already_is_kept_without_a_word():
+    from decimal import Decimal as D
+
+    from xlperf.importer.form import _keep_printed
+
+    leaf, warnings = _leaf("数量指标", "5", "4"), []
+    _keep_printed(_parent(leaf), D(3), warnings)  # the report printed 3, the form says 4: the form's stays
+    assert (leaf.manual_score, warnings) == (D(4), [])
+
+
+@pytest.mark.parametrize("first, second, printed, said", [
+    (None, None, "7", True),  # nothing split yet
+    ("3", "4", "7", False),  # 3 + 4 = 7: already split as printed
+    ("3", "4", "8", True),  # 3 + 4 ≠ 8
+])
+def test_a_score_printed_over_two_leaves_asks_the_clerk_to_split_it(first, second, printed, said):
+    from decimal import Decimal as D
+
+    from xlperf.importer.form import _keep_printed
+
+    a, b, warnings = _leaf("数量指标", "5", first), _leaf("质量指标", "5", second), []
+    _keep_printed(_parent(a, b), D(printed), warnings)
+    assert warnings == ([f"指标评分“产出指标”：报告印的得分为{printed}分，请填写其下各指标的得分（合计应为{printed}分）"]
+                        if said else [])
+    assert (a.manual_score, b.manual_score) == (None if first is None else D(first), None if second is None else D(second))
+
+
+def test_a_form_with_errors_keeps_a_templates_filler_grade_as_written():
+    # a form copied from a template may still say 等级为“XXXX”; with errors no grade is known, so the filler stays
+    # for the clerk to see (it is not a grade the import could turn into {等级})
+    old = _example("整体绩效评价等级为“XXXX”。")
+    next(i for i in old.walk() if i.name == "预算编制细化率").actual = "约95"  # not a number: an error
+    ev = from_evaluation(old, load_profile(None), None).evaluation
+    assert ev.narrative.overall_goal == "整体绩效评价等级为“XXXX”。"
+
+
+def test_last_years_problems_are_flagged_next_year_until_edited_but_not_in_their_own_year():
+    from xlperf.domain.narrative_checks import carried_over
+
+    old = _example()
+    for name in ("problems", "measures", "section5", "suggestions"):  # only one text carried: the problem below
+        old.narrative.set_items(name, [])
+    old.narrative.problems = ["部分项目资金支出进度较慢。"]
+    next_year = from_evaluation(old, load_profile(None), None).evaluation
+    # the import marks last year's 问题 so that check asks about them next year until the clerk rewrites them
+    assert len(carried_over(next_year)) == 1
+    own_year = from_evaluation(old, load_profile(None), 2021).evaluation
+    assert carried_over(own_year) == []
