@@ -10,7 +10,9 @@ Survivors of xlperf/importer/form.from_evaluation and parse (mutmut's names, run
 * importer.statements._percent 3 (was parse._percent) — ``d is None`` never true: every pattern read with _percent matches digits only
   (``_NUM``), which Decimal always reads, so d is never None (equivalent);
 * importer.form.from_evaluation 101 — ``detail_rate_text=""`` left out of the blank budget: ``_blank_budget``
-  starts every text field at "" (equivalent).
+  starts every text field at "" (equivalent);
+* importer.form._find 9 — ``getattr(rule, "setting_label", None)``: the default is read only for a name the rules do
+  not know (rule None), and ``None or ""`` is ``"" or ""`` (equivalent).
 """
 
 from __future__ import annotations
@@ -210,3 +212,32 @@ def test_last_years_problems_are_flagged_next_year_until_edited_but_not_in_their
     assert len(carried_over(next_year)) == 1
     own_year = from_evaluation(old, load_profile(None), 2021).evaluation
     assert carried_over(own_year) == []
+
+
+PERF_SENTENCE = ("2021年我单位共有项目29个，开展绩效监控项目29个，绩效监控完成率100%，开展绩效自评项目29个，"
+                 "绩效自评完成率100%，部门整体绩效自评已完成，部门绩效评价1个，完成率100%")
+
+
+@pytest.mark.parametrize("projects, becomes_placeholder", [("29", True), ("30", False)])
+def test_the_performance_sentence_with_its_project_change_becomes_its_placeholder_when_its_figures_are_the_data(
+        projects, becomes_placeholder):
+    from xlperf.importer.form import placeholderize
+
+    # last year's report put the 项目数 change beside the 项目数 (“较上年（25个）增加4个”); the sentence without it
+    # is the 绩效管理情况 of the data (29 projects), so the whole of it is next year's {绩效管理情况}; 30 is not the data
+    text = PERF_SENTENCE.replace("共有项目29个", f"共有项目{projects}个，较上年（25个）增加4个") + "。"
+    out = placeholderize(text, {"绩效管理情况": PERF_SENTENCE}, None)
+    assert out == ("{绩效管理情况}。" if becomes_placeholder else text)
+
+
+@pytest.mark.parametrize("said, found", [
+    ("预算情况", "预算执行"),  # the 设置 label the 河南2021 rules give 预算执行 (profiles/dept-henan-2021.toml)
+    ("投入 管理", "投入管理"),  # a space a PDF put inside the name
+    ("投入管理指标情况分析", "投入管理"),  # 指标 / 情况 / 分析 after the name
+    ("项目管理", None),
+])
+def test_a_reports_name_for_an_indicator_finds_it_in_the_form(said, found):
+    from xlperf.importer.form import _find
+
+    ind = _find(_example().indicators, said, load_profile(None))
+    assert (ind.name if ind is not None else None) == found
