@@ -235,6 +235,7 @@ def test_the_performance_sentence_with_its_project_change_becomes_its_placeholde
     ("投入 管理", "投入管理"),  # a space a PDF put inside the name
     ("投入管理指标情况分析", "投入管理"),  # 指标 / 情况 / 分析 after the name
     ("项目管理", None),
+    ("XXXX", None),  # a template's filler heading: no indicator (neither rules nor form name one so)
 ])
 def test_a_reports_name_for_an_indicator_finds_it_in_the_form(said, found):
     from xlperf.importer.form import _find
