@@ -242,3 +242,71 @@ def test_a_reports_name_for_an_indicator_finds_it_in_the_form(said, found):
 
     ind = _find(_example().indicators, said, load_profile(None))
     assert (ind.name if ind is not None else None) == found
+
+
+# ----------------------------------------------------------------------------- a 自评表's rows (form._attach_leaves)
+def _tree():
+    from decimal import Decimal as D
+
+    from xlperf.domain.model import Indicator
+
+    def node(name, level, weight, *children):
+        return Indicator(name=name, level=level, weight=D(weight), children=list(children))
+
+    return [node("预算执行", 1, 10),
+            node("产出指标", 1, 40, node("数量指标", 2, 20, node("旧数量", 3, 20)), node("质量指标", 2, 20, node("旧质量", 3, 20))),
+            node("效益指标", 1, 30, node("社会效益", 2, 30))]
+
+
+def _table_rows():
+    from decimal import Decimal as D
+
+    from xlperf.importer.selftable import Leaf
+
+    return [Leaf("产出指标", "数量指标", "培训人次", "≥100人次", "120人次", D(10), D(9), "超额完成"),
+            Leaf("产出指标", "数量指标", "培训班次", "≥5期", "5期", D(5), D(5)),
+            Leaf("产出", "时效指标", "按时完成率", "100%", "九成", D(5), D(4)),  # 产出 is 产出指标; 时效指标 is new
+            Leaf("满意度指标", "", "群众满意度", "≥90%", "95%", D(10), D(10)),  # no such 一级
+            Leaf("效益指标", "", "社会效益提升", "明显", "较明显", D(25), D(20))]  # straight under the 一级
+
+
+def _shape(ind):
+    return (ind.name, ind.level, ind.weight, [_shape(c) for c in ind.children])
+
+
+def test_a_self_tables_rows_replace_the_rules_defaults_under_their_headings():
+    from xlperf.importer.form import _attach_leaves
+
+    inds, warnings = _tree(), []
+    _attach_leaves(_table_rows(), inds, False, warnings)
+    # 数量指标 weighs its rows 10 + 5 = 15, the new 时效指标 5, so 产出指标 20; 质量指标 (no rows) is gone;
+    # 效益指标 weighs its one row, 25; 预算执行 (no rows) keeps what the rules give it
+    assert [_shape(i) for i in inds] == [
+        ("预算执行", 1, 10, []),
+        ("产出指标", 1, 20, [("数量指标", 2, 15, [("培训人次", 3, 10, []), ("培训班次", 3, 5, [])]),
+                          ("时效指标", 2, 5, [("按时完成率", 3, 5, [])])]),
+        ("效益指标", 1, 25, [("社会效益提升", 2, 25, [])])]
+    assert warnings == ["自评表的“满意度指标—群众满意度”没有对应的一级指标，未导入"]
+    rows = [n for i in inds for n in i.walk() if n.is_leaf and n.level > 1]
+    # another year: the printed scores are 上年得分, nothing of this year's is filled
+    assert [(n.target_text, n.prev_score, n.actual, n.manual_score, n.deviation_reason) for n in rows] == [
+        ("≥100人次", 9, None, None, ""), ("≥5期", 5, None, None, ""), ("100%", 4, None, None, ""),
+        ("明显", 20, None, None, "")]
+
+
+def test_a_self_table_of_the_forms_own_year_fills_this_years_values():
+    from xlperf.importer.form import _attach_leaves
+
+    inds = _tree()
+    _attach_leaves(_table_rows(), inds, True, [])
+    rows = [n for i in inds for n in i.walk() if n.is_leaf and n.level > 1]
+    assert [(n.prev_score, n.actual, n.manual_score, n.deviation_reason) for n in rows] == [
+        (None, "120人次", 9, "超额完成"), (None, "5期", 5, ""), (None, "九成", 4, ""), (None, "较明显", 20, "")]
+
+
+def test_no_self_table_leaves_the_rules_indicators_as_they_are():
+    from xlperf.importer.form import _attach_leaves
+
+    inds, warnings = _tree(), []
+    _attach_leaves([], inds, False, warnings)
+    assert [_shape(i) for i in inds] == [_shape(i) for i in _tree()] and warnings == []
