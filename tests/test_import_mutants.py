@@ -12,10 +12,16 @@ Survivors of xlperf/importer/form.from_evaluation and parse (mutmut's names, run
 * importer.form.from_evaluation 101 — ``detail_rate_text=""`` left out of the blank budget: ``_blank_budget``
   starts every text field at "" (equivalent);
 * importer.form._find 9 — ``getattr(rule, "setting_label", None)``: the default is read only for a name the rules do
-  not know (rule None), and ``None or ""`` is ``"" or ""`` (equivalent).
+  not know (rule None), and ``None or ""`` is ``"" or ""`` (equivalent);
+* importer.form._source_evaluation 13, 19, 20, 21, 22, 23, 24 — the source year's evaluation given no profile name,
+  narrative, options, rules, shown, shown_state or sources: it is built only for ``evaluate`` and
+  ``placeholder_values``, which read none of these (the indicators, budget, projects, satisfaction, unit, year and
+  self word they read are each asserted in test_last_years_report_gives_next_years_text_…) (equivalent).
 """
 
 from __future__ import annotations
+
+from decimal import Decimal as D
 
 import pytest
 
@@ -310,3 +316,20 @@ def test_no_self_table_leaves_the_rules_indicators_as_they_are():
     inds, warnings = _tree(), []
     _attach_leaves([], inds, False, warnings)
     assert [_shape(i) for i in inds] == [_shape(i) for i in _tree()] and warnings == []
+
+
+def test_last_years_report_gives_next_years_text_with_its_figures_as_placeholders():
+    from xlperf.importer.form import from_report
+    from xlperf.importer.parse import parse_report
+
+    # 河南2021 rules: 执行率 = 执行数 / 年初预算数 = 150 / 180 = 83 % (no places); nothing carried in or over: 0 %;
+    # the report calls the unit 我单位 (not the 我局 its name would give)
+    funds = ("2021年度，我单位预算年初数为180.00万元，调整预算数为200.00万元，预算执行金额为150.00万元，预算执行率83%，"
+             "结转结余率0%")
+    rep = parse_report(["郑州市财政局2021年度部门整体支出绩效自评报告", "一、基本情况", "（一）部门职能",
+                        "郑州市财政局负责全市财政工作，2021年预算执行率为83%。", funds + "。"])
+    imported = from_report(rep, load_profile(None), _example().indicators, None)
+    ev = imported.evaluation
+    assert (imported.source_year, ev.year, ev.unit, ev.self_name) == (2021, 2022, "郑州市财政局", "我单位")
+    assert ev.narrative.duty_goals == ["{单位}负责全市财政工作，{年度}年预算执行率为{执行率}。", "{预算执行情况}。"]
+    assert ev.previous.exec_rate == D("150") / D("180")
