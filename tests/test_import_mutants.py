@@ -16,7 +16,10 @@ Survivors of xlperf/importer/form.from_evaluation and parse (mutmut's names, run
 * importer.form._source_evaluation 13, 19, 20, 21, 22, 23, 24 — the source year's evaluation given no profile name,
   narrative, options, rules, shown, shown_state or sources: it is built only for ``evaluate`` and
   ``placeholder_values``, which read none of these (the indicators, budget, projects, satisfaction, unit, year and
-  self word they read are each asserted in test_last_years_report_gives_next_years_text_…) (equivalent).
+  self word they read are each asserted in test_last_years_report_gives_next_years_text_…) (equivalent);
+* importer.form._narrative 46 — an item without a parent looked up by its key too: such an item's key is its block's
+  name, so the lookup finds the block's own 一级 (or nothing), and either fails ``m is not top`` as None does
+  (equivalent).
 """
 
 from __future__ import annotations
@@ -333,3 +336,47 @@ def test_last_years_report_gives_next_years_text_with_its_figures_as_placeholder
     assert (imported.source_year, ev.year, ev.unit, ev.self_name) == (2021, 2022, "郑州市财政局", "我单位")
     assert ev.narrative.duty_goals == ["{单位}负责全市财政工作，{年度}年预算执行率为{执行率}。", "{预算执行情况}。"]
     assert ev.previous.exec_rate == D("150") / D("180")
+
+
+def test_each_paragraph_of_a_report_goes_to_its_place_in_the_narrative():
+    from xlperf.importer.form import _narrative
+    from xlperf.importer.parsed import Paragraph, ParsedReport
+
+    rep = ParsedReport(headings={"s1_1": "部门职能"}, paragraphs=[
+        Paragraph("2021年部门整体绩效目标是全面完成组织工作。", "overall_goal"),
+        Paragraph("无法归类的文字。", ""),
+        Paragraph("2021年共完成调查12项。", "duty_goals"),
+        Paragraph("主要任务一。", "main_tasks"),
+        Paragraph("主要任务二。", "main_tasks"),
+        # 投入管理's sub-items are all its own indicators: each gets its paragraph(s)
+        Paragraph("目标合理。", "analysis", key="工作目标管理", parent="投入管理"),
+        Paragraph("2021年预算编制细化。", "analysis", key="预算和财务管理情况", parent="投入管理"),
+        Paragraph("制度健全。", "analysis", key="预算和财务管理", parent="投入管理"),
+        # 产出指标's sub-items are not all its indicators: one text under 产出指标, each item with its name
+        Paragraph("完成情况良好。", "analysis", key="产出指标"),
+        Paragraph("数量达标。", "analysis", key="数量指标", parent="产出指标"),
+        Paragraph("按时完成。", "analysis", key="时效情况", parent="产出指标"),
+        Paragraph("满意度高。", "analysis", key="社会评价"),  # no such 一级
+    ])
+    warnings: list[str] = []
+    nar = _narrative(rep, _example().indicators, load_profile(None), {}, 2021, warnings)
+    assert nar.overall_goal == "{年度}年部门整体绩效目标是全面完成组织工作。"
+    assert nar.duty_goals == ["{年度}年共完成调查12项。"] and nar.main_tasks == ["主要任务一。", "主要任务二。"]
+    assert nar.analysis == {"工作目标管理": "目标合理。", "预算和财务管理": "{年度}年预算编制细化。\n制度健全。",
+                            "产出指标": "完成情况良好。\n数量指标情况：数量达标。\n时效情况：按时完成。"}
+    assert nar.unplaced == ["无法归类的文字。", "满意度高。"]
+    assert warnings == ["“社会评价”的情况分析没有对应的一级指标，已放入文字材料“未归类”"]
+    assert nar.headings == {"s1_1": "部门职能"}
+
+
+def test_a_block_whose_items_name_the_block_itself_is_one_text():
+    from xlperf.importer.form import _narrative
+    from xlperf.importer.parsed import Paragraph, ParsedReport
+
+    # an item that names the 一级 itself (or another 一级's indicator) does not split the block
+    rep = ParsedReport(paragraphs=[Paragraph("总体良好。", "analysis", key="投入管理", parent="投入管理"),
+                                   Paragraph("目标合理。", "analysis", key="工作目标管理", parent="投入管理"),
+                                   Paragraph("数量达标。", "analysis", key="重点工作任务完成情况", parent="效益指标")])
+    nar = _narrative(rep, _example().indicators, load_profile(None), {}, 2021, [])
+    assert nar.analysis == {"投入管理": "投入管理情况：总体良好。\n工作目标管理情况：目标合理。",
+                            "效益指标": "重点工作任务完成情况：数量达标。"}
