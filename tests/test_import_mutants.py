@@ -380,3 +380,22 @@ def test_a_block_whose_items_name_the_block_itself_is_one_text():
     nar = _narrative(rep, _example().indicators, load_profile(None), {}, 2021, [])
     assert nar.analysis == {"投入管理": "投入管理情况：总体良好。\n工作目标管理情况：目标合理。",
                             "效益指标": "重点工作任务完成情况：数量达标。"}
+
+
+def test_a_report_without_a_year_takes_the_year_before_the_one_given_and_otherwise_is_refused():
+    from xlperf.importer.form import from_report
+    from xlperf.importer.parsed import ParsedReport, ScoreLine
+    from xlperf.importer.selftable import Leaf
+
+    inds = _example().indicators
+    rep = ParsedReport(scores=[ScoreLine("投入管理", D(20), D(18))])
+    rep.selftable.leaves = [Leaf("满意度指标", "", "群众满意度", "≥90%", "95%", D(10), D(10))]
+    imported = from_report(rep, load_profile(None), inds, 2023)
+    assert (imported.source_year, imported.evaluation.year) == (2022, 2023)
+    assert imported.warnings == ["报告中没有找到单位名称，请在“基本情况”表填写单位名称（或导入时加 --unit 单位名称）",
+                                 "自评表的“满意度指标—群众满意度”没有对应的一级指标，未导入"]
+    assert next(i for i in imported.evaluation.indicators if i.name == "投入管理").prev_score == 18
+    assert next(i for i in inds if i.name == "投入管理").prev_score is None  # the indicators given are not changed
+    with pytest.raises(ValueError, match="^未能从报告中识别年度，请用 --year 指定本次填报的年度$"):
+        from_report(ParsedReport(), load_profile(None), inds, None)
+    assert not from_report(ParsedReport(year=2021), load_profile(None), inds, None, unit="某局").warnings
