@@ -177,3 +177,45 @@ def test_settling_keeps_the_notes_of_conversions_first():
     assert a.settle(out) == ["“年初预算数1000000元”以元为单位，已换算为100万元",
                              "年初预算数有不同的说法（“年初预算数1000000元”、“年初预算数200万元”），未导入，请在“预算资金”表填写"]
     assert out == {}
+
+
+# ----------------------------------------------------------------------------- survivors of the first run
+@pytest.mark.parametrize("text, found", [
+    ("年初预算1，234.5万元", {"budget.initial": [D("1234.5")]}),  # a full-width thousands separator
+    ("年初预算100万元执行数90万元", {"budget.initial": [D(100)], "budget.executed": [D(90)]}),  # one clause, two
+    ("资金预算3个项目共计100万元", {"budget.initial": [D(100)]}),  # the project count between label and amount
+])
+def test_more_wordings_of_budget_amounts(text, found):
+    assert _found(text) == found
+
+
+def test_an_empty_row_is_no_table_row():
+    assert Amounts().table_row([], "") is False
+
+
+def test_a_long_row_is_quoted_by_its_first_forty_characters():
+    a = Amounts()
+    cells = ["财政拨款资金合计金额", "1234567890", "1234567890", "1234567890"]  # 10 + 3 × 11 = 43 characters joined
+    a.table_row(cells, "")
+    assert a.notes == [f"表格行“{' '.join(cells)[:40]}”没有表头，不知各数是哪一项，金额未导入"]
+    assert len(" ".join(cells)[:40]) == 40
+
+
+def test_a_table_in_yuan_says_which_row_it_converted():
+    a = Amounts()
+    a.table_row(["项目", "年初预算数", "全年执行数", "分值"], "单位：元")
+    cells = ["年度资金总额（含上年结转资金）", "1000000", "800000", "10"]  # 38 characters joined, with spaces
+    a.table_row(cells, "")
+    a.end_table()
+    quote = "年度资金总额（含上年结转资金） 1000000 800000 10"[:40]
+    assert a.notes == [f"“{quote}”以元为单位，已换算为100万元", f"“{quote}”以元为单位，已换算为80万元"]
+    assert a.exec_score is None  # a 分值 without a 得分: no execution score
+
+
+def test_a_long_total_row_is_quoted_by_its_first_forty_characters():
+    a = Amounts()
+    a.table_row(["项目", "年初预算数", "全年执行数"], "（元）")
+    a.table_row(["年度资金总额（含上年结转和本年追加的各类财政资金）", "1000000", "800000"], "")
+    a.end_table()
+    quote = "年度资金总额（含上年结转和本年追加的各类财政资金） 1000000 800000"[:40]
+    assert a.notes[0] == f"“{quote}”以元为单位，已换算为100万元"

@@ -7,7 +7,24 @@ sentence under test writes: a rate in % is kept as a fraction (95.5 % → 0.955)
 Survivors of `make mutate MODULE=xlperf/importer/statements.py` argued equivalent (mutmut's names):
 
 * statements._percent 3 — ``d is None`` never true: every pattern read with _percent matches digits only (``_NUM``),
-  which Decimal always reads (equivalent; was parse._percent, tests/test_import_mutants.py).
+  which Decimal always reads (equivalent; was parse._percent, tests/test_import_mutants.py);
+* read_figures 69, 70 — the thousands separator of a 完成率 dropped otherwise: a completion rate (≤ 100 %) is never
+  written with one (equivalent for every rate a report states);
+* read_score_table 8, 9, 10 — the 得分率 column kept under another key: it is only set aside so that “得分率” is not
+  taken for the 得分 column, and never read (equivalent);
+* read_score_table 38, 47 — “X” also stripped from the end of a score or weight cell: a figure cell ends in a digit
+  or 分 (equivalent for the cells a score table holds);
+* read_score_sentences 6, 13–19 — xlperf's own 最终得分/评价等级 sentence read into nothing: the other wordings' pattern
+  that follows (最终得分为…分, 等级为“…”) reads the same figure from the same sentence (equivalent);
+* _generated_s3 3 — the same: every sentence of S3_SENTENCES holds 最终得分 or 评价等级, which the pattern after it finds.
+
+Open (not yet killed, not equivalent): is_budget_sentence 4 and is_own_funds_sentence 2, 3, 5 (xlperf's own 资金情况 and
+三公/另一口径 sentences, whose exact wording these tests do not yet write), read_score_sentences 49, 51–57 (an
+indicator's name read from xlperf's 指标得分 sentence: the other wordings' pattern reads most of the same lines).
+
+Found and fixed on the way: “投入管理：分值20分，得分18分” (xlperf's own 未得满分 sentence) also gave a score line named
+“分值” (the other wordings' pattern took 分值 for the indicator's name), which the import then reported as an indicator
+it could not place.
 """
 
 from __future__ import annotations
@@ -167,3 +184,67 @@ def test_a_self_tables_cover_cells():
     _table_fields(["项目名称", "培训经费", "主管部门", "某局", "实施单位"], rep)  # the last label has no value cell
     _table_fields(["项目名称", "另一个"], rep)  # a second statement does not replace the first
     assert rep.figures == {"table.项目名称": "培训经费", "table.主管部门": "某局"}
+
+
+# ----------------------------------------------------------------------------- survivors of the first run
+def test_xlperfs_own_conclusion_sentences_do_not_replace_a_total_and_grade_read_earlier():
+    rep = ParsedReport(total=D(90), grade="优")
+    read_score_sentences("我单位2021年部门整体绩效最终得分为88.5分。我单位整体绩效评价等级为“良”。", rep)
+    assert (rep.total, rep.grade) == (90, "优")
+
+
+def test_scores_in_xlperfs_own_shortfall_sentence_are_read_once():
+    # REPORTS.md 五: “{指标}：分值{分值}分，得分{得分}分，得分率{得分率}”; the same indicator said again is not read again
+    rep = ParsedReport()
+    read_score_sentences("投入管理：分值20分，得分18分，得分率90%。投入管理分值20分，得分17分。", rep)
+    assert rep.scores == [ScoreLine("投入管理", D(20), D(18), 1)]
+    rep = ParsedReport()
+    read_score_sentences("产出指标：分值40分，得分38分，得分率95%。", rep, level=2)
+    assert rep.scores == [ScoreLine("产出指标", D(40), D(38), 2)]
+
+
+def test_an_indicator_said_twice_in_other_wordings_is_read_once():
+    rep = ParsedReport()
+    read_score_sentences("投入管理分值20分，得分18分；投入管理分值20分，得分17分。", rep)
+    assert rep.scores == [ScoreLine("投入管理", D(20), D(18), 1)]
+
+
+def test_xlperfs_own_funds_sentence_is_a_budget_sentence():
+    assert is_budget_sentence("2021年度，我单位预算年初数为180.00万元，调整预算数为200.00万元，预算执行金额为150.00万元，"
+                              "预算执行率83%，结转结余率0%")
+
+
+def test_a_figure_already_read_does_not_stop_the_others_from_being_read():
+    assert _figures("预算执行率为95%，共有项目12个。", **{"facts.执行率": D("0.9")}) == {
+        "facts.执行率": D("0.9"), "projects.total": 12}
+
+
+def test_evaluations_done_is_the_count_times_the_rate():
+    assert _figures("部门绩效评价60个完成100%")["projects.dept_evaluations_done"] == 60  # 60 × 100 % = 60
+
+
+def test_a_full_width_thousands_separator_in_a_score_cell():
+    rep = ParsedReport()
+    read_score_table(["指标\t分值\t得分", "合计\t1，000\t9，50"], rep)
+    assert rep.total == 950
+
+
+def test_a_score_table_whose_last_column_is_not_the_weight_and_rows_short_or_without_a_label():
+    rep = ParsedReport()
+    read_score_table(["指标\t分值\t得分\t说明", "1\t10\t9\t无", "投入管理\t20\t18\t良好", "合计\t100\t91\t"], rep)
+    assert (rep.scores, rep.total) == ([ScoreLine("投入管理", D(20), D(18))], 91)
+    rep = ParsedReport()
+    read_score_table(["指标\t得分\t分值", "投入管理\t18"], rep)  # no weight cell in the row
+    assert rep.scores == [ScoreLine("投入管理", None, D(18))]
+
+
+def test_a_self_tables_label_in_the_last_but_one_cell():
+    rep = ParsedReport()
+    _table_fields(["主管部门", "某局"], rep)
+    assert rep.figures == {"table.主管部门": "某局"}
+
+
+def test_xlperfs_own_conclusion_sentences_give_the_total_and_grade():
+    rep = ParsedReport()
+    read_score_sentences("我单位2021年部门整体绩效最终得分为88.5分。我单位整体绩效评价等级为“良”。", rep)
+    assert (rep.total, rep.grade) == (D("88.5"), "良")

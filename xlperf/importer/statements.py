@@ -154,6 +154,8 @@ def read_score_sentences(text: str, rep: ParsedReport, level: int = 1) -> None:
             known.add(_bare_name(said["name"]))
     for m in RE_SCORE_SENT.finditer(text):
         name = re.sub(r"^(?:其中|其次|另外|此外|包括)", "", m.group(1))
+        if name in ("分值", "权重", "满分"):  # “投入管理：分值20分，得分18分”: the name is before the colon
+            continue
         if _bare_name(name) not in known:
             rep.scores.append(ScoreLine(name, _dec(m.group(2)), _dec(m.group(3)), level))
             known.add(_bare_name(name))
