@@ -5,7 +5,11 @@ text under test states, in 万元 (an amount in 元 divided by 10000 by hand: 12
 
 Survivors of `make mutate MODULE=xlperf/importer/figures.py` argued equivalent (mutmut's names):
 
-* (none yet)
+* _show 6 — ``format(d, "F")`` for ``"f"``: the same digits for every finite amount (equivalent);
+* Amounts.sentence 21 — ``start = None`` before the first amount: ``clause[None:i]`` is ``clause[0:i]`` (equivalent);
+* Amounts.table_row 40 — the unit of a table not in 元 written “XX万元XX”: only ``== "元"`` is ever asked (equivalent);
+* Amounts.table_row 58, 60 — a row whose first cell is a figure labelled by it (or by “XXXX”): such a label is never a
+  total or 财政拨款 row, nor names an amount without a header (拨款/资金/经费/预算数/支出) (equivalent).
 """
 
 from __future__ import annotations
@@ -215,7 +219,7 @@ def test_a_table_in_yuan_says_which_row_it_converted():
 def test_a_long_total_row_is_quoted_by_its_first_forty_characters():
     a = Amounts()
     a.table_row(["项目", "年初预算数", "全年执行数"], "（元）")
-    a.table_row(["年度资金总额（含上年结转和本年追加的各类财政资金）", "1000000", "800000"], "")
+    a.table_row(["年度资金总额（含上年结转和本年追加的各类财政性资金）", "1000000", "800000"], "")
     a.end_table()
-    quote = "年度资金总额（含上年结转和本年追加的各类财政资金） 1000000 800000"[:40]
+    quote = "年度资金总额（含上年结转和本年追加的各类财政性资金） 1000000 800000"[:40]
     assert a.notes[0] == f"“{quote}”以元为单位，已换算为100万元"

@@ -13,10 +13,13 @@ Survivors of xlperf/importer/form.from_evaluation and parse (mutmut's names, run
   starts every text field at "" (equivalent);
 * importer.form._find 9 — ``getattr(rule, "setting_label", None)``: the default is read only for a name the rules do
   not know (rule None), and ``None or ""`` is ``"" or ""`` (equivalent);
-* importer.form._source_evaluation 13, 19, 20, 21, 22, 23, 24 — the source year's evaluation given no profile name,
-  narrative, options, rules, shown, shown_state or sources: it is built only for ``evaluate`` and
-  ``placeholder_values``, which read none of these (the indicators, budget, projects, satisfaction, unit, year and
+* importer.form._source_evaluation 13, 19–24, 28, 33–39, 67, 68 — the source year's evaluation given no (or another)
+  profile name, previous, narrative, options, rules, shown, shown_state or sources: it is built only for ``evaluate``
+  and ``placeholder_values``, which read none of these (the indicators, budget, projects, satisfaction, unit, year and
   self word they read are each asserted in test_last_years_report_gives_next_years_text_…) (equivalent);
+* importer.form._source_evaluation 41, 43, 46 — the self word of a report that states none given as None or "XXXX"
+  instead of "": a report without a self word has no sentence with one, so no placeholder sentence holding it can
+  match its text (equivalent for every report);
 * importer.form._narrative 46 — an item without a parent looked up by its key too: such an item's key is its block's
   name, so the lookup finds the block's own 一级 (or nothing), and either fails ``m is not top`` as None does
   (equivalent).
