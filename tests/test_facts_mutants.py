@@ -56,6 +56,8 @@ def test_a_zero_or_negative_denominator_gives_no_ratio():
     assert F._ratio(D(5), D(0)) is None  # 5 ÷ 0: no figure, not an error
     assert F._ratio(D(5), D(-1)) is None  # a negative budget (an error of its own) gives no rate either
     assert F._ratio(D(3), D(4)) == D("0.75")
+    assert F._ratio(D("0.3"), D("0.5")) == D("0.6")  # a denominator below 1 (0.5 万元) is still one
+    assert F._ratio(D(1), D(1)) == 1
     assert F._ratio(None, D(4)) is None and F._ratio(D(3), None) is None
     # the default profile's budget: 执行数 over a 年初预算数 of 0 is no rate
     assert F.compute_facts(_ev(Budget(initial=D(0), adjusted=D(0), executed=D(5))), RULES)["执行率"] is None
@@ -67,6 +69,8 @@ def test_project_counts_give_their_completion_rates():
     assert facts["绩效监控完成率"] == D("0.75")  # 6 ÷ 8
     assert facts["绩效自评完成率"] == D("0.5")  # 4 ÷ 8
     assert facts["部门评价完成率"] == D("0.4")  # 2 ÷ 5
+    one = F.compute_facts(_ev(projects=Projects(total=1, monitored=1)), RULES)
+    assert one["绩效监控完成率"] == 1  # 1 of 1 project
     blank = F.compute_facts(_ev(projects=Projects(total=0, monitored=0, dept_evaluations_done=1)), RULES)
     assert blank["绩效监控完成率"] is None  # 0 of 0 projects: no rate
     assert blank["绩效自评完成率"] is None  # not filled

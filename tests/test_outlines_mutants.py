@@ -167,6 +167,8 @@ def test_a_location_reads_as_the_toml_keys():
     assert O._loc(("section", 0, "block", 1, "field"), data) == "section[1]（a）.block[2].field"
     assert O._loc(("section", 1, "heading"), data) == "section[2].heading"  # a section without an id
     assert O._loc(("section", 5), data) == "section[6]"  # past the end: only the number
+    assert O._loc(("section", 2, "id"), data) == "section[3].id"  # one past the last: only the number
+    assert O._loc(("section", 0, "block", "x", "y"), data) == "section[1]（a）.block.x.y"  # a key of a list
     assert O._loc((0, "x"), [{"id": "s"}]) == "[1]（s）.x"  # a list at the top
     assert O._loc(("name",), data) == "name"
     assert O._loc((), data) == "（文件）"
@@ -186,6 +188,52 @@ def test_a_file_is_read_with_its_name_in_messages_and_its_text_kept(tmp_path):
     path.write_text('name = "我的提纲"\nempty = \n', encoding="utf-8")
     with pytest.raises(OutlineError, match=r"^报告提纲mine\.toml第2行第\d+列附近有语法错误（"):
         O.load_outline_file(path)
+
+
+def test_an_outline_from_data_comes_from_its_origin_and_has_no_text():
+    o = _outline(_section())
+    assert (o.source, o.text) == ("x.toml", "")
+
+
+def test_a_syntax_error_without_a_line_says_so():
+    with pytest.raises(OutlineError) as info:
+        O.outline_from_text('name = "甲"\nsection = [1\n', "甲.toml")  # the array never closes: no line to name
+    assert str(info.value).startswith("报告提纲甲.toml有语法错误（")
+
+
+def test_an_edited_file_is_read_again(tmp_path):
+    import os
+
+    path = tmp_path / "mine.toml"
+    text = 'name = "{}"\n[[section]]\nid = "a"\nlevel = 1\nnumber = "一、"\nheading = "情况"\n'
+    path.write_text(text.format("第一版"), encoding="utf-8")
+    assert O.load_outline(path).name == "第一版"
+    path.write_text(text.format("第二版"), encoding="utf-8")
+    os.utime(path, (path.stat().st_atime, path.stat().st_mtime + 10))  # saved later
+    assert O.load_outline(path).name == "第二版"
+
+
+def test_files_are_read_as_utf8_whatever_the_machines_language(tmp_path):
+    """A Chinese Windows reads text files as GBK unless told: the outline and profile files are UTF-8 and must
+    read the same under any locale (here: a process whose locale encoding is ASCII)."""
+    import os
+    import subprocess
+    import sys
+
+    assert O.load_outline_file(O.available()["部门整体"]).name == "部门整体"
+    assert "部门整体" in O.named_toml_files(O.OUTLINE_DIR)
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0",
+           "PYTHONIOENCODING": "ascii:backslashreplace"}
+    names = ascii({"部门整体", "项目支出", "部门单位整体支出"})  # the command line itself is ASCII here
+    code = ("import locale; assert locale.getpreferredencoding(False).lower() in ('ansi_x3.4-1968', 'ascii')\n"
+            "from xlperf.domain.outlines import load_outline, named_toml_files, OUTLINE_DIR\n"
+            "from xlperf.domain.profiles import load_profile\n"
+            f"assert set(named_toml_files(OUTLINE_DIR)) == {names}\n"
+            f"assert load_outline({ascii('部门整体')}).name == {ascii('部门整体')}\n"
+            f"assert load_profile().name == {ascii('部门整体-河南2021')}\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1], env=env,
+                          capture_output=True, text=True, encoding="ascii", errors="backslashreplace")
+    assert done.returncode == 0, done.stderr
 
 
 def test_a_file_that_cannot_be_read_is_named(tmp_path):

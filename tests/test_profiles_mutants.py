@@ -128,6 +128,10 @@ def test_a_syntax_error_names_its_line():
     assert _refused('name = "x"\ntotal = \n').startswith("评分规则r.toml第2行第9列附近有语法错误（")
 
 
+def test_a_syntax_error_without_a_line_says_so():
+    assert _refused('name = "x"\ngrades = [1\n').startswith("评分规则r.toml有语法错误（")
+
+
 def test_a_location_reads_as_the_toml_keys():
     data = {"indicators": [{"name": "甲", "children": [{}, {"name": 3}]}, {"weight": 1}]}
     assert P._loc(("indicators", 0, "children", 1, "weight"), data) == "indicators[1]（甲）.children[2].weight"
@@ -135,7 +139,8 @@ def test_a_location_reads_as_the_toml_keys():
     assert P._loc(("indicators", 7), data) == "indicators[8]"
     assert P._loc((0, "name"), [{"name": "乙"}]) == "[1]（乙）.name"
     assert P._loc(("total",), data) == "total" and P._loc((), data) == "（文件）"
-    assert P._loc(("indicators", 0), {"indicators": {"0": {"name": "甲"}}}) == "indicators[1]"
+    assert P._loc(("indicators", 0, "name"), {"indicators": {"0": {"name": "甲"}}}) == "indicators[1].name"
+    assert P._loc(("indicators", 2, "name"), data) == "indicators[3].name"  # one past the last: only the number
 
 
 # ------------------------------------------------------------------ files
@@ -173,6 +178,23 @@ def test_shipped_rules_by_name_path_and_default(tmp_path):
     assert P.load_profile(mine).name == "小规则" and P.load_profile(str(mine)).source == str(mine)
     assert P.builtin("项目支出-财预2020-10号").name == "项目支出-财预2020-10号"
     assert P.builtin("小规则") is None
+
+
+def test_an_edited_file_is_read_again(tmp_path, monkeypatch):
+    import os
+
+    mine = tmp_path / "mine.toml"
+    mine.write_text(_mini(), encoding="utf-8")
+    assert P.load_profile(mine).name == "小规则"
+    mine.write_text(_mini().replace("小规则", "改过的规则"), encoding="utf-8")
+    os.utime(mine, (mine.stat().st_atime, mine.stat().st_mtime + 10))  # saved later
+    assert P.load_profile(mine).name == "改过的规则"
+    # a shipped file changed (an update installed over the old one) is read again too
+    monkeypatch.setattr(P, "_shipped", lambda: {"改过的规则": mine})
+    assert P.builtin("改过的规则").name == "改过的规则"
+    mine.write_text(_mini().replace("小规则", "再改的规则"), encoding="utf-8")
+    os.utime(mine, (mine.stat().st_atime, mine.stat().st_mtime + 20))
+    assert P.builtin("改过的规则").name == "再改的规则"
 
 
 def test_an_unknown_name_lists_the_shipped_rules():
@@ -219,6 +241,15 @@ def test_differences_are_keys_with_both_values():
     # description, source and text are not rules
     assert P.differences(changed, base) == ["exec_denominator：initial → adjusted", "grades[1].lower：90 → 85"]
     assert P.differences(base, base) == []
+
+
+def test_an_own_outline_differs_from_a_named_one():
+    base = P.load_profile()
+    from xlperf.domain.outlines import load_outline
+
+    own = _henan(outline=load_outline("项目支出"))
+    diffs = P.differences(own, base)
+    assert len(diffs) == 1 and diffs[0].startswith("outline：部门整体 → {")
 
 
 def test_differences_name_rows_and_count_lists():
@@ -271,11 +302,12 @@ def test_embedded_rules_equal_to_the_shipped_ones_need_no_note():
 
 
 def test_embedded_rules_that_differ_from_the_shipped_ones_are_a_warning():
-    text = P.load_profile().text.replace('exec_denominator = "initial"', 'exec_denominator = "adjusted"')
+    text = P.load_profile().text.replace('exec_denominator = "initial"', 'exec_denominator = "adjusted"') \
+        .replace("score_places = 2", "score_places = 1")
     prof, notes = P.resolve_profile(text, "", where="规则数据!A1")
     assert prof.exec_denominator == "adjusted"
-    assert notes == [Problem("规则数据!A1", "评分规则",
-                             "表内评分规则与自带的“部门整体-河南2021”不同：exec_denominator：initial → adjusted", WARNING)]
+    assert notes == [Problem("规则数据!A1", "评分规则", "表内评分规则与自带的“部门整体-河南2021”不同："
+                             "exec_denominator：initial → adjusted；score_places：2 → 1", WARNING)]
     _, notes = P.resolve_profile(text, "")
     assert [n.where for n in notes] == ["表内保存的评分规则"]
 

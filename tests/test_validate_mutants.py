@@ -12,7 +12,10 @@ Survivors of validate.py argued equivalent (mutmut's names; run recorded in docs
   (test_no_typed_score_warning_on_parents_or_not_applicable_rows);
 * _typed_against_rule 16 (``typed = r.score if … or True``): the function has returned unless a 得分 was typed, and
   a typed 得分 always gives a score (rounded to the rules' places), so ``r.score`` is never None there and both
-  versions take it (test_the_typed_score_is_compared_as_rounded_to_the_rules_places).
+  versions take it (test_the_typed_score_is_compared_as_rounded_to_the_rules_places);
+* _check_tree 64 (the children's 分值 summed without the Decimal start): the sum is taken only when there are
+  children, whose 分值 are Decimals, so it is the same Decimal (test_childrens_points_must_add_up_to_the_parents);
+* check 11 (numbered 10 in session 5's run) and _check_previous 54 are argued in tests/test_domain_mutants.py.
 """
 
 from __future__ import annotations
@@ -223,6 +226,29 @@ def test_a_typed_score_lies_between_0_and_the_points(score, ok):
     assert problems == ([] if ok else [Problem("指标评分!J8", "得分", f"得分须在0-10之间，现为{score}")])
 
 
+def test_a_row_of_one_point_is_checked_too():
+    leaf = _node("甲", 1, 2, row=8, method="人工", manual_score=D(2))
+    assert _tree_problems(_node("一级", 100, 1, leaf, _full("乙", 99, 9))) == [
+        Problem("指标评分!J8", "得分", "得分须在0-1之间，现为2")]
+
+
+def test_only_qualitative_rows_are_held_to_a_band():
+    # a 正向 row whose 实际完成值 is a word (the engine's own warning) is not judged by the 定性 bands
+    leaf = _node("甲", 10, 2, row=8, method="正向", target=D(1), actual="较好", manual_score=D(5))
+    problems = [p for p in _tree_problems(_node("一级", 100, 1, leaf, _full("乙", 90, 9))) if "对应得分" in p.message]
+    assert problems == []
+
+
+def test_the_tree_check_without_rules_uses_the_shipped_bands():
+    from xlperf.domain.validate import _check_tree
+
+    out = []
+    leaf = _node("甲", 10, 2, row=8, method="定性", actual="一般", manual_score=D(9))
+    assert _check_tree(leaf, out) is False
+    # 一般 is 部分达成 (50–80 %) in the shipped words; 9 of 10 is 90 %
+    assert out == [Problem("指标评分!J8", "得分", "“部分达成”对应得分应在分值的50%-80%之间", WARNING)]
+
+
 @pytest.mark.parametrize("word, score, band", [
     # SCORING.md §5 (the rules' bands): 达成 80–100 % (含80 %), 部分达成 50–80 % (含50 %), 未达成 0–50 %
     ("较好", D(8), None), ("较好", D(10), None), ("较好", D("7.99"), "“达成”对应得分应在分值的80%-100%之间"),
@@ -286,6 +312,10 @@ def test_first_level_names_other_than_the_rules_are_a_warning():
     assert _problems_of(ev, "一级指标") == [Problem(
         "指标评分", "一级指标", "一级指标为“一级”，与评分规则“部门整体-河南2021”的“预算执行、投入管理、产出指标、效益指标”不一致",
         WARNING)]
+    two = Evaluation(unit="测试单位", year=2021, budget=_budget(), indicators=[
+        _node("甲", 60, 1, _full("甲一", 60, 8)), _node("乙", 40, 1, _full("乙一", 40, 10), row=9)])
+    assert [p.message for p in _problems_of(two, "一级指标")] == [
+        "一级指标为“甲、乙”，与评分规则“部门整体-河南2021”的“预算执行、投入管理、产出指标、效益指标”不一致"]
     free = RULES.model_copy(update={"indicators": []})  # rules without a tree: any names
     assert _problems_of(ev, "一级指标", free) == []
 
@@ -322,7 +352,7 @@ def test_a_parent_below_full_marks_asks_nothing_of_its_own():
 
 @pytest.mark.parametrize("field, label", [("initial", "年初预算数"), ("adjusted", "调整预算数"), ("executed", "执行数"),
                                           ("carryover", "结转结余")])
-def test_negative_amounts_are_errors_at_their_cells(field, label):
+def test_negative_amounts_are_errors_where_they_are_typed(field, label):
     ev = _ev(_leaf(method="正向", unit="%", target=D(1), actual=D(1)), budget=_budget(**{field: D(-1)}))
     assert Problem(f"预算资金!{field}", label, "不能为负数") in validate(ev, RULES)
     ev.budget.sources = {}
@@ -332,6 +362,20 @@ def test_negative_amounts_are_errors_at_their_cells(field, label):
 def test_zero_amounts_are_not_negative():
     ev = _ev(_leaf(method="正向", unit="%", target=D(1), actual=D(1)), budget=_budget(carryover=D(0)))
     assert [p for p in validate(ev, RULES) if p.message == "不能为负数"] == []
+
+
+def test_a_budget_of_one_wan_yuan_is_a_budget():
+    # 年初预算数 1 万元 (and 0.5): a small budget, not a missing one
+    for amount in (D(1), D("0.5")):
+        ev = _ev(_leaf(method="正向", unit="%", target=D(1), actual=D(1)),
+                 budget=_budget(initial=amount, adjusted=amount, executed=amount))
+        assert [p for p in validate(ev, RULES) if "预算数须大于0" in p.message] == []
+
+
+def test_without_a_known_cell_the_budget_problem_names_the_sheet():
+    ev = _ev(_leaf(method="正向", unit="%", target=D(1), actual=D(1)),
+             budget=Budget(initial=D(0), adjusted=D(0), executed=D(0)))
+    assert _problems_of(ev, "年初预算数") == [Problem("预算资金", "年初预算数", "预算数须大于0，否则无法计算执行率")]
 
 
 @pytest.mark.parametrize("denominator, field, label", [("initial", "initial", "年初预算数"),
@@ -446,3 +490,29 @@ def test_only_percent_leaves_with_numbers_are_checked_for_scales():
                  _leaf(method="正向", unit="%", target=D(6), actual="较好"),
                  _leaf(method="正向", unit="%", target_text="≥6", actual=D("0.06"))):
         assert [p for p in validate(_ev(leaf), RULES) if "相差百倍" in p.message] == []
+
+
+def test_without_known_cells_the_budget_sheets_problems_name_the_sheet():
+    # a form read without cell places (JSON, an import): every budget, count and satisfaction problem is shown
+    # on 预算资金, the sheet they are typed on
+    from xlperf.domain.model import Projects, Satisfaction
+
+    ev = _ev(_leaf(method="正向", unit="%", target=D(1), actual=D(1)),
+             budget=Budget(initial=D(2), adjusted=D(1), executed=D(2)))
+    # 执行率 2 ÷ 2 = 100 %; 调整 1 ≠ 年初 2 unexplained; 执行 2 > 调整 1
+    ev.projects = Projects(total=3, monitored=4, self_evaluated=5, dept_evaluations=1, dept_evaluations_done=2)
+    ev.satisfaction = Satisfaction(target=D("1.1"), achieved=D("-0.1"))
+    got = [(p.where, p.label) for p in validate(ev, RULES) if p.where.startswith("预算资金")]
+    assert got == [("预算资金", "预算调整说明"), ("预算资金", "执行数"), ("预算资金", "绩效监控项目数"),
+                   ("预算资金", "绩效自评项目数"), ("预算资金", "部门评价完成数"), ("预算资金", "满意度目标"),
+                   ("预算资金", "实际满意度")]
+    low = _ev(_leaf(method="正向", unit="%", target=D(1), actual=D(1)),
+              budget=Budget(initial=D(100), adjusted=D(100), executed=D(50)))
+    assert [(p.where, p.label) for p in validate(low, RULES) if p.where.startswith("预算资金")] == [
+        ("预算资金", "执行率说明")]
+
+
+def test_spending_above_an_adjusted_budget_of_one_wan_yuan_is_a_warning():
+    ev = _ev(_leaf(method="正向", unit="%", target=D(1), actual=D(1)),
+             budget=_budget(initial=D(1), adjusted=D(1), executed=D(2)))
+    assert _problems_of(ev, "执行数") == [Problem("预算资金!executed", "执行数", "执行数大于调整预算数，请核对", WARNING)]
