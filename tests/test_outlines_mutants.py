@@ -3,6 +3,22 @@ author reads, and every query the form builder, the reader and the report ask of
 
 Expected values are the shipped outlines' headings and 栏目 as REPORTS.md §1 and the outline files state them, and
 small outlines written here whose answers are worked out by hand.
+
+Survivors argued equivalent (mutmut's names; run recorded in docs/mutation.md):
+
+* Outline.children 2 (``inside`` starting True) and Outline.parent 1 (``top`` starting "" instead of None): an
+  outline's first section is level 1 (its check refuses anything else), so both are set before they are read
+  (test_sections_their_children_and_parents; test_the_first_heading_is_level_one);
+* Outline.form_label 8 and analysis_prefix 11, 16 — ``rstrip("XX、.．XX")``: “X” never ends a heading number, the
+  marks stripped are the same (test_form_labels_of_sections);
+* load_outline_file 5 and named_toml_files 14 — ``encoding="UTF-8"``: the same codec as "utf-8";
+* outline_for 6 (``getattr(profile, "outline", None)``), 16, 18 (``DEFAULT_BY_KIND.get(kind, None)`` / without a
+  default), 21, 27 (``getattr(profile, "kind", None / "XXXX")``): a missing outline and an unknown kind end in
+  ``load_outline(None)`` or ``load_outline("部门整体")``, both the default outline (test_the_outline_of_a_profile);
+* outline_of_form 1 (``rules="XXXX"``), 5 (parsing blank rules too), 10, 12, 15 (``data.get("outline", None / "XXXX")``),
+  25, 27 (``DEFAULT_BY_KIND.get(…, None)``), 30, 32, 35 (``data.get("kind", None / "XXXX")``): "XXXX" does not parse
+  and blank text parses to {} — no rules either way; None, "XXXX" and "None" are neither an outline table nor a
+  shipped name nor a kind, and ``load_outline(None)`` is the default (test_the_outline_of_a_form).
 """
 
 from __future__ import annotations
@@ -222,6 +238,9 @@ def test_files_are_read_as_utf8_whatever_the_machines_language(tmp_path):
 
     assert O.load_outline_file(O.available()["部门整体"]).name == "部门整体"
     assert "部门整体" in O.named_toml_files(O.OUTLINE_DIR)
+    from xlperf.domain import profiles
+
+    assert profiles.load_profile_file(profiles.available()["部门整体-河南2021"]).name == "部门整体-河南2021"
     env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0",
            "PYTHONIOENCODING": "ascii:backslashreplace"}
     names = ascii({"部门整体", "项目支出", "部门单位整体支出"})  # the command line itself is ASCII here
