@@ -8,10 +8,12 @@ Expected values are the shipped 河南2021 rules (SCORING.md: 优 90 / 良 80 / 
 Survivors argued equivalent (mutmut's names; run recorded in docs/mutation.md):
 
 * load_profile_file 5 — ``encoding="UTF-8"``: the same codec as "utf-8";
-* differences 76, 78, 81 — ``d.get("kind", None / "XXXX")``: a dumped profile always has its kind (the field has a
-  default), so the default of ``get`` is never used (test_a_profile_without_an_outline_name_has_its_kinds);
-  84 — ``walk(x, y, None)``: the top key is only tested for truth, and None is as false as ""
-  (test_differences_are_keys_with_both_values);
+* differences 78, 80, 83 (76, 78, 81 before the example rows) — ``d.get("kind", None / "XXXX")``: a dumped profile
+  always has its kind (the field has a default), so the default of ``get`` is never used
+  (test_a_profile_without_an_outline_name_has_its_kinds); 86 (was 84) — ``walk(x, y, None)``: the top key is only
+  tested for truth, and None is as false as "" (test_differences_are_keys_with_both_values);
+* IndicatorRule.examples_problem 5 — the example rows' 分值 summed without the Decimal start: the sum is taken only
+  when there are example rows, whose 分值 are Decimals (test_example_rows_share_their_leafs_points);
 * resolve_profile 19 — the ``ERROR`` argument dropped: a Problem is an error unless it says otherwise
   (tests/test_domain_mutants.py test_a_problem_is_an_error_unless_it_says_otherwise; here
   test_broken_embedded_rules_are_an_error_at_their_place).
@@ -347,3 +349,42 @@ def test_the_command_lines_rules_win_and_say_so(embedded, name, held):
     assert prof.name == "部门整体-单位格式"
     assert notes == [Problem("规则数据!A1", "评分规则", f"按命令行 --profile 使用评分规则“部门整体-单位格式”，未使用表内的“{held}”",
                              WARNING)]
+
+
+# ------------------------------------------------------------------ the blank form's example rows
+
+
+EXAMPLES = '''    [[indicators.children.examples]]
+    name = "示例：甲"
+    weight = {w}
+    method = "正向"
+'''
+
+
+def test_example_rows_share_their_leafs_points():
+    ok = _mini().replace("  weight = 60\n", "  weight = 60\n" + EXAMPLES.format(w=60), 1)
+    p = profile_from_text(ok, "r.toml")
+    assert p.example_names == frozenset({"示例：甲"})
+    assert p.rule("乙一").examples[0].weight == D(60)
+    bad = _mini().replace("  weight = 60\n", "  weight = 60\n" + EXAMPLES.format(w=50), 1)
+    assert _refused(bad) == "r.toml：（文件）：indicators：“乙一”的示例行分值合计50，应为60"
+    assert P.IndicatorRule(name="甲", weight=D(1)).examples_problem() == ""
+
+
+def test_example_rows_belong_to_leaves_and_rules_differ_not_by_them():
+    rule, ex = P.IndicatorRule, P.ExampleRow
+    parent = rule(name="甲", weight=D(2), children=[rule(name="甲一", weight=D(2))],
+                  examples=[ex(name="示例：乙", weight=D(2), method="正向")])
+    assert parent.examples_problem() == "“甲”有下级指标，不能再写示例行（examples）"
+    deep = rule(name="甲", weight=D(2), children=[rule(name="甲一", weight=D(2), examples=[
+        ex(name="示例：乙", weight=D(1), method="正向")])])
+    assert deep.examples_problem() == "“甲一”的示例行分值合计1，应为2"  # found below
+    # an example row under a third-level leaf would be a fourth level
+    third = [rule(name="一", weight=D(1), children=[rule(name="二", weight=D(1), children=[
+        rule(name="三", weight=D(1), examples=[ex(name="示例：四", weight=D(1), method="正向")])])])]
+    assert P._too_deep(third, 1) == "示例：四"
+    assert P._too_deep(third[0].children, 1) == ""  # the leaf at level 2: its examples are level 3
+    base = P.load_profile()
+    assert P.differences(base.model_copy(update={"indicators": [
+        r.model_copy(update={"children": [c.model_copy(update={"examples": []}) for c in r.children]})
+        for r in base.indicators]}), base) == []  # a form made before the example rows: the same rules

@@ -16,6 +16,9 @@ Survivors of validate.py argued equivalent (mutmut's names; run recorded in docs
 * _check_tree 64 (the children's 分值 summed without the Decimal start): the sum is taken only when there are
   children, whose 分值 are Decimals, so it is the same Decimal (test_childrens_points_must_add_up_to_the_parents);
 * check 11 (numbered 10 in session 5's run) and _check_previous 54 are argued in tests/test_domain_mutants.py.
+
+(_example_rows 8, ``ind.actual in (None, "XXXX")``, is killed: a clerk's placeholder “XXXX” is typed text, so the row
+is filled — test_a_filled_example_row_is_a_warning_and_keeps_its_other_problems.)
 """
 
 from __future__ import annotations
@@ -516,3 +519,47 @@ def test_spending_above_an_adjusted_budget_of_one_wan_yuan_is_a_warning():
     ev = _ev(_leaf(method="正向", unit="%", target=D(1), actual=D(1)),
              budget=_budget(initial=D(1), adjusted=D(1), executed=D(2)))
     assert _problems_of(ev, "执行数") == [Problem("预算资金!executed", "执行数", "执行数大于调整预算数，请核对", WARNING)]
+
+
+# ------------------------------------------------------------------ the blank form's example rows
+
+
+EXAMPLE = "示例：年度工作目标完成率"  # one of the shipped rules' example rows (dept-henan-2021.toml)
+
+
+def test_an_untouched_example_row_is_one_error_at_its_name():
+    # no 实际完成值 and no 得分: the “please fill in” it would get is the same cause, so only the example error
+    ev = _ev(_leaf(EXAMPLE, 50, method="正向", unit="%", target=D(1)),
+             _leaf("乙", 50, method="正向", unit="%", target=D(1), actual=D(1),
+                   sources={"row": "指标评分!A8", "name": "指标评分!C8", "actual": "指标评分!H8"}))
+    problems = validate(ev, RULES)
+    assert [p for p in problems if p.label == "示例行"] == [
+        Problem("指标评分!C7", "示例行", "示例行：请改写为本单位的三级指标或删除", ERROR)]
+    assert [p for p in problems if p.where == "指标评分!H7"] == []
+
+
+@pytest.mark.parametrize("filled", [dict(actual=D("0.9")), dict(manual_score=D(40)), dict(actual_ref="执行率"),
+                                    dict(actual="XXXX")])  # clerks' placeholder text is typed text too
+def test_a_filled_example_row_is_a_warning_and_keeps_its_other_problems(filled):
+    ev = _ev(_leaf(EXAMPLE, 100, method="正向", unit="%", target=D(1), **filled))
+    problems = validate(ev, RULES)
+    assert [p for p in problems if p.label == "示例行"] == [
+        Problem("指标评分!C7", "示例行", "示例行：请改写为本单位的三级指标或删除", WARNING)]
+
+
+def test_a_renamed_example_or_a_parent_of_that_name_is_no_example():
+    ev = _ev(_leaf("年度工作目标完成率", 100, method="正向", unit="%", target=D(1)))
+    assert [p for p in validate(ev, RULES) if p.label == "示例行"] == []
+    parent = Indicator(name=EXAMPLE, level=1, weight=D(100), sources=_cells(6),
+                       children=[_leaf("甲", 100, method="正向", unit="%", target=D(1), actual=D(1))])
+    ev = Evaluation(unit="测试单位", year=2021, indicators=[parent], budget=_budget())
+    assert [p for p in validate(ev, RULES) if p.label == "示例行"] == []
+
+
+def test_an_untouched_example_keeps_the_problems_of_other_cells():
+    # an untouched example with a blank 实际完成值 also at the row of 乙 (no own cells): only its own cell is cleared
+    leaf = _leaf(EXAMPLE, 50, method="正向", unit="%", target=D(1), actual_ref="",
+                 sources={"name": "指标评分!C7", "actual": "指标评分!H7"})
+    other = _leaf("乙", 50, method="正向", unit="%", target=D(1), sources={"actual": "指标评分!H8"})
+    problems = validate(_ev(leaf, other), RULES)
+    assert [p.where for p in problems if p.label == "实际完成值"] == ["指标评分!H8"]
