@@ -20,7 +20,7 @@ import pytest
 import xlperf.excel as X
 from test_import_ribbon import complete, open_blank
 from report_helpers import run_cli
-from test_import_shapes import typed_scores
+from test_import_shapes import checked_reports, typed_scores
 from xlperf.cli import main
 from xlperf.domain.outlines import load_outline, outline_for, outline_from_text
 from xlperf.importer.own_outline import department_outline
@@ -85,20 +85,6 @@ def offered(form: Path) -> list[str]:
     found = [dv.formula1.strip('"').split(",") for dv in ws.data_validations.dataValidation if cell in dv.sqref]
     assert len(found) == 1
     return found[0]
-
-
-def checked_reports(tmp_path: Path, form: Path, capsys) -> tuple[list[str], list[str]]:
-    """check without an error once the clerk typed the amounts and scores; the report's lines as md and as docx."""
-    typed_scores(form)
-    capsys.readouterr()
-    assert run_cli("check", form) == 0
-    assert "错误" not in capsys.readouterr().out.split("类别")[0]
-    assert run_cli("report", form, "-o", tmp_path / "r.md", "--format", "md") == 0
-    assert run_cli("report", form, "-o", tmp_path / "r.docx", "--format", "docx") == 0
-    docx = pytest.importorskip("docx")
-    md = [p.lstrip("#").strip() for p in (tmp_path / "r.md").read_text(encoding="utf-8").splitlines() if p.strip()]
-    word = [p.text.strip() for p in docx.Document(tmp_path / "r.docx").paragraphs if p.text.strip()]
-    return md, word
 
 
 def headings(lines: list[str]) -> list[str]:

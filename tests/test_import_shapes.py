@@ -690,6 +690,20 @@ def typed_scores(path) -> None:
     wb.save(path)
 
 
+def checked_reports(tmp_path, form, capsys) -> tuple[list[str], list[str]]:
+    """check without an error once the clerk typed the amounts and scores; the report's lines as md and as docx."""
+    typed_scores(form)
+    capsys.readouterr()
+    assert run_cli("check", form) == 0
+    assert "错误" not in capsys.readouterr().out.split("类别")[0]
+    assert run_cli("report", form, "-o", tmp_path / "r.md", "--format", "md") == 0
+    assert run_cli("report", form, "-o", tmp_path / "r.docx", "--format", "docx") == 0
+    docx = pytest.importorskip("docx")
+    md = [p.lstrip("#").strip() for p in (tmp_path / "r.md").read_text(encoding="utf-8").splitlines() if p.strip()]
+    word = [p.text.strip() for p in docx.Document(tmp_path / "r.docx").paragraphs if p.text.strip()]
+    return md, word
+
+
 def test_own_item_numbers_are_kept_in_the_form_and_the_report(tmp_path):
     form = imported_form(tmp_path, OWN_NUMBERS)
     rows = [(r[1].value, r[2].value) for r in openpyxl.load_workbook(form)["文字材料"].iter_rows(min_row=4) if r[2].value]
@@ -750,15 +764,7 @@ def test_a_departments_own_outline_is_kept_from_import_to_report(tmp_path, capsy
     assert settings["“存在问题/改进措施”写在第几部分"] == "三"  # the department's 三、, not the outline's 五
     chapters = {r[2].value: r[0].value for r in wb["文字材料"].iter_rows(min_row=4) if r[2].value}
     assert chapters["按期完成经济普查。"] == "二（二）指标情况分析"  # 章节 labels follow the new numbers and words
-    typed_scores(form)
-    capsys.readouterr()
-    assert run_cli("check", form) == 0
-    assert "错误" not in capsys.readouterr().out.split("类别")[0]
-    assert run_cli("report", form, "-o", tmp_path / "r.md", "--format", "md") == 0
-    assert run_cli("report", form, "-o", tmp_path / "r.docx", "--format", "docx") == 0
-    docx = pytest.importorskip("docx")
-    md = [p.lstrip("#").strip() for p in (tmp_path / "r.md").read_text(encoding="utf-8").splitlines() if p.strip()]
-    word = [p.text.strip() for p in docx.Document(tmp_path / "r.docx").paragraphs if p.text.strip()]
+    md, word = checked_reports(tmp_path, form, capsys)
     for lines in (md, word):
         tops = [t for t in lines if re.match(r"^[一二三四五六七八九十]、", t) and len(t) < 30]
         assert tops == OWN_TOPS
