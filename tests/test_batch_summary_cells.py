@@ -1,0 +1,163 @@
+"""The bureau's 汇总表 (xlperf/batch/summary.py) cell by cell, built in memory from hand-made records — fast tests
+for `make mutate` (issue 19): no batch run, no LibreOffice.  Every expected cell is written by hand from README's
+汇总 / 问题清单 / 统计 description (sorted by 总分, best first; failed workbooks last and never counted; one block
+per 年度).
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal as D
+
+import openpyxl
+
+from xlperf.batch.lastyear import LastYear
+from xlperf.batch.record import Level, Line, Record, Status
+from xlperf.batch.summary import (build, chinese_date, level_names, main_report, statistics_rows, title_text,
+                                  write_summary, year_groups, year_warning)
+
+DAY = datetime.date(2026, 3, 5)
+
+
+def _rec(file, total, status=Status.OK, year=2022, unit=None, grade="良", **kw):
+    return Record(file=file, unit=unit or file.split(".")[0], year=year, total=total, grade=grade, status=status, **kw)
+
+
+def _row(ws, r, width=None):
+    return [ws.cell(r, c).value for c in range(1, (width or ws.max_column) + 1)]
+
+
+def test_main_report_prefers_word_then_pdf_html_markdown():
+    assert main_report(["a.md", "a.html", "a.PDF"]) == "a.PDF"
+    assert main_report(["a.md", "a.html"]) == "a.html"
+    assert main_report(["a.txt", "a.md"]) == "a.md"
+    assert main_report(["a.pdf", "a.DOCX"]) == "a.DOCX"
+    assert main_report([]) is None
+
+
+def test_level_names_in_order_of_first_appearance():
+    recs = [Record(file="a", levels=[Level("决策", "20", "18"), Level("过程", "30", "25")]),
+            Record(file="b", levels=[Level("产出", "50", "40"), Level("决策", "20", "19")])]
+    assert level_names(recs) == ["决策", "过程", "产出"]
+
+
+def test_statistics_rows_in_full():
+    recs = [_rec("a.xlsx", "92", grade="优"), _rec("b.xlsx", "81.5", Status.WARN),
+            _rec("c.xlsx", "70", Status.WARN, grade="合格"),  # a grade not in the order: after 差
+            _rec("d.xlsx", "99", Status.INVALID, grade="优"),  # errors: counted by status, not by grade or score
+            _rec("e.xlsx", None, Status.FAILED, grade="")]
+    assert statistics_rows(recs) == [
+        ("工作簿数", 5), ("成功", 1), ("有警告", 2), ("填报有误", 1), ("无法读取", 0), ("失败", 1), ("", None),
+        ("等级", "数量"), ("优", 1), ("良", 1), ("中", 0), ("差", 0), ("合格", 1), ("", None),
+        ("参与统计的工作簿数", 3),
+        ("平均分", D("81.17")),  # 243.5 / 3 = 81.1666… → 81.17
+        ("中位数", D("81.50")), ("最高分", D("92")), ("最低分", D("70"))]
+
+
+def test_statistics_rows_without_any_score_has_no_figures():
+    rows = statistics_rows([_rec("a.xlsx", None, Status.FAILED)], ("甲", "乙"))
+    assert rows[-4:] == [("甲", 0), ("乙", 0), ("", None), ("参与统计的工作簿数", 0)]
+
+
+def test_year_groups_main_year_first_others_latest_first():
+    a, b, c = _rec("a", "1", year=2021), _rec("b", "1", year=2022), _rec("c", "1", year=2021)
+    u, t, e = _rec("u", "1", year=None), _rec("t", "1", year=True), _rec("e", "1", year=2019)
+    # 2021 twice: the batch's year; the unknown (None, and True which is no year) stay with it
+    assert year_groups([b, u, a, e, t, c]) == [(2021, [u, a, t, c]), (2022, [b]), (2019, [e])]
+    # a tie: the later year is the batch's
+    assert year_groups([a, b]) == [(2022, [b]), (2021, [a])]
+    assert year_groups([u, t]) == [(None, [u, t])]
+
+
+def test_year_warning_names_each_year_and_sheet():
+    recs = [_rec("a", "1", year=2021), _rec("b", "1", year=2022), _rec("c", "1", year=2022),
+            _rec("d", "1", year=2020)]
+    assert year_warning(recs) == ("注意：工作簿分属3个年度（2022年度2个、2021年度1个、2020年度1个），各年度分别排名和统计，"
+                                  "不合并比较；2022年度以外的见工作表“汇总（2021年度）”、“汇总（2020年度）”")
+    assert year_warning(recs[:1]) is None
+
+
+def test_title_names_bureau_year_and_the_most_used_kind():
+    recs = [Record(file="a", kind="项目支出"), Record(file="b", kind="部门整体"), Record(file="c", kind="部门整体"),
+            Record(file="d")]
+    assert title_text(recs, 2022, " 甲市 ") == "甲市2022年度部门整体绩效自评汇总表"
+    assert title_text(recs[:2], None) == "项目支出绩效自评汇总表"  # a tie: the first seen
+    assert title_text([Record(file="d")], 2021) == "2021年度部门整体绩效自评汇总表"
+    assert chinese_date(datetime.date(2026, 3, 5)) == "2026年3月5日"
+
+
+HEADS = ["序号", "文件", "单位", "年度", "总分", "等级", "决策", "预算执行率（年初预算）", "预算执行率（调整预算）",
+         "错误数", "警告数", "状态", "原因", "报告"]
+
+
+def _two():
+    return [_rec("b.xlsx", "80", Status.WARN, warnings=2, levels=[Level("决策", "20", "15.5")],
+                 rates={"执行率_年初": "0.9", "执行率_调整": None}, reports=["b.md", "b.docx"]),
+            _rec("c.xlsx", None, Status.INVALID, errors=1, reason="填报有误",
+                 problems=[Line("基本情况!B3", "单位", "未填写", "错误")]),
+            _rec("a.xlsx", "80", unit="甲局", reports=["a.html"])]  # ties 80 with b: by file name
+
+
+def test_summary_rows_sorted_by_total_then_file_with_every_column():
+    wb = build(_two(), today=DAY)
+    ws = wb["汇总"]
+    assert ws.cell(1, 1).value == "2022年度部门整体绩效自评汇总表\n制表日期：2026年3月5日"
+    assert _row(ws, 2) == HEADS
+    assert _row(ws, 3) == [1, "a.xlsx", "甲局", 2022, D("80.00"), "良", None, None, None, 0, 0, "成功", "",
+                           "打开网页报告"]
+    assert _row(ws, 4) == [2, "b.xlsx", "b", 2022, D("80.00"), "良", D("15.50"), D("0.9"), None, 0, 2, "有警告", "",
+                           "打开Word报告"]
+    assert _row(ws, 5) == [3, "c.xlsx", "c", 2022, None, "良", None, None, None, 1, 0, "填报有误", "填报有误", None]
+    assert ws.cell(4, 14).hyperlink.target == "b.docx"
+    assert ws.cell(4, 8).number_format == "0.00%" and ws.cell(4, 5).number_format == "0.00"
+    assert ws.freeze_panes == "C3" and ws.auto_filter.ref == "A2:N5"
+    assert wb.sheetnames == ["汇总", "问题清单", "统计", "图表"]
+
+
+def test_source_links_go_to_the_workbook_and_the_problems_cell(tmp_path):
+    wb = build(_two(), source_dir=tmp_path / "in", outdir=tmp_path / "out", today=DAY)
+    assert wb["汇总"].cell(5, 2).hyperlink.target == "../in/c.xlsx"
+    ws = wb["问题清单"]
+    assert ws.cell(1, 1).value == "2022年度部门整体绩效自评汇总表（问题清单）\n制表日期：2026年3月5日"
+    assert _row(ws, 2, 6) == ["文件", "单位", "位置", "项目", "说明", "类别"]
+    assert _row(ws, 3, 6) == ["c.xlsx", "c", "基本情况!B3", "单位", "未填写", "错误"]
+    assert ws.cell(3, 3).hyperlink.target == "../in/c.xlsx" and ws.cell(3, 3).hyperlink.location == "'基本情况'!B3"
+    assert ws.max_row == 3 and ws.freeze_panes == "A3"
+    assert build(_two(), today=DAY)["问题清单"].cell(3, 3).hyperlink is None  # no folders: no links
+
+
+def test_no_problems_says_so():
+    ws = build([_rec("a.xlsx", "90")], today=DAY)["问题清单"]
+    assert _row(ws, 3, 6) == ["无", None, None, None, "各工作簿均未发现错误或警告", None]
+
+
+def test_year_on_year_columns_and_the_missing_departments(tmp_path):
+    last = LastYear("上年.xlsx", {"a": ("a", D("78.5"), 2), "b": ("b", D(85), 1), "z": ("Z局", D(60), 3)})
+    recs = [_rec("a.xlsx", "90"), _rec("b.xlsx", "80.555")]
+    path = write_summary(recs, tmp_path, last_year=last, today=DAY)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["汇总"]
+    assert _row(ws, 2)[:11] == ["序号", "文件", "单位", "年度", "总分", "等级", "上年总分", "变化", "上年名次", "名次",
+                                "名次变化"]
+    # 90 − 78.5 = 11.5, rose from 2nd to 1st; 80.555 prints 80.56, 80.56 − 85 = −4.44, fell from 1st to 2nd
+    assert _row(ws, 3)[4:11] == [90, "良", 78.5, 11.5, 2, 1, "↑1"]
+    assert _row(ws, 4)[4:11] == [80.56, "良", 85, -4.44, 1, 2, "↓1"]
+    assert ws.cell(3, 8).number_format == "+0.00;-0.00;0.00" and ws.cell(3, 7).number_format == "0.00"
+    stats = {r[0]: r[1] for r in wb["统计"].iter_rows(min_row=2, values_only=True) if r[0]}
+    assert stats["上年有、本年未报送"] == "Z局"
+
+
+def test_statistics_sheet_one_block_per_year_after_the_warning():
+    recs = [_rec("a.xlsx", "90", grade="优"), _rec("b.xlsx", "70", year=2021)]
+    wb = build(recs, today=DAY, bureau="甲市")
+    ws = wb["统计"]
+    assert ws.cell(1, 1).value == "甲市2022年度部门整体绩效自评汇总表（统计）\n制表日期：2026年3月5日"
+    col = [(ws.cell(r, 1).value, ws.cell(r, 2).value) for r in range(2, ws.max_row + 1)]
+    assert col[0][0].startswith("注意：工作簿分属2个年度（2022年度1个、2021年度1个）")
+    assert col[1:4] == [("", None), ("2022年度", None), ("工作簿数", 1)]
+    assert col[col.index(("2021年度", None)) - 1] == ("", None)
+    assert col[-2:] == [("最高分", D("70.00")), ("最低分", D("70.00"))]
+    assert ws.cell(col.index(("等级", "数量")) + 2, 3).value == "占比"
+    assert wb.sheetnames == ["汇总", "汇总（2021年度）", "问题清单", "统计", "图表", "图表（2021年度）"]
+    assert wb["汇总（2021年度）"].cell(1, 1).value == "甲市2021年度部门整体绩效自评汇总表\n制表日期：2026年3月5日"
+    assert wb["图表（2021年度）"].cell(1, 1).value == "甲市2021年度部门整体绩效自评汇总表（图表）\n制表日期：2026年3月5日"
