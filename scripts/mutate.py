@@ -121,9 +121,13 @@ def narrowed_copy(modules: list[str], tests: list[str], keyword: str) -> Path:
     files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True).stdout.split(b"\0")
     for name in filter(None, (f.decode() for f in files)):
         src, dst = ROOT / name, copy / name
-        if src.is_file() and (not dst.exists() or dst.read_bytes() != src.read_bytes()):
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dst)
+        # the data files (.toml rules and outlines …) also into the copy's mutants/, which mutmut fills only once
+        targets = [dst] + ([copy / "mutants" / name] if (copy / "mutants").is_dir() and not name.endswith(".py")
+                           and name.startswith("xlperf/") else [])
+        for dst in targets:
+            if src.is_file() and (not dst.exists() or dst.read_bytes() != src.read_bytes()):
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(src, dst)
     selection = [*tests, *(["-k", keyword] if keyword else [])]
     pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
     narrowed = re.sub(r"(?ms)^pytest_add_cli_args_test_selection = \[.*?^\]",

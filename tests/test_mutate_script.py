@@ -54,3 +54,17 @@ def test_a_narrowed_run_needs_modules_and_existing_tests(mutate):
         module.narrowed_copy([], ["tests/test_a.py"], "")
     with pytest.raises(SystemExit, match="没有这个测试文件：tests/test_b.py"):
         module.narrowed_copy(["xlperf/a.py"], ["tests/test_b.py"], "")
+
+
+def test_a_changed_data_file_reaches_the_copys_mutants_folder(mutate):
+    module, repo = mutate
+    (repo / "xlperf" / "rules.toml").write_text("a = 1\n", encoding="utf-8")
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    copy = module.narrowed_copy(["xlperf/a.py"], ["tests/test_a.py"], "")
+    (copy / "mutants" / "xlperf").mkdir(parents=True)  # as mutmut leaves it after its first run
+    (copy / "mutants" / "xlperf" / "rules.toml").write_text("a = 1\n", encoding="utf-8")
+    (copy / "mutants" / "xlperf" / "a.py").write_text("mutated\n", encoding="utf-8")
+    (repo / "xlperf" / "rules.toml").write_text("a = 2\n", encoding="utf-8")
+    module.narrowed_copy(["xlperf/a.py"], ["tests/test_a.py"], "")
+    assert (copy / "mutants" / "xlperf" / "rules.toml").read_text("utf-8") == "a = 2\n"  # not the stale a = 1
+    assert (copy / "mutants" / "xlperf" / "a.py").read_text("utf-8") == "mutated\n"  # mutmut's own, untouched
