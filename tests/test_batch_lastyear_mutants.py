@@ -1,6 +1,17 @@
 """Year on year of the bureau's 汇总表 (xlperf/batch/lastyear.py), judged by `make mutate` (issue 19) with fast
 tests: no batch run, no LibreOffice.  Every expected cell is worked out by hand in the comments (README: 汇总's
 上年总分, 变化, 上年名次, 名次, 名次变化; 变化 is taken between the totals as printed, two places, half up).
+
+Survivors of `make mutate MODULE=xlperf/batch/lastyear.py` with this file's selection, argued:
+
+* ``read_last_year`` 18, 21, 23 (``read_only=None`` / omitted / ``False``): equivalent — openpyxl reads the same
+  values, only streamed or loaded whole; an empty sheet gives ``[]`` read-only and ``[(None,)]`` loaded, both without
+  a 单位/总分 header, so the same refusal (test_no_summary_sheet_or_an_empty_one_is_refused).
+* ``read_last_year`` 73, 74 (the guard ``heads[key] < len(row)`` made always true / ``<=``): open, not equivalent in
+  principle — a row shorter than its header would raise IndexError instead of reading a blank; openpyxl's read-only
+  reader pads every row to the sheet's width, so no file written by openpyxl, Excel or LibreOffice reaches the guard
+  in a test.
+* ``compare`` 44 (``rank < prev_rank`` → ``<=``): equivalent — equal ranks are taken by the ``—`` branch before.
 """
 
 from __future__ import annotations
@@ -150,3 +161,42 @@ def test_a_file_without_rank_is_ranked_by_total_and_units_without_total_have_non
     f = _file(tmp_path / "上年.xlsx", [("甲局", 80), ("乙局", None), ("丙局", 95), ("丁局", 80)])
     assert read_last_year(f).units == {"甲局": ("甲局", D(80), 2), "乙局": ("乙局", None, None),
                                        "丙局": ("丙局", D(95), 1), "丁局": ("丁局", D(80), 2)}
+
+
+def test_a_missing_file_or_no_office_file_is_named_as_last_years_summary(tmp_path):
+    with pytest.raises(LastYearError) as err:
+        read_last_year(tmp_path / "无.xlsx")
+    assert str(err.value) == f"上年汇总表“{tmp_path / '无.xlsx'}”不存在，请指定上年 xlperf batch 生成的“汇总表.xlsx”"
+    (tmp_path / "上年.xlsx").write_text("单位,总分\n甲局,90\n", encoding="utf-8")
+    with pytest.raises(LastYearError) as err:
+        read_last_year(tmp_path / "上年.xlsx")
+    assert str(err.value).startswith("上年汇总表“上年.xlsx”不是有效的Office文件")
+
+
+def test_no_summary_sheet_or_an_empty_one_is_refused(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.title = "统计"
+    wb.save(tmp_path / "a.xlsx")
+    with pytest.raises(LastYearError) as err:
+        read_last_year(tmp_path / "a.xlsx")
+    assert str(err.value) == "上年汇总表“a.xlsx”中没有“汇总”工作表，请指定上年 xlperf batch 生成的“汇总表.xlsx”"
+    wb.active.title = "汇总"  # an empty 汇总: no header in row 1
+    wb.save(tmp_path / "b.xlsx")
+    with pytest.raises(LastYearError) as err:
+        read_last_year(tmp_path / "b.xlsx")
+    assert str(err.value) == ("上年汇总表“b.xlsx”的“汇总”工作表第1行没有“单位”“总分”列，"
+                              "请指定上年 xlperf batch 生成的“汇总表.xlsx”")
+
+
+def test_a_rank_that_is_no_number_names_its_cell(tmp_path):
+    with pytest.raises(LastYearError) as err:
+        read_last_year(_file(tmp_path / "上年.xlsx", [("甲局", 90, "第一")], ("单位", "总分", "名次")))
+    assert str(err.value) == "上年汇总表“上年.xlsx”汇总!C2的名次应为数字，现为“第一”"
+
+
+def test_the_values_excel_computed_are_read_not_the_formulas_and_the_file_name_is_kept(tmp_path):
+    # a 总分 typed as a formula: the value Excel saved is read (openpyxl saves none: blank), never “=80+5” as text
+    f = _file(tmp_path / "上年.xlsx", [("甲局", "=80+5"), ("乙局", 90), (None, 70)])
+    last = read_last_year(f)
+    assert last.units == {"甲局": ("甲局", None, None), "乙局": ("乙局", D(90), 1)}  # the row without 单位 skipped
+    assert last.name == "上年.xlsx"
