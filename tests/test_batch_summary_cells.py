@@ -11,6 +11,8 @@ from decimal import Decimal as D
 
 import openpyxl
 
+import pytest
+
 from xlperf.batch.lastyear import LastYear
 from xlperf.batch.record import Level, Line, Record, Status
 from xlperf.batch.summary import (build, chinese_date, level_names, main_report, statistics_rows, title_text,
@@ -161,3 +163,124 @@ def test_statistics_sheet_one_block_per_year_after_the_warning():
     assert wb.sheetnames == ["汇总", "汇总（2021年度）", "问题清单", "统计", "图表", "图表（2021年度）"]
     assert wb["汇总（2021年度）"].cell(1, 1).value == "甲市2021年度部门整体绩效自评汇总表\n制表日期：2026年3月5日"
     assert wb["图表（2021年度）"].cell(1, 1).value == "甲市2021年度部门整体绩效自评汇总表（图表）\n制表日期：2026年3月5日"
+
+
+# ---------------------------------------------------------------- fonts, links, charts, every other column
+
+
+def test_best_total_first_a_zero_last_and_a_total_without_report_after_all_scored():
+    recs = [_rec("a.xlsx", "0"), _rec("b.xlsx", "99", Status.INVALID), _rec("c.xlsx", "0.5"), _rec("d.xlsx", "70"),
+            _rec("e.xlsx", None, Status.FAILED)]
+    ws = build(recs, today=DAY)["汇总"]
+    # 70, 0.5, 0 ranked; the 99 with errors has no report: after them, by file name with the failed one
+    assert [ws.cell(r, 2).value for r in range(3, 8)] == ["d.xlsx", "c.xlsx", "a.xlsx", "b.xlsx", "e.xlsx"]
+    assert main_report(["b.docx", "a.pdf"]) == "b.docx"  # by kind, not by name
+
+
+def test_median_rounded_to_two_places():
+    rows = dict(statistics_rows([_rec("a.xlsx", "80"), _rec("b.xlsx", "82.25")]))
+    assert rows["中位数"] == D("81.13")  # (80 + 82.25) / 2 = 81.125 → 81.13
+
+
+def _chart_refs(ws):
+    out = []
+    for chart in ws._charts:
+        for s in chart.series:
+            cat = s.cat.strRef.f if s.cat.strRef is not None else s.cat.numRef.f
+            out.append((s.val.numRef.f, cat))
+    return out
+
+
+def test_titles_headers_and_links_are_styled(tmp_path):
+    recs = [_rec("a.xlsx", "90", problems=[Line("基本情况!B3", "单位", "未填写", "警告"),
+                                          Line("", "总体", "无目标", "警告")])]
+    wb = build(recs, source_dir=tmp_path / "in", outdir=tmp_path / "out", today=DAY)
+    for name in wb.sheetnames:
+        title = wb[name].cell(1, 1)
+        assert (title.font.b, title.font.sz) == (True, 14), name
+        assert (title.alignment.horizontal, title.alignment.vertical, title.alignment.wrap_text) == \
+            ("center", "center", True), name
+    ws = wb["汇总"]
+    assert ws.cell(2, 1).font.b is True
+    link = ws.cell(3, 2)
+    assert (link.font.color.rgb, link.font.u) == ("000563C1", "single") and link.hyperlink.location is None
+    assert ws.cell(3, 3).font.u is None  # 单位 is no link
+    problems = wb["问题清单"]
+    assert problems.cell(2, 1).font.b is True
+    assert [problems.cell(r, 5).value for r in (3, 4, 5)] == ["未填写", "无目标", None]  # one row each
+    assert problems.cell(3, 3).font.u == "single" and problems.cell(3, 4).font.u is None
+    assert problems.cell(4, 3).hyperlink is None and problems.cell(4, 3).font.u is None  # no cell: no link
+
+
+def test_problems_without_folders_are_not_links_and_a_unit_left_blank_stays_blank():
+    rec = Record(file="a.xlsx", unit="", year=2022, total=None, grade="", status=Status.INVALID,
+                 problems=[Line("基本情况!B3", "单位", "未填写", "错误")], reports=["a.txt"])
+    wb = build([rec], today=DAY)
+    assert wb["问题清单"].cell(3, 2).value == "" and wb["问题清单"].cell(3, 3).font.u is None
+    ws = wb["汇总"]
+    assert (ws.cell(3, 3).value, ws.cell(3, 6).value, ws.cell(3, 13).value) == ("", "", "打开报告")
+
+
+def test_every_level_in_its_own_column():
+    rec = _rec("a.xlsx", "90", levels=[Level("决策", "20", "18"), Level("过程", "30", "25.5"), Level("产出", "50", "46")])
+    ws = build([rec], today=DAY)["汇总"]
+    assert [ws.cell(2, c).value for c in range(7, 12)] == ["决策", "过程", "产出", "预算执行率（年初预算）",
+                                                          "预算执行率（调整预算）"]
+    assert [ws.cell(3, c).value for c in range(7, 10)] == [D("18.00"), D("25.50"), D("46.00")]
+
+
+def test_charts_take_each_years_grade_rows_and_its_ranked_rows():
+    recs = [_rec("a.xlsx", "90", grade="优"), _rec("b.xlsx", "80"), _rec("c.xlsx", None, Status.FAILED),
+            _rec("d.xlsx", "85", year=2021)]
+    wb = build(recs, today=DAY, grade_order=("优", "良"))
+    stats = [wb["统计"].cell(r, 1).value for r in range(1, wb["统计"].max_row + 1)]
+    first = stats.index("等级") + 2  # 2022: 优 and 良 in the rows after 等级 / 数量
+    assert stats[first - 1:first + 1] == ["优", "良"]
+    # 2022: two ranked rows (a, b; the failed c is not), 2021 one
+    assert _chart_refs(wb["图表"]) == [(f"'统计'!$B${first}:$B${first + 1}", f"'统计'!$A${first}:$A${first + 1}"),
+                                      ("'汇总'!$E$3:$E$4", "'汇总'!$C$3:$C$4")]
+    first21 = stats.index("等级", first) + 2
+    assert _chart_refs(wb["图表（2021年度）"]) == [
+        (f"'统计'!$B${first21}:$B${first21 + 1}", f"'统计'!$A${first21}:$A${first21 + 1}"),
+        ("'汇总（2021年度）'!$E$3", "'汇总（2021年度）'!$C$3:$C$3")]
+    titles = [c.title.tx.rich.p[0].r[0].t for c in wb["图表（2021年度）"]._charts]
+    assert titles == ["2021年度等级分布（单位数）", "2021年度总分排名"]
+    assert [wb["统计"].cell(r, 3).value for r in (first, first + 1)] == [D("0.5"), D("0.5")]  # 1 of 2 each
+
+
+def test_one_year_has_no_year_label_and_the_last_year_columns_only_on_its_own_sheet():
+    one = build([_rec("a.xlsx", "90")], today=DAY)["统计"]
+    assert (one.cell(2, 1).value, one.cell(2, 2).value) == ("工作簿数", 1)
+    last = LastYear("上年.xlsx", {"a": ("a", D(80), 1)})
+    wb = build([_rec("a.xlsx", "90"), _rec("b.xlsx", "70", year=2021)], last_year=last, today=DAY)
+    assert "上年总分" in _row(wb["汇总"], 2) and "上年总分" not in _row(wb["汇总（2021年度）"], 2)
+
+
+@pytest.mark.parametrize("units, shown", [(["Z局", "Y局"], "Z局、Y局"), ([], "无")])
+def test_missing_departments_joined_or_none(units, shown):
+    last = LastYear("上年.xlsx", {"a": ("a", D(80), 1), **{u: (u, D(70), 2) for u in units}})
+    ws = build([_rec("a.xlsx", "90")], last_year=last, today=DAY)["统计"]
+    col = [(ws.cell(r, 1).value, ws.cell(r, 2).value) for r in range(2, ws.max_row + 1)]
+    assert col[-2:] == [("", None), ("上年有、本年未报送", shown)]
+
+
+def test_core_scores_of_five_places_and_a_blank_score():
+    rec = _rec("a.xlsx", "90", core=[Level("甲", "2.12345", ""), Level("乙", "1", "0.5")])
+    ws = build([rec], today=DAY)["汇总"]
+    assert ws.cell(3, 9).value == "甲 —/2.1235；乙 0.5/1"  # four places at most, half up; a blank score —
+
+
+def test_write_summary_passes_every_setting(tmp_path):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "two").mkdir()
+    recs = [_rec("a.xlsx", "90", grade="甲等", problems=[Line("基本情况!B3", "单位", "未填写", "警告")])]
+    path = write_summary(recs, tmp_path / "out", grade_order=("甲等", "乙等"), source_dir=tmp_path / "in",
+                         bureau="乙市", today=DAY)
+    assert path == tmp_path / "out" / "汇总表.xlsx"
+    wb = openpyxl.load_workbook(path)
+    assert wb["汇总"].cell(1, 1).value == "乙市2022年度部门整体绩效自评汇总表\n制表日期：2026年3月5日"
+    assert wb["汇总"].cell(3, 2).hyperlink.target == "../in/a.xlsx"
+    assert [wb["统计"].cell(r, 1).value for r in (10, 11)] == ["甲等", "乙等"]  # row 2 工作簿数, 3–7 statuses, 8 blank, 9 等级
+    default = openpyxl.load_workbook(write_summary(recs, tmp_path / "two"))["汇总"].cell(1, 1).value
+    assert default.startswith("2022年度部门整体绩效自评汇总表\n制表日期：")  # no bureau, today's date
+    assert default.endswith(chinese_date(datetime.date.today()))
