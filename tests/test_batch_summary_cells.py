@@ -280,7 +280,7 @@ def test_write_summary_passes_every_setting(tmp_path):
     wb = openpyxl.load_workbook(path)
     assert wb["汇总"].cell(1, 1).value == "乙市2022年度部门整体绩效自评汇总表\n制表日期：2026年3月5日"
     assert wb["汇总"].cell(3, 2).hyperlink.target == "../in/a.xlsx"
-    assert [wb["统计"].cell(r, 1).value for r in (10, 11)] == ["甲等", "乙等"]  # row 2 工作簿数, 3–7 statuses, 8 blank, 9 等级
+    assert [wb["统计"].cell(r, 1).value for r in (10, 11)] == ["甲等", "乙等"]  # after 等级 in row 9
     default = openpyxl.load_workbook(write_summary(recs, tmp_path / "two"))["汇总"].cell(1, 1).value
     assert default.startswith("2022年度部门整体绩效自评汇总表\n制表日期：")  # no bureau, today's date
     assert default.endswith(chinese_date(datetime.date.today()))
