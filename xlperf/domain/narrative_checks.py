@@ -150,3 +150,9 @@ def carried_over(ev: Evaluation) -> list[Problem]:
         if fingerprint(text) in marks and not is_instruction(text):  # an instruction has its own warning
             out.append(Problem(where, label, "本段来自上年报告，请核对是否仍适用（改写后不再提示）", WARNING))
     return out
+
+
+def unwritten_texts(ev: Evaluation) -> list[Problem]:
+    """The texts the clerk has yet to write as this year's: last year's, still as imported, and a template's
+    instructions — the one list `check` and the reader of a form with errors both give."""
+    return carried_over(ev) + instructions(ev)

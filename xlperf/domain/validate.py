@@ -10,7 +10,7 @@ from typing import Callable
 
 from .evaluate import Result, evaluate
 from .model import Evaluation, Indicator
-from .narrative_checks import carried_over, instructions, stale_years
+from .narrative_checks import stale_years, unwritten_texts
 from .numbers import fmt_number, fmt_percent
 from .problems import ERROR, WARNING, Problem
 from .profiles import Profile
@@ -252,6 +252,6 @@ def check(ev: Evaluation, profile: Profile,
     """Score and validate in one call: the result and every problem (errors first); ``review`` as in
     :func:`validate`."""
     res = evaluate(ev, profile)
-    problems = validate(ev, profile, res, review) + stale_years(ev) + carried_over(ev) + instructions(ev)
+    problems = validate(ev, profile, res, review) + stale_years(ev) + unwritten_texts(ev)
     problems.sort(key=lambda p: p.severity != ERROR)
     return res, problems

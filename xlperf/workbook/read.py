@@ -18,7 +18,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..domain.model import NARRATIVE_LISTS, Evaluation, Seen, SheetShown
-from ..domain.narrative_checks import carried_over, instructions, stale_years
+from ..domain.narrative_checks import stale_years, unwritten_texts
 from ..domain.numbers import to_decimal
 from ..domain.outlines import Outline, OutlineError, analysis_prefix, known_labels, load_outline, outline_of_form
 from ..domain.problems import ERROR, WARNING, Problem
@@ -371,7 +371,7 @@ def _indicator_problems(data: dict, known: list[Problem]) -> list[Problem]:
         return []
 
     stale = stale_years(ev) if "year" in data else []  # text naming last year: found with the real year only
-    stale += carried_over(ev) + instructions(ev)  # last year's text not yet edited; a template's instructions
+    stale += unwritten_texts(ev)  # last year's text not yet edited; a template's instructions
     seen = {(p.where, p.label) for p in known}
     return [p for p in found if (p.where.startswith(L.S_IND + "!") or p in stale) and (p.where, p.label) not in seen]
 
