@@ -238,14 +238,16 @@ def _satisfaction_derive(v: Values, f: NumberFormat) -> dict:
 
 
 def _satisfaction_read(v: dict) -> dict:
+    """What a 满意度 sentence read back implies (:meth:`Sentence.read` keeps every figure the text states, so
+    these fill only the ones it does not): the target met, and the target from 年度指标值's number."""
     out = {}
-    if v.get("satisfaction.target") is not None and v.get("satisfaction.achieved") is None:
+    if v.get("satisfaction.target") is not None:
         out["satisfaction.achieved"] = v["satisfaction.target"]  # “完成满意度90%的目标”: achieved it exactly
     text = v.get("shown.target_text")
     if text:
         out["satisfaction.target_text"] = text
         m = re.search(r"\d+(?:\.\d+)?(?=[%％])", text)
-        if m and v.get("satisfaction.target") is None:
+        if m:
             out["satisfaction.target"] = Decimal(m.group(0)) / 100
     return out
 
