@@ -41,6 +41,10 @@ FONTS = '<a:latin typeface="Arial"/><a:ea typeface="微软雅黑"/>'
 TEXT = "333333"
 #: the value axis ends a little past 100% so that the label of a full bar has room
 AXIS_MAX = 1.15
+#: the value axis' grid lines and labels (percent)
+TICKS = (0, 20, 40, 60, 80, 100)
+#: the SVG's fonts: the page's Chinese fonts, then any sans-serif
+SVG_FONTS = "font-family=\"'Noto Sans CJK SC','Microsoft YaHei','SimHei','PingFang SC',sans-serif\""
 
 CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 CT_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -72,7 +76,7 @@ def percent_format(bars: Sequence[ChartBar]) -> str:
     report's own texts (``rate_text`` such as "95.1%")."""
     places = 0
     for b in bars:
-        m = re.fullmatch(r"\s*-?\d+(?:\.(\d+))?\s*%\s*", b.rate_text or "")
+        m = re.fullmatch(r"\s*-?\d+(?:\.(\d+))?\s*%\s*", b.rate_text)
         if m and m.group(1):
             places = max(places, len(m.group(1)))
     return "0%" if places == 0 else "0." + "0" * places + "%"
@@ -103,15 +107,14 @@ def chart_svg(bars: Sequence[ChartBar]) -> str:
     top = 46
     width = left + scale * AXIS_MAX + 8
     height = top + row * len(bars) + 34
-    font = "font-family=\"'Noto Sans CJK SC','Microsoft YaHei','SimHei','PingFang SC',sans-serif\""
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-label="{e(TITLE)}" '
-           f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" {font} '
+           f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" {SVG_FONTS} '
            f'font-size="{size}">',
            f"<title>{e(TITLE)}</title>",
            f'<text x="{width / 2:.1f}" y="24" text-anchor="middle" font-size="{size + 2}" fill="#{TEXT}">'
            f"{e(TITLE)}</text>"]
     bottom = top + row * len(bars)
-    for tick in range(0, 101, 20):
+    for tick in TICKS:
         x = left + scale * tick / 100
         out.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{bottom}" stroke="#{GRID}" stroke-width="1"/>')
         out.append(f'<text x="{x:.1f}" y="{bottom + 18}" text-anchor="middle" font-size="{size - 2}" '
@@ -219,7 +222,7 @@ def chart_space_xml(bars: Sequence[ChartBar], workbook_rid: str | None = None) -
         f"{external}"
         "</c:chartSpace>"
     )
-    return xml.encode("utf-8")
+    return xml.encode()  # UTF-8, as the declaration says
 
 
 def chart_workbook(bars: Sequence[ChartBar]) -> bytes:

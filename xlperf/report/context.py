@@ -185,8 +185,9 @@ def _texts(ev: Evaluation, profile: Profile, fill: Filler, shown: list[tuple[Sec
         if b.kind == "text" and b.field not in texts:
             texts[b.field] = field_texts(ev, profile, fill, b, problems)
         elif b.kind == "goal":
-            goal = bare(fill(ev.narrative.overall_goal, text_cell(ev, "overall_goal", "年度整体绩效目标")))
-            texts["overall_goal"] = [(f"年度整体绩效目标是{goal}。", "")] if goal else []
+            where = text_cell(ev, "overall_goal", "年度整体绩效目标")
+            goal = bare(fill(ev.narrative.overall_goal, where))
+            texts["overall_goal"] = [(f"年度整体绩效目标是{goal}。", where)] if goal else []
     return texts
 
 
