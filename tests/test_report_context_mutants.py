@@ -37,6 +37,10 @@ def test_the_named_parts_of_the_seed_report():
     assert problems == []
     assert (ctx.unit, ctx.year, ctx.kind) == (UNIT, 2021, "部门整体")
     assert ctx.title == "中共郑州市金水区委组织部2021年度部门整体绩效自评报告"
+    # 沿用原有写法 (the example's 设置): a list numbered as the seed numbers it, “1.…；2.…”
+    assert ctx.duty_goals_text.startswith(
+        "部门年度履职目标：1.做好全区党组织特别是党的基层组织建设、全区党员教育、党员发展工作；"
+        "2.指导和组织新时期党的建设理论研究；")
     assert ctx.main_tasks_text == (
         "主要任务：做好全区党组织工作，抓好党的基层组织建设、全区党员教育、党员发展工作；做好全区干部工作，抓好领导班子"
         "和科级干部思想作风建设、调整配备、教育培训等工作；做好全区人才工作，抓好人才引进、政策扶持、产业培育等任务；"
@@ -91,6 +95,8 @@ def test_a_template_instruction_is_left_out_unless_the_old_wording_is_kept():
     ev.options.legacy_wording = False
     ctx, _ = _run(ev)
     assert ctx.section5 == [] and leftover not in "".join(p.text for p in ctx.body)
+    # the report's own numbering then: 一是、二是
+    assert ctx.duty_goals_text.startswith("部门年度履职目标：一是做好全区党组织特别是党的基层组织建设")
 
 
 def test_warnings_of_the_build_come_back_with_the_context():
@@ -269,3 +275,17 @@ def test_data_sentences_go_where_the_outline_says():
         "绩效自评完成率100%，部门整体绩效自评已完成，部门绩效评价1个，完成率100%。"
         "2021年服务对象满意度年度指标值≥90%，完成满意度90%的目标。")
     assert ctx.funds[-1] == "“三公”经费年初预算5.00万元，实际支出4.00万元。"
+
+
+def test_a_whole_level1_not_applicable_keeps_its_row_with_no_bar():
+    ev = load_example()
+    for node in ev.walk():
+        if node.name == "效益指标":
+            for leaf in node.leaves():
+                leaf.not_applicable = True
+    ctx, _ = _run(ev)
+    # (3 + 18 + 40) × 100 ÷ 70 = 87.14; the 效益指标 row keeps its 分值 30 with no 得分 or 得分率, and no bar
+    assert ctx.chart == [ChartBar("预算执行", 0.3, "30%"), ChartBar("投入管理", 0.9, "90%"),
+                         ChartBar("产出指标", 1.0, "100%"), ChartBar("效益指标", 0.0, "—", applicable=False)]
+    assert [(r.name, r.weight, r.score, r.rate) for r in ctx.score_rows][-1] == ("效益指标", "30", "—", "—")
+    assert (ctx.total, ctx.score_total.score) == ("87.14", "87.14")
