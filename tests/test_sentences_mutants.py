@@ -87,6 +87,11 @@ def test_figures_of_a_project_form_and_blank_texts():
     assert (got["kind"], got["satisfaction.target_text"], got["previous.grade"]) == ("项目支出", "≥90%", None)
     profile = load_profile(ev.profile or None).model_copy(update={"kind": ""})
     assert figures_of(ev, evaluate(ev, profile))["kind"] == "部门整体"  # rules that name no kind: 部门整体
+    # nothing written at all: None, as a blank cell
+    ev = _example(**{"satisfaction.target_text": ""})
+    ev.previous = Previous()
+    got = figures_of(ev, evaluate(ev, load_profile(ev.profile or None)))
+    assert (got["satisfaction.target_text"], got["previous.grade"]) == (None, None)
 
 
 def test_a_grade_not_reached_is_none():

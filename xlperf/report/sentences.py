@@ -65,7 +65,7 @@ def figures_of(ev: Evaluation, result: Result) -> dict[str, Any]:
                         ("satisfaction", ("target", "achieved")),
                         ("previous", ("year", "total", "exec_rate", "projects_total"))):
         obj = getattr(ev, part)
-        values.update({f"{part}.{name}": getattr(obj, name, None) for name in names})
+        values.update({f"{part}.{name}": getattr(obj, name) for name in names})
     values["satisfaction.target_text"] = (s.target_text or "").strip() or None
     values["previous.grade"] = (prev.grade or "").strip() or None
     values.update({f"facts.{k}": v for k, v in result.facts.items()})
