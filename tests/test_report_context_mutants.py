@@ -289,3 +289,15 @@ def test_a_whole_level1_not_applicable_keeps_its_row_with_no_bar():
                          ChartBar("产出指标", 1.0, "100%"), ChartBar("效益指标", 0.0, "—", applicable=False)]
     assert [(r.name, r.weight, r.score, r.rate) for r in ctx.score_rows][-1] == ("效益指标", "30", "—", "—")
     assert (ctx.total, ctx.score_total.score) == ("87.14", "87.14")
+
+
+def test_parts_an_outline_does_not_have_are_empty_lists():
+    # a form's own outline of one section holding 资金使用合规性: every other named part prints nothing
+    ev = load_example()
+    ev.outline = ('name = "小提纲"\n[[section]]\nid = "a"\nlevel = 1\nnumber = "一、"\nheading = "资金"\n'
+                  '  [[section.block]]\n  field = "funds_compliance"\n  label = "资金使用合规性"\n')
+    ctx, _ = _run(ev)
+    assert [(p.kind, p.text) for p in ctx.body[:2]] == [("heading", "一、资金"), ("text", ctx.funds_compliance[0])]
+    assert [ctx.process, ctx.section5, ctx.problems, ctx.measures, ctx.application, ctx.experience,
+            ctx.suggestions, ctx.other] == [[]] * 8
+    assert (ctx.duty_goals_text, ctx.main_tasks_text, ctx.overall_goal_text) == ("", "", "")
