@@ -199,6 +199,12 @@ def test_workbook_holds_the_charts_data():
     assert (fmt.get("numFmtId"), fmt.get("formatCode")) == ("164", "0.0%")
     xfs = styles.find(f"{S}cellXfs").findall(f"{S}xf")
     assert [(x.get("numFmtId"), x.get("applyNumberFormat")) for x in xfs] == [("0", None), ("164", "1")]
+    # the stylesheet's parts in the order the schema gives them (ECMA-376 Part 1 §18.8.39), one “Normal” style
+    assert [el.tag[len(S):] for el in styles] == ["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs",
+                                                  "cellStyles"]
+    (normal,) = styles.find(f"{S}cellStyles")
+    assert (normal.tag, normal.get("name"), normal.get("xfId"), normal.get("builtinId")) == (
+        f"{S}cellStyle", "Normal", "0", "0")
 
 
 def test_workbook_opens_in_openpyxl_with_the_same_figures():

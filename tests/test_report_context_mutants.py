@@ -4,7 +4,12 @@ Expected values: the seed report's own words (/work/shared/seed, written out her
 (seed table: 预算执行 10/3, 投入管理 20/18, 产出指标 40/40, 效益指标 30/30, 合计 100/91) and the shipped outlines'
 wording (xlperf/domain/outlines/*.toml, copied here), never read from the code under test.
 
-Survivors judged equivalent (mutmut's names, run recorded in docs/mutation.md): listed at the end after the run.
+Survivors judged equivalent (mutmut's names, run recorded in docs/mutation.md):
+
+* report.context._build 111 and _values 3 — ``"XX\nXX".join`` for ``"\n".join`` of the texts the report has stated
+  (searched for a figure, ``states_figure``, or for a form value's whole text, ``text in said``): a figure or a
+  value is one cell's text, which never holds “XX” followed by a line break, so it is found (or not) in the same
+  places either way — the separator only keeps two texts from running into each other.
 """
 
 from __future__ import annotations
@@ -267,6 +272,7 @@ def test_data_sentences_go_where_the_outline_says():
     ctx, _ = _run(ev)
     printed = _body_of(ctx, "（五）预算及执行情况")
     assert printed[-1] == "“三公”经费年初预算5.00万元，实际支出4.00万元。", printed
+    assert Part("text", printed[-1]) in ctx.body  # a paragraph like any other
     assert not any(t.startswith("2021年度，我单位预算年初数") for t in printed)
     # the seed outline: the analysis sentences as the last paragraph of 四（二）, the funds ones in 四（一）
     ctx, _ = _run(_clerk_says_no_figures(load_example()))
@@ -301,3 +307,21 @@ def test_parts_an_outline_does_not_have_are_empty_lists():
     assert [ctx.process, ctx.section5, ctx.problems, ctx.measures, ctx.application, ctx.experience,
             ctx.suggestions, ctx.other] == [[]] * 8
     assert (ctx.duty_goals_text, ctx.main_tasks_text, ctx.overall_goal_text) == ("", "", "")
+
+
+def test_a_section_of_sub_headings_only_is_empty():
+    # every level-1 indicator but 预算执行 不适用 and no analysis text: 四（二）'s blocks have their headings and no
+    # paragraph (no score to state: “—”); a section of such headings only says “无。” (and asks for its 栏目)
+    ev = load_example()
+    for node in ev.indicators:
+        if node.name != "预算执行":
+            for leaf in node.leaves():
+                leaf.not_applicable = True
+    ev.narrative.analysis, ev.narrative.other = {}, []
+    ev.outline = ('name = "小提纲"\n[[section]]\nid = "a"\nlevel = 1\nnumber = "一、"\nheading = "分析"\n'
+                  'empty_at = "other"\nempty_hint = "其他"\n'
+                  '  [[section.block]]\n  kind = "analysis"\n  [[section.block]]\n  field = "other"\n  label = "其他"\n')
+    ev.options.signature = False
+    ctx, problems = _run(ev)
+    assert ctx.body == [Part("heading", "一、分析", 1), Part("text", "无。")]
+    assert _warnings(problems) == [("文字材料：其他", "一、分析", "这一部分没有内容，报告中只写“无。”；请填写其他")]
