@@ -94,6 +94,15 @@ def test_figures_of_a_project_form_and_blank_texts():
     assert (got["satisfaction.target_text"], got["previous.grade"]) == (None, None)
 
 
+def test_the_self_word_from_the_units_name_when_none_is_given():
+    # docs/templates.md 公文写作规则: ……局 → 我局, ……部 → 本部门 (the example’s unit is …组织部)
+    ev = _example(self_name="")
+    result = evaluate(ev, load_profile(ev.profile or None))
+    assert figures_of(ev, result)["self"] == "本部门"
+    ev.unit = "郑州市金水区财政局"
+    assert figures_of(ev, result)["self"] == "我局"
+
+
 def test_a_grade_not_reached_is_none():
     ev = load_example()
     result = dataclasses.replace(evaluate(ev, load_profile(ev.profile or None)), grade="")

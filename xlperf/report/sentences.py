@@ -311,7 +311,7 @@ def _grade_derive(v: Values, f: NumberFormat) -> dict:
     prev, now, order = v["previous.grade"], v["grade"], v.get("grades") or []
     direction = 0 if prev == now else None  # None: a grade outside this form's table (another year's rules)
     if prev != now and prev in order and now in order:
-        direction = 1 if order.index(now) < order.index(prev) else -1
+        direction = _sign(order.index(prev) - order.index(now))  # the table lists the highest grade first
     return {"since": _since(v), "change.direction": direction, "change.other": prev != now and direction is None}
 
 
