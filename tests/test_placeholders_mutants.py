@@ -96,9 +96,10 @@ def test_brace_problems_name_what_is_wrong_and_the_placeholders_there_are():
          "错误"),
         ("文字材料!C4", "文字材料", f"未知的占位符“{{名称}}”，报告不能照印：请改正或删去花括号；可用的占位符：{KNOWN}", "错误")]
     # a lone brace: the word after a left one, the word before a right one (up to 10 characters, to punctuation)
-    found = [(p.message, p.severity) for p in brace_problems("以及全部工作}。完成{年度任务，", "C5")]
-    assert found == [(f"“以及全部工作}}”缺少左花括号“{{”，报告中照原样保留；占位符写作{{名称}}，可用的占位符：{KNOWN}", "警告"),
-                     (f"“{{年度任务”缺少右花括号“}}”，报告中照原样保留；占位符写作{{名称}}，可用的占位符：{KNOWN}", "警告")]
+    found = [(p.label, p.message, p.severity) for p in brace_problems("以及全部工作}。完成{年度任务，", "C5")]
+    assert found == [
+        ("文字材料", f"“以及全部工作}}”缺少左花括号“{{”，报告中照原样保留；占位符写作{{名称}}，可用的占位符：{KNOWN}", "警告"),
+        ("文字材料", f"“{{年度任务”缺少右花括号“}}”，报告中照原样保留；占位符写作{{名称}}，可用的占位符：{KNOWN}", "警告")]
     found = [p.message.split("缺少")[0] for p in brace_problems("｛一二三四五六七八九十十一", "C6")]
     assert found == ["“｛一二三四五六七八九十”"]
     assert brace_problems("{年度}年、{ 总分 }分", "C7") == []
@@ -114,6 +115,16 @@ def test_the_filler_fills_and_records_what_it_cannot():
     # half-width punctuation kept when 设置 says so; no self word given: the clerk's own word stays; 三公 spelt one way
     problems = []
     assert Filler({}, problems, False)("我单位三公经费, 完成", "C1") == "我单位“三公”经费, 完成" and problems == []
+
+
+def test_each_data_sentence_placeholder_says_its_sentence():
+    ev = load_example()
+    ev.budget.three_public_prev = D(5)
+    result = evaluate(ev, load_profile(ev.profile or None))
+    assert P._saying("三公经费情况")(ev, result, F0) == "“三公”经费年初预算0万元，实际支出0万元"
+    assert P._saying("三公经费变动")(ev, result, F0) == \
+        "2021年“三公”经费支出0万元，与去年同期5.00万元比减少5.00万元，下降100%"
+    assert P._saying("总分同比")(ev, result, F0) is None  # no 上年总分
 
 
 def test_used_placeholders_from_every_text_of_the_form():

@@ -26,7 +26,7 @@ def test_bare(text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     ("甲", "甲。"), (" 甲； ", "甲。"), ("甲！", "甲！"), ("甲？", "甲？"), ("说“好”", "说“好”"), ("「甲」", "「甲」"),
-    ("（甲）", "（甲）"), ("(a)", "(a)"), ("甲。", "甲。"), ("", ""), ("   ", ""),
+    ("（甲）", "（甲）"), ("(a)", "(a)"), ("甲。", "甲。"), ("", ""), ("   ", ""), ("型号X", "型号X。"),
 ])
 def test_as_sentence(text, expected):
     assert R.as_sentence(text) == expected
@@ -106,6 +106,12 @@ def test_satisfaction_without_its_figure():
     ev.satisfaction.target_text = "≥90%"
     R.satisfaction_check(ev, problems)
     assert len(problems) == 1
+    # no target at all, but a leaf that takes the 满意度 figure: asked for, so a warning
+    ev.satisfaction.target_text = ""
+    next(ev.leaves()).actual_ref = "满意度"
+    problems = []
+    R.satisfaction_check(ev, problems)
+    assert len(problems) == 1
     ev.satisfaction.target_text, ev.satisfaction.target = "", D("0.9")
     ev.satisfaction.sources["achieved"] = "预算资金!B20"  # the cell the form read it from
     problems = []
@@ -116,7 +122,7 @@ def test_satisfaction_without_its_figure():
 @pytest.mark.parametrize("text, date", [
     ("2022-03-01", "2022年3月1日"), ("2022/3/1", "2022年3月1日"), ("2022.3.1", "2022年3月1日"),
     ("2022年03月01日", "2022年3月1日"), (" 2022 年 3 月 1 ", "2022年3月1日"), ("2022-12-31", "2022年12月31日"),
-    ("2022-02-30", None), ("2022-13-01", None), ("22-3-1", None), ("2022年3月", None), ("", None), (None, None),
+    ("2022-02-30", None), ("2022-13-01", None), ("22-3-1", None), ("2022年3月", None), ("", None),
     ("2022-3-1日x", None),
 ])
 def test_chinese_date(text, date):
@@ -154,8 +160,8 @@ def test_problem_slot():
     assert problems == []  # the outline's default: 六 (dept-overall.toml default_slot)
     ev.options.problems_section = "七"
     assert R.problem_slot(ev, outline, problems) == "六"
-    assert [(p.where, p.label, p.message) for p in problems] == [
-        ("设置", "问题和措施位置", "应为“五”或“六”，现为“七”，按“六”处理")]
+    assert [(p.where, p.label, p.message, p.severity) for p in problems] == [
+        ("设置", "问题和措施位置", "应为“五”或“六”，现为“七”，按“六”处理", "警告")]
     ev.options.sources["problems_section"] = "设置!B6"
     problems = []
     R.problem_slot(ev, outline, problems)

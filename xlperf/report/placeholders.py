@@ -15,7 +15,7 @@ from typing import Callable, Optional
 from ..domain.evaluate import Result
 from ..domain.model import Evaluation
 from ..domain.numbers import NumberFormat
-from ..domain.problems import ERROR, WARNING, Problem
+from ..domain.problems import WARNING, Problem
 from ..domain.sheets import S_TEXT
 from .sentences import SENTENCES, figures_of
 from .words import fullwidth_punctuation, official_spelling, one_self_word
@@ -60,11 +60,15 @@ def with_projects_change(ev: Evaluation, result: Result, f: NumberFormat, values
         values["绩效管理情况"] = say("绩效管理情况", ev, result, f, **{"say.projects_change": change})
 
 
+#: the number format of a sentence whose figures are words (no places to follow)
+_WORDS_ONLY = NumberFormat()
+
+
 def yoy_conclusion(values: dict[str, Optional[str]], used: set[str]) -> str:
     """After the conclusion's 等级 sentence: the 总分 and 等级 changes the clerk's text did not place."""
     flags = {f"say.{key}": values.get(name) if name not in used else None
            for key, name in (("score", "总分同比"), ("grade", "等级同比"))}
-    text = SENTENCES["总分等级同比"].render(flags, NumberFormat())  # (its figures are words: no places to follow)
+    text = SENTENCES["总分等级同比"].render(flags, _WORDS_ONLY)
     return text + "。" if text else ""
 
 
@@ -122,14 +126,14 @@ def brace_problems(text: str, where: str) -> list[Problem]:
         name = m.group(0)[1:-1].strip()
         if not name:
             out.append(Problem(where, S_TEXT, f"空的花括号“{m.group(0)}”，报告不能照印：请删去或写成占位符；"
-                                                f"占位符写作{{名称}}，可用的占位符：{_known()}", ERROR))
+                                                f"占位符写作{{名称}}，可用的占位符：{_known()}"))  # an error
         elif name not in PLACEHOLDERS:
             out.append(Problem(where, S_TEXT, f"未知的占位符“{m.group(0)}”，报告不能照印：请改正或删去花括号；"
-                                                f"可用的占位符：{_known()}", ERROR))
+                                                f"可用的占位符：{_known()}"))  # an error
     rest = _BRACES.sub(lambda m: "\0" * len(m.group(0)), text)  # same length: positions still match
     for m in re.finditer(r"[{｛}｝]", rest):
         i = m.start()
-        if m.group(0) in "{｛":
+        if m.group(0) in ("{", "｛"):
             bit, missing = text[i] + _WORD_AFTER.match(text, i + 1).group(0), "右花括号“}”"
         else:
             bit, missing = _WORD_BEFORE.search(text[:i]).group(0) + text[i], "左花括号“{”"
@@ -155,7 +159,7 @@ class Filler:
                 return value
             if name in PLACEHOLDERS:
                 msg = f"占位符“{{{name}}}”缺少数据，报告不能照印：请填写{NEEDS[name]}，或删去这个占位符"
-                self.problems.append(Problem(where, S_TEXT, msg, ERROR))
+                self.problems.append(Problem(where, S_TEXT, msg))  # an error (a Problem's severity unless said)
             return m.group(0)
 
         self.problems.extend(brace_problems(text, where))
@@ -176,7 +180,7 @@ def used_placeholders(ev: Evaluation) -> set[str]:
         texts.extend(items)
     for ind in ev.walk():
         texts.extend((ind.deviation_reason, ind.improvement))
-    return {m.group(1) for t in texts for m in PLACEHOLDER.finditer(t or "")}
+    return {m.group(1) for t in texts for m in PLACEHOLDER.finditer(t)}
 
 
 #: Data sentences the report states by itself when the clerk's text does not place them:

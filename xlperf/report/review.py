@@ -46,7 +46,7 @@ def own_numbers(items: list[str]) -> bool:
 
 def unnumbered(text: str) -> str:
     """A list item without the numbering a clerk may have typed (一是 / 1、 / （一）)."""
-    return _NUMBERING.sub("", text.strip(), count=1).strip()
+    return _NUMBERING.sub("", text.strip()).strip()  # (the pattern is anchored at the start: one number at most)
 
 
 def clean(items: list[str]) -> list[str]:
@@ -57,7 +57,7 @@ def text_cell(ev: Evaluation, key: str, label: str) -> str:
     """The cell of one text (``process[2]``, ``analysis.绩效管理``), else its 栏目's first cell (``process``),
     else a place name."""
     nar = ev.narrative
-    return nar.where(key) or nar.where(re.split(r"[.\[]", key, maxsplit=1)[0]) or f"文字材料：{label}"
+    return nar.where(key) or nar.where(re.split(r"[.\[]", key)[0]) or f"文字材料：{label}"
 
 
 
@@ -101,7 +101,7 @@ def satisfaction_check(ev: Evaluation, problems: list[Problem]) -> None:
     s = ev.satisfaction
     if s.achieved is not None:
         return
-    if s.target is None and not (s.target_text or "").strip() \
+    if s.target is None and not s.target_text.strip() \
             and not any(n.actual_ref == "满意度" for n in ev.leaves()):
         return
     name = satisfaction_name(ev)
@@ -115,7 +115,7 @@ _DATE = re.compile(r"^\s*(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(
 def chinese_date(text: str) -> Optional[str]:
     """A date in 公文 form — 2022年3月1日 (no leading zeros) — from 2022-03-01, 2022/3/1, 2022.3.1 or
     2022年03月01日; None when ``text`` is no such date."""
-    m = _DATE.match(text or "")
+    m = _DATE.match(text)
     if not m:
         return None
     y, mo, d = (int(g) for g in m.groups())
