@@ -9,15 +9,10 @@ that design, next to its assertion.  The Word chart is DrawingML (ECMA-376 Part 
 are what the standard's elements mean for the chart the report shows (horizontal bars, first indicator on top,
 rates on a 0–115 % axis with 20 % steps, labels at the bar ends).
 
-Survivors judged equivalent (mutmut's names, run recorded in docs/mutation.md):
-
-* report.chart.chart_svg 33 — the font family names lower-cased: CSS matches family names case-insensitively
-  (CSS Fonts 4 §5.1), so the browser picks the same fonts; 53 — ``range(0, 102, 20)`` for ``range(0, 101, 20)``:
-  the same ticks 0, 20 … 100 (test_svg_geometry_follows_the_design_worked_by_hand lists them);
-* report.sentences._satisfaction_read 7, 8, 9 (the “achieved is missing” test replaced by always true) and 30, 31, 32
-  (the “target is missing” test replaced by always true) — what ``infer`` returns only fills figures the sentence did
-  not state (Sentence.read keeps a stated figure), so an inferred achieved or target next to a stated one is dropped:
-  test_satisfaction_target_and_achieved_read_back_as_fractions and …_when_no_clause_states_it read both cases.
+Survivors judged equivalent in session 5 (chart_svg 33, 53: the font names' case, the tick range's end;
+_satisfaction_read 7–9, 30–32: checks that Sentence.read made redundant) are gone from the code since session 7
+(s7b): the fonts and ticks are module constants and the reader no longer checks what Sentence.read already keeps —
+see tests/test_report_chart_mutants.py and tests/test_sentences_mutants.py; the test below still reads both cases.
 """
 
 from __future__ import annotations
