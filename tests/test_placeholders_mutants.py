@@ -4,6 +4,12 @@ after the conclusion, which placeholders a form uses.
 
 Expected texts are written here by hand (REPORTS.md: no raw {名称} ever reaches a report; the seed's figures:
 总分 91, 等级 优, 执行率 1770.59 ÷ 7319.56 = 24.19 % printed 24 %, 细化率 “90%以上”).
+
+Survivors judged equivalent (mutmut's names, run recorded in docs/mutation.md):
+
+* report.placeholders.yoy_conclusion 14 — ``render(flags, None)`` for ``render(flags, NumberFormat())``: the 总分等级同比
+  sentence's figures are the 总分同比 and 等级同比 sentences, already words; no figure of it is a number to format,
+  so the number format is never read (test_the_conclusions_changes writes every case).
 """
 
 from __future__ import annotations

@@ -60,15 +60,11 @@ def with_projects_change(ev: Evaluation, result: Result, f: NumberFormat, values
         values["绩效管理情况"] = say("绩效管理情况", ev, result, f, **{"say.projects_change": change})
 
 
-#: the number format of a sentence whose figures are words (no places to follow)
-_WORDS_ONLY = NumberFormat()
-
-
 def yoy_conclusion(values: dict[str, Optional[str]], used: set[str]) -> str:
     """After the conclusion's 等级 sentence: the 总分 and 等级 changes the clerk's text did not place."""
     flags = {f"say.{key}": values.get(name) if name not in used else None
            for key, name in (("score", "总分同比"), ("grade", "等级同比"))}
-    text = SENTENCES["总分等级同比"].render(flags, _WORDS_ONLY)
+    text = SENTENCES["总分等级同比"].render(flags, NumberFormat())  # (its figures are words: no places to follow)
     return text + "。" if text else ""
 
 
