@@ -54,7 +54,7 @@ def _cn_number(n: int) -> str:
     if n <= 10:
         return _CN[n]
     if n < 20:
-        return "十" + (_CN[n - 10] if n > 10 else "")
+        return "十" + _CN[n - 10]
     return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
 
 
@@ -63,6 +63,11 @@ def _int(text, default: int) -> int:
         return int(text)
     except (TypeError, ValueError):
         return default
+
+
+def _default_level(ilvl: int) -> tuple[str, str, int]:
+    """What Word shows for a level a list does not define: “1.” counted at that level."""
+    return "decimal", f"%{ilvl + 1}.", 1
 
 
 def _level(lvl: ET.Element) -> tuple[str, str, int]:
@@ -95,7 +100,7 @@ class _Numbering:
                 if lvl is not None:
                     levels[ilvl] = _level(lvl)
                 if start is not None:
-                    fmt, text, _ = levels.get(ilvl, ("decimal", f"%{_int(ilvl, 0) + 1}.", 1))
+                    fmt, text, _ = levels.get(ilvl, _default_level(_int(ilvl, 0)))
                     levels[ilvl] = (fmt, text, _int(start.get(W + "val"), 1))
             self.levels[num.get(W + "numId")] = levels
 
@@ -111,7 +116,7 @@ class _Numbering:
         levels = self.levels.get(num_id)
         if not levels or num_id == "0":
             return ""
-        fmt, text, start = levels.get(str(level), ("decimal", "%1.", 1))
+        fmt, text, start = levels.get(str(level), _default_level(level))
         key = (num_id, level)
         self.counters[key] = self.counters.get(key, start - 1) + 1
         for (other, deeper) in list(self.counters):
