@@ -181,10 +181,21 @@ def test_a_start_override_without_ilvl_or_value_and_for_a_level_the_list_lacks(t
     assert shown(path) == ["三、甲", "一、乙", "4.丙", "5.丁"]
 
 
-def test_an_abstract_without_id_or_a_level_override_without_level_is_ignored(tmp_path):
-    numbering = abstract(None, lvl(0, "decimal", "%1.")) + num(3, None) + OUTLINE + num(4, 7)
-    path = docx(tmp_path, p("甲", (3, 0)) + p("乙", (4, 0)), numbering)
-    assert shown(path) == ["甲", "一、乙"]
+def test_a_list_without_its_definition_shows_no_number(tmp_path):
+    """A w:num without abstractNumId, with one that names no abstractNum, or with one without a value."""
+    numbering = (abstract(None, lvl(0, "decimal", "%1.")) + num(3, None) + OUTLINE + num(4, 7) + num(5, 99))
+    path = docx(tmp_path, p("甲", (3, 0)) + p("乙", (4, 0)) + p("丙", (5, 0)), numbering)
+    assert shown(path) == ["甲", "一、乙", "丙"]
+    numbering = OUTLINE + num(4, 7) + '<w:num w:numId="6"><w:abstractNumId/></w:num>'
+    path = docx(tmp_path, p("甲", (4, 0)) + p("丁", (6, 0)), numbering, name="s.docx")
+    assert shown(path) == ["一、甲", "丁"]
+
+
+def test_a_level_given_without_value_is_the_first(tmp_path):
+    no_val = '<w:r><w:t>乙</w:t></w:r>'
+    para = f'<w:p><w:pPr><w:numPr><w:ilvl/><w:numId w:val="3"/></w:numPr></w:pPr>{no_val}</w:p>'
+    path = docx(tmp_path, p("甲", (3, 1)) + para, OUTLINE + num(3, 7))
+    assert shown(path) == ["（一）甲", "一、乙"]
 
 
 # --------------------------------------------------------------------------- styles: 标题 1/2/3
@@ -211,14 +222,24 @@ def test_heading_styles_without_numbers_are_numbered_by_level(tmp_path):
 
 def test_outline_level_of_a_style_and_styles_based_on_a_heading(tmp_path):
     """A style's w:outlineLvl (0 = level 1) decides over its name; a style based on 标题 2 is a level-2 heading;
-    an unreadable outline level is body text (9)."""
+    outline level 9 is body text whatever the name; an unreadable one leaves the name to decide."""
     styles = (style("h1", "heading 1") + style("t", "my title", outline=0) + style("h2", "heading 2")
               + style("mine", "我的标题", based="h2") + style("odd", "heading 1", outline="x")
-              + style("body", "Normal", based="none"))
+              + style("nine", "heading 1", outline=9) + style("body", "Normal", based="none")
+              + '<w:style w:type="paragraph"><w:name w:val="heading 1"/></w:style>'  # no id: no paragraph has it
+              + '<w:style w:styleId="anon"><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>'
+              + '<w:style w:styleId="blank"><w:name/></w:style>')
     body = (p("甲", style="t") + p("乙", style="mine") + p("丙", style="mine") + p("丁", style="odd")
-            + p("戊", style="h1") + p("己", style="body"))
+            + p("庚", style="nine") + p("戊", style="h1") + p("己", style="body") + p("辛") + p("壬", style="anon")
+            + p("癸", style="blank"))
     path = docx(tmp_path, body, styles=styles)
-    assert shown(path) == ["一、甲", "（一）乙", "（二）丙", "丁", "二、戊", "己"]
+    assert shown(path) == ["一、甲", "（一）乙", "（二）丙", "二、丁", "庚", "三、戊", "己", "辛", "（一）壬", "癸"]
+
+
+def test_the_first_heading_of_a_level_is_numbered_one_whatever_comes_before(tmp_path):
+    styles = style("h1", "heading 1") + style("h2", "heading 2") + style("h3", "heading 3")
+    path = docx(tmp_path, p("甲", style="h3") + p("乙", style="h2") + p("丙", style="h3") + p("丁", style="h1"), styles=styles)
+    assert shown(path) == ["1.甲", "（一）乙", "1.丙", "一、丁"]
 
 
 def test_numbering_that_comes_with_a_style_and_the_styles_based_on_it(tmp_path):
@@ -226,13 +247,15 @@ def test_numbering_that_comes_with_a_style_and_the_styles_based_on_it(tmp_path):
     gives it: 1), and a style based on 标题 2 inheriting that list; a paragraph's own numPr wins over its style's."""
     styles = (style("h1", "heading 1", numpr='<w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>')
               + style("h2", "heading 2", numpr='<w:numPr><w:numId w:val="3"/></w:numPr>')
-              + style("mine", "我的", based="h2") + style("deep", "我的三级", outline=2, based="h2"))
+              + style("mine", "我的", based="h2") + style("deep", "我的三级", outline=2, based="h2")
+              + style("h3", "heading 3", numpr='<w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>'))
     dotted = abstract(7, lvl(0, "chineseCounting", "%1."), lvl(1, "chineseCounting", "（%2）"), lvl(2, "decimal", "%3、"))
     body = (p("甲", style="h1") + p("乙", style="h2") + p("庚", style="deep") + p("丙", style="mine") + p("丁", style="h1")
-            + p("戊", (4, 2), style="h1"))
+            + p("戊", (4, 2), style="h1") + p("己", style="h3"))
     path = docx(tmp_path, body, dotted + num(3, 7) + num(4, 7), styles)
-    # 庚: based on 标题 2's list, at its own outline level 3 (1、), whatever 标题 2's paragraphs were numbered before
-    assert shown(path) == ["一.甲", "（一）乙", "1、庚", "（二）丙", "二.丁", "1、戊"]
+    # 庚: based on 标题 2's list, at its own outline level 3 (1、), whatever 标题 2's paragraphs were numbered before;
+    # 己: 标题 3 whose style puts it at the list's first level says 三. (the style's level, not its outline level)
+    assert shown(path) == ["一.甲", "（一）乙", "1、庚", "（二）丙", "二.丁", "1、戊", "三.己"]
 
 
 def test_a_styles_list_without_level_on_a_style_with_no_outline_level(tmp_path):
