@@ -162,20 +162,20 @@ class _Styles:
     def _style(self, p: ET.Element) -> str | None:
         return _val(p.find(f"{W}pPr/{W}pStyle"))
 
-    def numbering(self, p: ET.Element) -> tuple[str | None, int]:
-        """(numId, level) of the list the paragraph's style carries (None: none); a style's list without a level
-        of its own is at the style's outline level."""
+    def numbering(self, p: ET.Element) -> tuple[str | None, int] | None:
+        """(numId, level) of the list the paragraph's style carries, if any; a style's list without a level of its
+        own is at the style's outline level."""
         num = self.num.get(self._style(p))
         if num is None:
-            return None, 0
+            return None
         return _val(num.find(W + "numId")), _int(_val(num.find(W + "ilvl")), self.level(p) or 0)
 
     def level(self, p: ET.Element) -> int | None:
         return self.outline.get(self._style(p))
 
 
-def _num_pr(p: ET.Element, styles: _Styles) -> tuple[str | None, int]:
-    """(numId, level) a paragraph is numbered with: its own numbering, else its style's (标题 1 …)."""
+def _num_pr(p: ET.Element, styles: _Styles) -> tuple[str | None, int] | None:
+    """(numId, level) a paragraph is numbered with: its own numbering, else its style's (标题 1 …), if any."""
     num = p.find(f"{W}pPr/{W}numPr")
     if num is None:
         return styles.numbering(p)
@@ -210,7 +210,8 @@ def _docx_paragraphs(path: Path) -> list[str]:
     for child in body:
         if child.tag == W + "p":
             text = _para_text(child)
-            label = numbers.label(*_num_pr(child, style))  # automatic numbering is not in the text: put it back
+            numbered = _num_pr(child, style)
+            label = numbers.label(*numbered) if numbered else ""  # automatic numbering is not in the text: put it back
             level = style.level(child)
             if label == "" and level is not None and level < 3 and text.strip() and not _NUMBERED.match(text):
                 counters[level] += 1  # a heading style without any numbering: number it by its level
