@@ -266,7 +266,7 @@ class _Walker:
     def _goal(self, text: str, where: str) -> None:
         """A paragraph of the 绩效目标 section: the overall goal, or its 栏目's text."""
         rep, keys = self.rep, self.keys
-        m = re.match(r"^(?:部门)?(?:年度)?整体绩效目标(?:是|为|[:：])\s*(.*?)。?$", text)
+        m = re.match(r"^(?:部门)?(?:年度)?整体绩效目标(?:(?:是|为)[:：]?|[:：])\s*(.*?)。?$", text)
         if m and not any(p.attr == "overall_goal" for p in rep.paragraphs):
             self.add(m.group(1), "overall_goal")
         elif re.match(r"^绩效指标设置", text) or re.search(r"一级指标包括|二级指标包括", text):
