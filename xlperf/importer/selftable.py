@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Optional
 
 LEVEL1 = re.compile(r"^(?:产出|效益|满意度|成本|决策|过程|管理)指标$")
@@ -23,12 +23,7 @@ NO_REASON = {"—", "-", "/", "无", "——", "－"}
 def number(text: str) -> Optional[Decimal]:
     """A cell's plain number (``20`` / ``20分`` / ``9.5``), or None."""
     t = re.sub(r"\s+", "", text).rstrip("分")
-    if not re.fullmatch(r"-?\d+(?:\.\d+)?", t):
-        return None
-    try:
-        return Decimal(t)
-    except InvalidOperation:
-        return None
+    return Decimal(t) if re.fullmatch(r"-?\d+(?:\.\d+)?", t) else None
 
 
 @dataclass
