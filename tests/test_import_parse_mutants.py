@@ -99,3 +99,41 @@ def test_a_total_stated_in_the_text_is_not_replaced_by_the_tables():
     rep = parse_report(["某县文化馆2022年度部门整体绩效自评报告", "三、综合评价结论", "我单位2022年度部门整体绩效最终得分为88分。",
                         "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分", "总分\t\t\t\t\t\t90"])
     assert rep.total == D(88)
+
+
+def test_a_self_table_named_under_a_title_that_names_no_kind():
+    """The title says only 绩效自评报告; a 自评表 named within the first eight lines makes it one, a ninth does not."""
+    fill = [f"说明第{i}条。" for i in range(1, 8)]
+    rep = parse_report(["某县民政局2022年度绩效自评报告", *fill[:6], "项目支出绩效自评表", "产出指标\t数量指标"])
+    assert (rep.kind, rep.kind_stated) == ("自评表", True)
+    rep = parse_report(["某县民政局2022年度绩效自评报告", *fill, "项目支出绩效自评表", "产出指标\t数量指标"])
+    assert (rep.kind, rep.kind_stated) == ("部门整体", False)
+
+
+def test_a_table_of_amounts_and_indicators_needs_both_amount_columns():
+    rep = parse_report(["某县民政局2022年度绩效自评报告", "年初预算数\t全年预算数", "一级指标\t二级指标"])
+    assert rep.kind_stated is False
+    rep = parse_report(["某县民政局2022年度绩效自评报告", "全年执行数\t全年预算数", "一级指标\t二级指标"])
+    assert rep.kind_stated is False
+    rep = parse_report(["某县民政局2022年度绩效自评报告", "年初预算数\t全年执行数", "一级指标\t二级指标"])
+    assert (rep.kind, rep.kind_stated) == ("自评表", True)
+
+
+def test_no_unit_anywhere_is_no_unit():
+    rep = parse_report(["2022年度部门整体绩效自评报告", *BODY])
+    assert rep.unit == ""
+
+
+def test_a_loose_heading_keeps_a_latin_letter_and_a_heading_with_a_comma_is_one_heading():
+    rep = parse_report(["某县文化馆2022年度部门整体绩效自评报告", "一、基本情况", "（一）部门职能X：负责全县文化工作。",
+                        "（二）整体绩效目标，完成演出", "五、短板与不足，主要是人员少。"])
+    assert rep.outline == [("s1", "一、基本情况"), ("s1_1", "（一）部门职能X"), ("s1_2", "（二）整体绩效目标，完成演出")]
+    # “五、短板与不足，…” names no section by its words: a loose shape counts only then, so it is text of （二）
+    assert [(p.attr, p.text) for p in rep.paragraphs] == [("duty_goals", "负责全县文化工作。"),
+                                                          ("", "五、短板与不足，主要是人员少。")]
+
+
+def test_a_title_line_that_runs_into_the_preamble():
+    rep = parse_report(["某县文化馆2022年度部门整体绩效自评报告根据县财政局要求，现将自评情况报告如下：", *BODY])
+    assert rep.unit == "某县文化馆" and rep.year == 2022
+    assert [(p.attr, p.text) for p in rep.paragraphs][0] == ("", "根据县财政局要求，现将自评情况报告如下：")

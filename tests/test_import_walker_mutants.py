@@ -26,7 +26,7 @@ TITLE = "某县文化馆2022年度部门整体绩效自评报告"
 
 @pytest.fixture(scope="module")
 def keys():
-    return _Keys(load_outline(None), ("预算执行", "产出指标", "资", "社会效益指标"))
+    return _Keys(load_outline(None), ("预算执行", "产出指标", "资", "社会效益指标", "成本"))
 
 
 def placed(rep) -> list[tuple[str, str]]:
@@ -87,7 +87,8 @@ def test_kinds_targets_and_blocks(keys):
 
 
 def test_indicator_names(keys):
-    assert keys.indicators == ["预算执行", "产出指标", "社会效益指标"]  # one character names nothing
+    assert keys.indicators == ["预算执行", "产出指标", "社会效益指标", "成本"]  # one character names nothing
+    assert keys.indicator_named("成本控制情况")  # a two-character name
     assert keys.indicator_named("预算执行情况")  # the rules' 预算执行 with 情况
     assert keys.indicator_named("预算执行情况分析")
     assert keys.indicator_named("效益指标")  # 指标 in the title
@@ -118,6 +119,8 @@ def test_the_titles_of_every_outline_are_not_a_departments_own(keys):
     ("一项工作", ["一项工作"]),
     ("  前后有空格。 ", ["前后有空格"]),
     ("10.第十项；11.第十一项", ["第十项", "第十一项"]),
+    ("1.做好宣传；2.。", ["做好宣传"]),
+    ("甲 ；乙。；", ["甲", "乙"]),
 ])
 def test_items_of_a_list(text, items):
     assert _split_items(text) == items
@@ -335,3 +338,172 @@ def test_the_overall_goal_in_every_wording(line, goal):
 def test_a_sentence_about_the_goal_is_no_goal():
     rep = parse("一、基本情况", "（二）绩效目标", "整体绩效目标完成情况良好。")
     assert placed(rep) == [("", "整体绩效目标完成情况良好。")]
+
+
+# --------------------------------------------------------------------------- tables and figures in the body
+
+
+def test_a_budget_table_in_the_funds_section_gives_figures_not_text():
+    rep = parse("四、绩效目标实现情况分析", "（一）部门资金情况分析", "项目\t年初预算数\t全年预算数\t全年执行数",
+                "合计\t100\t110\t99", "资金使用合规。")
+    assert (rep.figures["budget.initial"], rep.figures["budget.adjusted"], rep.figures["budget.executed"]) == (100, 110, 99)
+    assert placed(rep) == [("funds_compliance", "资金使用合规。")]
+
+
+def test_a_table_ended_by_a_heading_gives_its_figures():
+    rep = parse("二、绩效自评工作开展情况", "项目\t年初预算数\t全年预算数\t全年执行数", "合计\t100\t110\t99",
+                "三、综合评价结论", "项目\t年初预算数\t全年预算数\t全年执行数", "合计\t100\t120\t99")
+    # two tables, each ended (by the heading, by the report's end): 全年预算数 stated 110 and 120 is left blank
+    assert "budget.adjusted" not in rep.figures
+    assert rep.figures["budget.initial"] == 100
+
+
+def test_a_self_table_row_in_the_body_is_read_not_kept():
+    rep = parse("二、绩效自评工作开展情况", "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分",
+                "产出指标\t数量指标\t演出场次\t≥100场\t120场\t20\t20", "成立小组。", "产出指标\t数量指标\t观众\t1万\t2万\t10\t10")
+    assert [x.name for x in rep.selftable.leaves] == ["演出场次"]  # a line of prose ends the table
+    assert placed(rep) == [("process", "成立小组。"), ("process", "产出指标\t数量指标\t观众\t1万\t2万\t10\t10")]
+
+
+def test_figures_in_prose_anywhere():
+    rep = parse("二、绩效自评工作开展情况", "年初预算数为100万元，全年执行数为90万元。")
+    assert (rep.figures["budget.initial"], rep.figures["budget.executed"]) == (100, 90)
+
+
+def test_under_a_sub_heading_numbered_lines_are_items_not_sub_sections():
+    rep = parse("一、基本情况", "（一）部门职能", "1.整体绩效目标", "2.组织开展活动")
+    assert rep.outline == [("s1", "一、基本情况"), ("s1_1", "（一）部门职能")]
+    assert placed(rep) == [("duty_goals", "1.整体绩效目标"), ("duty_goals", "2.组织开展活动")]
+
+
+def test_a_score_table_before_the_first_heading_is_read():
+    rep = parse("指标\t分值\t得分", "决策\t20\t18", "一、基本情况", "负责群众文化工作。")
+    assert [(s.name, s.weight, s.score) for s in rep.scores] == [("决策", 20, 18)]
+    assert placed(rep) == [("duty_goals", "负责群众文化工作。")]
+
+
+def test_two_score_tables_with_text_between():
+    rep = parse("三、综合评价结论", "指标\t分值\t得分", "决策\t20\t18", "各项指标得分情况如下：", "指标\t分值\t得分", "过程\t30\t27")
+    assert [(s.name, s.score) for s in rep.scores] == [("决策", 18), ("过程", 27)]
+
+
+def test_xlperfs_budget_sentence_right_under_four_is_left_out():
+    rep = parse("四、绩效目标实现情况分析", "年初预算数100万元，全年执行数90万元，执行率90%。", "资金使用合规。")
+    assert placed(rep) == [("funds_compliance", "资金使用合规。")]
+
+
+@pytest.mark.parametrize("length, kept", [(159, False), (160, True)])
+def test_a_budget_sentence_of_160_characters_is_the_clerks(length, kept):
+    head = "年初预算数100万元，全年执行数90万元，"
+    text = head + "其" * (length - len(head) - 1) + "。"
+    assert len(text) == length
+    rep = parse("四、绩效目标实现情况分析", "（一）部门资金情况分析", text)
+    assert placed(rep) == ([("funds_compliance", text)] if kept else [])
+
+
+def test_an_unplaced_paragraph_is_quoted_to_sixteen_characters():
+    text = "本报告依据自评办法编写而成，共分八个部分，附表三张。"
+    rep = parse(text, "一、基本情况")
+    assert rep.warnings == [f"“{text[:16]}…”在第一个标题之前，已放入文字材料“未归类”，请移到对应栏目或删除"]
+    assert text[:16] == "本报告依据自评办法编写而成，共分"
+
+
+def test_an_analysis_paragraph_stating_a_score_gives_a_level2_score():
+    rep = parse("四、绩效目标实现情况分析", "（二）部门绩效指标完成情况分析", "投入管理：分值20分，得分18分，得分率90%。")
+    assert [(s.name, s.weight, s.score, s.level) for s in rep.scores] == [("投入管理", 20, 18, 2)]
+
+
+# --------------------------------------------------------------------------- other outlines
+
+
+def unit_format(*lines: str):
+    return parse_report(["某县文化馆2022年度部门单位整体支出绩效自评报告", *lines], load_outline("部门单位整体支出"))
+
+
+def test_the_analysis_sections_own_text_before_its_first_block():
+    rep = unit_format("二、绩效实现情况", "（一）履职完成情况", "全年完成各项任务。", "产出指标：完成演出120场。")
+    assert [(p.attr, p.key, p.text) for p in rep.paragraphs] == [("completion", "", "全年完成各项任务。"),
+                                                                ("analysis", "产出指标", "完成演出120场。")]
+
+
+def test_a_numbered_sections_items_lose_their_numbers():
+    rep = unit_format("四、存在的问题和改进措施", "（一）存在的问题", "1.人员不足。", "（二）改进措施", "一是加强培训。",
+                      "（1）完善制度。")
+    assert placed(rep) == [("problems", "人员不足。"), ("measures", "加强培训。"), ("measures", "（1）完善制度。")]
+
+
+OWN = """name = "试用"
+description = "测试提纲"
+empty = "无。"
+problem_slots = ["二"]
+default_slot = "二"
+
+[[section]]
+id = "a"
+level = 1
+number = "一、"
+heading = "目标"
+synonyms = ["目标"]
+  [[section.block]]
+  kind = "goal"
+  [[section.block]]
+  field = "goal_note"
+  label = "目标说明"
+
+[[section]]
+id = "b"
+level = 1
+number = "二、"
+heading = "资金"
+synonyms = ["资金"]
+  [[section.block]]
+  kind = "funds"
+
+[[section]]
+id = "c"
+level = 1
+number = "三、"
+heading = "得分"
+synonyms = ["得分"]
+  [[section.block]]
+  kind = "score_table"
+
+[[section]]
+id = "d"
+level = 1
+number = "四、"
+heading = "分析"
+synonyms = ["分析"]
+  [[section.block]]
+  kind = "analysis"
+
+[[section]]
+id = "e"
+level = 1
+number = "五、"
+heading = "附注"
+synonyms = ["附注"]
+  [[section.block]]
+  kind = "value"
+  value = "narrative.disclosure"
+"""
+
+
+@pytest.fixture(scope="module")
+def own(tmp_path_factory):
+    path = tmp_path_factory.mktemp("outline") / "own.toml"
+    path.write_text(OWN, encoding="utf-8")
+    return load_outline(path)
+
+
+def test_an_outline_whose_sections_lack_text_columns(own):
+    rep = parse_report([TITLE, "一、目标", "整体绩效目标：完成演出。", "另有说明。", "二、资金", "年初预算数100万元，全年执行数90万元。",
+                        "资金使用合规。", "三、得分", "指标\t分值\t得分", "决策\t20\t18", "全年工作扎实。",
+                        "四、分析", "1.产出指标", "完成演出。", "五、附注", "本年无其他事项。"], own)
+    assert placed(rep) == [("overall_goal", "完成演出"), ("goal_note", "另有说明。"), ("", "资金使用合规。"),
+                           ("", "全年工作扎实。"), ("analysis", "完成演出。"), ("", "本年无其他事项。")]
+    assert [(s.name, s.score) for s in rep.scores] == [("决策", 18)]
+    assert rep.warnings == [
+        "“资金使用合规。…”在“二、资金”中未能对应栏目，已放入文字材料“未归类”，请移到对应栏目或删除",
+        "“全年工作扎实。…”在“三、得分”中（该部分由程序根据得分生成），已放入文字材料“未归类”，请移到对应栏目或删除",
+        "“本年无其他事项。…”未能对应到文字材料的栏目，已放入文字材料“未归类”，请移到对应栏目或删除"]
