@@ -24,7 +24,7 @@ from xlperf.importer.walker import _item_text, _Keys, _named_sub, _split_items, 
 TITLE = "某县文化馆2022年度部门整体绩效自评报告"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def keys():
     return _Keys(load_outline(None), ("预算执行", "产出指标", "资", "社会效益指标", "成本"))
 
@@ -121,6 +121,7 @@ def test_the_titles_of_every_outline_are_not_a_departments_own(keys):
     ("10.第十项；11.第十一项", ["第十项", "第十一项"]),
     ("1.做好宣传；2.。", ["做好宣传"]),
     ("甲 ；乙。；", ["甲", "乙"]),
+    ("甲；。", ["甲"]),
 ])
 def test_items_of_a_list(text, items):
     assert _split_items(text) == items
@@ -428,8 +429,9 @@ def test_the_analysis_sections_own_text_before_its_first_block():
 
 def test_a_numbered_sections_items_lose_their_numbers():
     rep = unit_format("四、存在的问题和改进措施", "（一）存在的问题", "1.人员不足。", "（二）改进措施", "一是加强培训。",
-                      "（1）完善制度。")
-    assert placed(rep) == [("problems", "人员不足。"), ("measures", "加强培训。"), ("measures", "（1）完善制度。")]
+                      "（1）完善制度。", "3、加强监督。")
+    assert placed(rep) == [("problems", "人员不足。"), ("measures", "加强培训。"), ("measures", "（1）完善制度。"),
+                           ("measures", "加强监督。")]
 
 
 OWN = """name = "试用"
@@ -478,6 +480,15 @@ synonyms = ["分析"]
   kind = "analysis"
 
 [[section]]
+id = "f"
+level = 1
+number = "六、"
+heading = "结论"
+synonyms = ["结论"]
+  [[section.block]]
+  kind = "conclusion"
+
+[[section]]
 id = "e"
 level = 1
 number = "五、"
@@ -499,11 +510,12 @@ def own(tmp_path_factory):
 def test_an_outline_whose_sections_lack_text_columns(own):
     rep = parse_report([TITLE, "一、目标", "整体绩效目标：完成演出。", "另有说明。", "二、资金", "年初预算数100万元，全年执行数90万元。",
                         "资金使用合规。", "三、得分", "指标\t分值\t得分", "决策\t20\t18", "全年工作扎实。",
-                        "四、分析", "1.产出指标", "完成演出。", "五、附注", "本年无其他事项。"], own)
+                        "四、分析", "1.产出指标", "完成演出。", "五、附注", "本年无其他事项。", "六、结论", "全年工作扎实。"], own)
     assert placed(rep) == [("overall_goal", "完成演出"), ("goal_note", "另有说明。"), ("", "资金使用合规。"),
-                           ("", "全年工作扎实。"), ("analysis", "完成演出。"), ("", "本年无其他事项。")]
+                           ("", "全年工作扎实。"), ("analysis", "完成演出。"), ("", "本年无其他事项。"), ("", "全年工作扎实。")]
     assert [(s.name, s.score) for s in rep.scores] == [("决策", 18)]
     assert rep.warnings == [
         "“资金使用合规。…”在“二、资金”中未能对应栏目，已放入文字材料“未归类”，请移到对应栏目或删除",
         "“全年工作扎实。…”在“三、得分”中（该部分由程序根据得分生成），已放入文字材料“未归类”，请移到对应栏目或删除",
-        "“本年无其他事项。…”未能对应到文字材料的栏目，已放入文字材料“未归类”，请移到对应栏目或删除"]
+        "“本年无其他事项。…”未能对应到文字材料的栏目，已放入文字材料“未归类”，请移到对应栏目或删除",
+        "“全年工作扎实。…”在“六、结论”中（该部分由程序根据得分生成），已放入文字材料“未归类”，请移到对应栏目或删除"]

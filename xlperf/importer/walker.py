@@ -325,7 +325,7 @@ class _Walker:
     def _plain(self, text: str, where: str, section: Optional[Section]) -> None:
         """Any other paragraph: the 栏目 a sub-heading introduces, an 一是… item, or the section's own 栏目."""
         keys = self.keys
-        block = keys.block(self.section, where) if section is None else None
+        block = keys.block(self.section, where)  # (where is a section: no 栏目 of its section has its id as field)
         if block is not None:  # under a sub-heading that introduces one 栏目
             if block.style in ("numbered", "items"):
                 text = _item_text(text)
