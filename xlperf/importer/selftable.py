@@ -55,7 +55,7 @@ class SelfTable:
         """True when the row belongs to the indicator part (its header, a 三级指标, the 总分)."""
         joined = "".join(cells)
         if "三级指标" in joined and ("指标值" in joined or "实际完成值" in joined) and "分值" in joined:
-            self.reading, self.level1, self.level2 = True, "", ""
+            self.reading, self.level1 = True, ""  # (a row's 二级 is cleared by the 一级 it needs)
             return True
         if not self.reading:
             return False
