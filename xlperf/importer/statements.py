@@ -81,7 +81,8 @@ def read_figures(text: str, out: dict[str, object]) -> None:
 def is_budget_sentence(text: str) -> bool:
     """Whether ``text`` states the budget's amounts as 四（一）'s first sentence does (xlperf's wording as
     report.sentences defines it, or a wording like it: 年初 … 执行 …)."""
-    # (xlperf's own 资金情况 sentence, “预算年初数为…预算执行金额…”, is one of the wordings this catches)
+    if SENTENCES["资金情况"].read(official_spelling(text)):
+        return True  # xlperf's own sentence, in its shipped or a reworded wording (sentences.toml)
     return bool(re.search(r"年初(?:预算)?数?(?:为)?\d", text) and re.search(r"执行(?:金额|数|率)", text))
 
 
