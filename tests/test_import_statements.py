@@ -20,9 +20,9 @@ Survivors of `make mutate MODULE=xlperf/importer/statements.py` argued equivalen
 
 Session 6's open ones (is_budget_sentence 4, is_own_funds_sentence 2, 3, 5, read_score_sentences 49, 51–57, and 93–95
 at s7c's 07fd49e numbering): killed by the s7c tests at the end of this file, or gone — the 指标得分/未得满分 sentences'
-name is needed (no default), a full stop is removed with ``removesuffix``; is_budget_sentence 4 (xlperf's own
-资金情况 sentence not known as such) survives these tests, whose sentences the next check catches too, and is killed
-by tests/test_sentences.py::test_a_reworded_sentence_is_written_and_imported_back (a reworded 资金情况 sentence,
+name is needed (no default), a full stop is removed with ``removesuffix``.  is_budget_sentence 4 (xlperf's own
+资金情况 sentence not known as such) is killed by this selection, and, planted by hand, fails
+tests/test_sentences.py::test_a_reworded_sentence_is_written_and_imported_back (a reworded 资金情况 sentence,
 “…年初预算安排…实际花费…”, which only the sentence's own pattern knows).
 
 Found and fixed on the way: “投入管理：分值20分，得分18分” (xlperf's own 未得满分 sentence) also gave a score line named
