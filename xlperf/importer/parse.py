@@ -22,6 +22,10 @@ from .parsed import ParsedReport, ScoreLine
 from .walker import _Keys, _Walker
 
 
+#: what ends a loose heading before the sentence run into it (“（二）资金情况，年初预算数…”)
+RUN_IN_END = "。：:，,；; "
+
+
 def parse_report(paragraphs: list[str], outline: Optional[Outline] = None,
                  indicators: tuple[str, ...] = ()) -> ParsedReport:
     """The parsed report, its headings recognised by ``outline`` (default: the 部门整体 outline) and the rules'
@@ -46,7 +50,7 @@ def parse_report(paragraphs: list[str], outline: Optional[Outline] = None,
         if found or loose:
             rep.headings_seen.append(text)
         if found and walker.heading(*found, raw=text) or \
-                loose and walker.heading(*loose[:3], raw=text[:len(text) - len(loose[3])].rstrip("。：:，,；; "),
+                loose and walker.heading(*loose[:3], raw=text[:len(text) - len(loose[3])].rstrip(RUN_IN_END),
                                          named_only=True):
             walker.flush_table()
             rep.amounts.end_table()
@@ -69,11 +73,11 @@ def parse_report(paragraphs: list[str], outline: Optional[Outline] = None,
 def _year_from_body(rep: ParsedReport, texts: list[str]) -> None:
     """The year the body names most when the title names none; a warning when the two disagree."""
     years = body_years(texts)
-    top = years.most_common(1)[0] if years else None
+    top = years.most_common()[0] if years else None
     if rep.year is None and top is not None:
         rep.year = top[0]
         rep.warnings.append(f"标题中没有年度，按正文中最常出现的{top[0]}年导入（{top[1]}处），请核对")
-    elif top is not None and top[0] != rep.year and top[1] > years.get(rep.year, 0):
+    elif top is not None and top[1] > years.get(rep.year, 0):  # (the title's year named most: not more than itself)
         rep.warnings.append(f"标题写的是{rep.year}年度，正文中多处写{top[0]}年（{top[1]}处），已按标题的{rep.year}年度导入，请核对")
 
 
@@ -104,7 +108,6 @@ def _self_table(rep: ParsedReport) -> None:
     if rep.amounts.exec_score is not None:
         weight, score = rep.amounts.exec_score
         rep.scores.append(ScoreLine("预算执行率", weight, score))
-    unit = clean_unit(str(rep.figures.pop("table.实施单位", "") or rep.figures.get("table.主管部门", "")))
-    rep.figures.pop("table.主管部门", None)
+    named = [rep.figures.pop(k) for k in ("table.实施单位", "table.主管部门") if k in rep.figures]
     rep.figures.pop("table.项目名称", None)
-    rep.unit = rep.unit or unit
+    rep.unit = rep.unit or (clean_unit(str(named[0])) if named else "")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Optional
 
 LEVEL1 = re.compile(r"^(?:产出|效益|满意度|成本|决策|过程|管理)指标$")
@@ -23,12 +23,7 @@ NO_REASON = {"—", "-", "/", "无", "——", "－"}
 def number(text: str) -> Optional[Decimal]:
     """A cell's plain number (``20`` / ``20分`` / ``9.5``), or None."""
     t = re.sub(r"\s+", "", text).rstrip("分")
-    if not re.fullmatch(r"-?\d+(?:\.\d+)?", t):
-        return None
-    try:
-        return Decimal(t)
-    except InvalidOperation:
-        return None
+    return Decimal(t) if re.fullmatch(r"-?\d+(?:\.\d+)?", t) else None
 
 
 @dataclass
@@ -60,7 +55,7 @@ class SelfTable:
         """True when the row belongs to the indicator part (its header, a 三级指标, the 总分)."""
         joined = "".join(cells)
         if "三级指标" in joined and ("指标值" in joined or "实际完成值" in joined) and "分值" in joined:
-            self.reading, self.level1, self.level2 = True, "", ""
+            self.reading, self.level1 = True, ""  # (a row's 二级 is cleared by the 一级 it needs)
             return True
         if not self.reading:
             return False

@@ -7,7 +7,6 @@ Chinese message naming the file; nothing here writes anything.
 
 from __future__ import annotations
 
-import copy
 import re
 import zipfile
 from pathlib import Path
@@ -22,10 +21,16 @@ MAX_XML = 60 * 1024 * 1024
 
 
 
+#: what a .txt is decoded as, in order (a UTF-16 file starts with its byte-order mark): UTF-8 (with or without the
+#: mark Notepad writes), then what a Chinese Windows saves as “ANSI”
+UTF16 = "utf-16"
+TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
+
+
 def _decode(raw: bytes, name: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    for enc in ("utf-8-sig", "gb18030"):
+        return raw.decode(UTF16)
+    for enc in TEXT_ENCODINGS:
         try:
             text = raw.decode(enc)
         except UnicodeDecodeError:
@@ -54,71 +59,72 @@ def _cn_number(n: int) -> str:
     if n <= 10:
         return _CN[n]
     if n < 20:
-        return "十" + (_CN[n - 10] if n > 10 else "")
+        return "十" + _CN[n - 10]
     return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
 
 
-def _int(text, default: int) -> int:
+def _int(text, default):
     try:
         return int(text)
     except (TypeError, ValueError):
         return default
 
 
-def _level(lvl: ET.Element) -> tuple[str, str, int]:
-    """(numFmt, lvlText, start) of one numbering level."""
-    fmt, text, start = lvl.find(W + "numFmt"), lvl.find(W + "lvlText"), lvl.find(W + "start")
-    return (fmt.get(W + "val", "decimal") if fmt is not None else "decimal",
-            text.get(W + "val", "") if text is not None else "",
-            _int(start.get(W + "val"), 1) if start is not None else 1)
+def _val(el: ET.Element | None) -> str | None:
+    """An element's w:val; None when the element or its value is missing."""
+    return el.get(W + "val") if el is not None else None
+
+
+def _default_level(ilvl: int) -> tuple[str | None, str, int]:
+    """What Word shows for a level a list does not define: “1.” counted at that level."""
+    return None, f"%{ilvl + 1}.", 1
+
+
+def _level(lvl: ET.Element) -> tuple[str | None, str, int]:
+    """(numFmt — None: digits —, lvlText, start) of one numbering level."""
+    return _val(lvl.find(W + "numFmt")), _val(lvl.find(W + "lvlText")) or "", _int(_val(lvl.find(W + "start")), 1)
 
 
 class _Numbering:
     """Word's automatic numbering (numbering.xml): the text “一、” / “（一）” / “1.” a numbered paragraph shows."""
 
     def __init__(self, root: ET.Element | None):
-        self.levels: dict[str, dict[str, tuple[str, str, int]]] = {}
-        self.counters: dict[tuple[str, int], int] = {}
+        self.levels: dict[str | None, dict[int, tuple[str | None, str, int]]] = {}
+        self.counters: dict[tuple[str | None, int], int] = {}
         if root is None:
             return
         abstract = {}
-        for an in root.iter(W + "abstractNum"):
-            abstract[an.get(W + "abstractNumId")] = {lvl.get(W + "ilvl", "0"): _level(lvl) for lvl in an.iter(W + "lvl")}
-        for num in root.iter(W + "num"):
+        for an in root.findall(W + "abstractNum"):
+            abstract[an.get(W + "abstractNumId")] = {_int(lvl.get(W + "ilvl"), 0): _level(lvl)
+                                                     for lvl in an.findall(W + "lvl")}
+        for num in root.findall(W + "num"):
             ref = num.find(W + "abstractNumId")
             if ref is None:
                 continue
-            levels = dict(abstract.get(ref.get(W + "val"), {}))
-            for over in num.iter(W + "lvlOverride"):  # a list restarted or set to a value (“设置编号值”)
-                ilvl = over.get(W + "ilvl", "0")
+            levels = dict(abstract.get(_val(ref), {}))
+            for over in num.findall(W + "lvlOverride"):  # a list restarted or set to a value (“设置编号值”)
+                ilvl = _int(over.get(W + "ilvl"), 0)
                 lvl, start = over.find(W + "lvl"), over.find(W + "startOverride")
                 if lvl is not None:
                     levels[ilvl] = _level(lvl)
                 if start is not None:
-                    fmt, text, _ = levels.get(ilvl, ("decimal", f"%{_int(ilvl, 0) + 1}.", 1))
-                    levels[ilvl] = (fmt, text, _int(start.get(W + "val"), 1))
+                    fmt, text, _ = levels.get(ilvl, _default_level(ilvl))
+                    levels[ilvl] = (fmt, text, _int(_val(start), 1))
             self.levels[num.get(W + "numId")] = levels
 
-    def label(self, p: ET.Element, styles: "_Styles | None" = None) -> str:
-        num = p.find(f"{W}pPr/{W}numPr")
-        if num is None and styles is not None:  # numbering that comes with the paragraph's style (标题 1 …)
-            num = styles.numbering(p)
-        if num is None:
-            return ""
-        nid, ilvl = num.find(W + "numId"), num.find(W + "ilvl")
-        num_id = nid.get(W + "val") if nid is not None else ""
-        level = _int(ilvl.get(W + "val"), 0) if ilvl is not None else 0
+    def label(self, num_id: str | None, level: int) -> str:
+        """The number list ``num_id`` shows at ``level`` for its next paragraph (counted on)."""
         levels = self.levels.get(num_id)
         if not levels or num_id == "0":
             return ""
-        fmt, text, start = levels.get(str(level), ("decimal", "%1.", 1))
+        fmt, text, start = levels.get(level, _default_level(level))
         key = (num_id, level)
         self.counters[key] = self.counters.get(key, start - 1) + 1
         for (other, deeper) in list(self.counters):
             if other == num_id and deeper > level:
                 del self.counters[(other, deeper)]
         n = self.counters[key]
-        shown = _cn_number(n) if fmt.startswith(("chinese", "ideograph", "japaneseCounting")) else str(n)
+        shown = _cn_number(n) if str(fmt).startswith(("chinese", "ideograph", "japaneseCounting")) else str(n)
         return text.replace(f"%{level + 1}", shown) if fmt != "bullet" else ""
 
 
@@ -130,42 +136,50 @@ class _Styles:
         self.outline: dict[str, int] = {}
         if root is None:
             return
-        based: dict[str, str] = {}
-        for st in root.iter(W + "style"):
-            sid = st.get(W + "styleId", "")
+        based: dict[str, str | None] = {}
+        for st in root.findall(W + "style"):
+            sid = st.get(W + "styleId")
+            if sid is None:
+                continue  # a style no paragraph can name
             ppr = st.find(W + "pPr")
             num = ppr.find(W + "numPr") if ppr is not None else None
             if num is not None:
                 self.num[sid] = num
-            lvl = ppr.find(W + "outlineLvl") if ppr is not None else None
-            name = st.find(W + "name")
-            m = re.fullmatch(r"(?:heading|标题)\s*([1-9])", (name.get(W + "val", "") if name is not None else "").lower())
-            if lvl is not None:
-                self.outline[sid] = _int(lvl.get(W + "val"), 9)
-            elif m:
-                self.outline[sid] = int(m.group(1)) - 1
-            parent = st.find(W + "basedOn")
-            if parent is not None:
-                based[sid] = parent.get(W + "val", "")
+            level = _int(_val(ppr.find(W + "outlineLvl")) if ppr is not None else None, None)
+            name = _val(st.find(W + "name"))
+            m = re.fullmatch(r"(?:heading|标题)\s*([1-9])", name.lower()) if name else None
+            if level is None and m:
+                level = int(m.group(1)) - 1
+            if level is not None:
+                self.outline[sid] = level
+            based[sid] = _val(st.find(W + "basedOn"))
         for sid, parent in based.items():  # a style based on 标题 1 is a level-1 heading too
             if sid not in self.outline and parent in self.outline:
                 self.outline[sid] = self.outline[parent]
             if sid not in self.num and parent in self.num:
                 self.num[sid] = self.num[parent]
 
-    def _style(self, p: ET.Element) -> str:
-        st = p.find(f"{W}pPr/{W}pStyle")
-        return st.get(W + "val", "") if st is not None else ""
+    def _style(self, p: ET.Element) -> str | None:
+        return _val(p.find(f"{W}pPr/{W}pStyle"))
 
-    def numbering(self, p: ET.Element) -> ET.Element | None:
+    def numbering(self, p: ET.Element) -> tuple[str | None, int] | None:
+        """(numId, level) of the list the paragraph's style carries, if any; a style's list without a level of its
+        own is at the style's outline level."""
         num = self.num.get(self._style(p))
-        if num is not None and num.find(W + "ilvl") is None and self.level(p) is not None:
-            num = copy.deepcopy(num)
-            ET.SubElement(num, W + "ilvl").set(W + "val", str(self.level(p)))
-        return num
+        if num is None:
+            return None
+        return _val(num.find(W + "numId")), _int(_val(num.find(W + "ilvl")), self.level(p) or 0)
 
     def level(self, p: ET.Element) -> int | None:
         return self.outline.get(self._style(p))
+
+
+def _num_pr(p: ET.Element, styles: _Styles) -> tuple[str | None, int] | None:
+    """(numId, level) a paragraph is numbered with: its own numbering, else its style's (标题 1 …), if any."""
+    num = p.find(f"{W}pPr/{W}numPr")
+    if num is None:
+        return styles.numbering(p)
+    return _val(num.find(W + "numId")), _int(_val(num.find(W + "ilvl")), 0)
 
 
 #: numbering written in front of a heading that Word shows without any (a 标题 style, no list): 一、 （一） 1.
@@ -196,11 +210,13 @@ def _docx_paragraphs(path: Path) -> list[str]:
     for child in body:
         if child.tag == W + "p":
             text = _para_text(child)
-            label = numbers.label(child, style)  # automatic numbering is not in the text: put it back
+            numbered = _num_pr(child, style)
+            label = numbers.label(*numbered) if numbered else ""  # automatic numbering is not in the text: put it back
             level = style.level(child)
             if label == "" and level is not None and level < 3 and text.strip() and not _NUMBERED.match(text):
                 counters[level] += 1  # a heading style without any numbering: number it by its level
-                counters[level + 1:] = [0] * (2 - level)
+                for deeper in range(level + 1, 3):
+                    counters[deeper] = 0
                 label = _SYNTHETIC[level](counters[level])
             out.extend((label + text if text.strip() and label else text).split("\n"))
         elif child.tag == W + "tbl":

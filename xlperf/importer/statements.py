@@ -82,7 +82,7 @@ def is_budget_sentence(text: str) -> bool:
     """Whether ``text`` states the budget's amounts as 四（一）'s first sentence does (xlperf's wording as
     report.sentences defines it, or a wording like it: 年初 … 执行 …)."""
     if SENTENCES["资金情况"].read(official_spelling(text)):
-        return True
+        return True  # xlperf's own sentence, in its shipped or a reworded wording (sentences.toml)
     return bool(re.search(r"年初(?:预算)?数?(?:为)?\d", text) and re.search(r"执行(?:金额|数|率)", text))
 
 
@@ -93,7 +93,7 @@ OWN_FUNDS_SENTENCES = ("另一口径执行率", "三公经费", "预算构成补
 def is_own_funds_sentence(text: str) -> bool:
     """Whether the paragraph ``text`` is one of :data:`OWN_FUNDS_SENTENCES` (xlperf writes them again from
     this year's figures)."""
-    body = official_spelling(text).strip().rstrip("。")
+    body = official_spelling(text).strip().removesuffix("。")
     return any(SENTENCES[name].pattern.fullmatch(body) for name in OWN_FUNDS_SENTENCES)
 
 
@@ -149,7 +149,7 @@ def read_score_sentences(text: str, rep: ParsedReport, level: int = 1) -> None:
         rep.grade = m.group(1)
     known = {_bare_name(s.name) for s in rep.scores}
     for said in (*SENTENCES["指标得分"].read(text), *SENTENCES["未得满分"].read(text)):
-        if _bare_name(said.get("name", "")) not in known and isinstance(said.get("score"), Decimal):
+        if _bare_name(said["name"]) not in known and isinstance(said.get("score"), Decimal):  # (name: needed)
             rep.scores.append(ScoreLine(said["name"], said.get("weight"), said["score"], level))
             known.add(_bare_name(said["name"]))
     for m in RE_SCORE_SENT.finditer(text):

@@ -25,7 +25,6 @@ class _Keys:
         self.indicators = [n for n in indicators if len(n) >= 2]  # the rules' level-1/2 indicator names
         self.h1 = [(s.id, s.synonyms) for s in reversed(outline.top_level())]
         self.h2: dict[str, list[tuple[str, list[str]]]] = {}
-        self.blocks: dict[str, Block] = {}  # a 栏目 a sub-heading introduces: field → its block in that section
         for top in outline.top_level():
             keys = [(c.id, c.synonyms) for c in outline.children(top.id)]
             keys += [(b.field, b.synonyms) for b in top.text_blocks() if b.synonyms]
@@ -58,35 +57,46 @@ class _Keys:
 
 def _named_sub(keys: _Keys, section: str, title: str) -> bool:
     """Whether ``title`` names one of ``section``'s sub-sections by its words (short, no sentence in it)."""
-    return _heading_ok(title) and len(title) <= 20 and bool(sub_key(keys, section, title, "X"))
+    return _heading_ok(title) and len(title) <= 20 and bool(sub_key(keys, section, title, None))
 
 
-def section_key(keys: _Keys, title: str, numeral: str) -> str:
+#: a numeral 一…十 → its place (0-based) among the headings of its level
+_COUNT = {c: i for i, c in enumerate(CN_DIGITS)}
+
+
+def _counted(sections: list[Section], numeral: Optional[str]) -> str:
+    """The section the numeral counts to; "" when it counts past the last (or is no numeral 一…十, or None: the
+    heading is recognised by its words only)."""
+    idx = _COUNT.get(numeral)
+    return sections[idx].id if idx is not None and idx < len(sections) else ""
+
+
+def section_key(keys: _Keys, title: str, numeral: Optional[str]) -> str:
     for key, words in keys.h1:
         if any(w in title for w in words):
             return key
-    idx = CN_DIGITS.find(numeral)
-    tops = keys.outline.top_level()
-    return tops[idx].id if 0 <= idx < len(tops) and len(numeral) == 1 else ""
+    return _counted(keys.outline.top_level(), numeral)
 
 
-def sub_key(keys: _Keys, section: str, title: str, numeral: str) -> str:
+def sub_key(keys: _Keys, section: str, title: str, numeral: Optional[str]) -> str:
     for key, words in keys.h2.get(section, ()):
         if any(w in title for w in words):
             return key
-    children = keys.outline.children(section)
-    idx = CN_DIGITS.find(numeral)
-    return children[idx].id if 0 <= idx < len(children) and len(numeral) == 1 else ""
+    return _counted(keys.outline.children(section), numeral)
+
+
+#: what is trimmed off a list item's ends: spaces, its separator, its full stop
+_ITEM_ENDS = " ；;。"
 
 
 def _split_items(text: str) -> list[str]:
     """"1.做好…; 2.指导…" or "甲；乙；丙" → the items, numbering and end punctuation removed."""
-    body = text.strip().rstrip("。")
+    body = text.strip()
     numbered = re.split(r"[；;]?\s*(?<![\d.])\d{1,2}\s*[.、．](?!\d)\s*", body)
-    items = [i.strip(" ；;。") for i in numbered if i.strip(" ；;。")]
+    items = [i.strip(_ITEM_ENDS) for i in numbered if i.strip(_ITEM_ENDS)]
     if len(items) > 1 or re.match(r"\d{1,2}\s*[.、．]", body):
         return items
-    return [i.strip() for i in re.split(r"[；;]", body) if i.strip()]
+    return [i.strip(_ITEM_ENDS) for i in re.split(r"[；;]", body) if i.strip(_ITEM_ENDS)]
 
 
 #: the numbering of an item the report numbers itself (1、 / （一） / 一是): dropped on import.  A department's own
@@ -98,18 +108,28 @@ def _item_text(text: str) -> str:
     return _ITEM_NUMBER.sub("", text)
 
 
+#: where the walker is when a level-1 section starts (and before the first heading: cover page, 摘要)
+_SECTION_START = {
+    "sub": "",  # the sub-section or the 栏目 a sub-heading introduces
+    "block": "",  # the indicator analysis: the current level-1 block's name
+    "sub_seen": False,  # a （一） sub-heading seen in this section
+    "unknown_sub": False,  # the sub-heading being read names no part of the outline: its text is unplaced
+    "digit_subs": False,  # this section's sub-headings are numbered 1. 2.
+    "sub_number": None,  # the number of the last sub-heading numbered so (“2.资金使用情况”: 2)
+}
+
+
 class _Walker:
     def __init__(self, rep: ParsedReport, keys: _Keys):
         self.rep = rep
         self.keys = keys
-        self.section = ""  # "" = before the first heading (cover page, 摘要)
-        self.sub = ""
-        self.block = ""  # the indicator analysis: the current level-1 block's name
-        self.sub_seen = False  # a （一） sub-heading seen in this section
-        self.unknown_sub = ""  # the sub-heading being read names no part of the outline: its text is unplaced
-        self.digit_subs = False  # this section's sub-headings are numbered 1. 2.
-        self.sub_number = 0  # the number of the last sub-heading numbered so (“2.资金使用情况”: 2)
         self.table: list[str] = []
+        self._enter("")
+
+    def _enter(self, section: str) -> None:
+        """A level-1 section starts ("" = before the first heading)."""
+        self.section = section
+        vars(self).update(_SECTION_START)
 
     def add(self, text: str, attr: str, key: str = "", parent: str = "") -> None:
         self.rep.paragraphs.append(Paragraph(text, attr, key, parent))
@@ -130,27 +150,25 @@ class _Walker:
         if level == 3 and self.section and not self.sub_seen and keys.outline.children(self.section) and \
                 "analysis" not in keys.kinds(self.current()) and (self.digit_subs or _named_sub(keys, self.section, title)):
             self.digit_subs = True  # “1.部门职能” under 一、: the department numbers its sub-sections 1. 2.
-            level, named_only = 2, False
+            level = 2  # (a loose shape is never level 3: named_only is False here)
         elif level == 3 and self._next_digit_sub(numeral, title):
-            level, named_only = 2, False  # “2.资金使用情况” after “1.绩效指标完成情况”: the next sub-section
+            level = 2  # “2.资金使用情况” after “1.绩效指标完成情况”: the next sub-section
         if level == 1:
-            key = section_key(keys, title, numeral if not named_only else "X")
+            key = section_key(keys, title, numeral if not named_only else None)
             if not key:
                 return False
-            self.section, self.sub, self.block = key, "", ""
-            self.sub_seen = self.digit_subs = False
-            self.unknown_sub, self.sub_number = "", 0
+            self._enter(key)
             rep.recognised += 1
             rep.named += any(w in title for w in keys.outline.section(key).synonyms)
             self._own(key, title)
             rep.outline.append((key, raw))
             return True
         if level == 2 and self.section:
-            key = sub_key(keys, self.section, title, numeral if not named_only else "X")
+            key = sub_key(keys, self.section, title, numeral if not named_only else None)
             if named_only and not key:
                 return False
             self.sub_seen = self.sub_seen or not self.digit_subs
-            self.sub_number = int(numeral) if self.digit_subs and numeral.isdigit() else 0
+            self.sub_number = int(numeral) if numeral.isdigit() else None  # a digit: a promoted “1.” heading
             self.sub, self.block = key, ""
             if keys.outline.section(key) is not None:
                 self._own(key, title)
@@ -158,7 +176,7 @@ class _Walker:
             if block is not None and block.slot and block.slot != keys.outline.default_slot:
                 rep.problems_section = block.slot
             rep.outline.append((key, raw))
-            self.unknown_sub = "" if key else raw[:20]
+            self.unknown_sub = not key
             if not key:
                 rep.warnings.append(f"小标题“{raw[:20]}”未对应到报告的固定栏目，其下段落放入“未归类”")
             return True
@@ -173,23 +191,22 @@ class _Walker:
         block: its sub-headings are numbered 1. 2., N follows the analysis's own number, and the words name
         another sub-section of the outline (资金/预算 …) and no indicator (产出指标, 预算执行情况 …)."""
         keys = self.keys
-        if not (self.digit_subs and self.sub_number and "analysis" in keys.kinds(self.current())):
+        if self.sub_number is None or "analysis" not in keys.kinds(self.current()):
             return False
         if not numeral.isdigit() or int(numeral) != self.sub_number + 1 or not _named_sub(keys, self.section, title):
             return False
-        key = sub_key(keys, self.section, title, "X")
+        key = sub_key(keys, self.section, title, None)
         return key != self.sub and keys.outline.section(key) is not None and not keys.indicator_named(title)
 
     def _own(self, key: str, title: str) -> None:
-        if title not in self.keys.titles.get(key, set()):
+        if title not in self.keys.titles[key]:
             self.rep.headings[key] = title
 
     def current(self) -> str:
         return self.sub or self.section
 
     def _title(self, sid: str) -> str:
-        s = self.keys.outline.section(sid)
-        return s.title if s is not None else sid
+        return self.keys.outline.section(sid).title  # (called for sections only: their kinds brought it here)
 
     def paragraph(self, text: str) -> None:
         """File one paragraph of the body: read what it states, then put it in its 栏目 (or among the unplaced)."""
@@ -215,7 +232,7 @@ class _Walker:
             if not _generated_s3(text):
                 self.unplaced(text, f"在“{self._title(where)}”中（该部分由程序根据得分生成）")
             return
-        children = keys.outline.children(where) if not self.sub else []
+        children = keys.outline.children(where)  # (none for a sub-section or a 栏目)
         if children and not keys.outline.section(where).blocks:
             where = children[0].id  # text right under a level-1 heading: its first sub-section
             kinds = keys.kinds(where)
@@ -266,7 +283,7 @@ class _Walker:
     def _goal(self, text: str, where: str) -> None:
         """A paragraph of the 绩效目标 section: the overall goal, or its 栏目's text."""
         rep, keys = self.rep, self.keys
-        m = re.match(r"^(?:部门)?(?:年度)?整体绩效目标(?:是|为|[:：])\s*(.*?)。?$", text)
+        m = re.match(r"^(?:部门)?(?:年度)?整体绩效目标(?:(?:是|为)[:：]?|[:：])\s*(.*?)。?$", text)
         if m and not any(p.attr == "overall_goal" for p in rep.paragraphs):
             self.add(m.group(1), "overall_goal")
         elif re.match(r"^绩效指标设置", text) or re.search(r"一级指标包括|二级指标包括", text):
@@ -291,7 +308,7 @@ class _Walker:
     def _analysis(self, text: str, where: str) -> None:
         """A paragraph of the indicator analysis: under its indicator's name, and the scores it states."""
         rep, keys = self.rep, self.keys
-        if SENTENCES["指标得分"].pattern.fullmatch(text.rstrip("。")):
+        if SENTENCES["指标得分"].pattern.fullmatch(text.removesuffix("。")):
             read_score_sentences(text, rep, level=2)
             return  # xlperf's own line for an indicator the clerk wrote nothing about: it writes it again
         m = re.match(rf"^([{_CJK}、和及与]{{2,16}}?)(?:情况)?[:：]\s*(.+)$", text)
@@ -308,7 +325,7 @@ class _Walker:
     def _plain(self, text: str, where: str, section: Optional[Section]) -> None:
         """Any other paragraph: the 栏目 a sub-heading introduces, an 一是… item, or the section's own 栏目."""
         keys = self.keys
-        block = keys.block(self.section, where) if section is None else None
+        block = keys.block(self.section, where)  # (where is a section: no 栏目 of its section has its id as field)
         if block is not None:  # under a sub-heading that introduces one 栏目
             if block.style in ("numbered", "items"):
                 text = _item_text(text)
