@@ -107,9 +107,9 @@ def band_sentence(profile: Profile, f: NumberFormat) -> str:
     return f"按照{ev_kind(profile)}自评工作明确的" + "、".join(phrases) + "的评价等级设置"
 
 
-#: when the clerk's text of 四 already states its figure (:func:`auto_sentences`), and the two “三公”经费 ones are one.
-AUTO_SENTENCES = (("预算构成", "funds"), ("三公经费情况", "funds"), ("三公经费变动", "funds"),
-                  ("绩效管理情况", "analysis"), ("满意度情况", "analysis"))
+#: the data sentences for the end of 四（二） (:func:`auto_sentences`): each left out when a placeholder placed it or
+#: the clerk's text of 四 states its figure already
+AUTO_ANALYSIS = ("绩效管理情况", "满意度情况")
 
 
 def _three_public_auto(ev: Evaluation, result: Result, f: NumberFormat, used: set[str], said: str) -> Optional[str]:
@@ -145,25 +145,15 @@ def auto_sentences(ev: Evaluation, result: Result, f: NumberFormat, values: dict
           said: str) -> tuple[list[str], list[str]]:
     """The data sentences for 四（一） and for the end of 四（二）: none that a placeholder placed, none
     whose figure ``said`` (the clerk's text of 四, filled) already states, none twice."""
-    funds = []
-    for name, sec in AUTO_SENTENCES:
-        if sec != "funds" or name == "三公经费变动":  # the change is part of the “三公”经费 sentence
-            continue
-        if name == "预算构成":
-            text = _makeup_auto(ev, result, f, used, said)
-        elif name == "三公经费情况":
-            text = _three_public_auto(ev, result, f, used, said)
-        else:
-            text = values.get(name) if name not in used else None
-        if text:
-            funds.append(text + "。")
+    # 基本支出 and 项目支出, then the one “三公”经费 sentence (its change on last year included)
+    funds = [text + "。" for text in (_makeup_auto(ev, result, f, used, said),
+                                      _three_public_auto(ev, result, f, used, said)) if text]
     p, s = ev.projects, ev.satisfaction
     count = next((n for n in (p.total, p.monitored, p.self_evaluated) if n is not None), None)
     rate = s.achieved if s.achieved is not None else s.target
     stated = {"绩效管理情况": count is not None and states_figure(said, Decimal(count), "个", ("项目",)),
               "满意度情况": rate is not None and states_figure(said, rate, "%", ("满意",))}
-    analysis = [values[name] + "。" for name, sec in AUTO_SENTENCES
-                if sec == "analysis" and name not in used and values.get(name) and not stated.get(name, False)]
+    analysis = [values[name] + "。" for name in AUTO_ANALYSIS if name not in used and values.get(name) and not stated[name]]
     return funds, analysis
 
 
@@ -344,7 +334,8 @@ def section_parts(s: Section, blocks: list[Block], texts: dict[str, list[tuple[s
                     and is_lead_in(items[-1][0]):  # the report's own lead-in to the list comes next
                 rest = cut_lead_in(items[-1], b.label, problems, "与报告随后自动写出的“未得满分的指标……如下：”重复")
                 items = items[:-1] + ([(rest, items[-1][1])] if rest else [])
-            paras = [as_sentence(t) for t in close_part(items, later, b.label, problems)]
+            # a lead-in something follows keeps its colon (“分三个阶段：”, never “分三个阶段：。”)
+            paras = [t if is_lead_in(t) else as_sentence(t) for t in close_part(items, later, b.label, problems)]
             printed[b.field] = paras
             if b.continue_subheadings and subs and paras and not legacy:
                 subs += 1
