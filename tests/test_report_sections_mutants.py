@@ -136,6 +136,13 @@ def test_indicator_setting_of_two_budget_indicators_and_names_without_a_label():
     assert S.indicator_setting(ev, rules, F) == "绩效指标包括预算情况（10分）、效益指标（12.5分）和其他（5分）一个一级指标。"
 
 
+def test_indicator_setting_of_two_budget_indicators_alone():
+    rules = _rules(indicators=[*(r.model_dump() for r in RULES.indicators[:3]),
+                               {"name": "效益指标", "weight": 30, "role": "budget", "setting_label": "绩效情况"}])
+    ev = _ev([Indicator(name="预算执行", level=1, weight=D(10)), Indicator(name="效益指标", level=1, weight=D(30))])
+    assert S.indicator_setting(ev, rules, F) == "绩效指标包括预算情况（10分）、绩效情况（30分）。"
+
+
 def test_indicator_setting_of_nothing_is_empty():
     assert S.indicator_setting(_ev([]), RULES, F) == ""
 
@@ -174,12 +181,26 @@ def test_the_conclusion_adds_the_changes_no_text_placed_and_the_core_indicators(
                                                                             "核心指标：“目标制定”2分（分值2分）。")
 
 
+def test_the_conclusion_says_what_the_total_leaves_out():
+    ev = _na()
+    result = evaluate(ev, RULES)
+    # 61 of the applicable 70 → 61 × 100 / 70 = 87.142… → 87.14, 良
+    assert S.conclusion(ev, result, RULES, F, {}, set()) == (
+        "根据部门整体绩效自评相关要求对每个指标分别评分，其中“效益指标”不适用，不参与评价，适用指标得分61分（满分70分），"
+        "按百分制折算，我单位2021年部门整体绩效最终得分为87.14分。按照部门整体自评工作明确的90（含）-100分为优、"
+        "80（含）-90分为良、60（含）-80分为中、60分以下为差的评价等级设置，我单位整体绩效评价等级为“良”。")
+
+
 def test_band_sentence_of_other_rules():
     one = _rules(grades=[{"lower": 0, "label": "合格"}], kind="项目支出")
     assert S.band_sentence(one, F) == "按照项目支出自评工作明确的0-100分为合格的评价等级设置"
     two = _rules(grades=[{"lower": "87.5", "label": "好"}, {"lower": 0, "label": "差"}], kind="")
     assert S.band_sentence(two, F) == "按照部门整体自评工作明确的87.5（含）-100分为好、87.5分以下为差的评价等级设置"
     assert S.ev_kind(two) == "部门整体" and S.ev_kind(one) == "项目支出"
+    # a lower bound below 1 is still a bound of its own (included), only 0 is “以下”
+    low = _rules(grades=[{"lower": 60, "label": "合格"}, {"lower": "0.5", "label": "基本"}, {"lower": 0, "label": "差"}])
+    assert S.band_sentence(low, F) == ("按照部门整体自评工作明确的60（含）-100分为合格、0.5（含）-60分为基本、0.5分以下为差"
+                                       "的评价等级设置")
 
 
 def test_core_sentence_names_each_core_indicator_with_its_score_or_not_applicable():
@@ -322,8 +343,9 @@ def test_three_public_placeholders_take_their_parts():
     # the figure in another sentence, or in a clause about another figure, is no statement of it
     ("项目预算6万元，支出4.2万元，上年5万元。", THREE_ALL[:-1]),
     ("“三公”经费实际支出6万元，共5万元。", THREE_ALL[:-1]),
+    ("“三公”经费共4.2万元。", THREE_ALL[:-1]),
 ], ids=["budget", "actual-spent", "actual-real", "actual-spending", "prev-last-year", "prev-year-before",
-        "prev-same-period", "other-sentence", "other-clause"])
+        "prev-same-period", "other-sentence", "other-clause", "no-clause-word"])
 def test_three_public_parts_the_clerks_text_states_are_not_said_again(said, expected):
     assert _funds(_three(), said=said) == [expected + "。"]
 
@@ -449,6 +471,7 @@ def test_the_budget_indicators_analysis_goes_to_the_funds_section():
     assert S.budget_analysis(ev, RULES, fill) == ["执行率偏低，因项目调整。"]
     assert fill.calls == [("执行率偏低，因项目调整", "文字材料：预算执行")]
     assert S.budget_analysis(_ev(narrative=Narrative(analysis={"预算执行": "  "})), RULES, Recorder()) == []
+    assert S.budget_analysis(_ev(narrative=Narrative(analysis={"投入管理": "甲。"})), RULES, Recorder()) == []
 
 
 # ------------------------------------------------------------------ value_text
@@ -470,7 +493,8 @@ def test_a_value_field_is_filled_at_its_cell_else_the_lead_else_its_path():
     S.value_text(ev, Block(kind="value", value="budget.exec_reason", lead="执行率偏低的原因:", default="甲"), fill, "")
     S.value_text(ev, Block(kind="value", value="budget.exec_reason", default="乙"), fill, "")
     S.value_text(ev, Block(kind="value", value="missing.text", default="丙"), fill, "")
-    assert fill.cells == ["预算资金表!C12", "执行率偏低的原因", "budget.exec_reason", "missing.text"]
+    S.value_text(ev, Block(kind="value", value="budget.exec_reason", lead="见附表X：", default="丁"), fill, "")
+    assert fill.cells == ["预算资金表!C12", "执行率偏低的原因", "budget.exec_reason", "missing.text", "见附表X"]
 
 
 def test_a_blank_value_field_says_the_outlines_wording_or_nothing():
@@ -575,9 +599,9 @@ def test_shortfall_intro_promises_only_what_follows():
 
 
 def test_with_auto_puts_the_data_sentences_last_in_one_paragraph():
-    blocks = [AnalysisBlock(1, "甲", ["一。"]), AnalysisBlock(2, "乙", ["二。"])]
+    blocks = [AnalysisBlock(1, "甲", ["一。"]), AnalysisBlock(2, "乙", ["二。"]), AnalysisBlock(3, "丙", [])]
     assert S.with_auto(blocks, ["项目句。", "满意度句。"]) == [
-        AnalysisBlock(1, "甲", ["一。"]), AnalysisBlock(2, "乙", ["二。", "此外，项目句。满意度句。"])]
+        AnalysisBlock(1, "甲", ["一。"]), AnalysisBlock(2, "乙", ["二。"]), AnalysisBlock(3, "丙", ["此外，项目句。满意度句。"])]
     assert S.with_auto(blocks, []) == blocks
     assert S.with_auto([], ["项目句。"]) == []
 
@@ -624,6 +648,15 @@ def test_a_blank_column_takes_the_rules_standard_wording_at_the_columns_first_ce
     assert [t[:8] for t, _ in out] == ["一是前期准备阶段", "二是基础数据收集", "三是提交评价报告"]
     assert fill.cells == ["文字材料!C5"] * 3
     assert _field(_ev(), Block(field="process", label="工作开展情况"))[0] == []  # no standard: nothing
+    # the rules have no standard wording for this 栏目: nothing
+    assert _field(_ev(), Block(field="suggestions", label="问题和建议", standard=True))[0] == []
+
+
+def test_the_standard_wording_is_at_the_columns_cell_even_where_a_blank_item_has_its_own():
+    fill = Recorder()
+    nar = Narrative(process=["  "], sources={"process[1]": "文字材料!C6", "process": "文字材料!C5"})
+    _field(_ev(narrative=nar), PROCESS, fill=fill)
+    assert fill.cells == ["文字材料!C5"] * 3
 
 
 def test_a_listed_item_that_is_a_lead_in_goes_with_a_warning():
@@ -769,8 +802,8 @@ def test_the_analysis_blocks_are_numbered_sub_headings():
                      Part("heading", "2.产出指标情况分析", 3), Part("text", "保证了各项工作顺利开展。")]
     s4 = Section(id="s4", level=1, number="四、", heading="分析")
     assert _parts(s4, blocks[:1], analysis=analysis[1:])[0] == [Part("heading", "（二）产出指标情况分析", 2)]
-    # a value the outline places but nothing generated for it: nothing
-    assert _parts(s4, blocks[1:])[0] == []
+    # a value the outline places that says nothing: nothing
+    assert _parts(s4, blocks[1:], generated={"value:narrative.satisfaction_note": []})[0] == []
 
 
 SECTION5 = Block(field="section5", label="问题和措施说明")
@@ -812,6 +845,44 @@ def test_a_lead_in_paragraph_keeps_its_colon_without_a_full_stop():
     texts = {"process": [("自评工作分三个阶段:", "a"), ("一是前期准备阶段", "b"), ("二是报告撰写阶段。", "c")]}
     assert _parts(s2, [PROCESS], texts)[0] == [Part("text", "自评工作分三个阶段:"), Part("text", "一是前期准备阶段。"),
                                                Part("text", "二是报告撰写阶段。")]
+
+
+def test_a_closing_lead_in_goes_whatever_came_before_it():
+    texts = {"problems": [("甲", "a"), ("乙", "b")], "section5": [("已整改。问题如下：", "c9")]}
+    parts, printed, problems = _parts(S5, [PROBLEMS, SECTION5], texts)
+    assert parts[-1] == Part("text", "已整改。") and printed["section5"] == ["已整改。"]
+    assert [p.where for p in problems] == ["c9"]
+
+
+def test_a_lead_in_followed_by_the_very_next_block_stays():
+    texts = {"section5": [("问题如下：", "c9")], "problems": [("甲", "a"), ("乙", "b")]}
+    parts, _, problems = _parts(S5, [SECTION5, PROBLEMS], texts)
+    assert parts[0] == Part("text", "问题如下：") and problems == []
+    # followed by another paragraphs 栏目 with text
+    s7 = Section(id="s7", level=1, number="七、", heading="经验")
+    other = Block(field="experience", label="经验")
+    texts = {"process": [("做法如下：", "c1")], "experience": [("一是认真筹划", "c2")]}
+    assert _parts(s7, [PROCESS, other], texts)[0] == [Part("text", "做法如下："), Part("text", "一是认真筹划。")]
+
+
+def test_the_doubled_lead_in_is_judged_by_the_very_next_block_only():
+    texts = {"section5": [("未得满分指标如下：", "c9")], "problems": [("甲", "a"), ("乙", "b")]}
+    # the shortfall list comes next: the clerk's lead-in goes although the problems follow too
+    parts, _, problems = _parts(S5, [SECTION5, Block(kind="shortfalls"), PROBLEMS], texts, shortfalls=[SHORT])
+    assert parts[:2] == [Part("text", "未得满分的指标如下："), Part("text", SHORT.text)]
+    assert "重复" in problems[0].message
+    # the problems come next, the list after them: the lead-in is the clerk's own, and stays
+    parts, _, problems = _parts(S5, [SECTION5, PROBLEMS, Block(kind="shortfalls")], texts, shortfalls=[SHORT])
+    assert parts[0] == Part("text", "未得满分指标如下：") and problems == []
+
+
+def test_continued_sub_headings_of_a_level_2_section_are_numbered_1_dot():
+    s = Section(id="s4_3", level=2, number="（三）", heading="问题")
+    other = Block(field="other", label="其他说明", continue_subheadings=True)
+    texts = {**SIX_TEXTS, "other": [("无", "x")]}
+    assert _parts(s, [PROBLEMS, other], texts)[0][-2] == Part("heading", "2.其他说明", 3)
+    values = {"value:narrative.apply_plan": ["绩效自评结果将作为安排预算的依据。"]}
+    assert _parts(s, [PROBLEMS, APPLY_PLAN], SIX_TEXTS, values)[0][-2] == Part("heading", "2.结果应用和公开", 3)
 
 
 def test_a_paragraph_column_continues_the_sub_headings():

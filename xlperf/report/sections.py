@@ -85,7 +85,7 @@ def not_applicable_clause(result: Result, f: NumberFormat) -> str:
     if whole:
         text = f"{quoted(whole)}不适用，不参与评价"
         if result.rescaled:
-            app = sum((r.weight for r in result.indicators if r.applicable), Decimal(0))
+            app = sum(r.weight for r in result.indicators if r.applicable)  # rescaled: some are applicable
             text += (f"，适用指标得分{f.score(result.raw_total)}分（满分{f.score(app)}分），"
                      f"按百分制折算")
         parts.append(text)
@@ -300,63 +300,69 @@ def field_texts(ev: Evaluation, profile: Profile, fill: Filler, b: Block,
 
 def section_parts(s: Section, blocks: list[Block], texts: dict[str, list[tuple[str, str]]],
                    generated: dict[str, list[str]], analysis: list[AnalysisBlock], shortfalls: list[Shortfall],
-                   printed: dict[str, list[str]], problems: list[Problem], legacy: bool = False) -> list[Part]:
+                   printed: dict[str, list[str]], problems: list[Problem], legacy: bool) -> list[Part]:
     """One section's parts in the outline's order; a lead-in (“……如下：”) is kept only when something
-    follows it in the same section."""
+    follows it in the same section.  ``texts`` holds every text block's 栏目 and ``generated`` every other
+    block's sentences (:func:`xlperf.report.context._build`)."""
     content: list[list[Part]] = []
-    for b in blocks:  # what each block prints before its lead-in is judged
-        if b.kind == "text" and b.style == "paragraphs":
-            content.append([Part("text", t) for t, _ in texts.get(b.field, [])])
-        elif b.kind == "text":
-            content.append(_listed(b, texts.get(b.field, []), legacy))
+    for b in blocks:  # what each block prints (a paragraphs block: whether it prints anything) before lead-ins are judged
+        if b.kind == "text":
+            content.append(_listed(b, texts[b.field], legacy))
         elif b.kind == "goal":
-            content.append([Part("text", t) for t, _ in texts.get("overall_goal", [])])
+            content.append([Part("text", t) for t, _ in texts["overall_goal"]])
         elif b.kind == "score_table":
             content.append([Part("text", b.lead)] * bool(b.lead) + [Part("table", b.label), Part("chart")])
         elif b.kind == "analysis":
-            content.append([p for a in analysis for p in (Part("heading", _number(s.level + 1, a.number) + a.title,
-                                                                s.level + 1),
+            content.append([p for a in analysis for p in (_sub(s, a.number, a.title),
                                                           *(Part("text", t) for t in a.paragraphs))])
         elif b.kind == "shortfalls":
             content.append([Part("text", shortfall_intro(shortfalls))] * bool(shortfalls)
                            + [Part("text", x.text) for x in shortfalls])
-        elif b.kind == "value":
-            content.append([Part("text", t) for t in generated.get(f"value:{b.value}", [])])
         else:
-            content.append([Part("text", t) for t in generated[b.kind]])
+            content.append([Part("text", t) for t in generated[f"value:{b.value}" if b.kind == "value" else b.kind]])
     parts: list[Part] = []
     subs = 0
     for i, b in enumerate(blocks):
-        later = any(content[i + 1:])
         if b.kind == "text" and b.style == "paragraphs":
-            items = texts.get(b.field, [])
-            if items and i + 1 < len(blocks) and blocks[i + 1].kind == "shortfalls" and content[i + 1] \
-                    and is_lead_in(items[-1][0]):  # the report's own lead-in to the list comes next
-                rest = cut_lead_in(items[-1], b.label, problems, "与报告随后自动写出的“未得满分的指标……如下：”重复")
-                items = items[:-1] + ([(rest, items[-1][1])] if rest else [])
-            # a lead-in something follows keeps its colon (“分三个阶段：”, never “分三个阶段：。”)
-            paras = [t if is_lead_in(t) else as_sentence(t) for t in close_part(items, later, b.label, problems)]
+            list_next = i + 1 < len(blocks) and blocks[i + 1].kind == "shortfalls" and bool(content[i + 1])
+            paras = _paragraphs(b, texts[b.field], any(content[i + 1:]), list_next, problems)
             printed[b.field] = paras
             if b.continue_subheadings and subs and paras and not legacy:
                 subs += 1
-                parts.append(Part("heading", _number(s.level + 1, subs) + b.label, s.level + 1))
+                parts.append(_sub(s, subs, b.label))
             parts += [Part("text", t) for t in paras]
             continue
         if b.kind == "text":
-            printed[b.field] = [t for t, _ in texts.get(b.field, [])] if b.style in ("list", "joined") \
-                else [as_sentence(t) for t, _ in texts.get(b.field, [])]
-            if printed[b.field] and b.style in ("list", "joined"):
-                printed[b.field] = [content[i][0].text]
+            printed[b.field] = [p.text for p in content[i]] if b.style in ("list", "joined") \
+                else [as_sentence(t) for t, _ in texts[b.field]]
             if b.subheading and content[i]:
                 subs += 1
-                parts.append(Part("heading", _number(s.level + 1, subs) + b.label, s.level + 1))
+                parts.append(_sub(s, subs, b.label))
         elif b.kind == "goal":
             printed["overall_goal"] = [p.text for p in content[i]]
         elif b.kind == "value" and b.continue_subheadings and subs and content[i] and not legacy:
             subs += 1
-            parts.append(Part("heading", _number(s.level + 1, subs) + b.label, s.level + 1))
+            parts.append(_sub(s, subs, b.label))
         parts += content[i]
     return parts
+
+
+def _paragraphs(b: Block, items: list[tuple[str, str]], followed: bool, list_next: bool,
+                problems: list[Problem]) -> list[str]:
+    """A paragraphs 栏目 as printed: its closing lead-in cut when the report's own lead-in to the 未得满分 list
+    comes next (``list_next``) or nothing follows it; a lead-in something follows keeps its colon
+    (“分三个阶段：”, never “分三个阶段：。”)."""
+    if list_next and items and is_lead_in(items[-1][0]):
+        rest = cut_lead_in(items[-1], b.label, problems, "与报告随后自动写出的“未得满分的指标……如下：”重复")
+        out = [t for t, _ in items[:-1]] + ([rest] if rest else [])
+    else:
+        out = close_part(items, followed, b.label, problems)
+    return [t if is_lead_in(t) else as_sentence(t) for t in out]
+
+
+def _sub(s: Section, n: int, title: str) -> Part:
+    """The ``n``-th sub-heading of section ``s``: （一） under a level-1 section, 1. under a level-2 one."""
+    return Part("heading", _number(s.level + 1, n) + title, s.level + 1)
 
 
 def _number(level: int, n: int) -> str:
@@ -364,7 +370,7 @@ def _number(level: int, n: int) -> str:
     return cn_sub(n) if level <= 2 else f"{n}."
 
 
-def _listed(b: Block, items: list[tuple[str, str]], legacy: bool = False) -> list[Part]:
+def _listed(b: Block, items: list[tuple[str, str]], legacy: bool) -> list[Part]:
     """A 栏目 the report lists: “lead：一是甲；二是乙。” (list), “lead：甲；乙。” (joined), 一是甲 / 二是乙
     (numbered, items).  A list is numbered only when it has two items or more (one item is written plainly),
     and with one style throughout the report: 一是、二是.  ``legacy`` (设置 沿用原有写法): each 栏目 numbered as
