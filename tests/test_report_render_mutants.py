@@ -176,10 +176,30 @@ def test_an_unreadable_entry_is_compiled_again_and_replaced(tmp_path, junk):
 
 def test_a_parsed_template_or_another_template_class_is_not_cached(tmp_path):
     env = E.make_env("md")
+
+    class Mine(env.template_class):
+        pass
+
     assert env.from_string(env.parse("{{ 3 }}")).render() == "3"
-    assert env.from_string("{{ 4 }}", template_class=env.template_class).render() == "4"
+    assert env.from_string(env.parse("{{ x }}"), globals={"x": 6}).render() == "6"
+    mine = env.from_string("{{ 4 }}", template_class=Mine)
+    assert type(mine) is Mine and mine.render() == "4"
     assert _entries(tmp_path) == []
     assert env.from_string("{{ x }}", globals={"x": 5}).render() == "5"
+
+
+def test_another_environment_class_or_jinja_version_has_its_own_entry(tmp_path, monkeypatch):
+    import jinja2
+
+    class Other(E._Sandbox):
+        pass
+
+    E.make_env("md").from_string("{{ 1 }}")
+    Other(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True).from_string("{{ 1 }}")
+    assert len(_entries(tmp_path)) == 2
+    monkeypatch.setattr(jinja2, "__version__", "0.0-test")
+    E.make_env("md").from_string("{{ 1 }}")
+    assert len(_entries(tmp_path)) == 3
 
 
 @pytest.mark.parametrize("options,src,expected", [
@@ -233,9 +253,22 @@ def test_template_vars_per_kind():
     assert html["chart_svg"] == "<svg>图</svg>" and isinstance(html["chart_svg"], Markup)
     assert html["chart_src"] == "data:image/svg+xml;base64," + base64.b64encode("<svg>图</svg>".encode()).decode()
     assert T.template_vars(ctx, "html") == {**ctx.as_dict(), "chart_svg": "", "chart_src": ""}
-    assert T.template_vars(ctx, "html", None)["chart_svg"] == ""
     assert T.template_vars(ctx, "docx", "图")["chart_image"] == "图"
-    assert T.template_vars(ctx, "docx")["chart_image"] == "" and T.template_vars(ctx, "docx", None)["chart_image"] == ""
+    assert T.template_vars(ctx, "docx")["chart_image"] == ""
+
+
+def test_template_line_of_a_file_template_and_of_a_text_template(tmp_path):
+    env = E.make_env("md", tmp_path)
+    _tpl(tmp_path, "a\nb\n{{ 1 / 0 }}\n", "t.md.j2")
+    tpl = env.get_template("t.md.j2")
+    with pytest.raises(ZeroDivisionError) as err:
+        tpl.render()
+    assert T.template_line(err.value, tpl.filename) == "第3行"
+    assert T.template_line(err.value, "other.md.j2") == ""
+    with pytest.raises(ZeroDivisionError) as err:  # a template from a text (as docxtpl makes them)
+        env.from_string("x\n{{ 1 / 0 }}").render()
+    assert T.template_line(err.value, None) == "第2行"
+    assert T.template_line(ValueError("not raised"), None) == ""
 
 
 def _error(exc, where=""):
@@ -291,6 +324,18 @@ def test_render_text_errors_name_the_template_and_line(tmp_path):
         assert str(err.value).startswith(start), (text, str(err.value))
 
 
+def test_an_error_before_the_template_runs_names_no_line(tmp_path):
+    class Broken:
+        chart: list = []
+
+        def as_dict(self):
+            raise ValueError("上下文无法读取")
+
+    with pytest.raises(ReportError) as err:
+        R.render_text(Broken(), "md", _tpl(tmp_path, "{{ title }}"))
+    assert str(err.value) == "报告模板mine.md.j2有误：上下文无法读取"
+
+
 def test_render_text_of_the_shipped_markdown_template():
     md = R.render_text(_ctx(), "md")
     assert md.startswith("# 测试单位2021年度部门整体绩效自评报告\n\n## 一、基本情况\n\n甲。\n")
@@ -311,6 +356,32 @@ def test_write_report_writes_text_as_utf8(tmp_path):
     assert out.read_text(encoding="utf-8") == "2021"
 
 
+def test_write_report_draws_the_html_chart_unless_told_not_to(tmp_path):
+    path = _tpl(tmp_path, "[{{ chart_svg }}]", "mine.html.j2")
+    assert R.write_report(_ctx(), tmp_path / "a.html", "html", path).read_text(encoding="utf-8").startswith("[<svg")
+    assert R.write_report(_ctx(), tmp_path / "b.html", "html", path, chart=False).read_text(encoding="utf-8") == "[]"
+
+
+def test_a_report_is_utf8_whatever_the_machines_language(tmp_path):
+    """A Chinese Windows writes text files as GBK unless told: the report is UTF-8 under any locale (here: a
+    process whose locale encoding is ASCII, where writing Chinese without an encoding fails)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0",
+           "PYTHONIOENCODING": "ascii:backslashreplace", "XLPERF_CACHE": str(tmp_path / "cache")}
+    code = ("import locale, sys; assert locale.getpreferredencoding(False).lower() in ('ansi_x3.4-1968', 'ascii')\n"
+            "sys.path.insert(0, 'tests')\n"
+            "from test_report_render_mutants import _ctx\n"
+            "from xlperf.report.render import write_report\n"
+            f"write_report(_ctx(), {str(tmp_path / 'r.md')!r}, 'md', {str(_tpl(tmp_path, '{{ unit }}'))!r})\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1], env=env,
+                          capture_output=True, text=True, encoding="ascii", errors="backslashreplace")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "r.md").read_bytes() == "测试单位".encode("utf-8")
+
+
 def test_a_failed_report_leaves_the_previous_one(tmp_path):
     out = tmp_path / "r.md"
     out.write_text("旧报告", encoding="utf-8")
@@ -325,6 +396,12 @@ def test_an_unwritable_target_is_a_report_error(tmp_path):
         R.write_report(_ctx(), tmp_path / "r.md", "md", _tpl(tmp_path, "x"))
     with pytest.raises(ReportError):
         R.atomic_write(tmp_path / "r.md", lambda tmp: tmp.write_text("x"))
+
+
+def test_a_missing_folder_is_named_in_the_report_error(tmp_path):
+    with pytest.raises(ReportError) as err:
+        R.atomic_write(tmp_path / "无此目录" / "r.md", lambda tmp: tmp.write_text("x"))
+    assert str(err.value) == f"保存位置不存在：{tmp_path / '无此目录'}"
 
 
 def test_atomic_write_returns_the_target(tmp_path):
@@ -345,7 +422,7 @@ def test_a_pdf_is_the_word_report_converted_in_a_private_folder(tmp_path, monkey
     seen = {}
 
     def render_docx(ctx, out, template, chart):
-        seen["docx"] = (out.name, template, chart)
+        seen["docx"] = (ctx.unit, out.name, out.parent.name[:11], template, chart)
         out.write_bytes(b"docx")
 
     def convert(src, fmt, folder, fonts_notice):
@@ -360,7 +437,8 @@ def test_a_pdf_is_the_word_report_converted_in_a_private_folder(tmp_path, monkey
     monkeypatch.setattr(R, "convert", convert)
     out = R.write_report(_ctx(), tmp_path / "报告.pdf", "pdf", "t.docx", chart=False)
     assert out == tmp_path / "报告.pdf" and out.read_bytes() == b"%PDF"
-    assert seen == {"docx": ("报告.docx", "t.docx", False), "convert": ("报告.docx", "pdf", "pdf", True, b"docx")}
+    assert seen == {"docx": ("测试单位", "报告.docx", "xlperf-pdf-", "t.docx", False),
+                    "convert": ("报告.docx", "pdf", "pdf", True, b"docx")}
     assert [p.name for p in tmp_path.iterdir()] == ["报告.pdf"]  # the Word file stayed in the private folder
 
 

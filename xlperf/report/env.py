@@ -82,7 +82,7 @@ class _Sandbox(SandboxedEnvironment):
         if code is None:
             code = self.compile(source)  # syntax errors surface here, exactly as without the cache
             cache.write(name, marshal.dumps(code))
-        return self.template_class.from_code(self, code, self.make_globals(globals), None)
+        return self.template_class.from_code(self, code, self.make_globals(globals))
 
     def _cache_flags(self) -> tuple:
         """What changes the compiled code besides the text: the syntax and autoescape options."""

@@ -31,9 +31,7 @@ def render_text(ctx: ReportContext, kind: str, template: str | Path | None = Non
     """Markdown or HTML text of the report."""
     path = template_path(kind, template)
     env = make_env(kind, path.parent)
-    svg = ""
-    if kind == "html" and chart:
-        svg = chart_svg(ctx.chart)
+    svg = chart_svg(ctx.chart) if kind == "html" and chart else ""
     try:
         tpl = env.get_template(path.name)
     except TemplateSyntaxError as exc:
@@ -41,8 +39,7 @@ def render_text(ctx: ReportContext, kind: str, template: str | Path | None = Non
     try:
         return tpl.render(template_vars(ctx, kind, svg))
     except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as exc:  # e.g. range(10**9)
-        line = template_line(exc, tpl.filename or "")
-        raise template_error(exc, path.name, f"第{line}行" if line else "") from exc
+        raise template_error(exc, path.name, template_line(exc, tpl.filename)) from exc
 
 
 def render_docx(ctx: ReportContext, out: Path, template: str | Path | None = None, *, chart: bool = True) -> None:

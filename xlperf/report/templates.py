@@ -49,24 +49,24 @@ def template_vars(ctx: ReportContext, kind: str, chart: object = "") -> dict:
     a data URI (for an ``<img src>``); Word: ``chart_image`` prints a native Word chart."""
     data = ctx.as_dict()
     if kind == "html":
-        svg = str(chart or "")
+        svg = str(chart)
         data["chart_svg"] = Markup(svg)
-        data["chart_src"] = ("data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-                             if svg else "")
+        data["chart_src"] = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode() if svg else ""
     elif kind == "docx":
-        data["chart_image"] = chart or ""
+        data["chart_image"] = chart
     return data
 
 
-def template_line(exc: BaseException, filename: str) -> Optional[int]:
-    """The template line of a rendering error (Jinja rewrites tracebacks to template lines)."""
-    line = None
+def template_line(exc: BaseException, filename: Optional[str]) -> str:
+    """“第N行”: the template line of a rendering error (Jinja rewrites tracebacks to template lines); "" when
+    the error arose before the template ran."""
+    line = 0
     tb = exc.__traceback__
     while tb is not None:
         if tb.tb_frame.f_code.co_filename in (filename, "<template>"):
             line = tb.tb_lineno
         tb = tb.tb_next
-    return line
+    return f"第{line}行" if line else ""
 
 
 UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
