@@ -369,6 +369,8 @@ def test_a_report_is_utf8_whatever_the_machines_language(tmp_path):
     import subprocess
     import sys
 
+    R.write_report(_ctx(), tmp_path / "here.md", "md", _tpl(tmp_path, "{{ unit }}"))  # (mutmut: this test calls it)
+    assert (tmp_path / "here.md").read_bytes() == "测试单位".encode("utf-8")
     env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0",
            "PYTHONIOENCODING": "ascii:backslashreplace", "XLPERF_CACHE": str(tmp_path / "cache")}
     code = ("import locale, sys; assert locale.getpreferredencoding(False).lower() in ('ansi_x3.4-1968', 'ascii')\n"

@@ -8,7 +8,21 @@ No docx rendering; ``fill`` is a recorder that returns the clerk's text as writt
 
 Survivors of sections.py argued equivalent (mutmut's names; run recorded in docs/mutation.md, s7a):
 
-(filled in after the run)
+* analysis_blocks 61 — ``close_part(items, None, …)`` for ``False``: close_part reads ``followed`` only as
+  ``not followed``, and None is as false as False (an analysis block is never followed inside its own block);
+* value_text 18 — ``getattr(obj, attr, None) or ""`` for ``getattr(obj, attr, "") or ""``: a missing attribute
+  gives "" either way (test_a_blank_value_field_says_the_outlines_wording_or_nothing, the path ``missing.text``);
+* conclusion 22 — ``say('评价等级', ev, result, None)``: the grade sentence has only the unit's self-word and the
+  grade as figures, both written with ``str`` — the number format is never read (the score sentence before it,
+  which needs it, is killed by test_the_conclusion_is_the_reference_reports).
+
+Made simpler instead of argued (same behaviour; the mutants no longer exist): ``auto_sentences`` lost a branch no
+name reached, ``section_parts`` reads the texts and sentences its only caller (:func:`xlperf.report.context._build`)
+always gives (``texts[b.field]``, no ``.get(…, [])`` defaults), its three sub-heading sites are one ``_sub``, a
+text block's printed list is read from what it prints, ``not_applicable_clause`` sums without a start value (it
+sums only when some indicator is applicable), and ``_listed``/``section_parts`` lost defaults no caller used.
+Found on the way: a paragraph ending in a lead-in that something follows was printed “……如下：。”
+(test_a_lead_in_paragraph_keeps_its_colon_without_a_full_stop).
 """
 
 from __future__ import annotations

@@ -60,13 +60,12 @@ def template_vars(ctx: ReportContext, kind: str, chart: object = "") -> dict:
 def template_line(exc: BaseException, filename: Optional[str]) -> str:
     """“第N行”: the template line of a rendering error (Jinja rewrites tracebacks to template lines); "" when
     the error arose before the template ran."""
-    line = 0
-    tb = exc.__traceback__
+    lines, tb = [], exc.__traceback__
     while tb is not None:
         if tb.tb_frame.f_code.co_filename in (filename, "<template>"):
-            line = tb.tb_lineno
+            lines.append(tb.tb_lineno)
         tb = tb.tb_next
-    return f"第{line}行" if line else ""
+    return f"第{lines[-1]}行" if lines else ""
 
 
 UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
