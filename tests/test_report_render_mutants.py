@@ -6,7 +6,14 @@ Expected values are the messages a clerk sees (written out here), the 公文 for
 
 Survivors argued equivalent (mutmut's names; run recorded in docs/mutation.md, s7a):
 
-(filled in after the run)
+* env ``_Sandbox.call_binop`` 17 — ``super().call_binop(None, operator, left, right)``: Jinja's sandbox looks the
+  operator up in its ``binop_table`` and never reads the context;
+* render ``write_report`` 32 — ``encoding="UTF-8"`` for ``"utf-8"``: the same codec
+  (test_a_report_is_utf8_whatever_the_machines_language kills ``encoding=None`` and the argument left out).
+
+Made simpler instead of argued: ``template_line`` says “第N行” itself (its callers wrapped a None), ``template_vars``
+takes the chart as given (no ``or ""`` for a None no caller passes) and encodes with the default codec, the compiled
+code is loaded without passing ``from_code``'s own default, ``render_text`` has one expression for the svg.
 """
 
 from __future__ import annotations
