@@ -276,6 +276,10 @@ def test_template_line_of_a_file_template_and_of_a_text_template(tmp_path):
         env.from_string("x\n{{ 1 / 0 }}").render()
     assert T.template_line(err.value, None) == "第2行"
     assert T.template_line(ValueError("not raised"), None) == ""
+    # in a macro: the line inside it (the innermost template line), not the line that called it
+    with pytest.raises(ZeroDivisionError) as err:
+        env.from_string("{% macro m() %}\n{{ 1 / 0 }}\n{% endmacro %}\na\n{{ m() }}").render()
+    assert T.template_line(err.value, None) == "第2行"
 
 
 def _error(exc, where=""):
