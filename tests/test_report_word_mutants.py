@@ -97,6 +97,8 @@ def test_line_capacity_of_the_type_area_in_characters_of_the_paragraphs_size():
     doc, para = _title_doc(size=22)
     # 5 616 000 / 279 400 = 20.10 (Word stores the page in twips: within a thousandth)
     assert W._line_capacity(doc, para) == pytest.approx(20.10, rel=1e-3)
+    sec = doc.sections[0]  # exactly: the page as Word stored it, less the margins, over 22 × 12 700 EMU
+    assert W._line_capacity(doc, para) == (sec.page_width - sec.left_margin - sec.right_margin) / 279400
     para.paragraph_format.left_indent = Mm(10)
     para.paragraph_format.right_indent = Mm(6)
     assert W._line_capacity(doc, para) == pytest.approx(Mm(140) / Pt(22), rel=1e-3)  # 18.04
@@ -113,7 +115,9 @@ def test_line_capacity_takes_the_size_from_the_base_style_else_2hao():
     plain = doc.styles.add_style("无字号", 1)
     plain.base_style = None
     plain.font.size = None
-    assert W._line_capacity(doc, doc.add_paragraph(style=plain)) == pytest.approx(Mm(156) / Pt(22), rel=1e-3)
+    para = doc.add_paragraph(style=plain)
+    sec = doc.sections[0]
+    assert W._line_capacity(doc, para) == (sec.page_width - sec.left_margin - sec.right_margin) / 279400
 
 
 def _runs(para):
@@ -143,6 +147,19 @@ def test_a_title_that_fits_is_left_alone():
     doc, para = _title_doc(TITLE, size=16)  # 5 616 000 / 203 200 = 27.6 ≥ 26.4
     W._break_title(doc, _ctx())
     assert _runs(para) == [TITLE]
+
+
+def test_a_title_exactly_one_line_long_fits():
+    # a line of exactly 20 characters of 22 pt (20 × 279 400 = 5 588 000 EMU = 8800 twips) and a title of 20
+    title = UNIT + "年度绩效自评报告"  # 12 + 8
+    doc, para = _title_doc(title)
+    sec = doc.sections[0]
+    sec.page_width, sec.left_margin, sec.right_margin = 5588000, 0, 0
+    W._break_title(doc, _ctx(title=title))
+    assert _runs(para) == [title]
+    sec.page_width = 5588000 - 635  # one twip less: it breaks
+    W._break_title(doc, _ctx(title=title))
+    assert _runs(para) == [UNIT + "\n年度绩效自评报告"]
 
 
 def test_no_break_without_a_unit_that_starts_the_title():
@@ -185,6 +202,21 @@ def test_the_documents_own_properties():
     assert (cp.comments, cp.keywords, cp.category, cp.revision) == ("", "", "", 1)
     created = cp.created.replace(tzinfo=None)  # written as UTC (…Z)
     assert before <= created <= after and cp.modified == cp.created and created.microsecond == 0
+
+
+def test_the_times_are_utc_on_a_machine_in_beijing(monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        doc = Document()
+        W._set_properties(doc, _ctx())
+        now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        assert abs(doc.core_properties.created.replace(tzinfo=None) - now) < dt.timedelta(minutes=5)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 # ------------------------------------------------------------------ where a template fails
@@ -291,6 +323,31 @@ def test_another_error_names_its_place(tmp_path):
     assert str(err.value).startswith("报告模板mine.docx第2段使用的范围或数值过大，已拒绝")
 
 
+def test_a_templates_includes_come_from_its_own_folder(tmp_path):
+    (tmp_path / "part.j2").write_text("附件：{{ grade }}", encoding="utf-8")
+    out = tmp_path / "r.docx"
+    W.render_docx(_ctx(), out, _template(tmp_path, "{% include 'part.j2' %}"))
+    assert Document(str(out)).paragraphs[0].text == "附件：优"
+
+
+def test_errors_docxtpl_places_and_errors_without_a_name(tmp_path):
+    path = _template(tmp_path, "{{ title }}", "{% if %}")
+    with pytest.raises(ReportError) as err:
+        W.render_docx(_ctx(), tmp_path / "r.docx", path)
+    assert str(err.value).startswith("报告模板mine.docx（“{{ title }}…{% if %}”附近）有语法错误：")
+    path = _template(tmp_path, "{{ score_rows[5] }}")
+    with pytest.raises(ReportError) as err:
+        W.render_docx(_ctx(), tmp_path / "r.docx", path)
+    assert str(err.value) == "报告模板mine.docx使用了未知的变量“list object has no element 5”"
+
+
+def test_the_failing_paragraph_is_found_with_the_chart_in_it(tmp_path):
+    path = _template(tmp_path, "{{ title }}", "{{ chart_image }}{{ 1 / 0 }}")
+    with pytest.raises(ReportError) as err:
+        W.render_docx(_ctx(chart=BARS), tmp_path / "r.docx", path)
+    assert str(err.value) == "报告模板mine.docx第2段有误：division by zero"
+
+
 def test_the_title_is_broken_in_a_rendered_report(tmp_path):
     out = tmp_path / "r.docx"
     W.render_docx(_ctx(), out, None, chart=False)
@@ -317,7 +374,17 @@ def test_the_chart_is_a_native_word_chart_where_the_template_prints_it(tmp_path)
     assert f'cx="{140 * 36000}" cy="{55 * 36000}"' in xml
     with zipfile.ZipFile(out) as z:
         rels = z.read("word/charts/_rels/chart1.xml.rels").decode()
+        chart = z.read("word/charts/chart1.xml").decode()
+        doc_rels = z.read("word/_rels/document.xml.rels").decode()
+        book = z.read("word/embeddings/Microsoft_Excel_Worksheet1.xlsx")
     assert 'Id="rId1"' in rels and "Microsoft_Excel_Worksheet1.xlsx" in rels
+    assert 'r:id="rId1"' in chart and "投入管理" in chart and "产出指标" in chart  # its data names its workbook
+    import io
+    import re
+
+    assert zipfile.ZipFile(io.BytesIO(book)).namelist()  # an xlsx: a zip
+    rid = re.search(r'<c:chart [^>]*r:id="(rId\d+)"', xml).group(1)
+    assert re.search(rf'Id="{rid}"[^>]*Target="charts/chart1.xml"|Target="charts/chart1.xml"[^>]*Id="{rid}"', doc_rels)
 
 
 def test_a_chart_printed_twice_has_two_shapes_with_their_own_ids(tmp_path):
@@ -338,6 +405,28 @@ def test_no_chart_when_turned_off_or_without_bars(tmp_path):
         W.render_docx(ctx, out, path, chart=chart)
         charts, _, _ = _charts(out)
         assert charts == [] and Document(str(out)).paragraphs[0].text == "[]"
+
+
+def test_a_template_may_ask_whether_there_is_a_chart(tmp_path):
+    out = tmp_path / "r.docx"
+    W.render_docx(_ctx(chart=BARS), out, _template(tmp_path, "{% if chart_image %}有图{% endif %}"))
+    assert Document(str(out)).paragraphs[0].text == "有图"
+
+
+def test_a_chart_printed_twice_in_a_header_has_two_shapes_with_their_own_ids(tmp_path):
+    import re
+
+    doc = Document()
+    doc.sections[0].header.paragraphs[0].text = "{{ chart_image }}"
+    doc.sections[0].header.add_paragraph("{{ chart_image }}")
+    path = tmp_path / "mine.docx"
+    doc.save(str(path))
+    out = tmp_path / "r.docx"
+    W.render_docx(_ctx(chart=BARS), out, path)
+    with zipfile.ZipFile(out) as z:
+        xml = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("word/header"))
+    ids = [int(i) for i in re.findall(r'<wp:docPr id="(-?\d+)"', xml)]
+    assert len(ids) == 2 and len(set(ids)) == 2 and min(ids) > 0
 
 
 def test_native_chart_is_false_without_bars_and_keeps_its_width():
