@@ -150,11 +150,11 @@ def add_chart(part, bars: Sequence[ChartBar], width_mm: float, shape_id: int) ->
     """Add a chart part (and its embedded workbook) related to the python-docx ``part`` (the document
     body, a header …); return the ``<w:drawing>`` XML that shows it."""
     package = part.package
+    # (the package is reached through the relationships: a new part needs no link back to it)
     book = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"), CT_XLSX,
-                chart_workbook(bars), package)
+                chart_workbook(bars))
     # a new part's first relationship is rId1: the chart names its workbook by that id
-    chart = Part(package.next_partname("/word/charts/chart%d.xml"), CT_CHART, chart_space_xml(bars, "rId1"),
-                 package)
+    chart = Part(package.next_partname("/word/charts/chart%d.xml"), CT_CHART, chart_space_xml(bars, "rId1"))
     chart.relate_to(book, RT_PACKAGE)
     rid = part.relate_to(chart, RT_CHART)
     return inline_xml(rid, shape_id, width_mm, chart_height_mm(len(bars)))
