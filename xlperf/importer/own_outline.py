@@ -76,15 +76,20 @@ class Written:
     mark: str = "."  # what follows its digits: 1. or 1、 as the department wrote it (a full-width ． read as .)
     children: list["Written"] = field(default_factory=list)
 
-    def number(self, level: int, value: Optional[int] = None) -> str:
+    def number(self, top: bool, value: Optional[int] = None) -> str:
+        """Its number as printed at level 1 (``top``: 四、) or 2 (（二） / 2.), its own value or ``value``."""
         n = self.value if value is None else value
-        if level == 1:
+        if top:
             return cn_number(n) + "、"
         return f"{n}{self.mark}" if self.digits else f"（{cn_number(n)}）"
 
 
-def _words(raw: str, numbering: re.Pattern) -> str:
-    return numbering.sub("", raw, count=1).strip().rstrip("。：:")
+#: a section the report did not write (no number, no words, no sub-sections): numbered （一） at level 2
+_UNWRITTEN = Written("", 0, "")
+
+
+def _words(raw: str, numbered: re.Match) -> str:
+    return raw[numbered.end():].rstrip().rstrip("。：:")
 
 
 def written_order(outline: Outline, seen: list[tuple[str, str]]) -> list[Written]:
@@ -98,27 +103,27 @@ def written_order(outline: Outline, seen: list[tuple[str, str]]) -> list[Written
             kids = set()
             if m and key not in {w.id for w in out}:
                 kids = {c.id for c in outline.children(key)}
-                out.append(Written(key, _VALUE.get(m.group(1), 0), _words(raw, _NUMERAL)))
+                out.append(Written(key, _VALUE.get(m.group(1), 0), _words(raw, m)))
             continue
         m = _SUB_NUMERAL.match(raw)
         if key in kids and m:
             kids.discard(key)  # the first heading of a sub-section counts
-            digits = m.group(2) is not None
+            mark = m.group(3)  # set only for 1. / 1、
+            digits = mark is not None
             out[-1].children.append(Written(key, int(m.group(2)) if digits else _VALUE.get(m.group(1), 0),
-                                            _words(raw, _SUB_NUMERAL), digits,
-                                            "、" if m.group(3) == "、" else "."))
+                                            _words(raw, m), digits, "、" if mark == "、" else "."))
     return out
 
 
-def _same(outline: Outline, w: Written, level: int) -> bool:
+def _same(outline: Outline, w: Written, top: bool) -> bool:
     """Whether a heading is numbered — and, a level-2 one, worded — as ``outline`` has it (a level-1 heading's
     own words alone keep the profile's outline: the report prints them from 本单位小标题, as before)."""
     s = outline.section(w.id)
-    return s is not None and s.number == w.number(level) and (level == 1 or not w.words or w.words == s.heading)
+    return s is not None and s.number == w.number(top) and (top or not w.words or w.words == s.heading)
 
 
 def _agrees(outline: Outline, written: list[Written]) -> bool:
-    return all(_same(outline, w, 1) and all(_same(outline, k, 2) for k in w.children) for w in written)
+    return all(_same(outline, w, True) and all(_same(outline, k, False) for k in w.children) for w in written)
 
 
 def _value_of(number: str) -> int:
@@ -129,14 +134,13 @@ def _placed(written: list[Written], profile: list[str], numbers: dict[str, int])
     """(section id, the value of its number) in print order: the profile's order and numbers when the report numbers
     its sections as the profile does (sections it left out stay in their places); else the report's sections in
     its order — with its numbers when they rise, else 1, 2, … — and the profile's others after them, numbered on."""
-    if all(numbers.get(w.id) == w.value for w in written):
+    if all(numbers.get(w.id) == w.value for w in written):  # (none written: the profile's as they are)
         return [(sid, numbers[sid]) for sid in profile]
     values = [w.value for w in written]
     if not (all(v > 0 for v in values) and all(a < b for a, b in zip(values, values[1:]))):
-        values = list(range(1, len(written) + 1))
+        values = [i for i, _ in enumerate(written, 1)]
     rest = [sid for sid in profile if sid not in {w.id for w in written}]
-    last = values[-1] if values else 0
-    return list(zip([w.id for w in written] + rest, values + list(range(last + 1, last + 1 + len(rest)))))
+    return [(w.id, v) for w, v in zip(written, values)] + [(sid, values[-1] + i) for i, sid in enumerate(rest, 1)]
 
 
 def department_outline(outline: Outline, seen: list[tuple[str, str]]) -> Optional[tuple[Outline, dict[str, str]]]:
@@ -151,17 +155,17 @@ def department_outline(outline: Outline, seen: list[tuple[str, str]]) -> Optiona
     slots: dict[str, str] = {}
     sections: list[dict] = []
     for key, n in _placed(written, tops, {s.id: _value_of(s.number) for s in outline.top_level()}):
-        own = next((w for w in written if w.id == key), Written(key, n, ""))
+        own = next((w for w in written if w.id == key), _UNWRITTEN)
         head = by_id[key]
-        head["number"] = own.number(1, n)
+        head["number"] = own.number(True, n)
         head["heading"] = own.words or head["heading"]
         kids = [c.id for c in outline.children(key)]
-        style = own.children[0] if own.children else Written("", 0, "")  # 1. or （一） for the ones it did not write
+        style = own.children[0] if own.children else _UNWRITTEN  # 1. or （一） for the ones it did not write
         placed = _placed(own.children, kids, {c.id: _value_of(c.number) for c in outline.children(key)})
         group = [head]
         for sid, m in placed:
-            child, words = by_id[sid], next((k.words for k in own.children if k.id == sid), "")
-            child["number"] = style.number(2, m)
+            child, words = by_id[sid], next((k for k in own.children if k.id == sid), _UNWRITTEN).words
+            child["number"] = style.number(False, m)
             child["heading"] = words or child["heading"]
             if child.get("form_label"):  # “四（二）绩效指标完成情况分析”: its sections' new numbers, the report's words
                 child["form_label"] = chapter_number(cn_number(n), child["number"]) + (words or re.sub(
@@ -180,13 +184,14 @@ def department_outline(outline: Outline, seen: list[tuple[str, str]]) -> Optiona
                 b["slot"] = slots[b["slot"]]
     if data.get("problem_slots"):
         data["problem_slots"] = [slots.get(x, x) for x in data["problem_slots"]]
-        data["default_slot"] = slots.get(data.get("default_slot", ""), data.get("default_slot", ""))
+        data["default_slot"] = slots.get(data["default_slot"], data["default_slot"])  # one of problem_slots
     data["name"] = f"{outline.name}（按上年报告）"
     data["description"] = "导入上年报告时按其标题的顺序、编号和文字生成"
     return outline_from_text(toml_text(data), "导入的报告提纲"), slots
 
 
 def gaps(written_outline: Outline) -> list[str]:
-    """The level-1 numbers a department's outline skips (its report went from 二、 to 四、): kept as written."""
+    """The level-1 numbers a department's outline (never without sections) skips (its report went from 二、 to
+    四、): kept as written."""
     values = [_value_of(s.number) for s in written_outline.top_level()]
-    return [cn_number(v) + "、" for v in range(1, max(values, default=0)) if v not in values]
+    return [cn_number(v) + "、" for v in range(1, max(values)) if v not in values]
