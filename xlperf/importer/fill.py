@@ -64,8 +64,7 @@ def _built_names(built) -> dict[str, tuple[str, int, int]]:
     out = {}
     for name, dn in built.defined_names.items():
         for sheet, ref in dn.destinations:
-            cell = ref.replace("$", "").split(":")[0]
-            col, row = coordinate_from_string(cell)
+            col, row = coordinate_from_string(ref.split(":")[0])  # $B$3 reads as B3
             out[name] = (sheet, row, column_index_from_string(col))
     return out
 
@@ -84,26 +83,33 @@ def _get(book, sheet: str, row: int, col: int):
     return book.sheets[sheet].range((row, col)).value
 
 
-def _header_cols(get, sheet: str, row: int, width: int = 40) -> dict[str, int]:
+def _header_cols(get, row: int, width: int = 40) -> dict[str, int]:
+    """Header text → its first column in ``row`` (``get(row, col)`` reads a cell of the sheet)."""
     out = {}
     for c in range(1, width + 1):
-        v = get(sheet, row, c)
+        v = get(row, c)
         if isinstance(v, str) and v.strip():
             out.setdefault(v.strip(), c)
     return out
 
 
-def _rows_until_blank(get, sheet: str, first: int, cols: list[int], limit: int = L.MAX_TABLE_ROWS) -> int:
-    """The last row of a table: the row before the first run of 5 entirely blank rows."""
-    last, blanks = first - 1, 0
-    for r in range(first, first + limit):
-        if all(_blank(get(sheet, r, c)) for c in cols):
+def _table_rows(get, header: int, cols: list[int], limit: int = L.MAX_TABLE_ROWS) -> range:
+    """The rows of the table under the ``header`` row: up to the row before the first run of 5 rows blank in
+    every one of ``cols``, and at most ``limit`` rows."""
+    last, blanks = header, 0
+    for r in range(header + 1, header + 1 + limit):
+        if all(_blank(get(r, c)) for c in cols):
             blanks += 1
             if blanks >= 5:
                 break
         else:
             last, blanks = r, 0
-    return last
+    return range(header + 1, last + 1)
+
+
+def _rows_below(ws, row: int) -> list[int]:
+    """The rows of a saved sheet (the built form) below ``row``, to its last."""
+    return [cells[0].row for cells in ws.iter_rows(min_row=row + 1)]
 
 
 def _text_table(book, built, live_names, built_names, header_name: str, writes: list[Write],
@@ -117,37 +123,37 @@ def _text_table(book, built, live_names, built_names, header_name: str, writes: 
     bsheet, bhr, _ = built_names[header_name]
     bws = built[bsheet]
 
-    def bget(sheet, r, c):
+    def bget(r, c):
         return bws.cell(r, c).value
 
-    def lget(sheet, r, c):
-        return _get(book, sheet, r, c)
+    def lget(r, c):
+        return _get(book, lsheet, r, c)
 
-    lcols, bcols = _header_cols(lget, lsheet, lhr, 6), _header_cols(bget, bsheet, bhr, 6)
+    lcols, bcols = _header_cols(lget, lhr, 6), _header_cols(bget, bhr, 6)
     keys = [k for k in (L.TEXT_SECTION, L.TEXT_LABEL, L.TEXT_CONTENT) if k in lcols and k in bcols]
     if L.TEXT_CONTENT not in keys or L.TEXT_LABEL not in keys:
         return
-    last = _rows_until_blank(lget, lsheet, lhr + 1, [lcols[k] for k in keys])
+    rows = _table_rows(lget, lhr, [lcols[k] for k in keys])
     live_rows = []
     section = label = ""
-    for r in range(lhr + 1, last + 1):
-        s = lget(lsheet, r, lcols[L.TEXT_SECTION]) if L.TEXT_SECTION in keys else ""
+    for r in rows:
+        s = lget(r, lcols[L.TEXT_SECTION]) if L.TEXT_SECTION in keys else None
         if not _blank(s) and str(s).strip() in relabel:
             s = relabel[str(s).strip()]
             writes.append(Write(lsheet, r, lcols[L.TEXT_SECTION], s, relabel=True))
-        lab = lget(lsheet, r, lcols[L.TEXT_LABEL])
+        lab = lget(r, lcols[L.TEXT_LABEL])
         section = str(s).strip() if not _blank(s) else section
         if section == L.HEADING_SECTION and not _blank(lab) and str(lab).strip() in retitle:
             lab = retitle[str(lab).strip()]  # the heading its words replace, by that heading's new number and words
             writes.append(Write(lsheet, r, lcols[L.TEXT_LABEL], lab, relabel=True))
         label = str(lab).strip() if not _blank(lab) else label
-        live_rows.append([r, section, label, lget(lsheet, r, lcols[L.TEXT_CONTENT])])
-    append_at = last + 1
+        live_rows.append([r, section, label, lget(r, lcols[L.TEXT_CONTENT])])
+    append_at = rows.stop
     bsection = blabel = ""
-    for r in range(bhr + 1, bws.max_row + 1):
-        s = bget(bsheet, r, bcols[L.TEXT_SECTION]) if L.TEXT_SECTION in keys else ""
-        lab = bget(bsheet, r, bcols[L.TEXT_LABEL])
-        content = bget(bsheet, r, bcols[L.TEXT_CONTENT])
+    for r in _rows_below(bws, bhr):
+        s = bget(r, bcols[L.TEXT_SECTION]) if L.TEXT_SECTION in keys else None
+        lab = bget(r, bcols[L.TEXT_LABEL])
+        content = bget(r, bcols[L.TEXT_CONTENT])
         bsection = str(s).strip() if not _blank(s) else bsection
         blabel = str(lab).strip() if not _blank(lab) else blabel
         if _blank(content):
@@ -178,26 +184,29 @@ def _indicator_column(book, built, live_names, built_names, header: str, writes:
     bsheet, bhr, _ = built_names[L.IND_HEADER_NAME]
     bws = built[bsheet]
 
-    def lget(sheet, r, c):
-        return _get(book, sheet, r, c)
+    def lget(r, c):
+        return _get(book, lsheet, r, c)
 
-    lcols = _header_cols(lget, lsheet, lhr)
-    bcols = _header_cols(lambda s, r, c: bws.cell(r, c).value, bsheet, bhr)
+    def bget(r, c):
+        return bws.cell(r, c).value
+
+    lcols, bcols = _header_cols(lget, lhr), _header_cols(bget, bhr)
     levels = [L.IND_LABEL[k] for k in L.LEVEL_KEYS]
     if header not in lcols or header not in bcols or not all(h in lcols and h in bcols for h in levels):
         return
 
-    def name(get, sheet, r, cols):
-        return next((str(v).strip() for v in (get(sheet, r, cols[h]) for h in reversed(levels)) if not _blank(v)), "")
+    def name(get, r, cols):
+        """The row's indicator: the name of its deepest level (None: a row without one)."""
+        return next((str(v).strip() for v in (get(r, cols[h]) for h in reversed(levels)) if not _blank(v)), None)
 
-    last = _rows_until_blank(lget, lsheet, lhr + 1, [lcols[h] for h in levels])
-    live = {name(lget, lsheet, r, lcols): r for r in range(lhr + 1, last + 1)}
-    for r in range(bhr + 1, bws.max_row + 1):
-        value = bws.cell(r, bcols[header]).value
-        target = live.get(name(lambda s, rr, c: bws.cell(rr, c).value, bsheet, r, bcols))
+    live = {name(lget, r, lcols): r for r in _table_rows(lget, lhr, [lcols[h] for h in levels])}
+    live.pop(None, None)  # a row without a name is no indicator's: nothing goes there
+    for r in _rows_below(bws, bhr):
+        value = bget(r, bcols[header])
+        target = live.get(name(bget, r, bcols))
         if _blank(value) or target is None:
             continue
-        old = lget(lsheet, target, lcols[header])
+        old = lget(target, lcols[header])
         if _blank(old):
             writes.append(Write(lsheet, target, lcols[header], value))
         elif not blank_only and not _same(old, value):
@@ -213,14 +222,13 @@ def example_rows(book, examples: frozenset[str]) -> list[int]:
         return []
     sheet, hr, _ = live_names[L.IND_HEADER_NAME]
 
-    def get(s, r, c):
-        return _get(book, s, r, c)
+    def get(r, c):
+        return _get(book, sheet, r, c)
 
-    cols = _header_cols(get, sheet, hr)
+    cols = _header_cols(get, hr)
     levels = [cols[L.IND_LABEL[k]] for k in L.LEVEL_KEYS if L.IND_LABEL[k] in cols]
-    last = _rows_until_blank(get, sheet, hr + 1, levels)
-    return [r for r in range(last, hr, -1)
-            if any(str(get(sheet, r, c) or "").strip() in examples for c in levels)]
+    return [r for r in reversed(_table_rows(get, hr, levels))
+            if any(str(get(r, c)).strip() in examples for c in levels)]  # a blank cell reads "None": no example
 
 
 def _carried_marks(book, built, writes: list[Write]) -> None:
@@ -229,14 +237,15 @@ def _carried_marks(book, built, writes: list[Write]) -> None:
     if L.S_RULES not in built.sheetnames or L.S_RULES not in {s.name for s in book.sheets}:
         return
     bws = built[L.S_RULES]
-    marks = [str(bws.cell(r, 3).value).strip() for r in range(2, bws.max_row + 1) if not _blank(bws.cell(r, 3).value)]
+    marks = [str(bws.cell(r, 3).value).strip() for r in _rows_below(bws, 1) if not _blank(bws.cell(r, 3).value)]
     if not marks:
         return
     live = book.sheets[L.S_RULES]
-    last = _rows_until_blank(lambda s, r, c: live.range((r, c)).value, L.S_RULES, 2, [3])
-    have = {str(live.range((r, 3)).value).strip() for r in range(2, last + 1)}
+    rows = _table_rows(lambda r, c: live.range((r, c)).value, 1, [3])  # under the banner
+    have = {str(live.range((r, 3)).value).strip() for r in rows}
     if live.range((1, 3)).value != L.CARRIED_BANNER:
         writes.append(Write(L.S_RULES, 1, 3, L.CARRIED_BANNER, record=True))
+    last = rows.stop - 1
     for mark in (m for m in dict.fromkeys(marks) if m not in have):
         last += 1
         writes.append(Write(L.S_RULES, last, 3, mark, record=True))
@@ -248,10 +257,10 @@ def _outline_lines(book, built, old: Outline, writes: list[Write]) -> None:
     if L.S_RULES not in built.sheetnames or L.S_RULES not in {s.name for s in book.sheets}:
         return
     bws, live = built[L.S_RULES], book.sheets[L.S_RULES]
-    lines = [bws.cell(r, 2).value for r in range(1, bws.max_row + 1)]
+    lines = [bws.cell(r, 2).value for r in _rows_below(bws, 0)]
     while lines and _blank(lines[-1]):
         lines.pop()
-    old_rows = len(old.text.replace("\r\n", "\n").split("\n")) + 1 if old.text else 0  # + the banner
+    old_rows = len(old.text.split("\n")) + 1  # the banner and each line, as the builder wrote them
     for r in range(1, max(len(lines), old_rows) + 1):
         value = lines[r - 1] if r <= len(lines) else None
         if value != live.range((r, 2)).value:
@@ -261,11 +270,10 @@ def _outline_lines(book, built, old: Outline, writes: list[Write]) -> None:
 def _slot_after_switch(old: Outline, new: Outline, live_value, built_value):
     """设置 问题措施位置 once the form follows ``new``: the report's place when the clerk kept the old outline's
     default (or left it blank); the clerk's own choice otherwise, by the number its section prints now."""
-    value = str(live_value).strip() if not _blank(live_value) else ""
+    value = str(live_value).strip()  # a blank cell (None) reads "None", which no section offers: the report's
     if not value or value == old.default_slot:
         return built_value
-    sid = next((s.id for s in old.sections for b in s.blocks if b.slot == value), "")
-    section = new.section(sid) if sid else None
+    section = new.section(next((s.id for s in old.sections for b in s.blocks if b.slot == value), None))
     return next((b.slot for b in section.blocks if b.slot), built_value) if section is not None else built_value
 
 
