@@ -41,8 +41,8 @@ def import_source(path: Path, year: Optional[int] = None, profile_name: Optional
                 profile, notes = resolve_profile(ev.rules, ev.profile, profile_name, path.name)
             except InputError as exc:
                 raise ImportFailure(str(exc)) from exc
-            if profile is None:
-                raise ImportFailure("；".join(p.message for p in notes))
+            if profile is None:  # its embedded rules unreadable: the one note says why, at the file
+                raise ImportFailure(f"{notes[0].where}：{notes[0].message}")
         imported = from_evaluation(ev, profile, year)
         if unit:
             imported.evaluation.unit = unit
@@ -63,14 +63,16 @@ def import_source(path: Path, year: Optional[int] = None, profile_name: Optional
         if chosen is None and not profile_name and kind_profile(rep.kind) is not None:
             profile = kind_profile(rep.kind)
             rep = _parse(paragraphs, profile)
-            kind_line = f"这是一份{KIND_NAMES.get(rep.kind, rep.kind)}，已按评分规则“{profile.name}”及其报告提纲导入（另选规则请加 --profile）"
+            kind_line = f"这是一份{KIND_NAMES[rep.kind]}，已按评分规则“{profile.name}”及其报告提纲导入（另选规则请加 --profile）"
         else:
-            rep.warnings.insert(0, f"这是一份{KIND_NAMES.get(rep.kind, rep.kind)}，而所用评分规则“{profile.name}”是{profile.kind}的，"
+            rep.warnings.insert(0, f"这是一份{KIND_NAMES[rep.kind]}，而所用评分规则“{profile.name}”是{profile.kind}的，"
                                    "标题和得分可能对应不上，请核对")
-    elif not kind_line:
+    else:
         kind_line = f"按{profile.kind}绩效自评报告导入（评分规则“{profile.name}”）"
+    if unit:
+        rep.unit = unit  # the caller's name for the unit wins over the report's
     try:
-        imported = from_report(rep, profile, form_build._profile_indicators(profile), year, unit)
+        imported = from_report(rep, profile, form_build._profile_indicators(profile), year)
     except ValueError as exc:
         raise ImportFailure(str(exc)) from exc
     imported.kind_line = kind_line
@@ -79,6 +81,7 @@ def import_source(path: Path, year: Optional[int] = None, profile_name: Optional
 
 #: what kind of profile each report kind needs (a 自评表 is a project's)
 REPORT_KINDS = {"自评表": "项目支出"}
+#: each kind the parser gives a report (importer/parse.py: 部门整体 unless its words say 项目支出 or 自评表)
 KIND_NAMES = {"自评表": "项目支出绩效自评表", "项目支出": "项目支出绩效自评报告", "部门整体": "部门整体绩效自评报告"}
 
 
