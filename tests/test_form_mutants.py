@@ -5,6 +5,36 @@ stay as written, what each placeholder stood for in the source year, which texts
 Every sentence is written here; the figures are the ones a placeholder prints under the 部门整体-河南2021 rules
 (dept-henan-2021.toml: rate_places = 0, so {执行率} is “95%”; score_places = 2 with trailing zeros dropped, so
 {总分} is “88.5” or “90”; {等级} the grade word) worked out by hand.
+
+Mutants argued equivalent (mutmut 3.8.1 names at this commit; session 7, s7d):
+
+* ``placeholder_values`` 15 — ``break`` for ``continue`` after a placeholder that raises: none raises for a source
+  ``from_report`` or ``from_evaluation`` builds (a budget is always there, every amount a Decimal or None; tried with
+  no amounts, one amount, “三公” only), so the loop never gets there.
+* ``from_report`` 168, 169, 170 — ``own[1].get(slot, slot)``'s default (None, dropped): ``slot`` is 五 or 六 (the
+  parser's, or 六), and in every shipped outline both name a block, so both are keys of the old → new map.
+
+* ``from_evaluation`` 44, 46 — a cleared 偏差原因/改进措施 set to None instead of "": ``drop_instructions`` runs
+  after and writes back ``without_instructions``' text, which reads None as "" (narrative_checks.py).
+
+The session-6 survivors of ``_find``, ``_narrative``, ``_source_evaluation`` and ``from_evaluation`` 101 are argued
+in ``test_import_mutants.py`` under the same names (those functions did not change).
+
+Open: ``from_report`` 237, ``from_evaluation`` 134, ``drop_instructions`` 2, 4, 5 — the outline whose 栏目 names the
+warning quotes, given no profile or not the form's own: the 部门整体 and 项目支出 outlines and a department's own
+outline name every field an instruction can be in alike (project.toml, dept-overall.toml), so only a profile with
+an outline of other labels would tell; ``drop_instructions`` 13, 14, 15 — a field the outline gives no 栏目 quoted
+by None instead of its key (no narrative field without a 栏目 is written in these tests); ``_source_evaluation``
+47, 48, 50 (session 6's open ones).
+
+Simplified on the way (behaviour the same): ``placeholder_values`` skips 总分/等级 in its loop instead of popping
+them after (``pop``'s default of a key always there); ``placeholderize`` reads the unit once (its ``""`` default
+made "XXXX" was a four-character unit); ``_attach_leaves`` keeps a set of ids (the dict's values were never read),
+filters a parent's rows each time (idempotent; the guard had equivalent mutants), sums without a start (the lists
+are never empty) and gives a new 二级 its row's weight (always summed over after); ``_blank_budget`` passes only the
+amounts whose model default is not None (the rest are the model's defaults); ``from_report`` filters the headings
+in one expression and leaves ``rules``, ``shown``, ``shown_state``, ``sources`` to the model's defaults (nothing
+reads them from an imported evaluation: the builder writes the form from the profile and the values).
 """
 
 from __future__ import annotations
@@ -82,8 +112,10 @@ def test_the_source_year(text, want):
 
 
 def test_whole_sentences_longest_first_and_only_those_with_a_value():
-    values = {"预算执行情况": "全年预算数100万元，执行90万元", "预算构成": "执行90万元", "满意度情况": ""}
+    values = {"预算执行情况": "执行90万元", "预算构成": "全年预算数100万元，执行90万元", "满意度情况": ""}
     text = "全年预算数100万元，执行90万元。其中执行90万元。"
+    assert placeholderize(text, values, None) == "{预算构成}。其中{预算执行情况}。"
+    values = {"预算执行情况": "全年预算数100万元，执行90万元", "预算构成": "执行90万元"}
     assert placeholderize(text, values, None) == "{预算执行情况}。其中{预算构成}。"
 
 
@@ -257,6 +289,51 @@ def test_a_report_with_its_own_numbering_gives_the_form_its_outline():
     assert imported.evaluation.options.problems_section == "六"  # the outline's 六 is 六 again (一二三四五 before it)
 
 
+def test_the_reports_paragraphs_become_next_years_text():
+    """The printed 总分 88.5 and 等级 良 become placeholders; an analysis paragraph goes to its indicator, one of no
+    一级 to 未归类 with a warning; an instruction the source's author left is dropped and said first."""
+    from xlperf.importer.form import from_report
+    from xlperf.importer.parsed import Paragraph
+
+    profile = load_profile(None)
+    rep = _report(scores=[], paragraphs=[
+        Paragraph("自评得分为88.5分，等级为“良”。", "process"),
+        Paragraph("目标合理。", "analysis", key="工作目标管理", parent="投入管理"),
+        Paragraph("满意度高。", "analysis", key="社会评价"),
+        Paragraph("请填写存在的问题。", "problems")])
+    imported = from_report(rep, profile, _inds(profile), None)
+    nar = imported.evaluation.narrative
+    assert nar.process == ["自评得分为{总分}分，等级为“{等级}”。"]
+    assert nar.analysis == {"工作目标管理": "目标合理。"} and nar.unplaced == ["满意度高。"]
+    assert nar.problems == []
+    assert imported.warnings[0].startswith("上年报告作者留下的填写说明1处未导入：“请填写存在的问题。”（栏目“")
+    assert imported.warnings[1:] == ["读报告时的提示", "“社会评价”的情况分析没有对应的一级指标，已放入文字材料“未归类”"]
+
+
+def test_a_self_tables_rows_next_year_and_in_their_own_year():
+    from xlperf.importer.form import from_report
+    from xlperf.importer.selftable import Leaf
+
+    profile = load_profile(None)
+    rep = _report(scores=[])
+    rep.selftable.leaves = [Leaf("产出指标", "重点工作任务完成情况", "调查完成率", "100%", "98%", D(20), D(19), "个别推迟")]
+    row = next(i for i in from_report(rep, profile, _inds(profile), None).evaluation.walk() if i.name == "调查完成率")
+    assert (row.prev_score, row.manual_score, row.actual, row.deviation_reason) == (19, None, None, "")
+    rep = _report(scores=[])
+    rep.selftable.leaves = [Leaf("产出指标", "重点工作任务完成情况", "调查完成率", "100%", "98%", D(20), D(19), "个别推迟")]
+    row = next(i for i in from_report(rep, profile, _inds(profile), 2021).evaluation.walk() if i.name == "调查完成率")
+    assert (row.prev_score, row.manual_score, row.actual, row.deviation_reason) == (None, 19, "98%", "个别推迟")
+
+
+def test_two_numbers_skipped_are_both_named():
+    from xlperf.importer.form import from_report
+
+    profile = load_profile(None)
+    rep = _report(outline=[("s1", "一、基本情况"), ("s5", "四、存在的问题")])
+    warning = from_report(rep, profile, _inds(profile), None).warnings[-1]
+    assert warning.endswith("生成报告时照用；编号照原报告，没有二、、三、")
+
+
 def test_last_years_problems_are_marked_next_year():
     from xlperf.importer.form import from_report
     from xlperf.importer.parsed import Paragraph
@@ -266,3 +343,48 @@ def test_last_years_problems_are_marked_next_year():
     ev = from_report(rep, profile, _inds(profile), None).evaluation
     assert ev.carried == sorted([fingerprint("人员不足。"), fingerprint("加强培训。")])
     assert from_report(rep, profile, _inds(profile), 2021).evaluation.carried == []
+
+
+def test_a_project_report_is_compared_with_the_project_outline():
+    """（一）项目资金使用情况分析 under 四、 is the project outline's own sub-section (project.toml s4_1): nothing of the
+    department's own — it would differ from the 部门整体 outline's （一）部门资金情况分析."""
+    from xlperf.importer.form import from_report
+
+    profile = load_profile("项目支出-财预2020-10号")
+    rep = _report(scores=[], outline=[("s4", "四、绩效指标完成情况分析"), ("s4_1", "（一）项目资金使用情况分析")])
+    imported = from_report(rep, profile, _inds(profile), None)
+    assert imported.evaluation.outline == "" and not [w for w in imported.warnings if "提纲不同" in w]
+
+
+def test_instructions_left_by_the_sources_author_are_dropped_and_quoted_with_their_label():
+    """Each phrase quoted by its first 16 characters (… when longer), with its 栏目 as the 部门整体 outline names it
+    (dept-overall.toml: section5 问题和措施说明, problems 存在的主要问题, measures 改进措施, suggestions 问题和建议) or the indicator's
+    偏差原因/改进措施; the example form's own leftover in 问题和措施说明 first."""
+    from xlperf.app.load import load_example
+    from xlperf.importer.form import drop_instructions
+
+    ev = load_example()
+    ev.narrative.problems = ["请填写本部门年度履职目标及任务。", "人员不足。"]  # 16 characters: whole
+    ev.narrative.suggestions = ["请填写本部门年度履职目标及主要任务"]  # 17: the first 16 and …
+    ev.narrative.measures = ["加强培训。请根据年度绩效目标完成情况如实填写偏差原因。"]  # 22: the first 16 and …
+    ind = next(i for i in ev.walk() if i.name == "预算执行")
+    ind.deviation_reason, ind.improvement = "此处填写偏差原因", "请说明改进措施"
+    warnings = ["别的提示"]
+    drop_instructions(ev, load_profile(None), warnings)
+    assert warnings == ["上年报告作者留下的填写说明6处未导入：“包括绩效目标未完成原因和下一步改…”（栏目“问题和措施说明”）、"
+                        "“请填写本部门年度履职目标及任务。”（栏目“存在的主要问题”）、“请根据年度绩效目标完成情况如实填…”（栏目“改进措施”）、"
+                        "“请填写本部门年度履职目标及主要任…”（栏目“问题和建议”）、"
+                        "“此处填写偏差原因”（栏目“预算执行的偏差原因”）、“请说明改进措施”（栏目“预算执行的改进措施”）", "别的提示"]
+    assert (ev.narrative.problems, ev.narrative.measures, ind.deviation_reason, ind.improvement) == \
+        (["人员不足。"], ["加强培训。"], "", "")
+
+
+def test_last_years_form_next_year_has_no_reasons_or_measures():
+    from xlperf.app.load import load_example
+    from xlperf.importer.form import from_evaluation
+
+    old = load_example()
+    for i in old.walk():
+        i.deviation_reason, i.improvement = "上年原因。", "上年措施。"
+    ev = from_evaluation(old, load_profile(None), None).evaluation
+    assert {(i.deviation_reason, i.improvement) for i in ev.walk()} == {("", "")}

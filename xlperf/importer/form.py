@@ -46,13 +46,14 @@ def placeholder_values(ev: Evaluation, result: Result, total: Optional[Decimal],
     f = NumberFormat.of(result.profile)
     out: dict[str, str] = {}
     for name, (_, fn) in PLACEHOLDERS.items():
+        if name in ("总分", "等级"):
+            continue  # the report's printed ones (below), not the ones its scores compute
         try:
             value = fn(ev, result, f)
         except (TypeError, AttributeError, ArithmeticError):
-            value = None  # an amount the source does not state
+            continue  # an amount the source does not state
         if value:
             out[name] = value
-    out.pop("总分", None), out.pop("等级", None)
     if total is not None:
         out["总分"] = f.score(total)
     if grade:
@@ -72,9 +73,8 @@ def placeholderize(text: str, values: dict[str, str], year: Optional[int]) -> st
         value = values.get(name)
         if value:
             text = re.sub(before + re.escape(value) + r"(?![\d.])", r"\1{" + name + "}", text)
-    unit = values.get("单位", "")
-    if len(unit) >= 4:
-        text = text.replace(unit, "{单位}")
+    if len(values.get("单位", "")) >= 4:
+        text = text.replace(values["单位"], "{单位}")
     if year:
         text = re.sub(rf"(?<![\d.]){year}(?=\s*[年全度])", "{年度}", text)
     return text
@@ -123,7 +123,7 @@ def _attach_leaves(leaves: list[Leaf], inds: list[Indicator], same_year: bool, w
     Own year: the actual values, scores and reasons as printed; another year: the scores as 上年得分."""
     if not leaves:
         return
-    touched: dict[int, Indicator] = {}
+    touched: set[int] = set()  # the ids of the indicators the table gives or keeps
     for leaf in leaves:
         top = next((i for i in inds if _norm(i.name) == _norm(leaf.level1)), None)
         if top is None:
@@ -133,26 +133,24 @@ def _attach_leaves(leaves: list[Leaf], inds: list[Indicator], same_year: bool, w
         if leaf.level2:
             parent = next((c for c in top.children if _norm(c.name) == _norm(leaf.level2)), None)
             if parent is None:
-                parent = Indicator(name=leaf.level2, level=2, weight=Decimal(0))
+                parent = Indicator(name=leaf.level2, level=2, weight=leaf.weight)  # weighs its rows (below)
                 top.children.append(parent)
-        if id(parent) not in touched:
-            parent.children = [c for c in parent.children if id(c) in touched]  # the profile's defaults give way
-            touched[id(parent)] = parent
+        parent.children = [c for c in parent.children if id(c) in touched]  # the profile's defaults give way
+        touched.add(id(parent))
         child = Indicator(name=leaf.name, level=parent.level + 1, weight=leaf.weight, target_text=leaf.target_text,
                           prev_score=None if same_year else leaf.score)
         if same_year:
             child.actual, child.manual_score, child.deviation_reason = leaf.actual_text, leaf.score, leaf.reason
         parent.children.append(child)
-        touched[id(child)] = child
-        touched[id(top)] = top
+        touched.update((id(child), id(top)))
     for top in inds:
         if id(top) not in touched:
             continue
         top.children = [c for c in top.children if id(c) in touched]
         for c in top.children:
             if c.children:
-                c.weight = sum((g.weight for g in c.children), Decimal(0))
-        top.weight = sum((c.weight for c in top.children), Decimal(0))
+                c.weight = sum(g.weight for g in c.children)
+        top.weight = sum(c.weight for c in top.children)
 
 
 def carried_marks(ev: Evaluation, next_year: bool) -> list[str]:
@@ -179,12 +177,9 @@ def drop_instructions(ev: Evaluation, profile: Profile, warnings: list[str]) -> 
 
 
 def _blank_budget(**values) -> Budget:
-    base = dict(initial=None, adjusted=None, executed=None, carried_in=None, carryover=None, basic=None,
-                project=None, basic_executed=None, project_executed=None, three_public_budget=None,
-                three_public_actual=None, three_public_prev=None, detail_rate_text="", adjust_reason="",
-                exec_reason="")
-    base.update(values)
-    return Budget.model_construct(**base)
+    """A budget without amounts (the model's defaults for the rest: None, and "" for the texts)."""
+    return Budget.model_construct(**{"initial": None, "adjusted": None, "executed": None, "carried_in": None,
+                                     "carryover": None, **values})
 
 
 def _source_evaluation(rep: ParsedReport, profile: Profile, inds: list[Indicator], year: int) -> Evaluation:
@@ -287,9 +282,9 @@ def from_report(rep: ParsedReport, profile: Profile, inds: list[Indicator], year
     own = department_outline(outline_for(profile), rep.outline)
     if own is not None:  # the report numbers or orders its sections its own way: the form keeps that outline
         slot = own[1].get(slot, slot)
-        for sec in own[0].sections:  # the department's words are the outline's headings now
-            if nar.headings.get(sec.id, "").strip() == sec.heading:
-                del nar.headings[sec.id]
+        # the department's words are the outline's headings now
+        nar.headings = {sid: words for sid, words in nar.headings.items()
+                        if own[0].section(sid) is None or words.strip() != own[0].section(sid).heading}
         skipped = gaps(own[0])
         warnings.append("报告的标题顺序、编号或文字与评分规则的提纲不同，已按报告的标题（"
                         + "、".join(s.title for s in own[0].top_level()[:3]) + "…）保存提纲，生成报告时照用"
@@ -298,8 +293,7 @@ def from_report(rep: ParsedReport, profile: Profile, inds: list[Indicator], year
         unit=rep.unit, year=target, self_name=figures.get("self", ""), profile=profile.name, indicators=inds,
         budget=budget, projects=projects,
         satisfaction=satisfaction, previous=previous, narrative=nar,
-        options=Options(problems_section=slot), rules="", shown={}, shown_state="",
-        sources={}, outline=own[0].text if own is not None else "")
+        options=Options(problems_section=slot), outline=own[0].text if own is not None else "")
     drop_instructions(ev, profile, warnings)
     ev.carried = carried_marks(ev, not same_year)
     return Imported(ev, warnings, src_year)
