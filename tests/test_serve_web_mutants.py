@@ -1,0 +1,316 @@
+"""``xlperf serve``'s unit side (:mod:`xlperf.serve.web`, the submit path of :mod:`xlperf.serve.submit`) judged
+fast: a SQLite store in ``tmp_path`` and a stand-in worker pool that answers each task with a record written here
+by hand (the real pool's records are judged end to end in ``test_serve_api.py``).  No worker process, no
+LibreOffice: every mutant of the handlers runs these in well under a second.
+
+Expected values: the status words and messages of the issue's API and the unit's page as a clerk reads them
+(链接无效, 没有收到文件, 文件过大 …), the upload numbers 1, 2 … of a fresh database, the example's 总分 91 / 优 of the
+reference report (``shared/seed``: 最终得分为91分), the security headers the module's docstring promises.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from starlette.testclient import TestClient
+
+from xlperf.batch.record import Line, Record, Status
+from xlperf.serve import web
+from xlperf.serve.store import Store
+from xlperf.serve.web import FORM_OVERHEAD, Service, create_app
+from xlperf.workbook import read as reader
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # starlette's TestClient over httpx
+
+UNIT, OTHER = "甲区教育局", "甲区财政局"
+DOCX = b"PK-the-report"
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; "
+       "frame-ancestors 'none'")
+
+
+class FakePool:
+    """Answers each task with ``records.pop(0)`` (a function of the task); a scored one gets a report file."""
+
+    def __init__(self):
+        self.tasks, self.records, self.closed = [], [], False
+
+    async def run(self, task):
+        self.tasks.append(task)
+        record = self.records.pop(0)(task)
+        if record.status in (Status.OK, Status.WARN):
+            out = Path(task.staging)
+            out.mkdir(parents=True, exist_ok=True)
+            (out / "r.docx").write_bytes(DOCX)
+            record.outputs = [str(out / "r.docx")]
+        return record
+
+    def close(self):
+        self.closed = True
+
+
+def scored(total="91.00", grade="优", unit=UNIT, year=2021, status=Status.OK, problems=()):
+    return lambda task: Record(file=task.file, unit=unit, year=year, unit_at="基本情况!B3", year_at="基本情况!B4",
+                               total=total, grade=grade, status=status, problems=list(problems),
+                               warnings=len(problems))
+
+
+@pytest.fixture
+def store(tmp_path):
+    st = Store.open(tmp_path / "data")
+    yield st
+    st.db.close()
+
+
+@pytest.fixture
+def pool():
+    return FakePool()
+
+
+@pytest.fixture
+def client(store, pool):
+    return TestClient(create_app(store, pool=pool))
+
+
+def token_of(store, name=UNIT):
+    return store.add_unit(name)[0]["token"]
+
+
+def post(client, url, name="甲区.xlsx", data=b"workbook bytes"):
+    return client.post(url, files={"file": (name, data)}, follow_redirects=False)
+
+
+def audit(store):
+    return [(r["actor"], r["action"], r["detail"], r["addr"]) for r in reversed(store.audit())]
+
+
+# ------------------------------------------------------------------------------------ headers, home, links
+
+def test_every_response_forbids_framing_and_referer(client, store):
+    for res in (client.get("/", follow_redirects=False), client.get("/u/no-such-link"),
+                client.get("/static/style.css")):
+        assert res.headers["x-frame-options"] == "DENY"
+        assert res.headers["x-content-type-options"] == "nosniff"
+        assert res.headers["referrer-policy"] == "no-referrer"
+        assert res.headers["content-security-policy"] == CSP
+    assert client.get("/static/style.css").status_code == 200
+
+
+def test_security_headers_pass_other_scopes_untouched():
+    seen = []
+
+    async def app(scope, receive, send):
+        seen.append(scope["type"])
+        await send({"type": "lifespan.startup.complete"})
+
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    asyncio.run(web.security_headers(app)({"type": "lifespan"}, None, send))
+    assert seen == ["lifespan"] and sent == [{"type": "lifespan.startup.complete"}]
+
+
+def test_home_sends_a_stranger_to_the_login_page(client):
+    res = client.get("/", follow_redirects=False)
+    assert res.status_code == 303 and res.headers["location"] == "/login"
+
+
+def test_the_session_cookie_is_named_signed_strict_and_lasts_eight_hours(store, pool):
+    res = TestClient(create_app(store, pool=pool)).get("/login")
+    cookie = res.headers["set-cookie"]
+    assert cookie.startswith("xlperf_session=")
+    assert "Max-Age=28800" in cookie and "samesite=strict" in cookie.lower() and "httponly" in cookie.lower()
+    assert "secure" not in cookie.lower()
+    secure = TestClient(create_app(store, pool=pool, https=True), base_url="https://testserver").get("/login")
+    assert "secure" in secure.headers["set-cookie"].lower()
+
+
+def test_an_unknown_or_revoked_link_is_refused_in_chinese(client, store):
+    res = client.get("/u/no-such-link")
+    assert res.status_code == 404 and "链接无效" in res.text
+    assert "此报送链接无效或已被财政局停用，请向财政局索取新的链接。" in res.text
+    api = post(client, "/api/submit/no-such-link")
+    assert api.status_code == 404 and api.json() == {"error": "此报送链接无效或已被停用"}
+    token = token_of(store)
+    store.revoke_unit(store.unit_by_token(token)["id"])
+    assert client.get(f"/u/{token}").status_code == 404
+    assert client.get(f"/u/{token}/report/1").status_code == 404
+    assert "链接无效" in client.get(f"/u/{token}/report/1").text
+
+
+# ------------------------------------------------------------------------------------ the API
+
+def test_a_scored_upload_answers_like_check_json_with_its_report(client, store, pool):
+    token = token_of(store)
+    pool.records.append(scored())
+    res = post(client, f"/api/submit/{token}")
+    assert res.status_code == 200
+    assert res.json() == {"status": "成功", "total": 91, "grade": "优", "problems": [],
+                          "report": f"/u/{token}/report/1", "upload": 1, "unit": UNIT, "year": 2021,
+                          "file": "甲区.xlsx"}
+    task = pool.tasks[0]
+    assert Path(task.path).name == "甲区.xlsx" and task.file == "甲区.xlsx" and task.formats == ("docx",)
+    assert task.profile is None and task.sniff is False
+    assert audit(store)[-1] == (UNIT, "上传", "甲区.xlsx（成功，第1号）", "testclient")
+    got = client.get(f"/u/{token}/report/1")
+    assert got.status_code == 200 and got.content == DOCX
+    assert "attachment" in got.headers["content-disposition"]
+    assert audit(store)[-1] == (UNIT, "下载报告", "第1号", "testclient")
+
+
+def test_without_a_file_field_the_answer_says_so(client, store, pool):
+    token = token_of(store)
+    for res in (client.post(f"/api/submit/{token}", data={"other": "x"}),
+                client.post(f"/api/submit/{token}", data={"file": "not a file"})):
+        assert res.status_code == 200
+        assert res.json() == {"status": "无法读取", "total": None, "grade": None, "report": None,
+                              "problems": [{"level": "错误", "where": "", "item": "",
+                                            "message": "没有收到文件：请选择填报表后再上传"}]}
+    assert pool.tasks == []
+
+
+def test_a_request_past_the_size_limit_is_refused_before_reading(client, store, pool, monkeypatch):
+    monkeypatch.setattr(reader, "MAX_BYTES", 1000)
+    token = token_of(store)
+    body = b"x" * (1000 + FORM_OVERHEAD + 1)
+    res = client.post(f"/api/submit/{token}", content=body,
+                      headers={"content-type": "multipart/form-data; boundary=zz"})
+    size = len(body)
+    assert res.json() == {"status": "无法读取", "total": None, "grade": None, "report": None,
+                          "problems": [{"level": "错误", "where": "", "item": "",
+                                        "message": reader.too_big(size, "上传的文件")}]}
+    assert audit(store)[-1] == (UNIT, "上传被拒绝", f"文件过大（{size}字节）", "testclient")
+    assert pool.tasks == []
+
+
+def test_too_big_counts_the_overhead_and_needs_a_number():
+    limit = reader.MAX_BYTES + 64 * 1024
+
+    def req(length):
+        return SimpleNamespace(headers={"content-length": length})
+
+    assert web._too_big(req(str(limit + 1))) is True
+    assert web._too_big(req(str(limit))) is False
+    assert web._too_big(req("")) is False and web._too_big(req("-5")) is False
+    assert web._too_big(SimpleNamespace(headers={})) is False
+
+
+def test_the_collecting_year_and_its_profile_reach_the_worker(store, pool):
+    token = token_of(store)
+    store.set_year_settings(2021, "县级", "", None)
+    client = TestClient(create_app(store, pool=pool, year=2021))
+    pool.records.append(scored())
+    assert post(client, f"/api/submit/{token}").json()["status"] == "成功"
+    assert pool.tasks[-1].profile == "县级"
+    pool.records.append(scored(year=2022))
+    res = post(client, f"/api/submit/{token}").json()
+    assert res["status"] == "填报有误" and res["report"] is None and res["upload"] == 2
+    assert res["problems"][0] == {"level": "错误", "where": "基本情况!B4", "item": "年度",
+                                  "message": "本次报送的是2021年度，此工作簿的年度为2022年：请上传2021年度的填报表"}
+
+
+def test_the_year_comes_from_the_setting_when_not_given(store, pool):
+    service = Service(store, pool)
+    assert service.year is None
+    store.set_setting("year", "2022")
+    assert service.year == 2022
+    store.set_setting("year", "二〇二二")
+    assert service.year is None
+    assert Service(store, pool, 2020).year == 2020
+    token = token_of(store)
+    store.set_setting("year", "2022")
+    store.set_year_settings(2022, "市级", "", None)
+    client = TestClient(create_app(store, pool=pool))
+    pool.records.append(scored(year=2022))
+    assert post(client, f"/api/submit/{token}").json()["year"] == 2022
+    assert pool.tasks[-1].profile == "市级"
+
+
+def test_without_a_year_no_profile_is_asked(store, pool):
+    store.set_year_settings(2021, "县级", "", None)  # a year's profile, but the service collects any year
+    token = token_of(store)
+    client = TestClient(create_app(store, pool=pool))
+    pool.records.append(scored())
+    post(client, f"/api/submit/{token}")
+    assert pool.tasks[-1].profile is None
+
+
+# ------------------------------------------------------------------------------------ the unit's page
+
+def test_the_page_before_any_upload_shows_the_form_only(client, store):
+    token = token_of(store)
+    res = client.get(f"/u/{token}")
+    assert res.status_code == 200
+    assert f"<title>{UNIT}" in res.text and "上传并检查" in res.text
+    assert "上传记录" not in res.text and "检查结果" not in res.text
+
+
+def test_a_page_upload_redirects_to_its_answer_and_the_latest_is_shown(client, store, pool):
+    token = token_of(store)
+    pool.records += [scored(), scored(total="90.00")]
+    first = post(client, f"/u/{token}")
+    assert first.status_code == 303 and first.headers["location"] == f"/u/{token}?upload=1"
+    assert post(client, f"/u/{token}").headers["location"] == f"/u/{token}?upload=2"
+    latest = client.get(f"/u/{token}").text
+    assert '<b id="total">90</b>' in latest and "上传记录" in latest
+    assert f'href="/u/{token}/report/2"' in latest
+    chosen = client.get(f"/u/{token}?upload=1").text
+    assert '<b id="total">91</b>' in chosen and f'href="/u/{token}/report/1"' in chosen
+    unknown = client.get(f"/u/{token}?upload=99").text
+    assert '<b id="total">90</b>' in unknown
+
+
+def test_a_refused_page_upload_is_shown_at_once_with_422(client, store, pool):
+    token = token_of(store)
+    res = post(client, f"/u/{token}", name="甲区.xls")
+    assert res.status_code == 422
+    assert "不支持的文件类型：甲区.xls（应为 .xlsx 或 .xlsm 工作簿）" in res.text
+    assert "上传记录" not in res.text and "退出" not in res.text
+    assert pool.tasks == []
+
+
+def test_the_pdf_link_is_offered_only_with_libreoffice(client, store, pool, monkeypatch):
+    token = token_of(store)
+    pool.records.append(scored())
+    post(client, f"/u/{token}")
+    monkeypatch.setattr(web, "find_soffice", lambda: None)
+    assert "下载PDF" not in client.get(f"/u/{token}").text
+    monkeypatch.setattr(web, "find_soffice", lambda: "/usr/bin/soffice")
+    assert f'href="/u/{token}/report/1/pdf"' in client.get(f"/u/{token}").text
+
+
+def test_a_kept_pdf_is_sent_without_libreoffice(client, store, pool):
+    token = token_of(store)
+    pool.records.append(scored())
+    post(client, f"/api/submit/{token}")
+    docx = store.data.resolve(store.upload(1)["report"])
+    assert docx.name == f"{UNIT}2021年度部门整体绩效自评报告.docx"
+    docx.with_suffix(".pdf").write_bytes(b"%PDF-kept")
+    res = client.get(f"/u/{token}/report/1/pdf")
+    assert res.status_code == 200 and res.content == b"%PDF-kept"
+    assert client.get(f"/u/{token}/report/1/docx").content == DOCX
+
+
+def test_a_report_of_another_unit_or_none_is_not_found(client, store, pool):
+    token, other = token_of(store), token_of(store, OTHER)
+    pool.records += [scored(), scored(status=Status.INVALID, total=None, grade="",
+                                      problems=[Line("指标评分!H11", "预算编制细化率", "应为数字", "错误")])]
+    post(client, f"/api/submit/{token}")
+    post(client, f"/api/submit/{token}")
+    for url in (f"/u/{other}/report/1", f"/u/{token}/report/2", f"/u/{token}/report/9"):
+        res = client.get(url)
+        assert res.status_code == 404 and "没有找到这份报告。" in res.text and "没有报告" in res.text
+    assert [a for a in audit(store) if a[1] == "下载报告"] == []
+
+
+def test_the_app_makes_its_own_pool_and_closes_it_at_shutdown(store, pool):
+    app = create_app(store, jobs=3)
+    assert app.state.service.pool.jobs == 3
+    with TestClient(create_app(store, pool=pool)) as c:
+        c.get("/login")
+        assert not pool.closed
+    assert pool.closed
