@@ -11,9 +11,12 @@ reference report (``shared/seed``: 最终得分为91分), the security headers t
 from __future__ import annotations
 
 import asyncio
+import base64
+import json
 from pathlib import Path
 from types import SimpleNamespace
 
+import itsdangerous
 import pytest
 from starlette.testclient import TestClient
 
@@ -123,7 +126,7 @@ def test_the_session_cookie_is_named_signed_strict_and_lasts_eight_hours(store, 
     res = TestClient(create_app(store, pool=pool)).get("/login")
     cookie = res.headers["set-cookie"]
     assert cookie.startswith("xlperf_session=")
-    assert "Max-Age=28800" in cookie and "samesite=strict" in cookie.lower() and "httponly" in cookie.lower()
+    assert "; Max-Age=28800;" in cookie and "; samesite=strict" in cookie and "; httponly;" in cookie
     assert "secure" not in cookie.lower()
     secure = TestClient(create_app(store, pool=pool, https=True), base_url="https://testserver").get("/login")
     assert "secure" in secure.headers["set-cookie"].lower()
@@ -131,7 +134,7 @@ def test_the_session_cookie_is_named_signed_strict_and_lasts_eight_hours(store, 
 
 def test_an_unknown_or_revoked_link_is_refused_in_chinese(client, store):
     res = client.get("/u/no-such-link")
-    assert res.status_code == 404 and "链接无效" in res.text
+    assert res.status_code == 404 and "<h1>链接无效</h1>" in res.text
     assert "此报送链接无效或已被财政局停用，请向财政局索取新的链接。" in res.text
     api = post(client, "/api/submit/no-such-link")
     assert api.status_code == 404 and api.json() == {"error": "此报送链接无效或已被停用"}
@@ -314,3 +317,90 @@ def test_the_app_makes_its_own_pool_and_closes_it_at_shutdown(store, pool):
         c.get("/login")
         assert not pool.closed
     assert pool.closed
+
+
+# ------------------------------------------------------------------------------------ the second pass: survivors
+
+def session_cookie(secret: str, **values) -> str:
+    """A session cookie as Starlette's SessionMiddleware signs it (base64 JSON, itsdangerous timestamp)."""
+    return itsdangerous.TimestampSigner(secret).sign(base64.b64encode(json.dumps(values).encode())).decode()
+
+
+def test_a_session_signed_with_the_data_folders_secret_is_an_administrators(store, pool):
+    app = create_app(store, pool=pool)
+    admin = TestClient(app, cookies={"xlperf_session": session_cookie(store.data.secret(), admin="王科长",
+                                                                       csrf="c-123")})
+    res = admin.get("/", follow_redirects=False)
+    assert res.status_code == 303 and res.headers["location"] == "/admin"
+    gone = admin.get("/u/no-such-link").text  # any page: the bureau's menu, the session's CSRF token
+    assert "退出（王科长）" in gone and 'name="csrf" value="c-123"' in gone
+    token = token_of(store)
+    assert "退出" not in admin.get(f"/u/{token}").text  # the unit's page never shows the bureau's menu
+    forged = TestClient(app, cookies={"xlperf_session": session_cookie("None", admin="王科长")})
+    assert forged.get("/", follow_redirects=False).headers["location"] == "/login"
+    plain = TestClient(app).get("/u/no-such-link").text
+    assert "退出" not in plain and "csrf" not in plain
+
+
+def test_pages_escape_names_and_keep_their_layout(client, store, pool):
+    token = token_of(store, "<i>乙区</i>")
+    page = client.get(f"/u/{token}").text
+    assert "&lt;i&gt;乙区&lt;/i&gt;" in page and "<i>乙区" not in page
+    gone = client.get("/u/no-such-link").text
+    assert ('<main>\n<h1>链接无效</h1>\n<p class="notice">此报送链接无效或已被财政局停用，请向财政局索取新的链接。</p>\n'
+            '</main>') in gone
+    assert "<title>链接无效 - 绩效自评报送</title>" in gone
+    pool.records.append(scored())
+    post(client, f"/u/{token}")
+    assert "<tbody>\n  <tr><td><a href=\"?upload=1\">1</a></td>" in client.get(f"/u/{token}").text
+
+
+def test_the_templates_know_the_progress_words():
+    assert web.make_env().globals["PROGRESS_WORDS"] == ("未报送", "无法读取", "填报有误", "有警告", "已通过")
+
+
+def test_a_request_without_a_client_address_logs_none():
+    assert web.addr(SimpleNamespace(client=None)) == ""
+    assert web.addr(SimpleNamespace(client=SimpleNamespace(host="10.0.0.7"))) == "10.0.0.7"
+
+
+def test_one_file_and_five_fields_at_most(client, store, pool):
+    token = token_of(store)
+    two = client.post(f"/api/submit/{token}", files=[("file", ("a.xlsx", b"a")), ("file", ("b.xlsx", b"b"))])
+    assert two.status_code == 400
+    fields = {f"f{i}": "x" for i in range(5)}
+    pool.records.append(scored())
+    ok = client.post(f"/api/submit/{token}", data=fields, files={"file": ("a.xlsx", b"a")})
+    assert ok.status_code == 200 and ok.json()["upload"] == 1
+    six = client.post(f"/api/submit/{token}", data=dict(fields, f5="x"), files={"file": ("a.xlsx", b"a")})
+    assert six.status_code == 400
+
+
+def test_the_page_names_the_collecting_year_and_the_unit(store, pool):
+    token = token_of(store)
+    client = TestClient(create_app(store, pool=pool, year=2021))
+    for res in (client.get(f"/u/{token}"), post(client, f"/u/{token}", name="甲区.xls")):
+        assert "<h1>甲区教育局：2021年度绩效自评报送</h1>" in res.text
+        assert "<title>甲区教育局 - 绩效自评报送</title>" in res.text
+
+
+def test_a_missing_report_page_says_so_exactly(client, store):
+    token = token_of(store)
+    res = client.get(f"/u/{token}/report/1")
+    assert "<h1>没有报告</h1>" in res.text and '<p class="notice">没有找到这份报告。</p>' in res.text
+    assert "<title>没有报告 - 绩效自评报送</title>" in res.text
+
+
+def test_security_headers_are_added_in_asgis_lower_case_even_to_a_bare_start():
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 204})
+
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    asyncio.run(web.security_headers(app)({"type": "http"}, None, send))
+    assert sent == [{"type": "http.response.start", "status": 204,
+                     "headers": [(b"x-frame-options", b"DENY"), (b"x-content-type-options", b"nosniff"),
+                                 (b"referrer-policy", b"no-referrer"), (b"content-security-policy", CSP.encode())]}]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+from typing import Optional
 
 from starlette.responses import FileResponse, Response
 
@@ -15,7 +16,7 @@ class PlainChinese(Response):
     media_type = "text/plain; charset=utf-8"
 
 
-async def report_response(service, row: Row, fmt: str) -> Response:
+async def report_response(service, row: Row, fmt: Optional[str]) -> Response:
     """The report of upload ``row``: the Word file, or a PDF made from it once (LibreOffice) and kept."""
     docx = service.store.data.resolve(row["report"])
     if fmt != "pdf":

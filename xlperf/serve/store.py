@@ -170,7 +170,7 @@ class Store:
             self.db.execute("DELETE FROM settings WHERE key = ?", (key,))
             self.db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (key, value))
 
-    def year_settings(self, year: int) -> Row:
+    def year_settings(self, year: Optional[int]) -> Row:
         row = self.db.row("SELECT * FROM years WHERE year = ?", (year,))
         return row or {"year": year, "profile": None, "deadline": None, "last_year": None}
 

@@ -69,7 +69,6 @@ class Service:
     def page(self, request: Request, name: str, status_code: int = 200, **values) -> HTMLResponse:
         values.setdefault("admin", request.session.get("admin"))
         values.setdefault("csrf", request.session.get("csrf", ""))
-        values.setdefault("title", "")
         return HTMLResponse(self.env.get_template(name).render(**values), status_code=status_code)
 
 
@@ -108,7 +107,7 @@ async def _receive(request: Request, unit: Row) -> dict:
         return dict(unreadable_answer("没有收到文件：请选择填报表后再上传"), report=None)
     token = request.path_params["token"]
     year = service.year
-    profile = service.store.year_settings(year).get("profile") if year is not None else None
+    profile = service.store.year_settings(year)["profile"]  # no 年度 set: no row, no profile
     answer = await submit(service.store, service.pool, unit, upload, year=year, profile=profile, addr=addr(request),
                           report_url=lambda n: f"/u/{token}/report/{n}")
     await form.close()
@@ -134,13 +133,14 @@ async def unit_page(request: Request) -> Response:
         answer = await _receive(request, unit)
         if answer.get("upload"):
             return RedirectResponse(f"/u/{token}?upload={answer['upload']}", status_code=303)
-        return service.page(request, "unit.html.j2", 422, unit=unit, token=token, answer=answer, history=[],
-                            year=service.year, title=unit["name"], pdf=False, admin=None)
-    history = service.store.uploads_of(unit["id"])
-    shown = request.query_params.get("upload", "")
-    row = next((r for r in history if str(r["id"]) == shown), history[0] if history else None)
-    answer = stored_answer(row, lambda n: f"/u/{token}/report/{n}").to_json() if row else None
-    return service.page(request, "unit.html.j2", unit=unit, token=token, answer=answer, history=history,
+        # not stored (no file, wrong type, too big): shown at once, with no report to download
+        status, history = 422, []
+    else:
+        status, history = 200, service.store.uploads_of(unit["id"])
+        shown = request.query_params.get("upload")
+        row = next((r for r in history if str(r["id"]) == shown), history[0] if history else None)
+        answer = stored_answer(row, lambda n: f"/u/{token}/report/{n}").to_json() if row else None
+    return service.page(request, "unit.html.j2", status, unit=unit, answer=answer, history=history,
                         year=service.year, title=unit["name"], pdf=find_soffice() is not None, admin=None)
 
 
@@ -153,7 +153,7 @@ async def unit_report(request: Request) -> Response:
     if row is None or row["unit_id"] != unit["id"] or not row["report"]:
         return service.page(request, "message.html.j2", 404, title="没有报告", message="没有找到这份报告。")
     service.store.log(unit["name"], "下载报告", f"第{row['id']}号", addr(request))
-    return await report_response(service, row, request.path_params.get("fmt", "docx"))
+    return await report_response(service, row, request.path_params.get("fmt"))
 
 
 # --- the application ---------------------------------------------------------------------------------
@@ -193,7 +193,7 @@ def create_app(store: Store, *, pool: Optional[Pool] = None, year: Optional[int]
         Route("/u/{token}/report/{upload:int}", unit_report),
         Route("/u/{token}/report/{upload:int}/{fmt:str}", unit_report),
         Route("/api/submit/{token}", api_submit, methods=["POST"]),
-        Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
+        Mount("/static", StaticFiles(directory=str(HERE / "static"))),
         *admin.routes(),
     ]
     middleware = [Middleware(security_headers), Middleware(SessionMiddleware, secret_key=store.data.secret(), session_cookie="xlperf_session",
