@@ -6,6 +6,15 @@ LibreOffice: every mutant of the handlers runs these in well under a second.
 Expected values: the status words and messages of the issue's API and the unit's page as a clerk reads them
 (链接无效, 没有收到文件, 文件过大 …), the upload numbers 1, 2 … of a fresh database, the example's 总分 91 / 优 of the
 reference report (``shared/seed``: 最终得分为91分), the security headers the module's docstring promises.
+
+Equivalent mutants of ``xlperf/serve/web.py`` (mutmut 3.8.1 names; the 5 left of 472, session 7 s7h):
+
+* ``_too_big`` 8 — the missing Content-Length's default ``""`` → ``"XXXX"``: neither is digits, both mean "not
+  too big".
+* ``_receive`` 7 — ``request.headers["content-length"]`` → ``["CONTENT-LENGTH"]``: Starlette's headers are
+  looked up case-insensitively (HTTP's rule), the same value either way.
+* ``create_app`` 27, 29, 51 — a route's ``methods=["GET", "POST"]`` written ``"get"`` / ``"post"``: Starlette's
+  ``Route`` upper-cases the methods it is given, so the same requests reach the handler.
 """
 
 from __future__ import annotations
@@ -17,6 +26,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import itsdangerous
+import jinja2
 import pytest
 from starlette.testclient import TestClient
 
@@ -353,6 +363,18 @@ def test_pages_escape_names_and_keep_their_layout(client, store, pool):
     pool.records.append(scored())
     post(client, f"/u/{token}")
     assert "<tbody>\n  <tr><td><a href=\"?upload=1\">1</a></td>" in client.get(f"/u/{token}").text
+
+
+def test_a_value_a_template_lacks_is_an_error_not_a_blank():
+    with pytest.raises(jinja2.UndefinedError):
+        web.make_env().get_template("message.html.j2").render(title="链接无效", admin=None, csrf="")
+
+
+def test_a_session_without_a_csrf_token_renders_an_empty_one_and_pages_default_to_200(store, pool):
+    app = create_app(store, pool=pool)
+    admin = TestClient(app, cookies={"xlperf_session": session_cookie(store.data.secret(), admin="王科长")})
+    assert 'name="csrf" value=""' in admin.get("/u/no-such-link").text
+    assert TestClient(app).get("/login").status_code == 200  # the bureau's pages leave the status to page()
 
 
 def test_the_templates_know_the_progress_words():
