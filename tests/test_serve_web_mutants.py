@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
+import io
 import json
 from pathlib import Path
 from types import SimpleNamespace
@@ -28,11 +30,13 @@ from types import SimpleNamespace
 import itsdangerous
 import jinja2
 import pytest
+from starlette.datastructures import UploadFile
 from starlette.testclient import TestClient
 
 from xlperf.batch.record import Line, Record, Status
 from xlperf.serve import web
 from xlperf.serve.store import Store
+from xlperf.serve.submit import submit
 from xlperf.serve.web import FORM_OVERHEAD, Service, create_app
 from xlperf.workbook import read as reader
 
@@ -426,3 +430,71 @@ def test_security_headers_are_added_in_asgis_lower_case_even_to_a_bare_start():
     assert sent == [{"type": "http.response.start", "status": 204,
                      "headers": [(b"x-frame-options", b"DENY"), (b"x-content-type-options", b"nosniff"),
                                  (b"referrer-policy", b"no-referrer"), (b"content-security-policy", CSP.encode())]}]
+
+
+# ------------------------------------------------------------------------------------ submit.py
+
+def test_a_wrong_file_type_is_refused_with_the_clis_words_and_logged(client, store, pool):
+    token = token_of(store)
+    res = post(client, f"/api/submit/{token}", name="甲区.xls")
+    assert res.json() == {"status": "无法读取", "total": None, "grade": None, "report": None, "upload": None,
+                          "unit": "", "year": None, "file": "甲区.xls",
+                          "problems": [{"level": "错误", "where": "", "item": "",
+                                        "message": "不支持的文件类型：甲区.xls（应为 .xlsx 或 .xlsm 工作簿）"}]}
+    assert audit(store) == [(UNIT, "上传被拒绝", "文件类型不对：甲区.xls", "testclient")]
+    assert pool.tasks == []
+
+
+def test_a_file_past_the_limit_is_refused_while_received(store, pool):
+    unit = store.add_unit(UNIT)[0]
+    upload = UploadFile(io.BytesIO(b"123456"), filename="甲区.xlsx")
+    answer = asyncio.run(submit(store, pool, unit, upload, limit=5, addr="10.0.0.7"))
+    assert answer.to_json() == {"status": "无法读取", "total": None, "grade": None, "report": None, "upload": None,
+                                "unit": "", "year": None, "file": "甲区.xlsx",
+                                "problems": [{"level": "错误", "where": "", "item": "",
+                                              "message": reader.too_big(6, "甲区.xlsx")}]}
+    assert audit(store) == [(UNIT, "上传被拒绝", "文件过大：甲区.xlsx（6字节以上）", "10.0.0.7")]
+    assert pool.tasks == [] and list(store.data.tmp.iterdir()) == []
+
+
+def test_an_upload_without_a_name_is_called_unnamed_and_logged_without_an_address(store, pool):
+    unit = store.add_unit(UNIT)[0]
+    pool.records.append(scored())
+    answer = asyncio.run(submit(store, pool, unit, SimpleNamespace(read=UploadFile(io.BytesIO(b"wb")).read)))
+    assert answer.file == "未命名.xlsx" and pool.tasks[0].file == "未命名.xlsx"
+    assert audit(store) == [(UNIT, "上传", "未命名.xlsx（成功，第1号）", "")]
+    asyncio.run(submit(store, pool, unit, UploadFile(io.BytesIO(b"wb"), filename="甲区.xls")))
+    assert audit(store)[-1][3] == ""
+
+
+def test_the_workbook_is_kept_by_its_hash_and_the_report_under_its_upload(client, store, pool):
+    token = token_of(store)
+    pool.records.append(scored())
+    post(client, f"/api/submit/{token}", name="甲区.XLSX", data=b"workbook bytes")
+    sha = hashlib.sha256(b"workbook bytes").hexdigest()
+    kept = store.data.root / "uploads" / sha[:2] / f"{sha}.xlsx"
+    assert kept.read_bytes() == b"workbook bytes"
+    task = pool.tasks[0]
+    assert Path(task.path).parent.name == "in" and Path(task.staging).name == "out"
+    assert Path(task.path).parent.parent == Path(task.staging).parent
+    row = store.upload(1)
+    assert row["report"] == f"reports/1/{UNIT}2021年度部门整体绩效自评报告.docx"
+    assert (row["sha256"], row["filename"], row["size"], row["accepted"], row["addr"]) == (
+        sha, "甲区.XLSX", 14, 1, "testclient")
+    assert list(store.data.tmp.iterdir()) == []  # the job's folder is gone
+
+
+def test_another_units_workbook_is_refused_stored_and_not_accepted(client, store, pool):
+    token = token_of(store)
+    pool.records.append(lambda task: Record(
+        file=task.file, unit=OTHER, year=2021, unit_at="基本情况!B3", year_at="基本情况!B4", total="91.00",
+        grade="优", status=Status.WARN, errors=2, warnings=1))
+    res = post(client, f"/api/submit/{token}").json()
+    assert res["status"] == "填报有误" and res["total"] is None and res["grade"] is None and res["report"] is None
+    assert res["problems"] == [{"level": "错误", "where": "基本情况!B3", "item": "单位名称",
+                                "message": f"本链接属于“{UNIT}”，此工作簿的单位名称为“{OTHER}”："
+                                           "请上传本单位的填报表，或使用该单位自己的报送链接"}]
+    row = store.upload(1)
+    assert (row["accepted"], row["errors"], row["grade"], row["total"], row["addr"], row["report"]) == (
+        0, 3, None, None, "testclient", None)
+    assert audit(store)[-1] == (UNIT, "上传被拒绝", "甲区.xlsx（填报有误，第1号）", "testclient")

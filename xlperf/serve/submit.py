@@ -49,8 +49,9 @@ class Answer:
 
 
 def answer_of(record: Record) -> Answer:
+    """The answer's words and figures; its ``file`` and ``upload`` are the stored upload's (set by the callers)."""
     return Answer(answer_word(record.status), json_number(record.total), record.grade or None,
-                  [problem_json(line.where, line.label, line.message, line.severity) for line in record.problems], unit=record.unit, year=record.year, file=record.file)
+                  [problem_json(line.where, line.label, line.message, line.severity) for line in record.problems], unit=record.unit, year=record.year)
 
 
 def refusal(record: Record, unit: Row, year: Optional[int]) -> Optional[Line]:
