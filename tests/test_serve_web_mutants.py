@@ -15,6 +15,15 @@ Equivalent mutants of ``xlperf/serve/web.py`` (mutmut 3.8.1 names; the 5 left of
   looked up case-insensitively (HTTP's rule), the same value either way.
 * ``create_app`` 27, 29, 51 — a route's ``methods=["GET", "POST"]`` written ``"get"`` / ``"post"``: Starlette's
   ``Route`` upper-cases the methods it is given, so the same requests reach the handler.
+
+Equivalent mutants of ``xlperf/serve/submit.py`` (the 4 left of 306):
+
+* ``submit`` 6 — an upload without ``filename``: ``getattr(…, "")`` → ``None``: ``client_name`` reads
+  ``raw or ""``, both give 未命名.xlsx.
+* ``submit`` 200, 202, 203 — the job folder's ``shutil.rmtree(job, ignore_errors=True)`` without
+  ``ignore_errors`` (dropped, None, False): the folder was made by ``job_dir()`` at the start and holds only files
+  this call wrote, so the removal does not fail here and the flag is never consulted (it guards a file another
+  program still holds open, on Windows).
 """
 
 from __future__ import annotations
