@@ -35,6 +35,7 @@ import io
 import json
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import quote
 
 import itsdangerous
 import jinja2
@@ -43,7 +44,8 @@ from starlette.datastructures import UploadFile
 from starlette.testclient import TestClient
 
 from xlperf.batch.record import Line, Record, Status
-from xlperf.serve import web
+from xlperf.infra.office import OfficeError
+from xlperf.serve import reports, web
 from xlperf.serve.store import Store
 from xlperf.serve.submit import submit
 from xlperf.serve.web import FORM_OVERHEAD, Service, create_app
@@ -507,3 +509,44 @@ def test_another_units_workbook_is_refused_stored_and_not_accepted(client, store
     assert (row["accepted"], row["errors"], row["grade"], row["total"], row["addr"], row["report"]) == (
         0, 3, None, None, "testclient", None)
     assert audit(store)[-1] == (UNIT, "上传被拒绝", "甲区.xlsx（填报有误，第1号）", "testclient")
+
+
+# ------------------------------------------------------------------------------------ reports.py
+
+def test_a_pdf_is_made_once_from_the_report_and_kept(client, store, pool, monkeypatch):
+    made = []
+
+    def convert(docx, fmt, work):
+        made.append((docx.name, fmt, work.parent == store.data.tmp))
+        out = work / "made.pdf"
+        out.write_bytes(b"%PDF-" + docx.read_bytes())
+        return out
+
+    monkeypatch.setattr(reports, "convert", convert)
+    token = token_of(store)
+    pool.records.append(scored())
+    post(client, f"/api/submit/{token}")
+    name = f"{UNIT}2021年度部门整体绩效自评报告"
+    for _ in range(2):
+        res = client.get(f"/u/{token}/report/1/pdf")
+        assert res.status_code == 200 and res.content == b"%PDF-" + DOCX
+        assert res.headers["content-type"] == "application/pdf"
+    assert made == [(f"{name}.docx", "pdf", True)]
+    assert (store.data.root / "reports" / "1" / f"{name}.pdf").read_bytes() == b"%PDF-" + DOCX
+    assert list(store.data.tmp.iterdir()) == []
+
+
+def test_without_libreoffice_the_pdf_answer_says_why_in_plain_chinese(client, store, pool, monkeypatch):
+    def convert(docx, fmt, work):
+        raise OfficeError("未找到 LibreOffice：无法生成PDF")
+
+    monkeypatch.setattr(reports, "convert", convert)
+    token = token_of(store)
+    pool.records.append(scored())
+    post(client, f"/api/submit/{token}")
+    res = client.get(f"/u/{token}/report/1/pdf")
+    assert res.status_code == 503 and res.text == "未找到 LibreOffice：无法生成PDF"
+    assert res.headers["content-type"] == "text/plain; charset=utf-8"
+    assert list(store.data.tmp.iterdir()) == []
+    docx = client.get(f"/u/{token}/report/1")
+    assert docx.headers["content-disposition"] == f"attachment; filename*=utf-8''{quote(UNIT + '2021年度部门整体绩效自评报告.docx')}"
