@@ -24,6 +24,10 @@ Equivalent mutants of ``xlperf/serve/submit.py`` (the 4 left of 306):
   ``ignore_errors`` (dropped, None, False): the folder was made by ``job_dir()`` at the start and holds only files
   this call wrote, so the removal does not fail here and the flag is never consulted (it guards a file another
   program still holds open, on Windows).
+
+Equivalent mutants of ``xlperf/serve/reports.py`` (3 of 44): ``report_response`` 37, 39, 40 — the same
+``shutil.rmtree(work, ignore_errors=True)`` of a folder ``job_dir()`` made for this conversion (LibreOffice may
+hold a file open there on Windows; here the removal succeeds and the flag is never consulted).
 """
 
 from __future__ import annotations
@@ -531,6 +535,7 @@ def test_a_pdf_is_made_once_from_the_report_and_kept(client, store, pool, monkey
         res = client.get(f"/u/{token}/report/1/pdf")
         assert res.status_code == 200 and res.content == b"%PDF-" + DOCX
         assert res.headers["content-type"] == "application/pdf"
+        assert res.headers["content-disposition"] == f"attachment; filename*=utf-8''{quote(name + '.pdf')}"
     assert made == [(f"{name}.docx", "pdf", True)]
     assert (store.data.root / "reports" / "1" / f"{name}.pdf").read_bytes() == b"%PDF-" + DOCX
     assert list(store.data.tmp.iterdir()) == []
