@@ -43,14 +43,11 @@ def _show(v: Shown, places: int, percent: bool = False) -> str:
 def same_number(shown: Shown, engine: Optional[Decimal], places: int) -> bool:
     """Equal once both are rounded half-up to ``places``; blank equals None."""
     if engine is None:
-        return shown is None or shown == ""
-    if shown is None or shown == "":
-        return False
-    try:
-        d = shown if isinstance(shown, Decimal) else to_decimal(shown)
+        return shown in (None, "")
+    try:  # to_decimal refuses a blank and text, and returns a Decimal as it is
+        return round_half_up(to_decimal(shown), places) == round_half_up(engine, places)
     except InputError:
         return False
-    return round_half_up(d, places) == round_half_up(engine, places)
 
 
 def _row_of(where: str) -> tuple[str, int] | None:
@@ -111,7 +108,7 @@ def compare(result: Result, shown: SheetShown, causes: Iterable[Problem] = ()) -
                 skipped.append(got.where)
                 return
             out.append(Problem(got.where, label, f"表中显示{_show(got.value, places, percent)}，程序计算为"
-                                                 f"{_show(engine, places, percent)}：{cause}", ERROR))
+                                                 f"{_show(engine, places, percent)}：{cause}"))
 
     def cause(r: IndicatorResult) -> str:
         """Why row ``r`` may show another figure: its own grey formulas as they differ from the built ones,
@@ -140,7 +137,7 @@ def compare(result: Result, shown: SheetShown, causes: Iterable[Problem] = ()) -
     names = {r.name for r in result.indicators}
     for name, got in shown.level1.items():
         if name not in names:
-            out.append(Problem(got.where, "指标", f"总评中的“{name}”不是指标评分表中的一级指标，请核对", ERROR))
+            out.append(Problem(got.where, "指标", f"总评中的“{name}”不是指标评分表中的一级指标，请核对"))
     differ(shown.total, "总分", result.total, _TOTAL_CAUSE, waits=total_waits)
     differ(shown.raw_total, "得分合计", round_half_up(result.raw_total, sp), _TOTAL_CAUSE,  # 合计 before 不适用 rescaling
            waits=total_waits)
@@ -150,7 +147,7 @@ def compare(result: Result, shown: SheetShown, causes: Iterable[Problem] = ()) -
             skipped.append(got.where)
         else:
             out.append(Problem(got.where, "等级", f"表中显示{_show(got.value, sp)}，程序计算为“{result.grade}”："
-                                                  f"{_TOTAL_CAUSE}", ERROR))
+                                                  f"{_TOTAL_CAUSE}"))
     differ(shown.exec_rate, "执行率", result.facts.get("执行率"), "请检查预算资金表中的公式和“设置”表的执行率分母",
            places=max(prof.rate_places, 2), percent=True, waits=budget_waits)
     if skipped:
