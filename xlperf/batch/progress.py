@@ -19,13 +19,13 @@ class Progress:
     """``start(total)``, ``advance(record)`` once per workbook, ``finish()``."""
 
     WIDTH = 24
+    t0: float  # the clock when start() was called: set there, read only after it
 
     def __init__(self, stream=None, *, tty: bool | None = None, clock=time.monotonic):
         self.stream = stream or sys.stderr
         self.tty = self.stream.isatty() if tty is None else tty
         self.clock = clock
         self.total = self.done = 0
-        self.t0 = 0.0
         self.said: dict[str, Status] = {}  # the status each plain line announced, by file
 
     def start(self, total: int, skipped: int = 0) -> None:
@@ -76,10 +76,12 @@ class Progress:
 
 
 class Silent(Progress):
-    def __init__(self):
-        super().__init__(stream=None, tty=False)
+    """Counts the workbooks and says nothing (no stream is touched: under pythonw there is none)."""
 
-    def start(self, total: int, skipped: int = 0) -> None:
+    def __init__(self):
+        self.total = self.done = 0
+
+    def start(self, total: int, skipped: int) -> None:  # the batch always says how many it skipped
         self.total = total
 
     def advance(self, record: Record) -> None:

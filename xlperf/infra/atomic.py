@@ -76,7 +76,7 @@ def write_bytes(path: str | Path, data: bytes) -> Path:
 
 
 def write_text(path: str | Path, text: str) -> Path:
-    return write_bytes(path, text.encode("utf-8"))
+    return write_bytes(path, text.encode())
 
 
 def write_with(path: str | Path, writer: Callable[[Path], object]) -> Path:
