@@ -23,9 +23,9 @@ shows both versions give the same answer where they could differ:
 * domain.validate._check_previous 54 — the 如指…% hint given from a 上年执行率 of exactly 1 on: the hint is written
   only for a rate outside 0–1, and 1 (100 %) is inside, so it never gets there
   (tests/test_previous_values.py test_possible_previous_rates_pass: 100 % passes);
-* domain.validate.check 10 — validate() given no result scores the evaluation again: evaluate is a pure function of
-  the evaluation and the rules, so it finds the same problems (test_check_passes_the_text_review_its_result_and_keeps_
-  what_it_finds shows the result the review gets is the scored one either way).
+* (domain.validate.check 10 — validate() given no result, scoring the evaluation again — is killed since session 7:
+  the review must get the very result check returns, whose context app/check keeps for the report:
+  test_the_text_review_gets_the_result_check_returns.)
 """
 
 from __future__ import annotations
@@ -133,6 +133,18 @@ def test_check_passes_the_text_review_its_result_and_keeps_what_it_finds():
     ev.previous.total = D(101)  # an error, found after the review's warning: still listed first
     _, problems = check(ev, load_profile(None), review)
     assert [p.severity for p in problems] == ["错误"] + ["警告"] * (len(problems) - 1)
+
+
+def test_the_text_review_gets_the_result_check_returns():
+    """app/check keeps the report context its review builds from the result: it must be the result check returns,
+    not a second scoring of the same evaluation."""
+    from xlperf.app.load import load_example
+    from xlperf.domain.profiles import load_profile
+    from xlperf.domain.validate import check
+
+    seen = []
+    res, _ = check(load_example(), load_profile(None), lambda result: seen.append(result) or [])
+    assert len(seen) == 1 and seen[0] is res
 
 
 def test_figures_in_validation_messages_have_at_most_four_places():
