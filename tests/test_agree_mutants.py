@@ -101,6 +101,14 @@ def test_three_waiting_cells_are_all_named_without_等():
         f"{TOTAL}、指标评分!N6、指标评分!N7依赖指标评分!M7的错误，暂不与程序计算比对；{LATER}")
 
 
+def test_four_waiting_cells_are_three_named_and_等():
+    result = evaluate(_ev(), load_profile(None))
+    off = {"指标评分!N5": D(17), "指标评分!N6": D(3), "指标评分!N7": D(1), TOTAL: D(90)}
+    cause = Problem("指标评分!M7", "得分", "表格公式无法计算文字“9分”")
+    assert _warning(compare(result, _sheet(result, off), [cause]))[2] == (
+        f"{TOTAL}、指标评分!N5、指标评分!N6等依赖指标评分!M7的错误，暂不与程序计算比对；{LATER}")
+
+
 def test_a_row_below_the_error_does_not_wait():
     """An error at 工作目标合理性 (A7) leaves its sibling 绩效目标明确性 (A8) compared: its difference is an error."""
     result = evaluate(_ev(), load_profile(None))

@@ -96,7 +96,7 @@ def without_instructions(text: str) -> tuple[str, list[str]]:
 
 def fingerprint(text: str) -> str:
     """A short fingerprint of a text as written (whitespace aside): equal when the clerk has not edited it."""
-    return hashlib.sha1(re.sub(r"\s+", "", text).encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha1(re.sub(r"\s+", "", text).encode()).hexdigest()[:12]
 
 
 def is_instruction(text: str) -> bool:
