@@ -19,13 +19,15 @@ class Progress:
     """``start(total)``, ``advance(record)`` once per workbook, ``finish()``."""
 
     WIDTH = 24
-    t0: float  # the clock when start() was called: set there, read only after it
+    # set by start(), read only after it: the workbooks to do, done so far, and the clock at the start
+    total: int
+    done: int
+    t0: float
 
     def __init__(self, stream=None, *, tty: bool | None = None, clock=time.monotonic):
         self.stream = stream or sys.stderr
         self.tty = self.stream.isatty() if tty is None else tty
         self.clock = clock
-        self.total = self.done = 0
         self.said: dict[str, Status] = {}  # the status each plain line announced, by file
 
     def start(self, total: int, skipped: int = 0) -> None:
