@@ -50,4 +50,5 @@ def test_each_column_keeps_its_own_floor():
 def test_a_line_break_separates_a_mark_from_the_chinese_on_the_next_line():
     assert fullwidth_punctuation("a,\n中") == "a,\n中"
     assert fullwidth_punctuation("中\n,a") == "中\n,a"
-    assert fullwidth_punctuation("a, 中") == "a，中"  # a space does not
+    assert fullwidth_punctuation("a, 中") == "a，中"  # a space does not, after the mark …
+    assert fullwidth_punctuation("中 ,a") == "中，a"  # … nor before it

@@ -254,7 +254,7 @@ def differences(a: Profile, b: Profile, limit: int = 8) -> list[str]:
         if isinstance(x, dict) and isinstance(y, dict):
             for k in dict.fromkeys([*x, *y]):
                 if k not in skip:
-                    walk(x.get(k), y.get(k), f"{key}.{k}".lstrip("."))  # a top-level key without the dot
+                    walk(x.get(k), y.get(k), f"{key}.{k}".removeprefix("."))  # a top-level key without the dot
         elif isinstance(x, list) and isinstance(y, list) and len(x) == len(y):
             for i, (u, v) in enumerate(zip(x, y), start=1):
                 name = u.get("name") if isinstance(u, dict) else None
