@@ -111,6 +111,7 @@ def test_a_json_file_of_the_wrong_shape_names_each_field(tmp_path):
     where = [p.where for p in problems]
     assert "e.json:year" in where and "e.json:indicators.0.weight" in where and "e.json:budget" in where
     assert all(p.label == "" and p.severity == "错误" for p in problems)
+    assert [p.message for p in problems if p.where == "e.json:budget"] == ["缺少此项"]  # the clerk's words for missing
 
 
 # ------------------------------------------------------------------ errors
