@@ -9,7 +9,9 @@ docs/mutation.md).  The ones argued here before are gone with the code that made
 to_decimal refuse a blank and text and take a Decimal as it is (no second blank test, no isinstance), compare's
 Problems take their default severity (no ``ERROR`` argument to drop), narrative_checks reads its ``str`` texts
 without an ``or ""``, validate.check's result is the one its review gets (test_the_text_review_gets_the_result_check_
-returns), and _check_previous's 如指…% hint is bounded by the rate's sign, not by 1.  targets: see the record.
+returns), and _check_previous's 如指…% hint is bounded by the rate's sign, not by 1.  Nor in targets: parse_written and
+native_readable read a missing text as ``str(None)`` (no number either) instead of ``text or ""``, and a bare
+percentage's unit is ``"%" + group 3`` (which is "" when nothing follows) without a branch.
 
 The edge tests below still show the answers those versions would have given.
 """
