@@ -28,6 +28,9 @@ def test_a_status_changed_after_its_line_gets_one_correction_line():
     assert out.getvalue().splitlines() == [
         "开始处理 2 个工作簿", "[1/2] 成功 a.xlsx", "[2/2] 成功 b.xlsx",
         "[更正] 有警告 a.xlsx（原为成功）：与b.xlsx同一单位和年度"]
+    # a later settle corrects against the last word said (有警告), not the first (成功)
+    p.settle([Record(file="a.xlsx", status=Status.OK)])
+    assert out.getvalue().splitlines()[-1] == "[更正] 成功 a.xlsx（原为有警告）"
 
 
 def test_a_workbook_never_announced_gets_no_correction():
