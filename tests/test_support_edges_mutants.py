@@ -55,3 +55,21 @@ def test_a_line_break_separates_a_mark_from_the_chinese_on_the_next_line():
     assert fullwidth_punctuation("中\n,a") == "中\n,a"
     assert fullwidth_punctuation("a, 中") == "a，中"  # a space does not, after the mark …
     assert fullwidth_punctuation("中 ,a") == "中，a"  # … nor before it
+
+
+def test_merged_cells_are_left_to_the_sheets_author():
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment
+
+    from xlperf.infra.sheetfit import fit_row_heights
+
+    wb = Workbook()
+    ws = wb.active
+    ws.merge_cells("A1:B2")  # two rows and two columns: every cell of it is the author's
+    long = "年度绩效目标完成情况说明" * 10  # 120 CJK characters: many lines in an 8.43-wide column
+    for cell in ("A1", "B3"):
+        ws[cell] = long
+        ws[cell].alignment = Alignment(wrap_text=True)
+    fit_row_heights(ws)
+    assert ws.row_dimensions[1].height is None  # merged: not sized
+    assert ws.row_dimensions[3].height > 16  # the same text in a plain cell below is: more than one 16 pt line
