@@ -5,28 +5,19 @@ Each test names the mutants it kills.  Expected values come from the rules (READ
 shared/domain/SCORING.md) and from the exact text a clerk sees in the cell (``#错误:`` + message),
 never from the code under test.
 
-Survivors judged equivalent (same result for every input), by mutmut's names:
+Survivors of numbers, scoring and evaluate: none left (session 7, s7g, docs/mutation.md).  The equivalents argued
+here before are gone with the code that made them: _text_to_decimal no longer replaces U+3000 and U+FF0D (NFKC has
+made them " " and "-"), reads its % as a boolean and strips a unit without the length guard (a whole-text unit
+leaves "", refused like any text); to_decimal refuses NaN and inf once (Decimal NaN/Infinity), the 1e15 limit is a
+named constant; round_half_up's quantum is 10 ** -places; fmt_number and scoring._plain normalize instead of two
+rstrip calls; scoring's item numbers come from count(1), its 阶梯/反向/超额扣分 guards that the clamp already covers
+are gone; evaluate sums an applicable parent's 分值 and score without a start, divides without a dead guard, labels a
+ScoringError's field by subscription (every field has a label; InputError.field is "") and sums the applicable
+level-1 分值 as ``weight if applicable else 0``.
 
-* numbers._text_to_decimal 26, 27, 41, 42 — replacing U+3000 (ideographic space) and U+FF0D (full-width minus):
-  NFKC has already made them " " and "-"; 47 — ``percent = None`` is as false as False; 57 — stripping a unit
-  that is the whole text ("分") leaves text that fails the number pattern with the same message (it quotes the raw
-  input);
-* numbers.to_decimal 11 — ``isnan and isinf``: NaN/inf then fail ``is_finite()`` with the same message; 38 — 1E15 = 1e15;
-* numbers.round_half_up 4 — ``Decimal(2).scaleb(-places)``: quantize uses only the exponent;
-* numbers.fmt_number 14, 15 and scoring._plain 8, 9 — ``rstrip("XX0XX")``: the extra "X" never occurs in a number;
-  fmt_number 21 — ``text`` is never "" (at least "0" remains);
-* scoring.total 13, scoring.check 11 — one more item number: ``zip`` stops at the shorter sequence;
-* scoring.suggest 59 — 阶梯 ``shortfall < 0``: a shortfall of 0 deducts 0 steps, still the full weight;
-  102 — 反向 ``actual < target``: at actual = target, weight × target / actual = weight; 103 — 反向 ``target < 0``:
-  at target 0, weight × 0 / actual = 0 as well; 116 — 超额扣分 ``excess_pp < 0``: 0 pp over deducts 0;
-* scoring.check 32 — ``sum(weights)`` without the Decimal start: only an empty table gives int 0, shown "0" either way;
-* evaluate._score_node 33 — a parent whose leaves are all 不适用 gets ``applicable_weight`` int 0, not Decimal 0: it is
-  only compared and summed, never printed; 41 — the children's scores are summed only when one is applicable, never
-  an empty sum; 44, 46 — the parent's 得分率 divides by its applicable 分值, which is > 0 whenever all applicable
-  children are scored (a leaf of 分值 ≤ 0 is never scored); 213 — ``weight >= 0``: leaves of 分值 ≤ 0 returned earlier;
-* evaluate.evaluate 35 — the applicable 分值 is int 0 only when nothing is applicable; it is only compared, never returned;
-* formulas.band_native_gap 4 — ``param or "XXXX"``: a blank parameter and "XXXX" both fail parse_bands, giving "";
-  18 — ``strip("XX XX")``: "X" never occurs in a parameter that parse_bands accepts.
+Still argued (not judged in session 7): formulas.band_native_gap 4 — ``param or "XXXX"``: a blank parameter and
+"XXXX" both fail parse_bands, giving ""; 18 — ``strip("XX XX")``: "X" never occurs in a parameter that parse_bands
+accepts.
 """
 
 import datetime

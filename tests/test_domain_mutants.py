@@ -4,28 +4,16 @@
 Expected values come from SCORING.md (the directions a written target implies, the 0–满分 range of a score, the
 0–100 % range of a rate), the messages the clerk sees, and hand arithmetic written next to each assertion.
 
-Survivors judged equivalent (mutmut's names, run recorded in docs/mutation.md); each has an edge test below that
-shows both versions give the same answer where they could differ:
+Survivors judged equivalent: none left in agree, narrative_checks and validate (session 7, s7g: every mutant killed,
+docs/mutation.md).  The ones argued here before are gone with the code that made them — agree.same_number now lets
+to_decimal refuse a blank and text and take a Decimal as it is (no second blank test, no isinstance), compare's
+Problems take their default severity (no ``ERROR`` argument to drop), narrative_checks reads its ``str`` texts
+without an ``or ""``, validate.check's result is the one its review gets (test_the_text_review_gets_the_result_check_
+returns), and _check_previous's 如指…% hint is bounded by the rate's sign, not by 1.  Nor in targets: parse_written and
+native_readable read a missing text as ``str(None)`` (no number either) instead of ``text or ""``, and a bare
+percentage's unit is ``"%" + group 3`` (which is "" when nothing follows) without a branch.
 
-* domain.targets.parse_written 14 and native_readable 4 — a missing text read as "XXXX" instead of "": neither holds
-  a number, so parse_written is None and native_readable False either way
-  (test_a_missing_text_is_no_number);
-* targets.parse_written 49 — the unit of a bare percentage written "%" + "" instead of "%": the same string
-  (test_a_percentage_without_a_unit_after_it_has_the_unit_percent);
-* domain.agree.same_number 6 (``shown is None and shown == ""``) and 9 (``shown == "XXXX"``) — a blank "" then
-  reaches to_decimal, which refuses it (InputError → not the same): the same False as the early return
-  (test_a_blank_sheet_cell_never_equals_an_engine_figure); 12 — a Decimal passed through to_decimal instead of used
-  as it is: to_decimal returns a Decimal unchanged (test_a_decimal_shown_is_compared_as_it_is);
-* agree.compare 26, 93, 129 — the ``ERROR`` argument dropped: a Problem is an error unless it says otherwise
-  (test_a_problem_is_an_error_unless_it_says_otherwise);
-* domain.narrative_checks.stale_years 11 — an empty text searched as "XXXX": it names no year either
-  (test_an_empty_text_names_no_stale_year);
-* domain.validate._check_previous 54 — the 如指…% hint given from a 上年执行率 of exactly 1 on: the hint is written
-  only for a rate outside 0–1, and 1 (100 %) is inside, so it never gets there
-  (tests/test_previous_values.py test_possible_previous_rates_pass: 100 % passes);
-* domain.validate.check 10 — validate() given no result scores the evaluation again: evaluate is a pure function of
-  the evaluation and the rules, so it finds the same problems (test_check_passes_the_text_review_its_result_and_keeps_
-  what_it_finds shows the result the review gets is the scored one either way).
+The edge tests below still show the answers those versions would have given.
 """
 
 from __future__ import annotations
@@ -133,6 +121,18 @@ def test_check_passes_the_text_review_its_result_and_keeps_what_it_finds():
     ev.previous.total = D(101)  # an error, found after the review's warning: still listed first
     _, problems = check(ev, load_profile(None), review)
     assert [p.severity for p in problems] == ["错误"] + ["警告"] * (len(problems) - 1)
+
+
+def test_the_text_review_gets_the_result_check_returns():
+    """app/check keeps the report context its review builds from the result: it must be the result check returns,
+    not a second scoring of the same evaluation."""
+    from xlperf.app.load import load_example
+    from xlperf.domain.profiles import load_profile
+    from xlperf.domain.validate import check
+
+    seen = []
+    res, _ = check(load_example(), load_profile(None), lambda result: seen.append(result) or [])
+    assert len(seen) == 1 and seen[0] is res
 
 
 def test_figures_in_validation_messages_have_at_most_four_places():

@@ -4,21 +4,13 @@ author reads, and every query the form builder, the reader and the report ask of
 Expected values are the shipped outlines' headings and 栏目 as REPORTS.md §1 and the outline files state them, and
 small outlines written here whose answers are worked out by hand.
 
-Survivors argued equivalent (mutmut's names; run recorded in docs/mutation.md):
-
-* Outline.children 2 (``inside`` starting True) and Outline.parent 1 (``top`` starting "" instead of None): an
-  outline's first section is level 1 (its check refuses anything else), so both are set before they are read
-  (test_sections_their_children_and_parents; test_the_first_heading_is_level_one);
-* Outline.form_label 8 and analysis_prefix 11, 16 — ``rstrip("XX、.．XX")``: “X” never ends a heading number, the
-  marks stripped are the same (test_form_labels_of_sections);
-* load_outline_file 5 and named_toml_files 14 — ``encoding="UTF-8"``: the same codec as "utf-8";
-* outline_for 6 (``getattr(profile, "outline", None)``), 16, 18 (``DEFAULT_BY_KIND.get(kind, None)`` / without a
-  default), 21, 27 (``getattr(profile, "kind", None / "XXXX")``): a missing outline and an unknown kind end in
-  ``load_outline(None)`` or ``load_outline("部门整体")``, both the default outline (test_the_outline_of_a_profile);
-* outline_of_form 1 (``rules="XXXX"``), 5 (parsing blank rules too), 10, 12, 15 (``data.get("outline", None / "XXXX")``),
-  25, 27 (``DEFAULT_BY_KIND.get(…, None)``), 30, 32, 35 (``data.get("kind", None / "XXXX")``): "XXXX" does not parse
-  and blank text parses to {} — no rules either way; None, "XXXX" and "None" are neither an outline table nor a
-  shipped name nor a kind, and ``load_outline(None)`` is the default (test_the_outline_of_a_form).
+Survivors: none left (session 7, s7g, docs/mutation.md).  The 22 argued here before are gone with the code that
+made them: Outline.parent finds the level-1 section above by position and Outline.children asks it (no starting
+values that only the check “the first section is level 1” made harmless); heading numbers lose their closing marks
+by one pattern (_bare) instead of ``rstrip`` sets that an added “X” left the same; the outline files are read as
+UTF-8 bytes (no codec name to spell differently); outline_for and outline_of_form use ``None`` where a missing
+outline, kind or rule text means the default (``load_outline(None)``), so no default value is left that another
+default could replace.
 """
 
 from __future__ import annotations

@@ -5,18 +5,11 @@ author reads, the queries the engine asks of a profile, and which rules a workbo
 Expected values are the shipped 河南2021 rules (SCORING.md: 优 90 / 良 80 / 中 60 / 差 0; 执行率 over the 年初预算数;
 定性 bands 80–100 / 50–80 / 0–50 %) and small rule files written here whose answers are worked out by hand.
 
-Survivors argued equivalent (mutmut's names; run recorded in docs/mutation.md):
-
-* load_profile_file 5 — ``encoding="UTF-8"``: the same codec as "utf-8";
-* differences 78, 80, 83 (76, 78, 81 before the example rows) — ``d.get("kind", None / "XXXX")``: a dumped profile
-  always has its kind (the field has a default), so the default of ``get`` is never used
-  (test_a_profile_without_an_outline_name_has_its_kinds); 86 (was 84) — ``walk(x, y, None)``: the top key is only
-  tested for truth, and None is as false as "" (test_differences_are_keys_with_both_values);
-* IndicatorRule.examples_problem 5 — the example rows' 分值 summed without the Decimal start: the sum is taken only
-  when there are example rows, whose 分值 are Decimals (test_example_rows_share_their_leafs_points);
-* resolve_profile 19 — the ``ERROR`` argument dropped: a Problem is an error unless it says otherwise
-  (tests/test_domain_mutants.py test_a_problem_is_an_error_unless_it_says_otherwise; here
-  test_broken_embedded_rules_are_an_error_at_their_place).
+Survivors: none left (session 7, s7g, docs/mutation.md).  The 7 argued here before are gone with the code that
+made them: the rule file is read as UTF-8 bytes, differences reads a dumped profile's kind by subscription (it
+always has one) and names a top-level key with ``removeprefix(".")`` (no default for the top call),
+examples_problem sums the example rows' 分值 without a start (there is one row at least) and resolve_profile's
+error takes Problem's default severity.
 """
 
 from __future__ import annotations

@@ -5,15 +5,8 @@ A ScoringError names the indicator input at fault (``field``) so that the proble
 指标评分 (评分参数, 实际完成值 …); the messages are what the clerk reads there (and in =PERF_ cells).  Expected values
 are those messages and hand arithmetic (SCORING.md §4, §6, §7).
 
-Survivors of numbers/scoring/evaluate argued equivalent: those of tests/test_core_mutants.py's docstring, by the same
-names except four renumbered since (scoring.suggest 59 → 74, 102 → 132, 103 → 133, 116 → 146; evaluate._score_node
-213 → 199), and these new ones:
-
-* evaluate._score_node 143 (``getattr(exc, "field", None)``): None and "" both fall to "actual"
-  (test_a_figure_too_large_to_round_is_blamed_on_the_actual_value);
-* evaluate._score_node 166, 168, 169 (the label's default for a field outside _FIELD_LABELS dropped or changed): every
-  field a ScoringError names (weight, actual, target, method, param) and the fallback "actual" are in _FIELD_LABELS,
-  so the default is never used (test_a_rule_that_cannot_be_applied_names_the_input).
+Survivors of numbers/scoring/evaluate: none left since session 7 (s7g, docs/mutation.md) — the ones argued here
+and in tests/test_core_mutants.py went with the dead code that made them (see that docstring).
 """
 
 from __future__ import annotations

@@ -4,49 +4,24 @@ found untested.
 Expected values come from the rules the clerk sees (messages, numbering of official documents), published
 figures (A4 is 8.27 × 11.69 in) and hand arithmetic written next to each assertion — never from the code under test.
 
-Survivors judged equivalent (same result for every input), by mutmut's names in the run recorded in
-docs/mutation.md (also for tests/test_batch_mutants.py):
+Survivors judged equivalent (same result for every input), by mutmut's names in the session-7 run recorded in
+docs/mutation.md (s7g):
 
-* report.words.cn_number 24 — ``zero`` starting True: a 零 also needs text before it, and there is none yet;
-  44 — ``zero = None`` is as false as False; cn_count 4, 5 — ``n <= 10`` / ``n < 11``: 10 is a multiple of ten and
-  takes the same branch anyway;
-* words._neighbour 4, 5 — stopping at index 0 returns a leading space instead of "": neither is Chinese, the only
-  thing the result is used for; 15 — "XXXX" instead of "" at an end: not Chinese either;
-* words.fullwidth_punctuation 3 — the early return taken for a text of marks only instead of a text without marks:
-  neither has a Chinese neighbour, so nothing changes either way;
-* words.without_lead_in 6 — the closing colon replaced by "XXXX" instead of "": the cut is at the last sentence end,
-  which lies before it; 13 — ``or True``: with no sentence end the cut is −1 and ``body[:0]`` is "" anyway;
-  lead_in_sentence 2 — ``lstrip`` for ``rstrip``: without_lead_in strips the end itself and keeps the start, so the
-  slice is the same; is_lead_in 4 — "XXXX" for a missing text has no colon either;
-* words.states_figure 36 — ``break`` for ``continue`` after InvalidOperation: the pattern matches digits only, so
-  Decimal never raises there; 40 — ``Decimal(2)`` for ``Decimal(1)``: quantize uses only the exponent;
-* report.cache.key_of 5, atomic.write_text 7, batch.manifest environment_key 9, 19, 24, Manifest.load 8 — the codec
-  spelt "UTF-8"/"ASCII": the same codecs;
-* report.cache.write 11, 13, 14, 15 — the temporary file's suffix: it is renamed at once and named by nobody;
-* batch.manifest.environment_key 5, 7, 16, 20 — another separator or placeholder in the hashed text: the key is only
-  ever compared with keys made by the same code, and stays as sensitive to every input; template_files 7, 8, 9 —
-  the second folder (xlperf/templates) is either report.env.TEMPLATE_DIR itself, listed first (an installed copy),
-  or a folder the reports are not rendered from (a source checkout renders from templates/): dropping it leaves
-  every file the reports come from in the key;
-* batch.manifest.Manifest.save 25 — ``ensure_ascii=None`` is as false as False; 26, 29, 31 — JSON indentation;
-  load 6 — ``encoding=None`` reads the locale's encoding, UTF-8 on every machine the suite runs on (on a Windows
-  cp936 locale it would misread Chinese file names: not testable here, hence the explicit encoding);
-* batch.progress.Silent.__init__ 1–4 — Silent overrides every method that writes, so its stream and tty are never
-  used; Silent.start 1 — the ``skipped`` default is never used by Silent;
-* batch.naming.assign 52 (``not in taken``) and sheetfit.shrink_widths 17 (``+= 1``) never end: mutmut counts them
-  as timeouts (caught);
-* sheetfit.text_width 2, 4, 10 — the ``default`` of ``max``: ``str.split`` always yields at least one line;
-  fit_row_heights 29 — the starting font size is used only once a cell has set ``lines`` (and the size with it);
-  85 — ``dim.height or 1``: the height needed is at least 35 pt;
-* atomic._target_mode 5 — ``os.umask(1)`` to read the mask: it is set back at once, the value read is the same;
-* batch.manifest.file_hash 13, 15, 16 — the size of the blocks read: SHA-256 of the same bytes;
-* batch.progress.Progress.__init__ 10, 11 — ``t0``: start() sets it before anything reads it.
+* batch.manifest.Manifest.save 19 — ``ensure_ascii=None`` is as false as False: json writes the same text (the
+  keyword itself is pinned: test_save_keeps_only_records_with_a_key_and_loads_back reads the file names as written);
+* batch.naming.assign 52 (``not in taken``, session 5's number) and sheetfit.shrink_widths 24 (``out[i] += 1``) never
+  end: mutmut counts them as timeouts (recorded apart, not as killed).
+
+Every other equivalent argued here before (report.words' zero flag, its neighbour and lead-in helpers, states_figure's
+dead ``except`` and quantum, cache's codec and temporary suffix, atomic's codec and umask probe, manifest's codecs,
+separators, block size, second template folder and JSON indentation, progress' unused starting values and Silent's
+arguments, sheetfit's ``max`` default and row height fallback) is gone: the code was made simpler so that the
+mutant no longer exists, with the same results (session 7, s7g).
 
 Fixed since (session 5): sheetfit.fit_row_heights 62 (``n >= lines``) showed that a row whose wrapped cells need
 the same number of lines in different font sizes got the height of the first cell, cutting off the larger one (and a
 larger font on fewer lines lost to more lines in a small font).  The row now gets the largest height any of its
-cells needs; test_a_row_gets_the_height_of_its_tallest_cell_not_of_the_one_with_most_lines pins it down.  The
-fit_row_heights 29 and 85 arguments above refer to the code before that fix.
+cells needs; test_a_row_gets_the_height_of_its_tallest_cell_not_of_the_one_with_most_lines pins it down.
 """
 
 from __future__ import annotations

@@ -4,18 +4,13 @@ Expected values come from SCORING.md (§4 正向 = 分值 × min(实际/目标, 
 §11 the 写明原因 warnings and “a typed score its own rule would not give is a finding”) and from the messages a clerk
 sees, worked out by hand next to each assertion.
 
-Survivors of validate.py argued equivalent (mutmut's names; run recorded in docs/mutation.md):
-
-* _typed_against_rule 5 (``not r.applicable and ind.manual_score is None``) and 6 (``not ind.is_leaf and not
-  r.applicable``): a 不适用 row and a parent row never get a suggestion (evaluate returns before suggesting, and only
-  leaves are suggested), so ``r.suggested is None`` returns None for them either way
-  (test_no_typed_score_warning_on_parents_or_not_applicable_rows);
-* _typed_against_rule 16 (``typed = r.score if … or True``): the function has returned unless a 得分 was typed, and
-  a typed 得分 always gives a score (rounded to the rules' places), so ``r.score`` is never None there and both
-  versions take it (test_the_typed_score_is_compared_as_rounded_to_the_rules_places);
-* _check_tree 64 (the children's 分值 summed without the Decimal start): the sum is taken only when there are
-  children, whose 分值 are Decimals, so it is the same Decimal (test_childrens_points_must_add_up_to_the_parents);
-* check 11 (numbered 10 in session 5's run) and _check_previous 54 are argued in tests/test_domain_mutants.py.
+No survivor of validate.py is left (session 7, s7g: 767 mutants, all killed; docs/mutation.md).  The equivalent
+mutants argued here before are gone with the dead code that made them: _typed_against_rule no longer asks whether the
+row is a leaf and applicable (only an applicable leaf is ever suggested a score, so ``r.suggested is None`` returns
+for the others) nor falls back from ``r.score`` to the typed 得分 (a typed 得分 always gives the score), and _check_tree
+sums the children's 分值 without a start (there is one child at least); check 11 is killed by
+tests/test_domain_mutants.py test_the_text_review_gets_the_result_check_returns and _check_previous's hint bound is
+the rate's sign (tests/test_previous_values.py).
 
 (_example_rows 8, ``ind.actual in (None, "XXXX")``, is killed: a clerk's placeholder “XXXX” is typed text, so the row
 is filled — test_a_filled_example_row_is_a_warning_and_keeps_its_other_problems.)

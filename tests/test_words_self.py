@@ -2,9 +2,9 @@
 exact_count), judged by fast tests (issue 19).  Expected values are the words official reports use (REPORTS.md:
 ……局 writes 我局, ……委员会 我委, ……办公室 我办, ……部 本部门, anything else 我单位) and counts written out by hand.
 
-Survivor argued equivalent (the module's others are argued in tests/test_support_mutants.py, same names):
-self_word 12 — a missing unit read as "XXXX" instead of "": neither ends in 局/委/办/部, both give 我单位
-(test_the_word_for_the_unit_comes_from_its_name, the None case)."""
+Survivors: none left (session 7, s7g, docs/mutation.md): self_word reads a missing unit as ``str(None)``, which
+ends in no suffix either, instead of a default text that another text could replace.
+"""
 
 from __future__ import annotations
 

@@ -36,6 +36,8 @@ __all__ = ["InputError", "LoadError", "UnsafeFileError", "ProfileError", "Outlin
 class InputError(ValueError):
     """A value a person typed cannot be used; the message is short Chinese text."""
 
+    field = ""  # the indicator's input at fault, when the raiser knows it (ScoringError)
+
 
 class LoadError(InputError):
     """The file cannot be read at all (exit code 2)."""

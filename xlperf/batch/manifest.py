@@ -25,26 +25,14 @@ FORMAT_VERSION = 2
 
 
 def file_hash(path: str | Path) -> str:
-    h = hashlib.sha256()
     with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+        return hashlib.file_digest(fh, hashlib.sha256).hexdigest()
 
 
 def template_files() -> list[Path]:
-    """Every file the reports are rendered from (the report package's templates folder)."""
-    dirs = []
-    try:
-        dirs.append(Path(TEMPLATE_DIR))
-    except ImportError:
-        pass
-    dirs.append(Path(__file__).resolve().parents[1] / "templates")
-    files = []
-    for d in dirs:
-        if d.is_dir():
-            files.extend(p for p in sorted(d.rglob("*")) if p.is_file())
-    return files
+    """Every file the reports are rendered from (:data:`xlperf.report.env.TEMPLATE_DIR`, the one folder
+    ``make_env`` loads templates from; none when it is missing)."""
+    return [p for p in sorted(Path(TEMPLATE_DIR).rglob("*")) if p.is_file()]
 
 
 def profile_files(profile: str | None) -> list[Path]:
@@ -55,11 +43,10 @@ def profile_files(profile: str | None) -> list[Path]:
 
 
 def environment_key(formats: tuple[str, ...], profile: str | None) -> str:
-    h = hashlib.sha256()
-    h.update(f"xlperf {__version__}|{','.join(formats)}|{profile or ''}".encode("utf-8"))
-    for p in template_files() + profile_files(profile):
-        h.update(b"\0" + p.name.encode("utf-8") + b"\0" + file_hash(p).encode("ascii"))
-    return h.hexdigest()
+    """A fingerprint of everything besides the workbook a report depends on: the version, the formats, the rules
+    asked for and the content of every template and rule file (JSON of them all, so no two differ in one text)."""
+    files = [(p.name, file_hash(p)) for p in template_files() + profile_files(profile)]
+    return hashlib.sha256(json.dumps([__version__, formats, profile, files]).encode()).hexdigest()
 
 
 class Manifest:
@@ -73,7 +60,7 @@ class Manifest:
     def load(cls, outdir: str | Path) -> "Manifest":
         path = Path(outdir) / MANIFEST_NAME
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(path.read_bytes())  # JSON is UTF-8, which json reads from bytes itself
             if data.get("format") != FORMAT_VERSION or not isinstance(data.get("entries"), dict):
                 return cls(path)
             return cls(path, data["entries"])
@@ -98,5 +85,5 @@ class Manifest:
     def save(self, records: list[Record], keys: dict[str, str]) -> None:
         entries = {r.file: {"key": keys[r.file], "record": r.to_json()} for r in records if r.file in keys}
         data = {"format": FORMAT_VERSION, "xlperf": __version__, "entries": entries}
-        write_text(self.path, json.dumps(data, ensure_ascii=False, indent=1))
+        write_text(self.path, json.dumps(data, ensure_ascii=False))  # file names readable as written
         self.entries = entries

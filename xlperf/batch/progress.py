@@ -19,13 +19,15 @@ class Progress:
     """``start(total)``, ``advance(record)`` once per workbook, ``finish()``."""
 
     WIDTH = 24
+    # set by start(), read only after it: the workbooks to do, done so far, and the clock at the start
+    total: int
+    done: int
+    t0: float
 
     def __init__(self, stream=None, *, tty: bool | None = None, clock=time.monotonic):
         self.stream = stream or sys.stderr
         self.tty = self.stream.isatty() if tty is None else tty
         self.clock = clock
-        self.total = self.done = 0
-        self.t0 = 0.0
         self.said: dict[str, Status] = {}  # the status each plain line announced, by file
 
     def start(self, total: int, skipped: int = 0) -> None:
@@ -76,10 +78,12 @@ class Progress:
 
 
 class Silent(Progress):
-    def __init__(self):
-        super().__init__(stream=None, tty=False)
+    """Counts the workbooks and says nothing (no stream is touched: under pythonw there is none)."""
 
-    def start(self, total: int, skipped: int = 0) -> None:
+    def __init__(self):
+        self.total = self.done = 0
+
+    def start(self, total: int, skipped: int) -> None:  # the batch always says how many it skipped
         self.total = total
 
     def advance(self, record: Record) -> None:

@@ -9,6 +9,7 @@ from :attr:`xlperf.domain.model.Evaluation.shown`, a :class:`xlperf.domain.model
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Iterable, Optional
 
@@ -43,50 +44,43 @@ def _show(v: Shown, places: int, percent: bool = False) -> str:
 def same_number(shown: Shown, engine: Optional[Decimal], places: int) -> bool:
     """Equal once both are rounded half-up to ``places``; blank equals None."""
     if engine is None:
-        return shown is None or shown == ""
-    if shown is None or shown == "":
-        return False
-    try:
-        d = shown if isinstance(shown, Decimal) else to_decimal(shown)
+        return shown in (None, "")
+    try:  # to_decimal refuses a blank and text, and returns a Decimal as it is
+        return round_half_up(to_decimal(shown), places) == round_half_up(engine, places)
     except InputError:
         return False
-    return round_half_up(d, places) == round_half_up(engine, places)
+
+
+_CELL = re.compile(r"\$?[A-Z]*\$?(\d+)")
 
 
 def _row_of(where: str) -> tuple[str, int] | None:
-    """("指标评分", 12) for "指标评分!H12"; None for a place that is no cell."""
-    if "!" not in where:
-        return None
-    sheet, cell = where.split("!", 1)
-    digits = cell.lstrip("$ABCDEFGHIJKLMNOPQRSTUVWXYZ").replace("$", "")
-    return (sheet, int(digits)) if digits.isdigit() else None
+    """("指标评分", 12) for "指标评分!H12" (or "指标评分!$H$12"); None for a place that is no cell."""
+    sheet, _, cell = where.partition("!")
+    m = _CELL.fullmatch(cell)
+    return (sheet, int(m.group(1))) if m else None
 
 
 def _waiting(result: Result, causes: Iterable[Problem]) -> tuple[set[int], bool, bool]:
-    """What depends on an error already reported (one cause, one error): the ids of the indicator results
-    whose row holds an error, that the engine could not score, or that read a 预算资金 figure while that sheet
-    holds an error — and every parent above them; whether 总分 and its kin wait (some level-1 indicator does)
-    and whether 执行率 waits (an error on 预算资金)."""
-    rows = {_row_of(p.where) for p in causes if p.severity == ERROR}
-    budget = any(p.severity == ERROR and p.sheet == BUDGET_SHEET for p in causes)
+    """What depends on an error already reported (``causes``: errors, one cause, one error): the ids of the
+    indicator results whose row holds an error, that the engine could not score, or that read a 预算资金 figure
+    while that sheet holds an error — and every parent above them; whether 总分 and its kin wait (some level-1
+    indicator does) and whether 执行率 waits (an error on 预算资金)."""
+    rows = {_row_of(p.where) for p in causes}
+    budget = any(p.sheet == BUDGET_SHEET for p in causes)
     out: set[int] = set()
 
     def visit(r: IndicatorResult) -> bool:
-        waits = False
-        for c in r.children:
-            waits = visit(c) or waits
+        below = [visit(c) for c in r.children]  # every child visited, each marked
         ind = r.indicator
-        waits = waits or _row_of(ind.where("row")) in rows
-        if ind.is_leaf and r.applicable:
-            waits = waits or r.score is None or bool(ind.actual_ref and budget)
+        # an applicable parent without a score has an applicable child without one, which waits already
+        waits = any(below) or _row_of(ind.where("row")) in rows or r.applicable and (
+            r.score is None or ind.is_leaf and bool(ind.actual_ref) and budget)
         if waits:
             out.add(id(r))
         return waits
 
-    total = False
-    for r in result.indicators:
-        total = visit(r) or total
-    return out, total, budget
+    return out, any([visit(r) for r in result.indicators]), budget
 
 
 def compare(result: Result, shown: SheetShown, causes: Iterable[Problem] = ()) -> list[Problem]:
@@ -103,7 +97,7 @@ def compare(result: Result, shown: SheetShown, causes: Iterable[Problem] = ()) -
     skipped: list[str] = []
 
     def differ(got: Optional[Seen], label: str, engine: Optional[Decimal], cause: str, places: int = sp,
-               percent: bool = False, waits: bool = False) -> None:
+               percent: bool = False, *, waits: bool) -> None:
         if got is None:
             return
         if not same_number(got.value, engine, places + (2 if percent else 0)):
@@ -111,7 +105,7 @@ def compare(result: Result, shown: SheetShown, causes: Iterable[Problem] = ()) -
                 skipped.append(got.where)
                 return
             out.append(Problem(got.where, label, f"表中显示{_show(got.value, places, percent)}，程序计算为"
-                                                 f"{_show(engine, places, percent)}：{cause}", ERROR))
+                                                 f"{_show(engine, places, percent)}：{cause}"))
 
     def cause(r: IndicatorResult) -> str:
         """Why row ``r`` may show another figure: its own grey formulas as they differ from the built ones,
@@ -140,7 +134,7 @@ def compare(result: Result, shown: SheetShown, causes: Iterable[Problem] = ()) -
     names = {r.name for r in result.indicators}
     for name, got in shown.level1.items():
         if name not in names:
-            out.append(Problem(got.where, "指标", f"总评中的“{name}”不是指标评分表中的一级指标，请核对", ERROR))
+            out.append(Problem(got.where, "指标", f"总评中的“{name}”不是指标评分表中的一级指标，请核对"))
     differ(shown.total, "总分", result.total, _TOTAL_CAUSE, waits=total_waits)
     differ(shown.raw_total, "得分合计", round_half_up(result.raw_total, sp), _TOTAL_CAUSE,  # 合计 before 不适用 rescaling
            waits=total_waits)
@@ -150,11 +144,11 @@ def compare(result: Result, shown: SheetShown, causes: Iterable[Problem] = ()) -
             skipped.append(got.where)
         else:
             out.append(Problem(got.where, "等级", f"表中显示{_show(got.value, sp)}，程序计算为“{result.grade}”："
-                                                  f"{_TOTAL_CAUSE}", ERROR))
+                                                  f"{_TOTAL_CAUSE}"))
     differ(shown.exec_rate, "执行率", result.facts.get("执行率"), "请检查预算资金表中的公式和“设置”表的执行率分母",
            places=max(prof.rate_places, 2), percent=True, waits=budget_waits)
     if skipped:
-        first = [w for w in (getattr(shown.total, "where", None), getattr(shown.grade, "where", None)) if w in skipped]
+        first = [got.where for got in (shown.total, shown.grade) if got is not None and got.where in skipped]
         skipped = first + [w for w in skipped if w not in first]  # 总分, 等级 named first
         cause = f"{causes[0].where}{'等处' if len(causes) > 1 else ''}的错误" if causes else "有错误的单元格"
         out.append(Problem(skipped[0], "表中显示",

@@ -89,11 +89,12 @@ def _score_node(
         applicable = any(k.applicable for k in kids)
         res = IndicatorResult(ind, path, ind.weight, applicable, children=kids)
         scored = [k for k in kids if k.applicable]
-        res.applicable_weight = sum((k.applicable_weight for k in scored), ZERO)
+        res.applicable_weight = sum(k.applicable_weight for k in kids)  # a 不适用 child adds 0; one child at least
         if applicable and all(k.score is not None for k in scored):
-            res.score = sum((k.score for k in scored), ZERO)
-            # 得分率 over the 分值 of the applicable leaves, however deep the 不适用 ones sit (as the sheet's 适用分值)
-            res.rate = res.score / res.applicable_weight if res.applicable_weight > 0 else None
+            res.score = sum(k.score for k in scored)  # one applicable child at least
+            # 得分率 over the 分值 of the applicable leaves, however deep the 不适用 ones sit (as the sheet's 适用分值):
+            # > 0, since a leaf of 分值 ≤ 0 is never scored
+            res.rate = res.score / res.applicable_weight
         return res
 
     res = IndicatorResult(ind, path, ind.weight, not ind.not_applicable)
@@ -120,15 +121,15 @@ def _score_node(
             res.suggested = None if s is None else round_half_up(s, places)
     except InputError as exc:  # ScoringError says which input is at fault; anything else is the 实际完成值
         sev = WARNING if ind.manual_score is not None else ERROR
-        fld = getattr(exc, "field", "") or "actual"
-        problems.append(Problem(ind.place(fld), _FIELD_LABELS.get(fld, "实际完成值"), str(exc), sev))
+        fld = exc.field or "actual"  # every field a ScoringError names is in _FIELD_LABELS
+        problems.append(Problem(ind.place(fld), _FIELD_LABELS[fld], str(exc), sev))
     if ind.manual_score is not None:
         res.score = round_half_up(ind.manual_score, places)
     else:
         res.score = res.suggested
         if res.score is None and ind.method == "人工":
             problems.append(Problem(ind.place("manual_score"), "得分", "人工评分的指标请填写得分"))
-    if res.score is not None and ind.weight > 0:
+    if res.score is not None:  # 分值 > 0 here (returned above otherwise)
         res.rate = res.score / ind.weight
     return res
 
@@ -141,7 +142,7 @@ def evaluate(ev: Evaluation, profile: Profile) -> Result:
     weight_total = sum((r.weight for r in results), ZERO)
     scored = [r for r in results if r.applicable and r.score is not None]
     raw_total = sum((r.score for r in scored), ZERO)
-    app_weight = sum((r.weight for r in results if r.applicable), ZERO)
+    app_weight = sum(r.weight if r.applicable else ZERO for r in results)  # only compared: 0 for no indicators
     rescaled = profile.rescale_not_applicable and app_weight < weight_total and app_weight > 0
     total = raw_total * profile.total / app_weight if rescaled else raw_total
     total = round_half_up(total, profile.score_places)

@@ -43,7 +43,7 @@ def stale_years(ev: Evaluation) -> list[Problem]:
     pattern = re.compile(rf"(?<![\d.]){last}\s*(?=年|全年)")
     out = []
     for where, label, text in narrative_texts(ev):
-        m = pattern.search(text or "")
+        m = pattern.search(text)
         if m and not re.search(r"(?:上年|去年|上一年|同期|较|比|与)\S{0,4}$", text[:m.start()]):
             out.append(Problem(where, label, f"写有“{last}年”，本表为{ev.year}年度：如指本年请改为{{年度}}或"
                                              f"“{ev.year}年”，如确指上年请写明“上年”", WARNING))
@@ -84,19 +84,19 @@ def _is_instruction_sentence(sentence: str) -> bool:
 
 def without_instructions(text: str) -> tuple[str, list[str]]:
     """``text`` with its instruction phrases left out (stripped; "" when nothing else was there) and the phrases."""
-    found = [m.group(0) for m in INSTRUCTION_ASIDE.finditer(text or "")]
+    found = [m.group(0) for m in INSTRUCTION_ASIDE.finditer(text)]
     kept = []
-    for sentence in _SENTENCE.findall(INSTRUCTION_ASIDE.sub("", text or "")):
+    for sentence in _SENTENCE.findall(INSTRUCTION_ASIDE.sub("", text)):
         if sentence.strip() and _is_instruction_sentence(sentence):
             found.append(sentence.strip())
         else:
             kept.append(sentence)
-    return ("".join(kept).strip() if found else (text or "")), found
+    return ("".join(kept).strip() if found else text), found
 
 
 def fingerprint(text: str) -> str:
     """A short fingerprint of a text as written (whitespace aside): equal when the clerk has not edited it."""
-    return hashlib.sha1(re.sub(r"\s+", "", text or "").encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha1(re.sub(r"\s+", "", text).encode()).hexdigest()[:12]
 
 
 def is_instruction(text: str) -> bool:

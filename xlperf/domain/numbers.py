@@ -7,7 +7,6 @@ over as binary doubles, so floats are converted through their shortest decimal t
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -31,6 +30,8 @@ __all__ = [
 
 # Units a clerk may type after a number; they carry no scale except "%".
 _UNIT_SUFFIXES = ("万元", "元", "分", "个", "项", "次", "人", "天", "家", "件", "年")
+#: a figure above this is refused (数值过大): no budget or score is that large, a typing slip is
+_TOO_LARGE = Decimal("1e15")
 _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
@@ -41,16 +42,11 @@ def is_blank(value: object) -> bool:
 def _text_to_decimal(text: str) -> Decimal:
     raw = text
     s = unicodedata.normalize("NFKC", text).strip()
-    s = s.replace(",", "").replace(" ", "").replace("\u3000", "")
-    s = s.replace("－", "-").replace("—", "-").replace("\u2212", "-")  # minus signs
-    percent = False
-    if s.endswith("%"):
-        percent, s = True, s[:-1]
-    else:
-        for unit in _UNIT_SUFFIXES:
-            if s.endswith(unit) and len(s) > len(unit):
-                s = s[: -len(unit)]
-                break
+    s = s.replace(",", "").replace(" ", "")  # NFKC has made U+3000 a space and U+FF0D a hyphen-minus
+    s = s.replace("—", "-").replace("\u2212", "-")  # minus signs
+    percent = s.endswith("%")
+    # a unit that is the whole text leaves "", which the pattern below refuses like any other text
+    s = s[:-1] if percent else next((s[: -len(u)] for u in _UNIT_SUFFIXES if s.endswith(u)), s)
     if not _NUMBER_RE.match(s):
         raise InputError(f"应为数字，现为“{raw.strip()[:30]}”")
     d = Decimal(s)
@@ -69,9 +65,7 @@ def to_decimal(value: object) -> Decimal:
     elif isinstance(value, int):
         d = Decimal(value)
     elif isinstance(value, float):
-        if math.isnan(value) or math.isinf(value):
-            raise InputError("应为数字，现为无效数值")
-        d = Decimal(repr(value))
+        d = Decimal(repr(value))  # nan and inf become Decimal NaN and Infinity: refused below
     elif isinstance(value, str):
         if value.strip().startswith("#"):
             raise InputError(f"单元格为错误值“{value.strip()[:20]}”")
@@ -82,7 +76,7 @@ def to_decimal(value: object) -> Decimal:
         raise InputError(f"应为数字，现为“{str(value)[:30]}”")
     if not d.is_finite():
         raise InputError("应为数字，现为无效数值")
-    if abs(d) > Decimal("1e15"):
+    if abs(d) > _TOO_LARGE:
         raise InputError("数值过大")
     return d
 
@@ -93,20 +87,15 @@ def to_decimal_or_none(value: object) -> Decimal | None:
 
 def round_half_up(value: Decimal, places: int) -> Decimal:
     """Excel's ROUND: halves away from zero (for the non-negative values used here, up)."""
-    q = Decimal(1).scaleb(-places)
     try:
-        return value.quantize(q, rounding=ROUND_HALF_UP)
+        return value.quantize(Decimal(10) ** -places, rounding=ROUND_HALF_UP)
     except InvalidOperation as exc:  # pragma: no cover - only for absurd magnitudes
         raise InputError("数值过大") from exc
 
 
 def fmt_number(value: Decimal, places: int) -> str:
     """Round half-up to ``places`` and drop trailing zeros: 91.00 → "91", 97.60 → "97.6"."""
-    r = round_half_up(value, places)
-    text = f"{r:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    return f"{round_half_up(value, places).normalize() + 0:f}"  # normalize drops trailing zeros; + 0 makes -0 0
 
 
 def fmt_percent(rate: Decimal, places: int) -> str:

@@ -170,22 +170,15 @@ class Outline(_Strict):
 
     def children(self, sid: str) -> list[Section]:
         """The level-2 sections under the level-1 section ``sid``."""
-        out, inside = [], False
-        for s in self.sections:
-            if s.level == 1:
-                inside = s.id == sid
-            elif inside:
-                out.append(s)
-        return out
+        return [s for s in self.sections if s.level > 1 and self.parent(s.id).id == sid]
 
     def parent(self, sid: str) -> Optional[Section]:
-        top = None
-        for s in self.sections:
-            if s.level == 1:
-                top = s
-            if s.id == sid:
-                return top if s.level > 1 else None
-        return None
+        """The level-1 section above the section ``sid``; None for a level-1 section or an unknown id (an
+        outline's first section is level 1, its check refuses anything else)."""
+        s = self.section(sid)
+        if s is None or s.level == 1:
+            return None
+        return next(t for t in reversed(self.sections[:self.sections.index(s)]) if t.level == 1)
 
     def top_level(self) -> list[Section]:
         return [s for s in self.sections if s.level == 1]
@@ -263,7 +256,7 @@ def outline_from_text(text: str, origin: str, *, source: str = "") -> Outline:
 
 def load_outline_file(path: Path) -> Outline:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = Path(path).read_bytes().decode()  # UTF-8 whatever the machine's language
     except (OSError, UnicodeDecodeError) as exc:
         raise OutlineError(f"报告提纲文件无法读取：{path}") from exc
     return outline_from_text(text, Path(path).name, source=str(path))
@@ -275,7 +268,7 @@ def named_toml_files(folder: Path) -> dict[str, Path]:
     out = {}
     for p in sorted(folder.glob("*.toml")):
         try:
-            name = tomllib.loads(p.read_text(encoding="utf-8")).get("name", p.stem)
+            name = tomllib.loads(p.read_bytes().decode()).get("name", p.stem)
         except tomllib.TOMLDecodeError:
             name = p.stem
         out[name] = p
@@ -321,10 +314,10 @@ def outline_for(profile, embedded: str = "") -> Outline:
     own (an ``[outline]`` table) or the one it names; else the shipped outline of the profile's kind."""
     if embedded.strip():
         return _embedded(embedded)
-    own = getattr(profile, "outline", "")
+    own = getattr(profile, "outline", None)
     if isinstance(own, Outline):
         return own
-    return load_outline(own or DEFAULT_BY_KIND.get(getattr(profile, "kind", ""), DEFAULT_OUTLINE))
+    return load_outline(own or DEFAULT_BY_KIND.get(getattr(profile, "kind", None)))  # None: the default outline
 
 
 @lru_cache(maxsize=16)
@@ -339,21 +332,21 @@ def outline_text(outline: Outline) -> str:
     raise OutlineError(f"报告提纲“{outline.name}”没有文本，无法保存在工作簿中")
 
 
-def outline_of_form(embedded: str, rules: str = "") -> Outline:
+def outline_of_form(embedded: str, rules: str) -> Outline:
     """The outline a form's text rows follow: the one it embeds, else the one its embedded rules name or
     carry (forms made before outlines travelled with them), else the default."""
     if embedded.strip():
         return _embedded(embedded)
     try:
-        data = tomllib.loads(rules) if rules.strip() else {}
+        data = tomllib.loads(rules)  # blank rules: {}
     except tomllib.TOMLDecodeError:
         data = {}
-    own = data.get("outline", "")
+    own = data.get("outline")
     if isinstance(own, dict):
         return outline_from_data(own, EMBEDDED_ORIGIN)
     if isinstance(own, str) and own in _shipped():
         return load_outline(own)
-    return load_outline(DEFAULT_BY_KIND.get(str(data.get("kind", "")), DEFAULT_OUTLINE))
+    return load_outline(DEFAULT_BY_KIND.get(str(data.get("kind"))))  # no or an unknown kind: None, the default
 
 
 def analysis_prefix(outline: Outline) -> str:
@@ -363,14 +356,19 @@ def analysis_prefix(outline: Outline) -> str:
     if s is None:
         return ""
     parent = outline.parent(s.id)
-    return chapter_number(parent.number, s.number) if parent is not None else s.number.rstrip("、.．")
+    return chapter_number(parent.number, s.number) if parent is not None else _bare(s.number)
 
 
 def chapter_number(parent: str, number: str) -> str:
     """How a level-2 section's 章节 label starts: its parent's numeral and its own number, “四（二）”; a sub-section
     the department numbered “2.” keeps the parent's 、 (“四、2.”: “四2.” reads like a number)."""
-    head = parent.rstrip("、.．")
-    return head + "、" + number if number[:1].isdigit() else head + number.rstrip("、.．")
+    head = _bare(parent)
+    return head + "、" + number if number[:1].isdigit() else head + _bare(number)
+
+
+def _bare(number: str) -> str:
+    """A heading number without its closing marks: “四、” → “四”, “（二）” stays, “2.” → “2”."""
+    return re.sub(r"[、.．]+$", "", number)
 
 
 def known_labels() -> dict[str, str]:

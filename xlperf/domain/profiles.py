@@ -20,7 +20,7 @@ from .facts import FACT_LABELS
 from .outlines import DEFAULT_BY_KIND, DEFAULT_OUTLINE, Outline
 from .outlines import available as outline_names
 from .outlines import named_toml_files
-from .problems import ERROR, WARNING, Problem, pydantic_error_text
+from .problems import WARNING, Problem, pydantic_error_text
 from .scoring import DEFAULT_QUALITATIVE, METHODS, QualitativeBand, unknown_method
 
 if sys.version_info >= (3, 11):
@@ -109,7 +109,7 @@ class IndicatorRule(_Strict):
         if self.examples:
             if self.children:
                 return f"“{self.name}”有下级指标，不能再写示例行（examples）"
-            s = sum((e.weight for e in self.examples), Decimal(0))
+            s = sum(e.weight for e in self.examples)  # one example row at least: a Decimal
             if s != self.weight:
                 return f"“{self.name}”的示例行分值合计{s}，应为{self.weight}"
         return next((p for p in (c.examples_problem() for c in self.children) if p), "")
@@ -220,7 +220,7 @@ def _loc(loc: tuple, data: object = None) -> str:
 
 def load_profile_file(path: Path) -> Profile:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = Path(path).read_bytes().decode()  # UTF-8 whatever the machine's language
     except FileNotFoundError as exc:
         raise ProfileError(f"评分规则文件不存在：{path}") from exc
     except (OSError, UnicodeDecodeError) as exc:
@@ -254,7 +254,7 @@ def differences(a: Profile, b: Profile, limit: int = 8) -> list[str]:
         if isinstance(x, dict) and isinstance(y, dict):
             for k in dict.fromkeys([*x, *y]):
                 if k not in skip:
-                    walk(x.get(k), y.get(k), f"{key}.{k}" if key else str(k))
+                    walk(x.get(k), y.get(k), f"{key}.{k}".removeprefix("."))  # a top-level key without the dot
         elif isinstance(x, list) and isinstance(y, list) and len(x) == len(y):
             for i, (u, v) in enumerate(zip(x, y), start=1):
                 name = u.get("name") if isinstance(u, dict) else None
@@ -265,7 +265,7 @@ def differences(a: Profile, b: Profile, limit: int = 8) -> list[str]:
     x, y = a.model_dump(mode="json"), b.model_dump(mode="json")
     for d in (x, y):  # a form made before profiles named their outline: the kind's outline
         if d.get("outline") == "":
-            d["outline"] = DEFAULT_BY_KIND.get(d.get("kind", ""), DEFAULT_OUTLINE)
+            d["outline"] = DEFAULT_BY_KIND.get(d["kind"], DEFAULT_OUTLINE)  # a dumped profile has its kind
     walk(x, y, "")
     return out[:limit] + ([f"等{len(out)}处"] if len(out) > limit else [])
 
@@ -334,7 +334,7 @@ def resolve_profile(embedded: str, name: str, override: str | None = None,
         except ProfileError as exc:
             if not override:
                 return None, [Problem(place, "评分规则", f"{exc}。请用 xlperf new --profile 重新生成填报表，"
-                                                        "或用 --profile 指定评分规则", ERROR)]
+                                                        "或用 --profile 指定评分规则")]  # an error
     if override:
         prof = load_profile(override)
         held = emb.name if emb is not None else (name or DEFAULT_PROFILE)

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import count
 from typing import Iterable, Sequence
 
 from ..errors import InputError, ScoringError
@@ -119,7 +120,7 @@ def total(
     if weights is not None:
         if len(weights) != len(scores):
             raise ScoringError("得分与分值的个数不一致")
-        nums = positions or range(1, len(scores) + 1)
+        nums = positions or count(1)
         for i, s, w in zip(nums, scores, weights):
             if s < 0:
                 raise ScoringError(f"第{i}项得分为负")
@@ -130,8 +131,7 @@ def total(
 
 def _plain(d: Decimal) -> str:
     """A Decimal without exponent or trailing zeros: 18.50 → "18.5", 1E+1 → "10"."""
-    text = f"{d:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return f"{d.normalize():f}"
 
 
 # ---------------------------------------------------------------- parameters
@@ -245,11 +245,8 @@ def suggest(
     if method == "阶梯":
         step, points = parse_step(param)
         goal = ONE if target is None else target
-        shortfall = goal - actual
-        if shortfall <= 0:
-            return weight
-        steps = (shortfall / step).to_integral_value(rounding="ROUND_FLOOR")
-        return clamp(weight - steps * points, weight)
+        steps = ((goal - actual) / step).to_integral_value(rounding="ROUND_FLOOR")  # ≤ 0 at or above the goal …
+        return clamp(weight - steps * points, weight)  # … which the clamp makes full marks
     if target is None:
         raise ScoringError("缺少年度指标值", "target")
     if method == "正向":
@@ -261,16 +258,13 @@ def suggest(
     if method == "反向":
         if actual < 0:
             raise ScoringError("实际完成值不能为负", "actual")
-        if actual == 0 or actual <= target:
+        if actual == 0:
             return weight
-        if target <= 0:
-            return ZERO
+        # at or below the target the ratio is ≥ 1 and a target ≤ 0 makes it ≤ 0: the clamp gives full marks, none
         return clamp(weight * target / actual, weight)
     # 超额扣分: points per percentage point above the target (threshold)
     k = parse_per_point(param)
-    excess_pp = (actual - target) * HUNDRED
-    if excess_pp <= 0:
-        return weight
+    excess_pp = (actual - target) * HUNDRED  # ≤ 0 at or below the target: the clamp makes it full marks
     return clamp(weight - excess_pp * k, weight)
 
 
@@ -286,7 +280,7 @@ def check(
     """
     if len(weights) != len(scores):
         return "分值与得分的个数不一致"
-    nums = positions or range(1, len(weights) + 1)
+    nums = positions or count(1)
     for i, w, s in zip(nums, weights, scores):
         if w <= 0:
             return f"第{i}项分值须大于0"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 #: in a % row a figure is a fraction (0.9 = 90 %); a figure above this is almost surely a percentage typed
 #: as a whole number (6 meaning 6 %): the reader warns, and against an 实际完成值 below 1 it is an error
@@ -62,7 +62,7 @@ class Written:
 
 def parse_written(text: object) -> Written | None:
     """``text`` taken apart, or None when it holds no leading number ("按期完成", "达成")."""
-    t = unicodedata.normalize("NFKC", str(text or "")).strip().replace(" ", "")
+    t = unicodedata.normalize("NFKC", str(text)).strip().replace(" ", "")  # None → "None": no number either
     direction, compared = "", False
     for sym, d in COMPARISONS:
         if t.startswith(sym):
@@ -75,12 +75,9 @@ def parse_written(text: object) -> Written | None:
     m = _NUMBER.fullmatch(t)
     if not m:
         return None
-    try:
-        value = Decimal(m.group(1))
-    except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
-        return None
+    value = Decimal(m.group(1))  # the pattern admits only numbers (\d: digits Decimal reads too)
     if m.group(2):
-        return Written(value / 100, direction, compared, "%" if not m.group(3) else "%" + m.group(3))
+        return Written(value / 100, direction, compared, "%" + m.group(3))  # group 3 is "" when nothing follows
     return Written(value, direction, compared, m.group(3))
 
 
@@ -88,7 +85,7 @@ def native_readable(text: object, unit: str) -> bool:
     """True when the form's native formula turns ``text`` into the same number: after removing
     :data:`NATIVE_TOKENS` and the row's unit (not "%"), what is left is an ASCII number, optionally
     with %, as VALUE() reads it in Excel, WPS and LibreOffice."""
-    t = str(text or "").strip()
+    t = str(text).strip()  # None → "None": no number either
     for token in NATIVE_TOKENS:
         t = t.replace(token, "")
     if unit and unit != "%":

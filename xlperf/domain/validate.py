@@ -42,7 +42,7 @@ def _check_tree(ind: Indicator, out: list[Problem], bands=None) -> bool:
             if c.level <= ind.level:
                 out.append(Problem(c.place("name"), "指标级次", f"“{c.name}”应为{ind.level + 1}级指标"))
             below = _check_tree(c, out, bands) or below
-        s = sum((c.weight for c in ind.children), ZERO)
+        s = sum(c.weight for c in ind.children)  # one child at least: a Decimal
         if s != ind.weight and not below:
             out.append(Problem(ind.place("weight"), "分值",
                                f"“{ind.name}”的下级指标分值合计{_num(s)}，应等于{_num(ind.weight)}"))
@@ -176,7 +176,9 @@ def _check_previous(ev: Evaluation, profile: Profile) -> list[Problem]:
         out.append(Problem(pv.where("total", S_BUDGET), "上年总分",
                            f"应在0-{_num(profile.total)}之间，现为{_num(pv.total)}"))
     if pv.exec_rate is not None and not ZERO <= pv.exec_rate <= 1:
-        hint = (f"；如指{_num(pv.exec_rate)}%，请填写“{_num(pv.exec_rate)}%”" if 1 < pv.exec_rate <= 100 else "")
+        # above 1 (a negative rate is no percentage typed as a number), up to 100: “92” meant 92 %
+        hint = (f"；如指{_num(pv.exec_rate)}%，请填写“{_num(pv.exec_rate)}%”"
+                if not pv.exec_rate.is_signed() and pv.exec_rate <= 100 else "")
         out.append(Problem(pv.where("exec_rate", S_BUDGET), "上年预算执行率",
                            f"应在0-100%之间，现为{fmt_percent(pv.exec_rate, 2)}{hint}"))
     # (a negative or fractional 上年项目数 never gets here: the reader and the model refuse it at its cell)
@@ -220,10 +222,11 @@ def _typed_against_rule(r, profile: Profile) -> Problem | None:
     unexplained: a warning at the 得分 cell with the rule's suggestion.  定性 rows are judged by their
     band instead (the evaluator picks a value inside it)."""
     ind = r.indicator
-    if (not ind.is_leaf or not r.applicable or ind.manual_score is None or r.suggested is None
+    # only an applicable leaf is suggested a score (so parents and 不适用 rows return here); a typed 得分 is its score
+    if (ind.manual_score is None or r.suggested is None
             or ind.method in ("定性", "人工") or ind.deviation_reason.strip()):
         return None
-    typed = r.score if r.score is not None else ind.manual_score
+    typed = r.score
     if typed == r.suggested:
         return None
     places = profile.score_places

@@ -32,9 +32,9 @@ def log_exception(context: str) -> Path | None:
     path = log_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "a", encoding="utf-8") as fh:
-            fh.write(f"--- {_dt.datetime.now().isoformat(timespec='seconds')} {context}\n")
-            fh.write(traceback.format_exc())
+        with open(path, "ab") as fh:  # UTF-8 whatever the machine's language
+            fh.write(f"--- {_dt.datetime.now().isoformat(timespec='seconds')} {context}\n".encode())
+            fh.write(traceback.format_exc().encode())
         return path
     except OSError:
         return None

@@ -15,7 +15,8 @@ from typing import Callable, Iterator
 
 from ..errors import OutputError  # re-exported: ``from xlperf.infra.atomic import OutputError``
 
-
+#: any mask: set for an instant only to read the process's own (Python has no call that just reads it)
+_PROBE_MASK = 0o022
 
 
 def describe_os_error(path: Path, exc: OSError) -> str:
@@ -36,7 +37,7 @@ def _target_mode(path: Path) -> int:
     try:
         return path.stat().st_mode & 0o777
     except OSError:
-        mask = os.umask(0)
+        mask = os.umask(_PROBE_MASK)  # the umask is read by setting it, and set back at once
         os.umask(mask)
         return 0o666 & ~mask
 
@@ -76,7 +77,7 @@ def write_bytes(path: str | Path, data: bytes) -> Path:
 
 
 def write_text(path: str | Path, text: str) -> Path:
-    return write_bytes(path, text.encode("utf-8"))
+    return write_bytes(path, text.encode())
 
 
 def write_with(path: str | Path, writer: Callable[[Path], object]) -> Path:

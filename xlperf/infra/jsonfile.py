@@ -19,7 +19,7 @@ EXAMPLE_JSON = Path(__file__).resolve().parents[1] / "data" / "example-2021.json
 
 def load_json(path: Path) -> tuple[Evaluation | None, list[Problem]]:
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(Path(path).read_bytes().decode())  # UTF-8 whatever the machine's language
     except FileNotFoundError as exc:
         raise LoadError(f"文件不存在：{path}") from exc
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -38,7 +38,7 @@ def char_width(ch: str) -> float:
 
 def text_width(text: object) -> float:
     """Width of the longest line of ``text`` in column-width units."""
-    return max((sum(char_width(c) for c in line) for line in str(text).split("\n")), default=0.0)
+    return max(sum(char_width(c) for c in line) for line in str(text).split("\n"))  # split gives one line at least
 
 
 def line_count(text: object, width: float) -> int:
@@ -97,7 +97,7 @@ def fit_row_heights(ws, *, rows=None) -> None:
                 need = max(need, math.ceil(n * LINE_PT * size / 11.0 + PAD_PT))
         if need:
             dim = ws.row_dimensions[row[0].row]
-            dim.height = max(float(dim.height or 0), need)
+            dim.height = max(dim.height or need, need)
 
 
 def shrink_widths(widths: list[float], budget: float, floor: float | list[float]) -> list[float]:

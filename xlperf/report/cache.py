@@ -27,7 +27,7 @@ def cache_dir() -> Path:
 def key_of(*parts: str) -> str:
     h = hashlib.sha256()
     for p in parts:
-        h.update(p.encode("utf-8"))
+        h.update(p.encode())
         h.update(b"\0")
     return h.hexdigest()[:32]
 
@@ -43,7 +43,7 @@ def write(name: str, data: bytes) -> None:
     target = cache_dir() / name
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=target.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, target)

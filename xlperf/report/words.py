@@ -4,7 +4,7 @@ clerk text as a reviewer expects it (full-width punctuation, “三公”经费,
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -18,25 +18,22 @@ def cn_number(n: int) -> str:
         return _DIGITS[n]
     if n < 20:
         return "十" + (_DIGITS[n % 10] if n % 10 else "")
-    out, zero = "", False
+    out = ""
     for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
         d = n // value % 10
         if d:
-            if zero and out:
-                out += "零"
             out += _DIGITS[d] + unit
-            zero = False
-        elif out:
-            zero = True
-    return out
+        elif out and not out.endswith("零"):  # one 零 for a run of zeros inside the number …
+            out += "零"
+    return out.removesuffix("零")  # … and none at its end
 
 
 def cn_count(n: int) -> str:
     """A count as official reports phrase it: 7 → 七个, 20 → 二十个, 25 → 二十多个, 134 → 一百三十多个."""
     n = int(n)
-    if n < 10 or n % 10 == 0:
-        return cn_number(n) + "个"
-    return cn_number(n - n % 10) + "多个"
+    if n >= 11 and n % 10:  # 11 and up, not a multiple of ten (10 itself is one)
+        return cn_number(n - n % 10) + "多个"
+    return cn_number(n) + "个"
 
 
 def cn_heading(n: int) -> str:
@@ -73,16 +70,19 @@ def _kept(text: str) -> list[bool]:
     return keep
 
 
-def _neighbour(text: str, i: int, step: int) -> str:
-    """The nearest character from ``i`` in direction ``step`` that is not a horizontal space ("" at an end)."""
-    i += step
-    while 0 <= i < len(text) and text[i] in _HSPACE:
-        i += step
-    return text[i] if 0 <= i < len(text) else ""
+def _before(text: str, i: int) -> str:
+    """The nearest character before ``i`` that is not a horizontal space ("" at the start)."""
+    return text[:i].rstrip(_HSPACE)[-1:]
+
+
+def _after(text: str, i: int) -> str:
+    """The nearest character after ``i`` that is not a horizontal space ("" at the end)."""
+    return text[i + 1:].lstrip(_HSPACE)[:1]
 
 
 def _cjk(ch: str) -> bool:
-    return bool(ch) and bool(_CJK.match(ch))
+    """Whether ``ch`` is one Chinese character ("" is not)."""
+    return bool(_CJK.fullmatch(ch))
 
 
 def fullwidth_punctuation(text: str) -> str:
@@ -90,8 +90,6 @@ def fullwidth_punctuation(text: str) -> str:
     them go.  Untouched: numbers (1,234.5 and 3:1 have digits on both sides), web and mail addresses,
     placeholders, and runs with no Chinese beside them ("Excel, Word").  A pair of brackets changes
     together: when the text inside, before or after it is Chinese."""
-    if not any(c in _HALF_TO_FULL for c in text):
-        return text
     keep = _kept(text)
     change: set[int] = set()
     opened: list[int] = []
@@ -107,15 +105,14 @@ def fullwidth_punctuation(text: str) -> str:
                 pairs.append((opened.pop(), i))
             else:
                 lone.append(i)
-        elif _cjk(_neighbour(text, i, -1)) or _cjk(_neighbour(text, i, 1)):
+        elif _cjk(_before(text, i)) or _cjk(_after(text, i)):
             change.add(i)
     lone.extend(opened)
     for o, c in pairs:
-        if (any(_cjk(ch) for ch in text[o + 1:c]) or _cjk(_neighbour(text, o, -1))
-                or _cjk(_neighbour(text, c, 1))):
+        if any(_cjk(ch) for ch in text[o + 1:c]) or _cjk(_before(text, o)) or _cjk(_after(text, c)):
             change.update((o, c))
     for i in lone:
-        if _cjk(_neighbour(text, i, -1)) or _cjk(_neighbour(text, i, 1)):
+        if _cjk(_before(text, i)) or _cjk(_after(text, i)):
             change.add(i)
     if not change:
         return text
@@ -148,21 +145,18 @@ _SENTENCE_END = "。！？；!?;…"
 
 def is_lead_in(text: str) -> bool:
     """Text that announces something to follow: it ends with a colon (“偏差原因、改进措施如下：”)."""
-    return bool(_LEAD_IN.search(text or ""))
+    return bool(_LEAD_IN.search(text))
 
 
 def without_lead_in(text: str) -> str:
     """``text`` without its closing lead-in sentence: “已整改。问题如下：” → “已整改。”; a text that is
     only a lead-in → ""."""
-    body = _LEAD_IN.sub("", text.rstrip())
-    cut = max(body.rfind(c) for c in _SENTENCE_END)
-    return body[:cut + 1].rstrip() if cut >= 0 else ""
+    return text[:max(text.rfind(c) for c in _SENTENCE_END) + 1]  # up to the last sentence end ("" without one)
 
 
 def lead_in_sentence(text: str) -> str:
     """The closing lead-in sentence of ``text`` (for messages): “问题如下：”."""
-    body = text.rstrip()
-    return body[len(without_lead_in(body)):].strip()
+    return text[len(without_lead_in(text)):].strip()
 
 
 # --------------------------------------------------------------------------- figures stated in a text
@@ -189,12 +183,8 @@ def states_figure(text: str, value, unit: str, sentence_words: tuple[str, ...],
             if clause_words and not any(w in clause for w in clause_words):
                 continue
             for m in _UNITS[unit].finditer(clause):
-                try:
-                    got = Decimal(m.group(1).replace(",", ""))
-                except InvalidOperation:
-                    continue
-                places = Decimal(1).scaleb(got.as_tuple().exponent)
-                if want.quantize(places, rounding=ROUND_HALF_UP) == got:
+                got = Decimal(m.group(1).replace(",", ""))  # digits and one point: always a number
+                if want.quantize(got, rounding=ROUND_HALF_UP) == got:  # at got's places (quantize reads its exponent)
                     return True
     return False
 
@@ -213,7 +203,7 @@ def self_word(unit: str, given: str = "") -> str:
     anything else → 我单位."""
     if given.strip():
         return given.strip()
-    name = re.sub(r"[（(][^）)]*[）)]\s*$", "", (unit or "").strip())  # “某局（本级）” → 某局
+    name = re.sub(r"[（(][^）)]*[）)]\s*$", "", str(unit).strip())  # “某局（本级）” → 某局; None → "None", no suffix
     return next((word for suffix, word in _SELF_BY_SUFFIX if name.endswith(suffix)), "我单位")
 
 
