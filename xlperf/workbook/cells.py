@@ -80,7 +80,7 @@ class CellReader:
         if isinstance(v, (_dt.datetime, _dt.date)):
             return v.date().isoformat() if isinstance(v, _dt.datetime) else v.isoformat()
         if isinstance(v, float):
-            return format(to_decimal(v), "f")
+            return f"{to_decimal(v):f}"
         return str(v).strip()
 
     def number(self, v: object, where: str, label: str, *, computed: bool = True) -> Decimal | None:
@@ -113,7 +113,7 @@ class CellReader:
         fmt = getattr(self.src, "number_format", None)
         target = node.get("target")
         if (fmt is None or not isinstance(raw, (int, float)) or isinstance(raw, bool) or not 0 < d < 1
-                or not isinstance(target, Decimal) or target <= 1 or "%" not in (fmt(*at) or "")):
+                or not isinstance(target, Decimal) or target <= 1 or "%" not in str(fmt(*at))):
             return
         unit, typed = node.get("unit") or "（空）", fmt_number(d * 100, 2)
         self.problem(where, "实际完成值", f"计量单位为{unit}，单元格却是百分比格式，填写的{typed}被存为"
