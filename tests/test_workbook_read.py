@@ -437,3 +437,14 @@ def test_a_derived_figure_is_read_as_one_only_in_the_actual_value(tmp_path):
     ev, problems = read_workbook(path)
     assert [(p.where, p.message) for p in problems if p.where == weight] == [
         (weight, "单元格为公式“=执行率”，文件中没有计算结果，请改为直接填写数值")]
+
+
+def test_a_name_whose_cells_were_deleted_is_found_by_its_label(example):
+    """Excel writes a name whose cells were deleted as ``'预算资金'!#REF!``: the field is then found by its label,
+    never a traceback (openpyxl raised CellCoordinatesException out of the reader)."""
+    from openpyxl.workbook.defined_name import DefinedName
+
+    edit(example, lambda wb: wb.defined_names.__setitem__(
+        "上年结转", DefinedName("上年结转", attr_text="'预算资金'!#REF!")))
+    ev, problems = read_workbook(example)
+    assert problems == [] and ev.budget.where("carried_in") == "预算资金!B7"

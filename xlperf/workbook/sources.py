@@ -29,6 +29,7 @@ from typing import Protocol
 import openpyxl
 from defusedxml.ElementTree import fromstring, iterparse
 from openpyxl.formula.tokenizer import TokenizerError
+from openpyxl.utils.exceptions import CellCoordinatesException
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from ..infra.safety import sheet_names  # the same guarded workbook.xml + rels reading as the refusals
@@ -73,8 +74,8 @@ class OpenpyxlSource:
                 first = ref.replace("$", "").split(":")[0]
                 col, row = coordinate_from_string(first)
                 return sheet, row, column_index_from_string(col)
-        except (ValueError, TypeError, AttributeError, TokenizerError):  # a corrupt name's formula
-            return None
+        except (ValueError, TypeError, AttributeError, TokenizerError, CellCoordinatesException):
+            return None  # a corrupt name's formula, or one whose cells were deleted ('设置'!#REF!)
         return None
 
     def _sheet_cells(self, sheet: str) -> dict[tuple[int, int], object]:
