@@ -56,7 +56,12 @@ class PlainSource:
         return self.cells[sheet].get(rc(ref))
 
     def copy(self) -> PlainSource:
-        return copy.deepcopy(self)
+        """A copy whose cells, names and sizes can be edited without touching this one (the values are scalars)."""
+        new = copy.copy(self)
+        new.cells = {sheet: dict(cells) for sheet, cells in self.cells.items()}
+        new.sizes, new.names, new.cache, new.formats = (dict(self.sizes), dict(self.names), dict(self.cache),
+                                                       dict(self.formats))
+        return new
 
     # ------------------------------------------------------------ the cell source
     def sheet_names(self) -> list[str]:
