@@ -521,3 +521,136 @@ def test_the_computed_cells_of_a_row_and_which_hold_formulas():
                           "calc_actual"}
     assert set(COMPUTED) == {c.key for c in L.IND_COLUMNS + L.HELPER_COLUMNS if c.kind == "formula"}
     assert r.problems == [Problem("指标评分!L4", "建议得分", f"本行缺少灰色公式“得分率”等，建议得分可能不对：{HINT}", WARNING)]
+
+
+# ------------------------------------------------------------------ the rest, one behaviour each
+
+
+def test_the_named_header_row_wins_over_an_earlier_row_with_the_same_headers():
+    src = DictSource({"说明": {"A1": "分值", "B1": "实际完成值", "A2": "产出", "B2": 1},
+                      IND: {"A3": "一级指标", "B3": "分值", "C3": "实际完成值", "A4": "效益", "B4": 5}},
+                     names={L.IND_HEADER_NAME: (IND, "A3")})
+    r = IndicatorReader(src)
+    assert tree(r.indicators()) == [("效益", 1, [])]
+
+
+def test_an_error_value_as_a_rows_only_name_leaves_the_row_out():
+    r = table({"level1": "产出", "weight": 1}, {"level3": "#N/A", "weight": 1})
+    assert tree(r.indicators()) == [("产出", 1, [])]
+    assert r.problems == [Problem("指标评分!C5", "三级指标", "单元格为错误值“#N/A”，请改为有效的值")]
+
+
+def test_rows_below_a_total_row_are_still_read():
+    r = table({"level1": "产出", "weight": 1}, {"level1": "合计", "weight": 1}, {"level1": "效益", "weight": 1})
+    assert tree(r.indicators()) == [("产出", 1, []), ("效益", 1, [])]
+
+
+def test_a_table_without_a_suggested_score_column_is_not_checked_for_formulas():
+    keys = ("level1", "level2", "weight", "actual", "counted")
+    r = table({"level1": "产出", "weight": 1, "counted": 3}, {"level2": "数量", "weight": 1}, keys=keys)
+    r.indicators()
+    assert r.problems == []
+
+
+def test_a_blank_text_typed_over_the_suggested_score_is_a_missing_formula():
+    r = example(("L10", ""))
+    r.indicators()
+    assert [p.message[:11] for p in r.problems] == ["本行没有建议得分公式（"]
+
+
+def test_a_row_without_formulas_and_without_a_method_is_scored_by_hand():
+    blank = [(f"{get_column_letter(c)}10", None) for c in range(1, 38) if get_column_letter(c) not in "ABCDFGHIJKMORSW"]
+    r = example(*blank)  # 评分方法 (E) cleared too: 人工
+    r.indicators()
+    assert r.problems == [Problem("指标评分!L10", "建议得分", f"本行缺少灰色公式，得分率等不会显示：{HINT}", WARNING)]
+
+
+def test_a_not_applicable_row_does_not_end_the_formula_check():
+    r = example(("O39", "是"), ("L10", 0.9))  # 服务对象满意度 (the last row, checked first) 不适用
+    r.indicators()
+    assert [p.where for p in r.problems] == ["指标评分!L10"]
+
+
+def test_rows_built_with_a_score_coefficient_carry_their_formulas():
+    from xlperf.workbook.formulas import row_formulas
+
+    keys = tuple(c.key for c in L.IND_COLUMNS + L.OPTIONAL_COLUMNS[:1] + L.HELPER_COLUMNS)
+    letters = {k: get_column_letter(i + 1) for i, k in enumerate(keys)}
+
+    def row(r: int, with_coefficient: bool) -> dict:
+        built = row_formulas(letters, r, 9, 2, with_coefficient)
+        return {k: Formula(built[k]) for k in L.ROW_FORMULA_KEYS}
+
+    reader = table({"level1": "产出", "weight": 10, "method": "人工", **row(4, True)}, keys=keys)
+    reader.indicators()
+    assert reader.formula_state == {}
+    reader = table({"level1": "产出", "weight": 10, "method": "人工", **row(4, False)}, keys=keys)
+    reader.indicators()
+    assert list(reader.formula_state.values()) == ["灰色公式“建议得分”被改写"]
+
+
+def test_a_derived_figure_is_no_value_outside_the_actual_value():
+    node, problems = one(method="人工", weight=Formula("=执行率"))
+    assert problems == [Problem("指标评分!D6", "分值", "单元格为公式“=执行率”，文件中没有计算结果，请改为直接填写数值")]
+
+
+def test_a_score_shown_as_a_percentage_is_asked_for_at_its_own_cell():
+    r = table({"level1": "产出", "weight": 10, "method": "人工", "manual_score": 0.8},
+              {"level1": "效益", "weight": 10, "method": "人工", "manual_score": 0.8},
+              formats={(IND, "M5"): "0%"})
+    r.indicators()
+    assert r.problems == [Problem("指标评分!M5", "得分", "得分应填分数（本指标分值10），现为百分比“80%”：如得分率为80%，"
+                                                      "请填写8，并把单元格格式改为“常规”")]
+
+
+def test_after_a_written_target_and_after_an_unusable_weight_the_rest_of_the_row_is_read():
+    node, _ = one(method="正向", unit="%", target="≥90%", manual_score=9)
+    assert node["manual_score"] == 9
+    node, _ = one(method="人工", weight="#N/A", target=1, manual_score=7)
+    assert (node["weight"], node["target"], node["manual_score"]) == (0, 1, 7)
+
+
+@pytest.mark.parametrize("target, unit, value", [("≥90", None, D(90)), ("168起", "起", D(168)), ("9000%", "%", D(90))])
+def test_written_targets_the_forms_formulas_read(target, unit, value):
+    node, problems = one(form=True, method="正向", unit=unit, target=target)
+    assert node["target"] == value and problems == []
+
+
+@pytest.mark.parametrize("actual, unit, value", [("95", None, D(95)), ("168起", "起", D(168)), ("95%", "个", D("0.95"))])
+def test_written_actual_values_the_forms_formulas_read(actual, unit, value):
+    node, problems = one(form=True, method="正向", unit=unit, target=1, actual=actual)
+    assert node["actual"] == value and problems == []
+
+
+def test_a_written_actual_percentage_typed_as_a_whole_number_is_a_warning():
+    node, problems = one(method="正向", unit="%", target=1, actual="200")
+    assert node["actual"] == 200
+    assert problems == [Problem("指标评分!H6", "实际完成值", "计量单位为%，200将按20000%计算；如指200%，请填写“200%”", WARNING)]
+
+
+def test_a_target_whose_direction_contradicts_the_positive_method_is_a_warning():
+    node, problems = one(method="正向", unit="%", target="≤5%")
+    assert problems == [Problem("指标评分!G6", "年度指标值", "“≤5%”是反向指标的写法，评分方法却是正向，请核对", WARNING)]
+
+
+SPACED = "≥" + " " * 20 + "90%"  # 24 characters: quoted as its first 20, "≥" and 19 spaces
+QUOTED = "“≥" + " " * 19 + "”"
+
+
+def test_long_written_values_are_quoted_to_twenty_characters():
+    node, problems = one(method="反向", unit="%", target=SPACED)
+    assert problems == [Problem("指标评分!G6", "年度指标值", f"{QUOTED}是正向指标的写法，评分方法却是反向，请核对", WARNING)]
+    node, problems = one(method="正向", unit="%", target=1, actual=SPACED)
+    assert problems[0].message == f"应填实际达到的数值，不要写比较符号或“以上/以内”（现为{QUOTED}）"
+    node, problems = one(form=True, method="正向", unit="%", target=SPACED.replace("90", "９０"))
+    assert problems[0].message == f"表格公式无法计算{QUOTED}，请用半角数字写成“≥90%”“≤90万元”这样的形式"
+    node, problems = one(form=True, method="正向", unit="%", target=1, actual="9" + " " * 20 + "５%")
+    assert problems[0].message == f"表格公式无法计算文字“9{' ' * 19}”，请只填数字（半角），百分比直接输入 95%"
+
+
+def test_long_units_are_quoted_to_ten_characters():
+    unit = "人次按全年培训班次计算"  # 11 characters
+    node, problems = one(method="正向", target=f"≥5{unit}")
+    assert problems[0].message == "数值带单位“人次按全年培训班次计”，请在“计量单位”中填写“人次按全年培训班次计”"
+    node, problems = one(method="正向", unit="个", target=f"≥5{unit}")
+    assert problems[0].message == "单位“人次按全年培训班次计”与计量单位“个”不一致，请换算后填写"

@@ -50,7 +50,7 @@ class IndicatorReader(CellReader):
                 try:
                     t = self.text(self.raw(sheet, r, c, L.IND_LABEL[L.LEVEL_KEYS[level - 1]]))
                 except Invalid:
-                    t = ""
+                    continue  # an error value: no name (its problem is recorded)
                 if t:
                     named.append((level, c, t))
             if not named:
@@ -100,11 +100,11 @@ class IndicatorReader(CellReader):
             nodes.append(n)
             stack.extend(n["children"])
         leaves = [n for n in nodes if not n["children"]]
-        if not any(self.computed.get(id(n), {}).get("suggested", (None, False))[1] for n in leaves):
+        if not any(self.computed[id(n)].get("suggested", (None, False))[1] for n in leaves):
             return  # not a form with formulas (another tool's table): nothing to compare
         copy_hint = "请复制上一行整行粘贴到本行，再改写黄色单元格（灰色单元格是公式）"
         for n in nodes:
-            cells = self.computed.get(id(n), {})
+            cells = self.computed[id(n)]
             if n["children"]:
                 at = cells.get("counted")
                 if at is not None and not at[1]:
@@ -113,9 +113,7 @@ class IndicatorReader(CellReader):
                 continue
             if n.get("not_applicable"):
                 continue
-            at = cells.get("suggested")
-            if at is None:
-                continue
+            at = cells["suggested"]  # a form with formulas: every row has the column
             if at[1]:  # 建议得分 is a formula: so must be the grey cells it reads (the hidden 计算用 ones too)
                 missing = [L.IND_LABEL[k] for k, (_, ok) in cells.items() if not ok]
                 if missing:
@@ -177,7 +175,7 @@ class IndicatorReader(CellReader):
         self._row_flags(node, get)
         self._row_coefficient(node, get)
         self._row_prev_score(node, get)
-        self._row_actual(node, get, (sheet, r, cols["actual"]) if "actual" in cols else None)
+        self._row_actual(node, get, (sheet, r, cols["actual"]))  # 实际完成值 is in every table (find_header)
         return node
 
     def _row_texts(self, node: dict, get) -> None:
@@ -196,27 +194,27 @@ class IndicatorReader(CellReader):
             try:
                 raw = get(key)
                 if key == "manual_score":
-                    self.percent_score(raw, node.get("weight"), sheet, r, cols.get(key), src.get(key, ""))
+                    self.percent_score(raw, node.get("weight"), sheet, r, cols.get(key), src.get(key))
                 if key == "target" and isinstance(raw, str) and raw.strip():
-                    self.written_target(node, raw, src.get(key, src["row"]))
+                    self.written_target(node, raw, src[key])
                     continue
-                d = self.number(raw, src.get(key, ""), L.IND_LABEL[key])
+                d = self.number(raw, src.get(key), L.IND_LABEL[key])
             except Invalid:
                 d, raw = None, None
                 if key == "weight":
                     node["weight"] = Decimal(0)
                 continue
             if key == "target" and node.get("unit") == "%":
-                self.percent_warning(raw, d, src.get(key, src["row"]), L.IND_LABEL[key])
+                self.percent_warning(raw, d, src[key], L.IND_LABEL[key])
             if d is None and key == "weight":
-                self.problem(src.get(key, src["row"]), "分值", "请填写分值")
+                self.problem(src[key], "分值", "请填写分值")  # 分值 is in every table (find_header)
                 d = Decimal(0)
             if d is not None:
                 node[key] = d
         if node.get("method") == "区间" and node.get("param") and "manual_score" not in node:
             gap = band_native_gap(node["param"])  # the native fallback's limits (formulas.band)
             if gap:
-                self.problem(src.get("param", src["row"]), L.IND_LABEL["param"],
+                self.problem(src["param"], L.IND_LABEL["param"],
                              f"在WPS/LibreOffice中无法自动计算建议得分（{gap}），请直接填写得分或简化参数", WARNING)
 
     def _row_flags(self, node: dict, get) -> None:
@@ -234,7 +232,7 @@ class IndicatorReader(CellReader):
     def _row_coefficient(self, node: dict, get) -> None:
         src = node["sources"]
         try:
-            d = self.number(get("coefficient"), src.get("coefficient", ""), "得分系数")
+            d = self.number(get("coefficient"), src.get("coefficient"), "得分系数")
         except Invalid:
             d = None
         if d is not None:
@@ -246,7 +244,7 @@ class IndicatorReader(CellReader):
     def _row_prev_score(self, node: dict, get) -> None:
         src = node["sources"]
         try:  # 上年得分: no formula reads it ("8.5分" is read); blank = unknown
-            d = self.number(get("prev_score"), src.get("prev_score", ""), L.IND_LABEL["prev_score"], computed=False)
+            d = self.number(get("prev_score"), src.get("prev_score"), L.IND_LABEL["prev_score"], computed=False)
         except Invalid:
             d = None
         if d is not None:
@@ -255,7 +253,7 @@ class IndicatorReader(CellReader):
             else:
                 self.problem(src["prev_score"], L.IND_LABEL["prev_score"], f"不能为负数，现为{d.normalize():f}")
 
-    def _row_actual(self, node: dict, get, at: tuple[str, int, int] | None = None) -> None:
+    def _row_actual(self, node: dict, get, at: tuple[str, int, int]) -> None:
         """实际完成值: a derived figure's name (``=执行率``), a 定性 statement, text in the row's unit, or a number."""
         src = node["sources"]
         try:
@@ -268,17 +266,17 @@ class IndicatorReader(CellReader):
             if raw.strip():
                 node["actual"] = raw.strip()
         elif isinstance(raw, str) and raw.strip() and parse_written(raw) is not None:
-            self.written_actual(node, raw, src.get("actual", src["row"]))
+            self.written_actual(node, raw, src["actual"])
         else:
             try:
-                d = self.number(raw, src.get("actual", src["row"]), "实际完成值")
+                d = self.number(raw, src["actual"], "实际完成值")
             except Invalid:
                 return
             if d is not None:
                 if node.get("unit") == "%":
-                    self.percent_warning(raw, d, src.get("actual", src["row"]), "实际完成值")
-                elif at is not None:
-                    self.percent_entry(raw, d, node, at, src.get("actual", src["row"]))
+                    self.percent_warning(raw, d, src["actual"], "实际完成值")
+                else:
+                    self.percent_entry(raw, d, node, at, src["actual"])
                 node["actual"] = d
 
     def written_target(self, node: dict, raw: str, where: str) -> None:
@@ -286,7 +284,7 @@ class IndicatorReader(CellReader):
         kept as the row's 指标值表述, and the direction fills a blank 评分方法 (as the form's
         评分方法（计算用） does) or is a warning where it contradicts the chosen one."""
         label, text, unit = L.IND_LABEL["target"], raw.strip(), node.get("unit", "")
-        method = node.get("method", "")
+        method = node.get("method")
         w = parse_written(text)
         if w is None:
             if method in ("定性", "人工", "区间"):
