@@ -540,6 +540,11 @@ def test_where_a_model_error_came_from():
     assert R._where_of(data, ("indicators", 0, "method")) == "指标评分!A4"
     assert R._where_of(data, ("indicators", 0, "children", 0, "weight")) == "指标评分!B5"
     assert R._where_of(data, ("indicators", 3, "weight")) == "工作簿"
+    assert R._where_of(data, ("indicators", 1, "weight")) == "工作簿"  # one past the last
+    assert R._where_of({"budget": {"initial": 1}}, ("budget", "initial")) == "工作簿"  # no sources at all
+    bare = {"sources": {"indicators": "指标评分!A3"}, "indicators": [{"children": []}, {"sources": {}}]}
+    assert R._where_of(bare, ("indicators", 0, "weight")) == "指标评分!A3"
+    assert R._where_of(bare, ("indicators", 1, "weight")) == "指标评分!A3"
     assert R._where_of(data, ("year",)) == "工作簿"
     assert R._where_of({}, ()) == "工作簿"
 
@@ -553,7 +558,6 @@ def test_the_message_of_a_model_error():
     assert R._message({"type": "greater_than"}) == "应不小于"
     assert R._message({"type": "less_than", "ctx": None}) == "应不大于"
     assert R._message({"type": "decimal_parsing"}) == "数值无效"
-    assert R._message({}) == "数值无效"
 
 
 def test_every_indicator_name_of_the_tree():
@@ -580,9 +584,11 @@ def test_a_heading_is_known_with_or_without_its_number():
 # ------------------------------------------------------------------ files
 
 
-def test_the_too_big_message():
+def test_the_too_big_message(monkeypatch):
     assert R.too_big(150 * 1048576, "大.xlsx") == "文件过大（150 MB，上限 100 MB）：大.xlsx，请删除无关的工作表或图片后再试"
     assert R.MAX_BYTES == 100 * 1024 * 1024
+    monkeypatch.setattr(R, "MAX_BYTES", 1572864)  # 1.5 MB: the MB are 1048576 bytes, 1.5 rounds to 2
+    assert R.too_big(1572864, "a.xlsx").startswith("文件过大（2 MB，上限 2 MB）")
 
 
 @pytest.mark.parametrize("name, content, message", [
@@ -665,3 +671,41 @@ def test_a_blank_optional_field_still_says_where_it_is():
     ev, _ = read((M, "B30", None), (M, "B33", None), (B, "B6", None))
     assert ev.satisfaction.sources["target"] == "预算资金!B30"
     assert ev.narrative.sources["satisfaction_note"] == "预算资金!B33" and ev.sources["self_name"] == "基本情况!B6"
+
+
+def test_a_field_is_found_by_its_name_whatever_its_label_says():
+    ev, problems = read((M, "A4", "年初预算（万元）"), (M, "A5", None))
+    assert problems == [] and ev.budget.initial == D("7319.56") and ev.budget.adjusted == D("1770.59")
+
+
+@pytest.mark.parametrize("cell, attr", [("B23", "total"), ("B24", "monitored"), ("B27", "dept_evaluations_done")])
+def test_a_count_may_be_zero(cell, attr):
+    ev, problems = read((M, cell, 0))
+    assert problems == [] and getattr(ev.projects, attr) == 0
+
+
+def test_a_satisfaction_typed_with_a_percent_sign_is_meant():
+    ev, problems = read((M, "B32", "9000%"))
+    assert ev.satisfaction.achieved == 90
+    assert problems == [Problem("预算资金!B32", "实际满意度", "表格公式无法计算文字“9000%”，请只填数字（如 90，百分比直接输入 95%）")]
+
+
+def test_the_text_tables_are_found_by_their_names_before_other_rows_with_their_headers():
+    ev, problems = read((L.S_GUIDE, "A30", "栏目"), (L.S_GUIDE, "B30", "内容"), (L.S_GUIDE, "C30", "章节"),
+                        (L.S_GUIDE, "A31", "主要任务"), (L.S_GUIDE, "B31", "说明里的示例"),
+                        (L.S_GUIDE, "A33", "栏目"), (L.S_GUIDE, "B33", "内容"),
+                        (L.S_GUIDE, "A34", "主要任务"), (L.S_GUIDE, "B34", "说明里的示例"))
+    assert problems == [] and ev.narrative.main_tasks == JSON.narrative.main_tasks
+    assert ev.narrative.process == JSON.narrative.process
+
+
+def test_without_its_name_the_basic_text_table_is_the_first_without_a_section_column():
+    ev, problems = read((L.S_GUIDE, "A30", "章节"), (L.S_GUIDE, "B30", "栏目"), (L.S_GUIDE, "C30", "内容"),
+                        (L.S_GUIDE, "B31", "主要任务"), (L.S_GUIDE, "C31", "说明里的示例"),
+                        names=(L.BASIC_TEXT_HEADER_NAME,))
+    assert problems == [] and ev.narrative.main_tasks == JSON.narrative.main_tasks
+
+
+def test_with_the_year_missing_no_text_is_compared_with_a_stand_in_year():
+    ev, problems = read((B, "B3", None), (B, "B4", None), (T, "C23", "1999年完成了任务"))
+    assert problems == [Problem("基本情况!B3", "单位名称", "不能为空"), Problem("基本情况!B4", "年度", "不能为空"), LEFTOVER]

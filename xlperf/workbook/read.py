@@ -65,7 +65,7 @@ class Reader(IndicatorReader):
         required = f.target in _REQUIRED
         if loc is None:
             if required:
-                home = _FIELD_SHEET.get(f.name, "")
+                home = _FIELD_SHEET[f.name]  # every single field has its sheet
                 self.problem(home, f.label, f"找不到“{f.label}”（名称“{f.name}”）：工作表“{home}”缺失、改名或被删改")
             return
         where = self.where(*loc)
@@ -422,7 +422,7 @@ def _where_of(data: dict, loc: tuple) -> str:
     node, where = data, ""
     for part in loc:
         if isinstance(node, dict):
-            where = node.get("sources", {}).get(str(part), where) or where
+            where = node.get("sources", {}).get(str(part)) or where
             if isinstance(part, str) and part in node:
                 node = node[part]
                 continue
@@ -437,7 +437,7 @@ def _where_of(data: dict, loc: tuple) -> str:
 
 def _message(err: dict) -> str:
     ctx = err.get("ctx") or {}
-    kind = err.get("type", "")
+    kind = err["type"]  # pydantic names every error's type
     if kind == "missing":
         return "不能为空"
     if "greater_than" in kind:
@@ -455,6 +455,11 @@ def too_big(size: int, name: str) -> str:
             "请删除无关的工作表或图片后再试")
 
 
+#: the first bytes of an OLE compound file (an encrypted .xlsx, an old .xls) and of a zip (every .xlsx)
+_OLE = bytes.fromhex("D0CF11E0A1B11AE1")
+_ZIP = b"PK\x03\x04"
+
+
 def _precheck(path: Path) -> None:
     name = path.name
     if not path.exists():
@@ -469,10 +474,10 @@ def _precheck(path: Path) -> None:
     if size > MAX_BYTES:
         raise LoadError(too_big(size, name))
     with open(path, "rb") as fh:
-        head = fh.read(8)
-    if head.startswith(bytes.fromhex("D0CF11E0A1B11AE1")):
+        head = fh.read(len(_OLE))
+    if head.startswith(_OLE):
         raise LoadError(f"“{name}”设置了打开密码（已加密）或是旧版 .xls 格式：请在Excel中取消密码并另存为 .xlsx 后再试")
-    if not head.startswith(b"PK\x03\x04"):
+    if not head.startswith(_ZIP):
         raise LoadError(f"“{name}”不是有效的Excel工作簿（文件已损坏或格式不对）")
 
 
