@@ -455,9 +455,7 @@ def too_big(size: int, name: str) -> str:
             "请删除无关的工作表或图片后再试")
 
 
-#: the first bytes of an OLE compound file (an encrypted .xlsx, an old .xls) and of a zip (every .xlsx)
-_OLE = bytes.fromhex("D0CF11E0A1B11AE1")
-_ZIP = b"PK\x03\x04"
+_OLE, _ZIP = bytes.fromhex("D0CF11E0A1B11AE1"), b"PK\x03\x04"  # first bytes: OLE (encrypted .xlsx, .xls), zip
 
 
 def _precheck(path: Path) -> None:
