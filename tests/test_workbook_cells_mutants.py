@@ -1,6 +1,17 @@
 """xlperf.workbook.cells with workbooks typed by hand (tests/cell_source.py): a cell as the clerk typed it, as text,
 as a number, the percentage checks and the tables' header rows (issue 19: `make mutate` judges the module by fast
 tests).  Every expected value is what the clerk typed, or the message worked out next to the assertion.
+
+Survivors of cells.py argued equivalent (mutmut's names; run recorded in docs/mutation.md, session 7, s7e):
+
+* CellReader.find_header 15 (``range(min(rows, 40) + 1)``: the search starts at row 0) and CellReader._row_headers 6
+  (``range(min(cols, 60) + 1)``: columns from 0): every cell source numbers rows and columns from 1 (openpyxl, the
+  live workbook's grid, tests/cell_source.py), so row 0 and column 0 hold nothing, no header is found there and the
+  same row and columns are found.
+
+(Two equivalents of the first pass were removed by simpler code: ``text`` wrote a number with ``format(d, "f")``,
+whose mutant ``"F"`` differs only for NaN and infinity, which ``to_decimal`` refuses; ``percent_entry`` read a
+format as ``fmt(...) or ""``, whose mutant ``or "XXXX"`` holds no "%" either.)
 """
 
 from __future__ import annotations
