@@ -278,6 +278,8 @@ def test_the_carried_rules_and_outline_are_the_shipped_files_without_their_banne
 def test_a_rules_column_as_text_lines():
     src = DictSource({L.S_RULES: {"A1": L.RULES_BANNER, "A2": "name = \"x\"", "A4": 0.5, "A5": 3, "A7": None}})
     assert Reader(src).rules() == 'name = "x"\n\n0.5\n3\n'
+    src = DictSource({L.S_RULES: {"A1": L.RULES_BANNER, "A2": "X = 1e-05", "A3": 1e-05, "A4": "maxX"}})
+    assert Reader(src).rules() == "X = 1e-05\n0.00001\nmaxX\n"
     src = DictSource({L.S_RULES: {"A1": "# another first line", "A2": "x"}})
     assert Reader(src).rules() == "# another first line\nx\n"
     src = DictSource({L.S_RULES: {"A1": L.RULES_BANNER, "A3": "  "}})
@@ -327,9 +329,10 @@ def test_blank_labels_and_sections_inherit_from_above_and_blank_contents_are_ski
 
 
 def test_an_error_value_in_a_text_row_skips_the_row():
-    ev, problems = read((T, "C5", "#REF!"), (T, "B6", "#NAME?"))
+    ev, problems = read((T, "C5", "#REF!"), (T, "B6", "#NAME?"), (T, "A22", "#N/A"))
     assert problems == [Problem("文字材料!C5", "内容", "单元格为错误值“#REF!”，请改为有效的值"),
-                                Problem("文字材料!B6", "栏目", "单元格为错误值“#NAME?”，请改为有效的值")]
+                        Problem("文字材料!B6", "栏目", "单元格为错误值“#NAME?”，请改为有效的值"),
+                        Problem("文字材料!A22", "章节", "单元格为错误值“#N/A”，请改为有效的值")]
     assert ev.narrative.process == JSON.narrative.process[:1]
 
 
@@ -709,3 +712,78 @@ def test_without_its_name_the_basic_text_table_is_the_first_without_a_section_co
 def test_with_the_year_missing_no_text_is_compared_with_a_stand_in_year():
     ev, problems = read((B, "B3", None), (B, "B4", None), (T, "C23", "1999年完成了任务"))
     assert problems == [Problem("基本情况!B3", "单位名称", "不能为空"), Problem("基本情况!B4", "年度", "不能为空"), LEFTOVER]
+
+
+def test_a_form_whose_total_and_sum_are_typed_is_probed_through_its_grade():
+    from cell_source import rc
+
+    src = example(("总评", "B10", 91), ("总评", "B14", 91))
+    assert Reader(src).shown()[0] == "none"
+    src.cache[("总评", *rc("B11"))] = "优"
+    state, shown = Reader(src).shown()
+    assert state == "values" and shown.grade == Seen("总评!B11", "优") and shown.total == Seen("总评!B10", D(91))
+
+
+def _summary(names: int, *, total_row: bool) -> Reader:
+    """总评 with its header in row 3 and ``names`` level-1 rows below it (and 合计 after them)."""
+    from cell_source import rc
+
+    src = example()
+    src.cells["总评"] = {k: v for k, v in src.cells["总评"].items() if k[0] <= 3 or k[0] == 10}
+    for i in range(names):
+        src.put("总评", f"A{4 + i}", f"指标{i + 1}").put("总评", f"C{4 + i}", i)
+    if total_row:
+        src.put("总评", f"A{4 + names}", "合计")
+    src.sizes["总评"] = (max(10, 3 + names + int(total_row)), 8)
+    src.cache[("总评", *rc("B10"))] = 91
+    return Reader(src)
+
+
+def test_level_one_figures_are_read_to_the_last_used_row_and_at_most_forty_rows():
+    level1 = _summary(7, total_row=False).shown()[1].level1
+    assert list(level1) == [f"指标{i}" for i in range(1, 8)] and level1["指标7"] == Seen("总评!C10", D(6))
+    level1 = _summary(45, total_row=False).shown()[1].level1
+    assert list(level1) == [f"指标{i}" for i in range(1, 41)]  # rows 4 … 43
+
+
+def test_what_differs_from_the_built_formulas_is_shown():
+    from cell_source import rc
+
+    src = example(("指标评分", "N10", Formula("=1")), full=True)
+    src.cache[("总评", *rc("B10"))] = 91
+    ev, _ = read_source(src)
+    assert ev.shown.formulas == {"指标评分!C10": "灰色公式“得分率”被改写"}
+
+
+def test_a_form_without_its_text_sheet_or_basic_table_is_read():
+    ev, problems = read(drop=(T,))
+    assert ev.narrative.process == [] and ev.narrative.analysis == {}
+    ev, problems = read(*((B, f"A{r}", None) for r in range(11, 26)), *((B, f"B{r}", None) for r in range(11, 26)))
+    assert ev.narrative.duty_goals == [] and ev.narrative.process == JSON.narrative.process
+
+
+def test_where_every_text_was_read():
+    ev, _ = read()
+    nar = JSON.narrative
+    lists = {f: getattr(nar, f) for f in ("duty_goals", "main_tasks", "process", "funds_compliance", "section5",
+                                          "problems", "measures", "experience", "suggestions", "other")}
+    expected = {f"{f}[{i}]" for f, items in lists.items() for i in range(1, len(items) + 1)}
+    expected |= set(lists) | {"application"}  # each 栏目's first 内容 cell, blank or not
+    expected |= {f"analysis.{name}" for name in nar.analysis}
+    expected |= {"overall_goal", "apply_plan", "disclosure", "satisfaction_note"}  # the single fields
+    assert set(ev.narrative.sources) == expected
+    assert ev.narrative.sources["duty_goals"] == "基本情况!B12" and ev.narrative.sources["application"] == "文字材料!C19"
+
+
+def test_a_blank_rule_name_without_rules_is_the_default():
+    ev, problems = read((S, "B3", None), drop=(L.S_RULES,))
+    assert problems == [] and ev.profile == ""
+
+
+def test_without_an_outline_in_the_form_the_rules_name_theirs():
+    from xlperf.domain.outlines import load_outline
+    from xlperf.domain.profiles import load_profile
+
+    rules = load_profile(str(ROOT / "xlperf" / "domain" / "profiles" / "project-cz2020-10.toml")).text
+    outline = Reader(DictSource({"x": {}}))._outline({"rules": rules}, {"options": {"sources": {}}})
+    assert [x.title for x in outline.sections] == [x.title for x in load_outline("项目支出").sections]

@@ -245,10 +245,10 @@ class Reader(IndicatorReader):
         if rules:
             data["rules"] = rules
             data["sources"]["rules"] = f"{L.S_RULES}!A1"
-        profile = data.get("profile", "")
+        profile = data.get("profile")
         if profile and not rules:
             if profile not in available() and not profile.lower().endswith(".toml"):
-                self.problem(data["sources"].get("profile", L.S_SETTINGS), "评分规则",
+                self.problem(data["sources"]["profile"], "评分规则",
                              f"没有名为“{profile}”的评分规则，可选：{'、'.join(available())}")
         for key, label in (("fullwidth_punctuation", "标点转为全角"), ("signature", "报告末尾落款"),
                            ("legacy_wording", "沿用原有写法")):
