@@ -3,6 +3,23 @@ rows taken once with openpyxl: the tree of rows, each cell of a row as a clerk t
 “≥90%”), the grey formulas a row should carry, and every message with its sheet and cell (issue 19: `make mutate`
 judges the module by fast tests).  Expected values are what the clerk typed; messages are worked out by hand next to
 the assertions.
+
+Survivors of indicator_rows.py argued equivalent (mutmut's names; run recorded in docs/mutation.md, session 7, s7e):
+
+* formula_notes 18, 19, 20 (the built formulas of row 2 instead of 1, 合计 in row 2, 1 decimal place instead of 0): the
+  row, the 合计 row and the places are digits in the formula text, and ``_formula_shape`` takes every digit out before
+  comparing, so the built shapes are the same;
+* _row_numbers 71 and _row_actual 58 (``percent_warning(None, …)`` instead of the typed value): the typed value only
+  matters when it is text holding “%”; a 年度指标值 typed as text went to ``written_target`` and an 实际完成值 text to
+  ``written_actual`` (``parse_written`` reads every text that ``to_decimal`` reads), so only numbers reach these calls;
+* _row_prev_score 8 (``computed=None``): ``number`` tests ``computed and self.form``, None is false as False is;
+* written_target 5, 7 and written_actual 4, 6 (a row without 计量单位 as None instead of ""): the unit is only tested for
+  truth, compared with "%" and the written unit (never None), and ``native_readable`` starts with ``if unit and …``.
+
+(The first pass's equivalents — the defaults of ``src.get(key, …)`` never used, because 分值 and 实际完成值 are in every
+table and the other cells' places are read only when their column exists, ``computed.get(id(n), {})`` for rows that all
+have an entry, the dead ``if at is None`` — were removed by simpler code; ``t = ""`` after an error value became
+``continue``.)
 """
 
 from __future__ import annotations

@@ -200,6 +200,7 @@ def test_column_index(letters, index):
     ("=!C3", None),
     ("=预算资金!#ref!", None),
     ("=#REF!B4", None),
+    ("=#ref!B4", None),  # a deleted sheet, whatever the case
     ("=预算资金", None),
     ("=预算资金!B", None),
     ("=预算资金!ABCD4", None),
