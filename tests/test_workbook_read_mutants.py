@@ -787,3 +787,12 @@ def test_without_an_outline_in_the_form_the_rules_name_theirs():
     rules = load_profile(str(ROOT / "xlperf" / "domain" / "profiles" / "project-cz2020-10.toml")).text
     outline = Reader(DictSource({"x": {}}))._outline({"rules": rules}, {"options": {"sources": {}}})
     assert [x.title for x in outline.sections] == [x.title for x in load_outline("项目支出").sections]
+
+
+def test_an_outline_value_of_no_section_of_the_form_is_passed_over():
+    src = example()
+    last = max(r for (r, c) in src.cells[L.S_RULES] if c == 2)
+    for i, line in enumerate(['  [[section.block]]', '  kind = "value"', '  value = "extra.note"', '  default = "无"']):
+        src.put(L.S_RULES, f"B{last + 1 + i}", line)
+    ev, problems = read_source(src)
+    assert problems == [] and ev.outline.endswith('value = "extra.note"\n  default = "无"\n')
