@@ -72,6 +72,8 @@ class PlainSource:
         return loc if loc is not None and loc[0] in self.cells else None
 
     def value(self, sheet: str, row: int, col: int) -> object:
+        if not (isinstance(row, int) and isinstance(col, int)):
+            raise TypeError(f"a cell is asked by row and column numbers, not {row!r}, {col!r}")  # as the live book
         return self.cells[sheet].get((row, col))
 
     def cached(self, sheet: str, row: int, col: int) -> object:
