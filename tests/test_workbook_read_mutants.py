@@ -796,3 +796,18 @@ def test_an_outline_value_of_no_section_of_the_form_is_passed_over():
         src.put(L.S_RULES, f"B{last + 1 + i}", line)
     ev, problems = read_source(src)
     assert problems == [] and ev.outline.endswith('value = "extra.note"\n  default = "无"\n')
+
+
+def test_a_form_of_another_outline_whose_basic_texts_are_not_lists():
+    """An outline whose 基本情况 栏目 is a text of the narrative (职责职能和机构人员资产), not one of the model's lists."""
+    src = example()
+    src.cells[L.S_RULES] = {k: v for k, v in src.cells[L.S_RULES].items() if k[1] != 2}
+    text = (ROOT / "xlperf" / "domain" / "outlines" / "unit-format.toml").read_text("utf-8")
+    # its first 栏目 moved to 基本情况: a text of the narrative's ``texts``, not one of its lists
+    text = text.replace('  label = "职责职能和机构人员资产"\n', '  label = "职责职能和机构人员资产"\n  sheet = "基本情况"\n', 1)
+    assert 'sheet = "基本情况"' in text
+    for i, line in enumerate([L.OUTLINE_BANNER, *text.splitlines()], start=1):
+        src.put(L.S_RULES, f"B{i}", line or None)
+    ev, problems = read_source(src)
+    assert ev is not None and [p.severity for p in problems] == [WARNING] * len(problems)
+    assert "duties" not in ev.narrative.texts
