@@ -365,6 +365,7 @@ def test_a_field_label_in_the_analysis_section_is_that_field():
     ev, problems = read((T, "B12", "其他"))
     assert problems == []
     assert "履职效益" not in ev.narrative.analysis and ev.narrative.other == [JSON.narrative.analysis["履职效益"], "无"]
+    assert "analysis.其他" not in ev.narrative.sources and ev.narrative.sources["other"] == "文字材料!C12"
 
 
 def test_own_headings_replace_the_standard_ones():
@@ -393,6 +394,7 @@ def test_an_unknown_label_in_the_text_table_is_a_warning():
     ev, problems = read((T, "B23", "别的"))
     assert problems == [Problem("文字材料!C23", "栏目", "栏目“别的”无法识别，该行未读取", WARNING)]
     assert ev.narrative.other == []
+    assert "analysis.别的" not in ev.narrative.sources and "other" not in ev.narrative.sources
 
 
 def test_the_outlines_own_wording_in_a_field_is_read_as_blank():
@@ -811,3 +813,9 @@ def test_a_form_of_another_outline_whose_basic_texts_are_not_lists():
     ev, problems = read_source(src)
     assert ev is not None and [p.severity for p in problems] == [WARNING] * len(problems)
     assert "duties" not in ev.narrative.texts
+
+
+def test_rows_after_an_unknown_label_still_say_where_they_are():
+    ev, _ = read((T, "B20", "别的"))
+    assert ev.narrative.sources["suggestions"] == "文字材料!C21" and ev.narrative.sources["other"] == "文字材料!C23"
+    assert "experience" not in ev.narrative.sources
