@@ -3,6 +3,28 @@ way a clerk edits it: every single field typed (“2021年”, “95%”, blank,
 the text tables, the rules and outline the form carries, what its computed cells show, and every message with its
 sheet and cell (issue 19: `make mutate` judges the module by fast tests).  Expected values are the example's own
 (examples/example-2021.json, typed by hand from the seed report) or what the test typed; messages by hand.
+
+Survivors of read.py argued equivalent (mutmut's names; run recorded in docs/mutation.md, session 7, s7e):
+
+* Reader.locate 19 and 31 (rows from 0, columns from 0): every source numbers rows and columns from 1, row 0 and
+  column 0 hold nothing;
+* Reader._rules_column 14 (``rows + 2``): the row past the used range is blank, and blank lines at the end are stripped;
+* Reader.shown 34 and 38 (``find_header(None / "XXXX", …)`` instead of ``""``): no defined name of that name exists,
+  so the header is searched by its text either way;
+* Reader._outline 13 (``data.get("rules", "XXXX")``): the rules only choose the outline when the form carries none,
+  by their ``outline =`` line; "XXXX" has none, like "", and the default outline is taken;
+* Reader._basic_texts 3 (no list set to [] first): the model's lists default to [];
+* Reader._basic_texts 30 and Reader._texts 99 (``_put(…, None)``): ``_text_sources`` then sets the same ``field[n]``
+  key to the same cell for every row of an outline's 栏目;
+* _indicator_problems 3 (``copy.copy``): the stand-ins go into nested dicts the shallow copy shares with ``data``,
+  which is dropped after (``read`` returns None), and the year is looked up at the top level, which it does not share;
+* _text_sources 11 and 13 (the analysis row's place defaulted to None): ``_texts`` has already set that key to the
+  same cell for every analysis row with text, and ``setdefault`` keeps it;
+* _precheck 28 (``fh.read(None)``: the whole file): only its first eight bytes are compared.
+
+Open: _analysis_rows 1, 2, 3, 4, 6 (the analysis 章节 told by its label as well as by its numbering): in every outline
+that numbers its analysis section (all shipped ones) the label starts with the numbering, so the label adds nothing;
+an own outline whose analysis section has no number would need it — no test has one yet.
 """
 
 from __future__ import annotations
