@@ -2,7 +2,7 @@
 way a clerk edits it: every single field typed (“2021年”, “95%”, blank, a negative amount), renamed or deleted sheets,
 the text tables, the rules and outline the form carries, what its computed cells show, and every message with its
 sheet and cell (issue 19: `make mutate` judges the module by fast tests).  Expected values are the example's own
-(examples/example-2021.json, typed by hand from the seed report) or what the test typed; messages by hand.
+(xlperf/data/example-2021.json, typed by hand from the seed report) or what the test typed; messages by hand.
 
 Survivors of read.py argued equivalent (mutmut's names; run recorded in docs/mutation.md, session 7, s7e):
 
@@ -63,7 +63,7 @@ def _without_grey_formulas(src: DictSource) -> DictSource:
 
 
 LIGHT = _without_grey_formulas(EXAMPLE)
-JSON = load_example()  # the same evaluation typed as JSON (examples/example-2021.json)
+JSON = load_example()  # the same evaluation typed as JSON (xlperf/data/example-2021.json)
 #: the example's one warning, the reference report's leftover instruction in 五 (文字材料!C14): found by the text
 #: checks, which the reader runs only over a workbook whose required fields are missing (_indicator_problems)
 LEFTOVER = Problem("文字材料!C14", "文字材料", "本段像是填写说明，请改写为本单位情况或删除", WARNING)
