@@ -201,3 +201,34 @@ def test_an_unfilled_cover_field_is_quoted_by_its_first_thirty_characters():
 def test_a_title_is_at_most_sixty_characters(size, title):
     line = "字" * (size - len(TITLE)) + TITLE
     assert bool(read_front([line], 1).title) is title
+
+
+# ----------------------------------------------------------------------------- session 7 (s7m): the open survivors
+@pytest.mark.parametrize("value, unit", [
+    ("郑州市财政局（ 公章 ）", "郑州市财政局"),  # a seal placeholder written with spaces inside is still no name
+    ("X光检测中心", "X光检测中心"),  # one letter X is part of a name; only XX… is a placeholder
+    ("填报人张三", ""),  # the signer's field without its colon: no unit
+])
+def test_a_units_name_spaced_seals_a_single_x_and_a_signer(value, unit):
+    assert clean_unit(value) == unit
+
+
+def test_a_blank_line_before_a_title_is_not_part_of_it():
+    front = read_front(["", "郑州市财政局" + TITLE], 2)
+    assert (front.title, front.used) == ("郑州市财政局" + TITLE, {1})
+
+
+def test_a_cover_field_name_spaced_out_on_the_cover():
+    front = read_front(["单 位 名 称：郑州市财政局"], 1)
+    assert (front.unit, front.used) == ("郑州市财政局", {0})
+
+
+def test_a_project_name_field_followed_by_the_contact_on_the_same_line():
+    assert read_front(["项目名称：培训经费 联系人：张三"], 1).project == "培训经费"
+    assert read_front(["项目名称：ABC"], 1).project == "ABC"  # no Chinese name: the field as written
+    assert read_front(["项目名称：培训经费", "项目名称：会议经费"], 2).project == "培训经费"  # the first one stays
+
+
+def test_a_project_subject_in_the_titles_parenthesis_starting_with_a_letter():
+    front = read_front(["某医院专项资金绩效自评报告（X光机购置）"], 1)
+    assert (front.kind, front.project) == ("项目支出", "X光机购置")

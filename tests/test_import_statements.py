@@ -39,6 +39,7 @@ import pytest
 from xlperf.importer.parsed import ParsedReport, ScoreLine
 from xlperf.importer.statements import (_bare_name, _generated_s3, _table_fields, is_budget_sentence,
                                         is_own_funds_sentence, read_figures, read_score_sentences, read_score_table)
+from xlperf.report.sentences import SENTENCES, Clause, Sentence
 
 
 def _figures(text: str, **already) -> dict:
@@ -280,3 +281,28 @@ def test_an_indicator_already_read_is_not_read_again_from_xlperfs_line():
     rep.scores.append(ScoreLine("产出指标", D(30), D(27)))
     read_score_sentences("产出指标分值30分，得分28分，得分率93.33%", rep)
     assert [(s.name, s.score) for s in rep.scores] == [("产出指标", D(27))]
+
+
+# --------------------------------------------------------------------------- s7m: a reworded conclusion
+#: the conclusion as a department may reword it in report/sentences (the README's 句子 section): no 最终得分, no 等级为,
+#: so only the sentences' own patterns know it
+CONCLUSION = "本单位2020年部门整体绩效自评总成绩86.5分。评定等次：良。"
+
+
+@pytest.fixture
+def reworded_conclusion(monkeypatch):
+    monkeypatch.setitem(SENTENCES, "最终得分", Sentence("最终得分", (
+        Clause("本单位{year:year}年{kind:kind}绩效自评总成绩{total:score}分"),), needs=("year", "kind", "total")))
+    monkeypatch.setitem(SENTENCES, "评价等级", Sentence("评价等级", (Clause("评定等次：{grade:grade}"),),
+                                                        needs=("grade",)))
+
+
+def test_a_reworded_conclusion_gives_the_total_and_grade(reworded_conclusion):
+    rep = ParsedReport()
+    read_score_sentences(CONCLUSION, rep)
+    assert (rep.total, rep.grade) == (D("86.5"), "良")
+
+
+def test_a_reworded_conclusion_is_xlperfs_own(reworded_conclusion):
+    assert _generated_s3("本单位2020年部门整体绩效自评总成绩86.5分。")
+    assert _generated_s3("评定等次：良。")

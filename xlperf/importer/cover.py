@@ -85,15 +85,13 @@ def kind_of(title: str) -> str:
 def unit_of(title: str) -> str:
     """The unit's name in a title: before the year when the year follows it, else up to the report's subject."""
     m = TITLE_YEAR.search(title)
-    if m and m.start() > 0:
+    if m and m.start():
         head = title[:m.start()]
     else:
         head = title[m.end():] if m else title
     cut = AFTER_UNIT.search(head)
-    if cut and cut.start() > 0:
+    if cut:
         head = head[:cut.start()]
-    elif cut:
-        head = ""
     return clean_unit(head)
 
 
@@ -109,7 +107,7 @@ def _title_block(lines: list[str], i: int, used: set[int]) -> tuple[list[int], s
     block = [i]
     j = i - 1
     while j >= 0 and i - j <= 3 and j not in used and _short(lines[j]) and not TITLE_END.search(lines[j]):
-        block.insert(0, j)
+        block.append(j)  # the lines' order is not kept: they are only marked used
         title = re.sub(r"\s+", "", lines[j]) + title
         j -= 1
     k = i + 1

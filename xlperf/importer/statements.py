@@ -140,7 +140,7 @@ def read_score_sentences(text: str, rep: ParsedReport, level: int = 1) -> None:
         if rep.total is None and isinstance(said.get("total"), Decimal):
             rep.total = said["total"]
     for said in SENTENCES["评价等级"].read(text):
-        rep.grade = rep.grade or said.get("grade", "")
+        rep.grade = rep.grade or said["grade"]  # a 评价等级 sentence always says its grade
     m = re.search(r"(?:最终得分|总得分|综合得分|自评得分|总分)(?:为|是)?(\d+(?:\.\d+)?)分", text)
     if m and rep.total is None:
         rep.total = _dec(m.group(1))
