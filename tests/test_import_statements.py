@@ -14,9 +14,11 @@ Survivors of `make mutate MODULE=xlperf/importer/statements.py` argued equivalen
   taken for the 得分 column, and never read (equivalent);
 * read_score_table 38, 47 — “X” also stripped from the end of a score or weight cell: a figure cell ends in a digit
   or 分 (equivalent for the cells a score table holds);
-* read_score_sentences 6, 13–19 — xlperf's own 最终得分/评价等级 sentence read into nothing: the other wordings' pattern
-  that follows (最终得分为…分, 等级为“…”) reads the same figure from the same sentence (equivalent);
-* _generated_s3 3 — the same: every sentence of S3_SENTENCES holds 最终得分 or 评价等级, which the pattern after it finds.
+
+s7m: session 6's read_score_sentences 6, 13–19 and _generated_s3 3 were argued equivalent by the shipped wording only;
+a conclusion reworded in report/sentences (“…自评总成绩86.5分。评定等次：良。”) has no 最终得分 / 等级为 for the
+other wordings' patterns to find: killed by the s7m tests at the end of this file (13–19 are now ``said["grade"]``:
+a 评价等级 sentence always says its grade, so the default "" was never used).
 
 Session 6's open ones (is_budget_sentence 4, is_own_funds_sentence 2, 3, 5, read_score_sentences 49, 51–57, and 93–95
 at s7c's 07fd49e numbering): killed by the s7c tests at the end of this file, or gone — the 指标得分/未得满分 sentences'
