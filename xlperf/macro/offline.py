@@ -257,7 +257,7 @@ def _text_function(key: str, text: str) -> list[str]:
 
 def module_source() -> str:
     """The module text (ASCII, CRLF line ends)."""
-    lines = _HEAD.rstrip("\n").split("\n")
+    lines = _HEAD.splitlines()
     for key, text in TEXTS.items():
         lines += _text_function(key, text)
     source = "\r\n".join(lines) + "\r\n"

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,7 +46,7 @@ class _Components:
         return None
 
     def Import(self, path):  # noqa: N802 - COM method name
-        self._rec.imported.append(Path(path).read_text(encoding="utf-8"))
+        self._rec.imported.append(Path(path).read_bytes().decode())  # UTF-8, line ends as written
 
 
 class _Application:
@@ -64,8 +65,7 @@ class _FakeWorkbook:
     def __init__(self, name: str, rec: _Recorder):
         self.Name = name
         self.Application = _Application(rec)
-        self.VBProject = type("VBProject", (), {})()
-        self.VBProject.VBComponents = _Components(rec)
+        self.VBProject = types.SimpleNamespace(VBComponents=_Components(rec))
 
 
 @dataclass(frozen=True)
@@ -76,26 +76,19 @@ class UdfsModule:
 
 def generate_udfs_module(workbook_name: str = "xlperf-form.xlsm") -> UdfsModule:
     """Run xlwings' ``import_udfs("xlperf.udfs", …)`` for a workbook called ``workbook_name``."""
-    xludfs, module = load_windows_udfs()
+    xludfs, module = load_windows_udfs()  # a fresh xlwings.udfs each call: its module cache is ours alone
     rec = _Recorder()
-    saved = xludfs.udf_modules.get(UDF_MODULE)
-    # Pre-seeded, so get_udf_module neither reloads nor asks the (fake) workbook for embedded code.
-    xludfs.udf_modules[UDF_MODULE] = {"filename": module.__file__, "filetime": None, "module": module}
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            xludfs.import_udfs(UDF_MODULE, _FakeWorkbook(workbook_name, rec))
-    finally:
-        if saved is None:
-            xludfs.udf_modules.pop(UDF_MODULE, None)
-        else:
-            xludfs.udf_modules[UDF_MODULE] = saved
+    # Pre-seeded, so get_udf_module neither reloads (no file time) nor asks the (fake) workbook for embedded code.
+    xludfs.udf_modules[UDF_MODULE] = {"filetime": None, "module": module}
+    with contextlib.redirect_stdout(io.StringIO()):
+        xludfs.import_udfs(UDF_MODULE, _FakeWorkbook(workbook_name, rec))
     if len(rec.imported) != 1:
         raise RuntimeError("xlwings import_udfs did not import exactly one module")
-    text = rec.imported[0].replace("\r\n", "\n").replace("\n", "\r\n")
+    text = "\r\n".join(rec.imported[0].splitlines()) + "\r\n"
     return UdfsModule(source=text, macro_options=rec.macro_options)
 
 
-def udfs_module_source(workbook_name: str = "xlperf-form.xlsm") -> str:
+def udfs_module_source(workbook_name: str) -> str:
     return generate_udfs_module(workbook_name).source
 
 
@@ -114,7 +107,7 @@ _XLWINGS_FUNCTION = re.compile(
     r"End Function\r\n", re.M)
 
 
-def wrappers_module_source(workbook_name: str = "xlperf-form.xlsm", generated: UdfsModule | None = None) -> str:
+def wrappers_module_source(workbook_name: str, generated: UdfsModule | None = None) -> str:
     """The ``xlperf_udfs`` module: xlwings' signatures and calls (``generated``: what xlwings' generator wrote
     for ``workbook_name``), failing as an Excel error value."""
     xl = (generated or generate_udfs_module(workbook_name)).source
