@@ -67,8 +67,8 @@ def test_the_pool_uses_a_forkserver_preloading_the_worker(monkeypatch):
 def test_without_a_forkserver_the_pool_spawns(monkeypatch):
     monkeypatch.setattr(mp, "get_all_start_methods", lambda: ["spawn", "fork"])
     assert R._context() is mp.get_context("spawn")
-    monkeypatch.undo()
-    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(mp, "get_all_start_methods", lambda: ["spawn", "forkserver"])
+    monkeypatch.setattr(sys, "platform", "win32")  # Windows: spawn, whatever the list says
     assert R._context() is mp.get_context("spawn")
 
 
@@ -125,12 +125,14 @@ def test_a_round_runs_every_task_in_one_pool_of_at_most_jobs_workers(tmp_path, p
 
 def test_a_round_returns_the_tasks_of_a_broken_pool_and_words_a_bug(tmp_path, pool, monkeypatch):
     pool.broken, pool.failing = {"b.json"}, {"c.json"}
-    monkeypatch.setattr(W, "log_exception", lambda context: None)
+    logged = []
+    monkeypatch.setattr(W, "log_exception", lambda context: logged.append(context) or None)
     tasks = [_task(tmp_path, f, i) for i, f in enumerate(["a.json", "b.json", "c.json"])]
     done = []
     assert R._round(tasks, 2, done.append) == [tasks[1]]
     got = {r.file: (r.status, r.reason) for r in done}
     assert got == {"a.json": (Status.OK, "process"), "c.json": (Status.FAILED, "处理时发生内部错误")}
+    assert logged == ["batch c.json"]
 
 
 def test_a_round_stopped_by_the_user_stops_its_pool_at_once(tmp_path, pool):
@@ -146,10 +148,16 @@ def test_a_round_stopped_by_the_user_stops_its_pool_at_once(tmp_path, pool):
 
 
 def test_execute_runs_the_tasks_in_chunks_of_jobs_times_tasks_per_worker(tmp_path, monkeypatch):
-    chunks = []
-    monkeypatch.setattr(R, "_execute_chunk", lambda tasks, jobs, on_done: chunks.append(([t.file for t in tasks], jobs)))
+    chunks, callbacks = [], set()
+
+    def chunk(tasks, jobs, on_done):
+        chunks.append(([t.file for t in tasks], jobs))
+        callbacks.add(on_done)
+
+    monkeypatch.setattr(R, "_execute_chunk", chunk)
     tasks = [_task(tmp_path, f"{i}", i) for i in range(7)]
     R.execute(tasks, 2, print, tasks_per_worker=2)
+    assert callbacks == {print}
     assert chunks == [(["0", "1", "2", "3"], 2), (["4", "5", "6"], 2)]
     chunks.clear()
     R.execute(iter(tasks), 0, print, tasks_per_worker=3)  # no workers asked for: chunks of one
@@ -233,6 +241,24 @@ def test_a_workbook_that_breaks_its_pool_twice_is_a_failure(tmp_path, monkeypatc
     assert rounds.calls == [(["a", "b"], 2), (["b"], 1)]
     assert [(r.file, r.status, r.reason) for r in done] == [("a", Status.OK, ""), ("b", Status.FAILED, CRASHED)]
     assert not (Path(b.staging) / ".running").exists()
+
+
+def test_a_retry_whose_pool_broke_before_it_started_is_a_failure(tmp_path, monkeypatch):
+    b = _task(tmp_path, "b", 1)
+    _marked(b, ".running")
+    monkeypatch.setattr(R, "_round", _Rounds(_finish("b"), lambda tasks, on_done: tasks))  # never started: no mark
+    done = []
+    R._execute_chunk([b], 2, done.append)
+    assert [(r.status, r.reason) for r in done] == [(Status.FAILED, CRASHED)]
+
+
+def test_a_timeout_without_a_running_mark_is_a_timeout_all_the_same(tmp_path, monkeypatch):
+    a = _task(tmp_path, "a", 0, timeout=5)
+    _marked(a, ".timeout")
+    monkeypatch.setattr(R, "_round", _Rounds(_finish("a")))
+    done = []
+    R._execute_chunk([a], 2, done.append)
+    assert [(r.status, r.reason) for r in done] == [(Status.FAILED, "处理超过5秒仍未完成，已停止（文件可能过大或结构异常）")]
 
 
 def test_a_workbook_that_runs_out_of_time_in_its_retry_is_a_timeout(tmp_path, monkeypatch):
@@ -356,7 +382,7 @@ def test_finalize_moves_each_report_to_its_unit_and_year_name(tmp_path):
 
 def test_finalize_swaps_the_names_of_two_kept_reports_without_losing_either(tmp_path):
     out = tmp_path / "out"
-    out.mkdir()
+    (out / ".xlperf-batch-tmp").mkdir(parents=True)  # the staging folder of this run's tasks
     plain, second = f"丁局2024年度{TITLE}.md", f"丁局2024年度{TITLE}（2）.md"
     (out / plain).write_text("b 的报告", encoding="utf-8")
     (out / second).write_text("a 的报告", encoding="utf-8")
@@ -391,6 +417,17 @@ def test_a_report_that_cannot_be_moved_is_a_failure_naming_it(tmp_path):
     assert a.status is Status.FAILED and a.reports == []
     assert a.reason.startswith(f"报告无法保存：无法写入“甲局2024年度{TITLE}.md”：")
     assert a.worker.status is Status.FAILED and a.worker.reason == a.reason  # kept on the next display
+
+
+def test_a_kept_report_that_cannot_be_moved_is_a_failure_not_its_old_success(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "旧名.md").write_text("上次的报告", encoding="utf-8")
+    a = Record("a.json", unit="甲局", year=2024, status=Status.OK, reports=["旧名.md"],
+               worker=Verdict(Status.OK, "", [], 0))  # reused from the manifest
+    (out / f"甲局2024年度{TITLE}.md").mkdir()
+    R.finalize([a], out, out / ".xlperf-batch-tmp")
+    assert a.status is Status.FAILED and a.reason.startswith("报告无法保存：")
 
 
 def test_grade_order_is_the_first_scored_forms_own():
@@ -516,6 +553,39 @@ def test_a_second_run_reuses_the_unchanged_and_force_redoes_all(tmp_path, inline
     assert (third.processed, third.skipped) == (2, 0)
     again = R.run_batch(src, out, jobs=1, renderer=_render, suffixes=(".json",), formats=("md",))
     assert again.processed == 2  # another format: nothing to reuse
+    progress = _Progress()
+    idle = R.run_batch(src, out, jobs=1, renderer=_render, suffixes=(".json",), formats=("md",), progress=progress)
+    assert (idle.processed, idle.skipped) == (0, 2) and progress.said[0] == ("start", 0, 2)
+    assert not (out / ".xlperf-batch-tmp").exists()
+
+
+def test_another_profile_redoes_every_workbook(tmp_path, inline, monkeypatch):
+    monkeypatch.setattr(R, "load_profile", lambda name: None)
+    src, out = tmp_path / "收到", tmp_path / "报告"
+    _form(src, "a.json", "甲局")
+    assert R.run_batch(src, out, renderer=_render, suffixes=(".json",), profile="甲规则").processed == 1
+    assert R.run_batch(src, out, renderer=_render, suffixes=(".json",), profile="甲规则").processed == 0
+    assert R.run_batch(src, out, renderer=_render, suffixes=(".json",), profile="乙规则").processed == 1
+
+
+def test_without_jobs_or_a_cpu_count_one_worker_and_no_bureau_in_the_title(tmp_path, inline, monkeypatch):
+    src, out = tmp_path / "收到", tmp_path / "报告"
+    _form(src, "a.json", "甲局")
+    monkeypatch.setattr(R.os, "cpu_count", lambda: None)
+    R.run_batch(src, out, renderer=_render, suffixes=(".json",))
+    assert inline.execute == [(1, 1, 100)] and inline.summary[0][2]["bureau"] == ""
+
+
+def test_a_staging_folder_left_by_a_crashed_run_is_cleared_first(tmp_path, inline, monkeypatch):
+    """A ``.timeout`` mark left there would make this run's first task look timed out."""
+    src, out = tmp_path / "收到", tmp_path / "报告"
+    _form(src, "a.json", "甲局")
+    _marked(SimpleNamespace(staging=str(out / ".xlperf-batch-tmp" / "00000")), ".timeout", ".running")
+    seen = []
+    monkeypatch.setattr(R, "execute", lambda tasks, jobs, on_done, per: seen.append(
+        (out / ".xlperf-batch-tmp").exists()) or [on_done(W.process(t)) for t in tasks])
+    R.run_batch(src, out, renderer=_render, suffixes=(".json",))
+    assert seen == [False]
 
 
 def test_a_form_that_cannot_be_hashed_is_unreadable_and_not_processed(tmp_path, inline, monkeypatch):
