@@ -391,3 +391,43 @@ def test_without_a_year_the_titles_name_none():
     add_charts(ws, stats, summary, None, (4, 7), 2, 3)
     assert [_title(c) for c in ws._charts] == ["等级分布（单位数）", "总分排名"]
     assert ws._charts[1].series[0].cat.strRef.f == "'汇总（2022年度）'!$C$3:$C$4"
+
+
+# ------------------------------------------------------------------ edges of the title and of an empty table
+
+
+def test_a_two_line_title_that_fits_its_one_column_keeps_its_exact_height():
+    from openpyxl.styles import Alignment, Font
+
+    wb = _book()
+    ws = _sheet(wb, "ab\ncd", ["很" * 20], [], name="统计")
+    ws["A1"].alignment, ws["A1"].font = Alignment(wrap_text=True), Font(size=14)  # as the 汇总表's titles are
+    print_setup(wb)
+    assert list(ws.merged_cells.ranges) == []  # 2 × 14 / 11 + 2 = 4.55 units in a column of 36
+    assert ws.row_dimensions[1].height == pytest.approx(2 * 16 * 14 / 11 + 3)  # not rounded up to 44 by a refit
+
+
+def test_a_title_line_with_spaces_is_one_line():
+    wb = _book()
+    ws = _sheet(wb, "甲 乙 丙\n丁", ["很" * 20], [], name="统计")
+    print_setup(wb)
+    assert ws.row_dimensions[1].height == pytest.approx(2 * 16 * 14 / 11 + 3)
+
+
+def test_a_title_exactly_as_wide_as_the_table_needs_no_more_columns():
+    wb = _book()
+    # "abcdefghijk": 11 units × 14 / 11 + 2 = 16.0; the two columns: "abcdefg" 7 + 1 = 8.0 each, 16.0 in all
+    ws = _sheet(wb, "abcdefghijk", ["abcdefg", "abcdefg"], [], name="统计")
+    print_setup(wb)
+    assert [str(r) for r in ws.merged_cells.ranges] == ["A1:B1"]
+    ws2 = _sheet(_book(), "abcdefghijkl", ["abcdefg", "abcdefg"], [], name="统计")  # 12 × 14 / 11 + 2 = 17.27
+    print_setup(ws2.parent)
+    assert [str(r) for r in ws2.merged_cells.ranges] == ["A1:C1"]
+
+
+def test_a_sheet_without_a_title_or_a_body():
+    wb = _book()
+    ws = _sheet(wb, None, ["单位名称与其所属上级部门"], [], name="汇总")  # 12 CJK = 25.2 → 25.2 / 2 + 1
+    print_setup(wb)
+    assert _width(ws, "A") == 13.6 and list(ws.merged_cells.ranges) == []
+    assert ws.row_dimensions[1].height == pytest.approx(16 * 14 / 11 + 3)
