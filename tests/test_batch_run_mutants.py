@@ -135,6 +135,12 @@ def test_a_round_returns_the_tasks_of_a_broken_pool_and_words_a_bug(tmp_path, po
     assert logged == ["batch c.json"]
 
 
+def test_a_round_goes_on_collecting_after_a_broken_task(tmp_path, pool):
+    pool.broken = {"a.json", "b.json", "c.json"}
+    tasks = [_task(tmp_path, f, i) for i, f in enumerate(["a.json", "b.json", "c.json"])]
+    assert sorted(t.file for t in R._round(tasks, 2, print)) == ["a.json", "b.json", "c.json"]
+
+
 def test_a_round_stopped_by_the_user_stops_its_pool_at_once(tmp_path, pool):
     def interrupted(rec):
         raise KeyboardInterrupt
@@ -586,6 +592,18 @@ def test_a_staging_folder_left_by_a_crashed_run_is_cleared_first(tmp_path, inlin
         (out / ".xlperf-batch-tmp").exists()) or [on_done(W.process(t)) for t in tasks])
     R.run_batch(src, out, renderer=_render, suffixes=(".json",))
     assert seen == [False]
+
+
+def test_a_new_workbook_of_the_same_unit_renames_a_kept_report(tmp_path, inline):
+    src, out = tmp_path / "收到", tmp_path / "报告"
+    _form(src, "b.json", "丁局")
+    R.run_batch(src, out, renderer=_render, suffixes=(".json",), formats=("md",))
+    (out / f"丁局2024年度{TITLE}.md").write_text("b 的报告", encoding="utf-8")
+    _form(src, "a.json", "丁局")  # sorts first: takes the plain name, b's report steps aside to （2）
+    outcome = R.run_batch(src, out, renderer=_render, suffixes=(".json",), formats=("md",))
+    assert [r.reports for r in outcome.records] == [[f"丁局2024年度{TITLE}.md"], [f"丁局2024年度{TITLE}（2）.md"]]
+    assert (out / f"丁局2024年度{TITLE}（2）.md").read_text(encoding="utf-8") == "b 的报告"
+    assert outcome.skipped == 1 and not (out / ".xlperf-batch-tmp").exists()
 
 
 def test_a_form_that_cannot_be_hashed_is_unreadable_and_not_processed(tmp_path, inline, monkeypatch):

@@ -118,7 +118,7 @@ def _execute_chunk(tasks: list[worker.Task], jobs: int, on_done: Callable[[Recor
             on_done(worker.failed(task, _timeout_reason(task)))
         suspects = [t for t in unfinished if (Path(t.staging) / RUNNING).exists()]
         for task in suspects:  # alone in a fresh pool: an innocent one now finishes
-            (Path(task.staging) / RUNNING).unlink(missing_ok=True)
+            (Path(task.staging) / RUNNING).unlink()  # there: that is what makes it a suspect
             if _round([task], 1, on_done):
                 (Path(task.staging) / RUNNING).unlink(missing_ok=True)
                 on_done(worker.failed(task, _timeout_reason(task) if _timed_out(task) else crashed))
