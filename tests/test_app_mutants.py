@@ -65,7 +65,8 @@ def test_report_path_without_out_is_in_the_settings_folder_which_must_exist(tmp_
     assert R.report_path("r.docx", output_dir=str(tmp_path)) == tmp_path / "r.docx"  # no workbook: nothing to spare
 
 
-@pytest.mark.parametrize("out, made", [("新/", "新"), ("新\\", "新\\"), ("新", "新"), ("甲/乙/", "甲/乙")])
+@pytest.mark.parametrize("out, made", [("新/", "新"), ("新\\", "新\\"), ("新", "新"), ("甲/乙/", "甲/乙"),
+                                       ("v1.0/", "v1.0"), ("v2.0\\", "v2.0\\")])  # written as a folder: a dot or not
 def test_out_written_as_a_folder_is_made_with_its_parents(tmp_path, out, made):
     got = R.report_path("r.md", source=tmp_path / "表.xlsx", out=f"{tmp_path}/{out}")
     assert got == tmp_path / made / "r.md" and (tmp_path / made).is_dir()
@@ -100,6 +101,7 @@ def test_never_the_workbook_itself(tmp_path):
     ('甲/乙\\丙:丁*戊?己"庚<辛>壬|癸', "甲_乙_丙_丁_戊_己_庚_辛_壬_癸.docx"),
     ("甲//\\\\乙\r\n\t丙", "甲_乙_丙.docx"),  # a run of them is one “_”
     (" .甲局. ", "甲局.docx"),
+    ("XX报告X", "XX报告X.docx"),
     (" . ", "绩效自评报告.docx"),
     ("", "绩效自评报告.docx"),
 ])
@@ -331,9 +333,9 @@ def test_without_an_evaluation_or_a_profile_only_the_problems_come_back(checks):
 
 
 def test_load_checked_reads_then_checks(monkeypatch):
-    monkeypatch.setattr(L, "load_evaluation", lambda path: ("ev", [WARN]))
+    monkeypatch.setattr(L, "load_evaluation", lambda path: (f"ev of {path}", [WARN]))
     monkeypatch.setattr(L, "check_loaded", lambda ev, problems, profile: ("p", (ev, problems, profile), [ERR]))
-    assert L.load_checked("a.xlsx", "项目支出") == ("ev", "p", ("ev", [WARN], "项目支出"), [ERR])
+    assert L.load_checked("a.xlsx", "项目支出") == ("ev of a.xlsx", "p", ("ev of a.xlsx", [WARN], "项目支出"), [ERR])
     assert L.load_checked("a.xlsx")[2][2] is None
 
 
@@ -350,7 +352,7 @@ def test_checked_errors_reportable_and_tuple():
 
 @pytest.fixture
 def built(monkeypatch):
-    seen = SimpleNamespace(calls=[], reviews=2, result="结果")
+    seen = SimpleNamespace(calls=[], reviews=3, result="结果")
 
     def check_loaded(ev, problems, profile, review):
         seen.calls.append((ev, problems, profile))
@@ -367,9 +369,9 @@ def built(monkeypatch):
 def test_check_read_keeps_the_last_context_the_review_built(built):
     c = C.check_read("ev", [ERR], "项目支出")
     assert built.calls == [("ev", [ERR], "项目支出")]
-    assert (c.evaluation, c.profile, c.result, c.problems, c.context) == ("ev", "规则", "结果", [ERR, WARN, WARN],
-                                                                          "结果1的上下文")
-    assert C.check_read("ev", []).context == "结果1的上下文" and built.calls[-1][2] is None
+    assert (c.evaluation, c.profile, c.result, c.problems, c.context) == ("ev", "规则", "结果", [ERR, WARN, WARN, WARN],
+                                                                          "结果2的上下文")
+    assert C.check_read("ev", []).context == "结果2的上下文" and built.calls[-1][2] is None
 
 
 def test_check_read_without_a_result_or_a_review_has_no_context(built):
@@ -408,8 +410,9 @@ def test_report_context_is_the_checks_or_built_now(monkeypatch):
     monkeypatch.setattr(C, "build_context", lambda result: (f"{result}的上下文", []))
     assert C.report_context(C.Checked("ev", "p", "结果", [], "检查时的")) == "检查时的"
     assert C.report_context(C.Checked("ev", "p", "结果", [])) == "结果的上下文"
-    with pytest.raises(AssertionError, match="no report without a result"):
+    with pytest.raises(AssertionError) as err:
         C.report_context(C.Checked("ev", "p", None, []))
+    assert str(err.value) == "no report without a result"
 
 
 # ------------------------------------------------------------------ forms

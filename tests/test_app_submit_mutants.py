@@ -190,7 +190,7 @@ def test_an_unreachable_service_is_said_so_with_the_reason(service, form, failur
     assert err.value.__cause__ is None and err.value.__suppress_context__
 
 
-@pytest.mark.parametrize("answer", [b"<html>login</html>", b"\xff\xfe", b'["status"]', b'{"total": 91}'])
+@pytest.mark.parametrize("answer", [b"<html>login</html>", b"\xff\xfe", b"\xc3\x28", b'["status"]', b'{"total": 91}'])
 def test_an_answer_that_is_not_the_services_is_refused(service, form, answer):
     service.answer = answer
     with pytest.raises(SubmitError) as err:
@@ -206,5 +206,8 @@ def test_summary_line():
     assert summary(Answer("有警告", 88.5, "良", report="http://h/r")) == "已报送：有警告，总分 88.5，等级 良。\n报告：http://h/r"
     assert summary(Answer("成功", 90, "优")) == "已报送：成功，总分 90，等级 优。"
     assert summary(Answer("成功", 0.0, "差")) == "已报送：成功，总分 0，等级 差。"
+    assert summary(Answer("成功", 100, "优")) == "已报送：成功，总分 100，等级 优。"
+    assert summary(Answer("成功", "90.5", "优")) == "已报送：成功，总分 90.5，等级 优。"  # as another service wrote it
+    assert summary(Answer("有警告", 91.255, "优")) == "已报送：有警告，总分 91.255，等级 优。"
     assert summary(Answer("填报有误")) == "已报送：填报有误，请按下列问题修改后重新报送。"
     assert summary(Answer("填报有误", report="")) == "已报送：填报有误，请按下列问题修改后重新报送。"
