@@ -2,6 +2,13 @@
 `make mutate` (issue 19): urllib's ``urlopen`` is a stand-in that keeps the request and gives the answer (or the
 failure) the test names.  The link's shapes and the messages come from README “从单位电脑报送” and the API table
 (``POST /api/submit/{令牌}``, multipart field ``file``; the answer's status, total, grade, problems, report).
+
+Survivors of `make mutate MODULE=xlperf/app/submit.py TESTS='tests/test_app_mutants.py tests/test_app_submit_mutants.py'`,
+argued equivalent:
+
+* ``submit_file`` 17, 18 (``"content-type"``, ``"CONTENT-TYPE"``), 20, 21 (``"accept"``, ``"ACCEPT"``): urllib's
+  ``Request`` stores every header name as ``name.capitalize()`` (``Content-type``, ``Accept``), so the request sent
+  is the same byte for byte — and HTTP header names are case-insensitive anyway.
 """
 
 from __future__ import annotations
