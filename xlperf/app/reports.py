@@ -37,8 +37,7 @@ def report_folder(source: Optional[str | Path], output_dir: str = "") -> Path:
     if source is None:
         raise InputError("工作簿尚未保存到本机文件夹（或保存在网络位置），不知道报告该放在哪里。\n"
                          f"请先把工作簿保存到本机，或在{SETTINGS_PLACE}中填写文件夹。")
-    base = Path(os.path.abspath(source)).parent
-    return Path(os.path.abspath(base / wanted)) if wanted else base
+    return Path(os.path.abspath(Path(os.path.abspath(source)).parent / wanted))  # blank: the folder itself
 
 
 def report_path(name: str, *, source: Optional[str | Path] = None, output_dir: str = "",

@@ -63,8 +63,8 @@ def _multipart(path: Path) -> tuple[bytes, str]:
     boundary = "xlperf-" + uuid.uuid4().hex
     name = path.name.replace('"', "").replace("\r", "").replace("\n", "")
     head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
-            "Content-Type: application/octet-stream\r\n\r\n").encode("utf-8")
-    body = head + path.read_bytes() + f"\r\n--{boundary}--\r\n".encode("ascii")
+            "Content-Type: application/octet-stream\r\n\r\n").encode()  # UTF-8: a Chinese file name
+    body = head + path.read_bytes() + f"\r\n--{boundary}--\r\n".encode()
     return body, f"multipart/form-data; boundary={boundary}"
 
 
@@ -75,12 +75,12 @@ def submit_file(path, link: str, timeout: float = TIMEOUT) -> Answer:
     if not path.is_file():
         raise SubmitError(f"找不到文件：{path}")
     body, ctype = _multipart(path)
-    request = urllib.request.Request(url, data=body, method="POST",
+    request = urllib.request.Request(url, data=body,  # with data: a POST
                                      headers={"Content-Type": ctype, "Accept": "application/json"})
     host = urllib.parse.urlsplit(url).netloc
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            data = json.loads(response.read().decode("utf-8"))
+            data = json.loads(response.read())  # JSON's own encodings, UTF-8 first
     except urllib.error.HTTPError as exc:
         raise SubmitError(f"报送服务拒绝了这份文件：{_refusal(exc)}") from None
     except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError, OSError) as exc:
@@ -99,7 +99,7 @@ def submit_file(path, link: str, timeout: float = TIMEOUT) -> Answer:
 
 def _refusal(exc: "urllib.error.HTTPError") -> str:
     try:
-        data = json.loads(exc.read().decode("utf-8"))
+        data = json.loads(exc.read())
         if isinstance(data, dict) and data.get("error"):
             return str(data["error"])
     except (ValueError, OSError):
@@ -119,7 +119,7 @@ def _reason(exc: BaseException) -> str:
 def summary(answer: Answer) -> str:
     """One line for the clerk: the status, and the total and grade when there are."""
     if answer.total is not None:
-        total = f"{answer.total:g}" if isinstance(answer.total, float) else str(answer.total)
+        total = f"{answer.total:g}" if isinstance(answer.total, float) else str(answer.total)  # 91.0 → 91
         line = f"已报送：{answer.status}，总分 {total}，等级 {answer.grade}。"
     else:
         line = f"已报送：{answer.status}，请按下列问题修改后重新报送。"

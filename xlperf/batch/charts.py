@@ -20,7 +20,7 @@ def add_charts(ws, stats, summary, year, grade_rows: tuple[int, int], ranked: in
     first, last = grade_rows
     grades = BarChart()
     grades.type, grades.title, grades.legend = "col", f"{year_part}等级分布（单位数）", None
-    grades.add_data(Reference(stats, min_col=2, min_row=first, max_row=last), titles_from_data=False)
+    grades.add_data(Reference(stats, min_col=2, min_row=first, max_row=last))
     _text_categories(grades, f"'{stats.title}'!$A${first}:$A${last}")
     grades.y_axis.majorUnit, grades.y_axis.numFmt = 1, "0"
     grades.dataLabels = _value_labels()
@@ -32,7 +32,7 @@ def add_charts(ws, stats, summary, year, grade_rows: tuple[int, int], ranked: in
     end = first_row + ranked - 1
     scores = BarChart()
     scores.type, scores.title, scores.legend = "bar", f"{year_part}总分排名", None
-    scores.add_data(Reference(summary, min_col=5, min_row=first_row, max_row=end), titles_from_data=False)
+    scores.add_data(Reference(summary, min_col=5, min_row=first_row, max_row=end))
     _text_categories(scores, f"'{summary.title}'!$C${first_row}:$C${end}")
     scores.x_axis.scaling.orientation = "maxMin"  # the best at the top
     scores.y_axis.numFmt = "0"

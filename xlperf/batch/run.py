@@ -118,7 +118,7 @@ def _execute_chunk(tasks: list[worker.Task], jobs: int, on_done: Callable[[Recor
             on_done(worker.failed(task, _timeout_reason(task)))
         suspects = [t for t in unfinished if (Path(t.staging) / RUNNING).exists()]
         for task in suspects:  # alone in a fresh pool: an innocent one now finishes
-            (Path(task.staging) / RUNNING).unlink(missing_ok=True)
+            (Path(task.staging) / RUNNING).unlink()  # there: that is what makes it a suspect
             if _round([task], 1, on_done):
                 (Path(task.staging) / RUNNING).unlink(missing_ok=True)
                 on_done(worker.failed(task, _timeout_reason(task) if _timed_out(task) else crashed))
@@ -126,7 +126,7 @@ def _execute_chunk(tasks: list[worker.Task], jobs: int, on_done: Callable[[Recor
         if rest and len(rest) == len(queue) and not suspects:  # nothing moved: the pool cannot start
             for task in rest:
                 on_done(worker.failed(task, "无法启动处理进程，请检查系统资源后重试"))
-            rest = []
+            return
         queue = rest
 
 
@@ -141,7 +141,7 @@ def duplicate_note(others: list[str]) -> str:
     return f"与{shown}等其他{len(others)}个工作簿"
 
 
-def _set_display(rec: Record, conflicts: list[str]) -> None:
+def _set_display(rec: Record, conflicts: list[str] | None) -> None:
     """Status, reason and problems shown for ``rec``: the worker's, plus a name conflict."""
     if rec.worker is None:
         rec.worker = rec.verdict()
@@ -170,11 +170,10 @@ def finalize(records: list[Record], outdir: Path, staging_root: Path) -> None:
             continue
         for src in sources:
             moves.append((rec, src, outdir / f"{name}{src.suffix}"))
-    parked = staging_root / "moving"
     for n, (rec, src, dst) in enumerate(moves):  # phase 1: old reports that change name step aside
         if src.parent == outdir and src != dst and src.exists():
-            parked.mkdir(parents=True, exist_ok=True)
-            tmp = parked / f"{n}{src.suffix}"
+            staging_root.mkdir(exist_ok=True)  # in the output folder, which run_batch made
+            tmp = staging_root / f"moving-{n}{src.suffix}"
             os.replace(src, tmp)
             moves[n] = (rec, tmp, dst)
     for rec, src, dst in moves:  # phase 2: everything to its final name
@@ -184,10 +183,10 @@ def finalize(records: list[Record], outdir: Path, staging_root: Path) -> None:
             rec.reports.append(dst.name)
         except OSError as exc:
             rec.status, rec.reason = Status.FAILED, f"报告无法保存：{describe_os_error(dst, exc)}"
-            rec.worker = rec.verdict()
+            rec.worker = None  # what the display starts from: this failure, not the worker's verdict
     for rec in records:
         rec.outputs = []
-        _set_display(rec, conflicts.get(rec.file, []))
+        _set_display(rec, conflicts.get(rec.file))
 
 
 def _grade_order(records: list[Record]) -> tuple[str, ...]:

@@ -51,6 +51,7 @@ def put_score(cell, value, number_format: str = SCORE_FORMAT) -> None:
 def grade_shares(ws, groups, grade_rows: list[tuple[int, int]]) -> None:
     """统计, per 年度: 占比 beside each grade's count (count ÷ the scored workbooks), the 等级/数量/占比 row and the
     年度 label bold; each later 年度 starts a new printed page (a block is never split over two pages)."""
+    labels = {cell.value: cell.row for (cell,) in ws.iter_rows(max_col=1)}  # where each 年度's block starts
     for n, ((first, last), (year, group)) in enumerate(zip(grade_rows, groups)):
         scored = sum(1 for r in group if r.status.has_report and r.total is not None)
         put_text(ws.cell(first - 1, 3), "占比")
@@ -60,7 +61,7 @@ def grade_shares(ws, groups, grade_rows: list[tuple[int, int]]) -> None:
             if scored:
                 put_number(ws.cell(r, 3), Decimal(ws.cell(r, 2).value) / scored, SHARE_FORMAT)
         if len(groups) > 1:
-            label_row = next(r for r in range(first - 1, HEAD_ROW - 1, -1) if ws.cell(r, 1).value == f"{year}年度")
+            label_row = labels[f"{year}年度"]
             ws.cell(label_row, 1).font = Font(bold=True)
             if n:
                 ws.row_breaks.append(Break(id=label_row - 1))
@@ -88,19 +89,19 @@ def print_setup(wb) -> None:
         n = ws.max_column if not ws.title.startswith(CHART_SHEET) else 0
         widths, floors = [], []
         for c in range(1, n + 1):
-            body = max((sheetfit.text_width(shown(ws.cell(r, c))) for r in range(body_from, ws.max_row + 1)),
-                       default=0)
-            head = sheetfit.text_width(ws.cell(HEAD_ROW, c).value or "") if headed else 0
-            # a header may wrap onto two lines; text columns keep room for a few characters
-            widths.append(min(MAX_WIDTH, max(4.0, body + 1, head / 2 + 1)))
+            column = [cell for (cell,) in ws.iter_rows(min_row=body_from, min_col=c, max_col=c)]
+            texts = [sheetfit.text_width(shown(cell)) + 1 for cell in column]  # each body cell's text, one unit more
+            # a header may wrap onto two lines (in 统计, without a header, row 2 is body: counted in full already);
+            # text columns keep room for a few characters
+            head = sheetfit.text_width(shown(ws.cell(HEAD_ROW, c)))
+            widths.append(min(MAX_WIDTH, max(4.0, head / 2 + 1, *texts)))
             # a link's text never wraps in LibreOffice: its column is not narrowed below it (a file name cut off);
             # and the 单位, which a director reads first, keeps room for eight characters a line
-            linked = max((sheetfit.text_width(shown(ws.cell(r, c))) + 1 for r in range(body_from, ws.max_row + 1)
-                          if ws.cell(r, c).hyperlink), default=0)
+            linked = [width for cell, width in zip(column, texts) if cell.hyperlink]
             keep = UNIT_WIDTH if headed and ws.cell(HEAD_ROW, c).value == "单位" else NARROWEST
-            floors.append(min(widths[-1], max(keep, linked)))
+            floors.append(min(widths[-1], max([keep, *linked])))
         budget = sheetfit.page_units(True, n) / MIN_SCALE
-        widths = sheetfit.shrink_widths(widths, budget, floors) if widths else []
+        widths = sheetfit.shrink_widths(widths, budget, floors)
         for c, w in enumerate(widths, start=1):
             # one decimal, rounded down: rounding up could push the columns past the page's budget
             ws.column_dimensions[get_column_letter(c)].width = math.floor(w * 10 + 1e-9) / 10
@@ -113,10 +114,9 @@ def print_setup(wb) -> None:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
         # the title, merged over the table's columns — and over blank ones of Excel's default width while its
         # longest line at 14 pt is wider (统计 has two columns): one line each, never wrapped in a narrow cell
-        title = str(ws.cell(TITLE_ROW, 1).value or "")
-        lines = title.split("\n")
+        lines = shown(ws.cell(TITLE_ROW, 1)).split("\n")
         need = max(sheetfit.text_width(line) for line in lines) * 14 / 11 + 2
-        span, columns = sum(widths) if widths else 0.0, n or CHART_COLUMNS
+        span, columns = sum(widths), n or CHART_COLUMNS
         span += (columns - n) * sheetfit.DEFAULT_WIDTH
         while span < need:
             columns, span = columns + 1, span + sheetfit.DEFAULT_WIDTH

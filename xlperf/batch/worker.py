@@ -30,6 +30,7 @@ OK, WARN, FAILED, INVALID, UNREADABLE = Status.OK, Status.WARN, Status.FAILED, S
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
+ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")  # the stream an encrypted workbook's OLE2 file holds
 RUNNING = ".running"  # marker in the staging folder while a task runs (crash detection)
 TIMED_OUT = ".timeout"  # marker left by the watchdog when a task ran too long
 DEFAULT_TIMEOUT = 300.0  # seconds one workbook may take before its worker is stopped
@@ -121,9 +122,8 @@ def sniff(path: Path) -> str | None:
         head = fh.read(8)
         if not head:
             return "文件为空（0字节），请重新获取该工作簿"
-        if head.startswith(OLE2_MAGIC):
-            fh.seek(0)
-            if "EncryptionInfo".encode("utf-16-le") in fh.read():
+        if head.startswith(OLE2_MAGIC):  # the mark is never among the magic's 8 bytes: read on from there
+            if ENCRYPTED_MARK in fh.read():
                 return "工作簿设置了打开密码（已加密），无法读取；请在Excel中取消密码后另存为 .xlsx"
             return "实为旧版 .xls 文件（扩展名被改过），请在Excel中另存为 .xlsx 后再试"
     if not head.startswith(ZIP_MAGIC):
@@ -133,7 +133,7 @@ def sniff(path: Path) -> str | None:
 
 def _fill(rec: Record, ev, result, problems) -> None:
     if ev is not None:
-        rec.unit, rec.year, rec.profile = ev.unit, ev.year, getattr(ev, "profile", "") or ""
+        rec.unit, rec.year, rec.profile = ev.unit, ev.year, ev.profile
         rec.unit_at, rec.year_at = ev.where("unit"), ev.where("year")
         rec.prev_total = _s(ev.previous.total)  # the form's own 上年总分 (汇总 without --last-year)
     if result is not None:
@@ -144,6 +144,11 @@ def _fill(rec: Record, ev, result, problems) -> None:
         rec.levels = [Level(r.name, _s(r.weight), _s(r.score)) for r in result.indicators]
         rec.core = [Level(r.name, _s(r.weight), _s(r.score)) for r in result.walk() if r.indicator.core]
         rec.rates = {k: _s(result.facts.get(k)) for k in RATE_KEYS}
+    _count(rec, problems)
+
+
+def _count(rec: Record, problems) -> None:
+    """The record's problems and their counts; with an error, no figure computed from the data is kept."""
     rec.problems = [Line(p.where, p.label, p.message, p.severity) for p in problems]
     rec.errors = sum(1 for p in problems if p.severity == ERROR)
     if rec.errors:  # figures computed from data with errors are not results: no 总分, 等级, level scores, rates
@@ -222,7 +227,7 @@ def _process(task: Task, path: Path) -> Record:
     try:
         checked = read(path, task.profile)
         ev, prof, result, problems = checked.as_tuple()
-    except InputError:
+    except (InputError, MemoryError):  # process() words both: unreadable, out of memory
         raise
     except Exception:  # noqa: BLE001 - a corrupt file must not stop the batch
         return failed(task, "文件已损坏或格式异常，无法读取" + _log(f"batch read {task.file}"), UNREADABLE)
@@ -251,7 +256,7 @@ def _process(task: Task, path: Path) -> Record:
         return rec
     rec.outputs = [str(p) for p in outputs]
     if more:
-        _fill(rec, ev, result, list(problems) + list(more))
+        _count(rec, list(problems) + list(more))
     rec.status = WARN if rec.warnings or rec.errors else OK
     rec.reason = f"有{rec.warnings}条提示，见问题清单" if rec.warnings else ""
     return rec
