@@ -388,3 +388,98 @@ def test_last_years_form_next_year_has_no_reasons_or_measures():
         i.deviation_reason, i.improvement = "上年原因。", "上年措施。"
     ev = from_evaluation(old, load_profile(None), None).evaluation
     assert {(i.deviation_reason, i.improvement) for i in ev.walk()} == {("", "")}
+
+
+# --------------------------------------------------------------------------- the 栏目 an instruction is quoted by
+
+_PROBLEM = "请填写存在的问题。"  # an instruction phrase, 9 characters: quoted whole
+
+
+def _outline_text(problems_label: str) -> str:
+    """The shipped 部门整体 outline with its 存在的主要问题 栏目 called ``problems_label``."""
+    from xlperf.domain.outlines import load_outline
+
+    text = load_outline("部门整体").text
+    assert text.count('label = "存在的主要问题"') == 2
+    return text.replace('label = "存在的主要问题"', f'label = "{problems_label}"')
+
+
+def _profile_with_outline(problems_label: str):
+    """The default profile carrying its own outline (the 部门整体 one with another 栏目 name for 存在的主要问题)."""
+    from xlperf.domain.outlines import outline_from_text
+
+    profile = load_profile(None)
+    return profile.model_copy(update={"outline": outline_from_text(_outline_text(problems_label), "测试提纲")})
+
+
+def _quoted(label: str) -> str:
+    return f"上年报告作者留下的填写说明1处未导入：“{_PROBLEM}”（栏目“{label}”）"
+
+
+def test_an_instruction_is_quoted_by_the_profiles_own_outline_label():
+    """A profile whose own outline calls the problems 栏目 “本单位问题”: the warning names that 栏目, not the shipped
+    outline's 存在的主要问题 (the form embeds no outline)."""
+    from xlperf.app.load import load_example
+    from xlperf.importer.form import drop_instructions
+
+    ev = load_example()
+    ev.narrative.section5 = []  # the example's own leftover instruction (quoted in the test above)
+    ev.outline = ""
+    ev.narrative.problems = [_PROBLEM, "人员不足。"]
+    warnings: list[str] = []
+    drop_instructions(ev, _profile_with_outline("本单位问题"), warnings)
+    assert warnings == [_quoted("本单位问题")]
+    assert ev.narrative.problems == ["人员不足。"]
+
+
+def test_an_instruction_is_quoted_by_the_forms_embedded_outline_label():
+    """The form embeds an outline calling the problems 栏目 “表内问题”; the profile's own calls it “本单位问题”: the
+    form's outline wins."""
+    from xlperf.app.load import load_example
+    from xlperf.importer.form import drop_instructions
+
+    ev = load_example()
+    ev.narrative.section5 = []  # the example's own leftover instruction (quoted in the test above)
+    ev.outline = _outline_text("表内问题")
+    ev.narrative.problems = [_PROBLEM]
+    warnings: list[str] = []
+    drop_instructions(ev, _profile_with_outline("本单位问题"), warnings)
+    assert warnings == [_quoted("表内问题")]
+
+
+def test_an_instruction_in_a_field_without_a_label_is_quoted_by_the_fields_key():
+    """A text list no outline names (key “extra_notes”): quoted by its key."""
+    from xlperf.app.load import load_example
+    from xlperf.importer.form import drop_instructions
+
+    ev = load_example()
+    ev.narrative.section5 = []  # the example's own leftover instruction (quoted in the test above)
+    ev.outline = ""
+    ev.narrative.texts = {"extra_notes": [_PROBLEM]}
+    warnings: list[str] = []
+    drop_instructions(ev, load_profile(None), warnings)
+    assert warnings == [_quoted("extra_notes")]
+    assert ev.narrative.texts == {"extra_notes": []}
+
+
+def test_last_years_report_quotes_an_instruction_by_the_profiles_outline():
+    from xlperf.importer.form import from_report
+    from xlperf.importer.parsed import Paragraph
+
+    profile = _profile_with_outline("本单位问题")
+    rep = _report(scores=[], warnings=[], paragraphs=[Paragraph(_PROBLEM, "problems")])
+    imported = from_report(rep, profile, _inds(profile), None)
+    assert imported.warnings[0] == _quoted("本单位问题")
+    assert imported.evaluation.narrative.problems == []
+
+
+def test_last_years_form_quotes_an_instruction_by_the_profiles_outline():
+    from xlperf.app.load import load_example
+    from xlperf.importer.form import from_evaluation
+
+    old = load_example()
+    old.outline = ""
+    old.narrative.problems = [_PROBLEM]
+    old.narrative.section5 = []
+    imported = from_evaluation(old, _profile_with_outline("本单位问题"), None)
+    assert imported.warnings[0] == _quoted("本单位问题")

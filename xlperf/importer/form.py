@@ -182,17 +182,16 @@ def _blank_budget(**values) -> Budget:
                                      "carryover": None, **values})
 
 
-def _source_evaluation(rep: ParsedReport, profile: Profile, inds: list[Indicator], year: int) -> Evaluation:
-    """The source year's data as the report states it (amounts it omits stay blank)."""
+def _source_evaluation(rep: ParsedReport, inds: list[Indicator], year: int) -> Evaluation:
+    """The source year's data as the report states it (amounts it omits stay blank; the rest, read by neither
+    ``evaluate`` nor ``placeholder_values``, the model's defaults)."""
     figures = rep.figures
     budget = {k.split(".")[1]: v for k, v in figures.items() if k.startswith("budget.")}
     ev = Evaluation.model_construct(
-        unit=rep.unit, year=year, self_name=figures.get("self", ""), profile=profile.name, indicators=inds,
+        unit=rep.unit, year=year, self_name=figures.get("self", ""), indicators=inds,
         budget=_blank_budget(**{"carried_in": Decimal(0), "carryover": Decimal(0), **budget}),
         projects=Projects(**{k.split(".")[1]: v for k, v in figures.items() if k.startswith("projects.")}),
-        satisfaction=Satisfaction(**{k.split(".")[1]: v for k, v in figures.items() if k.startswith("satisfaction.")}),
-        previous=Previous(), narrative=Narrative(), options=Options(), rules="", shown={}, shown_state="",
-        sources={})
+        satisfaction=Satisfaction(**{k.split(".")[1]: v for k, v in figures.items() if k.startswith("satisfaction.")}))
     return ev
 
 
@@ -248,7 +247,7 @@ def from_report(rep: ParsedReport, profile: Profile, inds: list[Indicator], year
         warnings.append("报告中没有找到单位名称，请在“基本情况”表填写单位名称（或导入时加 --unit 单位名称）")
     inds = copy.deepcopy(inds)
     _attach_leaves(rep.selftable.leaves, inds, target == src_year, warnings)
-    src = _source_evaluation(rep, profile, inds, src_year)
+    src = _source_evaluation(rep, inds, src_year)
     result = evaluate(src, profile)
     values = placeholder_values(src, result, rep.total, rep.grade)
     same_year = target == src_year
@@ -324,7 +323,7 @@ def from_evaluation(old: Evaluation, profile: Profile, year: Optional[int]) -> I
         nar.satisfaction_note = placeholderize(nar.satisfaction_note, values, old.year)
         nar.analysis = {k: placeholderize(v, values, old.year) for k, v in nar.analysis.items()}
         b = old.budget
-        ev.budget = _blank_budget(three_public_prev=b.three_public_actual, detail_rate_text="")
+        ev.budget = _blank_budget(three_public_prev=b.three_public_actual)
         ev.projects = Projects()
         ev.satisfaction = Satisfaction(target=old.satisfaction.target, target_text=old.satisfaction.target_text)
         ev.previous = Previous(year=old.year, total=None if result.has_errors else result.total,
