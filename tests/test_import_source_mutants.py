@@ -14,9 +14,9 @@ Mutants argued equivalent (mutmut 3.8.1 names; session 7, s7d):
   reader gives no evaluation only with an error among its problems (xlperf/workbook/read.py), so the default is
   never read.
 
-Open: ``_parse`` 6 — the rules' indicator names not given to the parser: they decide only whether a sub-section
-heading numbered 1. 2. under an analysis section names an indicator (walker ``indicator_named``); no report written
-here reaches that case.
+``_parse`` 6 (open in s7d's run) — the rules' indicator names not given to the parser: they decide only whether a
+sub-section heading numbered 1. 2. under an analysis section names an indicator (walker ``indicator_named``); killed
+(session 7, s7n) by test_a_block_named_by_an_indicator_of_the_rules_is_its_analysis (“2.预算执行情况” under the analysis).
 
 Simplified on the way (behaviour the same): ``KIND_NAMES[rep.kind]`` (the parser gives only 部门整体, 项目支出 or
 自评表, so ``.get``'s default was never read); ``else`` for an ``elif not kind_line`` that was always true; the unit
@@ -263,3 +263,19 @@ def test_the_kinds_rules_and_names():
     assert indicator_names(load_profile(DEPT)) == ("预算执行", "投入管理", "工作目标管理", "预算和财务管理", "绩效管理",
                                                    "产出指标", "重点工作任务完成情况", "履职目标实现情况",
                                                    "效益指标", "履职效益", "满意度")
+
+
+# --------------------------------------------------------------------------- the rules' indicator names to the parser
+
+#: under the analysis numbered 1., “2.预算执行情况” follows 1. as a next sub-section would, and its 预算 is a word of the
+#: funds sub-section (dept-overall.toml) — but 预算执行 is a 一级指标 of the 河南2021 rules: its analysis block
+INDICATOR_BLOCK = ("江口县图书馆2021年度部门整体支出绩效自评报告\n一、基本情况\n负责全县图书借阅和阅读推广。\n"
+                   "二、绩效自评工作开展情况\n成立自评小组，逐项打分。\n四、绩效目标实现情况分析\n"
+                   "1.绩效指标完成情况\n1.产出指标\n全年接待读者5万人次。\n2.预算执行情况\n各项支出按计划执行，进度均衡。\n"
+                   "五、发现的主要问题和改进措施\n部分分馆开放时间不足。\n")
+
+
+def test_a_block_named_by_an_indicator_of_the_rules_is_its_analysis(tmp_path):
+    imported, _ = import_source(report(tmp_path, INDICATOR_BLOCK))
+    assert imported.evaluation.narrative.analysis == {"产出指标": "全年接待读者5万人次。",
+                                                      "预算执行": "各项支出按计划执行，进度均衡。"}
