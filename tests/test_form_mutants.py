@@ -6,26 +6,25 @@ Every sentence is written here; the figures are the ones a placeholder prints un
 (dept-henan-2021.toml: rate_places = 0, so {执行率} is “95%”; score_places = 2 with trailing zeros dropped, so
 {总分} is “88.5” or “90”; {等级} the grade word) worked out by hand.
 
-Mutants argued equivalent (mutmut 3.8.1 names at this commit; session 7, s7d):
+Mutants argued equivalent (mutmut 3.8.1 names at this commit; session 7, s7d, renumbered by s7n):
 
 * ``placeholder_values`` 15 — ``break`` for ``continue`` after a placeholder that raises: none raises for a source
   ``from_report`` or ``from_evaluation`` builds (a budget is always there, every amount a Decimal or None; tried with
   no amounts, one amount, “三公” only), so the loop never gets there.
-* ``from_report`` 168, 169, 170 — ``own[1].get(slot, slot)``'s default (None, dropped): ``slot`` is 五 or 六 (the
+* ``from_report`` 166, 167, 168 — ``own[1].get(slot, slot)``'s default (None, dropped): ``slot`` is 五 or 六 (the
   parser's, or 六), and in every shipped outline both name a block, so both are keys of the old → new map.
 
 * ``from_evaluation`` 44, 46 — a cleared 偏差原因/改进措施 set to None instead of "": ``drop_instructions`` runs
   after and writes back ``without_instructions``' text, which reads None as "" (narrative_checks.py).
 
-The session-6 survivors of ``_find``, ``_narrative``, ``_source_evaluation`` and ``from_evaluation`` 101 are argued
-in ``test_import_mutants.py`` under the same names (those functions did not change).
+The session-6 survivors of ``_find``, ``_narrative`` and ``_source_evaluation`` (now 25, 27, 30) are argued in
+``test_import_mutants.py`` under the same names (those functions did not change otherwise).
 
-Open: ``from_report`` 237, ``from_evaluation`` 134, ``drop_instructions`` 2, 4, 5 — the outline whose 栏目 names the
-warning quotes, given no profile or not the form's own: the 部门整体 and 项目支出 outlines and a department's own
-outline name every field an instruction can be in alike (project.toml, dept-overall.toml), so only a profile with
-an outline of other labels would tell; ``drop_instructions`` 13, 14, 15 — a field the outline gives no 栏目 quoted
-by None instead of its key (no narrative field without a 栏目 is written in these tests); ``_source_evaluation``
-47, 48, 50 (session 6's open ones).
+Killed by session 7, s7n (open in s7d's run): ``drop_instructions`` 2, 4, 5 and ``from_report``/``from_evaluation``'s
+call of it — the 栏目 an instruction is quoted by comes from the form's embedded outline, else the profile's own
+(tests below: an outline file's text with 存在的主要问题 renamed); ``drop_instructions`` 13, 14, 15 — a text list no
+outline names is quoted by its key.  ``_source_evaluation`` 47, 48, 50 of s7d's run (its 上年结转 set to 0: neither
+``evaluate`` nor ``placeholder_values`` reads ``carried_in``) no longer exist: the source year's budget leaves it blank.
 
 Simplified on the way (behaviour the same): ``placeholder_values`` skips 总分/等级 in its loop instead of popping
 them after (``pop``'s default of a key always there); ``placeholderize`` reads the unit once (its ``""`` default
@@ -34,7 +33,10 @@ filters a parent's rows each time (idempotent; the guard had equivalent mutants)
 are never empty) and gives a new 二级 its row's weight (always summed over after); ``_blank_budget`` passes only the
 amounts whose model default is not None (the rest are the model's defaults); ``from_report`` filters the headings
 in one expression and leaves ``rules``, ``shown``, ``shown_state``, ``sources`` to the model's defaults (nothing
-reads them from an imported evaluation: the builder writes the form from the profile and the values).
+reads them from an imported evaluation: the builder writes the form from the profile and the values);
+``_source_evaluation`` (s7n) takes no profile and leaves the profile name, previous, narrative, options, rules,
+shown, shown_state and 上年结转 to the model's defaults (``evaluate`` and ``placeholder_values`` read none of them);
+``from_evaluation`` (s7n) no longer passes ``detail_rate_text=""`` (``_blank_budget``'s default).
 """
 
 from __future__ import annotations

@@ -9,20 +9,19 @@ Survivors of xlperf/importer/form.from_evaluation and parse (mutmut's names, run
 
 * importer.statements._percent 3 (was parse._percent) — ``d is None`` never true: every pattern read with _percent matches digits only
   (``_NUM``), which Decimal always reads, so d is never None (equivalent);
-* importer.form.from_evaluation 101 — ``detail_rate_text=""`` left out of the blank budget: ``_blank_budget``
-  starts every text field at "" (equivalent);
 * importer.form._find 9 — ``getattr(rule, "setting_label", None)``: the default is read only for a name the rules do
   not know (rule None), and ``None or ""`` is ``"" or ""`` (equivalent);
-* importer.form._source_evaluation 13, 19–24, 28, 33–39, 67, 68 — the source year's evaluation given no (or another)
-  profile name, previous, narrative, options, rules, shown, shown_state or sources: it is built only for ``evaluate``
-  and ``placeholder_values``, which read none of these (the indicators, budget, projects, satisfaction, unit, year and
-  self word they read are each asserted in test_last_years_report_gives_next_years_text_…) (equivalent);
-* importer.form._source_evaluation 41, 43, 46 — the self word of a report that states none given as None or "XXXX"
-  instead of "": a report without a self word has no sentence with one, so no placeholder sentence holding it can
-  match its text (equivalent for every report);
+* importer.form._source_evaluation 25, 27, 30 (s7d's 41, 43, 46) — the self word of a report that states none given
+  as None or "XXXX" instead of "": a report without a self word has no sentence with one, so no placeholder sentence
+  holding it can match its text (equivalent for every report);
 * importer.form._narrative 46 — an item without a parent looked up by its key too: such an item's key is its block's
   name, so the lookup finds the block's own 一级 (or nothing), and either fails ``m is not top`` as None does
   (equivalent).
+
+No longer there (session 7, s7n: the code simpler, behaviour the same): ``from_evaluation`` 101 (the blank budget's
+``detail_rate_text=""``, its default) and ``_source_evaluation`` 13, 19–24, 28, 33–39, 67, 68 (the profile name,
+previous, narrative, options, rules, shown, shown_state and sources the source year's evaluation was given: now the
+model's defaults, read by neither ``evaluate`` nor ``placeholder_values``).
 """
 
 from __future__ import annotations

@@ -189,7 +189,7 @@ def _source_evaluation(rep: ParsedReport, inds: list[Indicator], year: int) -> E
     budget = {k.split(".")[1]: v for k, v in figures.items() if k.startswith("budget.")}
     ev = Evaluation.model_construct(
         unit=rep.unit, year=year, self_name=figures.get("self", ""), indicators=inds,
-        budget=_blank_budget(**{"carried_in": Decimal(0), "carryover": Decimal(0), **budget}),
+        budget=_blank_budget(**{"carryover": Decimal(0), **budget}),  # 上年结转 left blank: neither reads it
         projects=Projects(**{k.split(".")[1]: v for k, v in figures.items() if k.startswith("projects.")}),
         satisfaction=Satisfaction(**{k.split(".")[1]: v for k, v in figures.items() if k.startswith("satisfaction.")}))
     return ev
