@@ -119,7 +119,9 @@ def narrowed_copy(modules: list[str], tests: list[str], keyword: str) -> Path:
     tag = hashlib.sha256("\n".join(sorted(modules) + ["--"] + tests + [keyword]).encode()).hexdigest()[:10]
     copy = ROOT / "build" / "mutate-narrow" / tag
     files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True).stdout.split(b"\0")
-    for name in filter(None, (f.decode() for f in files)):
+    changed = False
+    # the named test files too when git does not know them yet (a test written for this run, not yet added)
+    for name in dict.fromkeys([*filter(None, (f.decode() for f in files)), *(t.split("::")[0] for t in tests)]):
         src, dst = ROOT / name, copy / name
         # the data files (.toml rules and outlines …) also into the copy's mutants/, which mutmut fills only once
         targets = [dst] + ([copy / "mutants" / name] if (copy / "mutants").is_dir() and not name.endswith(".py")
@@ -128,6 +130,12 @@ def narrowed_copy(modules: list[str], tests: list[str], keyword: str) -> Path:
             if src.is_file() and (not dst.exists() or dst.read_bytes() != src.read_bytes()):
                 dst.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(src, dst)
+                changed = changed or name.endswith(".py")
+    if changed:
+        # mutmut keeps which test calls which function in mutmut-stats.json and collects it again only for tests it
+        # has not seen: after a test or a function changed, a stale file ties mutants to the wrong tests (they
+        # "survive" untested) — so a changed copy starts its statistics afresh
+        (copy / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
     selection = [*tests, *(["-k", keyword] if keyword else [])]
     pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
     narrowed = re.sub(r"(?ms)^pytest_add_cli_args_test_selection = \[.*?^\]",

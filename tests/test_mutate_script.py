@@ -68,3 +68,28 @@ def test_a_changed_data_file_reaches_the_copys_mutants_folder(mutate):
     module.narrowed_copy(["xlperf/a.py"], ["tests/test_a.py"], "")
     assert (copy / "mutants" / "xlperf" / "rules.toml").read_text("utf-8") == "a = 2\n"  # not the stale a = 1
     assert (copy / "mutants" / "xlperf" / "a.py").read_text("utf-8") == "mutated\n"  # mutmut's own, untouched
+
+
+def test_a_named_test_file_git_does_not_know_yet_is_copied(mutate):
+    module, repo = mutate
+    (repo / "tests" / "test_new.py").write_text("def test_new():\n    pass\n", encoding="utf-8")  # not git-added
+    copy = module.narrowed_copy(["xlperf/a.py"], ["tests/test_new.py"], "")
+    assert (copy / "tests" / "test_new.py").read_text("utf-8") == "def test_new():\n    pass\n"
+    assert not (copy / "untracked.txt").exists()  # other untracked files still left out
+
+
+def test_a_changed_test_or_module_drops_mutmuts_stale_statistics(mutate):
+    module, repo = mutate
+    copy = module.narrowed_copy(["xlperf/a.py"], ["tests/test_a.py"], "")
+    stats = copy / "mutants" / "mutmut-stats.json"
+    stats.parent.mkdir(parents=True)
+    stats.write_text("{}", encoding="utf-8")
+    module.narrowed_copy(["xlperf/a.py"], ["tests/test_a.py"], "")
+    assert stats.exists()  # nothing changed: mutmut's statistics kept (no stats run again)
+    (repo / "tests" / "test_a.py").write_text("def test_a():\n    assert 1\n", encoding="utf-8")
+    module.narrowed_copy(["xlperf/a.py"], ["tests/test_a.py"], "")
+    assert not stats.exists()
+    stats.write_text("{}", encoding="utf-8")
+    (repo / "xlperf" / "a.py").write_text("x = 2\n", encoding="utf-8")
+    module.narrowed_copy(["xlperf/a.py"], ["tests/test_a.py"], "")
+    assert not stats.exists()
