@@ -25,9 +25,10 @@ Equivalent mutants of ``xlperf/serve/submit.py`` (the 4 left of 306):
   this call wrote, so the removal does not fail here and the flag is never consulted (it guards a file another
   program still holds open, on Windows).
 
-Equivalent mutants of ``xlperf/serve/reports.py`` (3 of 44): ``report_response`` 37, 39, 40 — the same
-``shutil.rmtree(work, ignore_errors=True)`` of a folder ``job_dir()`` made for this conversion (LibreOffice may
-hold a file open there on Windows; here the removal succeeds and the flag is never consulted).
+``xlperf/serve/reports.py``: no equivalent mutant left — ``report_response`` 37, 39, 40 (the working folder's
+``shutil.rmtree(work, ignore_errors=True)`` without the flag), argued equivalent at first, are killed by
+``test_a_working_folder_already_gone_does_not_spoil_the_pdf``: a folder removed or held by another program must not
+turn the PDF made into an error.
 """
 
 from __future__ import annotations
@@ -539,6 +540,23 @@ def test_a_pdf_is_made_once_from_the_report_and_kept(client, store, pool, monkey
     assert made == [(f"{name}.docx", "pdf", True)]
     assert (store.data.root / "reports" / "1" / f"{name}.pdf").read_bytes() == b"%PDF-" + DOCX
     assert list(store.data.tmp.iterdir()) == []
+
+
+def test_a_working_folder_already_gone_does_not_spoil_the_pdf(client, store, pool, monkeypatch):
+    """LibreOffice (or a virus scanner on Windows) may remove or hold the working folder: clearing it up is best
+    effort, the PDF made is still the answer."""
+    def convert(docx, fmt, work):
+        out = work.parent / "made-elsewhere.pdf"
+        out.write_bytes(b"%PDF-" + docx.read_bytes())
+        work.rmdir()  # the folder is gone before xlperf clears it up
+        return out
+
+    monkeypatch.setattr(reports, "convert", convert)
+    token = token_of(store)
+    pool.records.append(scored())
+    post(client, f"/api/submit/{token}")
+    res = client.get(f"/u/{token}/report/1/pdf")
+    assert res.status_code == 200 and res.content == b"%PDF-" + DOCX
 
 
 def test_without_libreoffice_the_pdf_answer_says_why_in_plain_chinese(client, store, pool, monkeypatch):
