@@ -71,7 +71,7 @@ def _opt(value: object, label: str) -> Decimal | None:
 
 def _target(value: object) -> Decimal | None:
     """年度指标值 as a number, or as real tables write it: "≥90%", "≤90万元", "2天以内"."""
-    if isinstance(value, str) and not is_blank(value):
+    if isinstance(value, str):  # blank text reads as no written target and falls through to blank
         written = parse_written(value)
         if written is not None:
             return written.value
@@ -83,7 +83,7 @@ def _flat(values: object) -> list:
     if isinstance(values, (list, tuple)):
         out = []
         for v in values:
-            out.extend(_flat(v) if isinstance(v, (list, tuple)) else [v])
+            out.extend(_flat(v))
         return out
     return [values]
 
