@@ -96,7 +96,7 @@ th{{background:#eee}}.msg{{color:#b00;font-weight:bold}}</style></head><body>
 
 
 def write_page(outcome: Outcome, page: str = "", suffix: str = RESULT_SUFFIX) -> Path:
-    data = (page or result_page(outcome)).encode("utf-8")
+    data = (page or result_page(outcome)).encode()  # str.encode is UTF-8 always
     name = outcome.source.stem + suffix
     try:
         return atomic.write_bytes(outcome.source.parent / name, data)
