@@ -82,7 +82,7 @@ def _function_ref(name: str) -> str:
 
 
 def _register_sub(macro: str, options: dict) -> list[str]:
-    name = macro.rsplit("!", 1)[-1]
+    name = macro.rpartition("!")[2]
     args = list(options.get("ArgumentDescriptions") or [])
     lines = [f"Private Sub Register_{name}()",
              f"{_INDENT}Dim d As String, c As String, s As String, a() As Variant",
@@ -107,7 +107,7 @@ def _register_sub(macro: str, options: dict) -> list[str]:
 def register_module_source(macro_options: list[tuple[str, dict]]) -> str:
     """The VBA module text (CRLF line ends) registering ``macro_options`` (``(macro, kwargs)`` pairs as
     xlwings passes them to ``Application.MacroOptions``)."""
-    names = [macro.rsplit("!", 1)[-1] for macro, _ in macro_options]
+    names = [macro.rpartition("!")[2] for macro, _ in macro_options]
     if len(set(names)) != len(names):
         raise ValueError("a function is registered twice")
     lines = [
