@@ -1,5 +1,5 @@
 """Fast checks of the generated VBA text of :mod:`xlperf.macro.offline` (``xlperf_python``) and
-:mod:`xlperf.macro.vba_gen` (``xlperf_udfs``), written for the session-7 mutation run (issue 19).
+:mod:`xlperf.macro.vba_gen` (``xlperf_udfs``) and :mod:`xlperf.macro.register` (``xlperf_register``), written for the session-7 mutation run (issue 19).
 
 Expected text is hand-written from what the module must do (xlwings' VBA conventions, the Chinese sentences the
 clerk is promised, the probe's limits), not read back from the generator.  The VBA strings are decoded by a small
@@ -10,6 +10,8 @@ Equivalent mutants (session 7, s7i) — see docs/mutation.md, section s7i:
 - ``vba_gen.generate_udfs_module``: ``redirect_stdout(io.StringIO())`` -> ``redirect_stdout(None)``: xlwings' import_udfs
   only ``print``s one line (no logger handler), and ``print`` with ``sys.stdout`` None writes nothing; either way
   nothing reaches the output and the recorded module is the same.
+- ``register._tokens``: ``ch.encode("utf-16-le")`` -> ``ch.encode("UTF-16-LE")``: Python's codec names are looked up
+  case-insensitively (``codecs.lookup`` lower-cases them), the same codec encodes the same bytes.
 """
 
 from __future__ import annotations
