@@ -207,6 +207,8 @@ def test_column_index(letters, index):
     ("=预算资金!B4x", None),
     *((f"=a{ch}b!B4", None) for ch in "'()+-*/,&\" "),
     ("=a!b!C3", ("a!b", 3, 3)),
+    ("='预算资金!B4", None),  # an opening quote without its closing one
+    ("=Xdata!$B$2", ("Xdata", 2, 2)),  # a plain name with an X in it
     (0.9, None), (None, None),
 ])
 def test_parse_reference(text, expected):
@@ -374,3 +376,58 @@ def test_the_submission_link_of_a_saved_form(tmp_path):
     ws["B16"] = 12
     wb.save(tmp_path / "c.xlsx")
     assert link.submission_link(tmp_path / "c.xlsx") == ""
+
+
+# ------------------------------------------------------------------ second pass (the first pass's survivors)
+
+
+def test_saved_numbers_written_with_an_exponent_stay_decimal(tmp_path):
+    # Excel writes large results as 1E+20; "1E+3" and "2e3" are 1000.0 and 2000.0 written so, not whole ints
+    values = _CachedValues(_xlsx(tmp_path / "b.xlsx", sheet2=_sheet(
+        '<row r="4"><c r="B4"><f>10^3</f><v>1E+3</v></c><c r="C4"><f>2*10^3</f><v>2e3</v></c></row>')))
+    for col, number in ((2, 1000.0), (3, 2000.0)):
+        got = values.get("预算资金", 4, col)
+        assert got == number and type(got) is float
+
+
+def test_shared_strings_with_an_empty_run_and_spaces_between_runs(tmp_path):
+    path = _xlsx(tmp_path / "b.xlsx", strings=False, sheet2=_sheet(
+        '<row r="4"><c r="B4" t="s"><f>X()</f><v>0</v></c><c r="C4" t="s"><f>Y()</f><v>1</v></c></row>'))
+    with zipfile.ZipFile(path, "a") as zf:
+        zf.writestr("xl/sharedStrings.xml", (
+            '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
+            'main"><si><t/></si><si>\n  <r><t>良</t></r>\n  <r><t/></r>\n  <r><t>好</t></r>\n</si></sst>'))
+    values = _CachedValues(path)
+    assert values.get("预算资金", 4, 2) == "" and values.get("预算资金", 4, 3) == "良好"
+
+
+def test_a_sheets_cells_read_once(monkeypatch):
+    src = OpenpyxlSource(BOOK)
+    ws = src._wb["总评"]
+    reads = []
+    real = ws.iter_rows
+    monkeypatch.setattr(ws, "iter_rows", lambda *a, **k: reads.append(1) or real(*a, **k))
+    assert isinstance(src.value("总评", 10, 2), Formula)
+    assert src.value("总评", 10, 2) == "=SUM(C4:C7)" and src.value("总评", 3, 1) == "指标"
+    assert reads == [1]
+
+
+def test_a_live_sheet_with_nothing_handed_over_has_no_size():
+    # an empty grid (xlwings hands over [] for nothing): no rows, no columns -> (first - 1, first - 1)
+    assert live._Sheet(1, 1, [], []).size() == (0, 0)
+    assert live._Sheet(3, 2, [], []).size() == (2, 1)
+
+
+def test_a_link_to_another_workbook_is_not_followed(tmp_path):
+    # a form copied from a colleague's file keeps a link to it (xl/externalLinks/…); the reader never follows it, so
+    # a link whose part went missing on the way does not stop the form being read
+    path = tmp_path / "linked.xlsx"
+    with zipfile.ZipFile(_xlsx(tmp_path / "b.xlsx")) as src, zipfile.ZipFile(path, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                data = data.replace(b"</sheets>", b'</sheets><externalReferences><externalReference r:id="rId9"/>'
+                                                  b"</externalReferences>")
+            out.writestr(item, data)
+    src = OpenpyxlSource(path)
+    assert src.sheet_names() == ["总评", "预算资金"] and src.cached("预算资金", 4, 2) == 3

@@ -25,7 +25,7 @@ def parse_reference(refers_to: object) -> tuple[str, int, int] | None:
     if "#REF" in text.upper() or "!" not in text:
         return None
     sheet, _, address = text.rpartition("!")
-    if sheet.startswith("'") and sheet.endswith("'") and len(sheet) >= 2:
+    if sheet.startswith("'") and sheet.endswith("'"):  # a lone "'" is left "", refused below
         sheet = sheet[1:-1].replace("''", "'")
     elif any(ch in sheet for ch in "'()+-*/,&\" "):
         return None  # a formula, not a plain reference

@@ -56,7 +56,7 @@ class OpenpyxlSource:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self._wb = openpyxl.load_workbook(self.path, data_only=False, keep_links=False)
+        self._wb = openpyxl.load_workbook(self.path, keep_links=False)  # formulas as text (the default)
         self._values = _CachedValues(self.path)
         self._cells: dict[str, dict[tuple[int, int], object]] = {}
 
@@ -71,8 +71,7 @@ class OpenpyxlSource:
             for sheet, ref in dn.destinations:
                 if sheet not in self._wb.sheetnames:
                     return None
-                first = ref.replace("$", "").split(":")[0]
-                col, row = coordinate_from_string(first)
+                col, row = coordinate_from_string(ref.split(":")[0])  # "$B$4" as "B4"
                 return sheet, row, column_index_from_string(col)
         except (ValueError, TypeError, AttributeError, TokenizerError, CellCoordinatesException):
             return None  # a corrupt name's formula, or one whose cells were deleted ('设置'!#REF!)
@@ -141,7 +140,7 @@ class _CachedValues:
         if self._parts is None:
             with self._zip() as zf:
                 by_lower = {n.lower(): n for n in zf.namelist()}
-                self._parts = {name: by_lower.get(part, part) for part, name in sheet_names(zf).items()}
+                self._parts = {name: by_lower.get(part) for part, name in sheet_names(zf).items()}
         return self._parts.get(sheet)
 
     def _strings(self, zf) -> list[str]:
@@ -162,7 +161,7 @@ class _CachedValues:
         ns = self._NS
         with self._zip() as zf:
             with zf.open(part) as fh:
-                for _, el in iterparse(fh, events=("end",)):
+                for _, el in iterparse(fh):  # "end" events (the default)
                     if el.tag == ns + "row":
                         el.clear()
                         continue
