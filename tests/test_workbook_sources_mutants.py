@@ -2,6 +2,17 @@
 ``xlperf.workbook.sources`` over a small .xlsx whose XML is written here (formulas with the values a spreadsheet
 program saved: numbers, text, booleans, errors), ``live`` over a stand-in for an xlwings Book, ``refs`` with the
 references Excel writes, ``link`` over a saved form.  Expected values are the cells written here.
+
+Equivalent mutants (second pass; 4 of sources.py's 212, none in live, refs, link):
+
+* ``OpenpyxlSource.__init__``: ``keep_links=None`` — openpyxl tests ``if not self.keep_links``, so None is False:
+  the external links are dropped either way (``keep_links=True`` or no argument is killed by
+  ``test_a_link_to_another_workbook_is_not_followed``).
+* ``_plain``: ``getattr(value, "text", None) or ""`` — an object without ``text`` gives None instead of "", and the
+  ``or ""`` makes both "".
+* ``_CachedValues._read``: ``el.tag == ns + "XXrowXX"`` / ``"ROW"`` — a finished row is no longer cleared; the clear
+  only frees the memory of rows already read (each cell is read at its own end event, before its row ends), so every
+  value read is the same.
 """
 
 from __future__ import annotations
