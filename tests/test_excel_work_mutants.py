@@ -1,6 +1,14 @@
 """excel_work.py's ribbon import and example-row removal, with stand-in book/sheet objects and stand-ins for
 the reader, importer and form builder (the real ones are tested on their own); every expected value is a hand
 value: the clerk's file name, the year 2021, the Chinese messages written out here.
+
+Equivalent (argued, not killed):
+- ``_remove_example_rows__mutmut_14``: ``sheet.range((r, 1))`` → ``sheet.range((r, 2))`` before ``.api.EntireRow.Delete()``:
+  the entire row of any cell in row r is row r, so the same row is deleted.
+
+Removed by simpler code (behaviour the same): ``if not chosen or chosen is False`` is ``if not chosen`` (False is
+falsy); the 年度 guard ``if year not in (None, "") else None`` is gone, because ``int(float(None))`` raises TypeError
+and ``int(float(""))`` ValueError, both already caught as "no year" (test_year_from_the_form pins both).
 """
 
 from __future__ import annotations
@@ -83,11 +91,11 @@ def env(monkeypatch):
     profile2 = profile
     monkeypatch.setattr(W, "import_source", import_source)
     monkeypatch.setattr(W, "example_rows", lambda book, ex: (e.__setattr__("examples", ex), e.rows)[1])
-    monkeypatch.setattr(W, "build_workbook", lambda ev, p: ("built", p))
+    monkeypatch.setattr(W, "build_workbook", lambda ev, p: ("built", ev, p))
     monkeypatch.setattr(W, "outline_of_form", lambda text, rules: ("form", text, rules))
-    monkeypatch.setattr(W, "outline_for", lambda p, own: NS(problem_slots=["一", "二"]))
-    monkeypatch.setattr(W, "plan_fill", lambda book, built, switch: (e.__setattr__("switch", switch),
-                                                                      (list(e.writes), list(e.conflicts)))[1])
+    monkeypatch.setattr(W, "outline_for", lambda p, own: NS(problem_slots=["一", "二"], p=p, own=own))
+    monkeypatch.setattr(W, "plan_fill", lambda book, built, switch: (e.__setattr__("switch", switch), e.__setattr__("built", built),
+                                                                      (list(e.writes), list(e.conflicts)))[2])
     monkeypatch.setattr(W, "_offer_slots", lambda book, slots: e.__setattr__("slots", slots))
     return e
 
@@ -228,4 +236,53 @@ def test_own_outline_switches_the_form_and_offers_its_slots(env):
     env.own = "自有提纲"
     W.import_into(Book())
     assert env.switch[0] == ("form", "otext", "rules")
+    assert env.switch[1].own == "自有提纲"
+    assert env.switch[1].p.example_names == frozenset({"示例"})  # the profile import_source gave back
+    assert env.built[0] == "built" and env.built[2].example_names == frozenset({"示例"})
     assert env.slots == ["一", "二"]
+
+
+def test_four_conflicts_are_counted(env):
+    book = Book()
+    book.sheet("表")
+    env.conflicts = [w(conflict=True, where=f"C{i}", old_text="旧") for i in range(4)]
+    W.import_into(book)
+    assert "C2（现为“旧”）等4处。\n" in env.asks[0]
+
+
+class SlotCell:
+    def __init__(self):
+        self.sheet = NS(name="设置")
+        self.calls = []
+        rule = NS(Delete=lambda: self.calls.append("Delete"), Add=lambda *a: self.calls.append(("Add",) + a))
+        self.api = NS(Validation=rule)
+
+
+@pytest.mark.parametrize("free", [True, False])
+def test_offer_slots_sets_the_drop_down(monkeypatch, free):
+    cell = SlotCell()
+    asked = []
+    monkeypatch.setattr(W, "named_cell", lambda book, name: (asked.append(name), cell)[1])
+
+    @contextmanager
+    def unprotected(sheet):
+        assert sheet is cell.sheet
+        yield free
+
+    monkeypatch.setattr(W, "unprotected", unprotected)
+    W._offer_slots("book", ["（一）", "（二）"])
+    assert asked == ["问题措施位置"]
+    if free:
+        assert cell.calls == ["Delete", ("Add", 3, 1, 1, "（一）,（二）")]
+        assert cell.api.Validation.ErrorMessage == "只能填：（一）、（二）（可从下拉列表选择）"
+    else:
+        assert cell.calls == [] and not hasattr(cell.api.Validation, "ErrorMessage")
+
+
+def test_offer_slots_without_the_name_or_slots(monkeypatch):
+    cell = SlotCell()
+    monkeypatch.setattr(W, "named_cell", lambda book, name: None)
+    W._offer_slots("book", ["（一）"])  # no cell: nothing to do, no error
+    monkeypatch.setattr(W, "named_cell", lambda book, name: cell)
+    W._offer_slots("book", [])
+    assert cell.calls == []

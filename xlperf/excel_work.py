@@ -47,14 +47,14 @@ def import_into(book) -> None:
     """The CLI's import (same parsing, same form builder) written into the open workbook: empty cells are
     filled, text rows added; a filled cell that would change is overwritten only when the clerk says so."""
     chosen = book.app.api.GetOpenFilename(IMPORT_FILTER, 1, "导入上年报告")
-    if not chosen or chosen is False:
+    if not chosen:
         return
     status(book, "绩效自评：正在导入上年报告……")
     reader = Reader(XlwingsSource(book, skip=(RESULT_SHEET,)))
     profile, _ = resolve_profile(reader.rules(), str(read_named(book, "评分规则") or ""))
     year = read_named(book, "年度")
     try:
-        year = int(float(year)) if year not in (None, "") else None
+        year = int(float(year))  # a blank 年度 (None, "") is no year, like a text
     except (TypeError, ValueError):
         year = None
     try:
