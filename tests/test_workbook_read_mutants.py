@@ -22,9 +22,8 @@ Survivors of read.py argued equivalent (mutmut's names; run recorded in docs/mut
   same cell for every analysis row with text, and ``setdefault`` keeps it;
 * _precheck 28 (``fh.read(None)``: the whole file): only its first eight bytes are compared.
 
-Open: _analysis_rows 1, 2, 3, 4, 6 (the analysis 章节 told by its label as well as by its numbering): in every outline
-that numbers its analysis section (all shipped ones) the label starts with the numbering, so the label adds nothing;
-an own outline whose analysis section has no number would need it — no test has one yet.
+_analysis_rows 1, 2, 3, 6 (no label) and 4 (a label asked of no section) are killed by the two own-outline tests at
+the end: an analysis section numbered with a mark only (told by its whole label) and an outline without one.
 """
 
 from __future__ import annotations
@@ -841,3 +840,30 @@ def test_rows_after_an_unknown_label_still_say_where_they_are():
     ev, _ = read((T, "B20", "别的"))
     assert ev.narrative.sources["suggestions"] == "文字材料!C21" and ev.narrative.sources["other"] == "文字材料!C23"
     assert "experience" not in ev.narrative.sources
+
+
+def _own_outline(text: str):
+    from xlperf.domain.outlines import outline_from_text
+    return outline_from_text(text, "自定义提纲")
+
+
+def test_an_own_outline_whose_analysis_section_has_no_number_is_told_by_its_label():
+    """Issue 23: an own outline may number its analysis section with a mark only (“、”); its 章节 has no numbering
+    to start with, so the rows are the analysis only by the whole label “、部门绩效指标完成情况分析”."""
+    text = (ROOT / "xlperf" / "domain" / "outlines" / "dept-overall.toml").read_text("utf-8")
+    own = text.replace('level = 2\nnumber = "（二）"\nheading = "部门绩效指标完成情况分析"',
+                       'level = 1\nnumber = "、"\nheading = "部门绩效指标完成情况分析"', 1)
+    own = own.replace('form_label = "四（二）绩效指标完成情况分析"\n', "", 1)
+    assert own.count('number = "、"') == 1 and "四（二）绩效指标完成情况分析" not in own
+    is_analysis = R._analysis_rows(_own_outline(own))
+    assert is_analysis("、部门绩效指标完成情况分析")
+    assert not is_analysis("部门绩效指标完成情况分析") and not is_analysis("四（二）绩效指标完成情况分析")
+    assert not is_analysis("") and not is_analysis("、")
+
+
+def test_an_own_outline_without_an_analysis_section_has_no_analysis_rows():
+    text = (ROOT / "xlperf" / "domain" / "outlines" / "dept-overall.toml").read_text("utf-8")
+    own = text.replace('  [[section.block]]\n  kind = "analysis"\n', "", 1)
+    assert 'kind = "analysis"' not in own
+    is_analysis = R._analysis_rows(_own_outline(own))
+    assert not is_analysis("四（二）绩效指标完成情况分析") and not is_analysis("") and not is_analysis("四")
