@@ -2,6 +2,18 @@
 
 Every expected text and exit code below is written by hand from the CLI's contract (docs, README): exit 0 fine,
 1 problems found, 2 could not run; the clerk sees Chinese only, never a traceback.
+
+Equivalent mutants (argued, not killable):
+
+* ``xlperf.cli._parser``: ``add_help=False`` → ``add_help=None`` for the listed commands — argparse tests
+  ``if self.add_help:``, and None is as false as False.
+* ``xlperf.commands.check._run_json`` and ``xlperf.commands.score.run``: ``json.dumps(..., ensure_ascii=False)`` →
+  ``ensure_ascii=None`` — ``json.dumps`` and its encoder only test the flag's truth (``if self.ensure_ascii:``), so
+  None writes the Chinese as written, like False.
+
+Open (not argued equivalent): ``xlperf.cli.main``'s last ``return 2`` after the top-level parser accepted an argv
+whose first word is no command → ``return 3``.  No argv found reaches it (``--``, ``-``, ``-- profiles``, a wrong
+option before a command: argparse exits 2 first); it is kept as the safe answer.
 """
 
 import argparse
@@ -46,7 +58,7 @@ def test_version_help_and_a_wrong_command(capsys):
     # the listing's commands take no arguments of their own: a command after a wrong option is not run
     assert main(["--verbose", "score", "-h"]) == 2
     assert "xlperf：错误：无法识别的参数：--verbose -h" in capsys.readouterr().err
-    assert main(["--"]) == 2  # parsed, but no command given
+    assert main(["--"]) == 2  # "--" alone: an unrecognised argument
 
 
 def test_a_command_s_own_help_and_wrong_arguments(capsys):
@@ -198,6 +210,8 @@ def test_the_stub_answers_no_plugins(monkeypatch):
     assert stub.PYDANTIC_ENTRY_POINT_GROUP == "pydantic"  # any other name: the real module's
     with pytest.raises(AttributeError, match="__path__"):
         stub.__getattr__("__path__")
+    with pytest.raises(AttributeError, match="__file__"):  # the real module has one: not asked of it
+        stub.__getattr__("__file__")
 
 
 @pytest.mark.parametrize("env", ["true", "__all__"])
@@ -330,6 +344,12 @@ def _result():
               facts={"执行率": D("0.9512"), "执行率_年初": D("0.8"), "执行率_调整": None})
 
 
+def _result_adjusted():
+    r = _result()
+    r.facts["执行率_调整"] = D("0.85125")
+    return r
+
+
 class _Loaded:
     def __init__(self, result, problems, rp=1):
         self.t = (NS(unit="某局", year=2021), NS(name="河南", score_places=2, rate_places=rp), result, problems)
@@ -361,6 +381,8 @@ def test_score_table(monkeypatch, capsys):
     assert _score(monkeypatch, _Loaded(_result(), [], rp=3)) == 0
     out = capsys.readouterr().out
     assert "预算执行率（年初预算）：80.000%\n" in out and "91.456%" in out
+    assert _score(monkeypatch, _Loaded(_result_adjusted(), [])) == 0
+    assert capsys.readouterr().out.endswith("预算执行率（年初预算）：80.00%\n预算执行率（调整预算）：85.13%\n")
 
 
 def test_score_with_errors_is_no_result(monkeypatch, capsys):
@@ -402,4 +424,6 @@ def test_score_json(monkeypatch, capsys):
     assert (data["valid"], data["total"], data["grade"], data["rate"], data["problems"], data["warnings"]) == (
         False, None, None, None, 1, 1)
     assert data["levels"][0]["score"] == 18.5 and data["execution_rate"] == 0.9512
+    assert _score(monkeypatch, _Loaded(_result_adjusted(), []), json=True) == 0
+    assert json.loads(capsys.readouterr().out)["execution_rate_adjusted"] == 0.85125
     assert captured.err.splitlines()[2].split()[0] == "错误"
