@@ -55,9 +55,9 @@ HELPS: dict[str, str] = {
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="xlperf", description="部门整体绩效自评：读取填报表，计分，生成自评报告")
     p.add_argument("--version", action="version", version=f"xlperf {__version__}", help="显示版本号并退出")
-    sub = p.add_subparsers(dest="command", metavar="命令")
+    sub = p.add_subparsers(metavar="命令")
     for name in COMMANDS:
-        sub.add_parser(name, help=HELPS.get(name, ""), add_help=False)
+        sub.add_parser(name, help=HELPS[name], add_help=False)
     return p
 
 

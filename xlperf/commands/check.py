@@ -40,7 +40,8 @@ def _run_json(args) -> int:
     try:
         checked = check_file(args.path, args.profile)
     except InputError as exc:
-        print(json.dumps(unreadable_answer(str(exc)), ensure_ascii=False, indent=1))
-        return 2
-    print(json.dumps(check_answer(checked), ensure_ascii=False, indent=1))
-    return 1 if checked.errors else 0
+        answer, code = unreadable_answer(str(exc)), 2
+    else:
+        answer, code = check_answer(checked), 1 if checked.errors else 0
+    print(json.dumps(answer, ensure_ascii=False, indent=1))
+    return code
