@@ -127,14 +127,14 @@ def test_a_timeout_names_the_file(lo, tmp_path):
 
 
 def test_a_failure_gives_the_last_line_of_stderr(lo, tmp_path):
-    lo(Runner(rc=1, stderr="warn: x\nError: source file could not be loaded\n", stdout="out line", write=False))
+    lo(Runner(rc=1, stderr="warn: x\nwarn: y\nError: source file could not be loaded\n", stdout="out line", write=False))
     with pytest.raises(OfficeError) as e:
         office.convert(tmp_path / "a.xlsx", "xlsx", tmp_path)
     assert str(e.value) == "LibreOffice 转换失败：a.xlsx Error: source file could not be loaded"
 
 
 def test_a_failure_without_stderr_gives_stdout_and_a_nonzero_code_fails_even_with_a_file(lo, tmp_path):
-    lo(Runner(rc=81, stdout="first\nlast words  \n", write=True))
+    lo(Runner(rc=81, stdout="first\nsecond\nlast words  \n", write=True))
     with pytest.raises(OfficeError) as e:
         office.convert(tmp_path / "a.xlsx", "xlsx", tmp_path)
     assert str(e.value) == "LibreOffice 转换失败：a.xlsx last words"
@@ -318,3 +318,24 @@ def test_font_notice(monkeypatch, tmp_path):
 def test_gongwen_fonts_and_the_conf_shipped():
     assert office.GONGWEN_FONTS == ("方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体")
     assert office.FONTS_CONF.is_file() and office.FONTS_CONF.name == "gongwen.conf"
+
+
+def test_a_format_with_two_colons_keeps_the_part_before_the_first(lo, tmp_path):
+    lo(Runner(write=False))
+    (tmp_path / "a.txt").write_text("x")
+    assert office.convert(tmp_path / "a.docx", "txt:Text (encoded):UTF8", tmp_path) == tmp_path / "a.txt"
+
+
+def test_fonts_named_reads_the_first_5_000_000_bytes_of_a_part(tmp_path):
+    head = '<w:rFonts w:ascii="'
+    inside = "x" * (5_000_000 - len(head) - 2) + '"/>'          # the closing quote is byte 5,000,000
+    d = _docx(tmp_path / "a.docx", {"word/document.xml": head + "A" + inside})
+    assert office._fonts_named(d) == {"A" + "x" * (5_000_000 - len(head) - 2)}
+    d = _docx(tmp_path / "b.docx", {"word/document.xml": head + "AB" + inside})   # the quote is byte 5,000,001
+    assert office._fonts_named(d) == set()
+
+
+def test_fonts_named_does_not_join_parts(tmp_path):
+    d = _docx(tmp_path / "a.docx", {"word/document.xml": '<w:rFonts w:ascii="Ti',
+                                    "word/styles.xml": 'mes"/>'})
+    assert office._fonts_named(d) == set()

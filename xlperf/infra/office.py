@@ -27,7 +27,7 @@ from ..errors import OfficeError  # re-exported: ``from xlperf.infra.office impo
 
 INSTALL_HINT = "未找到 LibreOffice。请安装后重试（Debian/Ubuntu：apt-get install libreoffice-writer libreoffice-calc；Windows：安装 LibreOffice 并将其 program 目录加入 PATH）"
 
-_RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
+_RECALC_XCU = b"""<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
@@ -60,10 +60,9 @@ def fontconfig_file(folder: str | Path) -> Path:
     def esc(p):
         return str(p).replace("&", "&amp;").replace("<", "&lt;")
 
-    conf.write_text('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
-                    f'<fontconfig>\n  <include ignore_missing="yes">{esc(base)}</include>\n'
-                    f'  <include ignore_missing="yes">{esc(FONTS_CONF)}</include>\n</fontconfig>\n',
-                    encoding="utf-8")
+    conf.write_bytes(('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+                      f'<fontconfig>\n  <include ignore_missing="yes">{esc(base)}</include>\n'
+                      f'  <include ignore_missing="yes">{esc(FONTS_CONF)}</include>\n</fontconfig>\n').encode())
     return conf
 
 
@@ -103,10 +102,10 @@ def _fonts_named(docx: Path) -> set[str]:
     try:
         with zipfile.ZipFile(docx) as z:
             parts = [n for n in z.namelist() if re.fullmatch(r"word/(styles|document|footer\d*|header\d*)\.xml", n)]
-            text = "".join(z.read(n)[:5_000_000].decode("utf-8", "replace") for n in parts)
+            texts = [z.read(n)[:5_000_000].decode(errors="replace") for n in parts]
     except (OSError, zipfile.BadZipFile):
         return set()
-    return set(re.findall(r'w:(?:ascii|hAnsi|eastAsia)="([^"]+)"', text))
+    return {name for text in texts for name in re.findall(r'w:(?:ascii|hAnsi|eastAsia)="([^"]+)"', text)}
 
 
 def font_notice(docx: str | Path) -> str | None:
@@ -152,7 +151,7 @@ def convert(src: str | Path, fmt: str, outdir: str | Path, *, infilter: str | No
     with tempfile.TemporaryDirectory(prefix="xlperf-lo-") as profile:
         user = Path(profile) / "user"
         user.mkdir()
-        (user / "registrymodifications.xcu").write_text(_RECALC_XCU, encoding="utf-8")
+        (user / "registrymodifications.xcu").write_bytes(_RECALC_XCU)
         env = {**os.environ, "HOME": profile}
         if uses_fontconfig():
             env["FONTCONFIG_FILE"] = str(fontconfig_file(profile))
@@ -166,7 +165,7 @@ def convert(src: str | Path, fmt: str, outdir: str | Path, *, infilter: str | No
                                   env=env)
         except subprocess.TimeoutExpired as exc:
             raise OfficeError(f"LibreOffice 转换超时：{src.name}") from exc
-    ext = fmt.split(":", 1)[0]
+    ext = fmt.partition(":")[0]
     out = outdir / f"{src.stem}.{ext}"
     if proc.returncode != 0 or not out.exists():
         detail = (proc.stderr or proc.stdout or "").strip().splitlines()[-1:] or [""]
