@@ -27,7 +27,7 @@ from ..errors import OfficeError  # re-exported: ``from xlperf.infra.office impo
 
 INSTALL_HINT = "未找到 LibreOffice。请安装后重试（Debian/Ubuntu：apt-get install libreoffice-writer libreoffice-calc；Windows：安装 LibreOffice 并将其 program 目录加入 PATH）"
 
-_RECALC_XCU = b"""<?xml version="1.0" encoding="UTF-8"?>
+_RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
@@ -151,7 +151,7 @@ def convert(src: str | Path, fmt: str, outdir: str | Path, *, infilter: str | No
     with tempfile.TemporaryDirectory(prefix="xlperf-lo-") as profile:
         user = Path(profile) / "user"
         user.mkdir()
-        (user / "registrymodifications.xcu").write_bytes(_RECALC_XCU)
+        (user / "registrymodifications.xcu").write_bytes(_RECALC_XCU.encode())
         env = {**os.environ, "HOME": profile}
         if uses_fontconfig():
             env["FONTCONFIG_FILE"] = str(fontconfig_file(profile))
