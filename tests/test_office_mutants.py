@@ -109,7 +109,7 @@ def test_fontconfig_file_is_given_where_fontconfig_is_used(lo, monkeypatch, tmp_
 
 # ------------------------------------------------------------------ convert: failures, in Chinese
 
-def test_no_libreoffice_is_the_install_hint(monkeypatch, tmp_path):
+def test_no_soffice_is_the_install_hint(monkeypatch, tmp_path):
     monkeypatch.setattr(office, "find_soffice", lambda: None)
     with pytest.raises(OfficeError) as e:
         office.convert(tmp_path / "a.xlsx", "xlsx", tmp_path / "never")
@@ -339,3 +339,12 @@ def test_fonts_named_does_not_join_parts(tmp_path):
     d = _docx(tmp_path / "a.docx", {"word/document.xml": '<w:rFonts w:ascii="Ti',
                                     "word/styles.xml": 'mes"/>'})
     assert office._fonts_named(d) == set()
+
+
+def test_no_soffice_after_a_conversion_is_the_install_hint_too(lo, monkeypatch, tmp_path):
+    # (mutmut's statistics did not tie test_no_soffice_is_the_install_hint to convert; this one is)
+    lo(Runner())
+    office.convert(tmp_path / "a.xlsx", "xlsx", tmp_path)
+    monkeypatch.setattr(office, "find_soffice", lambda: None)
+    with pytest.raises(OfficeError, match=r"^未找到 LibreOffice。请安装后重试（Debian/Ubuntu：apt-get install "):
+        office.convert(tmp_path / "a.xlsx", "xlsx", tmp_path)
