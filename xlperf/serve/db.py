@@ -105,8 +105,7 @@ class Database:
     def insert(self, text: str, params: tuple = ()) -> int:
         """Run an INSERT and return the new row's id."""
         cur = self.conn.execute(self.sql(text + " RETURNING id"), params)
-        row = cur.fetchone()
-        return int(row["id"] if isinstance(row, dict) else row[0])
+        return int(cur.fetchone()["id"])  # a psycopg dict or an sqlite3.Row: both by name
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -127,8 +126,7 @@ class Database:
 
     def version(self) -> int:
         self.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied TEXT NOT NULL)")
-        row = self.row("SELECT MAX(version) AS v FROM schema_version")
-        return int(row["v"] or 0) if row else 0
+        return int(self.row("SELECT MAX(version) AS v FROM schema_version")["v"] or 0)  # MAX: always one row
 
     def migrate(self, now: str) -> list[int]:
         """Run the steps of :data:`MIGRATIONS` this database has not had; the versions run."""
