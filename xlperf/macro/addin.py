@@ -49,7 +49,8 @@ def addin_runtime_source() -> str:
                       flags=re.M)
     if n != 1:
         raise RuntimeError("xlwings_custom_addin.bas no longer declares PROJECT_NAME once")
-    return text.replace("\r\n", "\n").replace("\n", "\r\n")
+    # read_text reads with universal newlines: every line ends in "\n" here, whatever the wheel ships
+    return text.replace("\n", "\r\n")
 
 
 def _cell(ref: str, text: str) -> str:
@@ -91,8 +92,8 @@ def base_package() -> bytes:
             'borderId="0" xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" '
             'builtinId="0"/></cellStyles></styleSheet>'),
     }
-    return _rezip([(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), (_HEAD + xml).encode("utf-8"))
-                   for name, xml in parts.items()])
+    # ZipInfo's default date_time is 1980-01-01 00:00:00: the same bytes on every build
+    return _rezip([(zipfile.ZipInfo(name), (_HEAD + xml).encode()) for name, xml in parts.items()])
 
 
 def as_addin(package: bytes) -> bytes:
@@ -100,10 +101,10 @@ def as_addin(package: bytes) -> bytes:
     out = []
     for info, data in _read_parts(package):
         if info.filename == "[Content_Types].xml":
-            text = data.decode("utf-8")
+            text = data.decode()
             if text.count(MACRO_TYPE) != 1:
                 raise ValueError("not a macro-enabled workbook package")
-            data = text.replace(MACRO_TYPE, ADDIN_TYPE).encode("utf-8")
+            data = text.replace(MACRO_TYPE, ADDIN_TYPE).encode()
         elif info.filename == "xl/workbook.xml" and b'<workbookPr codeName="ThisWorkbook"' not in data:
             raise ValueError("the workbook has no code name")
         out.append((info, data))
