@@ -95,3 +95,16 @@ def test_excel_call_true_is_not_missing():
     f = _udf(7)
     f.result = True
     assert winstub.excel_call(f, True) == [[True]] and f.seen == (True,)
+
+
+def test_excel_call_date_result_is_refused_with_the_stand_in_message():
+    f = _udf()
+    f.result = dt.datetime(2026, 1, 2)
+    with pytest.raises(TypeError, match=r"^date results are not converted in the Linux stand-in$"):
+        winstub.excel_call(f, 1.0)
+
+
+def test_engine_impl_names_what_xlwindows_no_longer_defines(monkeypatch):
+    monkeypatch.setattr(winstub, "_ENGINE_NAMES", winstub._ENGINE_NAMES + ("Nope", "Also"))
+    with pytest.raises(RuntimeError, match=r"^xlwings/_xlwindows\.py no longer defines \['Also', 'Nope'\]$"):
+        winstub._windows_engine_impl()

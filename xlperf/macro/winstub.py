@@ -165,7 +165,7 @@ def excel_call(func, *args):
         for i, arg in enumerate(args):
             arg_info = args_info[min(i, len(args_info) - 1)]
             if isinstance(arg, int) and not isinstance(arg, bool) and arg == MISSING:
-                converted.append(arg_info.get("optional", None))
+                converted.append(arg_info.get("optional"))
             else:
                 converted.append(conversion.read(None, arg, arg_info["options"]))
         result = func(*converted)
