@@ -111,7 +111,7 @@ _ENGINE_NAMES = ("cell_errors", "_com_time_to_datetime", "_clean_value_data_elem
 def _windows_engine_impl() -> object:
     """xlwings' Windows ``Engine`` object, compiled from ``_xlwindows.py``'s own source text."""
 
-    source = (Path(xlwings.__file__).parent / "_xlwindows.py").read_text(encoding="utf-8")
+    source = (Path(xlwings.__file__).parent / "_xlwindows.py").read_bytes()  # ast.parse reads UTF-8 (PEP 263)
     tree = ast.parse(source)
     wanted = []
     for node in tree.body:
@@ -128,7 +128,7 @@ def _windows_engine_impl() -> object:
     def no_com_time(_value):
         raise TypeError("date results are not converted in the Linux stand-in")
 
-    namespace = {"dt": dt, "pd": None, "np": None, "time_types": (dt.date, dt.datetime),
+    namespace = {"pd": None, "np": None, "time_types": (dt.date, dt.datetime),
                  "_datetime_to_com_time": no_com_time, "Apps": lambda: None}
     exec(compile(ast.Module(body=wanted, type_ignores=[]), "xlwings/_xlwindows.py", "exec"), namespace)
     return namespace["Engine"]()
