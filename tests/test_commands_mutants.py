@@ -427,3 +427,67 @@ def test_score_json(monkeypatch, capsys):
     assert _score(monkeypatch, _Loaded(_result_adjusted(), []), json=True) == 0
     assert json.loads(capsys.readouterr().out)["execution_rate_adjusted"] == 0.85125
     assert captured.err.splitlines()[2].split()[0] == "错误"
+
+
+# --- commands/common.py: widths, tables, problem lists, refused new forms (hand-written expected text) ---
+
+def test_width_counts_wide_characters_twice():
+    assert common.width("") == 0
+    assert common.width("ab1") == 3
+    assert common.width("类别") == 4          # W: two columns each
+    assert common.width("ＡＢ") == 4          # F (fullwidth): two columns each
+    assert common.width("a类") == 3
+    assert common.width("ｱ") == 1            # halfwidth katakana (H): one column
+
+
+def test_print_table_pads_by_display_width():
+    out = io.StringIO()
+    common.print_table([("类别", "x"), ("a", "长文本"), ("bbbbb", 7)], file=out)
+    # widths: col 0 = max(4, 1, 5) = 5, col 1 = max(1, 6, 1) = 6
+    assert out.getvalue() == ("类别   x\n"
+                              "-----  ------\n"
+                              "a      长文本\n"
+                              "bbbbb  7\n")
+
+
+def test_print_table_defaults_to_stdout(capsys):
+    common.print_table([("a", "b")])
+    assert capsys.readouterr().out == "a  b\n-  -\n"
+
+
+def test_print_problems(capsys):
+    common.print_problems([])
+    assert capsys.readouterr().out == ""
+    common.print_problems([_p("错误", "A1", "项", "坏")])
+    # widths: 类别 4 / 位置 4 / 项目 4 / 说明 4; 错误 4, A1 2, 项 2, 坏 2
+    assert capsys.readouterr().out == ("类别  位置  项目  说明\n"
+                                       "----  ----  ----  ----\n"
+                                       "错误  A1    项    坏\n")
+    out = io.StringIO()
+    common.print_problems([_p("警告", "B2", "x", "y")], file=out)
+    assert out.getvalue().splitlines()[2] == "警告  B2    x     y"
+    assert capsys.readouterr().out == ""
+
+
+def test_load_for(monkeypatch, capsys):
+    calls = _serve(monkeypatch, _Checked("ev", [_p("警告")], "res"))
+    assert common.load_for(NS(path="表.xlsx", profile="省级")) == ("ev", None, "res", [_p("警告")])
+    assert calls == [("表.xlsx", "省级")]
+    _serve(monkeypatch, InputError("无法打开文件：表.xlsx"))
+    assert common.load_for(NS(path="表.xlsx", profile=None)) is None
+    captured = capsys.readouterr()
+    assert captured.err == "无法打开文件：表.xlsx\n" and captured.out == ""
+
+
+def test_new_form_refused(tmp_path, capsys):
+    assert common.new_form_refused(tmp_path / "新.xlsx", False) is False
+    assert common.new_form_refused(str(tmp_path / "新.XLSX"), False) is False
+    assert capsys.readouterr().err == ""
+    assert common.new_form_refused(tmp_path / "新.xls", True) is True
+    assert capsys.readouterr().err == "文件名应以 .xlsx 结尾：新.xls\n"
+    there = tmp_path / "有.xlsx"
+    there.write_bytes(b"")
+    assert common.new_form_refused(there, False) is True
+    assert capsys.readouterr().err == f"文件已存在：{there}（如需覆盖请加 --force）\n"
+    assert common.new_form_refused(there, True) is False
+    assert capsys.readouterr().err == ""

@@ -11,7 +11,7 @@ from ..domain.problems import PROBLEM_COLUMNS
 
 
 def width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
 
 
 def print_table(rows, file=None) -> None:
