@@ -491,3 +491,77 @@ def test_new_form_refused(tmp_path, capsys):
     assert capsys.readouterr().err == f"文件已存在：{there}（如需覆盖请加 --force）\n"
     assert common.new_form_refused(there, True) is False
     assert capsys.readouterr().err == ""
+
+
+# --- commands/import_.py: run() with import_last_year replaced (hand-written expected text and exit codes) ---
+
+import xlperf.commands.import_ as import_cmd  # noqa: E402
+from xlperf.importer import ImportFailure  # noqa: E402
+
+
+class _Nar:
+    def __init__(self):
+        self.analysis, self.unplaced = ["析1", "析2"], ["散"]
+
+    def all_items(self):
+        return iter([("a", ["1", "2", "3"]), ("b", []), ("c", ["4"])])
+
+
+def _import_args(tmp_path, output="新.xlsx", source="上年.xlsx", force=False):
+    return argparse.Namespace(output=str(tmp_path / output), source=str(tmp_path / source), force=force,
+                              year=2026, profile="省级", unit="某局")
+
+
+def _imports(monkeypatch, answer):
+    calls = []
+
+    def import_last_year(*a):
+        calls.append(a)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    monkeypatch.setattr(import_cmd, "import_last_year", import_last_year)
+    return calls
+
+
+def test_import_writes_and_says_what_it_did(monkeypatch, tmp_path, capsys):
+    done = NS(evaluation=NS(year=2026, narrative=_Nar()), kind_line="类型：部门", warnings=["w1", "w2"],
+              source_year=2025)
+    calls = _imports(monkeypatch, done)
+    args = _import_args(tmp_path)
+    assert import_cmd.run(args) == 0
+    out = tmp_path / "新.xlsx"
+    assert calls == [(args.source, out, 2026, "省级", "某局")]
+    # placed = 3 + 0 + 1 items + 2 analysis = 6; unplaced 1
+    assert capsys.readouterr().out == (
+        "类型：部门\n提示：w1\n提示：w2\n"
+        f"已生成2026年度填报表：{out}（来自2025年度的“上年.xlsx”，导入文字6段，未归类1段）\n"
+        f"下一步：填写本年预算金额、各指标实际完成值和得分，然后运行 xlperf check {out}\n")
+    done.kind_line, done.warnings = "", []
+    assert import_cmd.run(args) == 0
+    assert capsys.readouterr().out.startswith("已生成2026年度填报表：")
+
+
+def test_import_refusals(monkeypatch, tmp_path, capsys):
+    calls = _imports(monkeypatch, ImportFailure("上年文件无法读取"))
+    assert import_cmd.run(_import_args(tmp_path, output="新.xls")) == 2
+    assert capsys.readouterr().err == "文件名应以 .xlsx 结尾：新.xls\n"
+    assert import_cmd.run(_import_args(tmp_path, output="同.xlsx", source="同.xlsx", force=True)) == 2
+    assert capsys.readouterr().err == "新填报表不能覆盖上年文件，请换一个文件名\n"
+    assert calls == []
+    assert import_cmd.run(_import_args(tmp_path)) == 2
+    captured = capsys.readouterr()
+    assert captured.err == "上年文件无法读取\n" and captured.out == ""
+    assert len(calls) == 1
+
+
+def test_import_over_an_existing_form_needs_force(monkeypatch, tmp_path, capsys):
+    calls = _imports(monkeypatch, NS(evaluation=NS(year=2026, narrative=_Nar()), kind_line="", warnings=[],
+                                     source_year=2025))
+    (tmp_path / "有.xlsx").write_bytes(b"")
+    assert import_cmd.run(_import_args(tmp_path, output="有.xlsx")) == 2
+    assert capsys.readouterr().err == f"文件已存在：{tmp_path / '有.xlsx'}（如需覆盖请加 --force）\n"
+    assert calls == []
+    assert import_cmd.run(_import_args(tmp_path, output="有.xlsx", force=True)) == 0
+    assert len(calls) == 1
