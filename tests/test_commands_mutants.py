@@ -565,3 +565,112 @@ def test_import_over_an_existing_form_needs_force(monkeypatch, tmp_path, capsys)
     assert calls == []
     assert import_cmd.run(_import_args(tmp_path, output="有.xlsx", force=True)) == 0
     assert len(calls) == 1
+
+
+# --- commands/report.py: format choice and run() with the checking and writing replaced (hand-written) ---
+
+import xlperf.commands.report as report_cmd  # noqa: E402
+
+
+def _report_args(**kw):
+    base = dict(path="表.xlsx", profile=None, out=None, format=None, template=None, no_chart=False)
+    base.update(kw)
+    return argparse.Namespace(**base)
+
+
+@pytest.mark.parametrize("kw, fmt", [
+    (dict(), "docx"),
+    (dict(format="md", out="r.pdf"), "md"),
+    (dict(out="r.PDF"), "pdf"),
+    (dict(out="r.html", template="t.md.j2"), "html"),
+    (dict(out="r.txt"), "docx"),
+    (dict(out="r.txt", template="t.md.j2"), "md"),
+    (dict(template="t.html.j2"), "html"),
+    (dict(template="t.j2"), "docx"),
+])
+def test_report_format_choice(kw, fmt):
+    assert report_cmd._choose_format(_report_args(**kw)) == fmt
+
+
+def _report_serve(monkeypatch, checked, fail_write=None):
+    calls = []
+    monkeypatch.setattr(report_cmd, "check_file", lambda path, profile: (
+        calls.append(("check", path, profile)), checked)[1] if not isinstance(checked, Exception) else
+        (_ for _ in ()).throw(checked))
+    monkeypatch.setattr(report_cmd, "report_context", lambda c: "CTX" if c is checked else "WRONG")
+    monkeypatch.setattr(report_cmd, "report_name", lambda ctx, fmt: (calls.append(("name", ctx, fmt)), "名.x")[1])
+
+    def report_path(name, source, output_dir, out):
+        calls.append(("path", name, source, output_dir, out))
+        return "OUT"
+
+    def write_report(ctx, out, fmt, template, chart):
+        calls.append(("write", ctx, out, fmt, template, chart))
+        if fail_write:
+            raise fail_write
+        return "/写/报告.docx"
+
+    monkeypatch.setattr(report_cmd, "report_path", report_path)
+    monkeypatch.setattr(report_cmd, "write_report", write_report)
+    return calls
+
+
+def _checked(problems, reportable=True):
+    return NS(problems=problems, reportable=reportable, evaluation=NS(options=NS(output_dir="出")))
+
+
+def test_report_written(monkeypatch, tmp_path, capsys):
+    calls = _report_serve(monkeypatch, _checked([]))
+    assert report_cmd.run(_report_args(path="表.xlsx", profile="省级", out="a.md", no_chart=True)) == 0
+    assert calls == [("check", "表.xlsx", "省级"), ("name", "CTX", "md"),
+                     ("path", "名.x", report_cmd.Path("表.xlsx").resolve(), "出", "a.md"),
+                     ("write", "CTX", "OUT", "md", None, False)]
+    captured = capsys.readouterr()
+    assert captured.out == "已生成报告：/写/报告.docx\n" and captured.err == ""
+    calls.clear()
+    assert report_cmd.run(_report_args(template="t.docx")) == 0
+    assert calls[-1] == ("write", "CTX", "OUT", "docx", "t.docx", True)
+    capsys.readouterr()
+
+
+def test_report_with_warnings(monkeypatch, capsys):
+    _report_serve(monkeypatch, _checked([_p("警告", "A1", "项", "坏"), _p("提示")]))
+    assert report_cmd.run(_report_args()) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "已生成报告：/写/报告.docx\n"
+    assert captured.err == ("提示（1条，不影响生成报告）：\n"
+                            "类别  位置  项目  说明\n"
+                            "----  ----  ----  ----\n"
+                            "警告  A1    项    坏\n")
+
+
+def test_report_refused(monkeypatch, capsys):
+    calls = _report_serve(monkeypatch, _checked([_p("警告", "A1", "项", "坏"), _p("错误", "B2", "x", "y")], False))
+    assert report_cmd.run(_report_args()) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == ("填报内容有错误，未生成报告。请先修改以下问题：\n"
+                            "类别  位置  项目  说明\n"
+                            "----  ----  ----  ----\n"
+                            "错误  B2    x     y\n")
+    assert [c[0] for c in calls] == ["check"]
+    # not reportable without an error listed: every problem is shown
+    _report_serve(monkeypatch, _checked([_p("警告", "A1", "项", "坏")], False))
+    assert report_cmd.run(_report_args()) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == "警告  A1    项    坏"
+
+
+def test_report_cannot_run(monkeypatch, capsys):
+    calls = _report_serve(monkeypatch, _checked([]))
+    assert report_cmd.run(_report_args(format="docx", template="t.md.j2")) == 2
+    assert capsys.readouterr().err == "模板t.md.j2用于md格式，与输出格式docx不符\n"
+    assert calls == []
+    assert report_cmd.run(_report_args(format="pdf", template="t.docx")) == 0   # pdf is made from a docx template
+    capsys.readouterr()
+    _report_serve(monkeypatch, InputError("无法打开文件：表.xlsx"))
+    assert report_cmd.run(_report_args()) == 2
+    assert capsys.readouterr().err == "无法打开文件：表.xlsx\n"
+    _report_serve(monkeypatch, _checked([]), fail_write=InputError("无法写入：OUT"))
+    assert report_cmd.run(_report_args()) == 2
+    captured = capsys.readouterr()
+    assert captured.err == "无法写入：OUT\n" and captured.out == ""

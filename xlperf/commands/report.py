@@ -17,8 +17,9 @@ from .common import print_problems
 def _choose_format(args) -> str:
     if args.format:
         return args.format
-    if args.out and Path(args.out).suffix.lower().lstrip(".") in FORMATS:
-        return Path(args.out).suffix.lower().lstrip(".")
+    suffix = args.out and Path(args.out).suffix.lower()[1:]
+    if suffix in FORMATS:
+        return suffix
     if args.template:
         return kind_of_template(Path(args.template)) or "docx"
     return "docx"
