@@ -137,3 +137,19 @@ def test_csrf():
     assert security.csrf_ok({}, None) is False
     assert security.csrf_ok({"csrf": ""}, "") is False
     assert security.csrf_ok({"csrf": 12}, "12") is True
+
+
+def test_an_xlsm_list_is_read_and_a_formula_counts_by_its_cached_value_only(tmp_path):
+    # openpyxl saves no cached value for a formula: read with data_only it is empty, never the text "=…"
+    p = _book(tmp_path / "u.xlsx", [("S", [("单位名称",), ("甲局",), ('="丁局"',)])])
+    assert read_unit_names(p) == ["甲局"]
+    m = p.rename(tmp_path / "u.xlsm")
+    assert read_unit_names(m) == ["甲局"]
+
+
+def test_a_non_zip_is_refused_as_a_unit_list(tmp_path):
+    p = tmp_path / "bad.xlsx"
+    p.write_bytes(b"not a zip at all")
+    with pytest.raises(LoadError) as e:
+        read_unit_names(p, "名单.xlsx")
+    assert str(e.value).startswith("单位名单“bad.xlsx”不是有效的Office文件（文件已损坏或格式不对），已拒绝读取。")
