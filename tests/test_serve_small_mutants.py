@@ -1,7 +1,19 @@
 """Fast hand-valued tests for serve/unitlist.py (session 7, s7h, a second pass).
 
 Every expected value is written here by hand: the unit names put into a workbook made in the test, and the
-Chinese messages as the module's docstring and the rules describe them.
+Chinese messages as the module's docstring and the rules describe them.  serve/security.py is judged here too:
+MAX_FAILURES 5 and LOCK_MINUTES 15 as its docstring states, a SQLite store in ``tmp_path``.
+
+Survivors (mutmut 3.8.1, session 7 s7h, second pass; after the last two tests were added, 66 and 27 are killed):
+
+* Equivalent — security.py ``login`` 71 (``datetime.now(None).astimezone()``: the same local instant as
+  ``now(timezone.utc).astimezone()``), 76 (``note_login(name, None, …)``: None is falsy like False);
+  ``new_csrf`` 1 (``token_urlsafe(None)``: the default is the same 32 bytes).
+* Equivalent — unitlist.py ``read_unit_names`` 20, 23, 25 (``read_only`` False / None / dropped: the same values
+  read, only memory differs); ``_names`` 20, 21 (``column < len(row)`` → ``or True`` / ``<=``): openpyxl pads each
+  row of a sheet with a dimension to its full width, so a row is never shorter than the header's column.
+* Open — unitlist.py ``read_unit_names`` 27 (``LoadError(None)`` for a zip openpyxl cannot read): needs a file that
+  passes ``check_zip_file`` yet fails openpyxl (not made in this short pass).
 """
 
 from __future__ import annotations
@@ -153,3 +165,11 @@ def test_a_non_zip_is_refused_as_a_unit_list(tmp_path):
     with pytest.raises(LoadError) as e:
         read_unit_names(p, "名单.xlsx")
     assert str(e.value).startswith("单位名单“bad.xlsx”不是有效的Office文件（文件已损坏或格式不对），已拒绝读取。")
+
+
+def test_a_failure_below_the_limit_sets_no_lock_and_a_lock_ends_at_its_second(store, monkeypatch):
+    security.login(store, "管理员", "错")
+    assert store.admin("管理员")["locked_until"] is None
+    monkeypatch.setattr(security, "now", lambda: "2026-01-01T08:00:00+08:00")
+    store.db.execute("UPDATE admins SET locked_until = ? WHERE name = ?", ("2026-01-01T08:00:00+08:00", "管理员"))
+    assert security.login(store, "管理员", "正确密码") == (True, "")  # locked until 08:00:00, now 08:00:00: free
