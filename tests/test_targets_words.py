@@ -69,6 +69,14 @@ COL = {k: openpyxl.utils.get_column_letter(v) for k, v in L.IND_COL.items()}
     ("=100%", Written(D(1), "", True, "%")),
     ("１２个", Written(D(12), "", False, "个")),
     ("按期完成", None), ("达成", None), ("", None),
+    # thousands grouped by commas, as clerks type large counts and amounts: VALUE() reads “12,000” as 12000
+    ("1,234个", Written(D(1234), "", False, "个")),
+    ("≥12,000人", Written(D(12000), "正向", True, "人")),
+    ("1,234,567.5万元", Written(D("1234567.5"), "", False, "万元")),
+    ("１，２３４个", Written(D(1234), "", False, "个")),  # full-width: the engine reads it, the form cannot (below)
+    # a comma that groups no thousands is no part of the number: what follows it is not the row's unit
+    ("1,23个", Written(D(1), "", False, ",23个")),
+    ("12,3456", Written(D(12), "", False, ",3456")),
 ])
 def test_every_written_word_gives_its_direction_and_value(text, written):
     assert parse_written(text) == written
@@ -81,6 +89,7 @@ def test_every_written_word_gives_its_direction_and_value(text, written):
     ("不超过5起", "起"), ("不多于4次", "次"), ("≤90万元", "万元"), ("≦5天", "天"), ("⩽5天", "天"),
     ("＜10起", "起"), ("<2%", "%"), ("<=3天", "天"), ("＜＝50万元", "万元"),
     ("≥90%", "%"), ("≧90%", "%"), ("168起", "起"), ("100%", ""),
+    ("1,234个", "个"), ("≥12,000人", "人"), ("12,000", ""), ("1,234,567.5万元", "万元"),
 ])
 def test_the_form_formulas_can_read_every_word(text, unit):
     assert native_readable(text, unit) is True
@@ -90,6 +99,7 @@ def test_the_form_formulas_can_read_every_word(text, unit):
     ("9%0", "%"), ("90%%", "%"),  # the formula removes the row's unit, but never “%”: VALUE() cannot read these
     ("不超过5起", "个"), ("５起以下", "起"),  # another unit; full-width digits
     ("≤90万元", "个"), ("９５", "%"), ("约95", "%"),  # another unit; full-width digits; a word before the number
+    ("１，２３４个", "个"), ("1,23个", "个"), ("12,3456", ""),  # full-width; commas that group no thousands
 ])
 def test_what_the_form_formulas_cannot_read(text, unit):
     assert native_readable(text, unit) is False
@@ -132,19 +142,20 @@ OUTPUT = D("28.93")
 TOTAL = D("79.93")
 
 
-def _form(tmp_path: Path) -> Path:
-    """The example with 产出指标's two 二级 holding UP and DOWN (8 × 2 + 4 × 1 = 20 points each), 评分方法 blank,
+def _form(tmp_path: Path, up=UP, down=DOWN) -> Path:
+    """The example with 产出指标's two 二级 holding ``up`` and ``down`` (20 points each), 评分方法 blank,
     年度指标值 typed as text."""
     ev = load_example()
     out = ev.indicators[2]
-    for second, rows in zip(out.children, (UP, DOWN)):
+    every = up + down
+    for second, rows in zip(out.children, (up, down)):
         second.children = [Indicator(name=n, level=3, weight=D(w), method="人工", unit=u, target=D(1), actual=D(1))
                            for n, u, _, _, w, _ in rows]
     path = write_workbook(tmp_path / "words.xlsx", ev)
     wb = openpyxl.load_workbook(path)
     ws = wb[L.S_IND]
     for r in range(L.IND_HEADER_ROW + 1, ws.max_row + 1):
-        row = next((x for x in ROWS if x[0] == ws.cell(r, 3).value), None)
+        row = next((x for x in every if x[0] == ws.cell(r, 3).value), None)
         if row is None:
             continue
         _, _, target, actual, _, _ = row
@@ -201,6 +212,34 @@ def test_the_grey_columns_compute_every_word_in_libreoffice(tmp_path):
     _, _, result, problems = load_checked(lo)
     assert errors(problems) == [], problems
     assert result.total == TOTAL
+
+
+# thousands grouped by commas in 年度指标值 and 实际完成值 (20 points each: the 二级's whole 分值)
+GROUPED_UP = [("千人正向", "人", "≥1,000人", "800人", 20, D("16.00"))]  # 20 × 800 / 1000
+GROUPED_DOWN = [("万元反向", "元", "≤12,000元", "15,000元", 20, D("16.00"))]  # 20 × 12000 / 15000
+# 产出指标 16 + 16 = 32; with the example's 51 elsewhere: 总分 83, 良 (80 ≤ 83 < 90)
+
+
+def test_thousands_separators_read_alike_by_engine_and_libreoffice(tmp_path):
+    """“≥1,000人” and “15,000元” (a clerk's usual way of writing large figures): the engine reads 1000 and 15000,
+    not 1 with the unit “,000人” (which was 单位不一致 at the cell while the sheet scored the row); the form's grey
+    columns in LibreOffice compute the same, and ``check`` on the saved file finds no disagreement."""
+    from xlperf.infra.office import convert
+
+    path = _form(tmp_path, GROUPED_UP, GROUPED_DOWN)
+    ev, _, result, problems = load_checked(path)
+    assert errors(problems) == [], problems
+    by = {r.name: r.score for r in result.walk()}
+    assert (by["千人正向"], by["万元反向"], result.total, result.grade) == (D(16), D(16), D(83), "良")
+    lo = convert(path, "xlsx", tmp_path / "lo")
+    ws = openpyxl.load_workbook(lo, data_only=True)[L.S_IND]
+    heads = {c.value: c.column_letter for c in ws[L.IND_HEADER_ROW] if c.value}
+    rows = {ws.cell(r, 3).value: r for r in range(L.IND_HEADER_ROW + 1, ws.max_row + 1) if ws.cell(r, 3).value}
+    got = {n: (ws[f"{heads['指标值（计算用）']}{rows[n]}"].value, ws[f"{COL['suggested']}{rows[n]}"].value)
+           for n in ("千人正向", "万元反向")}
+    assert got == {"千人正向": (1000, 16), "万元反向": (12000, 16)}
+    _, _, lo_result, lo_problems = load_checked(lo)
+    assert errors(lo_problems) == [] and lo_result.total == D(83)
 
 
 def test_perf_score_reads_every_word_as_written():

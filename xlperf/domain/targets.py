@@ -44,8 +44,9 @@ NATIVE_DIRECTION: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("反向", ("≤", "≦", "⩽", "<", "＜", "以内", "以下") + tuple(w for w, d in WORDS if d == "反向")),
     ("正向", ("≥", "≧", "⩾", ">", "＞", "以上") + tuple(w for w, d in WORDS if d == "正向")),
 )
-_NUMBER = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+))(%?)(.*)")
-_ASCII_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)%?")
+#: a number as written, thousands grouped by commas or not ("12,000" is 12000, as VALUE() reads it)
+_NUMBER = re.compile(r"([+-]?(?:(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d*)?|\.\d+))(%?)(.*)")
+_ASCII_NUMBER = re.compile(r"[+-]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)%?")
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def parse_written(text: object) -> Written | None:
     m = _NUMBER.fullmatch(t)
     if not m:
         return None
-    value = Decimal(m.group(1))  # the pattern admits only numbers (\d: digits Decimal reads too)
+    value = Decimal(m.group(1).replace(",", ""))  # the pattern admits only numbers (\d: digits Decimal reads too)
     if m.group(2):
         return Written(value / 100, direction, compared, "%" + m.group(3))  # group 3 is "" when nothing follows
     return Written(value, direction, compared, m.group(3))
