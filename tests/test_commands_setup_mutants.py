@@ -51,6 +51,8 @@ def test_exec_arg_leaves_plain_arguments_alone():
     assert setup._exec_arg("/usr/bin/python3") == "/usr/bin/python3"
     assert setup._exec_arg("open-report") == "open-report"
     assert setup._exec_arg("") == '""'  # an empty argument still counts
+    assert setup._exec_arg("/opt/XX/python") == "/opt/XX/python"
+    assert setup._exec_arg("X Y") == '"X Y"'  # only the four characters take a backslash
 
 
 @pytest.mark.parametrize("char", list(' \t\n\'><~|&;*?#()'))
@@ -372,10 +374,17 @@ def test_linux_self_test_checks_xlwings_and_the_report(report_step, monkeypatch)
 ])
 def test_self_test_report_step_fails(report_step, outcome, detail):
     seen, answer, report = report_step
+    outcome = dict(outcome)  # the parameter is shared by reruns: not changed in place
     if outcome.pop("empty", False):
         report.write_bytes(b"")
     answer["outcome"] = Outcome(**{"path": report, **outcome})
     assert setup.self_test(False, "s")[-1] == ("生成示例报告", False, detail)
+
+
+def test_self_test_report_of_one_byte_is_written(report_step):
+    seen, answer, report = report_step
+    report.write_bytes(b"x")
+    assert setup.self_test(False, "s")[-1] == ("生成示例报告", True, "示例-自评报告.docx")
 
 
 def test_self_test_report_step_raising_is_a_result(report_step, monkeypatch):
@@ -522,6 +531,10 @@ def test_run_windows_stamp_conf_and_shortcuts(windows, capsys):
 def test_run_windows_named_folder_and_no_old_conf(windows, tmp_path, capsys):
     prefix, home, appdata, made = windows
     folder = tmp_path / "sendto" / "here"
+    assert setup.run(_args(entry_dir=str(folder))) == 0
+    assert setup.run(_args(entry_dir=str(folder))) == 0  # again: the folder exists now
+    capsys.readouterr()
+    made.clear()
     assert setup.run(_args(entry_dir=str(folder))) == 0
     assert capsys.readouterr().out == (
         f"已记录安装时间：{prefix / 'xlperf-install.txt'}\n"

@@ -139,7 +139,7 @@ def write_shortcut(path: Path, spec: dict) -> None:  # pragma: no cover - Window
     script = (f"$s=(New-Object -ComObject WScript.Shell).CreateShortcut({q(str(path))});"
               f"$s.TargetPath={q(spec['target'])};$s.Arguments={q(spec['arguments'])};"
               f"$s.Description={q(spec['description'])};$s.IconLocation={q(spec['icon'])};$s.Save()")
-    encoded = base64.b64encode(script.encode("utf-16-le")).decode("ascii")
+    encoded = base64.b64encode(script.encode("utf-16-le")).decode()
     subprocess.run(["powershell", "-NoProfile", "-NonInteractive", "-EncodedCommand", encoded], check=True,
                    capture_output=True)
 
