@@ -13,6 +13,17 @@ Expected values are written by hand next to each assertion:
 * the Chinese lines IT staff read (已记录安装时间, 已添加右键菜单, 通过/未通过, 自检成功/自检失败：…), the
   self-test's checks and their details, and the exit codes.
 
+Session 8 (s8b, docs/mutation.md): 502 mutants, 501 killed, one equivalent —
+
+* ``write_shortcut`` ``script.encode("utf-16-le")`` → ``script.encode("UTF-16-LE")``: Python's codec names are
+  case-insensitive (``codecs.lookup`` normalises them), the same codec encodes the same bytes.  No spelling without a
+  codec name exists for UTF-16LE (``"utf-16"`` adds a byte-order mark and follows the machine's byte order).
+
+The first run (505 mutants, 8 survivors) also found: a base64 text decoded with ``"ascii"`` (→ ``"ASCII"``,
+equivalent; now ``.decode()``, UTF-8 reads ASCII the same), the probe's answer and stderr decoded with a codec name
+(now ``read_bytes().decode()`` and ``decode(errors="replace")``: UTF-8 is the default), and four gaps the tests now
+close (an ``X`` in an argument, a one-byte report, the Send To folder already there).
+
 No test here has “libreoffice” or “slow” in its name: the mutation runs use K='not libreoffice and not slow'.
 """
 
