@@ -117,7 +117,7 @@ def test_run_builds_downloads_and_writes_the_installer(monkeypatch, tmp_path, ca
 def test_run_into_an_existing_folder_picks_the_newest_xlperf_wheel(monkeypatch, tmp_path, capsys):
     out = tmp_path / "wh"
     out.mkdir()
-    old = out / "xlperf-0.9-py3-none-any.whl"
+    old = out / "xlperf-9.9-py3-none-any.whl"  # a later version's name, an older file: the newest file counts
     old.write_bytes(b"old")
     (out / "notes.txt").write_text("x", encoding="utf-8")
     pip = Pip()
