@@ -93,11 +93,13 @@ def test_submit_refused_or_unreadable_is_not_submitted(service, capsys, where):
     assert capsys.readouterr().err == ("无法读取：表.xlsx\n" if where == "link" else "无法连接报送服务：h\n")
 
 
-PROBLEMS = [{"level": "错误", "where": "封面!C5", "item": "单位名称", "message": "不能为空"}, {"message": "缺少年度"}]
+PROBLEMS = [{"level": "错误", "where": "封面!C5", "item": "单位名称", "message": "不能为空"}, {"message": "缺少年度"},
+            {"level": "警告"}]
 TABLE = ("类别  位置     项目      说明\n"
          "----  -------  --------  --------\n"
          "错误  封面!C5  单位名称  不能为空\n"
-         + " " * 25 + "缺少年度\n")
+         + " " * 25 + "缺少年度\n"
+         "警告\n")
 
 
 @pytest.mark.parametrize("status, code", [("成功", 0), ("有警告", 0), ("填报有误", 1), ("失败", 1), ("无法读取", 2)])
@@ -133,7 +135,7 @@ def test_submit_show_writes_the_answer_page_and_opens_it(service, monkeypatch, t
     assert (outcome.source, outcome.path, outcome.report) == (tmp_path / "表.xlsx", None, False)
     assert outcome.message == "已报送：填报有误，请按下列问题修改后重新报送。"
     assert [(p.severity, p.where, p.label, p.message) for p in outcome.problems] == [
-        ("错误", "封面!C5", "单位名称", "不能为空"), ("", "", "", "缺少年度")]
+        ("错误", "封面!C5", "单位名称", "不能为空"), ("", "", "", "缺少年度"), ("警告", "", "", "")]
     assert written == [((outcome, "<html>", "-报送结果.html"), {})]
     assert opened == [((tmp_path / "表-报送结果.html",), {})]
 
@@ -380,8 +382,10 @@ def _profile(name, *weights, total=100, description="说明"):
 def test_profiles_check(monkeypatch, capsys):
     from xlperf.domain.profiles import ProfileError
 
-    monkeypatch.setattr(profiles, "load_profile", Calls(_profile("部门整体", 30, 70, total=100)))
+    load = Calls(_profile("部门整体", 30, 70, total=100))
+    monkeypatch.setattr(profiles, "load_profile", load)
     assert profiles.run(NS(check="p.toml")) == 0
+    assert load == [(("p.toml",), {})]
     assert capsys.readouterr().out == "评分规则“部门整体”有效：2个一级指标，总分100\n"
     monkeypatch.setattr(profiles, "load_profile", Calls(ProfileError("权重之和应为100")))
     assert profiles.run(NS(check="p.toml")) == 1
@@ -516,7 +520,8 @@ def test_serve_demo(store, monkeypatch):
     seeded = Calls(0)
     monkeypatch.setattr(serve, "seed", seeded)
     assert serve.run(_serve_args(action="demo", base_url="http://h:1//")) == 0
-    assert seeded == [((the, "http://h:1"), {})]
+    assert serve.run(_serve_args(action="demo", base_url="http://PCX/")) == 0  # only slashes are cut
+    assert seeded == [((the, "http://h:1"), {}), ((the, "http://PCX"), {})]
 
 
 @pytest.fixture
@@ -526,10 +531,13 @@ def hashing(monkeypatch):
 
 def test_serve_admin_from_stdin(store, hashing, monkeypatch, capsys):
     the, opened = store
-    monkeypatch.setattr(sys, "stdin", io.StringIO("pass word \nrest\n"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("pass wordX \nrest\n"))
     assert serve.run(_serve_args(action="admin", name="管理员", password_stdin=True)) == 0
-    assert the.calls == [("set_admin", "管理员", "H(pass word )"), ("log", "命令行", "设置管理员密码", "管理员")]
-    assert capsys.readouterr() == ("管理员“管理员”的密码已设置。\n", "")
+    assert the.calls == [("set_admin", "管理员", "H(pass wordX )"), ("log", "命令行", "设置管理员密码", "管理员")]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("passwordX\n"))  # only the line end is cut
+    assert serve.run(_serve_args(action="admin", name="管理员", password_stdin=True)) == 0
+    assert the.calls[-2] == ("set_admin", "管理员", "H(passwordX)")
+    assert capsys.readouterr() == ("管理员“管理员”的密码已设置。\n" * 2, "")
 
 
 def test_serve_admin_asks_twice(store, hashing, monkeypatch, capsys):
