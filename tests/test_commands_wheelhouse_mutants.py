@@ -8,6 +8,10 @@ WHEEL pywin32`` — pip asks for ``--only-binary=:all:`` whenever ``--platform``
 text; the Chinese lines IT staff read (1/3 … 3/3, the failures with pip's last 2,000 characters, the version
 problems) and the exit codes; ``install.bat`` with CRLF line ends exactly once and the installer copied byte for byte.
 
+Session 8 (s8b, docs/mutation.md): 207 mutants, all killed; no equivalent mutant is left.  The two writes are
+bytes through ``infra.atomic`` (no ``encoding="utf-8"`` to mutate; and text mode on Windows would have doubled the
+``\r`` of every CRLF).
+
 No test here has “libreoffice” or “slow” in its name: the mutation runs use K='not libreoffice and not slow'.
 """
 
