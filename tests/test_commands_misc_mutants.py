@@ -442,7 +442,7 @@ class Store:
 
 
 def _serve_args(**kw):
-    return NS(**{"data": "数据", "db": None, "action": None, "base_url": "", "host": "127.0.0.1", "port": 8080,
+    return NS(**{"data": "数据", "db": None, "action": None, "base_url": None, "host": "127.0.0.1", "port": 8080,
                  "year": None, "jobs": None, **kw})
 
 
