@@ -23,7 +23,7 @@ def run(args) -> int:
     suffixes = EXCEL_SUFFIXES + ((".json",) if args.include_json else ())
     try:
         outcome = run_batch(args.folder, args.output, jobs=args.jobs, formats=formats, profile=args.profile,
-                            force=args.force, progress=Progress(sys.stderr), suffixes=suffixes,
+                            force=args.force, progress=Progress(), suffixes=suffixes,
                             timeout=args.timeout, last_year=args.last_year, title=args.title)
     except InputError as exc:
         print(str(exc), file=sys.stderr)

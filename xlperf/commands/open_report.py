@@ -30,5 +30,5 @@ def run(args) -> int:
             print(f"已生成报告：{outcome.path}")
         else:
             print(f"{outcome.message} 校验结果：{outcome.path}", file=sys.stderr)
-            code = max(code, 1)
+            code = 1
     return code

@@ -139,7 +139,7 @@ def write_shortcut(path: Path, spec: dict) -> None:  # pragma: no cover - Window
     script = (f"$s=(New-Object -ComObject WScript.Shell).CreateShortcut({q(str(path))});"
               f"$s.TargetPath={q(spec['target'])};$s.Arguments={q(spec['arguments'])};"
               f"$s.Description={q(spec['description'])};$s.IconLocation={q(spec['icon'])};$s.Save()")
-    encoded = base64.b64encode(script.encode("utf-16-le")).decode("ascii")
+    encoded = base64.b64encode(script.encode("utf-16-le")).decode()
     subprocess.run(["powershell", "-NoProfile", "-NonInteractive", "-EncodedCommand", encoded], check=True,
                    capture_output=True)
 
@@ -175,10 +175,10 @@ def interpreter_check(setting: str, run=subprocess.run, expand=os.path.expandvar
             done = run([path, "-B", "-c", PROBE, str(out)], capture_output=True, timeout=120)
         except (OSError, subprocess.SubprocessError) as exc:
             return False, f"{path} 无法启动：{exc}"
-        got = out.read_text(encoding="utf-8") if out.is_file() else ""
+        got = out.read_bytes().decode() if out.is_file() else ""
     want = f"{XLWINGS_VERSION} 优"
     if done.returncode != 0 or got != want:
-        err = (done.stderr or b"").decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+        err = (done.stderr or b"").decode(errors="replace").strip().splitlines()[-1:] or [""]
         return False, f"{path}：得到“{got}”，应为“{want}”（退出码 {done.returncode}）{err[0]}"
     return True, f"{path}：PERF_GRADE(91) = 优"
 

@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ..infra.atomic import write_bytes, write_text
 from ..infra.wininstall import MIN_PYTHON
 from .args.wheelhouse import HELP, PYTHON_VERSIONS, add_arguments  # noqa: F401 - the command's arguments, declared apart
 
@@ -88,9 +89,9 @@ def run(args) -> int:
     if r.returncode != 0:
         print("下载依赖失败（需要能访问PyPI）：\n" + r.stderr[-2000:], file=sys.stderr)
         return 2
-    (out / "install.bat").write_text(INSTALL_BAT.format(py=args.python, installer=INSTALLER).replace("\n", "\r\n"),
-                                     encoding="utf-8")
-    (out / INSTALLER).write_bytes((Path(__file__).resolve().parents[1] / "infra" / "wininstall.py").read_bytes())
+    # bytes, atomically: CRLF exactly once on every OS (text mode on Windows would turn "\r\n" into "\r\r\n")
+    write_text(out / "install.bat", INSTALL_BAT.format(py=args.python, installer=INSTALLER).replace("\n", "\r\n"))
+    write_bytes(out / INSTALLER, (Path(__file__).resolve().parents[1] / "infra" / "wininstall.py").read_bytes())
     wheels = sorted(p.name for p in out.glob("*.whl"))
     print(f"3/3 完成：{len(wheels)} 个安装包和 install.bat 已保存到 {out}")
     return 0
