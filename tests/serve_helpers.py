@@ -120,6 +120,7 @@ class PostgresCluster:
     def stop(self) -> None:
         if self.proc_started:
             self._as_postgres(str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "stop")
+        shutil.rmtree(self.folder.parent, ignore_errors=True)  # postgres_or_skip's own folder, ~110 MB a cluster
 
 
 def postgres_or_skip(tmp_path_factory):

@@ -9,11 +9,12 @@ Survivors (mutmut 3.8.1, session 7 s7h, second pass; after the last two tests we
 * Equivalent — security.py ``login`` 71 (``datetime.now(None).astimezone()``: the same local instant as
   ``now(timezone.utc).astimezone()``), 76 (``note_login(name, None, …)``: None is falsy like False);
   ``new_csrf`` 1 (``token_urlsafe(None)``: the default is the same 32 bytes).
-* Equivalent — unitlist.py ``read_unit_names`` 20, 23, 25 (``read_only`` False / None / dropped: the same values
-  read, only memory differs); ``_names`` 20, 21 (``column < len(row)`` → ``or True`` / ``<=``): openpyxl pads each
-  row of a sheet with a dimension to its full width, so a row is never shorter than the header's column.
-* Open — unitlist.py ``read_unit_names`` 27 (``LoadError(None)`` for a zip openpyxl cannot read): needs a file that
-  passes ``check_zip_file`` yet fails openpyxl (not made in this short pass).
+* unitlist.py (session 8, s8e): none left.  The list is read whole (``load_workbook(path, data_only=True)``, no
+  ``read_only``): a unit list is small, and a whole read gives every row the sheet's full width, so the guard
+  ``column < len(row)`` and the ``wb.close()`` a read-only book needs went too — s7h's 5 equivalent mutants
+  (``read_only`` False / None / dropped, ``or True`` / ``<=`` in the guard) no longer exist.  The open one
+  (``LoadError(None)`` for a zip openpyxl cannot read) is killed by
+  ``test_a_sound_zip_that_is_no_workbook_is_refused_by_the_name_shown``.
 """
 
 from __future__ import annotations
@@ -173,3 +174,18 @@ def test_a_failure_below_the_limit_sets_no_lock_and_a_lock_ends_at_its_second(st
     monkeypatch.setattr(security, "now", lambda: "2026-01-01T08:00:00+08:00")
     store.db.execute("UPDATE admins SET locked_until = ? WHERE name = ?", ("2026-01-01T08:00:00+08:00", "管理员"))
     assert security.login(store, "管理员", "正确密码") == (True, "")  # locked until 08:00:00, now 08:00:00: free
+
+
+def test_a_sound_zip_that_is_no_workbook_is_refused_by_the_name_shown(tmp_path):
+    """It passes the zip guards (a small, plain zip) but has no workbook part: openpyxl cannot read it."""
+    import zipfile
+
+    p = tmp_path / "u.xlsx"
+    with zipfile.ZipFile(p, "w") as zf:
+        zf.writestr("说明.txt", "不是工作簿")
+    with pytest.raises(LoadError) as e:
+        read_unit_names(p, "名单.xlsx")
+    assert str(e.value) == "“名单.xlsx”不是有效的Excel工作簿（文件已损坏或格式不对）"
+    with pytest.raises(LoadError) as e:
+        read_unit_names(p)
+    assert str(e.value) == "“u.xlsx”不是有效的Excel工作簿（文件已损坏或格式不对）"

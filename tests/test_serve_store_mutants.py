@@ -4,21 +4,28 @@ file in ``tmp_path``, rows written and read back.  Expected values are written h
 working), a fresh database's ids 1, 2 …, SHA-256 of a short text worked out once (``hashlib`` on the literal), the
 example's 总分 91 / 优 of the reference report (``shared/seed``: 最终得分为91分).
 
-Survivors (mutmut 3.8.1, session 7 s7h; store.py 66 of 359, db.py 24 of 145):
+Survivors (mutmut 3.8.1; session 8 s8e: store.py 2 of 262, db.py 0 of 115 with the PostgreSQL test):
 
-* Equivalent — SQL text in another case (store.py 62, db.py 14: every ``SELECT``/``UPDATE``/``INSERT``/``DELETE``
-  /``PRAGMA``/``RETURNING`` string lower- or upper-cased, e.g. ``"select * from uploads where id = ?"``;
-  db.py ``insert`` 13 ``["id"]`` → ``["ID"]``): SQL keywords and unquoted names are case-insensitive in SQLite
-  and folded to lower case by PostgreSQL, and an ``sqlite3.Row`` is looked up by name case-insensitively.
-  ``_hash`` 4 ``"utf-8"`` → ``"UTF-8"``: Python's codec names are case-insensitive.
-* Equivalent — store.py ``now`` 2 (``datetime.now(None).astimezone()``: the local time either way),
-  ``new_api_token`` 5 (``token_urlsafe(None)``: the default is the same 32 bytes), ``add_upload`` 18
-  (``ensure_ascii=None``: falsy like False); db.py ``_connect`` 21, 24 (``timeout=30`` dropped / 31: the
-  ``PRAGMA busy_timeout=30000`` run next sets the wait anyway).
-* Open — db.py ``_connect`` 9–15, the arguments of ``psycopg.connect``: PostgreSQL only, not reached without a
-  server (``test_serve_optional.py`` covers it where one is given).
+* Equivalent — store.py ``new_api_token`` 5 (``token_urlsafe(None)``: CPython's default is the same 32 bytes, the
+  length pinned below), ``add_upload`` 12 (``ensure_ascii=None``: falsy like False; the stored JSON keeps its
+  Chinese, tested).
 
-Simplified (behaviour unchanged): ``Database.insert`` reads ``["id"]`` from both a psycopg dict and an
+Session 8 (s8e) made the code simpler; the mutants that no longer exist, and why that is honest:
+
+* Every SQL statement is a module-level constant (``store._UNIT``, ``db._VERSION`` …): one text that the SQLite
+  and the PostgreSQL paths both run.  mutmut mutates code inside functions only, so the 63 + 15 mutants that
+  spelled a statement in another letter case (equivalent: SQL keywords and unquoted names are case-insensitive)
+  are gone.  The statements are still all executed by these tests: a typo planted in each of the 39 constants
+  (an ``X`` before the statement) makes a test here fail — checked one by one in session 8.
+* ``_hash`` encodes with ``.encode()`` (UTF-8 is the default; 4 codec-name-case mutants gone); ``now`` is
+  ``datetime.now().astimezone()`` (the same local time with its offset; the ``now(None)`` mutant gone).
+* ``_connect`` sets SQLite's wait first (``PRAGMA busy_timeout=30000``, before the other pragmas) instead of also
+  passing ``timeout=30`` to ``sqlite3.connect`` (the two equivalent ``timeout`` mutants gone).
+* ``psycopg.connect``'s arguments (s7h's 7 open) and ``insert``'s ``["id"]`` → ``["ID"]`` (an ``sqlite3.Row`` is
+  looked up case-insensitively, a psycopg ``dict_row`` is not) are killed by
+  ``test_postgresql_connection_rows_and_transactions`` on a throwaway cluster of Debian's PostgreSQL.
+
+Session 7 (s7h) simplified: ``Database.insert`` reads ``["id"]`` from both a psycopg dict and an
 ``sqlite3.Row`` (the ``isinstance`` branch is gone); ``Database.version`` drops ``if row else 0`` — ``MAX``
 always gives one row.
 """
@@ -376,4 +383,43 @@ def test_a_failed_step_leaves_no_trace(tmp_path, monkeypatch):
         d.migrate("T")
     assert d.version() == 0
     assert d.rows("SELECT name FROM sqlite_master WHERE name = 'a'") == []
+    d.close()
+
+
+# --- db on PostgreSQL (Debian's package; skipped where it is not installed, required under CI) ---------------
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    from serve_helpers import postgres_or_skip  # why: imports the web app; only this test needs it
+
+    c = postgres_or_skip(tmp_path_factory)
+    yield c
+    c.stop()
+
+
+def test_postgresql_connection_rows_and_transactions(cluster):
+    """psycopg's documented behaviour: ``autocommit=True`` — each statement outside ``transaction()`` is committed
+    at once; ``row_factory=dict_row`` — rows are plain dicts, looked up by the exact (lower-case) column name."""
+    from psycopg.rows import dict_row
+
+    url = cluster.new_database()
+    d = Database(url)
+    c = d.conn
+    assert c.autocommit is True and c.row_factory is dict_row
+    assert c.info.dbname == url.rsplit("/", 1)[1]
+    assert d.version() == 0
+    assert d.migrate("T1") == [1] and d.version() == 1
+    assert d.insert("INSERT INTO units (name, token, created) VALUES (?, ?, ?)", ("甲单位", "t1", "T")) == 1
+    assert d.insert("INSERT INTO units (name, token, created) VALUES (?, ?, ?)", ("乙单位", "t2", "T")) == 2
+    with pytest.raises(KeyboardInterrupt):
+        with d.transaction():
+            d.execute("INSERT INTO settings (key, value) VALUES (?, ?)", ("k", "lost"))
+            raise KeyboardInterrupt
+    with d.transaction():
+        d.execute("INSERT INTO settings (key, value) VALUES (?, ?)", ("k", "kept"))
+    other = Database(url)  # another connection sees what was committed, and only that
+    assert other.rows("SELECT name FROM units ORDER BY id") == [{"name": "甲单位"}, {"name": "乙单位"}]
+    assert other.rows("SELECT * FROM settings") == [{"key": "k", "value": "kept"}]
+    assert other.row("SELECT * FROM schema_version") == {"version": 1, "applied": "T1"}
+    other.close()
     d.close()

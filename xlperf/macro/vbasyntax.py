@@ -103,7 +103,7 @@ def precompile(text: str, host: str) -> str:
     visitor = PrecompilerVisitor()
     visitor.env = dict(HOSTS[host])
     try:
-        dropped = {real for k in visitor.visit(tree) for real in stands_for.get(k, [])}
+        dropped = {real for k in visitor.visit(tree) for real in stands_for[k]}  # k: a line of the skeleton
     except Exception as exc:  # noqa: BLE001 - the visitor raises bare Exceptions on unsupported directives
         raise ValueError(f"conditional compilation: {exc}") from exc
     return "".join(("'" if n in dropped else "") + line for n, line in enumerate(lines, start=1))

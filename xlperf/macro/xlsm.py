@@ -112,7 +112,7 @@ def _macro_enabled_types(types: str, suffix: str) -> str:
 
 def _rezip(parts: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+    with zipfile.ZipFile(buf, "w") as out:  # each entry says its own compression
         for info, data in parts:
             item = zipfile.ZipInfo(info.filename, date_time=info.date_time)
             item.compress_type = zipfile.ZIP_DEFLATED
@@ -131,20 +131,20 @@ def inject_ribbon(package: bytes, customui: bytes) -> bytes:
     out = []
     for info, data in parts:
         if info.filename == "_rels/.rels":
-            rels = data.decode("utf-8")
+            rels = data.decode()
             rels = re.sub(r'<Relationship\b[^>]*Type="' + re.escape(CUSTOMUI_REL) + r'"[^>]*/>', "", rels)
             ids = [int(n) for n in re.findall(r'\bId="rId(\d+)"', rels)]
             rel = (f'<Relationship Id="rId{max(ids, default=0) + 1}" Type="{CUSTOMUI_REL}" '
                    f'Target="{CUSTOMUI_PART}"/>')
-            data = rels.replace("</Relationships>", rel + "</Relationships>", 1).encode("utf-8")
+            data = rels.replace("</Relationships>", rel + "</Relationships>").encode()  # the one closing tag
         elif info.filename == "[Content_Types].xml":
-            types = data.decode("utf-8")
+            types = data.decode()
             if not re.search(r'<Default\b[^>]*Extension="xml"', types) and CUSTOMUI_PART not in types:
                 types = types.replace(
-                    "</Types>", f'<Override PartName="/{CUSTOMUI_PART}" ContentType="application/xml"/></Types>', 1)
-            data = types.encode("utf-8")
+                    "</Types>", f'<Override PartName="/{CUSTOMUI_PART}" ContentType="application/xml"/></Types>')
+            data = types.encode()
         out.append((info, data))
-    out.append((zipfile.ZipInfo(CUSTOMUI_PART, date_time=(1980, 1, 1, 0, 0, 0)), customui))
+    out.append((zipfile.ZipInfo(CUSTOMUI_PART), customui))  # dated 1980-01-01 00:00, ZipInfo's default
     return _rezip(out)
 
 
@@ -158,10 +158,10 @@ def xlsm_bytes(xlsx_path: str | Path, *, suffix: str = ".xlsm", runtime: str | N
     names = [i.filename for i, _ in parts]
     if "xl/vbaProject.bin" in names:
         raise ValueError(f"{xlsx_path} already holds a VBA project")
-    parts = [(i, _macro_enabled_types(d.decode("utf-8"), suffix).encode("utf-8")
+    parts = [(i, _macro_enabled_types(d.decode(), suffix).encode()
               if i.filename == "[Content_Types].xml" else d) for i, d in parts]
-    with tempfile.TemporaryDirectory(prefix="xlperf-xlsm-") as tmp:
-        staged, built = Path(tmp) / f"stage{suffix}", Path(tmp) / f"built{suffix}"
+    with tempfile.TemporaryDirectory() as tmp:
+        staged = Path(tmp) / Path(xlsx_path).with_suffix(suffix).name  # pyOpenVBA tells the format by the suffix
         staged.write_bytes(_rezip(parts))
         with _QuickstartProject(staged) as wb:
             project = wb.add_vba_project()
@@ -173,8 +173,8 @@ def xlsm_bytes(xlsx_path: str | Path, *, suffix: str = ".xlsm", runtime: str | N
             project.add_module(RIBBON_MODULE, ribbon_module_source())
             project.add_module(REGISTER_MODULE, register_module_source(udfs.macro_options))
             wb.set_module(WORKBOOK_MODULE, workbook_module_body())
-            wb.save(built)
-        package = built.read_bytes()
+            wb.save()  # in place
+        package = staged.read_bytes()
     return inject_ribbon(package, ribbon_xml())  # last step, always
 
 

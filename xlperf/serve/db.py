@@ -45,6 +45,16 @@ MIGRATIONS: list[tuple[int, tuple[str, ...]]] = [
 
 _AUTO_ID = {"sqlite": "INTEGER PRIMARY KEY AUTOINCREMENT", "postgresql": "BIGSERIAL PRIMARY KEY"}
 
+# The statements of this module, each declared once.  SQLite: the wait for a lock is set first (30 s, so it covers
+# the pragmas after it); WAL: readers never block the writer, backups while running.
+_SQLITE_PRAGMAS = ("PRAGMA busy_timeout=30000", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                   "PRAGMA foreign_keys=ON")
+_RETURNING_ID = " RETURNING id"
+_BEGIN, _ROLLBACK, _COMMIT = "BEGIN IMMEDIATE", "ROLLBACK", "COMMIT"
+_VERSION_TABLE = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied TEXT NOT NULL)"
+_VERSION = "SELECT MAX(version) AS v FROM schema_version"
+_VERSION_ADD = "INSERT INTO schema_version (version, applied) VALUES (?, ?)"
+
 
 def is_postgres(url: str) -> bool:
     return url.startswith(("postgresql://", "postgres://"))
@@ -65,12 +75,10 @@ class Database:
             if psycopg is None:
                 raise RuntimeError("使用 PostgreSQL 需要先安装 psycopg：pip install \"psycopg[binary]\"")
             return psycopg.connect(self.url, row_factory=dict_row, autocommit=True)
-        conn = sqlite3.connect(self.url, timeout=30, isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(self.url, isolation_level=None, check_same_thread=False)
         conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA journal_mode=WAL")  # readers never block the writer; backups while running
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute("PRAGMA busy_timeout=30000")
+        for pragma in _SQLITE_PRAGMAS:
+            conn.execute(pragma)
         return conn
 
     @property
@@ -104,7 +112,7 @@ class Database:
 
     def insert(self, text: str, params: tuple = ()) -> int:
         """Run an INSERT and return the new row's id."""
-        cur = self.conn.execute(self.sql(text + " RETURNING id"), params)
+        cur = self.conn.execute(self.sql(text + _RETURNING_ID), params)
         return int(cur.fetchone()["id"])  # a psycopg dict or an sqlite3.Row: both by name
 
     @contextmanager
@@ -114,19 +122,19 @@ class Database:
             with conn.transaction():
                 yield
             return
-        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(_BEGIN)
         try:
             yield
         except BaseException:
-            conn.execute("ROLLBACK")
+            conn.execute(_ROLLBACK)
             raise
-        conn.execute("COMMIT")
+        conn.execute(_COMMIT)
 
     # --- schema -----------------------------------------------------------------------------------
 
     def version(self) -> int:
-        self.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied TEXT NOT NULL)")
-        return int(self.row("SELECT MAX(version) AS v FROM schema_version")["v"] or 0)  # MAX: always one row
+        self.execute(_VERSION_TABLE)
+        return int(self.row(_VERSION)["v"] or 0)  # MAX: always one row
 
     def migrate(self, now: str) -> list[int]:
         """Run the steps of :data:`MIGRATIONS` this database has not had; the versions run."""
@@ -138,6 +146,6 @@ class Database:
             with self.transaction():
                 for statement in statements:
                     self.execute(statement)
-                self.execute("INSERT INTO schema_version (version, applied) VALUES (?, ?)", (version, now))
+                self.execute(_VERSION_ADD, (version, now))
             done.append(version)
         return done

@@ -24,20 +24,16 @@ def read_unit_names(path: str | Path, shown_name: str = "") -> list[str]:
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise LoadError(f"单位名单应为 .xlsx 工作簿：{name}")
     check_zip_file(path, "单位名单")
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:  # a list is small: read whole (each row then as wide as the sheet), the file closed when read
+        wb = openpyxl.load_workbook(path, data_only=True)
     except Exception as exc:  # noqa: BLE001 - zipfile, XML and openpyxl raise many kinds
         raise LoadError(f"“{name}”不是有效的Excel工作簿（文件已损坏或格式不对）") from exc
-    try:
-        sheets = sorted(wb.worksheets, key=lambda ws: ws.title != "汇总")
-        for ws in sheets:
-            names = _names(ws)
-            if names is not None:
-                if not names:
-                    raise LoadError(f"“{name}”工作表“{ws.title}”的“单位名称”列下没有单位")
-                return names
-    finally:
-        wb.close()
+    for ws in sorted(wb.worksheets, key=lambda ws: ws.title != "汇总"):
+        names = _names(ws)
+        if names is not None:
+            if not names:
+                raise LoadError(f"“{name}”工作表“{ws.title}”的“单位名称”列下没有单位")
+            return names
     raise LoadError(f"在“{name}”中找不到“单位名称”（或“单位”）列：请在第一行写上列名“单位名称”，下面每行一个单位")
 
 
@@ -53,7 +49,7 @@ def _names(ws) -> list[str] | None:
                     column = c
                     break
             continue
-        value = row[column] if column < len(row) else None
+        value = row[column]
         text = " ".join(str(value).split()) if value is not None else ""
         if text and text not in out:
             out.append(text)
