@@ -55,7 +55,7 @@ def test_project_outline_uses_its_own_words():
 
 def _mini(field: str, *ids: str) -> str:
     """小提纲: a section 一、情况 for each id (a if none), each with the block 情况说明 of ``field``."""
-    return outline_toml("小提纲", *(section(i, "一、", "情况", {"field": field, "label": "情况说明"}) for i in ids or "a"))
+    return outline_toml("小提纲", *(section(i, "一、", "情况", {"field": field, "label": "情况说明"}) for i in ids or ("a",)))
 
 
 def test_a_broken_outline_names_the_key():
