@@ -26,6 +26,7 @@ import openpyxl
 import pytest
 from openpyxl.workbook.defined_name import DefinedName
 
+from outline_helpers import outline_toml, section
 from xlperf.domain.outlines import outline_from_text
 from xlperf.importer import fill as F
 from xlperf.importer.fill import Write, example_rows, plan_fill
@@ -408,45 +409,11 @@ def test_no_marks_or_no_rules_sheet_no_writes():
     assert plan_fill(live({"规则数据": {}}, {}), form({"其他": {"C2": "m1"}}, {}))[0] == []
 
 
-OLD = """name = "旧"
-problem_slots = ["二", "三"]
-default_slot = "三"
-
-[[section]]
-id = "a"
-level = 1
-number = "一、"
-heading = "甲"
-
-[[section]]
-id = "a1"
-level = 2
-number = "（一）"
-heading = "甲一"
-  [[section.block]]
-  field = "one"
-  label = "甲一文字"
-
-[[section]]
-id = "b"
-level = 1
-number = "二、"
-heading = "乙"
-  [[section.block]]
-  field = "problems"
-  label = "问题"
-  slot = "二"
-
-[[section]]
-id = "c"
-level = 1
-number = "三、"
-heading = "丙"
-  [[section.block]]
-  field = "measures"
-  label = "措施"
-  slot = "三"
-"""
+OLD_SECTIONS = (section("a", "一、", "甲"),
+                section("a1", "（一）", "甲一", {"field": "one", "label": "甲一文字"}, level=2),
+                section("b", "二、", "乙", {"field": "problems", "label": "问题", "slot": "二"}),
+                section("c", "三、", "丙", {"field": "measures", "label": "措施", "slot": "三"}))
+OLD = outline_toml("旧", *OLD_SECTIONS, problem_slots=["二", "三"], default_slot="三")
 
 
 def switch():
@@ -463,39 +430,16 @@ def test_the_switch_renames_chapters_and_headings():
     assert F._retitles(old, new) == {"一、甲": "二、甲", "（一）甲一": "（一）甲一的说法", "二、乙": "三、乙",
                                      "三、丙": "一、丙"}
     assert F._relabels(old, old) == {} and F._retitles(old, old) == {}
-    fewer = outline_from_text(OLD.split('[[section]]\nid = "c"')[0].replace(', "三"]', "]").replace('"三"\n', '"二"\n'),
-                              "少")
+    fewer = outline_from_text(outline_toml("旧", *OLD_SECTIONS[:3], problem_slots=["二"], default_slot="二"), "少")
     assert F._relabels(old, fewer) == {} and F._retitles(old, fewer) == {}  # 丙 not in it: nothing to rename
 
 
 #: 问题 (with a 说明 block of no place before its 问题 block, place 五) and 应用 (place 六, the default)
-SLOTS = """name = "位置"
-problem_slots = ["五", "六"]
-default_slot = "六"
-
-[[section]]
-id = "p"
-level = 1
-number = "一、"
-heading = "问题"
-  [[section.block]]
-  field = "note"
-  label = "说明"
-  [[section.block]]
-  field = "problems"
-  label = "问题"
-  slot = "五"
-
-[[section]]
-id = "q"
-level = 1
-number = "二、"
-heading = "应用"
-  [[section.block]]
-  field = "apply"
-  label = "应用"
-  slot = "六"
-"""
+SLOTS = outline_toml("位置",
+                    section("p", "一、", "问题", {"field": "note", "label": "说明"},
+                            {"field": "problems", "label": "问题", "slot": "五"}),
+                    section("q", "二、", "应用", {"field": "apply", "label": "应用", "slot": "六"}),
+                    problem_slots=["五", "六"], default_slot="六")
 
 
 @pytest.mark.parametrize("typed, built, placed", [

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import pytest
 
+from outline_helpers import outline_toml, section
 from xlperf.domain.outlines import load_outline
 from xlperf.importer.parse import parse_report
 from xlperf.importer.walker import _item_text, _Keys, _named_sub, _split_items, section_key, sub_key
@@ -433,70 +434,19 @@ def test_a_numbered_sections_items_lose_their_numbers():
                            ("measures", "加强监督。")]
 
 
-OWN = """name = "试用"
-description = "测试提纲"
-empty = "无。"
-problem_slots = ["二"]
-default_slot = "二"
+def _part(id, number, words, *blocks):
+    """A section found by its own words (its only synonym)."""
+    return section(id, number, words, *blocks, synonyms=[words])
 
-[[section]]
-id = "a"
-level = 1
-number = "一、"
-heading = "目标"
-synonyms = ["目标"]
-  [[section.block]]
-  kind = "goal"
-  [[section.block]]
-  field = "goal_note"
-  label = "目标说明"
 
-[[section]]
-id = "b"
-level = 1
-number = "二、"
-heading = "资金"
-synonyms = ["资金"]
-  [[section.block]]
-  kind = "funds"
-
-[[section]]
-id = "c"
-level = 1
-number = "三、"
-heading = "得分"
-synonyms = ["得分"]
-  [[section.block]]
-  kind = "score_table"
-
-[[section]]
-id = "d"
-level = 1
-number = "四、"
-heading = "分析"
-synonyms = ["分析"]
-  [[section.block]]
-  kind = "analysis"
-
-[[section]]
-id = "f"
-level = 1
-number = "六、"
-heading = "结论"
-synonyms = ["结论"]
-  [[section.block]]
-  kind = "conclusion"
-
-[[section]]
-id = "e"
-level = 1
-number = "五、"
-heading = "附注"
-synonyms = ["附注"]
-  [[section.block]]
-  kind = "value"
-  value = "narrative.disclosure"
-"""
+OWN = outline_toml("试用",
+                   _part("a", "一、", "目标", {"kind": "goal"}, {"field": "goal_note", "label": "目标说明"}),
+                   _part("b", "二、", "资金", {"kind": "funds"}),
+                   _part("c", "三、", "得分", {"kind": "score_table"}),
+                   _part("d", "四、", "分析", {"kind": "analysis"}),
+                   _part("f", "六、", "结论", {"kind": "conclusion"}),
+                   _part("e", "五、", "附注", {"kind": "value", "value": "narrative.disclosure"}),
+                   description="测试提纲", empty="无。", problem_slots=["二"], default_slot="二")
 
 
 @pytest.fixture(scope="module")

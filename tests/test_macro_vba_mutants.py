@@ -2,7 +2,8 @@
 :mod:`xlperf.macro.vba_gen` (``xlperf_udfs``) and :mod:`xlperf.macro.register` (``xlperf_register``), written for the session-7 mutation run (issue 19).
 
 Expected text is hand-written from what the module must do (xlwings' VBA conventions, the Chinese sentences the
-clerk is promised, the probe's limits), not read back from the generator.  The VBA strings are decoded by a small
+clerk is promised — written once in tests/vba_helpers.py, which tests/test_vba_offline.py shares —, the probe's
+limits), not read back from the generator.  The VBA strings are decoded by a small
 reader of ``s = "..." & ChrW(&HXXXX&)`` statements written here.
 
 Equivalent mutants (session 7, s7i) — see docs/mutation.md, section s7i:
@@ -20,6 +21,7 @@ import re
 
 import pytest
 
+from vba_helpers import PROMISED
 from xlperf.macro import offline, vba_gen
 
 _STATEMENT = re.compile(r'^\s*s = (?:s & )?(.*)$')
@@ -45,22 +47,6 @@ def _text(source: str, key: str) -> str:
     return "".join(_decode(_STATEMENT.match(line).group(1)) for line in block.group(1).split("\r\n") if line)
 
 
-EXPECTED_TEXTS = {
-    "Title": "绩效自评",
-    "Status": "未连接到 Python（%1）：本表改用 Excel 自带公式计算，分数和等级不变，但不能生成报告；"
-              "请运行安装包中的 install.bat 或联系信息科，装好后点「绩效自评」选项卡的「重新连接」。",
-    "Wps": "WPS 表格中本表用自带公式计算，分数和等级不变；生成报告请在文件上点右键「发送到」→「生成绩效自评报告」。",
-    "Missing": "找不到 %1",
-    "NoDll": "Python 环境中缺少 xlwings 组件 %1",
-    "Blocked": "Python 无法启动，可能被安全软件或系统策略拦截",
-    "Timeout": "Python 在 %1 秒内没有响应，可能被安全软件拦截",
-    "Broken": "Python 环境不完整，xlperf 或 xlwings 0.37.8 无法导入",
-    "CallFailed": "Excel 调用 Python 函数失败",
-    "Reconnected": "已连接到 Python，全部公式已重新计算。",
-    "Detail": "技术信息（供信息科）：",
-}
-
-
 @pytest.fixture()  # per test: mutmut ties a function to the tests that run it
 def python_module() -> str:
     return offline.module_source()
@@ -76,13 +62,13 @@ def test_offline_module_is_ascii_crlf_and_named(python_module):
     assert "\r\n\r\n\r\n" not in python_module
 
 
-@pytest.mark.parametrize("key", sorted(EXPECTED_TEXTS))
+@pytest.mark.parametrize("key", sorted(PROMISED))
 def test_offline_every_sentence_decodes_to_the_promised_chinese(python_module, key):
-    assert _text(python_module, key) == EXPECTED_TEXTS[key]
+    assert _text(python_module, key) == PROMISED[key]
 
 
 def test_offline_has_exactly_the_promised_sentences(python_module):
-    assert sorted(re.findall(r"Private Function Text_(\w+)\(\)", python_module)) == sorted(EXPECTED_TEXTS)
+    assert sorted(re.findall(r"Private Function Text_(\w+)\(\)", python_module)) == sorted(PROMISED)
 
 
 def test_offline_constants_probe_8_seconds_and_na(python_module):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from outline_helpers import outline_toml, section
 from xlperf.domain.outlines import OutlineError, available, load_outline, outline_for, outline_from_text
 from xlperf.domain.profiles import load_profile, profile_from_text
 
@@ -52,36 +53,27 @@ def test_project_outline_uses_its_own_words():
     assert proj.form_label(proj.section("s4_1")) == "四（一）项目资金使用情况分析"
 
 
-_MINI = '''
-name = "小提纲"
-[[section]]
-id = "a"
-level = 1
-number = "一、"
-heading = "情况"
-  [[section.block]]
-  field = "{field}"
-  label = "情况说明"
-'''
+def _mini(field: str, *ids: str) -> str:
+    """小提纲: a section 一、情况 for each id (a if none), each with the block 情况说明 of ``field``."""
+    return outline_toml("小提纲", *(section(i, "一、", "情况", {"field": field, "label": "情况说明"}) for i in ids or ("a",)))
 
 
 def test_a_broken_outline_names_the_key():
     with pytest.raises(OutlineError, match=r"section\[1\]（a）\.block\[1\].*field"):
-        outline_from_text(_MINI.format(field="情况"), "x.toml")
+        outline_from_text(_mini("情况"), "x.toml")
     with pytest.raises(OutlineError, match="第2行"):
         outline_from_text('name = "x"\nempty = \n', "x.toml")
-    twice = _MINI.format(field="info") + "[[section]]" + _MINI.split("[[section]]", 1)[1].replace('id = "a"', 'id = "b"') \
-        .replace("{field}", "info")
+    twice = _mini("info", "a", "b")
     with pytest.raises(OutlineError, match="rows = false"):
         outline_from_text(twice, "x.toml")
-    assert outline_from_text(_MINI.format(field="info"), "x.toml").field_labels() == {"情况说明": "info"}
+    assert outline_from_text(_mini("info"), "x.toml").field_labels() == {"情况说明": "info"}
 
 
 def test_profile_names_or_carries_its_outline_and_the_form_copy_wins():
     assert outline_for(load_profile(None)).name == "部门整体"
     assert outline_for(load_profile("项目支出-财预2020-10号")).name == "项目支出"
     base = load_profile(None).text
-    own = base.replace('outline = "部门整体"', "") + "\n[outline]\n" + _MINI.format(field="info") \
+    own = base.replace('outline = "部门整体"', "") + "\n[outline]\n" + _mini("info") \
         .replace("[[section]]", "[[outline.section]]").replace("[[section.block]]", "[[outline.section.block]]")
     prof = profile_from_text(own, "own.toml")
     assert outline_for(prof).name == "小提纲"

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from outline_helpers import outline_toml, section
 from xlperf.domain import outlines as O
 from xlperf.domain.outlines import OutlineError, outline_from_data
 
@@ -188,7 +189,7 @@ def test_a_location_reads_as_the_toml_keys():
 
 def test_a_file_is_read_with_its_name_in_messages_and_its_text_kept(tmp_path):
     path = tmp_path / "mine.toml"
-    text = 'name = "我的提纲"\n[[section]]\nid = "a"\nlevel = 1\nnumber = "一、"\nheading = "情况"\n'
+    text = outline_toml("我的提纲", section("a", "一、", "情况"))
     path.write_text(text, encoding="utf-8")
     o = O.load_outline_file(path)
     assert (o.name, o.source, o.text) == ("我的提纲", str(path), text)
@@ -213,7 +214,7 @@ def test_an_edited_file_is_read_again(tmp_path):
     import os
 
     path = tmp_path / "mine.toml"
-    text = 'name = "{}"\n[[section]]\nid = "a"\nlevel = 1\nnumber = "一、"\nheading = "情况"\n'
+    text = outline_toml("{}", section("a", "一、", "情况"))
     path.write_text(text.format("第一版"), encoding="utf-8")
     assert O.load_outline(path).name == "第一版"
     path.write_text(text.format("第二版"), encoding="utf-8")
@@ -258,7 +259,7 @@ def test_a_file_that_cannot_be_read_is_named(tmp_path):
 
 
 def test_from_text_and_from_data_keep_origin_source_and_text():
-    text = 'name = "甲"\n[[section]]\nid = "a"\nlevel = 1\nnumber = "一、"\nheading = "情况"\n'
+    text = outline_toml("甲", section("a", "一、", "情况"))
     o = O.outline_from_text(text, "甲.toml")
     assert (o.source, o.text) == ("甲.toml", text)
     assert O.outline_from_text(text, "甲.toml", source="/p/甲.toml").source == "/p/甲.toml"

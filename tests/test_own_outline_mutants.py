@@ -29,60 +29,21 @@ import tomllib
 
 import pytest
 
+from outline_helpers import outline_toml, section
 from xlperf.domain.outlines import load_outline, outline_from_text
 from xlperf.importer.own_outline import (Written, _agrees, _placed, _same, _value, _value_of, department_outline,
                                          gaps, toml_text, written_order)
 
 #: three parts; 甲 with two sub-sections (the second with a 章节 label of its own), 乙 and 丙 holding 问题/措施
-SMALL = """name = "小提纲"
-problem_slots = ["二", "三", "四"]
-default_slot = "三"
-
-[[section]]
-id = "a"
-level = 1
-number = "一、"
-heading = "甲"
-
-[[section]]
-id = "a1"
-level = 2
-number = "（一）"
-heading = "甲一"
-
-[[section]]
-id = "a2"
-level = 2
-number = "（二）"
-heading = "甲二"
-form_label = "一（二）甲二栏"
-  [[section.block]]
-  field = "second"
-  label = "甲二文字"
-
-[[section]]
-id = "b"
-level = 1
-number = "二、"
-heading = "乙"
-  [[section.block]]
-  field = "problems"
-  label = "问题"
-  slot = "二"
-
-[[section]]
-id = "c"
-level = 1
-number = "三、"
-heading = "丙"
-  [[section.block]]
-  field = "measures"
-  label = "措施"
-  slot = "三"
-  [[section.block]]
-  field = "other"
-  label = "其他"
-"""
+SMALL = outline_toml("小提纲",
+                     section("a", "一、", "甲"),
+                     section("a1", "（一）", "甲一", level=2),
+                     section("a2", "（二）", "甲二", {"field": "second", "label": "甲二文字"}, level=2,
+                             form_label="一（二）甲二栏"),
+                     section("b", "二、", "乙", {"field": "problems", "label": "问题", "slot": "二"}),
+                     section("c", "三、", "丙", {"field": "measures", "label": "措施", "slot": "三"},
+                             {"field": "other", "label": "其他"}),
+                     problem_slots=["二", "三", "四"], default_slot="三")
 
 
 def small():

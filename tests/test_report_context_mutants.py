@@ -18,6 +18,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from outline_helpers import outline_toml, section
 from xlperf.app.load import load_example
 from xlperf.domain.evaluate import evaluate
 from xlperf.domain.outlines import load_outline
@@ -300,8 +301,7 @@ def test_a_whole_level1_not_applicable_keeps_its_row_with_no_bar():
 def test_parts_an_outline_does_not_have_are_empty_lists():
     # a form's own outline of one section holding 资金使用合规性: every other named part prints nothing
     ev = load_example()
-    ev.outline = ('name = "小提纲"\n[[section]]\nid = "a"\nlevel = 1\nnumber = "一、"\nheading = "资金"\n'
-                  '  [[section.block]]\n  field = "funds_compliance"\n  label = "资金使用合规性"\n')
+    ev.outline = outline_toml("小提纲", section("a", "一、", "资金", {"field": "funds_compliance", "label": "资金使用合规性"}))
     ctx, _ = _run(ev)
     assert [(p.kind, p.text) for p in ctx.body[:2]] == [("heading", "一、资金"), ("text", ctx.funds_compliance[0])]
     assert [ctx.process, ctx.section5, ctx.problems, ctx.measures, ctx.application, ctx.experience,
@@ -318,9 +318,8 @@ def test_a_section_of_sub_headings_only_is_empty():
             for leaf in node.leaves():
                 leaf.not_applicable = True
     ev.narrative.analysis, ev.narrative.other = {}, []
-    ev.outline = ('name = "小提纲"\n[[section]]\nid = "a"\nlevel = 1\nnumber = "一、"\nheading = "分析"\n'
-                  'empty_at = "other"\nempty_hint = "其他"\n'
-                  '  [[section.block]]\n  kind = "analysis"\n  [[section.block]]\n  field = "other"\n  label = "其他"\n')
+    ev.outline = outline_toml("小提纲", section("a", "一、", "分析", {"kind": "analysis"}, {"field": "other", "label": "其他"},
+                                             empty_at="other", empty_hint="其他"))
     ev.options.signature = False
     ctx, problems = _run(ev)
     assert ctx.body == [Part("heading", "一、分析", 1), Part("text", "无。")]

@@ -22,6 +22,7 @@ from pyopenvba.interpreter import NOTHING, VBAObject, method
 from pyopenvba.interpreter._objects import member
 from pyopenvba.interpreter._values import VBAErrorValue, error
 
+from vba_helpers import PROMISED, status
 from xlperf.macro.addin import ADDIN_NAME
 
 WORKBOOKS = Path(__file__).resolve().parent.parent / "workbooks"
@@ -31,15 +32,13 @@ PYTHONW = LOCAL + r"\xlperf\venv\Scripts\pythonw.exe"
 VENV = LOCAL + r"\xlperf\venv"
 NA = VBAErrorValue(2042)  # CVErr(xlErrNA): what IFERROR replaces
 
-# the sentences, written out here from the wording (not read from the generator)
-TAIL = ("：本表改用 Excel 自带公式计算，分数和等级不变，但不能生成报告；请运行安装包中的 install.bat 或联系信息科，"
-        "装好后点「绩效自评」选项卡的「重新连接」。")
-MISSING = "未连接到 Python（找不到 " + PYTHONW + "）" + TAIL
-CALL_FAILED = "未连接到 Python（Excel 调用 Python 函数失败）" + TAIL
-BLOCKED = "未连接到 Python（Python 无法启动，可能被安全软件或系统策略拦截）" + TAIL
-TIMEOUT = "未连接到 Python（Python 在 8 秒内没有响应，可能被安全软件拦截）" + TAIL
-BROKEN = "未连接到 Python（Python 环境不完整，xlperf 或 xlwings 0.37.8 无法导入）" + TAIL
-WPS = "WPS 表格中本表用自带公式计算，分数和等级不变；生成报告请在文件上点右键「发送到」→「生成绩效自评报告」。"
+# the sentences, written out once from the wording in tests/vba_helpers.py (not read from the generator)
+MISSING = status("Missing", PYTHONW)
+CALL_FAILED = status("CallFailed")
+BLOCKED = status("Blocked")
+TIMEOUT = status("Timeout", "8")
+BROKEN = status("Broken")
+WPS = PROMISED["Wps"]
 
 
 class World:
