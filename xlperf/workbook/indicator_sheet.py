@@ -136,6 +136,7 @@ def _inputs(sh: Sheet, r: int, col: dict[str, int], n: Indicator, pct: str | Non
 
 def _total(sh: Sheet, columns: list, col: dict[str, int], letter: dict[str, str], first: int, total_row: int,
            places: int, rate_fmt: str) -> None:
+    """合计: the whole row header-styled (bold), its grey formulas keeping that font."""
     sh.put(total_row, col["level1"], L.IND_TOTAL_LABEL, kind="head")
     for c in columns[1:]:
         sh.put(total_row, col[c.key], None, kind="head")
@@ -144,8 +145,6 @@ def _total(sh: Sheet, columns: list, col: dict[str, int], letter: dict[str, str]
     sh.put(total_row, col["counted"], F.table_score(letter, first, total_row, places), kind="calc")
     sh.put(total_row, col["counted_weight"], F.table_weight(letter, first, total_row), kind="calc")
     sh.put(total_row, col["rate"], F.rate(t["counted"], t["counted_weight"]), kind="calc", fmt=rate_fmt)
-    for k in ("level1", "counted", "counted_weight"):
-        sh.ws.cell(row=total_row, column=col[k]).font = Font(bold=True)
 
 
 #: the columns whose figures are shown by the row's 计量单位 (issue 21 §3)
@@ -179,9 +178,7 @@ def _switched_rows_list(sh: Sheet, letter: dict[str, str], first: int, end: int,
     The formula is relative to the first cell of the first range (``first`` is never a built 定性 row's only
     cell, so that cell is the range's top-left either way Excel, WPS or LibreOffice take the base); every row
     inserted inside the ranges shifts with them."""
-    rows = [r for r in range(first, end + 1) if r not in qual]
-    if not rows:
-        return
+    rows = [r for r in range(first, end + 1) if r not in qual]  # never empty: ``end`` is 300 rows below 合计
     col = letter["actual"]
     spans, start = [], rows[0]
     for a, b in zip(rows, rows[1:] + [None]):
