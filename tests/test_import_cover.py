@@ -9,9 +9,10 @@ Survivors of `make mutate MODULE=xlperf/importer/cover.py` argued equivalent (mu
 * clean_unit 31 — the CJK range written with upper-case hex escapes: the same characters (equivalent);
 * read_front 2 — ``dated = None`` for ``False``: only ever asked for its truth or or-ed with a bool (equivalent).
 
-Open: clean_unit 6 — the next field replaced by “XXXX” instead of nothing: the placeholder pattern after it removes
-the XXXX again, so only a name ending in one X, × or * right before a next field (“某局* 联系人：…”) reads otherwise,
-and no rule says what such a name is.
+Session 7's open clean_unit 6 (the next field replaced by “XXXX” instead of nothing, which the placeholder pattern
+removed again unless an X, × or * stood right before it) is gone (session 8, s8g): the text before a next field is
+taken with ``NEXT_FIELD.split(…)[0]`` — no replacement text to mutate; ``[1]`` gives the next field's remainder,
+"" here (killed by “中共郑州市金水区委组织部  填报人：张三”).
 
 Session 6's open ones (clean_unit 14, 22, 38, _short 5, read_front 20, 21, 53, 54, 144 at s7c's numbering) are killed
 by the s7m tests at the end of this file; unit_of 5, 13, 14, 17 (a year or a subject word at a title's first or
