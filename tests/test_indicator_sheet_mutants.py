@@ -53,7 +53,7 @@ def tree():
         Indicator(name="预算执行", level=1, weight=D(10), method="正向", unit="%", direction="正向",
                   target=D(1), target_text="100%", actual_ref="执行率"),
         Indicator(name="投入管理", level=1, weight=D(20), children=[
-            Indicator(name="绩效管理", level=2, weight=D(20), method="正向", children=[
+            Indicator(name="绩效管理", level=2, weight=D(20), method="正向", coefficient=D("0.5"), children=[
                 Indicator(name="绩效监控完成率", level=3, weight=D(12), method="正向", unit="%", target=D("0.9"),
                           target_text="≥90%", direction="正向", actual=D("0.95"), prev_score=D(12),
                           coefficient=D("0.8")),
@@ -158,9 +158,11 @@ def test_the_input_cells_of_a_leaf_hold_what_was_typed():
         "param": None, "manual_score": None, "not_applicable": None, "prev_score": 12, "coefficient": 0.8,
         "core": None, "deviation_reason": None, "improvement": None}
     assert (row7["target"].number_format, row7["actual"].number_format) == ("0%", "0%")
-    for k in ("method", "unit", "target", "actual", "target_text", "direction", "param", "manual_score",
+    for k in ("weight", "method", "unit", "target", "actual", "target_text", "direction", "param", "manual_score",
               "not_applicable", "prev_score", "coefficient", "core", "deviation_reason", "improvement"):
         assert row7[k].fill.fgColor.rgb == YELLOW and row7[k].protection.locked is False, k
+    h8 = ws[f"{letters()['actual']}8"]  # a word typed in 实际完成值: an input like a figure
+    assert (h8.fill.fgColor.rgb, h8.protection.locked, h8.border.left.style) == (YELLOW, False, "thin")
     row8 = {k: ws[f"{v}8"].value for k, v in letters(("coefficient", "core")).items()}
     assert [row8[k] for k in ("method", "unit", "target", "actual", "manual_score", "deviation_reason",
                               "improvement", "core", "coefficient", "prev_score")] == [
@@ -175,7 +177,8 @@ def test_the_input_cells_of_a_leaf_hold_what_was_typed():
 def test_a_parents_method_shows_unless_it_is_the_default_manual_one():
     _, ws, _ = _build(_optional())
     assert (ws["E5"].value, ws["E6"].value) == (None, "正向")  # 投入管理's 人工 is no method a parent has
-    assert ws["X6"].value is None and ws["X6"].fill.fgColor.rgb == YELLOW  # a parent has no 得分系数 of its own
+    # a parent has no 得分系数 of its own, even when one came with it (its 计入得分 sums its children's)
+    assert ws["X6"].value is None and ws["X6"].fill.fgColor.rgb == YELLOW
 
 
 def test_an_actual_value_taken_from_a_computed_figure_is_a_formula_a_clerk_may_overwrite():
@@ -233,7 +236,8 @@ def test_the_total_row_closes_the_table():
     assert not any(ws[f"{c}9"].font.b for c in ("A", "N", "P", "Q", "AI"))
     assert ws["A10"].fill.fgColor.rgb == BLUE and ws["R10"].fill.fgColor.rgb == BLUE and ws["AK10"].fill.fgColor.rgb \
         == BLUE
-    assert ws["P10"].fill.fgColor.rgb == GREY and ws["AI10"].fill.fgColor.rgb == GREY
+    assert [ws[k].fill.fgColor.rgb for k in ("N10", "P10", "Q10", "AI10")] == [GREY] * 4
+    assert [ws[k].protection.locked for k in ("N10", "P10", "Q10", "AI10")] == [True] * 4
 
 
 def test_an_empty_tree_is_a_header_and_its_total():
@@ -285,6 +289,7 @@ def test_qualitative_rows_split_the_other_rows_into_spans_of_one_or_more_cells()
     leaf = lambda name, method: Indicator(name=name, level=1, weight=D(10), method=method)  # noqa: E731
     _, ws, _ = _build(inds=[leaf("甲", "定性"), leaf("乙", "正向"), leaf("丙", "定性"), leaf("丁", "人工"),
                             leaf("戊", "正向"), leaf("己", "定性")])
+    assert [ws[f"E{r}"].value for r in range(4, 10)] == ["定性", "正向", "定性", "人工", "正向", "定性"]  # a leaf's 人工
     dv = _lists(ws)
     assert set(dv) >= {"H4 H6 H9", "H5 H7:H8 H10:H310"}
     assert dv["H5 H7:H8 H10:H310"].formula1 == 'IF($E5="定性",定性词,非定性无下拉)'  # the first cell's row

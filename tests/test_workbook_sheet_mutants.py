@@ -91,6 +91,11 @@ def test_text_typed_with_a_leading_equals_sign_stays_text(wb, kind):
     assert (cell.coordinate, cell.value, cell.data_type, cell.quotePrefix) == ("C2", "=执行率", "s", True)
 
 
+def test_an_unknown_kind_of_cell_is_a_builders_slip_not_a_plain_cell(wb):
+    with pytest.raises(ValueError, match="^unknown cell kind 'lable'$"):
+        Sheet(wb, "甲", [10]).put(1, 1, "x", kind="lable")
+
+
 def test_a_formula_and_plain_text_have_no_quote_prefix(wb):
     sh = Sheet(wb, "甲", [10])
     calc, text = sh.put(1, 1, "=执行率", kind="calc"), sh.put(2, 1, "执行率=", kind="input")
@@ -284,9 +289,9 @@ def test_a_sheet_using_more_columns_than_its_print_widths_keeps_its_own(wb):
 
 
 def test_every_visible_sheet_gets_margins_and_a_footer_naming_sheet_and_page(wb):
-    sh = Sheet(wb, L.S_BASIC, [22, 90, 36])
-    hidden = Sheet(wb, L.S_RULES, [22, 90, 36])
+    hidden = Sheet(wb, L.S_RULES, [22, 90, 36])  # a hidden sheet before a visible one
     hidden.ws.sheet_state = "hidden"
+    sh = Sheet(wb, L.S_BASIC, [22, 90, 36])
     print_setup(wb)
     m = sh.ws.page_margins
     assert (m.left, m.right, m.top, m.bottom, m.header, m.footer) == (0.4, 0.4, 0.6, 0.6, 0.3, 0.3)

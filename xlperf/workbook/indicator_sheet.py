@@ -112,7 +112,7 @@ def _inputs(sh: Sheet, r: int, col: dict[str, int], n: Indicator, pct: str | Non
     sh.put(r, col[L.LEVEL_KEYS[n.level - 1]], n.name, kind="input")
     for k in L.LEVEL_KEYS:
         if k != L.LEVEL_KEYS[n.level - 1]:
-            sh.put(r, col[k], None, kind="input")
+            sh.put(r, col[k], kind="input")
     sh.put(r, col["weight"], num(n.weight), kind="input")
     sh.put(r, col["method"], n.method if (n.is_leaf or n.method != "人工") else None, kind="input")
     sh.put(r, col["unit"], n.unit or None, kind="input")
@@ -139,7 +139,7 @@ def _total(sh: Sheet, columns: list, col: dict[str, int], letter: dict[str, str]
     """合计: the whole row header-styled (bold), its grey formulas keeping that font."""
     sh.put(total_row, col["level1"], L.IND_TOTAL_LABEL, kind="head")
     for c in columns[1:]:
-        sh.put(total_row, col[c.key], None, kind="head")
+        sh.put(total_row, col[c.key], kind="head")
     t = {k: f"{v}{total_row}" for k, v in letter.items()}
     sh.put(total_row, col["tree_level"], F.tree_level(t["level1"], t["level2"], t["level3"]), kind="calc")
     sh.put(total_row, col["counted"], F.table_score(letter, first, total_row, places), kind="calc")
@@ -183,10 +183,11 @@ def _switched_rows_list(sh: Sheet, letter: dict[str, str], first: int, end: int,
     spans, start = [], rows[0]
     for a, b in zip(rows, rows[1:] + [None]):
         if b != a + 1:
-            spans.append(f"{col}{start}:{col}{a}" if a > start else f"{col}{start}")
+            spans.append(f"{col}{start}:{col}{a}")  # openpyxl writes a one-cell range H5:H5 as H5
             start = b
     top = rows[0]
-    dv = DataValidation(type="list", allow_blank=True, showErrorMessage=False, showInputMessage=False,
+    # openpyxl's defaults: no error alert, no input message
+    dv = DataValidation(type="list", allow_blank=True,
                         formula1=f'IF(${letter["method"]}{top}="定性",{L.QUALITATIVE_WORDS_NAME},{L.NO_WORDS_NAME})')
     dv.sqref = " ".join(spans)
     sh.ws.add_data_validation(dv)
