@@ -6,7 +6,8 @@ unit, a date of filing or a document number gives no year.
 
 Survivors of `make mutate MODULE=xlperf/importer/cover.py` argued equivalent (mutmut's names, s7m's numbering):
 
-* clean_unit 31 — the CJK range written with upper-case hex escapes: the same characters (equivalent);
+* clean_unit 28 (31 before session 8 removed three mutants ahead of it) — the CJK range written with upper-case hex
+  escapes: the same characters (equivalent);
 * read_front 2 — ``dated = None`` for ``False``: only ever asked for its truth or or-ed with a bool (equivalent).
 
 Session 7's open clean_unit 6 (the next field replaced by “XXXX” instead of nothing, which the placeholder pattern
@@ -20,7 +21,7 @@ second character) and _title_block 43 (the order of the lines before a title) ar
 behaviour (``if m and m.start()``, ``if cut: head = head[:cut.start()]``, ``block.append``: the block is only
 marked used, a set).  The two timeouts, _title_block 50 (``j = 1``) and 84 (``k = 1``), are loops that never end
 (the loop's condition no longer changes once j or k is 1 and that line is taken); re-run alone (JOBS=1) they time
-out again.
+out again (and again in session 8, s8g: JOBS=1, the two alone, 0.9 min).
 """
 
 from __future__ import annotations
