@@ -16,6 +16,17 @@ sheet printed landscape with the header repeated, frozen at D4 and not protected
 The grey formulas are :func:`xlperf.workbook.formulas.row_formulas`'s (judged by its own tests and LibreOffice):
 here the test names the row and the column letters by hand and checks that each lands in its cell.
 
+Survivor of `make mutate MODULE=xlperf/workbook/indicator_sheet.py` with this file's selection, argued equivalent
+(mutmut's name, session 8, s8g):
+
+* ``indicator_sheet`` 145 — ``sh.finish(…, protect=None)`` for ``protect=False``: ``Sheet.finish`` asks only
+  ``if protect:``, and None is as false as False: the sheet stays unprotected either way.
+
+Made simpler on the way (behaviour the same, the build tests green): a ``None`` value argument that is ``put``'s
+default (two equivalent mutants), the 合计 row's second bold font (every cell of it is a header, bold already), the
+switched-rows list's guard against no rows (never: its range runs 300 rows below 合计), a one-row span written
+``H5:H5`` (openpyxl writes it ``H5``), and ``showErrorMessage=False, showInputMessage=False`` (openpyxl's defaults).
+
 No test here has “libreoffice” or “slow” in its name: the mutation runs use K='not libreoffice and not slow'.
 """
 

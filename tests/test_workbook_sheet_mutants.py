@@ -13,6 +13,18 @@ names the sheet and the page of pages (Excel's header codes &A, &P, &N); margins
 and bottom (xlperf/infra/sheetfit.py's MARGIN_SIDE / MARGIN_TOP, which its page sums use).  The print widths are the
 numbers written here: a portrait page holds ~95 units, 指标评分 in landscape ~159 from 一级指标 to 改进措施.
 
+Survivor of `make mutate MODULE=xlperf/workbook/sheet.py` with this file's selection, argued equivalent (mutmut's
+name, session 8, s8g):
+
+* ``Sheet.finish`` 22 — ``p.insertRows = p.deleteRows = p.formatColumns = p.formatRows = None`` for ``False``:
+  openpyxl's ``SheetProtection`` declares these ``Bool()`` (not ``allow_none``), whose descriptor stores
+  ``bool(value)``: None is stored as False, the sheet written the same.
+
+Made simpler on the way (behaviour the same): an unknown ``kind`` raises instead of writing a plain cell (the default
+"label" was an equivalent mutant: any other word fell through to the same plain cell); ``field_rows`` converts money,
+rates and decimals only (an int field holds an int already: ``"int"`` in that tuple was an equivalent mutant); the
+print area is set where 改进措施 is found (no ``last = None`` temporary, whose ``""`` was equivalent).
+
 No test here has “libreoffice” or “slow” in its name: the mutation runs use K='not libreoffice and not slow'.
 """
 
