@@ -9,8 +9,9 @@ Survivors of `make mutate MODULE=xlperf/batch/lastyear.py` with this file's sele
   a 单位/总分 header, so the same refusal (test_no_summary_sheet_or_an_empty_one_is_refused).
 * ``read_last_year`` 73, 74 (the guard ``heads[key] < len(row)`` made always true / ``<=``): killed (session 8, s8g)
   by test_a_row_shorter_than_its_header_reads_blank: openpyxl's read-only reader pads every row to the width the
-  sheet's ``<dimension>`` states, but that element is optional (ECMA-376 Part 1 §18.3.1.35, ``minOccurs="0"``), and
-  without it each row is as long as its last cell — a row with only its 单位 is shorter than the header.
+  sheet's ``<dimension>`` states, but that element is optional (ECMA-376 Part 1: ``minOccurs="0"`` in
+  CT_Worksheet), and without it each row is as long as its last cell — a row with only its 单位 is shorter than the
+  header.
 * ``compare`` 44 (``rank < prev_rank`` → ``<=``): equivalent — equal ranks are taken by the ``—`` branch before.
 """
 

@@ -6,7 +6,7 @@ README “填报表” and the 说明 sheet (“黄色单元格由您填写，�
 unlocked, formula cells grey EDEDED and locked, headers blue DDEBF7, bold and centred, every cell with a thin grey
 999999 border and wrapped text); a text typed with a leading “=” stays text, as Excel stores text typed after an
 apostrophe (quotePrefix); a drop-down says “只能填：…（可从下拉列表选择）” under the title “输入无效”; every sheet
-prints on A4 (paperSize 9, ECMA-376 Part 1 §18.3.1.63), one page wide and as many pages tall as needed (fitToWidth 1,
+prints on A4 (pageSetup paperSize 9 in ECMA-376 Part 1), one page wide and as many pages tall as needed (fitToWidth 1,
 fitToHeight 0), and a protected sheet still lets the clerk insert and delete rows and format rows and columns
 (ECMA-376 sheetProtection: insertRows … = 1 means *not* allowed) — 基本情况's note says “可插入行”; the page footer
 names the sheet and the page of pages (Excel's header codes &A, &P, &N); margins 0.4 in at the sides, 0.6 in top
