@@ -7,15 +7,17 @@ Survivors of `make mutate MODULE=xlperf/batch/lastyear.py` with this file's sele
 * ``read_last_year`` 18, 21, 23 (``read_only=None`` / omitted / ``False``): equivalent — openpyxl reads the same
   values, only streamed or loaded whole; an empty sheet gives ``[]`` read-only and ``[(None,)]`` loaded, both without
   a 单位/总分 header, so the same refusal (test_no_summary_sheet_or_an_empty_one_is_refused).
-* ``read_last_year`` 73, 74 (the guard ``heads[key] < len(row)`` made always true / ``<=``): open, not equivalent in
-  principle — a row shorter than its header would raise IndexError instead of reading a blank; openpyxl's read-only
-  reader pads every row to the sheet's width, so no file written by openpyxl, Excel or LibreOffice reaches the guard
-  in a test.
+* ``read_last_year`` 73, 74 (the guard ``heads[key] < len(row)`` made always true / ``<=``): killed (session 8, s8g)
+  by test_a_row_shorter_than_its_header_reads_blank: openpyxl's read-only reader pads every row to the width the
+  sheet's ``<dimension>`` states, but that element is optional (ECMA-376 Part 1: ``minOccurs="0"`` in
+  CT_Worksheet), and without it each row is as long as its last cell — a row with only its 单位 is shorter than the
+  header.
 * ``compare`` 44 (``rank < prev_rank`` → ``<=``): equivalent — equal ranks are taken by the ``—`` branch before.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from decimal import Decimal as D
 
@@ -200,3 +202,19 @@ def test_the_values_excel_computed_are_read_not_the_formulas_and_the_file_name_i
     last = read_last_year(f)
     assert last.units == {"甲局": ("甲局", None, None), "乙局": ("乙局", D(90), 1)}  # the row without 单位 skipped
     assert last.name == "上年.xlsx"
+
+
+def test_a_row_shorter_than_its_header_reads_blank(tmp_path):
+    """A 汇总 sheet saved without the optional <dimension> element (a program other than Excel may leave it out):
+    openpyxl then gives each row only up to its last cell, so 乙局's row, with only its 单位, is one cell long."""
+    path = _file(tmp_path / "上年.xlsx", [("甲局", 1, 91), ("乙局",)], heads=("单位", "名次", "总分"))
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    assert '<dimension ref="A1:C3"/>' in sheet
+    parts["xl/worksheets/sheet1.xml"] = re.sub(r"<dimension[^>]*/>", "", sheet).encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    last = read_last_year(path)
+    assert last.units == {"甲局": ("甲局", D(91), 1), "乙局": ("乙局", None, None)}

@@ -11,9 +11,10 @@ Equivalent mutants (argued, not killable):
   ``ensure_ascii=None`` — ``json.dumps`` and its encoder only test the flag's truth (``if self.ensure_ascii:``), so
   None writes the Chinese as written, like False.
 
-Open (not argued equivalent): ``xlperf.cli.main``'s last ``return 2`` after the top-level parser accepted an argv
-whose first word is no command → ``return 3``.  No argv found reaches it (``--``, ``-``, ``-- profiles``, a wrong
-option before a command: argparse exits 2 first); it is kept as the safe answer.
+Session 8 (s8g): the open one of s7j — ``xlperf.cli.main``'s second ``return 2``, after the top-level parser accepted
+an argv whose first word is no command, which no argv reached (``--``, ``-``, ``-- profiles``, a wrong option before
+a command: argparse exits 2 first) — is gone: ``main`` lets argparse answer every argv that names no command and
+prints the help for the one it accepts, no argument at all (test_no_command_prints_the_help_and_exits_2).
 """
 
 import argparse

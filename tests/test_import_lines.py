@@ -10,8 +10,11 @@ Survivors of `make mutate MODULE=xlperf/importer/lines.py` argued equivalent (mu
 * lines.clean 9 — the control-character class written with upper-case hex escapes: the same characters (equivalent);
 * lines._cells 10 — ``row.strip(None)`` for ``row.strip("|")``: the empty cells a leading or trailing | leaves are
   dropped anyway, and each cell is stripped of spaces (equivalent);
-* lines._joinable 23 — the last 13 characters searched for a title's end instead of 12: a heuristic window; a title
-  whose name ends 13 characters before a parenthesis closing the line is rare, left open (not equivalent).
+
+Session 6's open ``lines._joinable`` 23 (the last 13 characters searched for a title's end instead of 12) is killed
+(session 8, s8g) by “…编制的自评报告提到的九项工作报告”: a title ends in the report's name, and 工作报告 is none; the
+13-character window finds 自评报告 in the sentence's middle and takes the line for a title.  (A line ending in a closing
+parenthesis is never joined — ）is a sentence end — so the window only ever sees a line ending in 报告 or 总结.)
 """
 
 from __future__ import annotations
@@ -158,6 +161,8 @@ def test_the_cells_of_a_row(row, cells):
     ("本单位在年度工作中认真组织并形成了本年度的专项工作报告", "继续推进。", True),  # 报告 in a sentence
     ("本单位于年初完成并按时报送了绩效自评报告随后又按照要求补充提交了专项说明报告", "继续推进。", True),  # a title's
     # words only in the sentence's middle, not in its last twelve characters
+    ("本单位在年初按要求编制的自评报告提到的九项工作报告", "继续推进。", True),  # 自评报告 13 characters before the
+    # end, the line ending in 工作报告 — no report's name (TITLE_END): half a sentence, not a title (s8g)
     ("中共郑州市金水区委组织部部门整体绩效自评报告", "它的正文", False),  # a title
     ("中共郑州市金水区委组织部部门整体绩效自评工作报告（2021年度）", "它的正文", False),
     (LONG, "填报单位：某局", False),  # the cover's fields, noise and dates follow

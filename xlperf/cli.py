@@ -72,13 +72,11 @@ def main(argv: list[str] | None = None) -> int:
             pass
     if not argv or argv[0] not in COMMANDS:
         parser = _parser()
-        if not argv:
-            parser.print_help()
-            return 2
         try:
-            parser.parse_args(argv)
+            parser.parse_args(argv)  # --help, --version, an unknown command: argparse answers and exits
         except SystemExit as exc:
             return int(exc.code or 0)
+        parser.print_help()  # nothing to run: no arguments at all, or only "--"
         return 2
     name, rest = argv[0], argv[1:]
     declared = importlib.import_module(f"xlperf.commands.args.{COMMANDS[name]}")

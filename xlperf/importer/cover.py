@@ -58,7 +58,7 @@ class Front:
 
 def clean_unit(value: str) -> str:
     """A unit's name as a cover field or a title gives it; "" for a placeholder or anything unlike a name."""
-    v = NEXT_FIELD.sub("", re.sub(r"\s+", "", value))
+    v = NEXT_FIELD.split(re.sub(r"\s+", "", value))[0]  # the text before a next field on the same line
     v = PLACEHOLDER.sub("", v).strip("：:，,。 ")
     if not re.search(r"[\u4e00-\u9fff]{2,}", v) or len(v) > 40 or re.search(r"填报人|联系人|报告|盖章|公章|[:：]", v):
         return ""

@@ -112,7 +112,7 @@ def _inputs(sh: Sheet, r: int, col: dict[str, int], n: Indicator, pct: str | Non
     sh.put(r, col[L.LEVEL_KEYS[n.level - 1]], n.name, kind="input")
     for k in L.LEVEL_KEYS:
         if k != L.LEVEL_KEYS[n.level - 1]:
-            sh.put(r, col[k], None, kind="input")
+            sh.put(r, col[k], kind="input")
     sh.put(r, col["weight"], num(n.weight), kind="input")
     sh.put(r, col["method"], n.method if (n.is_leaf or n.method != "人工") else None, kind="input")
     sh.put(r, col["unit"], n.unit or None, kind="input")
@@ -136,16 +136,15 @@ def _inputs(sh: Sheet, r: int, col: dict[str, int], n: Indicator, pct: str | Non
 
 def _total(sh: Sheet, columns: list, col: dict[str, int], letter: dict[str, str], first: int, total_row: int,
            places: int, rate_fmt: str) -> None:
+    """合计: the whole row header-styled (bold), its grey formulas keeping that font."""
     sh.put(total_row, col["level1"], L.IND_TOTAL_LABEL, kind="head")
     for c in columns[1:]:
-        sh.put(total_row, col[c.key], None, kind="head")
+        sh.put(total_row, col[c.key], kind="head")
     t = {k: f"{v}{total_row}" for k, v in letter.items()}
     sh.put(total_row, col["tree_level"], F.tree_level(t["level1"], t["level2"], t["level3"]), kind="calc")
     sh.put(total_row, col["counted"], F.table_score(letter, first, total_row, places), kind="calc")
     sh.put(total_row, col["counted_weight"], F.table_weight(letter, first, total_row), kind="calc")
     sh.put(total_row, col["rate"], F.rate(t["counted"], t["counted_weight"]), kind="calc", fmt=rate_fmt)
-    for k in ("level1", "counted", "counted_weight"):
-        sh.ws.cell(row=total_row, column=col[k]).font = Font(bold=True)
 
 
 #: the columns whose figures are shown by the row's 计量单位 (issue 21 §3)
@@ -179,17 +178,16 @@ def _switched_rows_list(sh: Sheet, letter: dict[str, str], first: int, end: int,
     The formula is relative to the first cell of the first range (``first`` is never a built 定性 row's only
     cell, so that cell is the range's top-left either way Excel, WPS or LibreOffice take the base); every row
     inserted inside the ranges shifts with them."""
-    rows = [r for r in range(first, end + 1) if r not in qual]
-    if not rows:
-        return
+    rows = [r for r in range(first, end + 1) if r not in qual]  # never empty: ``end`` is 300 rows below 合计
     col = letter["actual"]
     spans, start = [], rows[0]
     for a, b in zip(rows, rows[1:] + [None]):
         if b != a + 1:
-            spans.append(f"{col}{start}:{col}{a}" if a > start else f"{col}{start}")
+            spans.append(f"{col}{start}:{col}{a}")  # openpyxl writes a one-cell range H5:H5 as H5
             start = b
     top = rows[0]
-    dv = DataValidation(type="list", allow_blank=True, showErrorMessage=False, showInputMessage=False,
+    # openpyxl's defaults: no error alert, no input message
+    dv = DataValidation(type="list", allow_blank=True,
                         formula1=f'IF(${letter["method"]}{top}="定性",{L.QUALITATIVE_WORDS_NAME},{L.NO_WORDS_NAME})')
     dv.sqref = " ".join(spans)
     sh.ws.add_data_validation(dv)

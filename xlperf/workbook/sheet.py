@@ -66,6 +66,8 @@ class Sheet:
             cell.fill, cell.border = HEAD, BORDER
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+        elif kind != "label":
+            raise ValueError(f"unknown cell kind {kind!r}")  # a slip in the builder, never a plain cell by mistake
         if fmt:
             cell.number_format = fmt
         return cell
@@ -127,7 +129,7 @@ def field_rows(sh: Sheet, row: int, fields, ev, rate_fmt: str, defaults=None) ->
         if f.kind == "text" and not value and defaults is not None:
             value = defaults(f.target) or value
         fmt = rate_fmt if f.kind == "rate" else value_kind(f)
-        if f.kind in ("money", "rate", "int", "decimal") and value is not None:
+        if f.kind in ("money", "rate", "decimal") and value is not None:  # (an int field holds an int already)
             value = num(value)
         sh.put(row, 2, value if value not in ("",) else None, kind="input", fmt=fmt)
         sh.put(row, 3, f.note)
@@ -182,12 +184,9 @@ def print_setup(wb: Workbook) -> None:
 def _ind_print_columns(ws) -> None:
     """指标评分: the reviewer's columns narrowed for print, and the print area 一级指标 … 改进措施."""
     key_of = {c.header: c.key for c in L.IND_COLUMNS + L.OPTIONAL_COLUMNS}
-    last = None
     for cell in ws[L.IND_HEADER_ROW]:
         key = key_of.get(cell.value)
         if key in _IND_PRINT_WIDTHS:
             ws.column_dimensions[cell.column_letter].width = _IND_PRINT_WIDTHS[key]
-        if key == _IND_PRINT_LAST:
-            last = cell.column_letter
-    if last:  # to the 合计 row: rows a clerk inserts above it widen the range (Excel moves its end)
-        ws.print_area = f"A1:{last}{ws.max_row}"
+        if key == _IND_PRINT_LAST:  # to the 合计 row: rows a clerk inserts above it widen the range (Excel moves its end)
+            ws.print_area = f"A1:{cell.column_letter}{ws.max_row}"
