@@ -50,16 +50,22 @@ class Book:
 def env(monkeypatch, tmp_path):
     """The module's collaborators replaced; every call lands in `env`."""
     e = NS(status=[], alerts=[], asks=[], answer="no", written=[], opened=[], named={}, local=None, paths=[],
-           report_at=tmp_path / "报告.docx", checked=None, folder=None, folder_args=None)
-    monkeypatch.setattr(X, "status", lambda book, text: e.status.append(text))
-    monkeypatch.setattr(X, "alert", lambda book, text, critical=False: e.alerts.append((text, critical)))
-    monkeypatch.setattr(X, "ask", lambda book, text: (e.asks.append(text), e.answer)[1])
-    monkeypatch.setattr(X, "write_problems", lambda book, problems: e.written.append(list(problems)))
-    monkeypatch.setattr(X, "write_report_path", lambda book, path: e.paths.append(path))
-    monkeypatch.setattr(X, "read_named", lambda book, name: e.named.get(name))
-    monkeypatch.setattr(X, "local_path", lambda book: e.local)
+           report_at=tmp_path / "报告.docx", checked=None, book=Book())
+
+    def on(book):
+        """Every call is about the workbook whose button was pressed."""
+        assert book is e.book
+        return e
+
+    monkeypatch.setattr(X, "status", lambda book, text: on(book).status.append(text))
+    monkeypatch.setattr(X, "alert", lambda book, text, critical=False: on(book).alerts.append((text, critical)))
+    monkeypatch.setattr(X, "ask", lambda book, text: (on(book).asks.append(text), e.answer)[1])
+    monkeypatch.setattr(X, "write_problems", lambda book, problems: on(book).written.append(list(problems)))
+    monkeypatch.setattr(X, "write_report_path", lambda book, path: on(book).paths.append(path))
+    monkeypatch.setattr(X, "read_named", lambda book, name: on(book).named.get(name))
+    monkeypatch.setattr(X, "local_path", lambda book: on(book).local)
     monkeypatch.setattr(X, "_open_path", e.opened.append)
-    monkeypatch.setattr(X, "check_book", lambda book: e.checked)
+    monkeypatch.setattr(X, "check_book", lambda book: on(book).checked)
     return e
 
 
@@ -177,7 +183,7 @@ def test_run_without_a_workbook(monkeypatch, boxes):
 
 
 def test_validate_lists_problems(env):
-    book = Book()
+    book = env.book
     env.checked = NS(problems=[ERR, WARN, ERR])
     X._validate(book)
     assert env.status == ["绩效自评：正在校验……"]
@@ -187,7 +193,7 @@ def test_validate_lists_problems(env):
 
 
 def test_validate_without_problems(env):
-    book = Book()
+    book = env.book
     env.checked = NS(problems=[])
     X._validate(book)
     assert env.written == [[]] and book.active is None
@@ -214,7 +220,7 @@ def writer(env, monkeypatch, tmp_path):
 
 
 def test_errors_write_no_report(env, writer):
-    book = Book()
+    book = env.book
     env.checked = checked([ERR, WARN, ERR], reportable=False)
     X._generate_report(book)
     assert env.status == ["绩效自评：正在读取工作簿……"]
@@ -226,7 +232,7 @@ def test_errors_write_no_report(env, writer):
 
 @pytest.mark.parametrize("answer, opened", [("yes", True), ("no", False)])
 def test_report_written_named_and_offered(env, writer, tmp_path, answer, opened):
-    book = Book()
+    book = env.book
     env.local, env.answer = "D:/单位/本年.xlsx", answer
     env.checked = checked([])
     X._generate_report(book)
@@ -243,7 +249,7 @@ def test_report_written_named_and_offered(env, writer, tmp_path, answer, opened)
 
 def test_report_with_warnings_says_how_many(env, writer):
     env.checked = checked([WARN, WARN])
-    X._generate_report(Book())
+    X._generate_report(env.book)
     assert env.written == [[WARN, WARN]]
     assert env.asks == [f"报告已生成：\n{env.report_at}\n（另有2条提示，见“校验结果”工作表）\n\n现在打开吗？"]
 
@@ -262,7 +268,7 @@ def folders(env, monkeypatch, tmp_path):
 def test_folder_of_the_last_report(env, folders, tmp_path):
     (tmp_path / "报告").mkdir()
     env.named["报告文件"] = f"  {tmp_path / '报告' / '单位报告.docx'} "
-    X._open_report_folder(Book())
+    X._open_report_folder(env.book)
     assert env.opened == [tmp_path / "报告"] and folders.args == []
 
 
@@ -272,20 +278,20 @@ def test_folder_from_settings_when_the_last_report_is_no_help(env, folders, tmp_
     env.named["报告文件"] = last
     env.named["报告保存位置"] = "报告"
     env.local = "D:/单位/本年.xlsx"
-    X._open_report_folder(Book())
+    X._open_report_folder(env.book)
     assert folders.args == [("D:/单位/本年.xlsx", "报告")]
     assert env.opened == [folders.answer]
 
 
 def test_folder_from_settings_blank_is_empty_text(env, folders):
     folders.answer.mkdir()
-    X._open_report_folder(Book())
+    X._open_report_folder(env.book)
     assert folders.args == [(None, "")]
 
 
 def test_folder_that_does_not_exist(env, folders):
     with pytest.raises(InputError) as err:
-        X._open_report_folder(Book())
+        X._open_report_folder(env.book)
     assert str(err.value) == (f"报告文件夹不存在：{folders.answer}\n请先生成报告，或在“设置”表中修改“报告保存位置”。")
     assert env.opened == []
 
@@ -294,20 +300,20 @@ def test_folder_that_does_not_exist(env, folders):
 
 
 def test_recalculate(env):
-    book = Book()
+    book = env.book
     X._recalculate(book)
     assert env.status == ["绩效自评：正在重新计算……"] and book.calculated == 1
 
 
 def test_help_shows_the_guide_sheet(env):
-    book = Book("总评", "说明")
+    book = env.book = Book("总评", "说明")
     X._show_help(book)
     assert book.active == "说明" and env.alerts == []
 
 
 def test_help_without_the_guide_sheet(env, monkeypatch):
     monkeypatch.setattr(X, "help_path", lambda: "C:/xlperf/README.md")
-    book = Book("总评")
+    book = env.book = Book("总评")
     X._show_help(book)
     assert env.alerts == [("本工作簿的“说明”工作表已被删除。使用说明见：\nC:/xlperf/README.md", False)]
     assert book.active is None
@@ -335,7 +341,7 @@ def upload(env, monkeypatch, tmp_path):
 
 
 def test_submit_ok(env, upload):
-    book = Book()
+    book = env.book
     X._submit(book)
     assert upload.calls == [(env.local, "http://财政局:8080/u/abc")]
     assert env.status == ["绩效自评：正在报送……"]
@@ -348,7 +354,7 @@ def test_submit_answer_with_problems(env, upload, status, critical):
     upload.answer = submit_client.Answer(status, 91, "优", problems=[
         {"where": "指标评分!H25", "item": "实际完成值", "message": "应为数字", "level": "错误"},
         {"message": "像是填写说明", "level": "警告"}, {}])
-    book = Book()
+    book = env.book
     X._submit(book)
     assert env.written == [[Problem("指标评分!H25", "实际完成值", "应为数字", "错误"),
                             Problem("", "", "像是填写说明", "警告"), Problem("", "", "", "错误")]]
@@ -360,7 +366,7 @@ def test_submit_answer_with_problems(env, upload, status, critical):
 def test_submit_without_a_link(env, upload, link):
     env.named["报送链接"] = link
     with pytest.raises(InputError) as err:
-        X._submit(Book())
+        X._submit(env.book)
     assert str(err.value) == ("还没有报送链接：请向财政局索取本单位的报送链接（形如 http://服务器:8080/u/……），"
                               "填在设置表的“报送链接”一栏，保存后再报送。")
     assert upload.calls == []
@@ -370,14 +376,15 @@ def test_submit_without_a_link(env, upload, link):
 def test_submit_an_unsaved_workbook(env, upload, tmp_path, local):
     env.local = {None: None, "missing": str(tmp_path / "没有.xlsx"), "folder": str(tmp_path)}[local]
     with pytest.raises(InputError) as err:
-        X._submit(Book())
+        X._submit(env.book)
     assert str(err.value) == "本工作簿还没有保存到电脑上：请先保存，再点“报送财政局”。"
     assert upload.calls == []
 
 
 def test_submit_with_unsaved_changes(env, upload):
+    env.book.api.Saved = False
     with pytest.raises(InputError) as err:
-        X._submit(Book(saved=False))
+        X._submit(env.book)
     assert str(err.value) == "本工作簿有未保存的修改：报送的是已保存的文件，请先保存，再点“报送财政局”。"
     assert upload.calls == [] and env.status == []
 
@@ -385,7 +392,7 @@ def test_submit_with_unsaved_changes(env, upload):
 def test_submit_refused(env, upload):
     upload.refuse = "报送失败：服务未启动或端口不对"
     with pytest.raises(InputError) as err:
-        X._submit(Book())
+        X._submit(env.book)
     assert str(err.value) == "报送失败：服务未启动或端口不对"
     assert err.value.__cause__ is None and err.value.__suppress_context__ is True
     assert env.written == [] and env.alerts == []
