@@ -2,7 +2,13 @@
 stand-in: the checker, the report writer, the 校验结果 writer, the message boxes, the submit client's upload.  The
 end-to-end runs on real forms are tests/test_excel_actions.py; here each step is pinned on its own.  Expected values
 are hand values: the exact Chinese messages, the status-bar texts, the button names as the clerk reads them on the
-ribbon, the reference report's 91 / 优 in the 报送 summary.
+ribbon, the reference report's 91 / 优 in the 报送 summary.  Every stand-in checks that it is called with the workbook
+whose button was pressed (a step handed ``None`` instead fails).
+
+Removed by simpler code (session 8, s8c): 打开报告文件夹 reads the last report's path as ``str(value).strip()`` and
+tests only whether it is absolute — ``None`` gives "None" and a blank gives "" (the path "."), neither absolute, so the
+``or ""`` and the ``last and`` guard changed nothing (``or "XXXX"`` survived as an equivalent mutant).
+The seven entry points are plain functions (mutated); ``_caller`` is the only place xlwings is imported.
 """
 
 from __future__ import annotations
