@@ -539,7 +539,8 @@ def test_a_list_one_row_shorter_leaves_no_row_behind(tmp_path):
 
 @pytest.fixture
 def excel_reads_numbers(monkeypatch):
-    """Excel's ``Range.Value = "999999"`` stores the number 999999; text only with an apostrophe first."""
+    """Excel's ``Range.Value = "999999"`` stores the number 999999; text only with an apostrophe first (xlwings
+    issue #1269: ``range.value = "001"`` gives 1, ``"'001"`` the text)."""
     prop = FakeRange.value
 
     def number(v):
