@@ -298,25 +298,32 @@ def _writable_cells(book, sheets: list[str], cells: list) -> Iterator[tuple]:
                 yield (f"{sheet_name}!{cell}", sheet.range(cell), *rest)
 
 
-@contextmanager
-def unprotected(sheet):
+class unprotected:  # noqa: N801 - used like a function: ``with unprotected(sheet) as free:``
     """Lift the (password-less) sheet protection for a moment and put it back with the same options.
 
-    Yields False when the sheet cannot be unprotected (a password): the caller skips that sheet.
+    Gives False when the sheet cannot be unprotected (a password): the caller skips that sheet.  A class rather
+    than a ``@contextmanager`` function, so that mutation testing judges it (mutmut skips decorated functions).
     """
-    api = sheet.api
-    if not api.ProtectContents:
-        yield True
-        return
-    protection = api.Protection
-    allows = {name: bool(getattr(protection, name)) for name in _PROTECTION_ALLOWS}
-    drawing, scenarios = bool(api.ProtectDrawingObjects), bool(api.ProtectScenarios)
-    try:
-        api.Unprotect()
-    except Exception:  # noqa: BLE001 - protected with a password: leave it alone
-        yield False
-        return
-    try:
-        yield True
-    finally:
-        api.Protect(DrawingObjects=drawing, Contents=True, Scenarios=scenarios, **allows)
+
+    def __init__(self, sheet):
+        self._api = sheet.api
+        self._restore: dict | None = None  # Protect()'s arguments once the protection is lifted
+
+    def __enter__(self) -> bool:
+        api = self._api
+        if not api.ProtectContents:
+            return True
+        protection = api.Protection
+        allows = {name: bool(getattr(protection, name)) for name in _PROTECTION_ALLOWS}
+        restore = dict(DrawingObjects=bool(api.ProtectDrawingObjects), Contents=True,
+                       Scenarios=bool(api.ProtectScenarios), **allows)
+        try:
+            api.Unprotect()
+        except Exception:  # noqa: BLE001 - protected with a password: leave it alone
+            return False
+        self._restore = restore
+        return True
+
+    def __exit__(self, *exc) -> None:
+        if self._restore is not None:
+            self._api.Protect(**self._restore)
