@@ -9,7 +9,9 @@ Removed by simpler code (behaviour the same, judged in session 8, s8c): the mess
 bytes (no ``encoding="utf-8"`` to turn into ``None``); ``local_path`` reads ``str(book.fullname)`` (``str(None)`` is
 "None", not absolute either, so ``or ""`` changed nothing); ``named_cell`` no longer tests ``loc[0]`` for a blank
 sheet name (parse_reference never returns one); the used range of 校验结果 is read with ``ndim=2`` only (xlwings
-gives a list of rows even for one cell, so the ``_rows`` wrapper never wrapped anything).
+gives a list of rows even for one cell, so the ``_rows`` wrapper never wrapped anything); and more (docs/mutation.md,
+s8c).  ``unprotected`` is a class so that its mutants are judged; ``frozen`` is a ``@contextmanager`` function (not
+mutated, tested here).
 """
 
 from __future__ import annotations
@@ -335,9 +337,9 @@ ALLOWS = ("AllowFormattingCells", "AllowFormattingColumns", "AllowFormattingRows
 
 
 class SheetApi:
-    def __init__(self, protected=True, password=False):
+    def __init__(self, protected=True, password=False, drawing=1, scenarios=0):
         self.ProtectContents = 1 if protected else 0
-        self.ProtectDrawingObjects, self.ProtectScenarios = 1, 0
+        self.ProtectDrawingObjects, self.ProtectScenarios = drawing, scenarios
         self.Protection = NS(**{name: i % 2 for i, name in enumerate(ALLOWS)})
         self.password, self.calls = password, []
 
@@ -350,13 +352,14 @@ class SheetApi:
         self.calls.append(("Protect", kw))
 
 
-def test_unprotected_puts_the_same_protection_back():
-    api = SheetApi()
+@pytest.mark.parametrize("drawing, scenarios", [(1, 0), (0, 1)])
+def test_unprotected_puts_the_same_protection_back(drawing, scenarios):
+    api = SheetApi(drawing=drawing, scenarios=scenarios)
     with pytest.raises(KeyError):
         with S.unprotected(NS(api=api)) as ok:
             assert ok is True and api.calls == ["Unprotect"]
             raise KeyError("写入失败")
-    expected = {"DrawingObjects": True, "Contents": True, "Scenarios": False,
+    expected = {"DrawingObjects": drawing == 1, "Contents": True, "Scenarios": scenarios == 1,
                 **{name: bool(i % 2) for i, name in enumerate(ALLOWS)}}
     assert api.calls == ["Unprotect", ("Protect", expected)]
     assert all(type(v) is bool for v in api.calls[1][1].values())
