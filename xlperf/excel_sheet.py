@@ -206,7 +206,7 @@ def _link(sheets: list[str], where: str) -> str:
 
 def _col_letter(col: int) -> str:
     letters = ""
-    while col:
+    while col > 0:
         col, rem = divmod(col - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
