@@ -193,6 +193,8 @@ class FakeSheet:
         r1, c1, r2, c2 = _bounds(first)
         if last is not None:
             _, _, r2, c2 = _bounds(last)
+        # Excel's Range(cell1, cell2) is the rectangle the two corners span, whichever comes first
+        (r1, r2), (c1, c2) = sorted((r1, r2)), sorted((c1, c2))
         return FakeRange(self, r1, c1, r2, c2)
 
     @property

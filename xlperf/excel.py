@@ -155,8 +155,8 @@ def _validate(book) -> None:
 
 
 def _open_report_folder(book) -> None:
-    last = str(read_named(book, L.REPORT_PATH_NAME) or "").strip()
-    folder = Path(last).parent if last and Path(last).is_absolute() else None
+    last = str(read_named(book, L.REPORT_PATH_NAME)).strip()  # None → "None", "" → ".": neither is absolute
+    folder = Path(last).parent if Path(last).is_absolute() else None
     if folder is None or not folder.is_dir():
         folder = report_folder(local_path(book), str(read_named(book, _OUTPUT_DIR_NAME) or ""))
     if not folder.is_dir():

@@ -73,8 +73,8 @@ def _log_box(text: str) -> None:
     try:
         path = log_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "a", encoding="utf-8") as fh:
-            fh.write(f"--- {_dt.datetime.now().isoformat(timespec='seconds')} message box: {text}\n")
+        with open(path, "ab") as fh:  # UTF-8 whatever the machine's language
+            fh.write(f"--- {_dt.datetime.now().isoformat(timespec='seconds')} message box: {text}\n".encode())
     except OSError:
         print(text, file=sys.stderr)
 
@@ -108,7 +108,7 @@ def named_cell(book, name: str):
     for n in book.names:
         if n.name == name:
             loc = parse_reference(n.refers_to)
-            if loc is not None and loc[0] in sheets and loc[0]:
+            if loc is not None and loc[0] in sheets:  # parse_reference never names a blank sheet
                 return book.sheets[loc[0]].range((loc[1], loc[2]))
             return None
     return None
@@ -121,7 +121,7 @@ def read_named(book, name: str) -> object:
 
 def local_path(book) -> str | None:
     """The workbook's own file, or None when it has no local path (never saved, opened from the web)."""
-    full = str(book.fullname or "")
+    full = str(book.fullname)  # None → "None", not absolute either
     return full if os.path.isabs(full) else None
 
 
@@ -154,7 +154,8 @@ def result_sheet(book):
     sheet = book.sheets.add(RESULT_SHEET, after=book.sheets[len(book.sheets) - 1])
     sheet.range((1, 1)).value = [["校验结果（由“绩效自评”功能区的按钮生成，请勿在此填写）"],
                                  ["最近生成的报告"]]
-    for letter, width in (("A", 8), ("B", 20), ("C", 18), ("D", 70), ("E", 2), ("F", 14), ("G", 10)):
+    for col, width in enumerate((8, 20, 18, 70, 2, 14, 10), 1):  # A … G
+        letter = _col_letter(col)
         sheet.range(f"{letter}:{letter}").column_width = width
     return sheet
 
@@ -170,17 +171,14 @@ def write_problems(book, problems: list[Problem]) -> None:
         summary = f"{_dt.datetime.now():%Y-%m-%d %H:%M} 校验：{count_text(problems) if problems else '未发现问题'}"
         width = len(RESULT_HEADERS)  # xlwings writes a rectangle: every row the same length
         rows: list[list[object]] = [[summary] + [None] * (width - 1), [None] * width, list(RESULT_HEADERS)]
-        for i in range(max(len(problems), len(memory))):
-            row: list[object] = [None] * width
-            if i < len(problems):
-                p = problems[i]
-                row[:4] = [p.severity, _link(sheets, p.where), _text(p.label), _text(p.message)]
-            if i < len(memory):
-                row[MEMORY_COL - 1:MEMORY_COL + 1] = memory[i]
+        for i, p in enumerate(problems):  # memory has a row per coloured cell: never more than the problems
+            row: list[object] = [p.severity, _link(sheets, p.where), _text(p.label), _text(p.message), None]
+            row += memory[i] if i < len(memory) else [None, None]  # F, G
             rows.append(row)
-        if last_row >= 3:
-            sheet.range((3, 1), (last_row, len(RESULT_HEADERS))).clear_contents()
         sheet.range((3, 1)).value = rows
+        end = 2 + len(rows)  # the last row written
+        if last_row > end:  # the rest of a longer previous list
+            sheet.range((end + 1, 1), (last_row, width)).clear_contents()
 
 
 def count_text(problems: list[Problem]) -> str:
@@ -191,10 +189,6 @@ def count_text(problems: list[Problem]) -> str:
     return "、".join(parts)
 
 
-def _rows(values) -> list:
-    return values if isinstance(values, list) else [[values]]
-
-
 def _text(value: str) -> str:
     """Text that Excel would otherwise read as a formula or number keeps a leading apostrophe."""
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
@@ -202,7 +196,8 @@ def _text(value: str) -> str:
 
 def _link(sheets: list[str], where: str) -> str:
     """A HYPERLINK formula to ``Sheet!A1`` (or the sheet) when it exists; otherwise the plain text."""
-    sheet, _, cell = where.partition("!")
+    head, _, cell = where.rpartition("!")  # a sheet name may hold “!”, a cell address never
+    sheet = head or where  # no “!”: the text names a sheet (and is no cell address: A1)
     if sheet not in sheets or sheet == RESULT_SHEET:
         return _text(where)
     target = f"'{sheet.replace(chr(39), chr(39) * 2)}'!{cell if is_cell(cell) else 'A1'}"
@@ -211,22 +206,23 @@ def _link(sheets: list[str], where: str) -> str:
 
 def _col_letter(col: int) -> str:
     letters = ""
-    while col:
+    while col > 0:
         col, rem = divmod(col - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
 
 
 def _hex(rgb) -> str:
-    return "" if rgb is None else "%02X%02X%02X" % tuple(int(x) for x in rgb)
+    """A colour as text for the 原底色 column: ``'999999`` — the apostrophe keeps Excel from reading it as a number."""
+    return "" if rgb is None else "'%02X%02X%02X" % tuple(int(x) for x in rgb)
 
 
 def _rgb(text: object):
-    text = str(text or "").strip()
+    text = str(text).strip()  # None → "None": not six characters either
     if len(text) != 6:
         return None
     try:
-        return int(text[0:2], 16), int(text[2:4], 16), int(text[4:6], 16)
+        return int(text[:2], 16), int(text[2:4], 16), int(text[4:], 16)
     except ValueError:
         return None
 
@@ -235,12 +231,13 @@ def _remembered(sheet) -> tuple[list[tuple[str, str]], int]:
     """(cell, original colour) pairs the previous run recorded on the 校验结果 sheet; its last used row."""
     used = sheet.used_range
     first_row, first_col = used.row, used.column
-    values = _rows(used.options(ndim=2).value)
+    values = used.options(ndim=2).value  # ndim=2: a list of rows even for one cell
+    last_row = first_row + len(values) - 1
+    col = MEMORY_COL - first_col
+    if not 0 <= col < len(values[0]):  # the used range has no column F
+        return [], last_row
     out, below_header = [], False
     for i, row in enumerate(values):
-        col = MEMORY_COL - first_col
-        if not 0 <= col < len(row):
-            continue
         if not below_header:
             below_header = first_row + i >= RESULT_HEADER_ROW and row[col] == RESULT_HEADERS[MEMORY_COL - 1]
             continue
@@ -248,14 +245,14 @@ def _remembered(sheet) -> tuple[list[tuple[str, str]], int]:
         if isinstance(where, str) and "!" in where:
             original = row[col + 1] if col + 1 < len(row) else ""
             out.append((where, "" if original is None else str(original)))
-    return out, first_row + len(values) - 1
+    return out, last_row
 
 
 def _by_sheet(sheets: list[str], cells) -> dict[str, list]:
     sheets = set(sheets) - {RESULT_SHEET}
     out: dict[str, list] = {}
     for item in cells:
-        sheet, _, cell = item[0].partition("!")
+        sheet, _, cell = item[0].rpartition("!")  # a sheet name may hold “!”, a cell address never
         if sheet in sheets and is_cell(cell):
             out.setdefault(sheet, []).append((cell, *item[1:]))
     return out
@@ -272,7 +269,7 @@ def _highlight(book, sheets: list[str], problems: list[Problem]) -> list[list[st
     """Colour each problem cell (errors red, warnings yellow); return [cell, original colour] rows."""
     wanted: dict[str, tuple] = {}
     for p in problems:
-        if "!" in p.where and (p.where not in wanted or p.severity == ERROR):
+        if p.where not in wanted or p.severity == ERROR:  # a place that is no cell is dropped by _by_sheet
             wanted[p.where] = ERROR_RGB if p.severity == ERROR else WARNING_RGB
     memory = []
     for where, rng, colour in _writable_cells(book, sheets, list(wanted.items())):
@@ -301,25 +298,32 @@ def _writable_cells(book, sheets: list[str], cells: list) -> Iterator[tuple]:
                 yield (f"{sheet_name}!{cell}", sheet.range(cell), *rest)
 
 
-@contextmanager
-def unprotected(sheet):
+class unprotected:  # noqa: N801 - used like a function: ``with unprotected(sheet) as free:``
     """Lift the (password-less) sheet protection for a moment and put it back with the same options.
 
-    Yields False when the sheet cannot be unprotected (a password): the caller skips that sheet.
+    Gives False when the sheet cannot be unprotected (a password): the caller skips that sheet.  A class rather
+    than a ``@contextmanager`` function, so that mutation testing judges it (mutmut skips decorated functions).
     """
-    api = sheet.api
-    if not api.ProtectContents:
-        yield True
-        return
-    protection = api.Protection
-    allows = {name: bool(getattr(protection, name)) for name in _PROTECTION_ALLOWS}
-    drawing, scenarios = bool(api.ProtectDrawingObjects), bool(api.ProtectScenarios)
-    try:
-        api.Unprotect()
-    except Exception:  # noqa: BLE001 - protected with a password: leave it alone
-        yield False
-        return
-    try:
-        yield True
-    finally:
-        api.Protect(DrawingObjects=drawing, Contents=True, Scenarios=scenarios, **allows)
+
+    def __init__(self, sheet):
+        self._api = sheet.api
+        self._restore: dict | None = None  # Protect()'s arguments once the protection is lifted
+
+    def __enter__(self) -> bool:
+        api = self._api
+        if not api.ProtectContents:
+            return True
+        protection = api.Protection
+        allows = {name: bool(getattr(protection, name)) for name in _PROTECTION_ALLOWS}
+        restore = dict(DrawingObjects=bool(api.ProtectDrawingObjects), Contents=True,
+                       Scenarios=bool(api.ProtectScenarios), **allows)
+        try:
+            api.Unprotect()
+        except Exception:  # noqa: BLE001 - protected with a password: leave it alone
+            return False
+        self._restore = restore
+        return True
+
+    def __exit__(self, *exc) -> None:
+        if self._restore is not None:
+            self._api.Protect(**self._restore)
