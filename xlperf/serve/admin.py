@@ -39,7 +39,7 @@ def _addr(request: Request) -> str:
 
 
 def _link(request: Request, token: str) -> str:
-    return f"{str(request.base_url).rstrip('/')}/u/{token}"
+    return f"{request.base_url}u/{token}"  # Starlette's base_url always ends in "/"
 
 
 def _year(request: Request) -> Optional[int]:

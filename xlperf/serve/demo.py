@@ -31,18 +31,18 @@ UNITS = (EXAMPLE_UNIT, "郑州市金水区教育局", "郑州市金水区财政�
 def renamed_copy(src: Path, dst: Path, old: str, new: str) -> Path:
     """``src`` with the text ``old`` replaced by ``new`` in every XML part (the unit's name), written as UTF-8 or
     as character references (``&#20013;``), as the part has it."""
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
         for info in zin.infolist():
             data = zin.read(info.filename)
             if info.filename.endswith(".xml"):
-                data = data.replace(old.encode("utf-8"), new.encode("utf-8"))
+                data = data.replace(old.encode(), new.encode())
                 data = data.replace(_refs(old), _refs(new))
-            zout.writestr(info, data)
+            zout.writestr(info, data)  # each part compressed as in src (info's compress_type)
     return dst
 
 
 def _refs(text: str) -> bytes:
-    return "".join(c if ord(c) < 128 else f"&#{ord(c)};" for c in text).encode("ascii")
+    return "".join(c if ord(c) < 128 else f"&#{ord(c)};" for c in text).encode()
 
 
 def changed_copy(src: Path, dst: Path, cells: dict[tuple[str, str], object]) -> Path:
@@ -61,7 +61,7 @@ class FileUpload:
         self.filename = filename or path.name
         self._fh = io.BytesIO(path.read_bytes())
 
-    async def read(self, n: int = -1) -> bytes:
+    async def read(self, n: int) -> bytes:
         return self._fh.read(n)
 
 
