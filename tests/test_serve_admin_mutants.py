@@ -19,11 +19,13 @@ from urllib.parse import quote
 
 import openpyxl
 import pytest
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from test_serve_web_mutants import FakePool, session_cookie
 from xlperf.batch.record import Line, Record, Status
-from xlperf.serve import admin
+from xlperf.serve import admin, progress as progress_module
 from xlperf.serve.progress import UnitLine, problem_rows, progress, ranking, record_of, summary_records
 from xlperf.serve.security import hash_password
 from xlperf.serve.store import Store
@@ -398,6 +400,7 @@ def test_login_refuses_a_stale_form_and_a_wrong_password_and_lets_the_right_one_
     stale = client.post("/login", data={"csrf": "old", "name": "admin", "password": "正确的密码-1"})
     assert stale.status_code == 403
     assert '<p class="error" id="login-error">页面已过期，请重新输入。</p>' in stale.text
+    assert "<title>登录 - 绩效自评报送</title>" in stale.text
     wrong = client.post("/login", data={"csrf": token, "name": "admin", "password": "错的"})
     assert wrong.status_code == 401
     assert '<p class="error" id="login-error">用户名或密码不正确（还可尝试4次）。</p>' in wrong.text
@@ -582,3 +585,119 @@ def test_decimal_totals_of_the_api_are_numbers(store):
     put(store, JIA, total="91.456")
     got = progress(store, 2021)[0].to_json()
     assert got["total"] == float(Decimal("91.456")) and got["grade"] == "优"
+
+
+# ------------------------------------------------------------------------------------ the guard itself
+
+def guarded_client(store, **values):
+    """The app with one more page guarded by ``needs_admin`` applied here, in the test (the module's own pages
+    were decorated when it was imported)."""
+
+    async def page(request):
+        return PlainTextResponse(f"ok {request.method}")
+
+    app = create_app(store, pool=FakePool())
+    app.router.routes.insert(0, Route("/guarded", admin.needs_admin(page), methods=["GET", "POST"]))
+    cookie = session_cookie(store.data.secret(), **values) if values else None
+    return TestClient(app, cookies={"xlperf_session": cookie} if cookie else None)
+
+
+def test_the_guard_sends_a_stranger_to_the_login_page(store):
+    client = guarded_client(store)
+    for method in ("GET", "POST"):
+        res = client.request(method, "/guarded", follow_redirects=False)
+        assert (res.status_code, res.headers["location"]) == (303, "/login")
+    res = guarded_client(store, csrf=CSRF).get("/guarded", follow_redirects=False)  # a session, no administrator
+    assert (res.status_code, res.headers["location"]) == (303, "/login")
+
+
+def test_the_guard_lets_an_administrator_in_and_checks_a_posts_token(store):
+    client = guarded_client(store, admin=ADMIN, csrf=CSRF)
+    assert client.get("/guarded").text == "ok GET"
+    assert client.post("/guarded", data={"csrf": CSRF}).text == "ok POST"
+    for data in ({}, {"csrf": "c-999"}):
+        res = client.post("/guarded", data=data)
+        assert res.status_code == 403
+        assert "<title>请求被拒绝 - 绩效自评报送</title>" in res.text and "<h1>请求被拒绝</h1>" in res.text
+        assert '<p class="notice">页面已过期或请求来源不明，请刷新页面后重试。</p>' in res.text
+        assert "退出（王科长）" in res.text and f'name="csrf" value="{CSRF}"' in res.text
+    assert audit(store) == [(ADMIN, "请求被拒绝", "缺少或错误的CSRF令牌", "testclient")] * 2
+
+
+def test_the_guard_reads_one_file_and_twenty_fields_at_most(store):
+    client = guarded_client(store, admin=ADMIN, csrf=CSRF)
+    twenty = {"csrf": CSRF, **{f"f{i}": "x" for i in range(19)}}
+    assert client.post("/guarded", data=twenty, files={"file": ("a.txt", b"a")}).text == "ok POST"
+    assert client.post("/guarded", data=dict(twenty, f19="x"), files={"file": ("a.txt", b"a")}).status_code == 400
+    two = [("file", ("a.txt", b"a")), ("file", ("b.txt", b"b"))]
+    assert client.post("/guarded", data={"csrf": CSRF}, files=two).status_code == 400
+    assert audit(store) == []
+
+
+# ------------------------------------------------------------------------------------ second pass
+
+def test_a_login_form_without_name_or_password_never_logs_in(store):
+    store.set_admin("None", hash_password("None"))
+    store.set_admin("XXXX", hash_password("XXXX"))
+    client = TestClient(create_app(store, pool=FakePool()))
+    token = client.get("/login").text.split('name="csrf" value="')[1].split('"')[0]
+    res = client.post("/login", data={"csrf": token, "password": "None"})
+    assert res.status_code == 401 and '<p class="error" id="login-error">用户名或密码不正确。</p>' in res.text
+    for name in ("None", "XXXX"):
+        assert client.post("/login", data={"csrf": token, "name": name}).status_code == 401
+    assert audit(store) == [("（空）", "登录失败", "用户名或密码不正确", "testclient"),
+                            ("None", "登录失败", "第1次密码错误", "testclient"),
+                            ("XXXX", "登录失败", "第1次密码错误", "testclient")]
+
+
+def test_a_job_folder_already_gone_still_gets_the_409(store, monkeypatch):
+    def make(st, year, folder):
+        folder.rmdir()  # tmp/ emptied meanwhile (a second server started on the same folder)
+        raise ValueError("本年度还没有单位报送")
+
+    monkeypatch.setattr(admin, "write_year_summary", make)
+    res = admin_client(store).get("/admin/summary.xlsx?year=2021")
+    assert res.status_code == 409 and "本年度还没有单位报送" in res.text
+
+
+def test_a_settings_upload_whose_job_folder_is_gone_is_still_answered(store, tmp_path, monkeypatch):
+    def gone(path):
+        for p in path.parent.iterdir():
+            p.unlink()
+        path.parent.rmdir()
+        raise admin.InputError("上年汇总表无法读取")
+
+    monkeypatch.setattr(admin, "read_last_year", gone)
+    client = admin_client(store)
+    res = settings_post(client, last_year=("上年.xlsx", b"PK"))
+    assert settings_message(client, res) == "上年汇总表无法读取"
+
+
+def test_the_download_types_do_not_depend_on_the_machines_mime_table(store, monkeypatch):
+    import starlette.responses
+
+    four_units(store)
+    monkeypatch.setattr(starlette.responses, "guess_type", lambda *a, **k: (None, None))
+    client = admin_client(store)
+    assert client.get("/admin/summary.xlsx?year=2021").headers["content-type"] == XLSX
+    assert client.get("/api/summary.xlsx?year=2021").headers["content-type"] == XLSX
+    assert client.get("/admin/reports.zip?year=2021").headers["content-type"] == "application/zip"
+
+
+def test_the_summary_and_the_zip_hold_the_asked_years_submissions_only(store):
+    put(store, JIA, total="91.00", report="甲2021.docx")
+    put(store, YI, total="80.00", year=2020, report="乙2020.docx")
+    put(store, JIA, total="70.00", year=2020, report="甲2020.docx")  # received later, for another 年度
+    client = admin_client(store)
+    _wb, title, table = summary_of(client.get("/admin/summary.xlsx?year=2021").content)
+    assert list(table) == [JIA] and table[JIA]["总分"] == 91 and "2021年度" in title
+    with zipfile.ZipFile(io.BytesIO(client.get("/admin/reports.zip?year=2021").content)) as zf:
+        assert zf.namelist() == ["汇总表.xlsx", "甲2021.docx"]
+        assert list(summary_of(zf.read("汇总表.xlsx"))[2]) == [JIA]
+
+
+def test_summary_records_skip_a_unit_not_sent_and_go_on(store):
+    store.add_unit(JIA)
+    put(store, YI)
+    assert [r.file for r, _ in summary_records(store, progress(store, 2021))] == ["乙区财政局/乙区财政局.xlsx"]
+    assert progress_module.summary_records(store, []) == []
