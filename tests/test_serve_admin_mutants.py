@@ -15,10 +15,12 @@ import io
 import zipfile
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import quote
 
 import openpyxl
 import pytest
+import starlette.responses
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
@@ -674,8 +676,6 @@ def test_a_settings_upload_whose_job_folder_is_gone_is_still_answered(store, tmp
 
 
 def test_the_download_types_do_not_depend_on_the_machines_mime_table(store, monkeypatch):
-    import starlette.responses
-
     four_units(store)
     monkeypatch.setattr(starlette.responses, "guess_type", lambda *a, **k: (None, None))
     client = admin_client(store)
@@ -701,3 +701,8 @@ def test_summary_records_skip_a_unit_not_sent_and_go_on(store):
     put(store, YI)
     assert [r.file for r, _ in summary_records(store, progress(store, 2021))] == ["乙区财政局/乙区财政局.xlsx"]
     assert progress_module.summary_records(store, []) == []
+
+
+def test_a_request_without_a_client_address_is_logged_with_none():
+    assert admin._addr(SimpleNamespace(client=None)) == ""
+    assert admin._addr(SimpleNamespace(client=SimpleNamespace(host="10.0.0.7"))) == "10.0.0.7"

@@ -305,18 +305,22 @@ async def api_summary(request: Request) -> Response:
     return await _download(request, who, write_year_summary, SUMMARY_NAME, XLSX)
 
 
+#: the methods of the pages that take a form (Starlette upper-cases whatever it is given)
+GET_POST, POST = ["GET", "POST"], ["POST"]
+
+
 def routes() -> list[Route]:
     return [
-        Route("/login", login_page, methods=["GET", "POST"]),
-        Route("/logout", logout, methods=["POST"]),
+        Route("/login", login_page, methods=GET_POST),
+        Route("/logout", logout, methods=POST),
         Route("/admin", progress_page),
         Route("/admin/summary", summary_page),
         Route("/admin/units", units_page),
-        Route("/admin/units/add", units_add, methods=["POST"]),
-        Route("/admin/units/import", units_import, methods=["POST"]),
-        Route("/admin/units/{unit:int}/revoke", unit_revoke, methods=["POST"]),
-        Route("/admin/units/{unit:int}/reissue", unit_reissue, methods=["POST"]),
-        Route("/admin/settings", settings_page, methods=["GET", "POST"]),
+        Route("/admin/units/add", units_add, methods=POST),
+        Route("/admin/units/import", units_import, methods=POST),
+        Route("/admin/units/{unit:int}/revoke", unit_revoke, methods=POST),
+        Route("/admin/units/{unit:int}/reissue", unit_reissue, methods=POST),
+        Route("/admin/settings", settings_page, methods=GET_POST),
         Route("/admin/audit", audit_page),
         Route("/admin/report/{upload:int}", admin_report),
         Route("/admin/report/{upload:int}/{fmt:str}", admin_report),
