@@ -162,7 +162,7 @@ def test_fsync_reads_the_file_it_is_given(tmp_path, monkeypatch):
     ("..\\..\\x.xlsx", "x.xlsx"), ("a/b/c.xlsx", "c.xlsx"), ("C:\\Users\\王\\表.xlsx", "表.xlsx"),
     ("a\x01b\x1fc.xlsx", "a_b_c.xlsx"), ('ab:c*d?e"f<g>h|i.xlsx', "ab_c_d_e_f_g_h_i.xlsx"), ("d:表.xlsx", "表.xlsx"),
     ("  .x y.xlsx. ", "x y.xlsx"), ("...", "未命名.xlsx"), ("", "未命名.xlsx"), (None, "未命名.xlsx"),
-    ("甲" * 200 + ".xlsx", "甲" * 115 + ".xlsx")])
+    ("甲" * 200 + ".xlsx", "甲" * 115 + ".xlsx"), ("X表X", "X表X")])
 def test_a_browsers_file_name_is_its_last_part_made_safe(raw, name):
     assert client_name(raw) == name
 
@@ -240,13 +240,19 @@ def test_a_changed_copy_sets_the_cells_and_leaves_the_source(tmp_path):
     assert (tmp_path / "src.xlsx").read_bytes() == before
 
 
-def test_a_file_upload_reads_the_bytes_under_its_name(tmp_path):
-    (tmp_path / "表.xlsx").write_bytes(b"abcdef")
-    named = demo.FileUpload(tmp_path / "表.xlsx", "组织部.xlsx")
-    plain = demo.FileUpload(tmp_path / "表.xlsx")
-    assert (named.filename, plain.filename) == ("组织部.xlsx", "表.xlsx")
-    assert [asyncio.run(plain.read(4)), asyncio.run(plain.read(4)), asyncio.run(plain.read(4))] == \
+def test_a_file_upload_reads_the_bytes_under_its_name():
+    upload = demo.FileUpload(b"abcdef", "组织部.xlsx")
+    assert upload.filename == "组织部.xlsx"
+    assert [asyncio.run(upload.read(4)), asyncio.run(upload.read(4)), asyncio.run(upload.read(4))] == \
         [b"abcd", b"ef", b""]
+
+
+def test_a_changed_copy_may_be_written_to_memory(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.title = "基本情况"
+    wb.save(tmp_path / "src.xlsx")
+    out = demo.changed_copy(tmp_path / "src.xlsx", io.BytesIO(), {("基本情况", "B3"): "乙"})
+    assert openpyxl.load_workbook(io.BytesIO(out.getvalue()))["基本情况"]["B3"].value == "乙"
 
 
 class ReadingPool:
@@ -260,10 +266,10 @@ class ReadingPool:
 
     async def run(self, task):
         wb = openpyxl.load_workbook(task.path, read_only=True)
-        unit, h11 = wb["基本情况"]["B3"].value, wb["指标评分"]["H11"].value
+        unit, year, h11 = wb["基本情况"]["B3"].value, wb["基本情况"]["B4"].value, wb["指标评分"]["H11"].value
         wb.close()
         self.seen.append((Path(task.path).name, unit, h11))
-        return Record(task.file, unit=unit, year=2021, total="91.00", grade="优", status=Status.OK)
+        return Record(task.file, unit=unit, year=year, total="91.00", grade="优", status=Status.OK)
 
     def close(self):
         self.closed = True
@@ -290,9 +296,26 @@ def test_the_demo_seeds_units_an_administrator_and_two_uploads(tmp_path, monkeyp
         assert pool.seen == [("组织部2021年绩效自评.xlsx", "中共郑州市金水区委组织部", "=预算调整率"),
                              ("教育局2021年绩效自评.xlsx", "郑州市金水区教育局", "约95")]
         rows = [store.upload(1), store.upload(2)]
-        assert [(r["unit_id"], r["filename"], r["year"], r["addr"]) for r in rows] == [
-            (1, "组织部2021年绩效自评.xlsx", 2021, "demo"), (2, "教育局2021年绩效自评.xlsx", 2021, "demo")]
+        assert [(r["unit_id"], r["filename"], r["year"], r["accepted"], r["addr"]) for r in rows] == [
+            (1, "组织部2021年绩效自评.xlsx", 2021, 1, "demo"), (2, "教育局2021年绩效自评.xlsx", 2021, 1, "demo")]
+        assert [a["action"] for a in store.audit()][:2] == ["上传", "上传"]
         assert list(store.data.tmp.iterdir()) == []
+    finally:
+        store.db.close()
+
+
+def test_the_demo_submits_as_the_service_collecting_2021(tmp_path, monkeypatch, capsys):
+    """An example of another 年度 is refused like any upload to a service collecting 2021."""
+    wb = openpyxl.load_workbook(demo.EXAMPLE)
+    wb["基本情况"]["B4"] = 2020
+    wb.save(tmp_path / "example-2020.xlsx")
+    monkeypatch.setattr(demo, "EXAMPLE", tmp_path / "example-2020.xlsx")
+    monkeypatch.setattr(demo, "Pool", ReadingPool)
+    store = Store.open(tmp_path / "data")
+    try:
+        demo.seed(store, "http://x")
+        assert [(r["year"], r["accepted"], r["status"]) for r in (store.upload(1), store.upload(2))] == \
+            [(2020, 0, "填报有误"), (2020, 0, "填报有误")]
     finally:
         store.db.close()
 
