@@ -9,6 +9,16 @@ Expected values: the data folder's layout as files.py's docstring draws it (``up
 POSIX paths, the characters Windows forbids), SHA-256 of the bytes (hashlib, the published algorithm),
 ``&#NNNNN;`` character references worked out by hand (甲 U+7532 = 30002, 单 U+5355 = 21333, 位 U+4F4D = 20301),
 a worker retired after jobs × 100 tasks (2 × 100 = 200), and the Chinese lines a clerk or an administrator reads.
+
+Equivalent mutants (mutmut 3.8.1 names; session 8 s8f):
+
+* ``xlperf/serve/demo.py`` ``seed`` 36, 39 — the wrong form's cells ``"B3"`` / ``"H11"`` written ``"b3"`` /
+  ``"h11"``: openpyxl reads a cell reference's column letters in either case (``ws["b3"]`` is B3), the same cells
+  are set.
+* ``xlperf/serve/files.py`` ``_fsync`` 4 — ``open(path, "rb")`` → ``open(path)``: text mode instead of binary; the
+  file is never read, only its descriptor handed to ``os.fsync`` — the same descriptor either way.
+
+``xlperf/serve/jobs.py`` and ``xlperf/serve/run.py``: no equivalent mutant left.
 """
 
 from __future__ import annotations
