@@ -39,12 +39,12 @@ def _addr(request: Request) -> str:
 
 
 def _link(request: Request, token: str) -> str:
-    return f"{str(request.base_url).rstrip('/')}/u/{token}"
+    return f"{request.base_url}u/{token}"  # Starlette's base_url always ends in "/"
 
 
 def _year(request: Request) -> Optional[int]:
     svc = _svc(request)
-    text = request.query_params.get("year", "")
+    text = str(request.query_params.get("year"))  # none asked: "None", not digits
     if text.isdigit():
         return int(text)
     if svc.year is not None:
@@ -82,7 +82,7 @@ async def login_page(request: Request) -> Response:
     if "csrf" not in request.session:
         request.session["csrf"] = new_csrf()
     if request.method == "GET":
-        return svc.page(request, "login.html.j2", error="", title="登录")
+        return svc.page(request, "login.html.j2", title="登录")  # no error to show
     form = await request.form(max_files=0, max_fields=5)
     if not csrf_ok(request.session, form.get("csrf")):
         return svc.page(request, "login.html.j2", 403, error="页面已过期，请重新输入。", title="登录")
@@ -162,7 +162,7 @@ async def units_import(request: Request) -> Response:
         except InputError as exc:
             return _to_units(str(exc))
     finally:
-        shutil.rmtree(job, ignore_errors=True)
+        _drop(job)
     added = sum(svc.store.add_unit(n)[1] for n in names)
     svc.store.log(request.session["admin"], "导入单位名单", f"{name}：{len(names)}个单位，新增{added}个", _addr(request))
     return _to_units(f"名单中{len(names)}个单位，新增{added}个")
@@ -242,7 +242,7 @@ async def _last_year(svc, upload, year: int) -> tuple[Optional[str], str]:
         os.replace(named, final)
         return final.relative_to(svc.store.data.root).as_posix(), ""
     finally:
-        shutil.rmtree(job, ignore_errors=True)
+        _drop(job)
 
 
 @needs_admin
@@ -266,11 +266,15 @@ async def _download(request: Request, who: str, make, name: str, media: str) -> 
     try:
         path = make(svc.store, _year(request), folder)
     except (InputError, ValueError) as exc:
-        shutil.rmtree(folder, ignore_errors=True)
+        _drop(folder)
         return svc.page(request, "message.html.j2", 409, title="无法下载", message=str(exc))
     svc.store.log(who, "下载", name, _addr(request))
-    return FileResponse(path, filename=path.name, media_type=media,
-                        background=BackgroundTask(shutil.rmtree, folder, True))
+    return FileResponse(path, filename=path.name, media_type=media, background=BackgroundTask(_drop, folder))
+
+
+def _drop(folder: Path) -> None:
+    """Remove a job folder of this service; one already gone (or held open) is no error."""
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -301,18 +305,22 @@ async def api_summary(request: Request) -> Response:
     return await _download(request, who, write_year_summary, SUMMARY_NAME, XLSX)
 
 
+#: the methods of the pages that take a form (Starlette upper-cases whatever it is given)
+GET_POST, POST = ["GET", "POST"], ["POST"]
+
+
 def routes() -> list[Route]:
     return [
-        Route("/login", login_page, methods=["GET", "POST"]),
-        Route("/logout", logout, methods=["POST"]),
+        Route("/login", login_page, methods=GET_POST),
+        Route("/logout", logout, methods=POST),
         Route("/admin", progress_page),
         Route("/admin/summary", summary_page),
         Route("/admin/units", units_page),
-        Route("/admin/units/add", units_add, methods=["POST"]),
-        Route("/admin/units/import", units_import, methods=["POST"]),
-        Route("/admin/units/{unit:int}/revoke", unit_revoke, methods=["POST"]),
-        Route("/admin/units/{unit:int}/reissue", unit_reissue, methods=["POST"]),
-        Route("/admin/settings", settings_page, methods=["GET", "POST"]),
+        Route("/admin/units/add", units_add, methods=POST),
+        Route("/admin/units/import", units_import, methods=POST),
+        Route("/admin/units/{unit:int}/revoke", unit_revoke, methods=POST),
+        Route("/admin/units/{unit:int}/reissue", unit_reissue, methods=POST),
+        Route("/admin/settings", settings_page, methods=GET_POST),
         Route("/admin/audit", audit_page),
         Route("/admin/report/{upload:int}", admin_report),
         Route("/admin/report/{upload:int}/{fmt:str}", admin_report),

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import io
 import secrets
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -31,22 +30,22 @@ UNITS = (EXAMPLE_UNIT, "郑州市金水区教育局", "郑州市金水区财政�
 def renamed_copy(src: Path, dst: Path, old: str, new: str) -> Path:
     """``src`` with the text ``old`` replaced by ``new`` in every XML part (the unit's name), written as UTF-8 or
     as character references (``&#20013;``), as the part has it."""
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
         for info in zin.infolist():
             data = zin.read(info.filename)
             if info.filename.endswith(".xml"):
-                data = data.replace(old.encode("utf-8"), new.encode("utf-8"))
+                data = data.replace(old.encode(), new.encode())
                 data = data.replace(_refs(old), _refs(new))
-            zout.writestr(info, data)
+            zout.writestr(info, data)  # each part compressed as in src (info's compress_type)
     return dst
 
 
 def _refs(text: str) -> bytes:
-    return "".join(c if ord(c) < 128 else f"&#{ord(c)};" for c in text).encode("ascii")
+    return "".join(c if ord(c) < 128 else f"&#{ord(c)};" for c in text).encode()
 
 
-def changed_copy(src: Path, dst: Path, cells: dict[tuple[str, str], object]) -> Path:
-    """``src`` with ``cells`` ((sheet, "H11") → value) set."""
+def changed_copy(src: Path, dst, cells: dict[tuple[str, str], object]):
+    """``src`` with ``cells`` ((sheet, "H11") → value) set, saved to ``dst`` (a path or a binary file object)."""
     wb = openpyxl.load_workbook(src)
     for (sheet, ref), value in cells.items():
         wb[sheet][ref] = value
@@ -55,13 +54,13 @@ def changed_copy(src: Path, dst: Path, cells: dict[tuple[str, str], object]) -> 
 
 
 class FileUpload:
-    """What the service reads of an uploaded file (a name and ``await read(n)``), over bytes on disk."""
+    """What the service reads of an uploaded file (a name and ``await read(n)``), over bytes."""
 
-    def __init__(self, path: Path, filename: str = ""):
-        self.filename = filename or path.name
-        self._fh = io.BytesIO(path.read_bytes())
+    def __init__(self, data: bytes, filename: str):
+        self.filename = filename
+        self._fh = io.BytesIO(data)
 
-    async def read(self, n: int = -1) -> bytes:
+    async def read(self, n: int) -> bytes:
         return self._fh.read(n)
 
 
@@ -73,20 +72,19 @@ def seed(store: Store, base: str) -> int:
     units = [store.add_unit(name)[0] for name in UNITS]
     store.set_setting("year", "2021")
     store.set_setting("bureau", "郑州市金水区财政局")
-    work = store.data.job_dir()
-    wrong = changed_copy(EXAMPLE, work / "教育局2021年绩效自评.xlsx",
-                         {(S_BASIC, "B3"): UNITS[1], (S_IND, "H11"): "约95"})
+    wrong = changed_copy(EXAMPLE, io.BytesIO(), {(S_BASIC, "B3"): UNITS[1], (S_IND, "H11"): "约95"})  # in memory
     pool = Pool(1)
 
     async def send() -> None:
-        await submit(store, pool, units[0], FileUpload(EXAMPLE, "组织部2021年绩效自评.xlsx"), year=2021, addr="demo")
-        await submit(store, pool, units[1], FileUpload(wrong), year=2021, addr="demo")
+        await submit(store, pool, units[0], FileUpload(EXAMPLE.read_bytes(), "组织部2021年绩效自评.xlsx"), year=2021,
+                     addr="demo")
+        await submit(store, pool, units[1], FileUpload(wrong.getvalue(), "教育局2021年绩效自评.xlsx"), year=2021,
+                     addr="demo")
 
     try:
         asyncio.run(send())
     finally:
         pool.close()
-        shutil.rmtree(work, ignore_errors=True)
     print(f"管理员登录：{base}/login  用户名 admin  密码 {password}")
     for unit in units:
         print(f"{unit['name']}\t{base}/u/{unit['token']}")

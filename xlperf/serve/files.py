@@ -42,20 +42,20 @@ class DataDir:
         for sub in ("uploads", "reports"):
             (self.root / sub).mkdir(parents=True, exist_ok=True)
         shutil.rmtree(self.tmp, ignore_errors=True)
-        self.tmp.mkdir(parents=True, exist_ok=True)
+        self.tmp.mkdir(exist_ok=True)  # the root exists by now; tmp/ may survive when a file in it is held open
 
     def secret(self) -> str:
         path = self.root / "secret"
         if not path.exists():
             tmp = self.tmp / f"secret-{uuid.uuid4().hex}"
-            tmp.write_text(secrets.token_urlsafe(48), encoding="ascii")
+            tmp.write_bytes(secrets.token_urlsafe(48).encode())
             os.chmod(tmp, 0o600)
             try:
                 os.link(tmp, path)  # first writer wins; never replaces an existing key
             except FileExistsError:
                 pass
             tmp.unlink()
-        return path.read_text(encoding="ascii").strip()
+        return path.read_bytes().decode().strip()
 
     def job_dir(self) -> Path:
         path = self.tmp / f"job-{uuid.uuid4().hex}"

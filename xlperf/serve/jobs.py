@@ -24,8 +24,7 @@ class Pool:
     def __init__(self, jobs: int | None = None):
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self._pool: ProcessPoolExecutor | None = None
-        self._lock = threading.Lock()
-        self._submitted = 0
+        self._lock = threading.Lock()  # _submitted: tasks given to the current pool, counted from each new one
 
     def _current(self) -> ProcessPoolExecutor:
         with self._lock:
@@ -41,7 +40,7 @@ class Pool:
         with self._lock:
             if self._pool is pool:
                 self._pool = None
-        pool.shutdown(wait=False, cancel_futures=False)
+        pool.shutdown(wait=False)
 
     def warm(self) -> None:
         """Start the worker processes now (the first upload does not pay for it)."""
@@ -67,4 +66,4 @@ class Pool:
         with self._lock:
             pool, self._pool = self._pool, None
         if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            pool.shutdown(cancel_futures=True)  # waits for the running tasks

@@ -103,8 +103,7 @@ def write_year_summary(store: Store, year: Optional[int], folder: Path) -> Path:
     lines = progress(store, year)
     records = [rec for rec, _ in summary_records(store, lines)]
     grades = next((tuple(r.grades) for r in records if r.grades), DEFAULT_GRADES)
-    settings = store.year_settings(year) if year is not None else {}
-    last = settings.get("last_year")
+    last = store.year_settings(year)["last_year"]  # no 年度: no row, no file
     previous = read_last_year(store.data.resolve(last)) if last else None
     if not records:
         raise ValueError("本年度还没有单位报送")
