@@ -86,6 +86,8 @@ class CellReader:
     def number(self, v: object, where: str, label: str, *, computed: bool = True) -> Decimal | None:
         """``v`` as a number; ``computed``: the form's formulas read this cell (text is then an error)."""
         if v is None or (isinstance(v, str) and not v.strip()):
+            if v and computed and self.form:  # only spaces: blank to the engine, #VALUE! in the sheet's arithmetic
+                self.problem(where, label, "单元格中只有空格，表格公式无法计算：请选中该单元格按Delete键清空")
             return None
         if isinstance(v, (_dt.datetime, _dt.date)):
             self.problem(where, label, f"应为数字，现为日期“{self.text(v)}”")

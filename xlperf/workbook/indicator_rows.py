@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from openpyxl.utils import get_column_letter
 
+from ..domain.numbers import COMMA_HINT
 from ..domain.problems import WARNING
 from ..domain.targets import native_readable, parse_written
 from . import layout as L
@@ -19,6 +20,12 @@ from .sources import Formula
 #: the grey columns of 指标评分 (formulas the form puts in every row)
 COMPUTED = tuple(c.key for c in L.IND_COLUMNS + L.HELPER_COLUMNS if c.kind == "formula")
 _NOT_SHAPE = re.compile(r"[$\s0-9]|_XLFN\.|(?<=TRUE|ALSE)\(\)")
+
+
+def _spaces(raw: str) -> str:
+    """What the clerk cannot see in the quoted text: a full-width space or a line break (Alt+Enter) before or after
+    it, which the form's formulas cannot take away (they remove only the ASCII space)."""
+    return "（前后有全角空格或换行，请删去）" if raw.strip(" ") != raw.strip() else ""
 
 
 def _formula_shape(formula: object) -> str:
@@ -221,11 +228,15 @@ class IndicatorReader(CellReader):
         """不适用 and 核心指标: 是 or 否."""
         for key in ("not_applicable", "core"):
             try:
-                t = self.text(get(key))
+                raw = get(key)
             except Invalid:
                 continue
+            t = self.text(raw)
             if t in ("是", "TRUE", "true", "√", "Y", "y"):
                 node[key] = True
+                if key == "not_applicable" and self.form and raw != "是":  # the sheet's formulas test ="是"
+                    self.problem(node["sources"][key], L.IND_LABEL[key],
+                                 f"表格公式只认“是”，现为“{'TRUE' if raw is True else raw}”，本行仍会计入得分：请改为“是”")
             elif t not in ("", "否", "FALSE", "false", "N", "n"):
                 self.problem(node["sources"][key], L.IND_LABEL[key], f"应为“是”或“否”，现为“{t[:20]}”")
 
@@ -292,10 +303,10 @@ class IndicatorReader(CellReader):
             else:
                 self.problem(where, label, f"应为数字，或写成“≥90%”“≤90万元”“2天以内”这样的形式，现为“{text[:20]}”")
             return
-        if not self.unit_ok(w, unit, where, label):
+        if not self.unit_ok(w, text, unit, where, label):
             return
-        if self.form and not native_readable(text, unit):
-            self.problem(where, label, f"表格公式无法计算“{text[:20]}”，请用半角数字写成“≥90%”“≤90万元”这样的形式")
+        if self.form and not native_readable(raw, unit):  # as typed: U+3000 around it counts
+            self.problem(where, label, f"表格公式无法计算“{text[:20]}”{_spaces(raw)}，请用半角数字写成“≥90%”“≤90万元”这样的形式")
             return
         node["target"] = w.value
         if w.compared or w.unit:
@@ -317,19 +328,25 @@ class IndicatorReader(CellReader):
         if w.compared:
             self.problem(where, label, f"应填实际达到的数值，不要写比较符号或“以上/以内”（现为“{text[:20]}”）")
             return
-        if not self.unit_ok(w, unit, where, label):
+        if not self.unit_ok(w, text, unit, where, label):
             return
-        if self.form and not native_readable(text, unit):
-            self.problem(where, label, f"表格公式无法计算文字“{text[:20]}”，请只填数字（半角），百分比直接输入 95%")
+        if self.form and not native_readable(raw, unit):  # as typed: U+3000 around it counts
+            self.problem(where, label, f"表格公式无法计算文字“{text[:20]}”{_spaces(raw)}，请只填数字（半角），百分比直接输入 95%")
             return
         if unit == "%":
             self.percent_warning(text, w.value, where, label)
         node["actual"] = w.value
 
-    def unit_ok(self, w, unit: str, where: str, label: str) -> bool:
+    def unit_ok(self, w, text: str, unit: str, where: str, label: str) -> bool:
         if not w.unit or w.unit == "%" or w.unit == unit:
             return True
-        if not unit:
+        if w.unit.startswith(","):  # "1,23", "12,00人": a comma that groups no thousands, not a unit
+            self.problem(where, label, f"“{text[:20]}”{COMMA_HINT}")
+        elif unit not in ("", "%") and w.unit.startswith(unit):  # "5天内": 计量单位 and a word the form does not know
+            n = f"{w.value.normalize():f}{unit}"
+            self.problem(where, label, f"“{text[:20]}”中“{unit}”后的“{w.unit[len(unit):][:10]}”无法识别："
+                                       f"不超过请写成“≤{n}”或“{n}以内”，否则请删去")
+        elif not unit:
             self.problem(where, label, f"数值带单位“{w.unit[:10]}”，请在“计量单位”中填写“{w.unit[:10]}”")
         else:
             self.problem(where, label, f"单位“{w.unit[:10]}”与计量单位“{unit}”不一致，请换算后填写")
