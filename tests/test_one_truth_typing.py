@@ -40,6 +40,12 @@ def test_a_comma_that_groups_no_thousands_is_no_number(typed):
     assert str(info.value) == f"“{typed}”{COMMA}"
 
 
+def test_a_long_comma_text_is_quoted_to_thirty_characters():
+    with pytest.raises(InputError) as info:
+        to_decimal("1,23" + "4" * 30)
+    assert str(info.value) == f"“1,23{'4' * 26}”{COMMA}"
+
+
 @pytest.mark.parametrize("typed, expected", [
     ("12,000", D(12000)), ("1,234.5", D("1234.5")), ("1,234,567.5万元", D("1234567.5")), ("-1,000", D(-1000)),
     ("１，２３４", D(1234)), ("7,319.56", D("7319.56")),
