@@ -148,3 +148,17 @@ def test_libreoffice_typings_are_errors_at_their_cells(tmp_path):
     assert at[f"{IND}!H{r_comma}"] == f"“1,23”{COMMA}"
     assert at[f"{IND}!G{r_within}"].startswith("“5天内”中“天”后的“内”无法识别")
     assert not [p for p in problems if "原因不明" in p.message], problems
+
+
+def test_long_texts_are_quoted_to_twenty_characters_and_the_extra_word_to_ten():
+    node, problems = one(form=True, method="正向", unit="人", target=100, actual="1,23" + "4" * 25)
+    assert problems == [Problem("指标评分!H6", "实际完成值", f"“1,23{'4' * 16}”{COMMA}")]
+    node, problems = one(form=True, unit="天", target="5天" + "内" * 20, actual=3)
+    assert problems[0].message == f"“5天{'内' * 18}”中“天”后的“{'内' * 10}”无法识别：不超过请写成“≤5天”或“5天以内”，否则请删去"
+
+
+def test_no_space_hint_where_the_text_has_no_space_around_it():
+    # full-width digits the formula cannot read, ending in the row's unit: nothing invisible to point at
+    node, problems = one(form=True, method="正向", unit="X", target="９０X", actual=95)
+    assert problems == [Problem("指标评分!G6", "年度指标值",
+                                "表格公式无法计算“９０X”，请用半角数字写成“≥90%”“≤90万元”这样的形式")]
