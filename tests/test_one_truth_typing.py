@@ -118,6 +118,35 @@ def test_yes_itself_is_no_problem_and_other_tables_keep_their_words():
     assert node["not_applicable"] is True and problems == []
 
 
+# ------------------------------------------------------------------ 评分方法 and 计量单位 with spaces around them
+
+def test_a_method_with_a_full_width_space_is_an_error_an_ascii_space_is_not():
+    # LibreOffice: 评分方法 “反向　” — 评分方法（计算用） keeps it, 建议得分 blank; “正向 ” — trimmed, 1.8 = 2 × 0.81/0.9
+    node, problems = one(form=True, method="反向\u3000", unit="%", target=0.05, actual=0.1)
+    assert node["method"] == "反向"
+    assert problems == [Problem("指标评分!E6", "评分方法",
+                                f"评分方法“反向”{SPACES}，否则表格公式不认，算不出建议得分")]
+    node, problems = one(form=True, method="正向 ", unit="%", target=0.9, actual=0.81)
+    assert problems == []
+    node, problems = one(method="反向\u3000", unit="%", target=0.05, actual=0.1)  # no form: no formula to miss it
+    assert problems == []
+
+
+def test_a_unit_with_a_space_is_named_where_a_written_value_needs_it():
+    # LibreOffice: 计量单位 “人 ”, 年度指标值 “≥100人”, 实际完成值 “81人” — the formula removes “人 ”, finds none: blank
+    hint = "（计量单位“人”前后有空格，请删去）"
+    node, problems = one(form=True, method="正向", unit="人 ", target="≥100人", actual="81人")
+    assert problems == [Problem("指标评分!G6", "年度指标值",
+                                f"表格公式无法计算“≥100人”{hint}，请用半角数字写成“≥90%”“≤90万元”这样的形式"),
+                        Problem("指标评分!H6", "实际完成值",
+                                f"表格公式无法计算文字“81人”{hint}，请只填数字（半角），百分比直接输入 95%")]
+    assert node["unit"] == "人"
+    node, problems = one(form=True, method="正向", unit="人", target="≥100人", actual="81人")
+    assert problems == [] and node["actual"] == D(81)
+    node, problems = one(form=True, method="正向", unit="% ", target=0.9, actual=0.81)  # numbers: nothing to remove
+    assert problems == []
+
+
 # ------------------------------------------------------------------ end to end, typed in LibreOffice
 
 @uno_required
@@ -126,6 +155,7 @@ def test_libreoffice_typings_are_errors_at_their_cells(tmp_path):
     r_sp, r_blank, r_na, r_comma, r_within = (rows[n] for n in ("基层党组织建设任务完成率", "财务管理制度健全性",
                                                                 "党员教育和发展计划完成率", "人才工作任务完成率",
                                                                 "干部教育培训计划完成率"))
+    r_method, r_unit = rows["干部选拔任用监督检查覆盖率"], rows["预算编制细化率"]
     acts = [{"op": "set", "sheet": IND, "cell": f"H{r_sp}", "value": "95%\u3000"},  # 正向 %, 目标 1, 5 points
             {"op": "set", "sheet": IND, "cell": f"M{r_blank}", "value": " "},  # 定性, 1 point
             {"op": "set", "sheet": IND, "cell": f"O{r_na}", "value": "√"},
@@ -133,10 +163,16 @@ def test_libreoffice_typings_are_errors_at_their_cells(tmp_path):
             {"op": "set", "sheet": IND, "cell": f"F{r_within}", "value": "天"},
             {"op": "set", "sheet": IND, "cell": f"G{r_within}", "value": "5天内"},
             {"op": "set", "sheet": IND, "cell": f"H{r_within}", "value": 3},
+            {"op": "set", "sheet": IND, "cell": f"E{r_method}", "value": "正向\u3000"},  # 5 points, 1 of 1
+            {"op": "set", "sheet": IND, "cell": f"F{r_unit}", "value": "人 "},  # 正向, 1 point
+            {"op": "set", "sheet": IND, "cell": f"G{r_unit}", "value": "≥100人"},
+            {"op": "set", "sheet": IND, "cell": f"H{r_unit}", "value": "81人"},
             {"op": "calculate"},
-            {"op": "get", "sheet": IND, "cells": [f"P{r}" for r in (r_sp, r_blank, r_na, r_comma, r_within)]},
+            {"op": "get", "sheet": IND, "cells": [f"P{r}" for r in (r_sp, r_blank, r_na, r_comma, r_within,
+                                                                    r_method, r_unit)]},
             {"op": "save", "path": str(tmp_path / "typed.xlsx")}]
     shown = run_uno(EXAMPLE, acts, timeout=300)["results"][-2]
+    assert (shown.pop(f"P{r_method}"), shown.pop(f"P{r_unit}")) == ("", "")  # neither row computed by the sheet
     # what LibreOffice shows: no score for the texts it cannot read, #VALUE! for the space, 5 for the √ row
     assert shown == {f"P{r_sp}": "", f"P{r_blank}": "#VALUE!", f"P{r_na}": 5, f"P{r_comma}": "",
                      f"P{r_within}": ""}
@@ -147,6 +183,8 @@ def test_libreoffice_typings_are_errors_at_their_cells(tmp_path):
     assert at[f"{IND}!O{r_na}"] == ONLY_YES.format("√")
     assert at[f"{IND}!H{r_comma}"] == f"“1,23”{COMMA}"
     assert at[f"{IND}!G{r_within}"].startswith("“5天内”中“天”后的“内”无法识别")
+    assert at[f"{IND}!E{r_method}"] == f"评分方法“正向”{SPACES}，否则表格公式不认，算不出建议得分"
+    assert at[f"{IND}!H{r_unit}"].endswith("（计量单位“人”前后有空格，请删去），请只填数字（半角），百分比直接输入 95%")
     assert not [p for p in problems if "原因不明" in p.message], problems
 
 

@@ -36,6 +36,8 @@ def _formula_shape(formula: object) -> str:
 
 class IndicatorReader(CellReader):
     def indicators(self) -> list[dict] | None:
+        #: per indicator row (id of its dict): its 计量单位 as typed, spaces kept — the native formula removes it so
+        self.typed_units: dict[int, str] = {}
         found = self.find_header(L.IND_HEADER_NAME, ("分值", "实际完成值"))
         if found is None:
             self.problem(L.S_IND, "指标表", "找不到指标评分表（表头应包含“分值”“实际完成值”等列）")
@@ -188,11 +190,17 @@ class IndicatorReader(CellReader):
     def _row_texts(self, node: dict, get) -> None:
         for key in ("method", "unit", "target_text", "direction", "param", "deviation_reason", "improvement"):
             try:
-                t = self.text(get(key))
+                raw = get(key)
             except Invalid:
                 continue
+            t = self.text(raw)
             if t:
                 node[key] = t
+            if key == "unit" and t:
+                self.typed_units[id(node)] = str(raw)
+            elif key == "method" and self.form and t and _spaces(raw):  # the sheet's TRIM keeps U+3000, line breaks
+                self.problem(node["sources"][key], L.IND_LABEL[key],
+                             f"评分方法“{t[:10]}”{_spaces(raw)}，否则表格公式不认，算不出建议得分")
 
     def _row_numbers(self, node: dict, get, sheet: str, r: int, cols: dict) -> None:
         """分值, 年度指标值 (a number, or written as text), 得分; the 区间 parameters the native formula cannot do."""
@@ -305,8 +313,8 @@ class IndicatorReader(CellReader):
             return
         if not self.unit_ok(w, text, unit, where, label):
             return
-        if self.form and not native_readable(raw, unit):  # as typed: U+3000 around it counts
-            self.problem(where, label, f"表格公式无法计算“{text[:20]}”{_spaces(raw)}，请用半角数字写成“≥90%”“≤90万元”这样的形式")
+        if self.form and not native_readable(raw, self.typed_units.get(id(node), unit)):  # as typed: spaces count
+            self.problem(where, label, f"表格公式无法计算“{text[:20]}”{self._hint(node, raw, unit)}，请用半角数字写成“≥90%”“≤90万元”这样的形式")
             return
         node["target"] = w.value
         if w.compared or w.unit:
@@ -330,12 +338,18 @@ class IndicatorReader(CellReader):
             return
         if not self.unit_ok(w, text, unit, where, label):
             return
-        if self.form and not native_readable(raw, unit):  # as typed: U+3000 around it counts
-            self.problem(where, label, f"表格公式无法计算文字“{text[:20]}”{_spaces(raw)}，请只填数字（半角），百分比直接输入 95%")
+        if self.form and not native_readable(raw, self.typed_units.get(id(node), unit)):  # as typed: spaces count
+            self.problem(where, label, f"表格公式无法计算文字“{text[:20]}”{self._hint(node, raw, unit)}，请只填数字（半角），百分比直接输入 95%")
             return
         if unit == "%":
             self.percent_warning(text, w.value, where, label)
         node["actual"] = w.value
+
+    def _hint(self, node: dict, raw: str, unit: str) -> str:
+        """Why the native formula cannot read ``raw`` where the reason is invisible: spaces around it or its unit."""
+        if self.typed_units.get(id(node), unit) != unit:
+            return f"（计量单位“{unit[:10]}”前后有空格，请删去）"
+        return _spaces(raw)
 
     def unit_ok(self, w, text: str, unit: str, where: str, label: str) -> bool:
         if not w.unit or w.unit == "%" or w.unit == unit:
