@@ -200,3 +200,15 @@ def test_no_space_hint_where_the_text_has_no_space_around_it():
     node, problems = one(form=True, method="正向", unit="X", target="９０X", actual=95)
     assert problems == [Problem("指标评分!G6", "年度指标值",
                                 "表格公式无法计算“９０X”，请用半角数字写成“≥90%”“≤90万元”这样的形式")]
+
+
+def test_long_methods_and_units_are_quoted_to_ten_characters_and_no_unit_gives_no_unit_hint():
+    node, problems = one(form=True, method="正向" * 6 + "\u3000", unit="%", target=1, actual=1)
+    assert problems[0] == Problem("指标评分!E6", "评分方法",
+                                  f"评分方法“{'正向' * 5}”{SPACES}，否则表格公式不认，算不出建议得分")
+    unit = "人次按全年培训班次计算"  # 11 characters
+    node, problems = one(form=True, method="正向", unit=unit + " ", target=100, actual=f"81{unit}")
+    assert problems == [Problem("指标评分!H6", "实际完成值", f"表格公式无法计算文字“81{unit}”（计量单位“{unit[:10]}”前后有空格，"
+                                                       "请删去），请只填数字（半角），百分比直接输入 95%")]
+    node, problems = one(form=True, method="正向", target=1, actual="９５")  # no 计量单位: nothing about one
+    assert problems == [Problem("指标评分!H6", "实际完成值", "表格公式无法计算文字“９５”，请只填数字（半角），百分比直接输入 95%")]

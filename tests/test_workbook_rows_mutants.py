@@ -6,9 +6,9 @@ the assertions.
 
 Survivors of indicator_rows.py argued equivalent (mutmut's names; run recorded in docs/mutation.md, session 7, s7e):
 
-* indicators 51 (``stack = None`` at the start): the stack is only tested for truth (None and [] alike) until the
+* indicators 52 (``stack = None`` at the start): the stack is only tested for truth (None and [] alike) until the
   first 一级 row replaces it by ``[node]``; a lower row before it is refused either way;
-* indicators 59 (``range(hr + 1, rows + 2)``): one row past the used range is read, and it is blank;
+* indicators 60 (``range(hr + 1, rows + 2)``): one row past the used range is read, and it is blank;
 * formula_notes 18, 19, 20 (the built formulas of row 2 instead of 1, 合计 in row 2, 1 decimal place instead of 0): the
   row, the 合计 row and the places are digits in the formula text, and ``_formula_shape`` takes every digit out before
   comparing, so the built shapes are the same;

@@ -196,8 +196,8 @@ class IndicatorReader(CellReader):
             t = self.text(raw)
             if t:
                 node[key] = t
-            if key == "unit" and t:
-                self.typed_units[id(node)] = str(raw)
+            if key == "unit":  # every row has its entry ("" without a unit): the written values read it
+                self.typed_units[id(node)] = raw if isinstance(raw, str) else t
             elif key == "method" and self.form and t and _spaces(raw):  # the sheet's TRIM keeps U+3000, line breaks
                 self.problem(node["sources"][key], L.IND_LABEL[key],
                              f"评分方法“{t[:10]}”{_spaces(raw)}，否则表格公式不认，算不出建议得分")
@@ -313,7 +313,7 @@ class IndicatorReader(CellReader):
             return
         if not self.unit_ok(w, text, unit, where, label):
             return
-        if self.form and not native_readable(raw, self.typed_units.get(id(node), unit)):  # as typed: spaces count
+        if self.form and not native_readable(raw, self.typed_units[id(node)]):  # as typed: spaces count
             self.problem(where, label, f"表格公式无法计算“{text[:20]}”{self._hint(node, raw, unit)}，请用半角数字写成“≥90%”“≤90万元”这样的形式")
             return
         node["target"] = w.value
@@ -338,7 +338,7 @@ class IndicatorReader(CellReader):
             return
         if not self.unit_ok(w, text, unit, where, label):
             return
-        if self.form and not native_readable(raw, self.typed_units.get(id(node), unit)):  # as typed: spaces count
+        if self.form and not native_readable(raw, self.typed_units[id(node)]):  # as typed: spaces count
             self.problem(where, label, f"表格公式无法计算文字“{text[:20]}”{self._hint(node, raw, unit)}，请只填数字（半角），百分比直接输入 95%")
             return
         if unit == "%":
@@ -347,7 +347,7 @@ class IndicatorReader(CellReader):
 
     def _hint(self, node: dict, raw: str, unit: str) -> str:
         """Why the native formula cannot read ``raw`` where the reason is invisible: spaces around it or its unit."""
-        if self.typed_units.get(id(node), unit) != unit:
+        if self.typed_units[id(node)] != unit:
             return f"（计量单位“{unit[:10]}”前后有空格，请删去）"
         return _spaces(raw)
 
