@@ -15,9 +15,10 @@ Survivors of indicator_rows.py argued equivalent (mutmut's names; run recorded i
 * _row_numbers 71 and _row_actual 58 (``percent_warning(None, …)`` instead of the typed value): the typed value only
   matters when it is text holding “%”; a 年度指标值 typed as text went to ``written_target`` and an 实际完成值 text to
   ``written_actual`` (``parse_written`` reads every text that ``to_decimal`` reads), so only numbers reach these calls;
-* _row_prev_score 8 (``computed=None``): ``number`` tests ``computed and self.form``, None is false as False is;
-* written_target 5, 7 and written_actual 4, 6 (a row without 计量单位 as None instead of ""): the unit is only tested for
-  truth, compared with "%" and the written unit (never None), and ``native_readable`` starts with ``if unit and …``.
+* _row_prev_score 8 (``computed=None``): ``number`` tests ``computed and self.form``, None is false as False is.
+
+(written_target 5, 7 and written_actual 4, 6 — a row without 计量单位 as None instead of "" — were equivalent until
+session 8 (s8i): the unit as typed is now compared with the unit read, so they are killed.)
 
 (The first pass's equivalents — the defaults of ``src.get(key, …)`` never used, because 分值 and 实际完成值 are in every
 table and the other cells' places are read only when their column exists, ``computed.get(id(n), {})`` for rows that all
