@@ -212,3 +212,30 @@ def test_long_methods_and_units_are_quoted_to_ten_characters_and_no_unit_gives_n
                                                        "请删去），请只填数字（半角），百分比直接输入 95%")]
     node, problems = one(form=True, method="正向", target=1, actual="９５")  # no 计量单位: nothing about one
     assert problems == [Problem("指标评分!H6", "实际完成值", "表格公式无法计算文字“９５”，请只填数字（半角），百分比直接输入 95%")]
+
+
+# ------------------------------------------------------------------ a number stored as text
+
+TEXT_NUMBER = "数字“{}”存成了文字（单元格为文本格式或以'开头），合计等公式会漏算：请把单元格格式改为“常规”后重新输入"
+
+
+@pytest.mark.parametrize("typed, shown, value", [
+    ("5", "5", D(5)), (" 5", "5", D(5)), ("0.5 ", "0.5", D("0.5")), ("-2", "-2", D(-2)), (".5", ".5", D("0.5")),
+])
+def test_a_number_stored_as_text_is_named_so(typed, shown, value):
+    # LibreOffice: 分值 typed as the text “ 5” — the row's 建议得分 still reads 5, but SUM over 分值 skips it
+    node, problems = one(form=True, method="人工", manual_score=typed)
+    assert node["manual_score"] == value
+    assert problems == [Problem("指标评分!M6", "得分", TEXT_NUMBER.format(shown))]
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("5分", "表格公式无法计算文字“5分”，请只填数字（如 5）"),
+    ("５", "表格公式无法计算文字“５”，请只填数字（如 5）"),  # full-width: no number the clerk can retype as it is
+    ("5e1", "表格公式无法计算文字“5e1”，请只填数字（如 50）"),
+])
+def test_other_texts_keep_their_message(typed, message):
+    node, problems = one(form=True, method="人工", manual_score=typed)
+    assert problems == [Problem("指标评分!M6", "得分", message)]
+    node, problems = one(method="人工", manual_score="5")  # no form: the engine reads it, no formula to miss it
+    assert problems == []
