@@ -239,3 +239,8 @@ def test_other_texts_keep_their_message(typed, message):
     assert problems == [Problem("指标评分!M6", "得分", message)]
     node, problems = one(method="人工", manual_score="5")  # no form: the engine reads it, no formula to miss it
     assert problems == []
+
+
+def test_a_long_number_stored_as_text_is_quoted_to_twenty_characters():
+    node, problems = one(form=True, method="人工", manual_score="1.23456789012345678901")  # 22 characters
+    assert problems == [Problem("指标评分!M6", "得分", TEXT_NUMBER.format("1.234567890123456789"))]
