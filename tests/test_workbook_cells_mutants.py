@@ -140,8 +140,26 @@ def test_text_of_every_kind_of_cell():
 def test_blank_cells_are_no_number():
     r = form()
     assert r.number(None, "预算资金!B4", "年初预算数") is None
-    assert r.number("  ", "预算资金!B4", "年初预算数") is None
     assert r.number("", "预算资金!B4", "年初预算数") is None
+    assert r.problems == []
+
+
+# LibreOffice, a space typed into 得分 (M) of the example: 计入得分 shows #VALUE! while the engine took the
+# cell as blank (s8i's probe) — so in a form a cell of spaces only is blank to the engine AND an error at
+# the cell; a cell no formula reads (computed=False) or another tool's table (no form) stays silent.
+SPACES_ONLY = "单元格中只有空格，表格公式无法计算：请选中该单元格按Delete键清空"
+
+
+@pytest.mark.parametrize("typed", ["  ", "\u3000", " \n"])
+def test_a_cell_of_spaces_only_is_blank_and_in_a_form_an_error(typed):
+    r = form()
+    assert r.number(typed, "指标评分!M12", "得分") is None
+    assert r.problems == [Problem("指标评分!M12", "得分", SPACES_ONLY)]
+    r = form()
+    assert r.number(typed, "预算资金!B37", "上年总分", computed=False) is None
+    assert r.problems == []
+    r = reader()
+    assert r.number(typed, "Sheet1!B4", "年初预算数") is None
     assert r.problems == []
 
 

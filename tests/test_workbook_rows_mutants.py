@@ -6,18 +6,19 @@ the assertions.
 
 Survivors of indicator_rows.py argued equivalent (mutmut's names; run recorded in docs/mutation.md, session 7, s7e):
 
-* indicators 51 (``stack = None`` at the start): the stack is only tested for truth (None and [] alike) until the
+* indicators 52 (``stack = None`` at the start): the stack is only tested for truth (None and [] alike) until the
   first 一级 row replaces it by ``[node]``; a lower row before it is refused either way;
-* indicators 59 (``range(hr + 1, rows + 2)``): one row past the used range is read, and it is blank;
+* indicators 60 (``range(hr + 1, rows + 2)``): one row past the used range is read, and it is blank;
 * formula_notes 18, 19, 20 (the built formulas of row 2 instead of 1, 合计 in row 2, 1 decimal place instead of 0): the
   row, the 合计 row and the places are digits in the formula text, and ``_formula_shape`` takes every digit out before
   comparing, so the built shapes are the same;
 * _row_numbers 71 and _row_actual 58 (``percent_warning(None, …)`` instead of the typed value): the typed value only
   matters when it is text holding “%”; a 年度指标值 typed as text went to ``written_target`` and an 实际完成值 text to
   ``written_actual`` (``parse_written`` reads every text that ``to_decimal`` reads), so only numbers reach these calls;
-* _row_prev_score 8 (``computed=None``): ``number`` tests ``computed and self.form``, None is false as False is;
-* written_target 5, 7 and written_actual 4, 6 (a row without 计量单位 as None instead of ""): the unit is only tested for
-  truth, compared with "%" and the written unit (never None), and ``native_readable`` starts with ``if unit and …``.
+* _row_prev_score 8 (``computed=None``): ``number`` tests ``computed and self.form``, None is false as False is.
+
+(written_target 5, 7 and written_actual 4, 6 — a row without 计量单位 as None instead of "" — were equivalent until
+session 8 (s8i): the unit as typed is now compared with the unit read, so they are killed.)
 
 (The first pass's equivalents — the defaults of ``src.get(key, …)`` never used, because 分值 and 实际完成值 are in every
 table and the other cells' places are read only when their column exists, ``computed.get(id(n), {})`` for rows that all

@@ -23,6 +23,7 @@ __all__ = [
     "fmt_percent",
     "fmt_money",
     "NumberFormat",
+    "COMMA_HINT",
 ]
 
 
@@ -33,6 +34,10 @@ _UNIT_SUFFIXES = ("万元", "元", "分", "个", "项", "次", "人", "天", "�
 #: a figure above this is refused (数值过大): no budget or score is that large, a typing slip is
 _TOO_LARGE = Decimal("1e15")
 _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+#: commas only between groups of three digits before the decimal point ("12,000.5"), as a spreadsheet reads them
+_GROUPED_RE = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
+#: what is wrong with a comma elsewhere ("1,23" is no number for VALUE(), and neither 1.23 nor 123 is sure)
+COMMA_HINT = "中的逗号位置不对：小数点请用“.”，千位分隔每三位一个“,”"
 
 
 def is_blank(value: object) -> bool:
@@ -42,11 +47,14 @@ def is_blank(value: object) -> bool:
 def _text_to_decimal(text: str) -> Decimal:
     raw = text
     s = unicodedata.normalize("NFKC", text).strip()
-    s = s.replace(",", "").replace(" ", "")  # NFKC has made U+3000 a space and U+FF0D a hyphen-minus
+    s = s.replace(" ", "")  # NFKC has made U+3000 a space and U+FF0D a hyphen-minus
     s = s.replace("—", "-").replace("\u2212", "-")  # minus signs
     percent = s.endswith("%")
     # a unit that is the whole text leaves "", which the pattern below refuses like any other text
     s = s[:-1] if percent else next((s[: -len(u)] for u in _UNIT_SUFFIXES if s.endswith(u)), s)
+    if "," in s and not _GROUPED_RE.match(s):  # "1,23", "12,00", "1.234,5": not what VALUE() reads as a number
+        raise InputError(f"“{raw.strip()[:30]}”{COMMA_HINT}")
+    s = s.replace(",", "")
     if not _NUMBER_RE.match(s):
         raise InputError(f"应为数字，现为“{raw.strip()[:30]}”")
     d = Decimal(s)

@@ -85,10 +85,11 @@ def parse_written(text: object) -> Written | None:
 def native_readable(text: object, unit: str) -> bool:
     """True when the form's native formula turns ``text`` into the same number: after removing
     :data:`NATIVE_TOKENS` and the row's unit (not "%"), what is left is an ASCII number, optionally
-    with %, as VALUE() reads it in Excel, WPS and LibreOffice."""
-    t = str(text).strip()  # None → "None": no number either
-    for token in NATIVE_TOKENS:
+    with %, as VALUE() reads it in Excel, WPS and LibreOffice — a full-width space (U+3000) or a line
+    break left before or after the number is not (LibreOffice shows the row blank)."""
+    t = str(text)  # None → "None": no number either
+    for token in NATIVE_TOKENS:  # " " among them: the only space the native formula removes (not U+3000, not a line break)
         t = t.replace(token, "")
     if unit and unit != "%":
         t = t.replace(unit, "")
-    return bool(_ASCII_NUMBER.fullmatch(t.strip()))
+    return bool(_ASCII_NUMBER.fullmatch(t))

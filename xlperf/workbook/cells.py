@@ -21,6 +21,8 @@ from .sources import CellSource, Formula
 
 EXCEL_ERRORS = ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#GETTING_DATA", "#SPILL!",
                 "#CALC!")
+#: a number as the clerk sees it in a cell: ASCII digits, a point, a sign (what a 文本 cell or a leading ' keeps as text)
+_PLAIN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)", re.ASCII)
 REF_RE = re.compile(r"^=\s*([^\s()!=+\-*/&,]+)\s*$")
 
 
@@ -86,6 +88,8 @@ class CellReader:
     def number(self, v: object, where: str, label: str, *, computed: bool = True) -> Decimal | None:
         """``v`` as a number; ``computed``: the form's formulas read this cell (text is then an error)."""
         if v is None or (isinstance(v, str) and not v.strip()):
+            if v and computed and self.form:  # only spaces: blank to the engine, #VALUE! in the sheet's arithmetic
+                self.problem(where, label, "单元格中只有空格，表格公式无法计算：请选中该单元格按Delete键清空")
             return None
         if isinstance(v, (_dt.datetime, _dt.date)):
             self.problem(where, label, f"应为数字，现为日期“{self.text(v)}”")
@@ -95,7 +99,11 @@ class CellReader:
         except InputError as exc:
             self.problem(where, label, str(exc))
             raise Invalid from exc
-        if isinstance(v, str) and computed and self.form:
+        if isinstance(v, str) and computed and self.form and _PLAIN.fullmatch(v.strip()):
+            # "5" as text (a leading apostrophe, a cell formatted 文本): the clerk sees a number, so say why it is not
+            self.problem(where, label, f"数字“{v.strip()[:20]}”存成了文字（单元格为文本格式或以'开头），合计等公式会漏算："
+                                       "请把单元格格式改为“常规”后重新输入")
+        elif isinstance(v, str) and computed and self.form:
             # the engine can read "9分", "95%", "７３"; the sheet's formulas cannot compute text
             self.problem(where, label, f"表格公式无法计算文字“{v.strip()[:20]}”，请只填数字（如 {d.normalize():f}"
                                        f"{'，百分比直接输入 95%' if '%' in v else ''}）")

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from openpyxl.utils import get_column_letter
 
+from ..domain.numbers import COMMA_HINT
 from ..domain.problems import WARNING
 from ..domain.targets import native_readable, parse_written
 from . import layout as L
@@ -21,6 +22,12 @@ COMPUTED = tuple(c.key for c in L.IND_COLUMNS + L.HELPER_COLUMNS if c.kind == "f
 _NOT_SHAPE = re.compile(r"[$\s0-9]|_XLFN\.|(?<=TRUE|ALSE)\(\)")
 
 
+def _spaces(raw: str) -> str:
+    """What the clerk cannot see in the quoted text: a full-width space or a line break (Alt+Enter) before or after
+    it, which the form's formulas cannot take away (they remove only the ASCII space)."""
+    return "（前后有全角空格或换行，请删去）" if raw.strip(" ") != raw.strip() else ""
+
+
 def _formula_shape(formula: object) -> str:
     """A formula's text without row numbers, "$", spaces, case and the ways programs save it (LibreOffice:
     ``FALSE()``, lower-case add-in names; Excel: ``_xlfn.``): equal for a copied, shifted or re-saved formula."""
@@ -29,6 +36,8 @@ def _formula_shape(formula: object) -> str:
 
 class IndicatorReader(CellReader):
     def indicators(self) -> list[dict] | None:
+        #: per indicator row (id of its dict): its 计量单位 as typed, spaces kept — the native formula removes it so
+        self.typed_units: dict[int, str] = {}
         found = self.find_header(L.IND_HEADER_NAME, ("分值", "实际完成值"))
         if found is None:
             self.problem(L.S_IND, "指标表", "找不到指标评分表（表头应包含“分值”“实际完成值”等列）")
@@ -181,11 +190,17 @@ class IndicatorReader(CellReader):
     def _row_texts(self, node: dict, get) -> None:
         for key in ("method", "unit", "target_text", "direction", "param", "deviation_reason", "improvement"):
             try:
-                t = self.text(get(key))
+                raw = get(key)
             except Invalid:
                 continue
+            t = self.text(raw)
             if t:
                 node[key] = t
+            if key == "unit":  # every row has its entry ("" without a unit): the written values read it
+                self.typed_units[id(node)] = raw if isinstance(raw, str) else t
+            elif key == "method" and self.form and t and _spaces(raw):  # the sheet's TRIM keeps U+3000, line breaks
+                self.problem(node["sources"][key], L.IND_LABEL[key],
+                             f"评分方法“{t[:10]}”{_spaces(raw)}，否则表格公式不认，算不出建议得分")
 
     def _row_numbers(self, node: dict, get, sheet: str, r: int, cols: dict) -> None:
         """分值, 年度指标值 (a number, or written as text), 得分; the 区间 parameters the native formula cannot do."""
@@ -221,11 +236,15 @@ class IndicatorReader(CellReader):
         """不适用 and 核心指标: 是 or 否."""
         for key in ("not_applicable", "core"):
             try:
-                t = self.text(get(key))
+                raw = get(key)
             except Invalid:
                 continue
+            t = self.text(raw)
             if t in ("是", "TRUE", "true", "√", "Y", "y"):
                 node[key] = True
+                if key == "not_applicable" and self.form and raw != "是":  # the sheet's formulas test ="是"
+                    self.problem(node["sources"][key], L.IND_LABEL[key],
+                                 f"表格公式只认“是”，现为“{'TRUE' if raw is True else raw}”，本行仍会计入得分：请改为“是”")
             elif t not in ("", "否", "FALSE", "false", "N", "n"):
                 self.problem(node["sources"][key], L.IND_LABEL[key], f"应为“是”或“否”，现为“{t[:20]}”")
 
@@ -292,10 +311,10 @@ class IndicatorReader(CellReader):
             else:
                 self.problem(where, label, f"应为数字，或写成“≥90%”“≤90万元”“2天以内”这样的形式，现为“{text[:20]}”")
             return
-        if not self.unit_ok(w, unit, where, label):
+        if not self.unit_ok(w, text, unit, where, label):
             return
-        if self.form and not native_readable(text, unit):
-            self.problem(where, label, f"表格公式无法计算“{text[:20]}”，请用半角数字写成“≥90%”“≤90万元”这样的形式")
+        if self.form and not native_readable(raw, self.typed_units[id(node)]):  # as typed: spaces count
+            self.problem(where, label, f"表格公式无法计算“{text[:20]}”{self._hint(node, raw, unit)}，请用半角数字写成“≥90%”“≤90万元”这样的形式")
             return
         node["target"] = w.value
         if w.compared or w.unit:
@@ -317,19 +336,31 @@ class IndicatorReader(CellReader):
         if w.compared:
             self.problem(where, label, f"应填实际达到的数值，不要写比较符号或“以上/以内”（现为“{text[:20]}”）")
             return
-        if not self.unit_ok(w, unit, where, label):
+        if not self.unit_ok(w, text, unit, where, label):
             return
-        if self.form and not native_readable(text, unit):
-            self.problem(where, label, f"表格公式无法计算文字“{text[:20]}”，请只填数字（半角），百分比直接输入 95%")
+        if self.form and not native_readable(raw, self.typed_units[id(node)]):  # as typed: spaces count
+            self.problem(where, label, f"表格公式无法计算文字“{text[:20]}”{self._hint(node, raw, unit)}，请只填数字（半角），百分比直接输入 95%")
             return
         if unit == "%":
             self.percent_warning(text, w.value, where, label)
         node["actual"] = w.value
 
-    def unit_ok(self, w, unit: str, where: str, label: str) -> bool:
+    def _hint(self, node: dict, raw: str, unit: str) -> str:
+        """Why the native formula cannot read ``raw`` where the reason is invisible: spaces around it or its unit."""
+        if self.typed_units[id(node)] != unit:
+            return f"（计量单位“{unit[:10]}”前后有空格，请删去）"
+        return _spaces(raw)
+
+    def unit_ok(self, w, text: str, unit: str, where: str, label: str) -> bool:
         if not w.unit or w.unit == "%" or w.unit == unit:
             return True
-        if not unit:
+        if w.unit.startswith(","):  # "1,23", "12,00人": a comma that groups no thousands, not a unit
+            self.problem(where, label, f"“{text[:20]}”{COMMA_HINT}")
+        elif unit not in ("", "%") and w.unit.startswith(unit):  # "5天内": 计量单位 and a word the form does not know
+            n = f"{w.value.normalize():f}{unit}"
+            self.problem(where, label, f"“{text[:20]}”中“{unit}”后的“{w.unit[len(unit):][:10]}”无法识别："
+                                       f"不超过请写成“≤{n}”或“{n}以内”，否则请删去")
+        elif not unit:
             self.problem(where, label, f"数值带单位“{w.unit[:10]}”，请在“计量单位”中填写“{w.unit[:10]}”")
         else:
             self.problem(where, label, f"单位“{w.unit[:10]}”与计量单位“{unit}”不一致，请换算后填写")
