@@ -71,6 +71,8 @@ OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_MAGIC = b"PK\x03\x04"
 _DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
 _DTD_UTF16 = tuple(m.decode().encode(enc) for m in _DTD_MARKERS for enc in ("utf-16-le", "utf-16-be"))
+#: bytes of one chunk kept for the next one's DTD scan: a marker cut at the edge is then found whole
+_DTD_OVERLAP = max(len(m) for m in _DTD_MARKERS + _DTD_UTF16) - 1
 _SHEET_PART = re.compile(r"^xl/(worksheets|dialogsheets|macrosheets)/[^/]+\.xml$", re.I)
 
 # A start tag of row/c/v/f/is (and mergeCell/hyperlink, whose ranges openpyxl fills cell by cell)
@@ -86,7 +88,6 @@ _NAME_RUN = re.compile(rb"</?[^\s<>/]*")
 # an unprefixed r="…" attribute (also one inside another value: all are candidates, the largest wins)
 _R_ATTR = re.compile(rb"(?<![^\s])r\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _REF_ATTR = re.compile(rb"(?<![^\s])ref\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
-_PLAIN_REF = re.compile(rb"([A-Z]{1,3})([0-9]{1,7})")
 _XML_REF = re.compile(r"&(?:#(\d+)|#x([0-9A-Fa-f]+)|(amp|lt|gt|quot|apos));")
 _XML_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _XML_DECL_ENCODING = re.compile(rb"<\?xml[^>]{0,200}?encoding\s*=\s*[\"']([A-Za-z0-9._-]{1,40})[\"']")
@@ -177,7 +178,7 @@ class _Scan:
     def entry(self, info: zipfile.ZipInfo, total: int) -> int:
         """Inflate one entry in chunks: count real bytes, look for DTDs, count sheet contents; return new total."""
         lower = info.filename.lower()
-        is_xml = lower.endswith((".xml", ".rels", ".vml")) or "." not in lower.rsplit("/", 1)[-1]
+        is_xml = lower.endswith((".xml", ".rels", ".vml")) or "." not in lower.rpartition("/")[2]
         size = 0
         tail = b""
         counter: _Counter | None = None
@@ -197,9 +198,10 @@ class _Scan:
                     window = tail + chunk
                     if any(m in window for m in _DTD_MARKERS + _DTD_UTF16):
                         raise self.refuse("含有DTD/实体声明（可能是XML实体攻击）", _TODO_SOURCE, info.filename)
-                    tail = window[-32:]
+                    tail = window[-_DTD_OVERLAP:]
                 if counter is None and size == len(chunk):  # first chunk: any XML, whatever its name
-                    if is_xml or _LOOKS_XML.match(chunk) or chunk[:2] in (b"<\0", b"\0<", codecs.BOM_UTF16_LE,
+                    # (UTF-16 little-endian without a BOM starts with "<": _LOOKS_XML)
+                    if is_xml or _LOOKS_XML.match(chunk) or chunk[:2] in (b"\0<", codecs.BOM_UTF16_LE,
                                                                              codecs.BOM_UTF16_BE):
                         counter = _Counter(chunk)
                 if counter is not None:
@@ -228,7 +230,7 @@ class _Scan:
         """工作表“指标评分” for a sheet part, a neutral phrase for anything else (never the zip path)."""
         if self._names is None:
             self._names = sheet_names(self.zf)
-        key = part.lower().lstrip("/")
+        key = part.lower().removeprefix("/")
         if key in self._names:
             return f"工作表“{self._names[key]}”"
         if _SHEET_PART.match(key):
@@ -257,7 +259,7 @@ class _Counter:
         """Count ``data`` (raw bytes of the part); True when a tag is too long to carry (refuse)."""
         if self.decoder is not None:
             try:
-                data = self.decoder.decode(data, final).encode("utf-8", "surrogatepass")
+                data = self.decoder.decode(data, final).encode(errors="surrogatepass")  # UTF-7 may give halves
             except (UnicodeError, ValueError, TypeError):  # the XML parser cannot read it either
                 self.decoder = None
         window = self.carry + data
@@ -293,7 +295,7 @@ class _Counter:
             if name == b"c":
                 self.cell_objects += 1
                 if letters and (b"r" not in attrs or not _R_ATTR.search(attrs)):  # <c r="B7" s="3">: r as it is
-                    row, col = int(digits), _COLUMNS.get(letters) or _col_number(letters)
+                    row, col = int(digits), _col_number(letters.decode())
                 else:
                     row, col = self._place(letters + digits, attrs)
                 self._col = col
@@ -314,7 +316,7 @@ class _Counter:
                     self._row = int(digits)
                 else:
                     row = self._row + 1
-                    for a, b in _R_ATTR.findall(b' r="' + letters + digits + b'"' + attrs if digits else attrs):
+                    for a, b in _R_ATTR.findall(b' r="' + letters + digits + b'"' + attrs):  # r="" reads as 0
                         row = max(row, _row_number(a or b))
                     self._row = row
                 self._col = 0
@@ -333,7 +335,7 @@ class _Counter:
     def _place(self, first: bytes, attrs: bytes) -> tuple[int, int]:
         """A cell's place when its markup is unusual: the largest of every r="…" candidate and the counters."""
         row, col = self._row, self._col + 1
-        for a, b in _R_ATTR.findall(b' r="' + first + b'"' + attrs if first else attrs):
+        for a, b in _R_ATTR.findall(b' r="' + first + b'"' + attrs):  # r="" is no candidate
             ref = _cell_ref(a or b)
             if ref:
                 row, col = max(row, ref[0]), max(col, ref[1])
@@ -346,21 +348,18 @@ class _Counter:
             self._row_has = False
 
 
-_COLUMNS: dict[bytes, int] = {}
-
-
-def _col_number(letters: str | bytes) -> int:
+def _col_number(letters: str) -> int:
+    """Column number of upper-case letters (A → 1, AA → 27, XFD → 16384)."""
     n = 0
-    for ch in letters.upper() if isinstance(letters, str) else letters.decode("ascii").upper():
+    for ch in letters:
         n = n * 26 + (ord(ch) - 64)
-    if isinstance(letters, bytes) and len(_COLUMNS) < 20_000:
-        _COLUMNS[letters] = n
     return n
 
 
 def _col_letters(n: int) -> str:
+    """Letters of a column number (at most ZZZ: every column counted comes from at most three letters)."""
     out = ""
-    while n > 0 and len(out) < 8:
+    while n > 0:
         n, rem = divmod(n - 1, 26)
         out = chr(65 + rem) + out
     return out
@@ -388,9 +387,6 @@ def _cell_ref(raw: bytes) -> tuple[int, int] | None:
     openpyxl splits at the first digit, ``int()``s the rest and takes the column from the letters
     before it (upper-cased); anything it would not accept makes the file fail to open anyway.
     """
-    m = _PLAIN_REF.fullmatch(raw)
-    if m:
-        return int(m.group(2)), _COLUMNS.get(m.group(1)) or _col_number(m.group(1))
     text = _unescape(raw)
     i = next((i for i, ch in enumerate(text) if ch.isdecimal()), None)
     if i is None:
@@ -443,10 +439,10 @@ def _decoder(head: bytes):
     if not m:
         return None
     try:
-        info = codecs.lookup(m.group(1).decode("ascii"))
+        info = codecs.lookup(m.group(1).decode())
     except LookupError:
         return None  # the XML parser does not know it either: the file will not open
-    if info.name in ("utf-8", "ascii") or not getattr(info, "_is_text_encoding", True):
+    if info.name in ("utf-8", "ascii") or not info._is_text_encoding:
         return None  # bytes-to-bytes codecs (zlib, base64…) are no XML encodings
     return info.incrementaldecoder("replace")
 
