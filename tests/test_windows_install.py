@@ -247,7 +247,7 @@ def test_a_python_that_cannot_work_is_refused_with_the_reason(version, wanted, c
 def test_an_ascii_user_folder_is_used_as_it_is():
     env = {"LOCALAPPDATA": r"C:\Users\zhang\AppData\Local", "USERNAME": "zhang", "SystemDrive": "C:"}
     assert W.choose_home(env) == (r"C:\Users\zhang\AppData\Local\xlperf", False)
-    assert W.interpreter_setting(*W.choose_home(env), env) == W.INTERPRETER_SETTING
+    assert W.interpreter_setting(*W.choose_home(env)) == W.INTERPRETER_SETTING
 
 
 def test_a_chinese_user_folder_falls_back_to_an_ascii_folder_and_setting():
@@ -257,7 +257,7 @@ def test_a_chinese_user_folder_falls_back_to_an_ascii_folder_and_setting():
     assert fallback and home.isascii() and re.fullmatch(r"C:\\xlperf\\u[0-9a-f]{8}", home)
     assert W.choose_home(env) == (home, True)  # the same folder each time
     assert W.choose_home({**env, "USERNAME": "李四"})[0] != home
-    setting = W.interpreter_setting(home, True, env)
+    setting = W.interpreter_setting(home, True)
     assert setting.isascii() and setting.startswith("%SystemDrive%\\xlperf\\u")
     assert setting.endswith(r"\venv\Scripts\pythonw.exe")
 

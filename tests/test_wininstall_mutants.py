@@ -21,8 +21,10 @@ rule with hashlib.
 
 Code made simpler so that equivalent mutants no longer exist (behaviour the same): ``is_store_python`` skips an
 empty/None path instead of ``(p or "")`` (the ``""`` had no observable value); ``ascii_user_id`` has no default
-domain (its one caller passes it) and encodes with ``str.encode()``; ``interpreter_setting`` cuts the drive off
-``home`` without a dead branch (``home`` always comes from ``choose_home`` on that drive); ``venv_version`` decodes
+domain (its one caller passes it) and encodes with ``str.encode()``; ``interpreter_setting`` writes
+``%SystemDrive%\\xlperf\\`` and the fallback folder's name (no drive letter whose case or text only counted by its
+length); ``close_office`` stops at once on end of input (no ``answer = "q"`` that ``"Q"`` equalled); ``main`` hands
+``sys.version_info`` whole to ``python_problems`` (no ``[:2]`` that ``[:3]`` equalled in every comparison); ``venv_version`` decodes
 the bytes it read (no ``encoding="utf-8"`` that a locale would make equivalent); ``running_office`` reads the CSV
 with the csv module (no ``split(",", 1)`` whose maxsplit only ever fed ``[0]``, no ``strip('"')`` that no name
 starting or ending in ``X`` could tell apart); ``_say`` has no default text; 64-bit is ``struct.calcsize("P") == 8``
@@ -141,15 +143,11 @@ def test_a_non_ascii_home_falls_back_to_the_system_drive():
 
 
 def test_the_interpreter_setting_is_the_ascii_variable_form():
-    assert W.interpreter_setting(r"C:\Users\zhang\AppData\Local\xlperf", False, {}) == VENV_EXE
-    assert W.interpreter_setting(r"C:\xlperf\u0123abcd", True, {}) == \
-        r"%SystemDrive%\xlperf\u0123abcd\venv\Scripts\pythonw.exe"
-    assert W.interpreter_setting(r"C:\xlperf\u0123abcd", True, {"SystemDrive": ""}) == \
-        r"%SystemDrive%\xlperf\u0123abcd\venv\Scripts\pythonw.exe"
-    assert W.interpreter_setting(r"E:\xlperf\u0123abcd", True, {"SystemDrive": "E:"}) == \
-        r"%SystemDrive%\xlperf\u0123abcd\venv\Scripts\pythonw.exe"
-    with pytest.raises(ValueError, match=r"^not an ASCII path: %SystemDrive%\\xlperf\\张"):
-        W.interpreter_setting(r"C:\xlperf\张", True, {})
+    assert W.interpreter_setting(r"C:\Users\zhang\AppData\Local\xlperf", False) == VENV_EXE
+    assert W.interpreter_setting(r"C:\xlperf\u0123abcd", True) == r"%SystemDrive%\xlperf\u0123abcd\venv\Scripts\pythonw.exe"
+    assert W.interpreter_setting(r"E:\xlperf\u0123abcd", True) == r"%SystemDrive%\xlperf\u0123abcd\venv\Scripts\pythonw.exe"
+    with pytest.raises(ValueError, match=r"^not an ASCII path: %SystemDrive%\\xlperf\\张\\venv"):
+        W.interpreter_setting(r"C:\xlperf\张", True)
 
 
 # --------------------------------------------------------------------------- the user's old xlwings.conf line
@@ -176,6 +174,8 @@ def test_an_old_xlperf_interpreter_line_is_removed(line):
     b'"INTERPRETER_WIN","C:\\xlperf\\venv\\Scripts\\pythonw.exe.bak"',
     b'"INTERPRETER_MAC","' + OURS + b'"',
     b'"UDF MODULES","' + OURS + b'"',
+    b'"XINTERPRETER_WIN","' + OURS + b'"',  # another key (only quotes are taken off a key)
+    b'"INTERPRETER_WIN","C:\\xlperf\\venv\\Scripts\\pythonw.exeX"',  # another file (only quotes come off)
 ])
 def test_other_lines_are_not_touched(line):
     assert W.user_conf_cleaned(b'"A","1"\r\n' + line + b"\r\n") is None
@@ -378,7 +378,12 @@ def test_close_office_waits_and_asks_in_chinese(capsys):
 
 @pytest.mark.parametrize("answer", ["q", " Q ", EOFError])
 def test_close_office_stops_on_q_or_end_of_input(capsys, answer):
+    asked = []
+
     def ask(prompt):
+        if asked:
+            pytest.fail("asked again: the answer did not stop it")
+        asked.append(prompt)
         if answer is EOFError:
             raise EOFError
         return answer
@@ -476,6 +481,19 @@ def test_an_environment_of_an_older_python_is_made_again(tmp_path, monkeypatch, 
     assert calls[0] == [sys.executable, "-m", "venv", venv]
     lines = capsys.readouterr().out.splitlines()
     assert lines[2:4] == ["已有的 Python 环境是旧版本 Python 3.9 建立的，重新建立……", f"1/3 建立 Python 环境：{venv}"]
+
+
+def test_an_old_environment_is_removed_once(tmp_path, monkeypatch, capsys):
+    """The old version is said once and the folder removed once."""
+    local = str(tmp_path / "L")
+    venv = local + "\\xlperf\\venv"
+    Path(venv).mkdir()
+    (Path(venv) / "pyvenv.cfg").write_text("version = 3.10.11\n")
+    removed = []
+    monkeypatch.setattr(W.shutil, "rmtree", lambda path, **kw: removed.append(path))
+    install(tmp_path, monkeypatch, {"LOCALAPPDATA": local})
+    assert removed == [venv]
+    assert "已有的 Python 环境是旧版本 Python 3.10 建立的，重新建立……" in capsys.readouterr().out.splitlines()
 
 
 def test_a_folder_without_pyvenv_cfg_is_kept(tmp_path, monkeypatch):

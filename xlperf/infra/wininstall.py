@@ -92,7 +92,7 @@ def is_store_python(*paths: str) -> bool:
                for p in paths if p)  # sys.executable may be "" or None
 
 
-def python_problems(version: tuple[int, int], wanted: str, *, executable: str, base_prefix: str,
+def python_problems(version: tuple[int, ...], wanted: str, *, executable: str, base_prefix: str,
                     is_64bit: bool) -> list[str]:
     """Why this Python cannot run xlperf from the wheels for Python ``wanted`` ("3.11"); empty when it can."""
     have = f"{version[0]}.{version[1]}"
@@ -134,13 +134,12 @@ def choose_home(env: dict) -> tuple[str, bool]:
     return ntpath.join(drive + "\\", "xlperf", ascii_user_id(env.get("USERNAME", ""), env.get("USERDOMAIN", ""))), True
 
 
-def interpreter_setting(home: str, fallback: bool, env: dict) -> str:
+def interpreter_setting(home: str, fallback: bool) -> str:
     """The ``Interpreter_Win`` value for ``home`` as :func:`choose_home` chose it: ASCII, in the ``%VARIABLE%`` form
-    (the fallback folder is on ``%SystemDrive%``)."""
+    (the fallback folder is ``%SystemDrive%\\xlperf\\u…``)."""
     if not fallback:
         return INTERPRETER_SETTING
-    drive = env.get("SystemDrive") or "C:"
-    value = "%SystemDrive%" + home[len(drive):] + r"\venv\Scripts\pythonw.exe"
+    value = r"%SystemDrive%\xlperf" + "\\" + ntpath.basename(home) + r"\venv\Scripts\pythonw.exe"
     if not value.isascii():
         raise ValueError(f"not an ASCII path: {value}")
     return value
@@ -164,7 +163,7 @@ def user_conf_cleaned(existing: bytes | None) -> bytes | None:
     for line in lines:
         cells = [c.strip() for c in line.strip().split(b",", 1)]
         key = cells[0].strip(b'"').strip().lower()
-        if key == INTERPRETER_KEY.lower().encode("ascii") and len(cells) == 2 and _is_ours(cells[1]):
+        if key == INTERPRETER_KEY.lower().encode() and len(cells) == 2 and _is_ours(cells[1]):
             continue
         kept.append(line)
     if len(kept) == len(lines):
@@ -275,7 +274,7 @@ def close_office(tasks=_tasklist, ask=input) -> bool:
         try:
             answer = ask("关闭后按回车继续；输入 q 再按回车则退出安装：")
         except EOFError:
-            answer = "q"
+            return False  # nobody can answer (input closed): stop as if q
         if answer.strip().lower() == "q":
             return False
 
@@ -297,7 +296,7 @@ def main(argv: list[str] | None = None, *, env: dict | None = None, run=_run, ta
     if _is_admin():
         _say("注意：本窗口以管理员身份运行，xlperf 将装给管理员账户，财务人员的账户用不到。"
              "如非有意，请关闭本窗口，直接双击 install.bat。")
-    problems = python_problems(sys.version_info[:2], wanted, executable=sys.executable, base_prefix=sys.base_prefix,
+    problems = python_problems(sys.version_info, wanted, executable=sys.executable, base_prefix=sys.base_prefix,
                                is_64bit=struct.calcsize("P") == 8)  # the size of a pointer: 8 bytes on 64-bit
     if problems:
         _say("\n无法安装：")
@@ -335,7 +334,7 @@ def main(argv: list[str] | None = None, *, env: dict | None = None, run=_run, ta
             _say(problem + "工作簿找不到 Python，会改用自带公式计算。请把本窗口截图发给信息科。")
             return 1
         _say("若系统区域不是中文、工作簿仍找不到 Python，可把工作簿 xlwings.conf 表中 Interpreter_Win 改为 "
-             + interpreter_setting(home, fallback, env))
+             + interpreter_setting(home, fallback))
     _say("3/3 设置并自检……")
     # the self-test runs the interpreter the workbooks name (through the junction, when there is one)
     return run([venv_python, "-m", "xlperf.cli", "setup", "--interpreter-setting", INTERPRETER_SETTING])
