@@ -387,6 +387,7 @@ def test_cell_reference_as_openpyxl_reads_it(raw, place):
     (b"B2:D5", (2, 2, 5, 4)), (b"D5:B2", (2, 2, 5, 4)), (b"C3", (3, 3, 3, 3)), (b"a1:b2:c3", (1, 1, 2, 2)),
     (b"A:B", (1, 1, 1048576, 2)), (b"2:3", (2, 1, 3, 16384)), (b"A1:B&#50;", (1, 1, 2, 2)),
     (b"A1234567890123456:A1", (1, 1, 123456789012345, 1)),  # at most 15 digits
+    (b"AB1:$Z$9", (1, 26, 9, 28)), (b"A1:A_B2", (1, 1, 2, 28)), (b"ABCD1:A1", (1, 1, 1, 2 * 676 + 3 * 26 + 4)),
 ])
 def test_range_reference_is_never_smaller_than_openpyxl_s(raw, corners):
     assert safety._range_ref(raw) == corners
@@ -444,9 +445,11 @@ def test_sheet_names_follow_the_relationships(tmp_path):
 
 
 def test_a_sheet_id_outside_the_relationships_namespace_is_not_used(tmp_path):
-    book_xml = f'<workbook xmlns="{MAIN}"><sheets><sheet name="A" sheetId="1" id="rId1"/></sheets></workbook>'
-    assert names_of(tmp_path, {"xl/workbook.xml": book_xml.encode(),
-                               "xl/_rels/workbook.xml.rels": rels_xml([rel("rId1", "worksheets/sheet1.xml")])}) == {}
+    book_xml = (f'<workbook xmlns="{MAIN}" xmlns:r="{RELNS}"><sheets><sheet name="A" sheetId="1" id="rId1"/>'
+                '<sheet name="B" sheetId="2" r:id="rId2"/></sheets></workbook>')
+    rels = rels_xml([rel("rId1", "worksheets/sheet1.xml"), rel("rId2", "worksheets/sheet2.xml")])
+    assert names_of(tmp_path, {"xl/workbook.xml": book_xml.encode(), "xl/_rels/workbook.xml.rels": rels}) == {
+        "xl/worksheets/sheet2.xml": "B"}
 
 
 def test_name_parts_are_read_only_when_small_and_without_dtd(tmp_path, monkeypatch):
@@ -459,6 +462,20 @@ def test_name_parts_are_read_only_when_small_and_without_dtd(tmp_path, monkeypat
     assert names_of(tmp_path, dtd) == {}
 
 
+def test_the_parser_refuses_a_dtd_on_its_own(tmp_path, monkeypatch):
+    """Second guard: were the byte scan of _small_part bypassed, the parser still refuses a DOCTYPE (no names)."""
+    monkeypatch.setattr(safety, "_small_part", lambda zf, name: zf.read(name))
+    doctype = b'<?xml version="1.0"?><!DOCTYPE x>'
+    assert names_of(tmp_path, BOOK) == {"xl/worksheets/sheet1.xml": "指标评分"}
+    for part in BOOK:
+        assert names_of(tmp_path, {**BOOK, part: doctype + BOOK[part].removeprefix(b"")}) == {}, part
+
+
+def test_a_tag_s_local_name_is_after_the_last_brace():
+    assert safety._local("{urn:a}b}sheet") == "sheet"
+    assert safety._local("sheet") == "sheet"
+
+
 def test_a_name_part_bigger_than_it_declares_is_not_read(monkeypatch):
     monkeypatch.setattr(safety, "MAX_NAME_PART", 10)
     zf = FakeZip([("xl/workbook.xml", 5, 5, b"<w>" + b" " * 7), ("xl/x.xml", 5, 5, b"<w>" + b" " * 8)])
@@ -466,6 +483,26 @@ def test_a_name_part_bigger_than_it_declares_is_not_read(monkeypatch):
     assert safety._small_part(zf, "xl/workbook.xml") == b"<w>" + b" " * 7
     with pytest.raises(ValueError):
         safety._small_part(zf, "xl/x.xml")
+
+
+class Reads(io.BytesIO):
+    asked: list = []
+
+    def read(self, n=-1):
+        Reads.asked.append(n)
+        return super().read(n)
+
+
+def test_a_name_part_is_read_at_most_one_byte_past_the_limit(monkeypatch):
+    """However big the part really is, no more than MAX_NAME_PART + 1 bytes are taken into memory."""
+    monkeypatch.setattr(safety, "MAX_NAME_PART", 10)
+    monkeypatch.setattr(Reads, "asked", [])
+    zf = FakeZip([("xl/workbook.xml", 5, 5, b"")])
+    zf.getinfo = lambda name: zf.infos[0]
+    zf.open = lambda info: Reads(b"<w>" + b" " * 100)
+    with pytest.raises(ValueError):
+        safety._small_part(zf, "xl/workbook.xml")
+    assert Reads.asked == [11]
 
 
 def describe(parts_names: dict[str, str] | None, part: str) -> str:

@@ -367,7 +367,7 @@ def _col_letters(n: int) -> str:
 
 def _unescape(raw: bytes) -> str:
     """An attribute value as the XML parser hands it over (character references, the five entities)."""
-    text = raw.decode("utf-8", "replace")
+    text = raw.decode(errors="replace")
     if "&" not in text:
         return text
 
@@ -450,16 +450,16 @@ def _decoder(head: bytes):
 def _small_part(zf: zipfile.ZipFile, name: str) -> bytes:
     info = zf.getinfo(name)
     if info.file_size > MAX_NAME_PART:
-        raise ValueError(name)
+        raise ValueError
     with zf.open(info) as fh:
         data = fh.read(MAX_NAME_PART + 1)
     if len(data) > MAX_NAME_PART or any(m in data for m in _DTD_MARKERS + _DTD_UTF16):
-        raise ValueError(name)
+        raise ValueError
     return data
 
 
 def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+    return tag.rpartition("}")[2]
 
 
 def sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
@@ -469,10 +469,10 @@ def sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
         rels = fromstring(_small_part(zf, "xl/_rels/workbook.xml.rels"), forbid_dtd=True)
         targets = {}
         for el in rels.iter():
-            target = el.get("Target") or ""
+            target = (el.get("Target") or "").lower()
             if _local(el.tag) == "Relationship" and target and el.get("TargetMode") != "External":
-                path = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-                targets[el.get("Id")] = path.lower()
+                targets[el.get("Id")] = target[1:] if target.startswith("/") else \
+                    posixpath.normpath(posixpath.join("xl", target))
         names = {}
         for el in book.iter():
             if _local(el.tag) == "sheet":
