@@ -106,7 +106,7 @@ def counted(xml: bytes, chunk: int | None = None) -> safety._Counter:
     else:
         for i in range(0, len(xml), chunk):
             assert not c.feed(xml[i:i + chunk])
-    c.feed(b"", final=True)
+    c.finish()
     return c
 
 
@@ -194,6 +194,38 @@ def test_utf16_xml_under_any_name_is_counted(tmp_path, head):
                              f"空白但带格式的单元格也算在内），已拒绝读取。{TODO_AREA}")
 
 
+def test_a_tag_too_long_is_refused_with_the_sheet_s_name(tmp_path, monkeypatch):
+    monkeypatch.setattr(safety, "MAX_TAG", 100)
+    monkeypatch.setattr(safety, "CHUNK", 64)
+    path = book(tmp_path, '<row r="1"><c r="A1" x="' + "a" * 300 + '"/></row>')
+    assert message(path) == f"工作簿“t.xlsx”的工作表“指标评分”含有异常的XML（标签过长），已拒绝读取。{TODO_RESAVE}"
+
+
+def test_the_last_tag_of_a_part_is_counted(tmp_path):
+    """A part cut off right after a far-away cell: the end of the part counts what the carry holds."""
+    path = book(tmp_path, **{"xl__worksheets__sheet1.xml": b'<worksheet><sheetData><row r="1"><c r="XFD1048576"/>'})
+    assert "使用范围过大（一直延伸到单元格XFD1048576" in message(path)
+    c = counted(b'<row r="1"><c r="B1"><v>1</v></c>')  # no </row>: the last row is closed at the end
+    assert (c.cells, c.rows, c.max_col) == (1, 1, 2)
+
+
+def test_an_empty_part_uses_no_range():
+    c = counted(sheet("") + b'<row r="3"/>')
+    assert (c.cells, c.rows, c.max_row, c.max_col, c.cell_objects, c.row_tags, c.events) == (0, 0, 0, 0, 0, 1, 1)
+
+
+def test_only_a_part_that_starts_as_xml_is_counted(tmp_path, monkeypatch):
+    """The first chunk decides: binary at first, XML-looking later is not a sheet; an .xml part is counted even
+    when it starts with more white space than the sniffing allows."""
+    monkeypatch.setattr(safety, "CHUNK", 16)
+    far = b'<row r="1"><c r="XFD1048576" s="1"/></row>'
+    safety.check_zip_file(book(tmp_path, **{"xl__media__a.bin": b"\x00" * 16 + far}))
+    path = book(tmp_path, **{"xl__worksheets__sheet1.xml": b" " * 100 + sheet(far.decode())}, name="u.xlsx")
+    assert "使用范围过大" in message(path)
+    path = book(tmp_path, **{"xl__data__s.bin": b"\n" * 10 + sheet(far.decode())}, name="v.xlsx")
+    assert "其中一个内部部件使用范围过大" in message(path)
+
+
 def test_a_binary_part_is_not_counted(tmp_path):
     safety.check_zip_file(book(tmp_path, **{"xl__media__a.bin": b"\x00\x01" + b'<c r="XFD1048576"/>' * 3}))
 
@@ -252,6 +284,14 @@ def test_the_streamed_ratio_limit_is_exact(monkeypatch):
     assert "压缩比异常" in scan_message([("xl/media/a.bin", 1, 0, b"\0" * 101)])
 
 
+def test_nothing_packed_counts_as_one_byte_in_both_ratio_checks(monkeypatch):
+    monkeypatch.setattr(safety, "RATIO_MIN_SIZE", 5)
+    monkeypatch.setattr(safety, "MAX_RATIO", 10)
+    scan([("xl/media/a.bin", 1, 0, b"\0" * 10)])
+    assert "压缩比异常" in scan_message([("xl/media/a.bin", 1, 0, b"\0" * 15)])  # streamed: 15 > 10 × 1
+    assert "压缩比异常" in scan_message([("xl/media/a.bin", 15, 0, b"")])  # declared: the same
+
+
 def test_the_declared_total_and_entry_limits_are_exact(monkeypatch):
     monkeypatch.setattr(safety, "MAX_TOTAL_UNCOMPRESSED", 3 * 1048576)
     monkeypatch.setattr(safety, "MAX_ENTRIES", 3)
@@ -280,11 +320,11 @@ def fake_counter(**kw) -> SimpleNamespace:
     return SimpleNamespace(**{**base, **kw})
 
 
-def check(counter, giant: bool = False) -> str | None:
+def check(counter) -> str | None:
     s = safety._Scan(FakeZip([]), "工作簿", "t.xlsx")
     s._names = {"xl/worksheets/sheet1.xml": "指标评分"}
     try:
-        s.check(giant, counter, "xl/worksheets/sheet1.xml")
+        s.check(counter, "xl/worksheets/sheet1.xml")
     except UnsafeFileError as exc:
         return str(exc)
     return None
@@ -296,7 +336,6 @@ def test_each_content_limit_is_exact_and_says_what_to_do(monkeypatch):
     head = "工作簿“t.xlsx”的工作表“指标评分”"
     assert check(fake_counter(cells=50, rows=40, max_row=40, max_col=25, cell_objects=1000, row_tags=30,
                               events=2 * (1000 + 30))) is None
-    assert check(fake_counter(), giant=True) == f"{head}含有异常的XML（标签过长），已拒绝读取。{TODO_RESAVE}"
     assert check(fake_counter(cells=51)) == f"{head}内容过多（有内容的单元格超过50个），已拒绝读取。{TODO_ROWS}"
     assert check(fake_counter(rows=41)) == f"{head}内容过多（有内容的行超过40行），已拒绝读取。{TODO_ROWS}"
     assert check(fake_counter(max_row=77, max_col=13)) == (

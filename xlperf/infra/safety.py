@@ -205,14 +205,15 @@ class _Scan:
                                                                              codecs.BOM_UTF16_BE):
                         counter = _Counter(chunk)
                 if counter is not None:
-                    self.check(counter.feed(chunk), counter, info.filename)
+                    if counter.feed(chunk):
+                        raise self.refuse("含有异常的XML（标签过长）", _TODO_RESAVE, info.filename)
+                    self.check(counter, info.filename)
         if counter is not None:
-            self.check(counter.feed(b"", final=True), counter, info.filename)
+            counter.finish()
+            self.check(counter, info.filename)
         return total
 
-    def check(self, giant: bool, c: _Counter, part: str) -> None:
-        if giant:
-            raise self.refuse("含有异常的XML（标签过长）", _TODO_RESAVE, part)
+    def check(self, c: _Counter, part: str) -> None:
         if c.cells > MAX_CELLS:
             raise self.refuse(f"内容过多（有内容的单元格超过{MAX_CELLS}个）", _TODO_ROWS, part)
         if c.rows > MAX_ROWS:
@@ -255,23 +256,24 @@ class _Counter:
         self._open = False  # inside a <c> that has shown no content yet
         self._row_has = False  # the current row holds a counted cell
 
-    def feed(self, data: bytes, final: bool = False) -> bool:
+    def feed(self, data: bytes) -> bool:
         """Count ``data`` (raw bytes of the part); True when a tag is too long to carry (refuse)."""
         if self.decoder is not None:
             try:
-                data = self.decoder.decode(data, final).encode(errors="surrogatepass")  # UTF-7 may give halves
+                data = self.decoder.decode(data).encode(errors="surrogatepass")  # UTF-7 may give halves
             except (UnicodeError, ValueError, TypeError):  # the XML parser cannot read it either
                 self.decoder = None
         window = self.carry + data
-        if final:
-            self.carry = b""
-            self._count(window)
-            self._end_row()
-            return False
         cut = window.rfind(b"<")  # a tag never contains "<": all before the last one is complete
         body, self.carry = (window, b"") if cut < 0 else (window[:cut], window[cut:])
         self._count(body)
         return len(self.carry) > MAX_TAG and self._settle()
+
+    def finish(self) -> None:
+        """The end of the part: the last tag (in the carry) is counted and the last row closed.  Bytes the decoder
+        may still hold are an unfinished character: text, never a tag."""
+        self._count(self.carry)
+        self._end_row()
 
     def _settle(self) -> bool:
         """The carry is long (a tag followed by long text): count its tag now, or say it is a giant tag."""
