@@ -355,6 +355,13 @@ def test_cells_rows_and_the_used_range_are_counted_as_openpyxl_reads_them():
     assert (c.cells, c.rows, c.max_row, c.max_col, c.cell_objects, c.row_tags) == (4, 3, 12, 27, 6, 4)
 
 
+def test_the_first_row_and_cell_without_r_are_row_1_column_1():
+    c = counted(sheet('<v>9</v><row><c s="1"/></row>'))  # a stray <v> before any cell counts for nothing
+    assert (c.max_row, c.max_col, c.cells, c.rows) == (1, 1, 0, 0)
+    c = counted(sheet('<row><c><v>1</v></c></row>'))
+    assert (c.max_row, c.max_col, c.cells, c.rows) == (1, 1, 1, 1)
+
+
 def test_cells_without_r_follow_the_previous_one():
     c = counted(sheet('<row r="1"><c s="1"/><c s="1"/><c s="1"/></row>'))
     assert (c.max_row, c.max_col, c.cells) == (1, 3, 0)

@@ -253,8 +253,8 @@ class _Counter:
         self.cells = self.rows = self.cell_objects = self.row_tags = self.events = 0
         self.max_row = self.max_col = 0
         self._row = self._col = 0
-        self._open = False  # inside a <c> that has shown no content yet
-        self._row_has = False  # the current row holds a counted cell
+        # inside a <c> that has shown no content yet; the current row holds a counted cell
+        self._open = self._row_has = False
 
     def feed(self, data: bytes) -> bool:
         """Count ``data`` (raw bytes of the part); True when a tag is too long to carry (refuse)."""
@@ -264,8 +264,9 @@ class _Counter:
             except (UnicodeError, ValueError, TypeError):  # the XML parser cannot read it either
                 self.decoder = None
         window = self.carry + data
-        cut = window.rfind(b"<")  # a tag never contains "<": all before the last one is complete
-        body, self.carry = (window, b"") if cut < 0 else (window[:cut], window[cut:])
+        # a tag never contains "<": all before the last one is complete (none: text, all but its last byte)
+        cut = window.rfind(b"<")
+        body, self.carry = window[:cut], window[cut:]
         self._count(body)
         return len(self.carry) > MAX_TAG and self._settle()
 
