@@ -433,9 +433,9 @@ def test_installer_waits_for_excel_to_close(monkeypatch, tmp_path, capsys):
 
 def test_installer_stops_cleanly_when_the_clerk_does_not_close_excel(monkeypatch, tmp_path, capsys):
     monkeypatch.setattr(W, "python_problems", lambda *a, **k: [])
-    ran = []
+    ran, answers = [], iter(["q"])  # asked once (a second question would loop for ever)
     code = W.main(["3.11", str(tmp_path / "pkg")], env={"USERNAME": "z", "LOCALAPPDATA": str(tmp_path / "L")},
-                  run=lambda argv: ran.append(argv) or 0, tasks=lambda: TASKS, ask=lambda _: "q")
+                  run=lambda argv: ran.append(argv) or 0, tasks=lambda: TASKS, ask=lambda _: next(answers))
     assert code == 1 and ran == [] and not (tmp_path / "L").exists()
     assert "未做任何改动" in capsys.readouterr().out
 

@@ -569,8 +569,9 @@ def test_an_elevated_window_is_warned_about(tmp_path, monkeypatch, capsys):
 
 
 def test_excel_open_and_q_changes_nothing(tmp_path, monkeypatch, capsys):
+    answers = iter(["q"])  # asked once: a second question would mean q did not stop it
     code, calls = install(tmp_path, monkeypatch, {"LOCALAPPDATA": str(tmp_path / "L")}, tasks=lambda: BOTH,
-                          ask=lambda _: "q")
+                          ask=lambda _: next(answers))
     assert code == 1 and calls == [] and not (tmp_path / "L").exists()
     assert capsys.readouterr().out.splitlines()[-2:] == [CLOSE, "已退出，未做任何改动。"]
 
