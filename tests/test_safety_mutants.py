@@ -27,6 +27,10 @@ Equivalent mutants left (argued here):
 * ``_Counter._settle``: ``self.carry = b""`` → ``b"XXXX"``.  The carry is emptied when it is plain text (after a
   complete tag, or a comment/PI); four bytes of text with no ``<`` in front of the next chunk are text again: no tag,
   no ``r`` attribute can start in them, and memory stays bounded.
+* ``_Counter.__init__``: ``self.carry = b""`` → ``b"XXXX"`` (the same four bytes of text before the part's first
+  tag), and ``self._open = self._row_has = False`` → ``None`` (both are only ever tested for truth).
+* ``_Scan.entry``: ``tail = b""`` → ``b"XXXX"``: the DTD scan looks for markers that start with ``<``; four ``X``
+  before the first chunk neither make nor break one.
 * ``check_zip_file``: ``fh.read(8)`` → ``fh.read(9)``.  The two magic numbers are 8 and 4 bytes long; ``startswith``
   on a longer head answers the same.
 """
@@ -204,9 +208,30 @@ def test_a_tag_too_long_is_refused_with_the_sheet_s_name(tmp_path, monkeypatch):
 def test_the_last_tag_of_a_part_is_counted(tmp_path):
     """A part cut off right after a far-away cell: the end of the part counts what the carry holds."""
     path = book(tmp_path, **{"xl__worksheets__sheet1.xml": b'<worksheet><sheetData><row r="1"><c r="XFD1048576"/>'})
-    assert "使用范围过大（一直延伸到单元格XFD1048576" in message(path)
+    assert message(path) == ("工作簿“t.xlsx”的工作表“指标评分”使用范围过大（一直延伸到单元格XFD1048576，"
+                             f"空白但带格式的单元格也算在内），已拒绝读取。{TODO_AREA}")
     c = counted(b'<row r="1"><c r="B1"><v>1</v></c>')  # no </row>: the last row is closed at the end
     assert (c.cells, c.rows, c.max_col) == (1, 1, 2)
+
+
+def test_stray_tags_are_counted_across_chunks():
+    assert counted(sheet("<v>1</v>" * 10), chunk=16).events == 10
+
+
+def test_a_carried_tag_may_be_exactly_max_tag_long(monkeypatch):
+    monkeypatch.setattr(safety, "MAX_TAG", 100)
+    tag = b'<c r="A1" x="' + b"a" * 87
+    assert len(tag) == 100
+    assert safety._Counter(b"<").feed(b"<row>" + tag) is False
+    assert safety._Counter(b"<").feed(b"<row>" + tag + b"a") is True
+
+
+def test_a_part_whose_encoding_cannot_be_decoded_is_counted_as_bytes(tmp_path, monkeypatch):
+    """Python's idna codec refuses the "replace" error handler: the counter falls back to the raw bytes, chunk after
+    chunk, and still finds the far-away cell."""
+    monkeypatch.setattr(safety, "CHUNK", 40)
+    xml = b'<?xml version="1.0" encoding="idna"?>' + sheet('<row r="1"><c r="XFD1048576" s="1"/></row>')
+    assert "使用范围过大（一直延伸到单元格XFD1048576" in message(book(tmp_path, **{"xl__worksheets__sheet1.xml": xml}))
 
 
 def test_an_empty_part_uses_no_range():
@@ -360,6 +385,12 @@ def test_the_first_row_and_cell_without_r_are_row_1_column_1():
     assert (c.max_row, c.max_col, c.cells, c.rows) == (1, 1, 0, 0)
     c = counted(sheet('<row><c><v>1</v></c></row>'))
     assert (c.max_row, c.max_col, c.cells, c.rows) == (1, 1, 1, 1)
+
+
+def test_a_plain_r_is_taken_as_it_is_even_with_an_r_in_other_attributes():
+    """openpyxl reads r="A1" as column 1 even after C1 (t="str" holds the letter r, not an r attribute)."""
+    c = counted(sheet('<row r="9"><c r="C9" t="str"/><c r="A2" t="str"/></row>'))
+    assert (c.max_row, c.max_col, c._row, c._col) == (9, 3, 9, 1)
 
 
 def test_cells_without_r_follow_the_previous_one():

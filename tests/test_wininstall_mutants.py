@@ -29,6 +29,12 @@ the bytes it read (no ``encoding="utf-8"`` that a locale would make equivalent);
 with the csv module (no ``split(",", 1)`` whose maxsplit only ever fed ``[0]``, no ``strip('"')`` that no name
 starting or ending in ``X`` could tell apart); ``_say`` has no default text; 64-bit is ``struct.calcsize("P") == 8``
 instead of ``sys.maxsize > 2**32`` (``2**33``, ``3**32`` and ``>=`` were the same on every real Python).
+Equivalent mutant left (argued here): ``venv_version``'s ``line.partition("=")`` → ``rpartition``.  The lines
+``venv`` and virtualenv write into pyvenv.cfg (``home``, ``include-system-site-packages``, ``version``,
+``version_info``, ``executable``, ``command``, ``implementation``, ``virtualenv``, ``prompt``) are ``key = value``
+with one ``=`` in a version line; a line whose key is not ``version``/``version_info`` is skipped whichever ``=`` is
+taken (the key then still starts with the other name).  So the first and the last ``=`` give the same answer.
+
 One real fault fixed: without ``LOCALAPPDATA`` in the environment the junction was made at the relative path
 ``xlperf\\venv`` (in the current folder) instead of under ``%USERPROFILE%\\AppData\\Local`` where ``choose_home``
 had looked (test_fallback_without_localappdata_links_under_the_profile_folder).

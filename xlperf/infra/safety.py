@@ -302,10 +302,7 @@ class _Counter:
                 else:
                     row, col = self._place(letters + digits, attrs)
                 self._col = col
-                if row > self.max_row:
-                    self.max_row = row
-                if col > self.max_col:
-                    self.max_col = col
+                self.max_row, self.max_col = max(self.max_row, row), max(self.max_col, col)
                 if content:  # its first child is <v>, <f> or <is>: the cell holds something
                     self.cells += 1
                     self._row_has = True
