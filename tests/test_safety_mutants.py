@@ -393,6 +393,17 @@ def test_a_plain_r_is_taken_as_it_is_even_with_an_r_in_other_attributes():
     assert (c.max_row, c.max_col, c._row, c._col) == (9, 3, 9, 1)
 
 
+@pytest.mark.parametrize("cell, cells", [(b'<c r="B1"/>', 0), (b'<c r="B1" s="1"/>', 0), (b"<c/>", 0),
+                                         (b'<c r="B1" s="1">', 1), (b"<c>", 1)])
+def test_a_value_in_the_next_chunk_belongs_to_an_open_cell_only(cell, cells):
+    """Cut right after the cell's tag: a <v> in the next chunk is the cell's content unless the tag closed itself."""
+    c = safety._Counter(b"<")
+    assert not c.feed(b'<worksheet><sheetData><row r="1">' + cell + b"<v")
+    assert not c.feed(b">7</v></row></sheetData></worksheet>")
+    c.finish()
+    assert (c.cells, c.rows) == (cells, cells)
+
+
 def test_cells_without_r_follow_the_previous_one():
     c = counted(sheet('<row r="1"><c s="1"/><c s="1"/><c s="1"/></row>'))
     assert (c.max_row, c.max_col, c.cells) == (1, 3, 0)

@@ -306,9 +306,8 @@ class _Counter:
                 if content:  # its first child is <v>, <f> or <is>: the cell holds something
                     self.cells += 1
                     self._row_has = True
-                    self._open = False
-                else:
-                    self._open = attrs[-1:] != b"/"
+                # a content child may still come (in the next chunk) unless the tag closed itself
+                self._open = not content and attrs[-1:] != b"/"
             elif name == b"row":
                 self._end_row()
                 self.row_tags += 1
