@@ -19,7 +19,9 @@ cell are always read with the first one (``r=""`` is no candidate, so ``if first
 ``describe`` removes one leading ``/`` with ``removeprefix`` (``lstrip("/")`` of a lower-cased key could not tell
 ``"XX/XX"`` from ``"/"``); the DTD overlap is derived from the markers (17 bytes: any overlap from 17 up was the
 same); a part's first chunk starting ``<\\0`` is already XML-looking; a codec's ``_is_text_encoding`` is read
-directly (CodecInfo always has it); the declared encoding's name and the transcoded text use ``decode()``/
+directly (CodecInfo always has it); the UTF-16 decoders are the encodings modules' own (no codec name in
+another letter case); the row-has-a-cell flag is added to the row count as 0/1 and the cell-open flags are set
+from comparisons (no ``False`` whose ``None`` mutant tested alike); the declared encoding's name and the transcoded text use ``decode()``/
 ``encode(errors=…)`` (no codec name whose letter case changes nothing).
 
 Equivalent mutants left (argued here):
@@ -28,7 +30,7 @@ Equivalent mutants left (argued here):
   complete tag, or a comment/PI); four bytes of text with no ``<`` in front of the next chunk are text again: no tag,
   no ``r`` attribute can start in them, and memory stays bounded.
 * ``_Counter.__init__``: ``self.carry = b""`` → ``b"XXXX"`` (the same four bytes of text before the part's first
-  tag), and ``self._open = self._row_has = False`` → ``None`` (both are only ever tested for truth).
+  tag).
 * ``_Scan.entry``: ``tail = b""`` → ``b"XXXX"``: the DTD scan looks for markers that start with ``<``; four ``X``
   before the first chunk neither make nor break one.
 * ``check_zip_file``: ``fh.read(8)`` → ``fh.read(9)``.  The two magic numbers are 8 and 4 bytes long; ``startswith``
@@ -402,6 +404,10 @@ def test_a_value_in_the_next_chunk_belongs_to_an_open_cell_only(cell, cells):
     assert not c.feed(b">7</v></row></sheetData></worksheet>")
     c.finish()
     assert (c.cells, c.rows) == (cells, cells)
+
+
+def test_a_value_after_a_row_s_end_is_no_cell():
+    assert counted(sheet('<row r="1"/><v>1</v><row r="2"><c r="A2"/></row><v>2</v>')).cells == 0
 
 
 def test_cells_without_r_follow_the_previous_one():

@@ -35,6 +35,9 @@ at call time, so tests can monkeypatch them.
 from __future__ import annotations
 
 import codecs
+import encodings.utf_16
+import encodings.utf_16_be
+import encodings.utf_16_le
 import posixpath
 import re
 import zipfile
@@ -341,10 +344,8 @@ class _Counter:
         return row, col
 
     def _end_row(self) -> None:
-        self._open = False
-        if self._row_has:
-            self.rows += 1
-            self._row_has = False
+        self.rows += self._row_has  # a bool: 1 when the row held a counted cell
+        self._open = self._row_has = False
 
 
 def _col_number(letters: str) -> int:
@@ -429,11 +430,11 @@ def _decoder(head: bytes):
     if head.startswith(codecs.BOM_UTF8):
         return None
     if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-        return codecs.getincrementaldecoder("utf-16")("replace")
+        return encodings.utf_16.IncrementalDecoder("replace")
     if head[:2] == b"<\0":
-        return codecs.getincrementaldecoder("utf-16-le")("replace")
+        return encodings.utf_16_le.IncrementalDecoder("replace")
     if head[:2] == b"\0<":
-        return codecs.getincrementaldecoder("utf-16-be")("replace")
+        return encodings.utf_16_be.IncrementalDecoder("replace")
     m = _XML_DECL_ENCODING.match(head)
     if not m:
         return None
