@@ -26,15 +26,12 @@ from comparisons (no ``False`` whose ``None`` mutant tested alike); the declared
 
 Equivalent mutants left (argued here):
 
-* ``_Counter._settle``: ``self.carry = b""`` → ``b"XXXX"``.  The carry is emptied when it is plain text (after a
-  complete tag, or a comment/PI); four bytes of text with no ``<`` in front of the next chunk are text again: no tag,
-  no ``r`` attribute can start in them, and memory stays bounded.
 * ``_Counter.__init__``: ``self.carry = b""`` → ``b"XXXX"`` (the same four bytes of text before the part's first
   tag).
 * ``_Scan.entry``: ``tail = b""`` → ``b"XXXX"``: the DTD scan looks for markers that start with ``<``; four ``X``
   before the first chunk neither make nor break one.
-* ``check_zip_file``: ``fh.read(8)`` → ``fh.read(9)``.  The two magic numbers are 8 and 4 bytes long; ``startswith``
-  on a longer head answers the same.
+* ``_Counter._count``: ``self._open = False`` → ``None`` where a ``<v>``/``<f>``/``<is>`` is counted for the open
+  cell (the flag is only tested for truth).
 """
 
 from __future__ import annotations
@@ -410,6 +407,28 @@ def test_a_value_after_a_row_s_end_is_no_cell():
     assert counted(sheet('<row r="1"/><v>1</v><row r="2"><c r="A2"/></row><v>2</v>')).cells == 0
 
 
+@pytest.mark.parametrize("attrs", [b"", b' customFormat="1"'])  # the second holds the letter r, no r attribute
+def test_a_row_s_plain_r_is_taken_as_it_is_even_backwards(attrs):
+    c = counted(sheet("") + b'<row r="5"/><row r="2"' + attrs + b'><c s="1"/></row>')
+    assert (c.max_row, c.max_col, c._row) == (2, 1, 2)
+
+
+def test_only_the_file_s_head_is_read_to_tell_its_kind(tmp_path, monkeypatch):
+    """Eight bytes (the OLE2 magic's length) tell an old/encrypted file from a zip: nothing more is read for that."""
+    asked = []
+
+    class Head(io.BytesIO):
+        def read(self, n=-1):
+            asked.append(n)
+            return super().read(n)
+
+    monkeypatch.setattr(safety, "open", lambda path, mode: Head(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(50)),
+                        raising=False)
+    with pytest.raises(UnsafeFileError, match="设置了打开密码"):
+        safety.check_zip_file(tmp_path / "x.xlsx")
+    assert asked == [8]
+
+
 def test_cells_without_r_follow_the_previous_one():
     c = counted(sheet('<row r="1"><c s="1"/><c s="1"/><c s="1"/></row>'))
     assert (c.max_row, c.max_col, c.cells) == (1, 3, 0)
@@ -512,8 +531,8 @@ def test_the_decoder_follows_the_bom_or_the_declaration():
                                                        True) == "<\ufffdA"
     assert safety._decoder(codecs.BOM_UTF16_BE + "<a>".encode("utf-16-be")).decode(
         codecs.BOM_UTF16_BE + "<a>".encode("utf-16-be"), True) == "<a>"
-    assert safety._decoder(b"<\0w\0").decode(b"<\0w\0", True) == "<w"
-    assert safety._decoder(b"\0<\0w").decode(b"\0<\0w", True) == "<w"
+    assert safety._decoder(b"<\0w\0").decode(b"<\0\x00\xd8w\0", True) == "<\ufffdw"  # a lone surrogate: replaced
+    assert safety._decoder(b"\0<\0w").decode(b"\0<\xd8\x00\0w", True) == "<\ufffdw"
     latin = safety._decoder(b"<?xml version='1.0' encoding='ISO-8859-1'?>")
     assert latin.decode(b"\xdf", True) == "\xdf"
     assert safety._decoder(b'<?xml version="1.0" encoding="windows-1252"?>').decode(b"\x81", True) == "\ufffd"
