@@ -332,7 +332,7 @@ def test_counter_agrees_with_openpyxl_on_the_example_whatever_the_chunks():
                 n = rng.randint(1, 200)
                 assert not counter.feed(xml[i:i + n])
                 i += n
-            counter.feed(b"", final=True)
+            counter.finish()
             got = (counter.cells, counter.rows, counter.max_row, counter.max_col)
             assert got == want or not ws._cells, (sheet, got, want)
 

@@ -247,7 +247,7 @@ def test_a_python_that_cannot_work_is_refused_with_the_reason(version, wanted, c
 def test_an_ascii_user_folder_is_used_as_it_is():
     env = {"LOCALAPPDATA": r"C:\Users\zhang\AppData\Local", "USERNAME": "zhang", "SystemDrive": "C:"}
     assert W.choose_home(env) == (r"C:\Users\zhang\AppData\Local\xlperf", False)
-    assert W.interpreter_setting(*W.choose_home(env), env) == W.INTERPRETER_SETTING
+    assert W.interpreter_setting(*W.choose_home(env)) == W.INTERPRETER_SETTING
 
 
 def test_a_chinese_user_folder_falls_back_to_an_ascii_folder_and_setting():
@@ -257,7 +257,7 @@ def test_a_chinese_user_folder_falls_back_to_an_ascii_folder_and_setting():
     assert fallback and home.isascii() and re.fullmatch(r"C:\\xlperf\\u[0-9a-f]{8}", home)
     assert W.choose_home(env) == (home, True)  # the same folder each time
     assert W.choose_home({**env, "USERNAME": "李四"})[0] != home
-    setting = W.interpreter_setting(home, True, env)
+    setting = W.interpreter_setting(home, True)
     assert setting.isascii() and setting.startswith("%SystemDrive%\\xlperf\\u")
     assert setting.endswith(r"\venv\Scripts\pythonw.exe")
 
@@ -433,9 +433,9 @@ def test_installer_waits_for_excel_to_close(monkeypatch, tmp_path, capsys):
 
 def test_installer_stops_cleanly_when_the_clerk_does_not_close_excel(monkeypatch, tmp_path, capsys):
     monkeypatch.setattr(W, "python_problems", lambda *a, **k: [])
-    ran = []
+    ran, answers = [], iter(["q"])  # asked once (a second question would loop for ever)
     code = W.main(["3.11", str(tmp_path / "pkg")], env={"USERNAME": "z", "LOCALAPPDATA": str(tmp_path / "L")},
-                  run=lambda argv: ran.append(argv) or 0, tasks=lambda: TASKS, ask=lambda _: "q")
+                  run=lambda argv: ran.append(argv) or 0, tasks=lambda: TASKS, ask=lambda _: next(answers))
     assert code == 1 and ran == [] and not (tmp_path / "L").exists()
     assert "未做任何改动" in capsys.readouterr().out
 

@@ -35,6 +35,9 @@ at call time, so tests can monkeypatch them.
 from __future__ import annotations
 
 import codecs
+import encodings.utf_16
+import encodings.utf_16_be
+import encodings.utf_16_le
 import posixpath
 import re
 import zipfile
@@ -71,6 +74,8 @@ OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_MAGIC = b"PK\x03\x04"
 _DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
 _DTD_UTF16 = tuple(m.decode().encode(enc) for m in _DTD_MARKERS for enc in ("utf-16-le", "utf-16-be"))
+#: bytes of one chunk kept for the next one's DTD scan: a marker cut at the edge is then found whole
+_DTD_OVERLAP = max(len(m) for m in _DTD_MARKERS + _DTD_UTF16) - 1
 _SHEET_PART = re.compile(r"^xl/(worksheets|dialogsheets|macrosheets)/[^/]+\.xml$", re.I)
 
 # A start tag of row/c/v/f/is (and mergeCell/hyperlink, whose ranges openpyxl fills cell by cell)
@@ -86,7 +91,6 @@ _NAME_RUN = re.compile(rb"</?[^\s<>/]*")
 # an unprefixed r="…" attribute (also one inside another value: all are candidates, the largest wins)
 _R_ATTR = re.compile(rb"(?<![^\s])r\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _REF_ATTR = re.compile(rb"(?<![^\s])ref\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
-_PLAIN_REF = re.compile(rb"([A-Z]{1,3})([0-9]{1,7})")
 _XML_REF = re.compile(r"&(?:#(\d+)|#x([0-9A-Fa-f]+)|(amp|lt|gt|quot|apos));")
 _XML_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _XML_DECL_ENCODING = re.compile(rb"<\?xml[^>]{0,200}?encoding\s*=\s*[\"']([A-Za-z0-9._-]{1,40})[\"']")
@@ -177,7 +181,7 @@ class _Scan:
     def entry(self, info: zipfile.ZipInfo, total: int) -> int:
         """Inflate one entry in chunks: count real bytes, look for DTDs, count sheet contents; return new total."""
         lower = info.filename.lower()
-        is_xml = lower.endswith((".xml", ".rels", ".vml")) or "." not in lower.rsplit("/", 1)[-1]
+        is_xml = lower.endswith((".xml", ".rels", ".vml")) or "." not in lower.rpartition("/")[2]
         size = 0
         tail = b""
         counter: _Counter | None = None
@@ -197,20 +201,22 @@ class _Scan:
                     window = tail + chunk
                     if any(m in window for m in _DTD_MARKERS + _DTD_UTF16):
                         raise self.refuse("含有DTD/实体声明（可能是XML实体攻击）", _TODO_SOURCE, info.filename)
-                    tail = window[-32:]
+                    tail = window[-_DTD_OVERLAP:]
                 if counter is None and size == len(chunk):  # first chunk: any XML, whatever its name
-                    if is_xml or _LOOKS_XML.match(chunk) or chunk[:2] in (b"<\0", b"\0<", codecs.BOM_UTF16_LE,
+                    # (UTF-16 little-endian without a BOM starts with "<": _LOOKS_XML)
+                    if is_xml or _LOOKS_XML.match(chunk) or chunk[:2] in (b"\0<", codecs.BOM_UTF16_LE,
                                                                              codecs.BOM_UTF16_BE):
                         counter = _Counter(chunk)
                 if counter is not None:
-                    self.check(counter.feed(chunk), counter, info.filename)
+                    if counter.feed(chunk):
+                        raise self.refuse("含有异常的XML（标签过长）", _TODO_RESAVE, info.filename)
+                    self.check(counter, info.filename)
         if counter is not None:
-            self.check(counter.feed(b"", final=True), counter, info.filename)
+            counter.finish()
+            self.check(counter, info.filename)
         return total
 
-    def check(self, giant: bool, c: _Counter, part: str) -> None:
-        if giant:
-            raise self.refuse("含有异常的XML（标签过长）", _TODO_RESAVE, part)
+    def check(self, c: _Counter, part: str) -> None:
         if c.cells > MAX_CELLS:
             raise self.refuse(f"内容过多（有内容的单元格超过{MAX_CELLS}个）", _TODO_ROWS, part)
         if c.rows > MAX_ROWS:
@@ -228,7 +234,7 @@ class _Scan:
         """工作表“指标评分” for a sheet part, a neutral phrase for anything else (never the zip path)."""
         if self._names is None:
             self._names = sheet_names(self.zf)
-        key = part.lower().lstrip("/")
+        key = part.lower().removeprefix("/")
         if key in self._names:
             return f"工作表“{self._names[key]}”"
         if _SHEET_PART.match(key):
@@ -250,26 +256,28 @@ class _Counter:
         self.cells = self.rows = self.cell_objects = self.row_tags = self.events = 0
         self.max_row = self.max_col = 0
         self._row = self._col = 0
-        self._open = False  # inside a <c> that has shown no content yet
-        self._row_has = False  # the current row holds a counted cell
+        # inside a <c> that has shown no content yet; the current row holds a counted cell
+        self._open = self._row_has = False
 
-    def feed(self, data: bytes, final: bool = False) -> bool:
+    def feed(self, data: bytes) -> bool:
         """Count ``data`` (raw bytes of the part); True when a tag is too long to carry (refuse)."""
         if self.decoder is not None:
             try:
-                data = self.decoder.decode(data, final).encode("utf-8", "surrogatepass")
+                data = self.decoder.decode(data).encode(errors="surrogatepass")  # UTF-7 may give halves
             except (UnicodeError, ValueError, TypeError):  # the XML parser cannot read it either
                 self.decoder = None
         window = self.carry + data
-        if final:
-            self.carry = b""
-            self._count(window)
-            self._end_row()
-            return False
-        cut = window.rfind(b"<")  # a tag never contains "<": all before the last one is complete
-        body, self.carry = (window, b"") if cut < 0 else (window[:cut], window[cut:])
+        # a tag never contains "<": all before the last one is complete (none: text, all but its last byte)
+        cut = window.rfind(b"<")
+        body, self.carry = window[:cut], window[cut:]
         self._count(body)
         return len(self.carry) > MAX_TAG and self._settle()
+
+    def finish(self) -> None:
+        """The end of the part: the last tag (in the carry) is counted and the last row closed.  Bytes the decoder
+        may still hold are an unfinished character: text, never a tag."""
+        self._count(self.carry)
+        self._end_row()
 
     def _settle(self) -> bool:
         """The carry is long (a tag followed by long text): count its tag now, or say it is a giant tag."""
@@ -293,20 +301,16 @@ class _Counter:
             if name == b"c":
                 self.cell_objects += 1
                 if letters and (b"r" not in attrs or not _R_ATTR.search(attrs)):  # <c r="B7" s="3">: r as it is
-                    row, col = int(digits), _COLUMNS.get(letters) or _col_number(letters)
+                    row, col = int(digits), _col_number(letters.decode())
                 else:
                     row, col = self._place(letters + digits, attrs)
                 self._col = col
-                if row > self.max_row:
-                    self.max_row = row
-                if col > self.max_col:
-                    self.max_col = col
+                self.max_row, self.max_col = max(self.max_row, row), max(self.max_col, col)
                 if content:  # its first child is <v>, <f> or <is>: the cell holds something
                     self.cells += 1
                     self._row_has = True
-                    self._open = False
-                else:
-                    self._open = attrs[-1:] != b"/"
+                # a content child may still come (in the next chunk) unless the tag closed itself
+                self._open = not content and attrs[-1:] != b"/"
             elif name == b"row":
                 self._end_row()
                 self.row_tags += 1
@@ -314,7 +318,7 @@ class _Counter:
                     self._row = int(digits)
                 else:
                     row = self._row + 1
-                    for a, b in _R_ATTR.findall(b' r="' + letters + digits + b'"' + attrs if digits else attrs):
+                    for a, b in _R_ATTR.findall(b' r="' + letters + digits + b'"' + attrs):  # r="" reads as 0
                         row = max(row, _row_number(a or b))
                     self._row = row
                 self._col = 0
@@ -333,34 +337,29 @@ class _Counter:
     def _place(self, first: bytes, attrs: bytes) -> tuple[int, int]:
         """A cell's place when its markup is unusual: the largest of every r="…" candidate and the counters."""
         row, col = self._row, self._col + 1
-        for a, b in _R_ATTR.findall(b' r="' + first + b'"' + attrs if first else attrs):
+        for a, b in _R_ATTR.findall(b' r="' + first + b'"' + attrs):  # r="" is no candidate
             ref = _cell_ref(a or b)
             if ref:
                 row, col = max(row, ref[0]), max(col, ref[1])
         return row, col
 
     def _end_row(self) -> None:
-        self._open = False
-        if self._row_has:
-            self.rows += 1
-            self._row_has = False
+        self.rows += self._row_has  # a bool: 1 when the row held a counted cell
+        self._open = self._row_has = False
 
 
-_COLUMNS: dict[bytes, int] = {}
-
-
-def _col_number(letters: str | bytes) -> int:
+def _col_number(letters: str) -> int:
+    """Column number of upper-case letters (A → 1, AA → 27, XFD → 16384)."""
     n = 0
-    for ch in letters.upper() if isinstance(letters, str) else letters.decode("ascii").upper():
+    for ch in letters:
         n = n * 26 + (ord(ch) - 64)
-    if isinstance(letters, bytes) and len(_COLUMNS) < 20_000:
-        _COLUMNS[letters] = n
     return n
 
 
 def _col_letters(n: int) -> str:
+    """Letters of a column number (at most ZZZ: every column counted comes from at most three letters)."""
     out = ""
-    while n > 0 and len(out) < 8:
+    while n > 0:
         n, rem = divmod(n - 1, 26)
         out = chr(65 + rem) + out
     return out
@@ -368,7 +367,7 @@ def _col_letters(n: int) -> str:
 
 def _unescape(raw: bytes) -> str:
     """An attribute value as the XML parser hands it over (character references, the five entities)."""
-    text = raw.decode("utf-8", "replace")
+    text = raw.decode(errors="replace")
     if "&" not in text:
         return text
 
@@ -388,9 +387,6 @@ def _cell_ref(raw: bytes) -> tuple[int, int] | None:
     openpyxl splits at the first digit, ``int()``s the rest and takes the column from the letters
     before it (upper-cased); anything it would not accept makes the file fail to open anyway.
     """
-    m = _PLAIN_REF.fullmatch(raw)
-    if m:
-        return int(m.group(2)), _COLUMNS.get(m.group(1)) or _col_number(m.group(1))
     text = _unescape(raw)
     i = next((i for i, ch in enumerate(text) if ch.isdecimal()), None)
     if i is None:
@@ -434,19 +430,19 @@ def _decoder(head: bytes):
     if head.startswith(codecs.BOM_UTF8):
         return None
     if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-        return codecs.getincrementaldecoder("utf-16")("replace")
+        return encodings.utf_16.IncrementalDecoder("replace")
     if head[:2] == b"<\0":
-        return codecs.getincrementaldecoder("utf-16-le")("replace")
+        return encodings.utf_16_le.IncrementalDecoder("replace")
     if head[:2] == b"\0<":
-        return codecs.getincrementaldecoder("utf-16-be")("replace")
+        return encodings.utf_16_be.IncrementalDecoder("replace")
     m = _XML_DECL_ENCODING.match(head)
     if not m:
         return None
     try:
-        info = codecs.lookup(m.group(1).decode("ascii"))
+        info = codecs.lookup(m.group(1).decode())
     except LookupError:
         return None  # the XML parser does not know it either: the file will not open
-    if info.name in ("utf-8", "ascii") or not getattr(info, "_is_text_encoding", True):
+    if info.name in ("utf-8", "ascii") or not info._is_text_encoding:
         return None  # bytes-to-bytes codecs (zlib, base64…) are no XML encodings
     return info.incrementaldecoder("replace")
 
@@ -454,16 +450,16 @@ def _decoder(head: bytes):
 def _small_part(zf: zipfile.ZipFile, name: str) -> bytes:
     info = zf.getinfo(name)
     if info.file_size > MAX_NAME_PART:
-        raise ValueError(name)
+        raise ValueError
     with zf.open(info) as fh:
         data = fh.read(MAX_NAME_PART + 1)
     if len(data) > MAX_NAME_PART or any(m in data for m in _DTD_MARKERS + _DTD_UTF16):
-        raise ValueError(name)
+        raise ValueError
     return data
 
 
 def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+    return tag.rpartition("}")[2]
 
 
 def sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
@@ -473,10 +469,10 @@ def sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
         rels = fromstring(_small_part(zf, "xl/_rels/workbook.xml.rels"), forbid_dtd=True)
         targets = {}
         for el in rels.iter():
-            target = el.get("Target") or ""
+            target = (el.get("Target") or "").lower()
             if _local(el.tag) == "Relationship" and target and el.get("TargetMode") != "External":
-                path = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-                targets[el.get("Id")] = path.lower()
+                targets[el.get("Id")] = target[1:] if target.startswith("/") else \
+                    posixpath.normpath(posixpath.join("xl", target))
         names = {}
         for el in book.iter():
             if _local(el.tag) == "sheet":

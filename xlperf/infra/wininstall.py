@@ -35,11 +35,13 @@ variable on each PC (``GetConfig`` → ``ExpandEnvironmentStrings``), so no copy
 
 from __future__ import annotations
 
+import csv
 import ctypes
 import hashlib
 import ntpath
 import os
 import shutil
+import struct
 import subprocess
 import sys
 
@@ -86,11 +88,11 @@ SUBMIT_NAME = "报送财政局"
 
 def is_store_python(*paths: str) -> bool:
     """Whether any of the interpreter's paths is a Microsoft Store install (``...\\WindowsApps\\...``)."""
-    return any("\\windowsapps\\" in (p or "").replace("/", "\\").lower() or
-               "pythonsoftwarefoundation.python" in (p or "").lower() for p in paths)
+    return any("\\windowsapps\\" in p.replace("/", "\\").lower() or "pythonsoftwarefoundation.python" in p.lower()
+               for p in paths if p)  # sys.executable may be "" or None
 
 
-def python_problems(version: tuple[int, int], wanted: str, *, executable: str, base_prefix: str,
+def python_problems(version: tuple[int, ...], wanted: str, *, executable: str, base_prefix: str,
                     is_64bit: bool) -> list[str]:
     """Why this Python cannot run xlperf from the wheels for Python ``wanted`` ("3.11"); empty when it can."""
     have = f"{version[0]}.{version[1]}"
@@ -112,29 +114,32 @@ def python_problems(version: tuple[int, int], wanted: str, *, executable: str, b
     return problems
 
 
-def ascii_user_id(user: str, domain: str = "") -> str:
+def ascii_user_id(user: str, domain: str) -> str:
     """A short ASCII folder name for a Windows user (stable for the same user)."""
-    digest = hashlib.sha256(f"{domain}\\{user}".lower().encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(f"{domain}\\{user}".lower().encode()).hexdigest()
     return "u" + digest[:8]
+
+
+def local_appdata(env: dict) -> str:
+    """The user's ``%LOCALAPPDATA%``, or its default place under the profile folder when the variable is not set."""
+    return env.get("LOCALAPPDATA") or ntpath.join(env.get("USERPROFILE", ""), "AppData", "Local")
 
 
 def choose_home(env: dict) -> tuple[str, bool]:
     """(xlperf's folder, whether it is the ASCII fallback) for the user whose environment is ``env``."""
-    local = env.get("LOCALAPPDATA") or ntpath.join(env.get("USERPROFILE", ""), "AppData", "Local")
-    home = ntpath.join(local, "xlperf")
+    home = ntpath.join(local_appdata(env), "xlperf")
     if home.isascii():
         return home, False
     drive = env.get("SystemDrive") or "C:"
     return ntpath.join(drive + "\\", "xlperf", ascii_user_id(env.get("USERNAME", ""), env.get("USERDOMAIN", ""))), True
 
 
-def interpreter_setting(home: str, fallback: bool, env: dict) -> str:
-    """The ``Interpreter_Win`` value for the user settings file: ASCII, in the ``%VARIABLE%`` form."""
+def interpreter_setting(home: str, fallback: bool) -> str:
+    """The ``Interpreter_Win`` value for ``home`` as :func:`choose_home` chose it: ASCII, in the ``%VARIABLE%`` form
+    (the fallback folder is ``%SystemDrive%\\xlperf\\u…``)."""
     if not fallback:
         return INTERPRETER_SETTING
-    drive = env.get("SystemDrive") or "C:"
-    rest = home[len(drive):] if home.lower().startswith(drive.lower()) else home
-    value = "%SystemDrive%" + rest + r"\venv\Scripts\pythonw.exe"
+    value = r"%SystemDrive%\xlperf" + "\\" + ntpath.basename(home) + r"\venv\Scripts\pythonw.exe"
     if not value.isascii():
         raise ValueError(f"not an ASCII path: {value}")
     return value
@@ -158,7 +163,7 @@ def user_conf_cleaned(existing: bytes | None) -> bytes | None:
     for line in lines:
         cells = [c.strip() for c in line.strip().split(b",", 1)]
         key = cells[0].strip(b'"').strip().lower()
-        if key == INTERPRETER_KEY.lower().encode("ascii") and len(cells) == 2 and _is_ours(cells[1]):
+        if key == INTERPRETER_KEY.lower().encode() and len(cells) == 2 and _is_ours(cells[1]):
             continue
         kept.append(line)
     if len(kept) == len(lines):
@@ -175,23 +180,23 @@ def pip_commands(venv_python: str, wheels: str) -> list[list[str]]:
 def venv_version(venv: str) -> str | None:
     """The Python version (``3.11``) an existing environment was made with, from its ``pyvenv.cfg``."""
     try:
-        with open(os.path.join(venv, "pyvenv.cfg"), encoding="utf-8", errors="replace") as fh:
-            for line in fh:
-                key, _, value = line.partition("=")
-                if key.strip().lower() in ("version", "version_info"):
-                    return ".".join(value.strip().split(".")[:2])
+        with open(os.path.join(venv, "pyvenv.cfg"), "rb") as fh:
+            data = fh.read()
     except OSError:
         return None
+    for line in data.decode(errors="replace").splitlines():
+        key, _, value = line.partition("=")
+        if key.strip().lower() in ("version", "version_info"):
+            return ".".join(value.strip().split(".")[:2])
     return None
 
 
 def running_office(tasklist_csv: str) -> list[str]:
     """The Excel/WPS programs running, from the output of ``tasklist /FO CSV /NH``."""
     found = []
-    for line in tasklist_csv.splitlines():
-        name = line.split(",", 1)[0].strip().strip('"')
-        if name.lower() in OFFICE_PROCESSES and name not in found:
-            found.append(name)
+    for row in csv.reader(tasklist_csv.splitlines()):
+        if row and row[0].lower() in OFFICE_PROCESSES and row[0] not in found:
+            found.append(row[0])
     return found
 
 
@@ -234,7 +239,7 @@ def ensure_link(link: str, target: str, make) -> str | None:
 # --------------------------------------------------------------------------- the install (Windows)
 
 
-def _say(text: str = "") -> None:
+def _say(text: str) -> None:
     print(text, flush=True)
 
 
@@ -269,7 +274,7 @@ def close_office(tasks=_tasklist, ask=input) -> bool:
         try:
             answer = ask("关闭后按回车继续；输入 q 再按回车则退出安装：")
         except EOFError:
-            answer = "q"
+            return False  # nobody can answer (input closed): stop as if q
         if answer.strip().lower() == "q":
             return False
 
@@ -291,8 +296,8 @@ def main(argv: list[str] | None = None, *, env: dict | None = None, run=_run, ta
     if _is_admin():
         _say("注意：本窗口以管理员身份运行，xlperf 将装给管理员账户，财务人员的账户用不到。"
              "如非有意，请关闭本窗口，直接双击 install.bat。")
-    problems = python_problems(sys.version_info[:2], wanted, executable=sys.executable,
-                               base_prefix=getattr(sys, "base_prefix", sys.prefix), is_64bit=sys.maxsize > 2**32)
+    problems = python_problems(sys.version_info, wanted, executable=sys.executable, base_prefix=sys.base_prefix,
+                               is_64bit=struct.calcsize("P") == 8)  # the size of a pointer: 8 bytes on 64-bit
     if problems:
         _say("\n无法安装：")
         for p in problems:
@@ -304,7 +309,7 @@ def main(argv: list[str] | None = None, *, env: dict | None = None, run=_run, ta
     home, fallback = choose_home(env)
     venv = ntpath.join(home, "venv")
     if fallback:
-        _say(f"用户文件夹路径含有中文等非英文字符（{env.get('LOCALAPPDATA', '')}），xlwings 无法从这样的路径启动 Python；"
+        _say(f"用户文件夹路径含有中文等非英文字符（{local_appdata(env)}），xlwings 无法从这样的路径启动 Python；"
              f"改为安装到 {venv}。")
     if os.path.isdir(venv) and venv_version(venv) not in (None, wanted):
         _say(f"已有的 Python 环境是旧版本 Python {venv_version(venv)} 建立的，重新建立……")
@@ -323,13 +328,13 @@ def main(argv: list[str] | None = None, *, env: dict | None = None, run=_run, ta
             _say("安装失败（见上面的英文信息）。请把本窗口截图发给信息科。")
             return 1
     if fallback:
-        link = os.path.join(env.get("LOCALAPPDATA", ""), "xlperf", "venv")
+        link = os.path.join(local_appdata(env), "xlperf", "venv")
         problem = ensure_link(link, venv, make_link)
         if problem:
             _say(problem + "工作簿找不到 Python，会改用自带公式计算。请把本窗口截图发给信息科。")
             return 1
         _say("若系统区域不是中文、工作簿仍找不到 Python，可把工作簿 xlwings.conf 表中 Interpreter_Win 改为 "
-             + interpreter_setting(home, fallback, env))
+             + interpreter_setting(home, fallback))
     _say("3/3 设置并自检……")
     # the self-test runs the interpreter the workbooks name (through the junction, when there is one)
     return run([venv_python, "-m", "xlperf.cli", "setup", "--interpreter-setting", INTERPRETER_SETTING])
