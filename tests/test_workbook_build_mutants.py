@@ -219,20 +219,20 @@ def _facts(ev, denominator=None):
 
 
 def test_budget_figures_by_hand():
-    ev = _small(budget=dict(initial=D(200), adjusted=D(250), executed=D(150), carryover=D(30), basic=D(100),
+    ev = _small(budget=dict(initial=D(250), adjusted=D(200), executed=D(150), carryover=D(30), basic=D(100),
                             basic_executed=D(80), project=D(150), project_executed=D(60), three_public_budget=D(10),
                             three_public_actual=D(8), three_public_prev=D(5)),
                 projects=dict(total=20, monitored=15, self_evaluated=10, dept_evaluations=4, dept_evaluations_done=1),
                 satisfaction=dict(achieved=D("0.93")))
     got = _facts(ev)
     expected = {
-        "执行率_年初": 0.75,  # 150 / 200
-        "执行率_调整": 0.6,  # 150 / 250
-        "执行率": 0.75,  # the default rules divide by 年初预算数
+        "执行率_年初": 0.6,  # 150 / 250
+        "执行率_调整": 0.75,  # 150 / 200
+        "执行率": 0.6,  # the default rules divide by 年初预算数
         "执行率_基本支出": 0.8,  # 80 / 100
         "执行率_项目支出": 0.4,  # 60 / 150
         "结转结余率": 0.2,  # 30 / 150
-        "预算调整率": 0.25,  # |250 − 200| / 200
+        "预算调整率": 0.2,  # |200 − 250| / 250
         "三公经费控制率": 0.8,  # 8 / 10
         "三公经费变动率": 0.6,  # (8 − 5) / 5
         "绩效监控完成率": 0.75,  # 15 / 20
@@ -241,7 +241,7 @@ def test_budget_figures_by_hand():
         "满意度": 0.93,
     }
     assert got == pytest.approx(expected)
-    assert _facts(ev, "调整预算数")["执行率"] == pytest.approx(0.6)  # the other denominator
+    assert _facts(ev, "调整预算数")["执行率"] == pytest.approx(0.75)  # the other denominator
 
 
 def test_budget_figures_blank_without_their_inputs():
@@ -297,6 +297,7 @@ def test_summary_check_and_status_cells():
     ev.indicators[1].children[0].weight = D(70)
     wb, ws, v = _summary_values(ev)
     assert v("B11") == "分值合计90，应为100"
+    assert v("B8") == 85.89  # 15.89 + 70, not rescaled: nothing is 不适用, the 分值 merely add up to 90
     status = ws["A15"]
     assert status.font.b and status.font.color.rgb[-6:] == "C00000" and status.alignment.wrap_text
     assert "A15:E15" in {str(m) for m in ws.merged_cells.ranges} and ws.row_dimensions[15].height == 48

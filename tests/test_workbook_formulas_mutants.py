@@ -247,7 +247,8 @@ def _band_row(param, actual, method="区间", weight=4, places=2):
     ("<0:1;=0:4;<3:2", 0, 4), ("0:4;<3:2", 0, 4), ("<0:1;=0:4;<3:2", 1, 2),  # "=" or no op: equal
     ("≥90%：4", 0.95, 4),  # full-width colon
     ("≥90%:4", 0.5, 0),  # no entry matches: 0
-    ("≥90%:4;≥80%:3", 0.8 + 1e-12, 3),  # binary noise does not push 0.8 below its bound
+    ("≥90%:4;≥80%:3", 0.8 - 1e-12, 3),  # binary noise does not push 0.8 below its bound
+    ("≥90%:4;<80%:3", 0.8 - 1e-12, 0),  # … nor makes it less than 80 %: no entry matches, 0
     ("1:1;2:2;3:3;4:4;5:5;6:6;7:7;8:8", 8, 4),  # the eighth entry is read (clamped to 分值 4)
     ("1:1;2:2;3:3;4:4;5:5;6:6;7:7;8:3.5", 8, 3.5),
     ("1:1;2:2;3:3;4:4;5:5;6:6;7:7;8:8;9:1", 9, "#N/A"),  # a ninth entry the sheet cannot read: an error (建议得分 blank)
