@@ -288,6 +288,7 @@ def test_summary_rescales_when_a_whole_level1_is_not_applicable():
     wb, ws, v = _summary_values(_small(not_applicable_output=True))
     assert [v("C5"), v("E5"), v("D5")] == [0, 0, ""]
     assert [v("B8"), v("B9"), v("B12"), v("B13")] == [79.45, "中", 15.89, 20]
+    assert [v("B6"), v("C6"), v("D6"), v("E6")] == [100, 79.45, pytest.approx(0.7945), 20]  # 合计 shows 总分
     assert v("B11") == ""  # 分值 still add up to 100
 
 

@@ -136,6 +136,7 @@ def test_score_forward(target, actual, expected):
     (0.05, 0.05, 3),  # on target: full
     (0.05, 0.01, 3),  # below: full
     (0.05, 0, 3),  # 0 meets any target
+    (-1, 0, 3),  # … even one below 0 (no division by 0)
     (0, 0.1, 0),  # target 0 missed: nothing
     (None, 0.1, ""),
 ])
