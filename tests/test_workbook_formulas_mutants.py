@@ -481,3 +481,13 @@ def test_band_native_gap_says_why_in_a_clerks_words(param, reason):
 def test_band_native_gap_counts_the_entries_it_is_told():
     assert F.band_native_gap("≥90%:5;≥80%:4;<80%:0", entries=2) == "超过2段"
     assert F.band_native_gap("≥90%:5;≥80%:4;<80%:0", entries=3) == ""
+
+
+def test_rows_read_actuals_written_as_text_and_a_first_band_entry():
+    rows = [
+        {"level1": "a", "weight": 5, "method": "区间", "actual": 0.95, "param": "≥90%:5;≥80%:3"},  # entry 1: 5
+        {"level1": "b", "weight": 10, "method": "正向", "unit": "起", "target": 200, "actual": "168起"},  # 10 × 168 / 200
+        {"level1": "c", "weight": 3, "method": "反向", "unit": "%", "target": "≤5%", "actual": "≥8%"},  # 3 × 5 / 8 → 1.88
+    ]
+    v, _ = _table(rows)
+    assert [v("suggested", r) for r in (2, 3, 4)] == [5, 8.4, 1.88]
