@@ -6,9 +6,15 @@ Each test builds the few cells it reads (no module fixture: mutmut ties a functi
 The PERF_ call of every wrapped formula is checked too: with the PERF_ functions answering (``perf=True`` makes each
 answer with its own name and arguments), the cell shows that call's answer — the right function, the right cells.
 
-Mutants judged equivalent (session 8, s8h; ``make mutate MODULE='xlperf/workbook/formulas.py' …``):
+Mutants judged equivalent (session 8, s8h; narrowed run, docs/mutation.md s8h section):
 
-(the list is at the end of docs/mutation.md's s8h section; none so far)
+* ``band_native_gap`` ``str(param or "")`` → ``str(param or "XXXX")``: only a blank parameter takes the default,
+  and the engine's ``parse_bands`` rejects both "" and "XXXX" — either way the answer is "" (nothing to say).
+* ``band_native_gap`` ``.strip(" ")`` → ``.strip("XX XX")``: strips "X" too, but an entry beginning or ending with
+  "X" is never one ``parse_bands`` accepts (and a rejected parameter returns "" before this line).
+* ``row_formulas`` ``a.get(f"band_{i - 1}", "")`` → ``a.get(…, None)`` or ``a.get(…)``: the default is taken
+  only for entry 1, whose ``previous`` is then None instead of "" — both falsy, so ``band_entry`` writes the
+  same formula.
 """
 
 from __future__ import annotations
