@@ -517,3 +517,39 @@ def test_write_workbook_and_build_all(tmp_path):
     form, example = (openpyxl.load_workbook(p) for p in paths)
     assert form[L.S_BASIC]["B3"].value is None and example[L.S_BASIC]["B3"].value == load_example().unit
     assert form[L.S_SETTINGS]["B3"].value == DEFAULT_PROFILE
+
+
+def _outline_lines(wb):
+    ws = wb[L.S_RULES]
+    return [ws.cell(row=r, column=2).value for r in range(2, ws.max_row + 1)]
+
+
+def test_the_form_keeps_the_evaluations_outline_else_the_profiles_own():
+    from xlperf.domain.outlines import load_outline, outline_text
+
+    unit_format = load_outline("部门单位整体支出")  # another outline than the default profile's 部门整体
+    expected = [x or None for x in outline_text(unit_format).replace("\r\n", "\n").rstrip("\n").split("\n")]
+    ev = load_example()
+    ev.outline = outline_text(unit_format)  # a form built with that outline keeps it
+    got = _outline_lines(build_workbook(ev))
+    assert got[: len(expected)] == expected and got != _outline_lines(build_workbook(load_example()))
+    # a profile that names its own outline: the blank form takes that one, not the default
+    wb = build_workbook(None, load_profile("部门整体-单位格式"))
+    assert _outline_lines(wb)[: len(expected)] == expected
+
+
+def test_an_outline_line_too_long_for_a_cell_is_refused_in_chinese(monkeypatch):
+    import xlperf.workbook.build as B
+
+    monkeypatch.setattr(B, "outline_text", lambda outline: "[提纲]\n" + "长" * 32001)
+    with pytest.raises(ProfileError) as err:
+        build_workbook(None, load_profile(DEFAULT_PROFILE))
+    assert str(err.value) == "报告提纲第2行过长（超过32000个字符），无法保存在工作簿中，请拆分"
+
+
+def test_the_qualitative_table_cells_are_grey_and_locked():
+    wb = build_workbook(None, load_profile(DEFAULT_PROFILE))
+    ws = wb[L.S_SETTINGS]
+    head = 3 + len(L.SETTINGS_FIELDS) + 1
+    assert {(kind(ws.cell(row=r, column=c)), ws.cell(row=r, column=c).protection.locked)
+            for r in range(head + 1, ws.max_row + 1) for c in (1, 2)} == {("calc", True)}

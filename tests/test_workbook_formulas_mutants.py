@@ -497,3 +497,9 @@ def test_rows_read_actuals_written_as_text_and_a_first_band_entry():
     ]
     v, _ = _table(rows)
     assert [v("suggested", r) for r in (2, 3, 4)] == [5, 8.4, 1.88]
+
+
+def test_band_entry_without_a_previous_cell_tests_its_own_entry():
+    cells = {"A1": "≥90%:4;≥80%:3", "B1": 0.95, "C1": "区间", "E1": F.band_text("C1", "A1")}
+    assert formula_value(F.band_entry(1, "E1", "B1"), cells) == 4
+    assert formula_value(F.band_entry(2, "E1", "B1"), cells) == 3  # entry 2 alone: it matches too
