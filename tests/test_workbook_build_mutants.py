@@ -103,7 +103,8 @@ def test_guide_lines_in_order_each_under_its_heading():
     assert lines[6].endswith("“栏目”对应报告中的小标题。") and lines[7].endswith("和报告选项。")
     assert lines[8].endswith("文字材料中插入的行，“章节”“栏目”可以留空，视同上一行；空白行不读取。")
     assert lines[10].endswith("是/否（下拉可选；用自己的说法时请同时填写得分）；人工：直接填得分。")
-    assert lines[12].endswith("（由信息科安装）。")
+    assert lines[12] == ("【按钮】带“绩效自评”选项卡的版本：校验 — 列出所有需要修改的单元格；生成报告 — 按本表写出 Word 自评报告；"
+                         "重新计算 — 刷新全部公式。没有该选项卡时，在文件上点右键 → 发送到 → “生成绩效自评报告”（由信息科安装）。")
     assert ws.protection.sheet and all(ws.cell(row=r, column=1).alignment.wrap_text for r in range(3, 17))
     assert ws.column_dimensions["A"].width == 78  # the page width (print_setup), not the screen one
 
