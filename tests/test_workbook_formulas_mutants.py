@@ -410,7 +410,8 @@ def _table(rows, *, coefficient=False, places=2):
 #: 投入 (10) ⊃ 预算 (6) ⊃ {执行率 4 正向, 调整 2 不适用}, 管理 (4, 定性, typed 得分 3); 产出 5 区间 leaf; 效益 (3) ⊃
 #: 满意度 3 反向 with a blank method (its target "≤5%" says 反向)
 TREE = [
-    {"level1": "投入", "weight": 10, "method": "人工", "manual_score": 9},  # a parent: its own 得分 ignored
+    # a parent: its own 得分 and its own method (正向 0.5 of 1) count for nothing
+    {"level1": "投入", "weight": 10, "method": "正向", "target": 1, "actual": 0.5, "manual_score": 9},
     {"level2": "预算", "weight": 6},
     {"level3": "执行率", "weight": 4, "method": "正向", "target": 0.9, "actual": 0.8},  # 4 × 0.8 / 0.9 → 3.56
     {"level3": "调整", "weight": 2, "method": "正向", "target": 1, "actual": 1, "not_applicable": "是"},
