@@ -15,6 +15,15 @@ Mutants judged equivalent (session 8, s8h; narrowed run, docs/mutation.md s8h se
 * ``row_formulas`` ``a.get(f"band_{i - 1}", "")`` → ``a.get(…, None)`` or ``a.get(…)``: the default is taken
   only for entry 1, whose ``previous`` is then None instead of "" — both falsy, so ``band_entry`` writes the
   same formula.
+* ``calc_method`` ``"OR("`` → ``"or("``: Excel, WPS and LibreOffice read function names in any letter case (and
+  store them upper-case).
+* ``score`` ``native = '""'`` → ``None``: the innermost else of the method chain, reached only for a method the
+  form does not know, becomes the undefined name ``None`` (#NAME?) — and the chain sits inside ``IFERROR(…,"")``,
+  so the cell shows "" either way.
+* ``band`` ``BAND_ENTRIES * width + 1`` → ``- 1`` or ``+ 2`` (where the text after the eighth entry starts): a
+  parameter is at most 99 characters with seven separators for eight entries, so entry 8 ends before character
+  8 × 99 − 1 and the two characters at 791–792 are spaces; a ninth entry holds at least "a:b", so starting one
+  character late still sees it.
 """
 
 from __future__ import annotations
