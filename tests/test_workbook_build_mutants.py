@@ -555,3 +555,27 @@ def test_the_qualitative_table_cells_are_grey_and_locked():
     head = 3 + len(L.SETTINGS_FIELDS) + 1
     assert {(kind(ws.cell(row=r, column=c)), ws.cell(row=r, column=c).protection.locked)
             for r in range(head + 1, ws.max_row + 1) for c in (1, 2)} == {("calc", True)}
+
+
+# ---------------------------------------------------------------- scripts/mutate_workbook.py --mutants
+
+
+def test_the_workbook_sample_script_reads_the_mutants_folder_it_is_given(tmp_path, monkeypatch):
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "mutate_workbook.py"
+    spec = importlib.util.spec_from_file_location("mutate_workbook_script", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    folder = tmp_path / "narrow" / "mutants"
+    (folder / "xlperf" / "workbook").mkdir(parents=True)
+    (folder / "xlperf" / "workbook" / "build.py.meta").write_text(
+        json.dumps({"exit_code_by_key": {"b.x_f__mutmut_2": 1, "b.x_f__mutmut_1": 0}}), "utf-8")
+    monkeypatch.setattr(module, "MUTANTS", module.MUTANTS)  # restored after the test
+    module.use_mutants(folder)
+    assert module.mutant_names("build") == ["b.x_f__mutmut_1", "b.x_f__mutmut_2"]
+    assert module.mutmut_verdicts("build") == {"b.x_f__mutmut_2": 1, "b.x_f__mutmut_1": 0}
+    with pytest.raises(SystemExit, match="formulas.py.meta 不存在：先运行一次 make mutate"):
+        module.mutant_names("formulas")
