@@ -1,10 +1,11 @@
 """Judge mutants of the workbook build (xlperf/workbook/build.py, formulas.py) by what LibreOffice computes.
 
-    python scripts/mutate_workbook.py [--sample 200] [--seed 19] [--module build] [--module formulas]
+    python scripts/mutate_workbook.py [--sample 200] [--seed 19] [--module build] [--module formulas] [--mutants DIR]
 
 Comparing a rebuilt workbook with the committed one notices any change, right or wrong; this judges a mutant by
 the figures instead.  Needs the mutants made by ``make mutate`` (mutants/ holds every function with its mutants
-behind mutmut's switch, the environment variable MUTANT_UNDER_TEST).  For a seeded random sample of each module's
+behind mutmut's switch, the environment variable MUTANT_UNDER_TEST); ``--mutants`` names another such folder, e.g.
+the one of a narrowed run (build/mutate-narrow/<hash>/mutants), whose verdicts are then the fast tests' column.  For a seeded random sample of each module's
 mutants (the seed and the names are written to the record):
 
 1. with that one mutant switched on, build three workbooks — the 2021 example, the example with one leaf per scoring
@@ -41,6 +42,12 @@ ROOT = Path(__file__).resolve().parent.parent
 MUTANTS = ROOT / "mutants"
 LO_BATCH = 40  # files per soffice start
 BUILD_SECONDS = 60
+
+
+def use_mutants(folder: Path) -> None:
+    """Read the mutants (and their fast verdicts) from ``folder`` instead of this tree's mutants/."""
+    global MUTANTS
+    MUTANTS = folder.resolve()
 
 
 def mutant_names(module: str) -> list[str]:
@@ -150,7 +157,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=200, help="mutants per module (default 200)")
     parser.add_argument("--seed", type=int, default=19)
     parser.add_argument("--keep", action="store_true", help="keep the built workbooks (mutants/workbook-sample/)")
+    parser.add_argument("--mutants", type=Path, default=MUTANTS,
+                        help="mutmut's mutants/ folder (default: this tree's; a narrowed run's: build/mutate-narrow/…)")
     args = parser.parse_args(argv)
+    use_mutants(args.mutants)
     modules = args.module or ["build", "formulas"]
 
     # the mutated copy of the package, its tests' helpers
