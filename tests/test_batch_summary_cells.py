@@ -3,17 +3,7 @@ for `make mutate` (issue 19): no batch run, no LibreOffice.  Every expected cell
 汇总 / 问题清单 / 统计 description (sorted by 总分, best first; failed workbooks last and never counted; one block
 per 年度).
 
-Survivors of `make mutate MODULE=xlperf/batch/summary.py` with this file's selection, argued equivalent:
-
-* ``main_report`` 13 (``.md`` ranked 4 instead of 3), 27 (an unknown kind ranked 10 instead of 9): the order of the
-  four kinds and of an unknown one after them is unchanged.
-* ``_source_link`` 1 (``where`` defaults to "XXXX"): a default without “!” gives no location, as "" does.
-* ``_source_link`` 10, 13 (``split("!")`` / ``split("!", 2)``), 11 (``rsplit``): a problem's 位置 names one of the
-  form's sheets (none has “!” in its name) and one cell, so it holds exactly one “!”, and the three split alike.
-* ``_source_link`` 21 (``ref="XXXX"``): openpyxl sets a hyperlink's ref to its cell when the link is assigned.
-* ``year_groups`` 16 (first count 2), 17 (each workbook counted 2): every year's count shifted by one or doubled —
-  the year with the most workbooks (the later on a tie) is the same.
-* ``_statistics_sheet`` 4 (``rows = …`` for ``rows += …``): ``rows`` is still empty when the warning is added.
+Survivors argued equivalent: tests/test_batch_summary_mutants.py.
 """
 
 from __future__ import annotations

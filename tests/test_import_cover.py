@@ -4,11 +4,7 @@ Fast unit tests (issue 19: the module was judged only through whole imports).  E
 what the title or cover under test writes (README “单位和年度”, “报告类别”): a placeholder such as （公章） or XXX is no
 unit, a date of filing or a document number gives no year.
 
-Survivors of `make mutate MODULE=xlperf/importer/cover.py` argued equivalent (mutmut's names, s7m's numbering):
-
-* clean_unit 28 (31 before session 8 removed three mutants ahead of it) — the CJK range written with upper-case hex
-  escapes: the same characters (equivalent);
-* read_front 2 — ``dated = None`` for ``False``: only ever asked for its truth or or-ed with a bool (equivalent).
+Survivors argued equivalent: tests/test_import_cover_mutants.py.
 
 Session 7's open clean_unit 6 (the next field replaced by “XXXX” instead of nothing, which the placeholder pattern
 removed again unless an X, × or * stood right before it) is gone (session 8, s8g): the text before a next field is

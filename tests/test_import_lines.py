@@ -5,11 +5,7 @@ expected value is the line as a reader sees it: PDF spacing between Chinese char
 row's cells are tab-separated, 一、/（一）/1. open a heading, a page number or a line repeated on every page is no
 text of the report.
 
-Survivors of `make mutate MODULE=xlperf/importer/lines.py` argued equivalent (mutmut's names):
-
-* lines.clean 9 — the control-character class written with upper-case hex escapes: the same characters (equivalent);
-* lines._cells 10 — ``row.strip(None)`` for ``row.strip("|")``: the empty cells a leading or trailing | leaves are
-  dropped anyway, and each cell is stripped of spaces (equivalent);
+Survivors argued equivalent: tests/test_import_lines_mutants.py.
 
 Session 6's open ``lines._joinable`` 23 (the last 13 characters searched for a title's end instead of 12) is killed
 (session 8, s8g) by “…编制的自评报告提到的九项工作报告”: a title ends in the report's name, and 工作报告 is none; the

@@ -4,16 +4,7 @@ Fast unit tests (issue 19: the module was judged only through whole imports).  E
 sentence under test writes: a rate in % is kept as a fraction (95.5 % → 0.955), a count as an integer, amounts in
 万元 as written.
 
-Survivors of `make mutate MODULE=xlperf/importer/statements.py` argued equivalent (mutmut's names):
-
-* statements._percent 3 — ``d is None`` never true: every pattern read with _percent matches digits only (``_NUM``),
-  which Decimal always reads (equivalent; was parse._percent, tests/test_import_mutants.py);
-* read_figures 69, 70 — the thousands separator of a 完成率 dropped otherwise: a completion rate (≤ 100 %) is never
-  written with one (equivalent for every rate a report states);
-* read_score_table 8, 9, 10 — the 得分率 column kept under another key: it is only set aside so that “得分率” is not
-  taken for the 得分 column, and never read (equivalent);
-* read_score_table 38, 47 — “X” also stripped from the end of a score or weight cell: a figure cell ends in a digit
-  or 分 (equivalent for the cells a score table holds);
+Survivors argued equivalent: tests/test_import_statements_mutants.py.
 
 s7m: session 6's read_score_sentences 6, 13–19 and _generated_s3 3 were argued equivalent by the shipped wording only;
 a conclusion reworded in report/sentences (“…自评总成绩86.5分。评定等次：良。”) has no 最终得分 / 等级为 for the

@@ -3,14 +3,7 @@ sentence and cached, so the registered sentences cannot show a fault in the code
 build fresh ones, write them and read them back.  Expected values are the wording written in each test and the
 figures in it (hand-read).
 
-Survivors argued equivalent (mutmut's names; run recorded in docs/mutation.md):
-
-* _fraction 5 — ``rstrip("XX%％XX")``: a written rate ends in a digit and %, never in “X”: the same characters go;
-* Sentence.statements 20 — ``start >= at``: when a carried sentence starts the match (start == at) the cut is at most
-  ``start``, and ``text[at:cut]`` is empty either way (test_a_carried_sentence_is_left_out_of_the_statement);
-* Sentence.read 5 — the hints tested with ``any`` where ``all`` are needed: the hints are a quick pre-filter; a text
-  missing the wording of a clause the pattern requires is not matched by the pattern either
-  (test_a_sentence_is_read_back_with_its_figures).
+Survivors argued equivalent: tests/test_sentence_model_mutants.py.
 """
 
 from __future__ import annotations
