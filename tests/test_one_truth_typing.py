@@ -244,3 +244,22 @@ def test_other_texts_keep_their_message(typed, message):
 def test_a_long_number_stored_as_text_is_quoted_to_twenty_characters():
     node, problems = one(form=True, method="人工", manual_score="1.23456789012345678901")  # 22 characters
     assert problems == [Problem("指标评分!M6", "得分", TEXT_NUMBER.format("1.234567890123456789"))]
+
+
+@uno_required
+def test_libreoffice_full_width_band_parameter_names_its_warning_as_the_cause(tmp_path):
+    # a 区间 parameter in full-width characters: the engine reads it, LibreOffice's 建议得分 and 计入得分 stay blank
+    r = indicator_rows(EXAMPLE)["基层党组织建设任务完成率"]  # 5 points
+    acts = [{"op": "set", "sheet": IND, "cell": f"E{r}", "value": "区间"},
+            {"op": "set", "sheet": IND, "cell": f"K{r}", "value": "≥９０％：５；＜90%：2.5"},
+            {"op": "set", "sheet": IND, "cell": f"H{r}", "value": 0.95},
+            {"op": "calculate"},
+            {"op": "get", "sheet": IND, "cells": [f"L{r}", f"P{r}"]},
+            {"op": "save", "path": str(tmp_path / "band.xlsx")}]
+    assert run_uno(EXAMPLE, acts, timeout=300)["results"][-2] == {f"L{r}": "", f"P{r}": ""}
+    _, _, _, problems = load_checked(tmp_path / "band.xlsx")
+    at = {(p.where, p.severity): p.message for p in problems}
+    assert at[(f"{IND}!K{r}", "警告")].startswith("在WPS/LibreOffice中无法自动计算建议得分（")
+    assert at[(f"{IND}!P{r}", "错误")] == (f"表中显示空白，程序计算为5：本行评分参数的表格公式无法计算（见{IND}!K{r}的提示），"
+                                          "请直接填写得分或简化参数")
+    assert not [p for p in problems if "原因不明" in p.message], problems

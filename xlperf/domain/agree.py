@@ -30,6 +30,10 @@ SKIPPED_NOTE = ("文件中没有表格程序计算的结果（未在 Excel/WPS/L
 #: the cause of a row's difference when its grey formulas are those the form was built with
 _UNKNOWN_CAUSE = "本行的灰色公式与生成时相同，原因不明：请在表格程序中重新计算（Ctrl+Alt+F9）并保存后再检查"
 _COPY_HINT = "请从上一行复制灰色单元格，保存后再检查"
+#: how the reader's warning at a 区间 row's 评分参数 cell begins when the sheet's own formulas cannot read the
+#: parameter (full-width characters, too many bands …): that row's 建议得分 stays blank in WPS/LibreOffice
+BAND_GAP = "在WPS/LibreOffice中无法自动计算建议得分"
+_BAND_HINT = "请直接填写得分或简化参数"
 _TOTAL_CAUSE = "表中的公式与程序的计算不一致（见各指标行的提示）；修改后请在表格程序中保存再检查"
 
 
@@ -92,7 +96,9 @@ def compare(result: Result, shown: SheetShown, causes: Iterable[Problem] = ()) -
     prof = result.profile
     sp = prof.score_places
     out: list[Problem] = []
-    causes = [p for p in causes if p.severity == ERROR] or [p for p in result.problems if p.severity == ERROR]
+    given = list(causes)
+    causes = [p for p in given if p.severity == ERROR] or [p for p in result.problems if p.severity == ERROR]
+    band = {_row_of(p.where): p for p in given if p.message.startswith(BAND_GAP)}  # the rows the sheet cannot score
     waiting, total_waits, budget_waits = _waiting(result, causes)
     skipped: list[str] = []
 
@@ -109,7 +115,8 @@ def compare(result: Result, shown: SheetShown, causes: Iterable[Problem] = ()) -
 
     def cause(r: IndicatorResult) -> str:
         """Why row ``r`` may show another figure: its own grey formulas as they differ from the built ones,
-        else those of a row below it, else unknown ("公式被改写" only where a formula really is)."""
+        else those of a row below it, else a 评分参数 the sheet's formulas cannot read (its own or a row's below it,
+        warned at that cell), else unknown ("公式被改写" only where a formula really is)."""
         own = shown.formulas.get(r.indicator.where("row"))
         if own:
             return f"本行{own}：{_COPY_HINT}"
@@ -117,6 +124,11 @@ def compare(result: Result, shown: SheetShown, causes: Iterable[Problem] = ()) -
                       if d is not r and d.indicator.where("row") in shown.formulas), None)
         if below:
             return f"其下级{below[0]}{below[1]}：{_COPY_HINT}"
+        gap = next((band[_row_of(d.indicator.where("row"))] for d in r.walk()
+                    if _row_of(d.indicator.where("row")) in band), None)
+        if gap:
+            whose = "本行" if _row_of(gap.where) == _row_of(r.indicator.where("row")) else "其下级"
+            return f"{whose}{gap.label}的表格公式无法计算（见{gap.where}的提示），{_BAND_HINT}"
         return _UNKNOWN_CAUSE
 
     zero = Decimal(0)

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from openpyxl.utils import get_column_letter
 
+from ..domain.agree import BAND_GAP
 from ..domain.numbers import COMMA_HINT
 from ..domain.problems import WARNING
 from ..domain.targets import native_readable, parse_written
@@ -230,7 +231,7 @@ class IndicatorReader(CellReader):
             gap = band_native_gap(node["param"])  # the native fallback's limits (formulas.band)
             if gap:
                 self.problem(src["param"], L.IND_LABEL["param"],
-                             f"在WPS/LibreOffice中无法自动计算建议得分（{gap}），请直接填写得分或简化参数", WARNING)
+                             f"{BAND_GAP}（{gap}），请直接填写得分或简化参数", WARNING)
 
     def _row_flags(self, node: dict, get) -> None:
         """不适用 and 核心指标: 是 or 否."""
