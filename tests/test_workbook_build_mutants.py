@@ -6,10 +6,11 @@ another.  Figures the native formulas compute are evaluated in this process (pyc
 LibreOffice: tests/native_eval.py) on a small evaluation whose results are worked out by hand in the comments.
 Each test builds what it reads (no module fixture: mutmut ties a function to every test that calls it).
 
-Mutants judged equivalent (session 8, s8h; docs/mutation.md's s8h section): none in the seed-2026 sample.  Known
-for a later full run: the column widths given to ``Sheet(...)`` for 基本情况, 预算资金, 文字材料, 设置 and 说明 are
-replaced by ``print_setup``'s page widths (xlperf/workbook/sheet.py ``_PRINT_WIDTHS``) before the workbook is saved,
-so a change to them cannot be seen.
+Mutants judged equivalent (session 8, s8h; docs/mutation.md's s8h section): none in the seed-2026 sample.  The
+column widths once given to ``Sheet(...)`` for 基本情况, 预算资金, 文字材料, 设置 and 说明 were replaced by
+``print_setup``'s page widths (xlperf/workbook/sheet.py ``_PRINT_WIDTHS``) before the workbook was saved, so a change
+to them could not be seen; since s8n those sheets are created without widths (as are 基本情况's unused rate format,
+its default ``freeze=None`` and ``build_all``'s explicit default rules): the built workbooks are unchanged.
 """
 
 from __future__ import annotations

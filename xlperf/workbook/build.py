@@ -19,7 +19,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from ..domain import evaluate as _evaluate
 from ..domain.model import Evaluation, Indicator
 from ..domain.outlines import Outline, label_of, outline_for, outline_text
-from ..domain.profiles import DEFAULT_PROFILE, Profile, ProfileError, load_profile
+from ..domain.profiles import Profile, ProfileError, load_profile
 from ..infra.atomic import write_with
 from ..infra.jsonfile import load_example
 from ..infra.wininstall import PINNED_SETTINGS
@@ -41,7 +41,7 @@ _EXAMPLE_ROWS_NOTE = ("空白表第一个二级指标下面名称以“示例：
 
 
 def _guide(wb: Workbook, profile: Profile) -> None:
-    sh = Sheet(wb, L.S_GUIDE, [110])
+    sh = Sheet(wb, L.S_GUIDE, ())  # widths: print_setup's page widths (sheet.py _PRINT_WIDTHS)
     sh.title("部门整体绩效自评填报表 — 填写说明")
     lines = [
         "【怎么填】黄色单元格由您填写，灰色单元格是公式（已保护，无需密码即可撤销保护）。",
@@ -89,9 +89,9 @@ def _guide(wb: Workbook, profile: Profile) -> None:
 
 
 def _basic(wb: Workbook, ev: Optional[Evaluation], outline: Outline) -> None:
-    sh = Sheet(wb, L.S_BASIC, [22, 90, 36])
+    sh = Sheet(wb, L.S_BASIC, ())  # widths: print_setup's
     sh.title(L.S_BASIC, "黄色单元格为填写项；履职目标、主要任务每行一条，可插入行。")
-    row = field_rows(sh, 3, L.BASIC_FIELDS, ev, "0%", outline.value_default)
+    row = field_rows(sh, 3, L.BASIC_FIELDS, ev, None, outline.value_default)  # no rate field here: no rate format
     sh.put(row, 1, "评分规则")
     sh.put(row, 2, "=评分规则", kind="calc")
     sh.put(row, 3, "在“设置”表中选择")
@@ -108,11 +108,11 @@ def _basic(wb: Workbook, ev: Optional[Evaluation], outline: Outline) -> None:
             sh.put(row, 1, label, kind="input")
             sh.put(row, 2, text or None, kind="input")
     sh.ws.row_dimensions[header].height = 20
-    sh.finish(title_rows=f"{header}:{header}", freeze=None)
+    sh.finish(title_rows=f"{header}:{header}")
 
 
 def _budget(wb: Workbook, ev: Optional[Evaluation], profile: Profile) -> None:
-    sh = Sheet(wb, L.S_BUDGET, [30, 16, 40])
+    sh = Sheet(wb, L.S_BUDGET, ())  # widths: print_setup's
     sh.title(L.S_BUDGET, "金额单位：万元；比率填写百分数（如 90%）。")
     rate_fmt = L.percent_format(profile.rate_places)
     row = 3
@@ -235,7 +235,7 @@ def _bands_text(bands) -> str:
 def _text(wb: Workbook, ev: Optional[Evaluation], inds: list[Indicator], outline: Outline) -> None:
     """文字材料: one row per paragraph or item of every 栏目 the outline declares on this sheet, in report
     order; the indicator analysis rows (栏目 = indicator name) where the outline's analysis block is."""
-    sh = Sheet(wb, L.S_TEXT, [30, 22, 90])
+    sh = Sheet(wb, L.S_TEXT, ())  # widths: print_setup's
     sh.title(L.S_TEXT, "每个单元格一段或一条；“栏目”与报告小标题对应；空白行不读取。可用{年度}等占位符。")
     hr = 3
     for i, h in enumerate((L.TEXT_SECTION, L.TEXT_LABEL, L.TEXT_CONTENT), start=1):
@@ -283,7 +283,7 @@ _YES_NO_SETTINGS = ("标点转为全角", "落款", "沿用原有写法")
 
 
 def _settings(wb: Workbook, ev: Optional[Evaluation], profile: Profile, outline: Outline) -> None:
-    sh = Sheet(wb, L.S_SETTINGS, [30, 30, 14, 14])
+    sh = Sheet(wb, L.S_SETTINGS, ())  # widths: print_setup's
     sh.title(L.S_SETTINGS, "评分规则随本表保存，各表公式按它计算；报告选项可以修改。")
     row = 3
     rule_values = {
@@ -403,6 +403,6 @@ def build_all(outdir: str | Path) -> list[Path]:
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     return [
-        write_workbook(outdir / FORM_FILE, None, load_profile(DEFAULT_PROFILE)),
+        write_workbook(outdir / FORM_FILE),  # the default rules
         write_workbook(outdir / EXAMPLE_FILE, load_example()),
     ]
