@@ -326,6 +326,35 @@ def test_summary_figures_by_hand():
         assert kind(ws[f"A{rows[label]}"]) == "head" and kind(ws[f"B{rows[label]}"]) == "calc"
 
 
+def test_summary_sums_exactly_the_level1_rows_and_heads_its_total_row():
+    # two level-1 indicators on rows 4 and 5 of 总评: 合计 on row 6 sums rows 4–5, never the headers or itself
+    ws = build_workbook(_small())[L.S_SUMMARY]
+    assert [ws["B6"].value, ws["E6"].value] == ["=SUM(B4:B5)", "=SUM(E4:E5)"]
+    assert ws["B13"].value == '=SUMIF(E4:E5,">0",B4:B5)' and kind(ws["A6"]) == "head"
+    # one level-1 indicator (row 4): 合计 on row 5 sums row 4 alone (a range reaching row 5 would be circular)
+    ev = _small()
+    ev.indicators = ev.indicators[:1]
+    wb = build_workbook(ev)
+    ws = wb[L.S_SUMMARY]
+    assert [ws["A5"].value, ws["B5"].value, ws["E5"].value] == ["合计", "=SUM(B4:B4)", "=SUM(E4:E4)"]
+    assert ws["B12"].value == '=SUMIF(E4:E4,">0",B4:B4)'
+
+
+def test_summary_total_counts_scores_from_first_indicator_row_to_the_total_row():
+    # 指标评分 rows 4–8 hold 投入, 执行率, 管理, 产出, 质量; row 9 is its 合计 (a row inserted above it is counted):
+    # the 总分 is blank only while 得分 (column M) and 建议得分 (column L) are empty on rows 4–9
+    wb = build_workbook(_small())
+    assert wb[L.S_IND]["A9"].value == "合计"
+    total = wb[L.S_SUMMARY]["B8"].value
+    assert total.startswith('=IF(COUNT(\'指标评分\'!$M$4:$M$9)+COUNT(\'指标评分\'!$L$4:$L$9)=0,"",')
+    # only the last indicator (质量, row 8) has a value: its 80 of 80 is the 总分 (not blank)
+    ev = _small()
+    leaves = ev.indicators[0].children
+    leaves[0].actual = leaves[1].actual = None
+    wb, ws, v = _summary_values(ev)
+    assert v("B8") == 80
+
+
 def test_summary_rescales_when_a_whole_level1_is_not_applicable():
     # 产出 不适用: 15.89 of the 20 that apply → 15.89 × 100 / 20 = 79.45 (中: 60 ≤ 79.45 < 80)
     wb, ws, v = _summary_values(_small(not_applicable_output=True))

@@ -176,7 +176,7 @@ def _summary(wb: Workbook, placed: list[tuple[Indicator, int]], profile: Profile
         sh.put(row, 3, f"='{L.S_IND}'!{ic['counted']}{r}", kind="calc")
         sh.put(row, 4, F.rate(f"C{row}", f"E{row}"), kind="calc", fmt=rate_fmt)
         sh.put(row, 5, f"='{L.S_IND}'!{ic['counted_weight']}{r}", kind="calc")
-    first, last = hr + 1, max(row, hr + 1)
+    first, last = hr + 1, row  # (a form has at least one 一级指标)
     bands = list(profile.bands)
     band_cells = [(f"G{hr + 1 + i}", f"H{hr + 1 + i}") for i in range(len(bands))]
     row += 1
@@ -194,9 +194,9 @@ def _summary(wb: Workbook, placed: list[tuple[Indicator, int]], profile: Profile
         (L.TOTAL_NAME, "总分", F.unless_blank(
             F.total_rescaled(L.RAW_TOTAL_NAME, L.APPLICABLE_NAME, f"B{sr}", L.FULL_MARKS_NAME, L.RESCALE_NAME,
                              profile.score_places), scored)),
-        (L.GRADE_NAME, "等级", F.grade("B" + str(row), band_cells)),
+        (L.GRADE_NAME, "等级", F.grade(f"B{row}", band_cells)),
         (L.FULL_MARKS_NAME, "满分", num(profile.total)),
-        (L.CHECK_NAME, "一致性检查", F.check(weights, scores, "B" + str(row + 2), f"B{sr}")),
+        (L.CHECK_NAME, "一致性检查", F.check(weights, scores, f"B{row + 2}", f"B{sr}")),
         (L.RAW_TOTAL_NAME, "得分合计（折算前）", F.total(scores, weights, profile.score_places)),
         (L.APPLICABLE_NAME, "适用指标分值", f'=SUMIF(E{first}:E{last},">0",{weights})'),
     ]
