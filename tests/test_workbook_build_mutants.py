@@ -378,6 +378,15 @@ def test_summary_check_and_status_cells():
         wb2 = build_workbook(_small())
         quote_text(wb2)
         assert evaluate_cells(wb2, [f"{L.S_SUMMARY}!A15"])[f"{L.S_SUMMARY}!A15"].startswith("PYTHON_STATUS(")
+    # the status is computed after the 总分 (B8) and the 等级 (B9): their PERF_ calls have decided by then
+    assert wb2[L.S_SUMMARY]["A15"].value == '=IFERROR(PYTHON_STATUS(B8,B9),"")'
+
+
+def test_summary_raw_total_hands_scores_and_weights_to_python():
+    # 得分合计（折算前）: PERF_TOTAL of the 得分 C4:C5 with their 权重分值 B4:B5; without it the sum rounded to 2 places
+    ws = build_workbook(_small())[L.S_SUMMARY]
+    assert ws["A12"].value == "得分合计（折算前）"
+    assert ws["B12"].value == "=IFERROR(PERF_TOTAL(C4:C5,B4:B5),ROUND(SUM(C4:C5),2))"
 
 
 def test_summary_band_table_note_widths_and_names():
