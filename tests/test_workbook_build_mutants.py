@@ -355,6 +355,13 @@ def test_summary_total_counts_scores_from_first_indicator_row_to_the_total_row()
     assert v("B8") == 80
 
 
+def test_bands_sentence_calls_only_a_zero_lower_bound_the_rest():
+    from xlperf.workbook.build import _bands_text
+
+    assert _bands_text([(D(90), "优"), (D(1), "良"), (D("0.5"), "中"), (D(0), "差")]) == \
+        "90分及以上优、1分及以上良、0.5分及以上中、其余差"
+
+
 def test_summary_rescales_when_a_whole_level1_is_not_applicable():
     # 产出 不适用: 15.89 of the 20 that apply → 15.89 × 100 / 20 = 79.45 (中: 60 ≤ 79.45 < 80)
     wb, ws, v = _summary_values(_small(not_applicable_output=True))
@@ -423,11 +430,12 @@ def test_blank_form_summary_shows_no_total_and_no_grade():
 
 def test_text_sheet_rows_of_the_example():
     ev = load_example()
-    ev.narrative.headings = {"s4": "本单位的小标题"}
+    ev.narrative.headings = {"s4": "本单位的小标题", "zz_heading": "提纲外的小标题"}  # the second: no standard heading
     ev.narrative.unplaced = ["没有归类的一段"]
     ev.narrative.texts = {"zz_field": ["提纲外的一段"]}
     wb = build_workbook(ev)
     ws = wb[L.S_TEXT]
+    assert ws["A1"].value == "文字材料" and ws["A1"].font.b
     assert ws["A2"].value == "每个单元格一段或一条；“栏目”与报告小标题对应；空白行不读取。可用{年度}等占位符。"
     assert [(ws.cell(row=3, column=c).value, kind(ws.cell(row=3, column=c))) for c in (1, 2, 3)] == \
         [(L.TEXT_SECTION, "head"), (L.TEXT_LABEL, "head"), (L.TEXT_CONTENT, "head")]
@@ -439,8 +447,9 @@ def test_text_sheet_rows_of_the_example():
     assert [(b, c) for _, b, c in analysis] == list(ev.narrative.analysis.items())
     # after the outline's rows: the unit's own headings (under the standard one), what an import could not place,
     # and text of 栏目 this outline does not print (kept, never dropped)
-    assert rows[-4:] == [("八、其他需要说明的问题", "其他", "无"),
+    assert rows[-5:] == [("八、其他需要说明的问题", "其他", "无"),
                          (L.HEADING_SECTION, "四、绩效目标实现情况分析", "本单位的小标题"),
+                         (L.HEADING_SECTION, "zz_heading", "提纲外的小标题"),  # kept under its own key
                          (L.UNPLACED_SECTION, L.UNPLACED_SECTION, "没有归类的一段"),
                          (L.UNUSED_SECTION, "zz_field", "提纲外的一段")]
     assert rows[0] == ("二、绩效自评工作开展情况", "工作开展情况", ev.narrative.process[0])

@@ -262,7 +262,7 @@ def _text(wb: Workbook, ev: Optional[Evaluation], inds: list[Indicator], outline
                 else:
                     for n in flatten(inds):
                         if n.level <= 2:
-                            rows(label, n.name, [""])
+                            rows(label, n.name, None)  # one blank row
             elif block.kind == "text" and block.rows and block.sheet == L.S_TEXT:
                 rows(label, block.label, list(nar.items(block.field)) if nar else [])
     if nar is not None:
