@@ -473,6 +473,7 @@ def test_settings_rule_rows_options_and_the_qualitative_table():
     profile = load_profile(DEFAULT_PROFILE)
     wb = build_workbook(None, profile)
     ws = wb[L.S_SETTINGS]
+    assert ws["A1"].value == "设置" and ws["A1"].font.b
     assert ws["A2"].value == "评分规则随本表保存，各表公式按它计算；报告选项可以修改。"
     for i, f in enumerate(L.SETTINGS_FIELDS):
         r = 3 + i
@@ -502,6 +503,12 @@ def test_settings_rule_rows_options_and_the_qualitative_table():
     assert wb.defined_names[L.QUALITATIVE_WORDS_NAME].attr_text == f"'{L.S_SETTINGS}'!$A${head + 1}:$A${end}"
     assert wb.defined_names[L.NO_WORDS_NAME].attr_text == f"'{L.S_SETTINGS}'!$C${head + 1}"
     assert ws.protection.sheet
+
+
+def test_settings_say_no_rescaling_when_the_rules_say_so():
+    profile = load_profile(DEFAULT_PROFILE).model_copy(update={"rescale_not_applicable": False})
+    wb = build_workbook(None, profile)
+    assert wb[L.S_SETTINGS][named(wb, "不适用折算")[1]].value == "否"
 
 
 def test_settings_keep_the_evaluations_options():

@@ -300,7 +300,7 @@ def _settings(wb: Workbook, ev: Optional[Evaluation], profile: Profile, outline:
         if f.kind == "rule":
             sh.put(row, 2, rule_values[f.name], kind="calc")
         else:
-            value = field_value(ev, f.target) if ev is not None else None
+            value = field_value(ev, f.target)  # (None without an evaluation)
             if f.name == "问题措施位置" and ev is None:
                 value = outline.default_slot or None  # where the outline puts 问题/措施 unless told otherwise
             if f.name in _YES_NO_SETTINGS:
