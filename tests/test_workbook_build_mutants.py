@@ -541,6 +541,34 @@ def test_rules_sheet_holds_the_profile_and_the_outline_as_text():
     assert ws["B2"].value is not None
 
 
+def test_rules_sheet_one_line_a_cell_whatever_the_line_ends():
+    ev = load_example()
+    ev.carried = ["第一行\r\n第二行", "第三行"]  # Windows line ends inside a carried text
+    ws = build_workbook(ev)[L.S_RULES]
+    assert [ws.cell(row=r, column=3).value for r in range(1, 5)] == [L.CARRIED_BANNER, "第一行", "第二行", "第三行"]
+
+
+def test_rules_sheet_reloads_the_named_rules_when_a_profile_carries_no_text():
+    name = "部门整体-单位格式"  # not the default rules
+    wb = build_workbook(None, load_profile(name).model_copy(update={"text": ""}))
+    column = [c.value for c in wb[L.S_RULES]["A"]]
+    assert f'name = "{name}"' in column and f'name = "{DEFAULT_PROFILE}"' not in column
+
+
+def test_a_carried_line_too_long_for_a_cell_is_refused_in_chinese():
+    ev = load_example()
+    ev.carried = ["上年的一句", "长" * 32001]
+    with pytest.raises(ProfileError) as err:
+        build_workbook(ev)
+    assert str(err.value) == "导入记录第2行过长（超过32000个字符），无法保存在工作簿中，请拆分"
+
+
+def test_blank_form_shows_the_example_rows_of_the_rules():
+    ws = build_workbook(None, load_profile(DEFAULT_PROFILE))[L.S_IND]
+    level3 = [ws.cell(row=r, column=L.IND_COL["level3"]).value for r in range(L.IND_HEADER_ROW + 1, ws.max_row + 1)]
+    assert [x for x in level3 if x] == ["示例：年度工作目标完成率", "示例：工作目标合理性"]
+
+
 def test_rules_sheet_without_carried_text_has_two_columns():
     ws = build_workbook(None, load_profile(DEFAULT_PROFILE))[L.S_RULES]
     assert ws.max_column == 2

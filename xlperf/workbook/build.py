@@ -218,9 +218,8 @@ def _summary(wb: Workbook, placed: list[tuple[Indicator, int]], profile: Profile
     for (lc, gc), (lower, label) in zip(band_cells, bands):
         sh.put(int(lc[1:]), 7, num(lower), kind="calc")
         sh.put(int(gc[1:]), 8, label, kind="calc")
-    wb.defined_names[L.BANDS_NAME] = DefinedName(
-        L.BANDS_NAME, attr_text=f"'{L.S_SUMMARY}'!${band_cells[0][0][0]}${band_cells[0][0][1:]}:"
-                                f"${band_cells[-1][1][0]}${band_cells[-1][1][1:]}")
+    wb.defined_names[L.BANDS_NAME] = DefinedName(  # columns G (lower bounds) and H (grades), one row a band
+        L.BANDS_NAME, attr_text=f"'{L.S_SUMMARY}'!$G${hr + 1}:$H${hr + len(bands)}")
     note_row = hr + len(bands) + 2
     sh.put(note_row, 7, f"（按“{profile.name}”：{_bands_text(bands)}）")
     sh.ws.merge_cells(start_row=note_row, start_column=7, end_row=note_row, end_column=8)
