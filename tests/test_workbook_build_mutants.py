@@ -11,6 +11,7 @@ column widths once given to ``Sheet(...)`` for 基本情况, 预算资金, 文�
 ``print_setup``'s page widths (xlperf/workbook/sheet.py ``_PRINT_WIDTHS``) before the workbook was saved, so a change
 to them could not be seen; since s8n those sheets are created without widths (as are 基本情况's unused rate format,
 its default ``freeze=None`` and ``build_all``'s explicit default rules): the built workbooks are unchanged.
+After s8n's whole run (1,299 mutants, all killed): no equivalent mutant.
 """
 
 from __future__ import annotations
