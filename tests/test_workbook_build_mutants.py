@@ -6,10 +6,12 @@ another.  Figures the native formulas compute are evaluated in this process (pyc
 LibreOffice: tests/native_eval.py) on a small evaluation whose results are worked out by hand in the comments.
 Each test builds what it reads (no module fixture: mutmut ties a function to every test that calls it).
 
-Mutants judged equivalent (session 8, s8h; docs/mutation.md's s8h section): none in the seed-2026 sample.  Known
-for a later full run: the column widths given to ``Sheet(...)`` for 基本情况, 预算资金, 文字材料, 设置 and 说明 are
-replaced by ``print_setup``'s page widths (xlperf/workbook/sheet.py ``_PRINT_WIDTHS``) before the workbook is saved,
-so a change to them cannot be seen.
+Mutants judged equivalent (session 8, s8h; docs/mutation.md's s8h section): none in the seed-2026 sample.  The
+column widths once given to ``Sheet(...)`` for 基本情况, 预算资金, 文字材料, 设置 and 说明 were replaced by
+``print_setup``'s page widths (xlperf/workbook/sheet.py ``_PRINT_WIDTHS``) before the workbook was saved, so a change
+to them could not be seen; since s8n those sheets are created without widths (as are 基本情况's unused rate format,
+its default ``freeze=None`` and ``build_all``'s explicit default rules): the built workbooks are unchanged.
+After s8n's whole run (1,299 mutants, all killed): no equivalent mutant.
 """
 
 from __future__ import annotations
@@ -84,6 +86,44 @@ GUIDE_HEADS = ["【怎么填】", "【各表用途】", "  基本情况：", "  
                "【增加、删除指标】", "【实际完成值引用】", "【评分方法】", "【在 WPS、LibreOffice 中】", "【按钮】", "【评分规则】"]
 
 
+#: 说明's longer lines word for word, for the default rules (which declare example rows: their sentence is in 【增加、删除指标】)
+GUIDE_WHOLE = [
+    "  基本情况：单位名称、年度、年度整体绩效目标；部门年度履职目标、主要任务（每行一条）。",
+    "  指标评分：一级/二级/三级指标、分值、评分方法、年度指标值、实际完成值。建议得分自动计算；"
+    "“得分”一栏填写单位认定的得分（留空即采用建议得分）。未得满分的指标请写明偏差原因和改进措施。"
+    "“上年得分”列只供对照，不计分。",
+    "  预算资金：年初预算数、调整预算数、执行数（万元）、“三公”经费、项目数和满意度；下方的执行率等由公式计算。"
+    "“上年情况”可空，报告据此写同比。",
+    "  文字材料：报告各部分的文字，每个单元格一段或一条；“栏目”对应报告中的小标题。",
+    "  设置：评分规则（随本表保存：执行率分母、小数位、等级划分等）和报告选项。",
+    "【增加、删除指标】指标评分表没有保护，可以直接插入、删除行。增加指标：在所属上级指标的范围内插入一行"
+    "（上级指标行下面、中间、或下一个同级或更高级指标行/合计行的上面都可以），复制上一行整行，粘贴到新插入的行，"
+    "再改写黄色单元格：名称写在所属级次的列（三级指标写在“三级指标”列，并清空复制来的二级指标名称），分值、评分方法、"
+    "年度指标值、实际完成值等；灰色的公式（建议得分、得分率、计入得分、适用分值和右侧各“计算用”列，含隐藏列）就都有了。"
+    "空白表第一个二级指标下面名称以“示例：”开头的几行就是三级指标的样子：把示例行改写为本单位的三级指标，"
+    "或复制示例行整行到需要的位置再改写；用不上就整行删除（名称仍以“示例：”开头的行，校验时会提示）。"
+    "例：在二级指标“绩效管理”（6分）下面插入两行，复制“绩效管理”行粘贴，改成三级指标“绩效监控完成率”3分、"
+    "“绩效评价完成率”3分。哪一行是上级指标由表格自己判断：一行的下方、到下一个同级或更高级指标行之前有下级指标，"
+    "它就是上级指标，计入得分、适用分值自动合计下级；它原来的“得分”“评分方法”（如“人工”）不再计分，校验时会提示可以清空。"
+    "下级指标的分值之和应等于上级指标的分值。删除它的全部下级，它又按自己的评分方法和得分计分。"
+    "新的三级指标行没复制公式也可以：在“得分”中直接填写得分，上级指标、合计和总分会把它算进去；"
+    "新的一级、二级指标行必须复制上一行（表格靠其中的公式判断级次）。"
+    "删除指标：选中整行删除即可，合计自动减少。删除上级指标行时，它的下级会并入上方的指标（校验会指出分值不符）。"
+    "不要删除一级指标所在的行和最后的“合计”行。"
+    "“校验”会把表中显示的得分、总分、等级与程序的计算逐一核对，缺少公式或公式被改写的行会被指出；"
+    "一个错误只在引起它的单元格报告一次。"
+    "文字材料中插入的行，“章节”“栏目”可以留空，视同上一行；空白行不读取。",
+    "【评分方法】正向：完成值/指标值×分值；反向：指标值/完成值×分值；阶梯：参数“5%:2”每低5%扣2分；"
+    "超额扣分：参数“1”每超1个百分点扣1分；区间：参数“≥90%:5;≥80%:4;<80%:0”；定性：填达成/基本达成/部分达成/未达成，"
+    "或优秀/良好/中等/较差、优/良/中/差、合格/不合格、高/较高/一般/较低/低、好/较好/一般/较差/差、有效提升/有效改善/无改善、"
+    "是/否（下拉可选；用自己的说法时请同时填写得分）；人工：直接填得分。",
+    "【在 WPS、LibreOffice 中】本表的公式在 WPS、LibreOffice 和 Excel 中都能计算，结果相同；"
+    "例外：“区间”参数最多8段、99个字符，且须用半角数字写成“≥90%:5”的形式"
+    "（≥、>=、>、≤、<=、<、= 均可，分号冒号可用全角），超出时建议得分显示为空，请直接填写得分（检查时会提示）。"
+    "分值、指标值、完成值、得分请填数字（百分比直接输入 95%），不要写成“9分”“约95”这样的文字，表格公式无法计算文字。",
+]
+
+
 def test_guide_lines_in_order_each_under_its_heading():
     profile = load_profile(DEFAULT_PROFILE)
     ws = build_workbook(None, profile)[L.S_GUIDE]
@@ -104,6 +144,8 @@ def test_guide_lines_in_order_each_under_its_heading():
     assert lines[6].endswith("“栏目”对应报告中的小标题。") and lines[7].endswith("和报告选项。")
     assert lines[8].endswith("文字材料中插入的行，“章节”“栏目”可以留空，视同上一行；空白行不读取。")
     assert lines[10].endswith("是/否（下拉可选；用自己的说法时请同时填写得分）；人工：直接填得分。")
+    # every other line whole: what the clerk reads is the spec (session 8, s8n)
+    assert lines[2:5] + lines[6:9] + lines[10:12] == GUIDE_WHOLE
     assert lines[12] == ("【按钮】带“绩效自评”选项卡的版本：校验 — 列出所有需要修改的单元格；生成报告 — 按本表写出 Word 自评报告；"
                          "重新计算 — 刷新全部公式。没有该选项卡时，在文件上点右键 → 发送到 → “生成绩效自评报告”（由信息科安装）。")
     assert ws.protection.sheet and all(ws.cell(row=r, column=1).alignment.wrap_text for r in range(3, 17))
@@ -285,6 +327,42 @@ def test_summary_figures_by_hand():
         assert kind(ws[f"A{rows[label]}"]) == "head" and kind(ws[f"B{rows[label]}"]) == "calc"
 
 
+def test_summary_sums_exactly_the_level1_rows_and_heads_its_total_row():
+    # two level-1 indicators on rows 4 and 5 of 总评: 合计 on row 6 sums rows 4–5, never the headers or itself
+    ws = build_workbook(_small())[L.S_SUMMARY]
+    assert [ws["B6"].value, ws["E6"].value] == ["=SUM(B4:B5)", "=SUM(E4:E5)"]
+    assert ws["B13"].value == '=SUMIF(E4:E5,">0",B4:B5)' and kind(ws["A6"]) == "head"
+    # one level-1 indicator (row 4): 合计 on row 5 sums row 4 alone (a range reaching row 5 would be circular)
+    ev = _small()
+    ev.indicators = ev.indicators[:1]
+    wb = build_workbook(ev)
+    ws = wb[L.S_SUMMARY]
+    assert [ws["A5"].value, ws["B5"].value, ws["E5"].value] == ["合计", "=SUM(B4:B4)", "=SUM(E4:E4)"]
+    assert ws["B12"].value == '=SUMIF(E4:E4,">0",B4:B4)'
+
+
+def test_summary_total_counts_scores_from_first_indicator_row_to_the_total_row():
+    # 指标评分 rows 4–8 hold 投入, 执行率, 管理, 产出, 质量; row 9 is its 合计 (a row inserted above it is counted):
+    # the 总分 is blank only while 得分 (column M) and 建议得分 (column L) are empty on rows 4–9
+    wb = build_workbook(_small())
+    assert wb[L.S_IND]["A9"].value == "合计"
+    total = wb[L.S_SUMMARY]["B8"].value
+    assert total.startswith('=IF(COUNT(\'指标评分\'!$M$4:$M$9)+COUNT(\'指标评分\'!$L$4:$L$9)=0,"",')
+    # only the last indicator (质量, row 8) has a value: its 80 of 80 is the 总分 (not blank)
+    ev = _small()
+    leaves = ev.indicators[0].children
+    leaves[0].actual = leaves[1].actual = None
+    wb, ws, v = _summary_values(ev)
+    assert v("B8") == 80
+
+
+def test_bands_sentence_calls_only_a_zero_lower_bound_the_rest():
+    from xlperf.workbook.build import _bands_text
+
+    assert _bands_text([(D(90), "优"), (D(1), "良"), (D("0.5"), "中"), (D(0), "差")]) == \
+        "90分及以上优、1分及以上良、0.5分及以上中、其余差"
+
+
 def test_summary_rescales_when_a_whole_level1_is_not_applicable():
     # 产出 不适用: 15.89 of the 20 that apply → 15.89 × 100 / 20 = 79.45 (中: 60 ≤ 79.45 < 80)
     wb, ws, v = _summary_values(_small(not_applicable_output=True))
@@ -308,6 +386,15 @@ def test_summary_check_and_status_cells():
         wb2 = build_workbook(_small())
         quote_text(wb2)
         assert evaluate_cells(wb2, [f"{L.S_SUMMARY}!A15"])[f"{L.S_SUMMARY}!A15"].startswith("PYTHON_STATUS(")
+    # the status is computed after the 总分 (B8) and the 等级 (B9): their PERF_ calls have decided by then
+    assert wb2[L.S_SUMMARY]["A15"].value == '=IFERROR(PYTHON_STATUS(B8,B9),"")'
+
+
+def test_summary_raw_total_hands_scores_and_weights_to_python():
+    # 得分合计（折算前）: PERF_TOTAL of the 得分 C4:C5 with their 权重分值 B4:B5; without it the sum rounded to 2 places
+    ws = build_workbook(_small())[L.S_SUMMARY]
+    assert ws["A12"].value == "得分合计（折算前）"
+    assert ws["B12"].value == "=IFERROR(PERF_TOTAL(C4:C5,B4:B5),ROUND(SUM(C4:C5),2))"
 
 
 def test_summary_band_table_note_widths_and_names():
@@ -344,11 +431,12 @@ def test_blank_form_summary_shows_no_total_and_no_grade():
 
 def test_text_sheet_rows_of_the_example():
     ev = load_example()
-    ev.narrative.headings = {"s4": "本单位的小标题"}
+    ev.narrative.headings = {"s4": "本单位的小标题", "zz_heading": "提纲外的小标题"}  # the second: no standard heading
     ev.narrative.unplaced = ["没有归类的一段"]
     ev.narrative.texts = {"zz_field": ["提纲外的一段"]}
     wb = build_workbook(ev)
     ws = wb[L.S_TEXT]
+    assert ws["A1"].value == "文字材料" and ws["A1"].font.b
     assert ws["A2"].value == "每个单元格一段或一条；“栏目”与报告小标题对应；空白行不读取。可用{年度}等占位符。"
     assert [(ws.cell(row=3, column=c).value, kind(ws.cell(row=3, column=c))) for c in (1, 2, 3)] == \
         [(L.TEXT_SECTION, "head"), (L.TEXT_LABEL, "head"), (L.TEXT_CONTENT, "head")]
@@ -360,8 +448,9 @@ def test_text_sheet_rows_of_the_example():
     assert [(b, c) for _, b, c in analysis] == list(ev.narrative.analysis.items())
     # after the outline's rows: the unit's own headings (under the standard one), what an import could not place,
     # and text of 栏目 this outline does not print (kept, never dropped)
-    assert rows[-4:] == [("八、其他需要说明的问题", "其他", "无"),
+    assert rows[-5:] == [("八、其他需要说明的问题", "其他", "无"),
                          (L.HEADING_SECTION, "四、绩效目标实现情况分析", "本单位的小标题"),
+                         (L.HEADING_SECTION, "zz_heading", "提纲外的小标题"),  # kept under its own key
                          (L.UNPLACED_SECTION, L.UNPLACED_SECTION, "没有归类的一段"),
                          (L.UNUSED_SECTION, "zz_field", "提纲外的一段")]
     assert rows[0] == ("二、绩效自评工作开展情况", "工作开展情况", ev.narrative.process[0])
@@ -385,6 +474,7 @@ def test_settings_rule_rows_options_and_the_qualitative_table():
     profile = load_profile(DEFAULT_PROFILE)
     wb = build_workbook(None, profile)
     ws = wb[L.S_SETTINGS]
+    assert ws["A1"].value == "设置" and ws["A1"].font.b
     assert ws["A2"].value == "评分规则随本表保存，各表公式按它计算；报告选项可以修改。"
     for i, f in enumerate(L.SETTINGS_FIELDS):
         r = 3 + i
@@ -416,6 +506,12 @@ def test_settings_rule_rows_options_and_the_qualitative_table():
     assert ws.protection.sheet
 
 
+def test_settings_say_no_rescaling_when_the_rules_say_so():
+    profile = load_profile(DEFAULT_PROFILE).model_copy(update={"rescale_not_applicable": False})
+    wb = build_workbook(None, profile)
+    assert wb[L.S_SETTINGS][named(wb, "不适用折算")[1]].value == "否"
+
+
 def test_settings_keep_the_evaluations_options():
     ev = load_example()
     ev.options.fullwidth_punctuation = False
@@ -444,6 +540,34 @@ def test_rules_sheet_holds_the_profile_and_the_outline_as_text():
     assert all(c.data_type == "s" for row in ws.iter_rows() for c in row if c.value is not None)
     assert ws.sheet_state == "hidden" and ws.protection.sheet and ws.column_dimensions["A"].width == 120
     assert ws["B2"].value is not None
+
+
+def test_rules_sheet_one_line_a_cell_whatever_the_line_ends():
+    ev = load_example()
+    ev.carried = ["第一行\r\n第二行", "第三行"]  # Windows line ends inside a carried text
+    ws = build_workbook(ev)[L.S_RULES]
+    assert [ws.cell(row=r, column=3).value for r in range(1, 5)] == [L.CARRIED_BANNER, "第一行", "第二行", "第三行"]
+
+
+def test_rules_sheet_reloads_the_named_rules_when_a_profile_carries_no_text():
+    name = "部门整体-单位格式"  # not the default rules
+    wb = build_workbook(None, load_profile(name).model_copy(update={"text": ""}))
+    column = [c.value for c in wb[L.S_RULES]["A"]]
+    assert f'name = "{name}"' in column and f'name = "{DEFAULT_PROFILE}"' not in column
+
+
+def test_a_carried_line_too_long_for_a_cell_is_refused_in_chinese():
+    ev = load_example()
+    ev.carried = ["上年的一句", "长" * 32001]
+    with pytest.raises(ProfileError) as err:
+        build_workbook(ev)
+    assert str(err.value) == "导入记录第2行过长（超过32000个字符），无法保存在工作簿中，请拆分"
+
+
+def test_blank_form_shows_the_example_rows_of_the_rules():
+    ws = build_workbook(None, load_profile(DEFAULT_PROFILE))[L.S_IND]
+    level3 = [ws.cell(row=r, column=L.IND_COL["level3"]).value for r in range(L.IND_HEADER_ROW + 1, ws.max_row + 1)]
+    assert [x for x in level3 if x] == ["示例：年度工作目标完成率", "示例：工作目标合理性"]
 
 
 def test_rules_sheet_without_carried_text_has_two_columns():

@@ -19,7 +19,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from ..domain import evaluate as _evaluate
 from ..domain.model import Evaluation, Indicator
 from ..domain.outlines import Outline, label_of, outline_for, outline_text
-from ..domain.profiles import DEFAULT_PROFILE, Profile, ProfileError, load_profile
+from ..domain.profiles import Profile, ProfileError, load_profile
 from ..infra.atomic import write_with
 from ..infra.jsonfile import load_example
 from ..infra.wininstall import PINNED_SETTINGS
@@ -41,7 +41,7 @@ _EXAMPLE_ROWS_NOTE = ("空白表第一个二级指标下面名称以“示例：
 
 
 def _guide(wb: Workbook, profile: Profile) -> None:
-    sh = Sheet(wb, L.S_GUIDE, [110])
+    sh = Sheet(wb, L.S_GUIDE, ())  # widths: print_setup's page widths (sheet.py _PRINT_WIDTHS)
     sh.title("部门整体绩效自评填报表 — 填写说明")
     lines = [
         "【怎么填】黄色单元格由您填写，灰色单元格是公式（已保护，无需密码即可撤销保护）。",
@@ -89,9 +89,9 @@ def _guide(wb: Workbook, profile: Profile) -> None:
 
 
 def _basic(wb: Workbook, ev: Optional[Evaluation], outline: Outline) -> None:
-    sh = Sheet(wb, L.S_BASIC, [22, 90, 36])
+    sh = Sheet(wb, L.S_BASIC, ())  # widths: print_setup's
     sh.title(L.S_BASIC, "黄色单元格为填写项；履职目标、主要任务每行一条，可插入行。")
-    row = field_rows(sh, 3, L.BASIC_FIELDS, ev, "0%", outline.value_default)
+    row = field_rows(sh, 3, L.BASIC_FIELDS, ev, None, outline.value_default)  # no rate field here: no rate format
     sh.put(row, 1, "评分规则")
     sh.put(row, 2, "=评分规则", kind="calc")
     sh.put(row, 3, "在“设置”表中选择")
@@ -108,11 +108,11 @@ def _basic(wb: Workbook, ev: Optional[Evaluation], outline: Outline) -> None:
             sh.put(row, 1, label, kind="input")
             sh.put(row, 2, text or None, kind="input")
     sh.ws.row_dimensions[header].height = 20
-    sh.finish(title_rows=f"{header}:{header}", freeze=None)
+    sh.finish(title_rows=f"{header}:{header}")
 
 
 def _budget(wb: Workbook, ev: Optional[Evaluation], profile: Profile) -> None:
-    sh = Sheet(wb, L.S_BUDGET, [30, 16, 40])
+    sh = Sheet(wb, L.S_BUDGET, ())  # widths: print_setup's
     sh.title(L.S_BUDGET, "金额单位：万元；比率填写百分数（如 90%）。")
     rate_fmt = L.percent_format(profile.rate_places)
     row = 3
@@ -176,7 +176,7 @@ def _summary(wb: Workbook, placed: list[tuple[Indicator, int]], profile: Profile
         sh.put(row, 3, f"='{L.S_IND}'!{ic['counted']}{r}", kind="calc")
         sh.put(row, 4, F.rate(f"C{row}", f"E{row}"), kind="calc", fmt=rate_fmt)
         sh.put(row, 5, f"='{L.S_IND}'!{ic['counted_weight']}{r}", kind="calc")
-    first, last = hr + 1, max(row, hr + 1)
+    first, last = hr + 1, row  # (a form has at least one 一级指标)
     bands = list(profile.bands)
     band_cells = [(f"G{hr + 1 + i}", f"H{hr + 1 + i}") for i in range(len(bands))]
     row += 1
@@ -194,9 +194,9 @@ def _summary(wb: Workbook, placed: list[tuple[Indicator, int]], profile: Profile
         (L.TOTAL_NAME, "总分", F.unless_blank(
             F.total_rescaled(L.RAW_TOTAL_NAME, L.APPLICABLE_NAME, f"B{sr}", L.FULL_MARKS_NAME, L.RESCALE_NAME,
                              profile.score_places), scored)),
-        (L.GRADE_NAME, "等级", F.grade("B" + str(row), band_cells)),
+        (L.GRADE_NAME, "等级", F.grade(f"B{row}", band_cells)),
         (L.FULL_MARKS_NAME, "满分", num(profile.total)),
-        (L.CHECK_NAME, "一致性检查", F.check(weights, scores, "B" + str(row + 2), f"B{sr}")),
+        (L.CHECK_NAME, "一致性检查", F.check(weights, scores, f"B{row + 2}", f"B{sr}")),
         (L.RAW_TOTAL_NAME, "得分合计（折算前）", F.total(scores, weights, profile.score_places)),
         (L.APPLICABLE_NAME, "适用指标分值", f'=SUMIF(E{first}:E{last},">0",{weights})'),
     ]
@@ -218,9 +218,8 @@ def _summary(wb: Workbook, placed: list[tuple[Indicator, int]], profile: Profile
     for (lc, gc), (lower, label) in zip(band_cells, bands):
         sh.put(int(lc[1:]), 7, num(lower), kind="calc")
         sh.put(int(gc[1:]), 8, label, kind="calc")
-    wb.defined_names[L.BANDS_NAME] = DefinedName(
-        L.BANDS_NAME, attr_text=f"'{L.S_SUMMARY}'!${band_cells[0][0][0]}${band_cells[0][0][1:]}:"
-                                f"${band_cells[-1][1][0]}${band_cells[-1][1][1:]}")
+    wb.defined_names[L.BANDS_NAME] = DefinedName(  # columns G (lower bounds) and H (grades), one row a band
+        L.BANDS_NAME, attr_text=f"'{L.S_SUMMARY}'!$G${hr + 1}:$H${hr + len(bands)}")
     note_row = hr + len(bands) + 2
     sh.put(note_row, 7, f"（按“{profile.name}”：{_bands_text(bands)}）")
     sh.ws.merge_cells(start_row=note_row, start_column=7, end_row=note_row, end_column=8)
@@ -235,7 +234,7 @@ def _bands_text(bands) -> str:
 def _text(wb: Workbook, ev: Optional[Evaluation], inds: list[Indicator], outline: Outline) -> None:
     """文字材料: one row per paragraph or item of every 栏目 the outline declares on this sheet, in report
     order; the indicator analysis rows (栏目 = indicator name) where the outline's analysis block is."""
-    sh = Sheet(wb, L.S_TEXT, [30, 22, 90])
+    sh = Sheet(wb, L.S_TEXT, ())  # widths: print_setup's
     sh.title(L.S_TEXT, "每个单元格一段或一条；“栏目”与报告小标题对应；空白行不读取。可用{年度}等占位符。")
     hr = 3
     for i, h in enumerate((L.TEXT_SECTION, L.TEXT_LABEL, L.TEXT_CONTENT), start=1):
@@ -262,7 +261,7 @@ def _text(wb: Workbook, ev: Optional[Evaluation], inds: list[Indicator], outline
                 else:
                     for n in flatten(inds):
                         if n.level <= 2:
-                            rows(label, n.name, [""])
+                            rows(label, n.name, None)  # one blank row
             elif block.kind == "text" and block.rows and block.sheet == L.S_TEXT:
                 rows(label, block.label, list(nar.items(block.field)) if nar else [])
     if nar is not None:
@@ -283,7 +282,7 @@ _YES_NO_SETTINGS = ("标点转为全角", "落款", "沿用原有写法")
 
 
 def _settings(wb: Workbook, ev: Optional[Evaluation], profile: Profile, outline: Outline) -> None:
-    sh = Sheet(wb, L.S_SETTINGS, [30, 30, 14, 14])
+    sh = Sheet(wb, L.S_SETTINGS, ())  # widths: print_setup's
     sh.title(L.S_SETTINGS, "评分规则随本表保存，各表公式按它计算；报告选项可以修改。")
     row = 3
     rule_values = {
@@ -300,7 +299,7 @@ def _settings(wb: Workbook, ev: Optional[Evaluation], profile: Profile, outline:
         if f.kind == "rule":
             sh.put(row, 2, rule_values[f.name], kind="calc")
         else:
-            value = field_value(ev, f.target) if ev is not None else None
+            value = field_value(ev, f.target)  # (None without an evaluation)
             if f.name == "问题措施位置" and ev is None:
                 value = outline.default_slot or None  # where the outline puts 问题/措施 unless told otherwise
             if f.name in _YES_NO_SETTINGS:
@@ -403,6 +402,6 @@ def build_all(outdir: str | Path) -> list[Path]:
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     return [
-        write_workbook(outdir / FORM_FILE, None, load_profile(DEFAULT_PROFILE)),
+        write_workbook(outdir / FORM_FILE),  # the default rules
         write_workbook(outdir / EXAMPLE_FILE, load_example()),
     ]
