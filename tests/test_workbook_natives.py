@@ -24,6 +24,7 @@ from xlperf.domain.profiles import load_profile
 from xlperf.workbook import layout as L
 from xlperf.workbook.build import write_workbook
 from form_cells import indicator_rows
+from native_eval import quote_text
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKBOOKS = ROOT / "workbooks"
@@ -299,37 +300,8 @@ def python_status(*after):  # the workbook's VBA status sentence: blank while Py
     return ""
 
 
-# Excel functions of the native 区间 fallback that pycel 1.0b30 lacks
-def value(text):  # Excel's VALUE reads a percentage ("10%" → 0.1), pycel's only plain numbers
-    from pycel.lib.text import value as plain
-
-    t = text.strip() if isinstance(text, str) else text
-    if isinstance(t, str) and t.endswith("%"):
-        number = plain(t[:-1])
-        return number / 100 if isinstance(number, float) else number
-    return plain(text)
-
-
-def rept(text, times):
-    return str(text) * int(times)
-
-
-def sumproduct(*args):
-    # the form's tree helpers (本级范围行数 SUMPRODUCT(MIN(array)), 计入得分 ROUND(SUMPRODUCT(...))): Excel's
-    # SUMPRODUCT of one number is that number, where pycel 1.0b30's takes arrays only; and its numpy result
-    # is given back as a float, which pycel's ROUND can read (repr of numpy 2's float64 is not a number)
-    from pycel.excellib import sumproduct as arrays
-
-    if len(args) == 1 and not isinstance(args[0], tuple):
-        return args[0]
-    got = arrays(*args)
-    return got if isinstance(got, str) else float(got)
-
-
-def sign(number):
-    if isinstance(number, str):  # pycel evaluates IFERROR's fallback eagerly: pass errors on
-        return number if number.startswith("#") else "#VALUE!"
-    return (number > 0) - (number < 0)
+# Excel functions of the native fallbacks that pycel 1.0b30 lacks or reads otherwise: the fast tests' own
+from native_eval import rept, sign, sumproduct, value  # noqa: E402,F401
 '''
 
 
@@ -348,14 +320,9 @@ def _pycel_values(path: Path, tmp_path: Path, monkeypatch) -> Path:
     monkeypatch.setattr(ExcelOpxWrapper, "defined_names", property(defined_names))
     (tmp_path / "perf_plugin.py").write_text(PLUGIN, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
-    # pycel takes any text starting with "=" for a formula: give such text cells a leading space
     work = tmp_path / "pycel.xlsx"
     wb = openpyxl.load_workbook(path)
-    for ws in wb:
-        for row in ws.iter_rows():
-            for c in row:
-                if c.data_type == "s" and isinstance(c.value, str) and c.value.startswith("="):
-                    c.value = " " + c.value
+    quote_text(wb)
     wb.save(work)
     xl = ExcelCompiler(filename=str(work), plugins=["perf_plugin"])
     out = openpyxl.load_workbook(work)
